@@ -1,0 +1,69 @@
+// Bundles three targets: the extension host (CJS, `vscode` external), the chat webview
+// (browser IIFE) and the `video-gen` CLI (CJS with a shebang). Type checking is separate
+// (`npm run typecheck`), so bundling stays fast.
+import * as esbuild from 'esbuild';
+import { existsSync, mkdirSync, copyFileSync, chmodSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const targets = [
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/cli.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview/main.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+  },
+];
+
+const present = targets.filter((t) => existsSync(t.entryPoints[0]));
+mkdirSync('dist/webview', { recursive: true });
+
+// Static webview assets: the stylesheet and codicons are served from dist/ so that
+// localResourceRoots can stay limited to dist/ and media/.
+function copyAssets() {
+  if (existsSync('webview/chat.css')) copyFileSync('webview/chat.css', 'dist/webview/chat.css');
+  const codicons = 'node_modules/@vscode/codicons/dist';
+  if (existsSync(codicons)) {
+    copyFileSync(`${codicons}/codicon.css`, 'dist/webview/codicon.css');
+    copyFileSync(`${codicons}/codicon.ttf`, 'dist/webview/codicon.ttf');
+  }
+}
+
+if (watch) {
+  for (const t of present) (await esbuild.context(t)).watch();
+  copyAssets();
+} else {
+  await Promise.all(present.map((t) => esbuild.build(t)));
+  copyAssets();
+  if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+}

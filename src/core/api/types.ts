@@ -1,0 +1,70 @@
+/** Data shapes of the backend's answers after the envelope is unwrapped (see schemas.ts). */
+import type { Draft } from '../draft';
+
+export interface AnonymousToken {
+  token: string;
+  userId?: string;
+  /** ISO-8601. */
+  expiresAt?: string;
+  credits?: number;
+}
+
+export interface SessionInfo {
+  sessionId: string;
+  taskId?: string;
+  userId?: string;
+}
+
+export interface UploadedFile {
+  filename: string;
+  fileType?: string;
+  cdnUrl?: string;
+  duration?: number;
+  width?: number;
+  height?: number;
+  fps?: number;
+  hash?: string;
+  [key: string]: unknown;
+}
+
+export interface UploadResult {
+  files: UploadedFile[];
+  sessionStateApplied?: boolean;
+}
+
+export interface Credits {
+  available: number;
+  frozen: number;
+  total: number;
+  /** The local engine reports unlimited credits. */
+  unlimited?: boolean;
+}
+
+export interface SessionState {
+  sessionId?: string;
+  taskId?: string;
+  taskName?: string;
+  draft?: Draft;
+  videoInfos?: unknown[];
+  generatedMedia?: unknown;
+  canvasConfig?: unknown;
+  userId?: string;
+}
+
+export type RenderStatusName = 'pending' | 'processing' | 'completed' | 'failed' | 'cancelled';
+
+export interface RenderStatus {
+  id: string;
+  status: RenderStatusName;
+  /** 0..100 */
+  progress: number;
+  outputUrl?: string;
+  error?: string;
+}
+
+export interface RenderRequest {
+  id: string;
+  sessionId: string;
+  draft: Draft;
+  output: { format: 'mp4'; quality: 'high' | string };
+}

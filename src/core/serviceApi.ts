@@ -1,0 +1,98 @@
+/**
+ * What the UI and the CLI can ask of the core: one object per project (workspace) that owns
+ * the token, the session, the conversation routing, uploads and exports. Implemented by
+ * `VideoService` in service.ts. The UI layer only adds progress, notifications and views.
+ */
+import type { StreamEvent } from './api/events';
+import type { Credits, UploadResult, RenderStatus } from './api/types';
+import type { Timeline } from './timeline';
+
+/** What a user's message routes to (protocol.md "Routing the user's words"). */
+export type IntentName = 'export' | 'credits' | 'status' | 'upload' | 'chat';
+
+/** A button the UI can offer, derived from the agent's GUI words ("click Export", "打开"…). */
+export interface SuggestedAction {
+  action: 'export' | 'show-timeline' | 'upload' | 'credits';
+  label: string;
+}
+
+export type ConnectionPhase = 'idle' | 'connecting' | 'ready' | 'error';
+
+export interface TurnOptions {
+  signal?: AbortSignal;
+  /** Every normalized stream event as it arrives (text chunks, tool activity, notices). */
+  onEvent?: (event: StreamEvent) => void;
+}
+
+export type TurnOutcome =
+  /** A streamed chat turn finished. `text` is the final reply (may be a "what changed" summary). */
+  | {
+    kind: 'reply';
+    text: string;
+    /** True when the stream closed without text and `text` describes the timeline change. */
+    fromTimelineDiff: boolean;
+    /** The connection dropped mid-text: `text` is the partial reply. */
+    interrupted: boolean;
+    suggestions: SuggestedAction[];
+    /** A new session was created during this turn (the old one was gone). */
+    sessionRenewed: boolean;
+  }
+  /** Answered without streaming (credits, status): `text` is ready to show. */
+  | { kind: 'answer'; intent: 'credits' | 'status'; text: string }
+  /** The caller must run this action with its own UI (export with progress, upload picker). */
+  | { kind: 'action'; intent: 'export' | 'upload' };
+
+export interface UploadProgress {
+  /** Bytes sent so far over all files in the request. */
+  sentBytes: number;
+  totalBytes: number;
+}
+
+export interface ExportProgress {
+  phase: 'submitting' | 'rendering' | 'downloading' | 'done';
+  /** 0..100 within the whole export. */
+  percent: number;
+  status?: RenderStatus;
+}
+
+export interface ExportOptions {
+  /** Folder the MP4 lands in (created when missing). */
+  folder: string;
+  /** File name; default `video-<yyyymmdd-hhmmss>.mp4`. */
+  fileName?: string;
+  signal?: AbortSignal;
+  onProgress?: (p: ExportProgress) => void;
+}
+
+/** A render job persisted so a restarted app resumes it instead of orphaning it. */
+export interface PersistedExport {
+  renderId: string;
+  sessionId: string;
+  targetPath: string;
+  startedAt: number;
+}
+
+export interface VideoServiceApi {
+  readonly phase: ConnectionPhase;
+  /** Get a token and a session (creating them when needed). Idempotent. */
+  connect(signal?: AbortSignal): Promise<{ sessionId: string }>;
+  /** One chat turn: routes first, streams only when the words ask for it. */
+  send(text: string, options?: TurnOptions): Promise<TurnOutcome>;
+  upload(paths: string[], options?: { signal?: AbortSignal; onProgress?: (p: UploadProgress) => void }): Promise<UploadResult>;
+  uploadUrls(urls: string[], options?: { signal?: AbortSignal }): Promise<UploadResult>;
+  credits(): Promise<Credits>;
+  timeline(): Promise<Timeline>;
+  /** Export the current draft to an MP4; resolves with the file's path. */
+  exportVideo(options: ExportOptions): Promise<string>;
+  /** Cancel the in-flight render job (if any) on the backend. */
+  cancelExport(): Promise<void>;
+  /** The job left by an earlier run of the app, if any. */
+  pendingExport(): PersistedExport | undefined;
+  /** Resume polling a persisted job and download it. */
+  resumeExport(options: Omit<ExportOptions, 'folder' | 'fileName'>): Promise<string>;
+  newSession(): Promise<{ sessionId: string }>;
+  /** Forget the stored token (the next call fetches an anonymous one). */
+  signOut(): Promise<void>;
+  /** Store a registered token the user typed. */
+  setToken(token: string): Promise<void>;
+}
