@@ -96,3 +96,36 @@ export interface VideoServiceApi {
   /** Store a registered token the user typed. */
   setToken(token: string): Promise<void>;
 }
+
+/** Options of `createVideoService` (service.ts). */
+export interface VideoServiceOptions {
+  /** API origin, e.g. https://mega-api-prod.nemovideo.ai or the local engine's http://127.0.0.1:PORT. */
+  baseUrl: string;
+  /** The app's version (package.json), sent as X-Skill-Version. */
+  version: string;
+  /** Where a stored token lives (SecretStorage / 0600 file). */
+  tokenStore: import('./ports').TokenStore;
+  /** Non-secret state: client id, session id per project, persisted export job. */
+  state: import('./ports').KeyValueStore;
+  /** Identifies the project (workspace folder path); sessions are remembered per project. */
+  projectKey: string;
+  /** ISO language for new sessions (`en`, `zh-CN`). */
+  language: string;
+  /** Process environment (NEMO_TOKEN, SKILL_SOURCE…); default process.env. */
+  env?: Record<string, string | undefined>;
+  /** A token used as is and never stored (the local engine's own token). */
+  fixedToken?: string;
+  /** Name of the host app (vscode.env.appName) for X-Skill-Platform detection. */
+  appName?: string;
+  log?: import('./ports').Logger;
+  /** Injectable wait (429 back-off) so tests run fast. */
+  sleep?: import('./ports').Sleep;
+  /** Upper bound of the render poll interval, ms (default 30 000). */
+  pollIntervalCapMs?: number;
+  /** First render poll interval, ms (default 2 000). */
+  pollIntervalStartMs?: number;
+  /** "⏳ Still working..." notice interval, ms (default 120 000). */
+  stillWorkingIntervalMs?: number;
+  /** Wait before the single 429 retry, ms (default 30 000). */
+  rateLimitWaitMs?: number;
+}
