@@ -1,0 +1,116 @@
+/**
+ * The host ⇄ chat-webview message contract: one typed map shared by both sides, validated with
+ * zod on arrival (a webview is a separate page; a message is just untrusted JSON to the other
+ * side). Imported by the extension host (src/ui) and bundled into the webview (webview/main.ts),
+ * so this file imports nothing from `vscode` or Node.
+ *
+ * The HOST owns the conversation (`ChatMessage[]`): a webview receives nothing while hidden, so
+ * after hide/show or a reload it posts `ready` and redraws from the `init` the host answers with.
+ * The host posts nothing before `ready` (messages sent earlier are lost).
+ */
+import { z } from 'zod';
+import type { SuggestedAction, ConnectionPhase } from './core/serviceApi';
+
+/** Links the webview may ask the host to open, and error buttons may point at: web pages only. */
+const webUrl = z.string().max(2048).refine((u) => /^https?:\/\/[^\s]+$/i.test(u), 'expected an http(s) URL');
+const id = z.string().min(1).max(200);
+
+const suggestedAction = z.object({
+  action: z.enum(['export', 'show-timeline', 'upload', 'credits']),
+  label: z.string().max(200),
+});
+
+const role = z.enum(['user', 'assistant', 'system']);
+
+const chatMessage = z.object({
+  id,
+  role,
+  text: z.string(),
+  /** The connection dropped mid-reply: `text` is partial. */
+  interrupted: z.boolean().optional(),
+  suggestions: z.array(suggestedAction).optional(),
+});
+
+const status = z.object({
+  phase: z.enum(['connecting', 'ready', 'error', 'idle']),
+  /** What the status line says ("Connecting…", "Ready"), already localised by the host. */
+  text: z.string(),
+});
+
+// ---- webview → host -------------------------------------------------------------------------
+
+/** Buttons (quick actions, suggestions) and links clicked in the panel. */
+const actionMessage = z.discriminatedUnion('action', [
+  z.object({ type: z.literal('action'), action: z.enum(['export', 'show-timeline', 'upload', 'credits']) }),
+  /** A link in a reply or on an error: the host opens it with vscode.env.openExternal. */
+  z.object({ type: z.literal('action'), action: z.literal('open-external'), url: webUrl }),
+]);
+
+const toHost = z.discriminatedUnion('type', [
+  /** The webview's script runs and listens: the host answers with `init`. */
+  z.object({ type: z.literal('ready') }),
+  /** The user sent a message (trimmed, non-empty). */
+  z.object({ type: z.literal('send'), text: z.string().min(1).max(100_000) }),
+  /** Stop the running turn (aborts the request). */
+  z.object({ type: z.literal('stop') }),
+  actionMessage,
+  /** Copy text to the clipboard through the host (fallback when navigator.clipboard fails). */
+  z.object({ type: z.literal('copy'), text: z.string().max(1_000_000) }),
+  /** Send the last user message again (after an error or an interrupted reply). */
+  z.object({ type: z.literal('retry') }),
+]);
+
+// ---- host → webview -------------------------------------------------------------------------
+
+const toWebview = z.discriminatedUnion('type', [
+  /** Full redraw: the conversation so far, the status line and whether a turn runs. */
+  z.object({ type: z.literal('init'), messages: z.array(chatMessage), status, busy: z.boolean() }),
+  z.object({ type: z.literal('status'), ...status.shape }),
+  /** A new message bubble; assistant text then arrives as `chunk`s and one `message-final`. */
+  z.object({ type: z.literal('message-start'), id, role }),
+  /** Append streamed text to message `id`. */
+  z.object({ type: z.literal('chunk'), id, text: z.string() }),
+  /** The final text of message `id`: replaces the chunks shown so far (never shown twice). */
+  z.object({ type: z.literal('message-final'), id, text: z.string() }),
+  /** The agent works on a tool: a quiet status line "Working on: name" under message `id`. */
+  z.object({ type: z.literal('tool'), id, name: z.string().max(200) }),
+  /** A transient notice ("⏳ Still working..."), under message `id` when given. */
+  z.object({ type: z.literal('notice'), id: id.optional(), text: z.string().max(2000) }),
+  /** Buttons offered after reply `id`. */
+  z.object({ type: z.literal('suggestions'), id, actions: z.array(suggestedAction) }),
+  /** A turn started / ended: toggles Stop vs Send. */
+  z.object({ type: z.literal('busy'), busy: z.boolean() }),
+  /** An error for the user; with `url` a link button (register, upgrade) labelled `linkLabel`. */
+  z.object({ type: z.literal('error'), text: z.string(), url: webUrl.optional(), linkLabel: z.string().max(100).optional() }),
+  /** The reply `id` stopped early (Stop or a dropped connection): its text so far stays. */
+  z.object({ type: z.literal('message-interrupted'), id }),
+]);
+
+export type ChatRole = z.infer<typeof role>;
+export type ChatMessage = z.infer<typeof chatMessage>;
+export type ChatStatus = z.infer<typeof status>;
+export type ToHostMessage = z.infer<typeof toHost>;
+export type ToWebviewMessage = z.infer<typeof toWebview>;
+/** The action names a button or link can post. */
+export type PanelAction = Extract<ToHostMessage, { type: 'action' }>['action'];
+/** One message type of each direction, by name: `ToWebview<'chunk'>`. */
+export type ToHost<T extends ToHostMessage['type']> = Extract<ToHostMessage, { type: T }>;
+export type ToWebview<T extends ToWebviewMessage['type']> = Extract<ToWebviewMessage, { type: T }>;
+
+/** A message from the webview, typed, or undefined when it is not one (never throws). */
+export function parseToHost(raw: unknown): ToHostMessage | undefined {
+  const r = toHost.safeParse(raw);
+  return r.success ? r.data : undefined;
+}
+
+/** A message from the host, typed, or undefined when it is not one (never throws). */
+export function parseToWebview(raw: unknown): ToWebviewMessage | undefined {
+  const r = toWebview.safeParse(raw);
+  return r.success ? r.data : undefined;
+}
+
+/** Status phases are the core's connection phases: a compile-time check that they agree. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const phasesAgree: Same<ChatStatus['phase'], ConnectionPhase> = true;
+const actionsAgree: Same<z.infer<typeof suggestedAction>, SuggestedAction> = true;
+void phasesAgree; void actionsAgree;
