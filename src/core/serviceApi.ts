@@ -42,6 +42,9 @@ export type TurnOutcome =
   /** The caller must run this action with its own UI (export with progress, upload picker). */
   | { kind: 'action'; intent: 'export' | 'upload' };
 
+/** The session's timeline plus the files uploaded to it (the tree's "Uploaded media" node). */
+export type SessionTimeline = Timeline & { media: Array<{ name: string; kind?: string; duration?: number }> };
+
 export interface UploadProgress {
   /** Bytes sent so far over all files in the request. */
   sentBytes: number;
@@ -81,7 +84,7 @@ export interface VideoServiceApi {
   upload(paths: string[], options?: { signal?: AbortSignal; onProgress?: (p: UploadProgress) => void }): Promise<UploadResult>;
   uploadUrls(urls: string[], options?: { signal?: AbortSignal }): Promise<UploadResult>;
   credits(): Promise<Credits>;
-  timeline(): Promise<Timeline>;
+  timeline(): Promise<SessionTimeline>;
   /** Export the current draft to an MP4; resolves with the file's path. */
   exportVideo(options: ExportOptions): Promise<string>;
   /** Cancel the in-flight render job (if any) on the backend. */

@@ -30,6 +30,10 @@ export interface UploadedFile {
 export interface UploadResult {
   files: UploadedFile[];
   sessionStateApplied?: boolean;
+  /** Files refused by validation before sending (the rest were uploaded). */
+  skipped?: Array<{ path: string; reason: string }>;
+  /** One readable message about the skipped files. */
+  skippedMessage?: string;
 }
 
 export interface Credits {

@@ -1,0 +1,226 @@
+/**
+ * The HTTP client: one method per endpoint of protocol.md, over undici. It knows headers,
+ * envelopes, timeouts and schemas — not recovery (re-auth, new session, retries live in
+ * service.ts, which knows the token and the session).
+ */
+import { request, type Dispatcher } from 'undici';
+import { Readable } from 'node:stream';
+import { unwrapEnvelope } from './envelope';
+import { abortedError, networkError, timeoutError, ApiError, type ErrorContext } from './errors';
+import { parseAnonymousToken, parseCredits, parseRenderStatus, parseSession, parseState, parseUpload } from './schemas';
+import type { AnonymousToken, Credits, RenderRequest, RenderStatus, SessionInfo, SessionState, UploadResult } from './types';
+import { silentLogger, type Logger } from '../ports';
+
+export const SKILL_SOURCE = 'video-generator-free-app';
+export const DEFAULT_API_BASE = 'https://mega-api-prod.nemovideo.ai';
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  version: string;
+  /** X-Skill-Platform value (see detectPlatform). */
+  platform: string;
+  /** The bearer token for the next request (undefined only for the anonymous-token call). */
+  token: () => string | undefined;
+  /** What the 2001 message needs (anonymous user id). */
+  errorContext?: () => ErrorContext;
+  log?: Logger;
+  /** Per-request timeout for JSON calls, ms (default 30 s). */
+  timeoutMs?: number;
+  dispatcher?: Dispatcher;
+}
+
+/** `cursor` inside Cursor, `clawhub` when installed from ClawHub, else `unknown`; env SKILL_SOURCE overrides. */
+export function detectPlatform(env: Record<string, string | undefined>, appName = '', installPath = __dirname): string {
+  if (env.SKILL_SOURCE) return env.SKILL_SOURCE;
+  if (/cursor/i.test(appName) || env.CURSOR_TRACE_ID) return 'cursor';
+  if (/clawhub/i.test(installPath)) return 'clawhub';
+  return 'unknown';
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export class ApiClient {
+  readonly origin: string;
+  private readonly base: string;
+
+  constructor(private readonly opts: ApiClientOptions) {
+    const url = new URL(opts.baseUrl);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`The API base URL must be http(s): ${opts.baseUrl}`);
+    this.origin = url.origin;
+    this.base = opts.baseUrl.replace(/\/+$/, '');
+  }
+
+  private get log(): Logger { return this.opts.log ?? silentLogger; }
+
+  /** Headers every API request carries. The token goes only to the API origin (callers never pass foreign URLs here). */
+  headers(extra: Record<string, string> = {}, withAuth = true): Record<string, string> {
+    const h: Record<string, string> = {
+      'x-skill-source': SKILL_SOURCE,
+      'x-skill-version': this.opts.version,
+      'x-skill-platform': this.opts.platform,
+      ...extra,
+    };
+    const token = withAuth ? this.opts.token() : undefined;
+    if (token) h.authorization = `Bearer ${token}`;
+    return h;
+  }
+
+  url(path: string): string { return `${this.base}${path}`; }
+
+  /** Low-level request with timeout, abort and network-error mapping. Returns the raw undici response. */
+  async raw(method: Dispatcher.HttpMethod, path: string, init: { headers?: Record<string, string>; body?: string | Readable; withAuth?: boolean; what: string; timeoutMs?: number | null; signal?: AbortSignal }): Promise<Dispatcher.ResponseData> {
+    const started = Date.now();
+    const timeoutMs = init.timeoutMs === null ? undefined : init.timeoutMs ?? this.opts.timeoutMs ?? 30_000;
+    const signals = [init.signal, timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined].filter((s): s is AbortSignal => !!s);
+    const signal = signals.length ? AbortSignal.any(signals) : undefined;
+    try {
+      const res = await request(this.url(path), {
+        method,
+        headers: this.headers(init.headers, init.withAuth !== false),
+        body: init.body,
+        signal,
+        dispatcher: this.opts.dispatcher,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs === undefined ? 0 : timeoutMs,
+      });
+      this.log.info(`${method} ${redactPath(path)} → ${res.statusCode} (${Date.now() - started} ms)`);
+      return res;
+    } catch (e) {
+      this.log.warn(`${method} ${redactPath(path)} failed after ${Date.now() - started} ms: ${(e as Error).name}`);
+      throw this.mapError(e, init.what, init.signal, timeoutMs);
+    }
+  }
+
+  mapError(e: unknown, what: string, userSignal?: AbortSignal, timeoutMs?: number): ApiError {
+    if (e instanceof ApiError) return e;
+    if (userSignal?.aborted) return abortedError('The request');
+    const name = (e as Error)?.name;
+    const code = (e as { code?: string })?.code;
+    if (name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+      return timeoutError(what, Math.round((timeoutMs ?? 30_000) / 1000));
+    }
+    if (name === 'AbortError') return abortedError('The request');
+    return networkError(e, what);
+  }
+
+  /** JSON call: sends/receives JSON, unwraps either envelope. */
+  async json(method: Dispatcher.HttpMethod, path: string, what: string, body?: unknown, opts: CallOptions & { headers?: Record<string, string>; withAuth?: boolean } = {}): Promise<unknown> {
+    const res = await this.raw(method, path, {
+      what,
+      headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+      withAuth: opts.withAuth,
+      signal: opts.signal,
+      timeoutMs: opts.timeoutMs,
+    });
+    return this.readEnvelope(res, what, opts.signal);
+  }
+
+  async readEnvelope(res: Dispatcher.ResponseData, what: string, signal?: AbortSignal): Promise<unknown> {
+    let text: string;
+    try {
+      text = await res.body.text();
+    } catch (e) {
+      throw this.mapError(e, what, signal);
+    }
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed === undefined && res.statusCode < 400) {
+      throw new ApiError({ kind: 'bad-response', status: res.statusCode, detail: text.slice(0, 200), message: `The video service sent an answer that is not JSON while ${what}. Check the API base URL setting.` });
+    }
+    return unwrapEnvelope(res.statusCode, parsed ?? { message: text.slice(0, 200) }, this.opts.errorContext?.() ?? {});
+  }
+
+  // --- endpoints -----------------------------------------------------------------------
+
+  async anonymousToken(clientId: string, opts: CallOptions = {}): Promise<AnonymousToken> {
+    const data = await this.json('POST', '/api/auth/anonymous-token', 'getting a free token', undefined, { ...opts, withAuth: false, headers: { 'x-client-id': clientId } });
+    return parseAnonymousToken(data);
+  }
+
+  async createSession(language: string, opts: CallOptions = {}): Promise<SessionInfo> {
+    const data = await this.json('POST', '/api/tasks/me/with-session/nemo_agent', 'starting a session', { task_name: 'project', language }, opts);
+    return parseSession(data);
+  }
+
+  /**
+   * Starts a chat run. Resolves once the server accepted it (status checked, envelope errors
+   * thrown) with the raw SSE byte stream; parse it with readEventStream (sse.ts).
+   */
+  async runSse(sessionId: string, text: string, opts: { signal?: AbortSignal } = {}): Promise<AsyncIterable<Uint8Array> & { destroy?: () => void }> {
+    const body = {
+      app_name: 'nemo_agent',
+      user_id: 'me',
+      session_id: sessionId,
+      new_message: { role: 'user', parts: [{ text }] },
+      streaming: true,
+    };
+    const res = await this.raw('POST', '/run_sse', {
+      what: 'sending your message',
+      headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: opts.signal,
+      timeoutMs: null, // the stream has its own 15-minute limit
+    });
+    const type = String(res.headers['content-type'] ?? '');
+    if (res.statusCode >= 400 || !type.includes('text/event-stream')) {
+      // Errors before streaming come as JSON (1001/1002/2001 envelope, ADK's 404 detail).
+      const data = await this.readEnvelope(res, 'sending your message', opts.signal);
+      throw new ApiError({ kind: 'bad-response', status: res.statusCode, detail: JSON.stringify(data)?.slice(0, 200), message: 'The video service did not start a reply stream. Try again in a moment.' });
+    }
+    return res.body;
+  }
+
+  async uploadMultipart(sessionId: string, body: Readable, contentType: string, opts: CallOptions = {}): Promise<UploadResult> {
+    const res = await this.raw('POST', `/api/upload-video/nemo_agent/me/${encodeURIComponent(sessionId)}`, {
+      what: 'uploading files',
+      headers: { 'content-type': contentType, accept: 'application/json' },
+      body,
+      signal: opts.signal,
+      timeoutMs: opts.timeoutMs ?? 10 * 60_000,
+    });
+    return parseUpload(await this.readEnvelope(res, 'uploading files', opts.signal));
+  }
+
+  async uploadUrls(sessionId: string, urls: string[], opts: CallOptions = {}): Promise<UploadResult> {
+    const data = await this.json('POST', `/api/upload-video/nemo_agent/me/${encodeURIComponent(sessionId)}`, 'uploading from URLs', { urls, source_type: 'url' }, { ...opts, timeoutMs: opts.timeoutMs ?? 5 * 60_000 });
+    return parseUpload(data);
+  }
+
+  async credits(opts: CallOptions = {}): Promise<Credits> {
+    return parseCredits(await this.json('GET', '/api/credits/balance/simple', 'checking credits', undefined, opts));
+  }
+
+  async state(sessionId: string, opts: CallOptions = {}): Promise<SessionState> {
+    return parseState(await this.json('GET', `/api/state/nemo_agent/me/${encodeURIComponent(sessionId)}/latest`, 'reading the timeline', undefined, opts));
+  }
+
+  async submitRender(req: RenderRequest, opts: CallOptions = {}): Promise<RenderStatus> {
+    return parseRenderStatus(await this.json('POST', '/api/render/proxy/lambda', 'starting the export', req, opts), req.id);
+  }
+
+  async renderStatus(id: string, opts: CallOptions = {}): Promise<RenderStatus> {
+    return parseRenderStatus(await this.json('GET', `/api/render/proxy/lambda/${encodeURIComponent(id)}`, 'checking the export', undefined, opts), id);
+  }
+
+  async cancelRender(id: string, opts: CallOptions = {}): Promise<void> {
+    await this.json('POST', `/api/render/proxy/lambda/${encodeURIComponent(id)}/cancel`, 'cancelling the export', {}, opts);
+  }
+
+  /** Path of the authenticated download fallback on the API origin. */
+  downloadPath(id: string): string {
+    return `/api/render/proxy/${encodeURIComponent(id)}/download`;
+  }
+}
+
+/** Session ids are not secret, but keep logs short and free of query strings. */
+function redactPath(path: string): string {
+  return path.split('?')[0];
+}

@@ -1,0 +1,34 @@
+/**
+ * Unwraps the backend's two JSON envelopes — `{code, message, data}` and
+ * `{success, data, error}` — and turns failures into typed ApiErrors. An HTTP error status may
+ * carry either envelope; a precise envelope code (1001, 1002, 2001, 4001, 4002) wins over the
+ * status because it says more.
+ */
+import { ApiError, errorFromCode, errorFromStatus, type ErrorContext } from './errors';
+
+const PRECISE_CODES = new Set([1001, 1002, 2001, 4001, 4002]);
+
+function textOf(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (v && typeof v === 'object') {
+    const m = (v as { message?: unknown; detail?: unknown }).message ?? (v as { detail?: unknown }).detail;
+    if (typeof m === 'string') return m;
+  }
+  return undefined;
+}
+
+export function unwrapEnvelope(status: number, body: unknown, ctx: ErrorContext = {}): unknown {
+  const obj = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  const code = obj && typeof obj.code === 'number' ? obj.code : obj && typeof obj.code === 'string' && /^\d+$/.test(obj.code) ? Number(obj.code) : undefined;
+  const message = textOf(obj?.message) ?? textOf(obj?.error) ?? textOf(obj?.detail) ?? textOf(obj?.msg);
+
+  if (code !== undefined && PRECISE_CODES.has(code)) throw errorFromCode(code, message, ctx)!;
+  if (status >= 400) throw errorFromStatus(status, message);
+  if (code !== undefined && code !== 0 && code !== 200) throw errorFromCode(code, message, ctx)!;
+  if (obj && obj.success === false) {
+    throw new ApiError({ kind: 'server', detail: message, message: `The video service reported a failure${message ? `: ${message}` : ''}.` });
+  }
+  if (obj && (code !== undefined || 'success' in obj) && 'data' in obj) return obj.data;
+  // No envelope (render status shape B is top level): the body is the data.
+  return body;
+}

@@ -1,0 +1,170 @@
+/**
+ * The export workflow: submit the current draft as a render job (unique `render_<ms>` id, one
+ * retry with a new id), persist the job so a restarted app resumes it instead of orphaning it,
+ * poll with back-off, and download the MP4 atomically. The bearer token never leaves the API
+ * origin (download.ts).
+ */
+import { join } from 'node:path';
+import { ApiError, abortedError, inputError, isApiError, timeoutError } from './api/errors';
+import { downloadFile } from './api/download';
+import { isExportable, type Draft } from './draft';
+import type { ApiClient } from './api/client';
+import type { RenderStatus } from './api/types';
+import type { ExportProgress, PersistedExport } from './serviceApi';
+import type { KeyValueStore, Logger, Sleep } from './ports';
+import { silentLogger } from './ports';
+
+export interface ExportRunnerOptions {
+  client: ApiClient;
+  state: KeyValueStore;
+  /** Key under which the in-flight job is persisted (per project). */
+  jobKey: string;
+  sleep: Sleep;
+  pollStartMs: number;
+  pollCapMs: number;
+  /** Give up on a job stuck this long (it is cancelled on the backend, never orphaned). */
+  deadlineMs: number;
+  log?: Logger;
+}
+
+export interface FollowOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: ExportProgress) => void;
+}
+
+/** `video-20261124-093015.mp4` in local time. */
+export function defaultExportName(now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `video-${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}.mp4`;
+}
+
+/** Render ids must be unique: `render_<ms>`, bumped when two exports start in the same millisecond. */
+let lastId = 0;
+export function newRenderId(): string {
+  lastId = Math.max(Date.now(), lastId + 1);
+  return `render_${lastId}`;
+}
+
+const TRANSIENT_POLL_RETRIES = 3;
+
+export class ExportRunner {
+  /** Set while this process follows a job; cancel() aborts it. */
+  private following: { id: string; controller: AbortController } | undefined;
+
+  constructor(private readonly o: ExportRunnerOptions) {}
+
+  private get log(): Logger { return this.o.log ?? silentLogger; }
+
+  pending(): PersistedExport | undefined { return this.o.state.get<PersistedExport>(this.o.jobKey); }
+
+  get busy(): boolean { return !!this.following; }
+
+  /** Submits `draft` and follows the job to a downloaded file at `folder/fileName`. */
+  async start(sessionId: string, draft: Draft | undefined, folder: string, fileName: string | undefined, f: FollowOptions): Promise<string> {
+    if (!isExportable(draft)) {
+      throw inputError('The timeline is empty, so there is nothing to export yet. Upload media and describe your video in the chat first (for example "turn these photos into a 30-second promo video with music").');
+    }
+    if (this.following || this.pending()) {
+      throw inputError('An export is already running for this project. Wait for it to finish or cancel it (Video Generator: Cancel Export).');
+    }
+    const targetPath = join(folder, fileName ?? defaultExportName());
+    f.onProgress?.({ phase: 'submitting', percent: 0 });
+    const status = await this.submit(sessionId, draft!, f.signal);
+    const job: PersistedExport = { renderId: status.id, sessionId, targetPath, startedAt: Date.now() };
+    await this.o.state.set(this.o.jobKey, job);
+    return this.follow(job, f);
+  }
+
+  private async submit(sessionId: string, draft: Draft, signal?: AbortSignal): Promise<RenderStatus> {
+    const body = (id: string) => ({ id, sessionId, draft, output: { format: 'mp4' as const, quality: 'high' } });
+    try {
+      return await this.o.client.submitRender(body(newRenderId()), { signal });
+    } catch (e) {
+      // A duplicate id or a passing failure: one retry with a fresh id (protocol.md §7).
+      if (!isApiError(e) || ['aborted', 'auth', 'session', 'credits', 'plan', 'input'].includes(e.kind)) throw e;
+      this.log.warn(`Render submit failed (${e.kind}); retrying once with a new id.`);
+      return this.o.client.submitRender(body(newRenderId()), { signal });
+    }
+  }
+
+  /** Polls a persisted job to completion and downloads it. `signal` stops following but keeps the job (resume later). */
+  async follow(job: PersistedExport, f: FollowOptions): Promise<string> {
+    const controller = new AbortController();
+    this.following = { id: job.renderId, controller };
+    const signal = f.signal ? AbortSignal.any([f.signal, controller.signal]) : controller.signal;
+    try {
+      const done = await this.poll(job, signal, f.onProgress);
+      f.onProgress?.({ phase: 'downloading', percent: 90, status: done });
+      const path = await this.download(job, done, signal, f.onProgress);
+      await this.clear();
+      f.onProgress?.({ phase: 'done', percent: 100, status: done });
+      return path;
+    } catch (e) {
+      if (controller.signal.aborted) throw abortedError('The export'); // cancel(): job already cleared
+      if (f.signal?.aborted) throw abortedError('Following the export'); // job stays persisted for resume
+      if (isApiError(e) && (e.kind === 'render' || e.kind === 'timeout')) await this.clear();
+      throw e;
+    } finally {
+      this.following = undefined;
+    }
+  }
+
+  private async poll(job: PersistedExport, signal: AbortSignal, onProgress?: (p: ExportProgress) => void): Promise<RenderStatus> {
+    let wait = this.o.pollStartMs;
+    let transient = 0;
+    for (;;) {
+      if (signal.aborted) throw abortedError('The export');
+      let status: RenderStatus;
+      try {
+        status = await this.o.client.renderStatus(job.renderId, { signal });
+        transient = 0;
+      } catch (e) {
+        // Transient 5xx/network while polling: retry the same id a few times (the job is still running).
+        if (isApiError(e) && e.transient && transient < TRANSIENT_POLL_RETRIES) {
+          transient += 1;
+          await this.o.sleep(wait, signal);
+          continue;
+        }
+        throw e;
+      }
+      onProgress?.({ phase: 'rendering', percent: Math.round(status.progress * 0.9), status });
+      if (status.status === 'completed') return status;
+      if (status.status === 'failed') {
+        throw new ApiError({ kind: 'render', detail: status.error, message: `The render failed${status.error ? `: ${status.error}` : ''}. Check the timeline and export again.` });
+      }
+      if (status.status === 'cancelled') throw new ApiError({ kind: 'render', message: 'The render was cancelled on the server. Export again when you are ready.' });
+      if (Date.now() - job.startedAt > this.o.deadlineMs) {
+        await this.o.client.cancelRender(job.renderId).catch(() => undefined);
+        throw timeoutError('rendering the video', Math.round(this.o.deadlineMs / 1000));
+      }
+      await this.o.sleep(wait, signal);
+      wait = Math.min(Math.round(wait * 1.5), this.o.pollCapMs);
+    }
+  }
+
+  private async download(job: PersistedExport, status: RenderStatus, signal: AbortSignal, onProgress?: (p: ExportProgress) => void): Promise<string> {
+    const progress = (got: number, total: number) => {
+      if (total) onProgress?.({ phase: 'downloading', percent: 90 + Math.floor((got / total) * 9), status });
+    };
+    if (status.outputUrl) {
+      try {
+        return await downloadFile(this.o.client, status.outputUrl, job.targetPath, { signal, onProgress: progress });
+      } catch (e) {
+        if (signal.aborted || (isApiError(e) && e.kind === 'input')) throw e;
+        this.log.warn(`Download from the output URL failed (${(e as Error).message}); trying the API's download endpoint.`);
+      }
+    }
+    return downloadFile(this.o.client, this.o.client.url(this.o.client.downloadPath(job.renderId)), job.targetPath, { signal, onProgress: progress });
+  }
+
+  /** Cancels the job on the backend and forgets it. */
+  async cancel(): Promise<void> {
+    const job = this.pending();
+    const id = this.following?.id ?? job?.renderId;
+    this.following?.controller.abort();
+    await this.clear();
+    if (id) await this.o.client.cancelRender(id);
+  }
+
+  async clear(): Promise<void> { await this.o.state.set(this.o.jobKey, undefined); }
+}

@@ -1,0 +1,49 @@
+/**
+ * The editing session: created on first need with the user's language and remembered per
+ * project and backend, so reopening the workspace continues the same timeline.
+ */
+import type { ApiClient } from './api/client';
+import type { KeyValueStore } from './ports';
+
+export interface SessionManagerOptions {
+  client: ApiClient;
+  state: KeyValueStore;
+  projectKey: string;
+  language: string;
+  /** Sessions belong to one backend: switching the API base must not reuse another's ids. */
+  baseUrl: string;
+}
+
+interface StoredSession { sessionId: string; taskId?: string; createdAt: number }
+
+export class SessionManager {
+  private pending: Promise<string> | undefined;
+
+  constructor(private readonly o: SessionManagerOptions) {}
+
+  private get key(): string { return `videoGenerator.session:${this.o.baseUrl}:${this.o.projectKey}`; }
+
+  /** The remembered session id, if any (no network). */
+  get current(): string | undefined { return this.o.state.get<StoredSession>(this.key)?.sessionId; }
+
+  /** The session id, creating a session when there is none. Concurrent callers share one creation. */
+  async ensure(signal?: AbortSignal): Promise<string> {
+    const id = this.current;
+    if (id) return id;
+    this.pending ??= this.create(signal).finally(() => { this.pending = undefined; });
+    return this.pending;
+  }
+
+  /** Start over with a new session (New Session, or after 1002). */
+  async renew(signal?: AbortSignal): Promise<string> {
+    await this.o.state.set(this.key, undefined);
+    return this.ensure(signal);
+  }
+
+  private async create(signal?: AbortSignal): Promise<string> {
+    const s = await this.o.client.createSession(this.o.language, { signal });
+    const stored: StoredSession = { sessionId: s.sessionId, taskId: s.taskId, createdAt: Date.now() };
+    await this.o.state.set(this.key, stored);
+    return s.sessionId;
+  }
+}
