@@ -1,23 +1,23 @@
 /**
  * The host ⇄ chat-webview message contract: one typed map shared by both sides, validated with
  * zod on arrival (a webview is a separate page; a message is just untrusted JSON to the other
- * side). Imported by the extension host (src/ui) and bundled into the webview (webview/main.ts),
+ * side). zod/mini keeps the webview bundle small (full zod is ~450 KB there). Imported by the extension host (src/ui) and bundled into the webview (webview/main.ts),
  * so this file imports nothing from `vscode` or Node.
  *
  * The HOST owns the conversation (`ChatMessage[]`): a webview receives nothing while hidden, so
  * after hide/show or a reload it posts `ready` and redraws from the `init` the host answers with.
  * The host posts nothing before `ready` (messages sent earlier are lost).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { SuggestedAction, ConnectionPhase } from './core/serviceApi';
 
 /** Links the webview may ask the host to open, and error buttons may point at: web pages only. */
-const webUrl = z.string().max(2048).refine((u) => /^https?:\/\/[^\s]+$/i.test(u), 'expected an http(s) URL');
-const id = z.string().min(1).max(200);
+const webUrl = z.string().check(z.maxLength(2048), z.refine((u) => /^https?:\/\/[^\s]+$/i.test(u), 'expected an http(s) URL'));
+const id = z.string().check(z.minLength(1), z.maxLength(200));
 
 const suggestedAction = z.object({
   action: z.enum(['export', 'show-timeline', 'upload', 'credits']),
-  label: z.string().max(200),
+  label: z.string().check(z.maxLength(200)),
 });
 
 const role = z.enum(['user', 'assistant', 'system']);
@@ -27,8 +27,8 @@ const chatMessage = z.object({
   role,
   text: z.string(),
   /** The connection dropped mid-reply: `text` is partial. */
-  interrupted: z.boolean().optional(),
-  suggestions: z.array(suggestedAction).optional(),
+  interrupted: z.optional(z.boolean()),
+  suggestions: z.optional(z.array(suggestedAction)),
 });
 
 const status = z.object({
@@ -50,12 +50,12 @@ const toHost = z.discriminatedUnion('type', [
   /** The webview's script runs and listens: the host answers with `init`. */
   z.object({ type: z.literal('ready') }),
   /** The user sent a message (trimmed, non-empty). */
-  z.object({ type: z.literal('send'), text: z.string().min(1).max(100_000) }),
+  z.object({ type: z.literal('send'), text: z.string().check(z.minLength(1), z.maxLength(100_000)) }),
   /** Stop the running turn (aborts the request). */
   z.object({ type: z.literal('stop') }),
   actionMessage,
   /** Copy text to the clipboard through the host (fallback when navigator.clipboard fails). */
-  z.object({ type: z.literal('copy'), text: z.string().max(1_000_000) }),
+  z.object({ type: z.literal('copy'), text: z.string().check(z.maxLength(1_000_000)) }),
   /** Send the last user message again (after an error or an interrupted reply). */
   z.object({ type: z.literal('retry') }),
 ]);
@@ -73,15 +73,15 @@ const toWebview = z.discriminatedUnion('type', [
   /** The final text of message `id`: replaces the chunks shown so far (never shown twice). */
   z.object({ type: z.literal('message-final'), id, text: z.string() }),
   /** The agent works on a tool: a quiet status line "Working on: name" under message `id`. */
-  z.object({ type: z.literal('tool'), id, name: z.string().max(200) }),
+  z.object({ type: z.literal('tool'), id, name: z.string().check(z.maxLength(200)) }),
   /** A transient notice ("⏳ Still working..."), under message `id` when given. */
-  z.object({ type: z.literal('notice'), id: id.optional(), text: z.string().max(2000) }),
+  z.object({ type: z.literal('notice'), id: z.optional(id), text: z.string().check(z.maxLength(2000)) }),
   /** Buttons offered after reply `id`. */
   z.object({ type: z.literal('suggestions'), id, actions: z.array(suggestedAction) }),
   /** A turn started / ended: toggles Stop vs Send. */
   z.object({ type: z.literal('busy'), busy: z.boolean() }),
   /** An error for the user; with `url` a link button (register, upgrade) labelled `linkLabel`. */
-  z.object({ type: z.literal('error'), text: z.string(), url: webUrl.optional(), linkLabel: z.string().max(100).optional() }),
+  z.object({ type: z.literal('error'), text: z.string(), url: z.optional(webUrl), linkLabel: z.optional(z.string().check(z.maxLength(100))) }),
   /** The reply `id` stopped early (Stop or a dropped connection): its text so far stays. */
   z.object({ type: z.literal('message-interrupted'), id }),
 ]);
@@ -114,3 +114,46 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const phasesAgree: Same<ChatStatus['phase'], ConnectionPhase> = true;
 const actionsAgree: Same<z.infer<typeof suggestedAction>, SuggestedAction> = true;
 void phasesAgree; void actionsAgree;
+
+/**
+ * The panel's own words. The host passes them (localised with vscode.l10n) into the HTML shell;
+ * the webview falls back to these English defaults for any that are missing.
+ */
+export interface ChatStrings {
+  send: string;
+  stop: string;
+  copy: string;
+  copied: string;
+  retry: string;
+  upload: string;
+  export: string;
+  credits: string;
+  /** `{0}` is the tool's name. */
+  workingOn: string;
+  interrupted: string;
+  placeholder: string;
+  conversation: string;
+  you: string;
+  assistant: string;
+  quickActions: string;
+  dismiss: string;
+}
+
+export const DEFAULT_CHAT_STRINGS: ChatStrings = {
+  send: 'Send',
+  stop: 'Stop',
+  copy: 'Copy',
+  copied: 'Copied',
+  retry: 'Retry',
+  upload: 'Upload',
+  export: 'Export',
+  credits: 'Credits',
+  workingOn: 'Working on: {0}',
+  interrupted: 'Reply interrupted.',
+  placeholder: 'Describe the video you want (Enter to send, Shift+Enter for a new line)',
+  conversation: 'Conversation',
+  you: 'You',
+  assistant: 'Assistant',
+  quickActions: 'Quick actions',
+  dismiss: 'Dismiss',
+};

@@ -1,0 +1,257 @@
+/**
+ * The chat panel's controller: applies the host's messages to the DOM and turns the user's
+ * clicks and keys into messages for the host. The HOST owns the conversation; this side keeps
+ * only what a reload must not lose that the host does not know: the draft and the scroll spot.
+ *
+ * Works on any Document with the shell from src/ui/chatHtml.ts, so tests drive it under jsdom.
+ */
+import { parseToWebview, type ChatMessage, type ChatStrings, type ChatStatus, type ToHostMessage } from '../src/protocol';
+import { ChunkCoalescer, type FrameScheduler } from './coalescer';
+import { CompositionTracker, decideKey } from './keys';
+import type { RenderMarkdown } from './markdown';
+import { AutoScroller } from './scroll';
+import { MessageView } from './view';
+
+export interface VsCodeApiLike {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+export interface ChatAppOptions {
+  schedule: FrameScheduler;
+  render: RenderMarkdown;
+  strings: ChatStrings;
+  /** navigator.clipboard.writeText in the webview; the host's clipboard is the fallback. */
+  clipboard?: (text: string) => Promise<void>;
+}
+
+/** What survives a reload of the webview (vscode.setState). */
+interface SavedState { draft: string; scrollTop: number; stick: boolean }
+
+function readState(raw: unknown): SavedState {
+  const s = (raw && typeof raw === 'object' ? raw : {}) as Partial<SavedState>;
+  return {
+    draft: typeof s.draft === 'string' ? s.draft : '',
+    scrollTop: typeof s.scrollTop === 'number' ? s.scrollTop : 0,
+    stick: typeof s.stick === 'boolean' ? s.stick : true,
+  };
+}
+
+function byId<T extends HTMLElement>(doc: Document, id: string): T {
+  const node = doc.getElementById(id);
+  if (!node) throw new Error(`chat shell is missing #${id}`);
+  return node as T;
+}
+
+export class ChatApp {
+  private readonly views = new Map<string, MessageView>();
+  private readonly coalescer: ChunkCoalescer;
+  private readonly scroller: AutoScroller;
+  private readonly ime = new CompositionTracker();
+  private readonly log: HTMLElement;
+  private readonly input: HTMLTextAreaElement;
+  private readonly ui: Record<'status' | 'statusText' | 'activity' | 'announcer' | 'error' | 'errorText' | 'errorLink' | 'send' | 'stop', HTMLElement>;
+  private state: SavedState;
+  private busy = false;
+
+  constructor(private readonly doc: Document, private readonly api: VsCodeApiLike, private readonly opts: ChatAppOptions) {
+    this.log = byId(doc, 'log');
+    this.input = byId<HTMLTextAreaElement>(doc, 'input');
+    this.ui = {
+      status: byId(doc, 'status'), statusText: byId(doc, 'status-text'), activity: byId(doc, 'activity'),
+      announcer: byId(doc, 'announcer'), error: byId(doc, 'error'), errorText: byId(doc, 'error-text'),
+      errorLink: byId(doc, 'error-link'), send: byId(doc, 'send'), stop: byId(doc, 'stop'),
+    };
+    this.scroller = new AutoScroller(this.log);
+    this.coalescer = new ChunkCoalescer({
+      render: (id, text, final) => this.renderText(id, text, final),
+      afterFrame: () => this.scroller.follow(),
+    }, opts.schedule);
+    this.state = readState(api.getState());
+    this.input.value = this.state.draft;
+    this.wire();
+  }
+
+  /** The handshake: the host posts nothing before this, then answers with `init`. */
+  start(): void {
+    this.post({ type: 'ready' });
+  }
+
+  /** Entry point for `window.addEventListener('message', e => app.receive(e.data))`. */
+  receive(raw: unknown): void {
+    const m = parseToWebview(raw);
+    if (!m) return; // not ours, or malformed: ignore
+    switch (m.type) {
+      case 'init': return this.redraw(m.messages, m.status, m.busy);
+      case 'status': return this.setStatus(m);
+      case 'message-start': this.view(m.id, m.role); this.coalescer.begin(m.id); return this.scroller.follow();
+      case 'chunk': this.view(m.id, 'assistant'); return this.coalescer.chunk(m.id, m.text);
+      case 'message-final': this.view(m.id, 'assistant'); return this.coalescer.final(m.id, m.text);
+      case 'tool': return this.view(m.id, 'assistant').setActivity(this.opts.strings.workingOn.replace('{0}', m.name));
+      case 'notice':
+        if (m.id && this.views.has(m.id)) this.views.get(m.id)!.setActivity(m.text);
+        else this.setGlobalActivity(m.text);
+        return this.scroller.follow();
+      case 'suggestions': this.view(m.id, 'assistant').setSuggestions(m.actions); return this.scroller.follow();
+      case 'busy': return this.setBusy(m.busy);
+      case 'error': return this.showError(m.text, m.url, m.linkLabel);
+      case 'message-interrupted':
+        this.coalescer.flush();
+        this.view(m.id, 'assistant').markInterrupted();
+        this.view(m.id, 'assistant').setActivity(undefined);
+        return this.scroller.follow();
+    }
+  }
+
+  private post(message: ToHostMessage): void {
+    this.api.postMessage(message);
+  }
+
+  private saveState(patch: Partial<SavedState>): void {
+    this.state = { ...this.state, ...patch };
+    this.api.setState(this.state);
+  }
+
+  private view(id: string, role: ChatMessage['role']): MessageView {
+    let v = this.views.get(id);
+    if (!v) {
+      v = new MessageView(this.doc, id, role, this.opts.strings, this.opts.render);
+      this.views.set(id, v);
+      this.log.append(v.root);
+    }
+    return v;
+  }
+
+  private renderText(id: string, text: string, final: boolean): void {
+    const v = this.views.get(id);
+    if (!v) return;
+    v.setText(text);
+    if (final) {
+      v.setActivity(undefined);
+      if (v.role === 'assistant') this.announce(`${this.opts.strings.assistant}: ${v.root.querySelector('.body')?.textContent ?? text}`);
+    }
+  }
+
+  private redraw(messages: ChatMessage[], status: ChatStatus, busy: boolean): void {
+    this.coalescer.reset();
+    this.views.clear();
+    this.log.replaceChildren();
+    for (const m of messages) {
+      const v = this.view(m.id, m.role);
+      this.coalescer.final(m.id, m.text);
+      if (m.suggestions?.length) v.setSuggestions(m.suggestions);
+      if (m.interrupted) v.markInterrupted();
+    }
+    this.coalescer.flush();
+    this.setStatus(status);
+    this.setBusy(busy);
+    this.hideError();
+    this.ui.announcer.textContent = ''; // history is not news
+    this.scroller.restore(this.state.stick, this.state.scrollTop);
+  }
+
+  private setStatus(s: ChatStatus): void {
+    this.ui.status.dataset.phase = s.phase;
+    this.ui.statusText.textContent = s.text;
+  }
+
+  private setGlobalActivity(text: string | undefined): void {
+    this.ui.activity.textContent = text ?? '';
+    this.ui.activity.hidden = text === undefined;
+  }
+
+  private setBusy(busy: boolean): void {
+    const hadFocus = this.doc.activeElement === this.ui.send || this.doc.activeElement === this.ui.stop;
+    this.busy = busy;
+    this.doc.body.classList.toggle('busy', busy);
+    this.ui.send.hidden = busy;
+    this.ui.stop.hidden = !busy;
+    if (!busy) {
+      // Notices and tool lines describe a running turn only.
+      this.coalescer.flush();
+      this.setGlobalActivity(undefined);
+      for (const v of this.views.values()) v.setActivity(undefined);
+    }
+    if (hadFocus) (busy ? this.ui.stop : this.input).focus();
+  }
+
+  private showError(text: string, url?: string, linkLabel?: string): void {
+    this.ui.errorText.textContent = text;
+    this.ui.errorLink.hidden = !url;
+    this.ui.errorLink.dataset.url = url ?? '';
+    const label = this.ui.errorLink.querySelector('.label');
+    if (label) label.textContent = linkLabel ?? url ?? '';
+    this.ui.error.hidden = false;
+    this.setGlobalActivity(undefined);
+  }
+
+  private hideError(): void {
+    this.ui.error.hidden = true;
+  }
+
+  private announce(text: string): void {
+    // Cleared first so that the same words twice are announced twice.
+    this.ui.announcer.textContent = '';
+    this.ui.announcer.textContent = text.length > 1000 ? `${text.slice(0, 1000)}…` : text;
+  }
+
+  private submit(): void {
+    const text = this.input.value.trim();
+    if (!text || this.busy) return;
+    this.post({ type: 'send', text });
+    this.input.value = '';
+    this.saveState({ draft: '' });
+    this.hideError();
+    this.scroller.stick = true; // the user wants to see the answer to what they just sent
+  }
+
+  private async copy(id: string, button: HTMLElement): Promise<void> {
+    const text = this.coalescer.text(id) ?? '';
+    try {
+      if (!this.opts.clipboard) throw new Error('no clipboard');
+      await this.opts.clipboard(text);
+    } catch {
+      this.post({ type: 'copy', text });
+    }
+    button.classList.add('copied');
+    button.title = this.opts.strings.copied;
+    button.setAttribute('aria-label', this.opts.strings.copied);
+    this.announce(this.opts.strings.copied);
+  }
+
+  private onClick(target: Element, event: Event): void {
+    const action = target.closest<HTMLElement>('[data-action]');
+    if (action) {
+      const name = action.dataset.action;
+      if (name === 'export' || name === 'show-timeline' || name === 'upload' || name === 'credits') this.post({ type: 'action', action: name });
+      return;
+    }
+    const copy = target.closest<HTMLElement>('[data-copy]');
+    if (copy) { void this.copy(copy.dataset.copy ?? '', copy); return; }
+    if (target.closest('[data-retry]')) { this.hideError(); this.post({ type: 'retry' }); return; }
+    const link = target.closest<HTMLElement>('a[href], [data-url]');
+    if (link) {
+      event.preventDefault();
+      const url = link.getAttribute('href') ?? link.dataset.url ?? '';
+      if (/^https?:/i.test(url)) this.post({ type: 'action', action: 'open-external', url });
+    }
+  }
+
+  private wire(): void {
+    this.doc.addEventListener('click', (e) => { if (e.target instanceof this.doc.defaultView!.Element) this.onClick(e.target, e); });
+    this.ui.send.addEventListener('click', () => this.submit());
+    this.ui.stop.addEventListener('click', () => this.post({ type: 'stop' }));
+    byId(this.doc, 'error-dismiss').addEventListener('click', () => this.hideError());
+    this.input.addEventListener('compositionstart', () => this.ime.start());
+    this.input.addEventListener('compositionend', () => this.ime.end());
+    this.input.addEventListener('keydown', (e) => {
+      if (decideKey(e, this.ime.composing) === 'send') { e.preventDefault(); this.submit(); }
+    });
+    this.input.addEventListener('input', () => this.saveState({ draft: this.input.value }));
+    this.log.addEventListener('scroll', () => {
+      this.scroller.onScroll();
+      this.saveState({ scrollTop: this.log.scrollTop, stick: this.scroller.stick });
+    }, { passive: true });
+  }
+}
