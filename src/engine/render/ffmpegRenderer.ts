@@ -1,0 +1,115 @@
+/**
+ * The free local engine's renderer: draft → H.264 High / AAC MP4 with ONE ffmpeg process.
+ * Writes beside the target (`<out>.part.mp4`) and renames on success; on failure or cancel the
+ * partial file and the work dir are removed. Cancel = SIGTERM, then SIGKILL after a grace.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MediaFile, RenderInput, Renderer } from '../contracts';
+import { buildGraph } from './graph';
+import { locateFfmpeg } from './locate';
+import { writeMusicBed } from './music';
+import { ProgressParser } from './progress';
+import { probeMedia } from './probe';
+import { sec } from './escape';
+
+export interface FfmpegRendererOptions {
+  ffmpegPath?: string;
+  ffprobePath?: string;
+  /** x264 preset; veryfast is the measured sweet spot (rendering.md). */
+  preset?: string;
+  crf?: number;
+  /** Parent of the per-render temp dirs (default: the OS temp dir). */
+  workDir?: string;
+  /** ms between SIGTERM and SIGKILL on cancel. */
+  killGraceMs?: number;
+}
+
+export function abortError(message = 'The render was cancelled.'): Error {
+  const err = new Error(message);
+  err.name = 'AbortError';
+  return err;
+}
+
+export class FfmpegRenderer implements Renderer {
+  constructor(private readonly opts: FfmpegRendererOptions = {}) {}
+
+  async render(input: RenderInput): Promise<void> {
+    if (input.signal.aborted) throw abortError();
+    const ff = await locateFfmpeg({ ffmpegPath: this.opts.ffmpegPath, ffprobePath: this.opts.ffprobePath });
+    const work = await mkdtemp(join(this.opts.workDir ?? tmpdir(), 'vg-render-'));
+    const part = `${input.outFile}.part.mp4`;
+    try {
+      const media = await completeMedia(input, ff.ffprobePath);
+      const plan = buildGraph(input.draft, media, { workDir: work, amixNormalize: ff.amixNormalize });
+      await Promise.all([
+        ...plan.texts.map((t) => writeFile(t.path, t.content, 'utf8')),
+        ...plan.beds.map((b) => writeMusicBed(b.path, b.seconds)),
+      ]);
+      const graphFile = join(work, 'graph.txt');
+      await writeFile(graphFile, plan.filter, 'utf8');
+      if (input.signal.aborted) throw abortError();
+      const args = [
+        '-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-progress', 'pipe:1', '-nostats',
+        ...plan.inputs,
+        '-filter_complex_script', graphFile,
+        '-map', '[vout]', '-map', '[aout]',
+        '-t', sec(plan.durationMs), '-r', String(plan.canvas.fps),
+        '-c:v', 'libx264', '-profile:v', 'high', '-pix_fmt', 'yuv420p',
+        '-preset', this.opts.preset ?? 'veryfast', '-crf', String(this.opts.crf ?? 21),
+        '-c:a', 'aac', '-b:a', '160k', '-ar', '44100', '-ac', '2',
+        '-movflags', '+faststart', '-f', 'mp4', part,
+      ];
+      const progress = new ProgressParser(plan.durationMs, input.onProgress);
+      await this.run(ff.ffmpegPath, args, input.signal, (s) => progress.push(s));
+      await rename(part, input.outFile);
+      input.onProgress(100);
+    } catch (err) {
+      await rm(part, { force: true });
+      throw err;
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  }
+
+  private run(bin: string, args: string[], signal: AbortSignal, onStdout: (s: string) => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+      let stderr = '';
+      let aborted = false;
+      let killTimer: NodeJS.Timeout | undefined;
+      child.stdout.setEncoding('utf8').on('data', onStdout);
+      child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr = (stderr + s).slice(-4000); });
+      const onAbort = () => {
+        aborted = true;
+        child.kill('SIGTERM');
+        killTimer = setTimeout(() => child.kill('SIGKILL'), this.opts.killGraceMs ?? 1500);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      child.on('error', (err) => { signal.removeEventListener('abort', onAbort); reject(err); });
+      child.on('close', (code, sig) => {
+        signal.removeEventListener('abort', onAbort);
+        if (killTimer) clearTimeout(killTimer);
+        if (aborted) reject(abortError());
+        else if (code === 0) resolve();
+        else reject(new Error(`ffmpeg failed (${sig ?? `exit ${code}`}): ${stderr.trim().split('\n').slice(-6).join('\n') || 'no message'}`));
+      });
+    });
+  }
+}
+
+/** Fills in what the graph needs and an upload record may lack (size, audio presence). */
+async function completeMedia(input: RenderInput, ffprobe: string): Promise<(id: string) => MediaFile | undefined> {
+  const cache = new Map<string, MediaFile>();
+  const ids = new Set<string>();
+  for (const t of input.draft.t ?? []) for (const s of t.sg ?? []) if (typeof s.m?.src === 'string') ids.add(s.m.src);
+  for (const id of ids) {
+    const file = input.media(id);
+    if (!file) continue;
+    const needs = file.width === undefined || file.height === undefined || (file.kind === 'video' && file.hasAudio === undefined);
+    cache.set(id, needs && file.kind !== 'audio' ? { ...file, ...(await probeMedia(ffprobe, file.path)) } : file);
+  }
+  return (id) => cache.get(id) ?? input.media(id);
+}

@@ -1,0 +1,176 @@
+/**
+ * Turns a draft into ONE ffmpeg invocation: the input list, the filter graph (video segments →
+ * crossfades/cuts → watermark overlays → text, plus the audio mix) and the side files the graph
+ * reads (text lines, the synthesised music bed). Pure: writes nothing, spawns nothing.
+ */
+import { join } from 'node:path';
+import type { Draft, DraftSegment } from '../../core/draft';
+import type { MediaFile } from '../contracts';
+import { audioGraph, type AudioPart } from './audio';
+import { fv, sec } from './escape';
+import { drawtextFilters, safeArea } from './text';
+import { clipChain, photoChain, segmentInput, type Canvas, type VideoSegment } from './video';
+
+export interface SideFile { path: string; content: string }
+export interface GraphPlan {
+  canvas: Canvas;
+  durationMs: number;
+  inputs: string[];
+  filter: string;
+  texts: SideFile[];
+  /** Music beds to synthesise before ffmpeg starts (seconds of audio each). */
+  beds: { path: string; seconds: number }[];
+}
+
+export interface GraphOptions { workDir: string; amixNormalize: boolean }
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** Segment start: the local engine writes `s`; cloud drafts may use other keys. */
+export function startOf(seg: DraftSegment): number {
+  return num(seg.s) ?? num(seg['start']) ?? num(seg['st']) ?? num(seg['startTime']) ?? 0;
+}
+
+function segmentsOf(draft: Draft, tt: number): DraftSegment[] {
+  return (draft.t ?? []).filter((t) => t?.tt === tt).flatMap((t) => t.sg ?? [])
+    .filter((s) => (num(s.d) ?? 0) > 0)
+    .sort((a, b) => startOf(a) - startOf(b));
+}
+
+export function canvasOf(draft: Draft): Canvas {
+  const even = (v: unknown, dflt: number) => { const n = num(v); return n && n >= 16 ? 2 * Math.round(n / 2) : dflt; };
+  const fps = num(draft.m?.fps);
+  return { w: even(draft.m?.width, 1080), h: even(draft.m?.height, 1920), fps: fps && fps > 0 && fps <= 120 ? fps : 30 };
+}
+
+export function durationOf(draft: Draft): number {
+  const d = num(draft.d);
+  if (d && d > 0) return d;
+  let end = 0;
+  for (const t of draft.t ?? []) for (const s of t.sg ?? []) end = Math.max(end, startOf(s) + (num(s.d) ?? 0));
+  return end;
+}
+
+function lookup(seg: DraftSegment, what: string, idx: number, media: (id: string) => MediaFile | undefined): MediaFile {
+  const src = seg.m?.src;
+  const label = `${what} segment ${idx + 1}${seg.m?.name ? ` ("${seg.m.name}")` : ''}`;
+  if (!src) throw new Error(`The ${label} has no media (src). Add a photo or clip to it, or remove it.`);
+  const file = media(src);
+  if (!file) throw new Error(`The ${label} uses media "${src}", which is not among this session's uploads. Upload the file again or remove the segment.`);
+  return file;
+}
+
+export function buildGraph(draft: Draft, media: (id: string) => MediaFile | undefined, opts: GraphOptions): GraphPlan {
+  const canvas = canvasOf(draft);
+  const D = durationOf(draft);
+  if (!(D > 0)) throw new Error('The draft has nothing to render (no segments and no duration).');
+  const inputs: string[] = [];
+  let nIn = 0;
+  const addInput = (args: string[]) => { inputs.push(...args); return nIn++; };
+  const chains: string[] = [];
+  const audio: AudioPart[] = [];
+  const frameMs = 1000 / canvas.fps;
+
+  // Video segments → one stream by crossfades (xfade) or cuts (concat).
+  const track = (draft.t ?? []).find((t) => t?.tt === 0);
+  const crossfade = (track?.m?.transition ?? 'crossfade') === 'crossfade';
+  const vsegs: VideoSegment[] = segmentsOf(draft, 0).map((s, index) => ({
+    index, startMs: startOf(s), durMs: num(s.d)!, meta: s.m ?? {}, media: lookup(s, 'video', index, media),
+  }));
+  let cur = '';
+  let chainStart = 0;
+  let chainEnd = 0;
+  vsegs.forEach((seg, i) => {
+    const k = addInput(segmentInput(seg, canvas.fps));
+    const label = `[v${i}]`;
+    if (seg.media.kind === 'image') chains.push(photoChain(seg, `[${k}:v]`, label, canvas));
+    else {
+      chains.push(clipChain(seg, `[${k}:v]`, label, canvas));
+      const vol = num(seg.meta.volume) ?? 1;
+      if (seg.media.hasAudio !== false && vol > 0) {
+        audio.push({ input: `[${k}:a]`, startMs: seg.startMs, durMs: seg.durMs, volume: Math.min(vol, 2), fadeInMs: 20, fadeOutMs: 60 });
+      }
+    }
+    if (i === 0) {
+      cur = label; chainStart = seg.startMs; chainEnd = seg.startMs + seg.durMs;
+      return;
+    }
+    const overlap = chainEnd - seg.startMs;
+    const out = `[x${i}]`;
+    if (crossfade && overlap >= frameMs) {
+      const dur = Math.min(overlap, seg.durMs);
+      chains.push(`${cur}${label}xfade=transition=fade:duration=${sec(dur)}:offset=${sec(seg.startMs - chainStart - (overlap - dur))}${out}`);
+    } else {
+      // Hard cut: drop what overlaps, or hold black over a gap, then append.
+      const fix = overlap > 0 ? `trim=end=${sec(seg.startMs - chainStart)}`
+        : overlap < 0 ? `tpad=stop_mode=add:color=black:stop_duration=${sec(-overlap)}` : 'null';
+      chains.push(`${cur}${fix}[c${i}];[c${i}]${label}concat=n=2:v=1:a=0${out}`);
+    }
+    cur = out;
+    chainEnd = seg.startMs + seg.durMs;
+  });
+  if (!cur) {
+    chains.push(`color=c=black:s=${canvas.w}x${canvas.h}:r=${canvas.fps}:d=${sec(D + 1000)},format=yuv420p[vbase]`);
+    cur = '[vbase]'; chainStart = 0; chainEnd = D + 1000;
+  }
+  // Start late → black before; end early → hold the last frame; `-t` cuts at exactly D.
+  const pre = chainStart > 0 ? `tpad=start_mode=add:color=black:start_duration=${sec(chainStart)},` : '';
+  chains.push(`${cur}${pre}tpad=stop_mode=clone:stop_duration=${sec(Math.max(0, D - chainEnd) + 1000)}[vbody]`);
+  cur = '[vbody]';
+
+  // Watermarks: a single decoded frame; overlay repeats it.
+  segmentsOf(draft, 3).forEach((s, i) => {
+    const file = lookup(s, 'overlay', i, media);
+    const k = addInput(['-i', file.path]);
+    const scale = num(s.m?.scale) && num(s.m?.scale)! > 0 && num(s.m?.scale)! <= 1 ? num(s.m?.scale)! : 0.18;
+    const pos = String(s.m?.position ?? 'top-right');
+    const margin = Math.round(canvas.w * 0.04);
+    const area = safeArea(canvas);
+    const x = pos.endsWith('left') ? `${margin}` : `W-w-${margin}`;
+    const y = pos.startsWith('bottom') ? `${area.bottom}-h` : `${Math.max(margin, Math.round(canvas.h * 0.06))}`;
+    const st = startOf(s);
+    const en = st + num(s.d)!;
+    chains.push(`[${k}:v]scale=${2 * Math.round((canvas.w * scale) / 2)}:-2,format=rgba,colorchannelmixer=aa=0.85[wm${i}]`);
+    chains.push(`${cur}[wm${i}]overlay=x=${x}:y=${y}:eof_action=repeat:enable=${fv(`between(t,${sec(st)},${sec(en)})`)}[o${i}]`);
+    cur = `[o${i}]`;
+  });
+
+  // Text: one drawtext per line, each reading its own small file.
+  const texts: SideFile[] = [];
+  const writeText = (content: string) => {
+    const path = join(opts.workDir, `text-${texts.length}.txt`);
+    texts.push({ path, content });
+    return path;
+  };
+  const draws = segmentsOf(draft, 7).filter((s) => typeof s.m?.text === 'string' && s.m.text.trim())
+    .flatMap((s) => drawtextFilters({
+      text: String(s.m!.text), role: s.m!.role === 'title' ? 'title' : 'caption',
+      position: s.m!.position, scale: num(s.m!.scale), box: typeof s.m!.box === 'boolean' ? s.m!.box : undefined,
+      startMs: startOf(s), endMs: startOf(s) + num(s.d)!,
+    }, canvas, writeText));
+  chains.push(`${cur}${draws.length ? `${draws.join(',')},` : ''}format=yuv420p[vout]`);
+
+  // Music: looped/trimmed to the segment, or the synthesised bed rendered at the right length.
+  const beds: GraphPlan['beds'] = [];
+  segmentsOf(draft, 1).forEach((s, i) => {
+    const d = num(s.d)!;
+    let k: number;
+    if (s.m?.src === 'builtin:bed') {
+      const path = join(opts.workDir, `bed-${i}.wav`);
+      beds.push({ path, seconds: d / 1000 + 0.1 });
+      k = addInput(['-i', path]);
+    } else {
+      const file = lookup(s, 'audio', i, media);
+      k = addInput([...(s.m?.loop === false ? [] : ['-stream_loop', '-1']), '-i', file.path]);
+    }
+    const vol = num(s.m?.volume);
+    audio.push({
+      input: `[${k}:a]`, startMs: startOf(s), durMs: d,
+      volume: vol !== undefined && vol >= 0 ? Math.min(vol, 2) : 0.35,
+      fadeInMs: 40, fadeOutMs: Math.max(0, num(s.m?.fadeOut) ?? 2000),
+    });
+  });
+  chains.push(audioGraph(audio, opts.amixNormalize));
+
+  return { canvas, durationMs: D, inputs, filter: chains.join(';\n'), texts, beds };
+}

@@ -1,0 +1,141 @@
+/**
+ * Text overlays: wraps the words in code (drawtext has no wrapping), keeps them inside the
+ * platform safe area (TikTok/Reels UI covers the bottom ~20% and right ~12% of a vertical frame),
+ * and emits one drawtext per line so every line is centred. Text goes through `textfile=` with
+ * `expansion=none`: nothing the user types can be expanded or break the graph's quoting.
+ */
+import { fontFor, scriptOf, type Script } from './fonts';
+import { fv, sec } from './escape';
+
+export interface TextItem {
+  text: string;
+  role: 'title' | 'caption';
+  position?: string;
+  scale?: number;
+  box?: boolean;
+  startMs: number;
+  endMs: number;
+}
+
+export interface Canvas { w: number; h: number }
+
+export interface SafeArea { left: number; right: number; top: number; bottom: number }
+
+export function safeArea({ w, h }: Canvas): SafeArea {
+  const vertical = h > w;
+  // Centred text is symmetric, so the right-hand 12% UI strip is kept clear on both sides.
+  const side = Math.round(w * (vertical ? 0.12 : 0.08));
+  return {
+    left: side, right: w - side,
+    top: Math.round(h * (vertical ? 0.1 : 0.08)),
+    bottom: Math.round(h * (vertical ? 0.79 : 0.88)),
+  };
+}
+
+/** Advance width estimate in em for DejaVu Sans Bold / CJK; errs wide so lines never overflow. */
+function charEm(ch: string): number {
+  if (scriptOf(ch) === 'cjk') return 1.0;
+  if (ch === ' ') return 0.35;
+  if ('iljtf!.,;:\'|()[]'.includes(ch)) return 0.42;
+  if ('mwMW@%'.includes(ch)) return 1.05;
+  if (/[A-Z0-9#&?]/.test(ch)) return 0.78;
+  return 0.66;
+}
+
+export function textWidth(text: string, size: number): number {
+  let em = 0;
+  for (const ch of text) em += charEm(ch);
+  return em * size;
+}
+
+/** Tokens: CJK characters break anywhere; other words break at spaces. */
+function tokens(text: string): string[] {
+  const out: string[] = [];
+  for (const word of text.split(/(\s+)/)) {
+    if (!word) continue;
+    if (scriptOf(word) === 'cjk') {
+      let run = '';
+      for (const ch of word) {
+        if (scriptOf(ch) === 'cjk') { if (run) out.push(run); run = ''; out.push(ch); } else run += ch;
+      }
+      if (run) out.push(run);
+    } else out.push(word);
+  }
+  return out;
+}
+
+export function wrap(text: string, size: number, maxWidth: number): string[] {
+  const lines: string[] = [];
+  for (const para of text.split(/\r?\n/)) {
+    let line = '';
+    for (const tok of tokens(para)) {
+      const next = line + tok;
+      if (line.trim() && textWidth(next.trimEnd(), size) > maxWidth) {
+        lines.push(line.trim());
+        line = /^\s+$/.test(tok) ? '' : tok;
+      } else line = next;
+    }
+    if (line.trim()) lines.push(line.trim());
+  }
+  return lines;
+}
+
+export interface LaidOut { lines: string[]; size: number; script: Script; baselines: number[] }
+
+/** Font size, wrapping and vertical placement for one text item. */
+export function layout(item: TextItem, canvas: Canvas): LaidOut {
+  const area = safeArea(canvas);
+  const base = Math.min(canvas.w, canvas.h);
+  const scale = item.scale && item.scale > 0 ? Math.min(item.scale, 3) : 1;
+  let size = Math.round(base * (item.role === 'title' ? 0.085 : 0.055) * scale);
+  const maxWidth = area.right - area.left;
+  const maxLines = item.role === 'title' ? 3 : 4;
+  let lines = wrap(item.text, size, maxWidth);
+  // Shrink until every line fits and the block is not too tall (long words, long captions).
+  for (let i = 0; i < 20; i++) {
+    const widest = Math.max(0, ...lines.map((l) => textWidth(l, size)));
+    if (widest <= maxWidth && lines.length <= maxLines) break;
+    size = Math.max(8, Math.floor(size * 0.9));
+    lines = wrap(item.text, size, maxWidth);
+  }
+  const lineH = Math.round(size * (item.box ?? item.role === 'caption' ? 1.45 : 1.22));
+  const blockH = lineH * lines.length;
+  const pos = item.position ?? (item.role === 'title' ? 'upper' : 'bottom');
+  let top: number;
+  if (pos === 'top') top = area.top;
+  else if (pos === 'center') top = Math.round((canvas.h - blockH) / 2);
+  else if (pos === 'bottom') top = area.bottom - blockH;
+  else top = Math.round(canvas.h * 0.25 - blockH / 2); // title default: centred in the upper third
+  top = Math.max(area.top, Math.min(top, area.bottom - blockH));
+  // Baseline ≈ top of line + 0.8 em puts the glyphs in the middle of the line box.
+  const baselines = lines.map((_, i) => Math.round(top + i * lineH + (lineH - size) / 2 + size * 0.8));
+  return { lines, size, script: scriptOf(item.text), baselines };
+}
+
+/** drawtext filters (to chain with `,`) for one item; `writeText` stores a line and returns its path. */
+export function drawtextFilters(item: TextItem, canvas: Canvas, writeText: (content: string) => string): string[] {
+  const { lines, size, script, baselines } = layout(item, canvas);
+  const font = fontFor(script);
+  const s = item.startMs;
+  const e = item.endMs;
+  const fade = Math.min(300, (e - s) / 4);
+  const alpha = fade > 0 ? `clip(min((t-${sec(s)})/${sec(fade)},(${sec(e)}-t)/${sec(fade)}),0,1)` : '1';
+  const boxed = item.box ?? item.role === 'caption';
+  return lines.map((line, i) => {
+    const opts = [
+      `fontfile=${fv(font)}`,
+      `textfile=${fv(writeText(line))}`,
+      'expansion=none',
+      `fontsize=${size}`,
+      'fontcolor=white',
+      `x=${fv('(w-text_w)/2')}`,
+      // `ascent` is this line's highest glyph: subtracting it pins every line to its baseline.
+      `y=${fv(`${baselines[i]}-ascent`)}`,
+      `alpha=${fv(alpha)}`,
+      `enable=${fv(`between(t,${sec(s)},${sec(e)})`)}`,
+    ];
+    if (boxed) opts.push('box=1', 'boxcolor=black@0.55', `boxborderw=${Math.max(2, Math.round(size * 0.22))}`);
+    else opts.push('shadowcolor=black@0.7', `shadowx=${Math.max(1, Math.round(size / 30))}`, `shadowy=${Math.max(1, Math.round(size / 30))}`);
+    return `drawtext=${opts.join(':')}`;
+  });
+}
