@@ -1,0 +1,97 @@
+/** Command-line parsing for `video-gen`: commands, options, and the usage text. */
+import { parseArgs } from 'node:util';
+
+export const USAGE = `video-gen — make short videos from your photos and clips
+
+Usage:
+  video-gen make "<request>" <files…> [-o out.mp4]   upload, describe, export and download in one go
+  video-gen chat "<message>"                         send a message; the agent's reply streams in
+  video-gen upload <files…|urls…>                    add photos, clips or music to the session
+  video-gen status                                   show the timeline
+  video-gen credits                                  show the credit balance
+  video-gen export [-o file.mp4]                     render the timeline and download the MP4
+  video-gen new-session                              start over with an empty timeline
+  video-gen serve [--port N] [--data DIR]            run the free local engine on 127.0.0.1
+
+Options:
+  --backend cloud|local   cloud: the NemoVideo service (default); local: the free offline engine (ffmpeg)
+  --api-base URL          API origin (env NEMO_API_BASE); default https://mega-api-prod.nemovideo.ai
+  -o, --output FILE       where the MP4 goes (export, make)
+  --json                  machine-readable results on stdout
+  --lang CODE             session language (en, zh-CN…); default from LANG
+  -h, --help              this help;  -v, --version  the version
+
+Environment: NEMO_TOKEN (a registered token, used as is), NEMO_API_BASE, FFMPEG_PATH,
+VIDEO_GEN_CONFIG_DIR / VIDEO_GEN_DATA_DIR (where the token, state and local engine data live).
+
+Exit codes: 0 done, 2 usage error, 3 the service refused or failed, 4 network or timeout, 130 cancelled.`;
+
+export const COMMANDS = ['make', 'chat', 'upload', 'status', 'credits', 'export', 'new-session', 'serve'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+export interface CliArgs {
+  command: CommandName | 'help' | 'version';
+  positionals: string[];
+  backend: 'cloud' | 'local';
+  apiBase?: string;
+  output?: string;
+  json: boolean;
+  lang?: string;
+  port?: number;
+  data?: string;
+}
+
+export class UsageError extends Error {}
+
+export function parseCli(argv: string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        backend: { type: 'string' },
+        'api-base': { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        json: { type: 'boolean', default: false },
+        lang: { type: 'string' },
+        port: { type: 'string' },
+        data: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return base('help');
+  if (values.version) return base('version');
+  const [cmd, ...rest] = positionals;
+  if (!cmd) throw new UsageError('No command given.');
+  if (!(COMMANDS as readonly string[]).includes(cmd)) throw new UsageError(`Unknown command "${cmd}".`);
+  const backend = values.backend ?? 'cloud';
+  if (backend !== 'cloud' && backend !== 'local') throw new UsageError(`--backend must be "cloud" or "local", not "${backend}".`);
+  const port = values.port !== undefined ? Number(values.port) : undefined;
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
+  const args: CliArgs = {
+    command: cmd as CommandName, positionals: rest, backend, apiBase: values['api-base'], output: values.output,
+    json: values.json ?? false, lang: values.lang, port, data: values.data,
+  };
+  requireArity(args);
+  return args;
+
+  function base(command: 'help' | 'version'): CliArgs {
+    return { command, positionals: [], backend: 'cloud', json: false };
+  }
+}
+
+function requireArity(a: CliArgs): void {
+  const n = a.positionals.length;
+  if (a.command === 'chat' && n !== 1) throw new UsageError('chat takes one message in quotes, e.g. video-gen chat "make the title bigger".');
+  if (a.command === 'make' && n < 1) throw new UsageError('make needs a request in quotes and the files to use, e.g. video-gen make "30-second promo with music" a.jpg b.jpg -o promo.mp4.');
+  if (a.command === 'upload' && n < 1) throw new UsageError('upload needs at least one file or http(s) link.');
+  if (['status', 'credits', 'export', 'new-session', 'serve'].includes(a.command) && n > 0) throw new UsageError(`${a.command} takes no arguments (got "${a.positionals.join(' ')}").`);
+  if (a.output && !['export', 'make'].includes(a.command)) throw new UsageError('-o/--output goes with export or make.');
+  if ((a.port !== undefined || a.data) && a.command !== 'serve' && a.backend !== 'local') throw new UsageError('--port/--data go with serve or --backend local.');
+}

@@ -1,0 +1,150 @@
+/**
+ * The `video-gen` commands over the core service. Progress goes to stderr, results to stdout
+ * (`--json` for machines). Ctrl-C aborts the running request and cancels a running render job,
+ * so nothing is left orphaned on the backend.
+ */
+import { resolve, dirname, basename, join } from 'node:path';
+import { mkdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { createVideoService, describeCredits, type VideoService } from '../core/service';
+import { DEFAULT_API_BASE } from '../core/api/client';
+import { summarizeTimeline } from '../core/timeline';
+import type { StreamEvent } from '../core/api/events';
+import type { CliArgs } from './args';
+import { FileKeyValueStore, FileTokenStore, configDir, dataDir } from './stores';
+import { Output } from './output';
+import { startLocalEngine } from '../engine/local';
+import type { Engine } from '../engine/server';
+
+declare const __VERSION__: string | undefined;
+export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+function language(args: CliArgs): string {
+  if (args.lang) return args.lang;
+  const lang = process.env.LC_ALL || process.env.LANG || '';
+  return /^zh/i.test(lang) ? 'zh-CN' : 'en';
+}
+
+export interface RunContext { args: CliArgs; out: Output; signal: AbortSignal }
+
+async function withService<T>(ctx: RunContext, fn: (svc: VideoService) => Promise<T>): Promise<T> {
+  const { args } = ctx;
+  let engine: Engine | undefined;
+  try {
+    let baseUrl = args.apiBase ?? process.env.NEMO_API_BASE ?? DEFAULT_API_BASE;
+    let fixedToken: string | undefined;
+    if (args.backend === 'local') {
+      ctx.out.progress('Starting the free local engine…');
+      engine = await startLocalEngine({ dataDir: args.data ?? join(dataDir(), 'engine'), port: args.port });
+      baseUrl = engine.url;
+      fixedToken = engine.token;
+    }
+    const dir = configDir();
+    const svc = createVideoService({
+      baseUrl, version: VERSION, tokenStore: new FileTokenStore(dir), state: new FileKeyValueStore(dir),
+      projectKey: process.cwd(), language: language(args), fixedToken,
+      // NEMO_TOKEN belongs to the cloud; the local engine has its own token.
+      env: args.backend === 'local' ? { ...process.env, NEMO_TOKEN: undefined } : process.env,
+      log: ctx.out.logger,
+    });
+    return await fn(svc);
+  } finally {
+    await engine?.close();
+  }
+}
+
+export async function runCommand(ctx: RunContext): Promise<void> {
+  const { args, out } = ctx;
+  switch (args.command) {
+    case 'serve': return serve(ctx);
+    case 'chat': return withService(ctx, (svc) => chat(ctx, svc, args.positionals[0]));
+    case 'upload': return withService(ctx, (svc) => upload(ctx, svc, args.positionals));
+    case 'status': return withService(ctx, async (svc) => {
+      const t = await svc.timeline();
+      out.result(t, summarizeTimeline(t));
+    });
+    case 'credits': return withService(ctx, async (svc) => {
+      const c = await svc.credits();
+      out.result(c, describeCredits(c));
+    });
+    case 'export': return withService(ctx, (svc) => exportVideo(ctx, svc));
+    case 'new-session': return withService(ctx, async (svc) => {
+      const s = await svc.newSession();
+      out.result(s, 'Started a new session with an empty timeline.');
+    });
+    case 'make': return withService(ctx, async (svc) => {
+      const [request, ...files] = args.positionals;
+      await svc.newSession();
+      if (files.length) await upload(ctx, svc, files);
+      await chat(ctx, svc, request, true);
+      await exportVideo(ctx, svc);
+    });
+    default: throw new Error(`unhandled command ${args.command}`);
+  }
+}
+
+async function chat(ctx: RunContext, svc: VideoService, text: string, quiet = false): Promise<void> {
+  const { out } = ctx;
+  out.progress('Connecting…');
+  await svc.connect(ctx.signal);
+  const outcome = await svc.send(text, { signal: ctx.signal, onEvent: (e) => out.streamEvent(e as StreamEvent, quiet) });
+  out.endStream();
+  if (outcome.kind === 'answer') return out.result(outcome, outcome.text);
+  if (outcome.kind === 'action') {
+    if (outcome.intent === 'export') return exportVideo(ctx, svc);
+    return out.result(outcome, 'To upload, run: video-gen upload <files…>');
+  }
+  if (outcome.sessionRenewed) out.progress('The previous session was gone on the server, so a new one was started.');
+  if (outcome.interrupted) out.progress('The connection dropped before the reply finished; the text above is partial. Run the command again to retry.');
+  out.replyDone(outcome, outcome.text, quiet);
+}
+
+async function upload(ctx: RunContext, svc: VideoService, items: string[]): Promise<void> {
+  const { out } = ctx;
+  const urls = items.filter((i) => /^[a-z]+:\/\//i.test(i));
+  const files = items.filter((i) => !urls.includes(i)).map((f) => resolve(f));
+  const names: string[] = [];
+  if (files.length) {
+    const r = await svc.upload(files, { signal: ctx.signal, onProgress: (p) => out.percent('Uploading', p.totalBytes ? (p.sentBytes / p.totalBytes) * 100 : 0) });
+    out.endPercent();
+    if (r.skippedMessage) out.progress(r.skippedMessage);
+    names.push(...r.files.map((f) => f.filename));
+  }
+  if (urls.length) {
+    const r = await svc.uploadUrls(urls, { signal: ctx.signal });
+    names.push(...r.files.map((f) => f.filename));
+  }
+  out.result({ uploaded: names }, `Uploaded ${names.length} file${names.length === 1 ? '' : 's'}: ${names.join(', ')}`);
+}
+
+async function exportVideo(ctx: RunContext, svc: VideoService): Promise<void> {
+  const { args, out } = ctx;
+  const target = args.output ? resolve(args.output) : undefined;
+  const onAbort = () => { void svc.cancelExport().catch(() => undefined); };
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const path = await svc.exportVideo({
+      folder: target ? dirname(target) : resolve('exports'),
+      fileName: target ? basename(target) : undefined,
+      signal: ctx.signal,
+      onProgress: (p) => out.percent(p.phase === 'downloading' ? 'Downloading' : 'Rendering', p.percent),
+    });
+    out.endPercent();
+    out.result({ output: path }, path);
+  } finally {
+    ctx.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+async function serve(ctx: RunContext): Promise<void> {
+  const { args, out } = ctx;
+  const dir = args.data ? resolve(args.data) : join(dataDir(), 'engine');
+  const engine = await startLocalEngine({ dataDir: dir, port: args.port ?? 0 });
+  // The token is a secret: it goes to a 0600 file, never to the terminal or logs.
+  mkdirSync(dir, { recursive: true });
+  const tokenFile = join(dir, 'engine-token');
+  writeFileSync(tokenFile, engine.token ?? '', { mode: 0o600 });
+  chmodSync(tokenFile, 0o600);
+  out.result({ url: engine.url, tokenFile }, `Local engine listening on ${engine.url}\nIts token is in ${tokenFile}; point a client at it with:\n  NEMO_API_BASE=${engine.url} NEMO_TOKEN="$(cat ${tokenFile})" video-gen status\nPress Ctrl-C to stop.`);
+  await new Promise<void>((resolveStop) => ctx.signal.addEventListener('abort', () => resolveStop(), { once: true }));
+  await engine.close();
+}
