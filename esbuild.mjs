@@ -2,7 +2,9 @@
 // (browser IIFE) and the `video-gen` CLI (CJS with a shebang). Type checking is separate
 // (`npm run typecheck`), so bundling stays fast.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, copyFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, copyFileSync, chmodSync, readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -13,6 +15,7 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
+  define: { __VERSION__: JSON.stringify(pkg.version) },
 };
 
 const targets = [
