@@ -1,0 +1,47 @@
+/** What every route handler gets: the engine's parts and settings. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EventEmitter } from 'node:events';
+import type { Agent } from '../contracts';
+import type { Faults, FaultEndpoint } from '../faults';
+import type { Store } from '../store';
+import type { RenderJobs } from '../renderJobs';
+import type { EnvelopeKind } from './envelope';
+
+export interface EngineContext {
+  mode: 'standin' | 'local';
+  store: Store;
+  faults: Faults;
+  events: EventEmitter;
+  agent: Agent;
+  renders: RenderJobs;
+  initialCredits: number;
+  tokenTtlMs: number;
+  renderStepMs: number;
+  keepAliveMs: number;
+  allowPrivateUrls: boolean;
+  maxUploadBytes: number;
+  /** The engine's own origin, e.g. http://127.0.0.1:PORT (set once listening). */
+  baseUrl: string;
+  /** Stand-in: the second origin that serves outputs and media without auth. */
+  cdnUrl?: string;
+}
+
+export interface RouteParams {
+  /** Path captures, already validated against ID_PATTERN. */
+  ids: string[];
+  /** The authenticated user ('local' in local mode); '' on public routes. */
+  userId: string;
+}
+
+export type Handler = (c: EngineContext, req: IncomingMessage, res: ServerResponse, p: RouteParams) => Promise<void>;
+
+export interface Route {
+  method: 'GET' | 'POST';
+  pattern: RegExp;
+  /** Which fault switch applies. */
+  endpoint?: FaultEndpoint;
+  envelope: EnvelopeKind;
+  /** No bearer token needed (the anonymous-token endpoint). */
+  public?: boolean;
+  handler: Handler;
+}

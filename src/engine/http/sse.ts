@@ -1,0 +1,97 @@
+/**
+ * POST /run_sse: one chat turn. Streams the agent's ADK events as SSE, sends keep-alives while
+ * it works, aborts the agent when the client goes away (Stop), and saves the new draft BEFORE
+ * the stream closes so a client reading the state right after sees it.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AdkEvent } from '../contracts';
+import { ID_PATTERN } from '../store';
+import type { EngineContext, RouteParams } from './context';
+import { HttpError, readJsonBody, sendJson, str } from './envelope';
+import { createSseWriter } from './streamModes';
+
+const CHAT_BODY = 1024 * 1024;
+
+function messageText(msg: unknown): string {
+  const parts = (msg as { parts?: unknown })?.parts;
+  if (!Array.isArray(parts)) return '';
+  return parts.map((p) => (typeof p?.text === 'string' ? p.text : '')).filter(Boolean).join('\n');
+}
+
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) { resolve(); return; }
+    const t = setTimeout(done, ms);
+    function done() { clearTimeout(t); signal.removeEventListener('abort', done); resolve(); }
+    signal.addEventListener('abort', done);
+  });
+}
+
+export async function runSse(c: EngineContext, req: IncomingMessage, res: ServerResponse, p: RouteParams): Promise<void> {
+  const body = await readJsonBody(req, CHAT_BODY);
+  const sid = str(body.session_id) ?? str(body.sessionId);
+  if (!sid || !ID_PATTERN.test(sid)) throw new HttpError(400, 400, 'session_id is missing or malformed: create a session first and send its session_id.');
+  const session = c.store.session(sid);
+  if (!session || session.userId !== p.userId) {
+    sendJson(res, 404, { detail: 'Session not found' });
+    return;
+  }
+  const text = messageText(body.new_message ?? body.newMessage);
+  if (!text.trim()) throw new HttpError(400, 400, 'new_message has no text: send {"new_message":{"role":"user","parts":[{"text":"…"}]}}.');
+  if (c.mode === 'standin' && !c.store.spendCredits(p.userId, 1)) throw new HttpError(200, 2001, 'insufficient credits');
+
+  res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+  res.flushHeaders();
+  const ac = new AbortController();
+  let serverClosed = false;
+  let closeReported = false;
+  const reportClose = (clientAborted: boolean) => {
+    if (closeReported) return;
+    closeReported = true;
+    c.events.emit('sse-close', sid, { clientAborted });
+  };
+  res.on('close', () => {
+    if (!res.writableEnded && !serverClosed) {
+      ac.abort(new Error('client closed the stream'));
+      reportClose(true);
+    } else reportClose(false);
+  });
+  c.events.emit('sse-open', sid);
+
+  const mode = c.faults.stream;
+  const writer = createSseWriter(mode, res, () => { serverClosed = true; ac.abort(new Error('stream ended by fault')); });
+  const ping = setInterval(() => writer.raw(': ping\n\n'), c.keepAliveMs);
+  let finalText = '';
+  try {
+    if (mode === 'keepalive-only') {
+      const until = Date.now() + c.faults.keepaliveOnlyMs;
+      const tick = Math.max(5, Math.min(c.keepAliveMs, c.faults.keepaliveOnlyMs / 4));
+      for (let i = 0; Date.now() < until && !ac.signal.aborted; i += 1) {
+        writer.raw(i % 2 === 0 ? ': ping\n\n' : 'data:\n\n');
+        await abortableDelay(tick, ac.signal);
+      }
+    }
+    const emit = (e: AdkEvent) => {
+      if (ac.signal.aborted) return;
+      const part = e.content?.parts?.find((x) => 'text' in x);
+      if (!e.partial && part && 'text' in part && !part.thought) finalText = part.text;
+      writer.emit(e);
+    };
+    const turn = await c.agent.run(text, {
+      sessionId: sid, language: session.language, draft: session.draft ? structuredClone(session.draft) : undefined,
+      media: [...session.media], signal: ac.signal,
+    }, emit);
+    if (!ac.signal.aborted) {
+      if (turn.draft) session.draft = turn.draft;
+      session.history = [...(session.history ?? []), { role: 'user' as const, text, at: Date.now() }, { role: 'agent' as const, text: finalText, at: Date.now() }].slice(-50);
+      c.store.saveSession(session);
+    }
+  } catch (e) {
+    if (!ac.signal.aborted) writer.raw(`data: ${JSON.stringify({ error: `Agent failed: ${(e as Error).message}` })}\n\n`);
+  } finally {
+    clearInterval(ping);
+    await writer.flushed();
+    serverClosed = true;
+    if (!res.destroyed) res.end();
+  }
+}

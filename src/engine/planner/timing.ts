@@ -1,0 +1,102 @@
+/**
+ * Segment timing on the video track. With a crossfade of T ms consecutive segments overlap by T:
+ * s[i+1] = s[i] + d[i] − T, and the last segment ends exactly at the total. So the segment
+ * lengths must add up to total + (n−1)·T. Clips keep their natural length when it fits and
+ * photos share the rest ("water-filling"); a clip longer than the common share is trimmed.
+ */
+
+export interface SpreadItem {
+  kind: 'image' | 'video';
+  /** Natural length of a clip, ms (unknown for photos and unprobed clips). */
+  naturalMs?: number;
+}
+
+export interface SpreadResult {
+  /** One per item, same order. */
+  segments: Array<{ s: number; d: number }>;
+  /** The total actually used: shorter than asked when clips alone cannot fill it. */
+  totalMs: number;
+  /** The overlap actually used: shortened when segments are too short for a full crossfade. */
+  transitionMs: number;
+}
+
+export const DEFAULT_TRANSITION_MS = 500;
+export const MIN_TOTAL_MS = 3_000;
+export const MAX_TOTAL_MS = 180_000;
+
+/** Segment lengths (floats) that add up to `sum`: clips capped at their natural length. */
+function waterFill(items: SpreadItem[], sum: number): number[] {
+  const out = new Array<number>(items.length).fill(0);
+  const clips = items
+    .map((it, i) => ({ i, nat: it.kind === 'video' && it.naturalMs ? it.naturalMs : Number.POSITIVE_INFINITY }))
+    .sort((a, b) => a.nat - b.nat);
+  let remaining = sum;
+  let open = items.length;
+  let k = 0;
+  for (; k < clips.length; k++) {
+    const c = clips[k]!;
+    if (c.nat * open > remaining) break; // this clip and all longer ones get the common level
+    out[c.i] = c.nat;
+    remaining -= c.nat;
+    open -= 1;
+  }
+  if (open === 0) {
+    // Every item is a clip shorter than needed: stretch them all proportionally.
+    const scale = sum / (sum - remaining);
+    return out.map((d) => d * scale);
+  }
+  const level = remaining / open;
+  for (; k < clips.length; k++) out[clips[k]!.i] = level;
+  return out;
+}
+
+/** Rounds to integers keeping the exact sum; the rounding slack goes to the longest items. */
+function roundKeepingSum(ds: number[], sum: number): number[] {
+  const ints = ds.map((d) => Math.floor(d));
+  let slack = sum - ints.reduce((a, b) => a + b, 0);
+  const order = ds.map((d, i) => ({ i, frac: d - Math.floor(d) })).sort((a, b) => b.frac - a.frac);
+  for (let j = 0; slack > 0; j = (j + 1) % order.length, slack--) ints[order[j]!.i]! += 1;
+  return ints;
+}
+
+export function spread(items: SpreadItem[], totalMs: number, crossfade: boolean): SpreadResult {
+  const n = items.length;
+  if (n === 0) return { segments: [], totalMs, transitionMs: crossfade ? DEFAULT_TRANSITION_MS : 0 };
+  let total = Math.round(totalMs);
+  let t = crossfade && n > 1 ? DEFAULT_TRANSITION_MS : 0;
+  // Only clips: never pad them past their own footage (a frozen frame looks like a bug).
+  if (items.every((it) => it.kind === 'video' && it.naturalMs)) {
+    const footage = items.reduce((a, it) => a + Math.round(it.naturalMs ?? 0), 0) - (n - 1) * t;
+    if (footage < total) total = Math.max(MIN_TOTAL_MS, footage);
+  }
+  let ds: number[] = [];
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const sum = total + (n - 1) * t;
+    ds = roundKeepingSum(waterFill(items, sum), sum);
+    const shortest = Math.min(...ds);
+    // A crossfade longer than half a segment would blend three pictures at once.
+    if (t === 0 || shortest >= 2 * t) break;
+    t = attempt === 1 ? 0 : Math.max(0, Math.floor(shortest / 2 / 10) * 10);
+  }
+  const segments: Array<{ s: number; d: number }> = [];
+  let s = 0;
+  for (const d of ds) {
+    segments.push({ s, d });
+    s += d - t;
+  }
+  return { segments, totalMs: total, transitionMs: t };
+}
+
+/** Scales a text/overlay segment's times by k and keeps it inside [0, total]. */
+export function rescaleSegment(seg: { s?: number; d?: number }, k: number, totalMs: number): { s: number; d: number } {
+  let s = Math.round((seg.s ?? 0) * k);
+  let d = Math.max(1, Math.round((seg.d ?? totalMs) * k));
+  if (s >= totalMs) s = Math.max(0, totalMs - Math.min(d, totalMs));
+  d = Math.min(d, totalMs - s);
+  return { s, d };
+}
+
+/** 3–180 s. */
+export function clampTotal(ms: number): number {
+  return Math.min(MAX_TOTAL_MS, Math.max(MIN_TOTAL_MS, Math.round(ms)));
+}

@@ -1,0 +1,95 @@
+/**
+ * The planner's vocabulary: the typed edit operations the parser pulls out of a request, and
+ * the changes an edit reports back (the reply is written from those, so it never claims more
+ * than was done).
+ */
+
+export type Lang = 'en' | 'zh';
+export type TextTarget = 'title' | 'caption' | 'all';
+export type TextPosition = 'top' | 'center' | 'bottom';
+export type Corner = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
+
+export interface Canvas {
+  width: number;
+  height: number;
+  platform: string;
+}
+
+/** One thing the user asked for. JSON-safe: these are the function call's args. */
+export type Op =
+  | { op: 'canvas'; width: number; height: number; platform: string }
+  /** Total length; `requestedMs` is what was asked before clamping to 3–180 s. */
+  | { op: 'duration'; ms: number; requestedMs?: number }
+  /** Seconds each photo stays on screen ("3 seconds per photo"). */
+  | { op: 'perItem'; ms: number }
+  /** Relative length change: slower ×1.25, faster ×0.8. */
+  | { op: 'speed'; factor: number }
+  | { op: 'title'; text: string }
+  | { op: 'removeTitle' }
+  | { op: 'caption'; text: string; atMs?: number; durMs?: number }
+  /** Removes every caption, or only those whose text matches `text`. */
+  | { op: 'removeCaptions'; text?: string }
+  /** "with text overlays" / "加字幕": a title plus generated captions. */
+  | { op: 'textOverlays' }
+  | { op: 'textScale'; target: TextTarget; factor: number }
+  | { op: 'textPosition'; target: TextTarget; position: TextPosition }
+  | { op: 'music' }
+  | { op: 'noMusic' }
+  | { op: 'useMySong' }
+  | { op: 'musicVolume'; volume: number }
+  | { op: 'musicRelative'; factor: number }
+  | { op: 'transition'; kind: 'crossfade' | 'none' }
+  | { op: 'logo'; position?: Corner }
+  | { op: 'logoScale'; factor: number }
+  | { op: 'noLogo' };
+
+export type OpName = Op['op'];
+
+/** Why nothing was done. */
+export type Refusal =
+  | 'noMedia'
+  | 'noAudio'
+  | 'noLogo'
+  | 'voiceover'
+  | 'vague'
+  | 'generative'
+  | 'unknown'
+  | 'help'
+  | 'export';
+
+export interface ParseResult {
+  ops: Op[];
+  /** Language of the request's own words (quoted text excluded); undefined when it has none. */
+  lang: Lang | undefined;
+  /** "make a video…", "做一个…视频": build a fresh draft even when one exists. */
+  create: boolean;
+  /** Words mentioning promo/product/sale: picks the 30 s default and promo-style texts. */
+  promo: boolean;
+  /** Set when the request asks for something the planner cannot do. */
+  refusal?: Refusal;
+}
+
+/** What an edit or a plan actually changed, for the reply. */
+export type Change =
+  | { kind: 'created'; seconds: number; canvas: Canvas; photos: number; clips: number; title?: string; captions: number; music?: string; logo: boolean }
+  | { kind: 'canvas'; canvas: Canvas }
+  | { kind: 'duration'; seconds: number }
+  | { kind: 'clamped'; requestedSeconds: number; seconds: number }
+  | { kind: 'clipsShort'; seconds: number }
+  | { kind: 'title'; text: string }
+  | { kind: 'titleRemoved' }
+  | { kind: 'caption'; text: string; atSeconds: number }
+  | { kind: 'captionMoved'; text: string; atSeconds: number }
+  | { kind: 'captionsRemoved'; count: number }
+  | { kind: 'textOverlays'; captions: number }
+  | { kind: 'textScale'; target: TextTarget; bigger: boolean; scale: number }
+  | { kind: 'textPosition'; target: TextTarget; position: TextPosition }
+  | { kind: 'music'; name: string }
+  | { kind: 'musicRemoved' }
+  | { kind: 'musicVolume'; percent: number }
+  | { kind: 'transition'; crossfade: boolean }
+  | { kind: 'logo'; position: Corner; name: string }
+  | { kind: 'logoScale'; percent: number }
+  | { kind: 'logoRemoved' }
+  /** An op that could not be applied, with the reason (e.g. no caption to move). */
+  | { kind: 'skipped'; reason: 'noAudio' | 'noLogo' | 'noMusicTrack' | 'noText' | 'noCaptions' | 'unchanged'; what: OpName };
