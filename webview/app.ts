@@ -192,8 +192,9 @@ export class ChatApp {
 
   private announce(text: string): void {
     // Cleared first so that the same words twice are announced twice.
+    const words = text.replace(/\s+/g, ' ').trim();
     this.ui.announcer.textContent = '';
-    this.ui.announcer.textContent = text.length > 1000 ? `${text.slice(0, 1000)}…` : text;
+    this.ui.announcer.textContent = words.length > 1000 ? `${words.slice(0, 1000)}…` : words;
   }
 
   private submit(): void {

@@ -16,9 +16,9 @@ const SAFE_URL = /^(?:https?:|mailto:)/i;
 const ALLOWED_TAGS = [
   'a', 'p', 'br', 'hr', 'strong', 'em', 'b', 'i', 'del', 's', 'code', 'pre', 'blockquote',
   'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th',
-  'td', 'input', 'span',
+  'td', 'span',
 ];
-const ALLOWED_ATTR = ['href', 'title', 'align', 'start', 'type', 'checked', 'disabled', 'class'];
+const ALLOWED_ATTR = ['href', 'title', 'align', 'start'];
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]!));
@@ -37,6 +37,10 @@ export function createMarkdownRenderer(win: Window): RenderMarkdown {
         const label = escapeHtml(token.text || token.title || token.href);
         return SAFE_URL.test(token.href) ? `<a href="${escapeHtml(token.href)}">${label}</a>` : label;
       },
+      // GFM task lists: a display-only mark instead of a form control.
+      checkbox(token: Tokens.Checkbox): string {
+        return token.checked ? '☑' : '☐';
+      },
     },
   });
 
@@ -46,11 +50,6 @@ export function createMarkdownRenderer(win: Window): RenderMarkdown {
       const href = node.getAttribute('href');
       if (href !== null && !SAFE_URL.test(href.trim())) node.removeAttribute('href');
       node.setAttribute('rel', 'noopener noreferrer');
-    }
-    // GFM task-list checkboxes are display only.
-    if (node.nodeName === 'INPUT') {
-      if (node.getAttribute('type') !== 'checkbox') node.remove();
-      else node.setAttribute('disabled', '');
     }
   });
 

@@ -1,0 +1,194 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { JSDOM } from 'jsdom';
+import { ChatApp } from '../../webview/app';
+import { createMarkdownRenderer } from '../../webview/markdown';
+import { AutoScroller, isAtBottom } from '../../webview/scroll';
+import { renderChatHtml } from '../../src/ui/chatHtml';
+import { DEFAULT_CHAT_STRINGS, parseToHost } from '../../src/protocol';
+
+/** The real shell from chatHtml.ts in jsdom, the app on it, a fake vscode API and a manual frame clock. */
+function boot(saved?: unknown) {
+  const html = renderChatHtml({ cspSource: 'vscode-webview:', nonce: 'n', scriptUri: 'main.js', styleUri: 'chat.css', codiconUri: 'codicon.css', lang: 'en' });
+  const dom = new JSDOM(html);
+  const win = dom.window;
+  const doc = win.document;
+  const posted: unknown[] = [];
+  let state: unknown = saved;
+  let queue: Array<() => void> = [];
+  const copied: string[] = [];
+  const app = new ChatApp(doc, {
+    postMessage: (m) => posted.push(m),
+    getState: () => state,
+    setState: (s) => { state = s; },
+  }, {
+    schedule: (cb) => { queue.push(cb); },
+    render: createMarkdownRenderer(win as unknown as Window),
+    strings: DEFAULT_CHAT_STRINGS,
+    clipboard: async (t) => { copied.push(t); },
+  });
+  const tick = () => { const q = queue; queue = []; q.forEach((cb) => cb()); };
+  const $ = (sel: string) => doc.querySelector(sel) as HTMLElement | null;
+  const key = (init: Record<string, unknown>) => $('#input')!.dispatchEvent(new win.KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init }));
+  return { app, win, doc, posted, copied, tick, $, key, state: () => state };
+}
+
+test('handshake: nothing but ready is posted on start, and every post is a valid protocol message', () => {
+  const t = boot();
+  t.app.start();
+  assert.deepEqual(t.posted, [{ type: 'ready' }]);
+  assert.ok(t.posted.every((m) => parseToHost(m)));
+});
+
+test('init redraws the whole conversation from the host, replacing what was shown', () => {
+  const t = boot();
+  t.app.receive({ type: 'message-start', id: 'old', role: 'assistant' });
+  t.app.receive({
+    type: 'init', busy: false, status: { phase: 'ready', text: 'Ready' },
+    messages: [
+      { id: 'u1', role: 'user', text: 'make a <b>promo</b>' },
+      { id: 'a1', role: 'assistant', text: '**Done**', suggestions: [{ action: 'export', label: 'Export' }] },
+      { id: 'a2', role: 'assistant', text: 'half', interrupted: true },
+    ],
+  });
+  assert.equal(t.doc.querySelectorAll('#log article').length, 3);
+  assert.equal(t.$('[data-id="old"]'), null);
+  assert.equal(t.$('[data-id="u1"] .body')!.textContent, 'make a <b>promo</b>', 'user text is literal');
+  assert.equal(t.$('[data-id="a1"] .body strong')!.textContent, 'Done');
+  assert.equal(t.$('[data-id="a1"] .suggestion')!.textContent, 'Export');
+  assert.ok(t.$('[data-id="a2"]')!.classList.contains('interrupted'));
+  assert.equal(t.$('#status-text')!.textContent, 'Ready');
+  assert.equal(t.$('#status')!.dataset.phase, 'ready');
+});
+
+test('a streamed reply: chunks batched per frame, final replaces them, announced once complete', () => {
+  const t = boot();
+  t.app.receive({ type: 'busy', busy: true });
+  assert.equal(t.$('#stop')!.hidden, false);
+  assert.equal(t.$('#send')!.hidden, true);
+  t.app.receive({ type: 'message-start', id: 'a', role: 'assistant' });
+  t.app.receive({ type: 'tool', id: 'a', name: 'plan_timeline' });
+  assert.equal(t.$('[data-id="a"] .activity')!.textContent, 'Working on: plan_timeline');
+  t.app.receive({ type: 'chunk', id: 'a', text: 'Your ' });
+  t.app.receive({ type: 'chunk', id: 'a', text: 'video' });
+  assert.equal(t.$('[data-id="a"] .body')!.textContent, '', 'not before the frame');
+  t.tick();
+  assert.equal(t.$('[data-id="a"] .body')!.textContent!.trim(), 'Your video');
+  assert.equal(t.$('#announcer')!.textContent, '', 'partial text is not announced');
+  t.app.receive({ type: 'message-final', id: 'a', text: 'Your video is ready.' });
+  t.tick();
+  assert.equal(t.$('[data-id="a"] .body')!.textContent!.trim(), 'Your video is ready.');
+  assert.equal(t.$('[data-id="a"] .activity')!.hidden, true);
+  assert.equal(t.$('#announcer')!.textContent, 'Assistant: Your video is ready.');
+  t.app.receive({ type: 'suggestions', id: 'a', actions: [{ action: 'show-timeline', label: 'Show timeline' }] });
+  t.$('[data-id="a"] .suggestion')!.click();
+  assert.deepEqual(t.posted.at(-1), { type: 'action', action: 'show-timeline' });
+  t.app.receive({ type: 'busy', busy: false });
+  assert.equal(t.$('#send')!.hidden, false);
+  assert.equal(t.$('#stop')!.hidden, true);
+});
+
+test('notices, interruptions, errors with a link button, retry and stop', () => {
+  const t = boot();
+  t.app.receive({ type: 'busy', busy: true });
+  t.app.receive({ type: 'notice', text: '⏳ Still working...' });
+  assert.equal(t.$('#activity')!.textContent, '⏳ Still working...');
+  t.$('#stop')!.click();
+  assert.deepEqual(t.posted.at(-1), { type: 'stop' });
+  t.app.receive({ type: 'chunk', id: 'a', text: 'partial' });
+  t.app.receive({ type: 'message-interrupted', id: 'a' });
+  assert.equal(t.$('[data-id="a"] .body')!.textContent!.trim(), 'partial', 'pending text is flushed');
+  assert.ok(t.$('[data-id="a"] .interrupted-note'));
+  t.$('[data-id="a"] [data-retry]')!.click();
+  assert.deepEqual(t.posted.at(-1), { type: 'retry' });
+  t.app.receive({ type: 'busy', busy: false });
+  assert.equal(t.$('#activity')!.hidden, true, 'notices end with the turn');
+  t.app.receive({ type: 'error', text: 'Out of credits.', url: 'https://nemovideo.ai/upgrade', linkLabel: 'Upgrade' });
+  assert.equal(t.$('#error')!.hidden, false);
+  assert.equal(t.$('#error-text')!.textContent, 'Out of credits.');
+  assert.equal(t.$('#error-link .label')!.textContent, 'Upgrade');
+  t.$('#error-link')!.click();
+  assert.deepEqual(t.posted.at(-1), { type: 'action', action: 'open-external', url: 'https://nemovideo.ai/upgrade' });
+  t.$('#error-dismiss')!.click();
+  assert.equal(t.$('#error')!.hidden, true);
+});
+
+test('Enter sends the trimmed draft, Shift+Enter and IME composition do not, busy blocks sending', () => {
+  const t = boot();
+  const input = t.$('#input') as HTMLTextAreaElement;
+  input.value = '  photos to promo  ';
+  t.key({ key: 'Enter', shiftKey: true });
+  t.key({ key: 'Enter', isComposing: true });
+  t.key({ key: 'Enter', keyCode: 229 });
+  input.dispatchEvent(new t.win.CompositionEvent('compositionstart'));
+  t.key({ key: 'Enter' });
+  assert.equal(t.posted.length, 0);
+  input.dispatchEvent(new t.win.CompositionEvent('compositionend'));
+  // Right after compositionend the confirming Enter still belongs to the IME; the button sends.
+  t.key({ key: 'Enter' });
+  assert.equal(t.posted.length, 0);
+  t.$('#send')!.click();
+  assert.deepEqual(t.posted, [{ type: 'send', text: 'photos to promo' }]);
+  assert.equal(input.value, '');
+  input.value = 'again';
+  t.app.receive({ type: 'busy', busy: true });
+  t.$('#send')!.click();
+  assert.equal(t.posted.length, 1, 'no send while a turn runs');
+});
+
+test('plain Enter (no composition) sends', () => {
+  const t = boot();
+  (t.$('#input') as HTMLTextAreaElement).value = 'hi';
+  t.key({ key: 'Enter' });
+  assert.deepEqual(t.posted, [{ type: 'send', text: 'hi' }]);
+});
+
+test('draft survives a reload through vscode state; quick actions, copy and links post messages', async () => {
+  const t = boot();
+  const input = t.$('#input') as HTMLTextAreaElement;
+  input.value = 'half typed';
+  input.dispatchEvent(new t.win.Event('input'));
+  const again = boot(t.state());
+  assert.equal((again.$('#input') as HTMLTextAreaElement).value, 'half typed');
+
+  for (const a of ['upload', 'export', 'credits']) {
+    t.$(`.quick-actions [data-action="${a}"]`)!.click();
+    assert.deepEqual(t.posted.at(-1), { type: 'action', action: a });
+  }
+  t.app.receive({ type: 'message-final', id: 'a', text: 'See [docs](https://nemovideo.ai/docs) and [bad](javascript:alert(1))' });
+  t.tick();
+  const links = t.doc.querySelectorAll<HTMLAnchorElement>('[data-id="a"] a');
+  links[0]!.click();
+  assert.deepEqual(t.posted.at(-1), { type: 'action', action: 'open-external', url: 'https://nemovideo.ai/docs' });
+  const count = t.posted.length;
+  links[1]!.click();
+  assert.equal(t.posted.length, count, 'a stripped link posts nothing');
+  t.$('[data-id="a"] [data-copy]')!.click();
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(t.copied, ['See [docs](https://nemovideo.ai/docs) and [bad](javascript:alert(1))']);
+});
+
+test('invalid host messages are ignored without throwing', () => {
+  const t = boot();
+  for (const junk of [null, 'x', { type: 'chunk' }, { type: 'eval', code: 'alert(1)' }, { type: 'init', messages: 'no' }]) t.app.receive(junk);
+  assert.equal(t.doc.querySelectorAll('#log article').length, 0);
+});
+
+test('auto-scroll follows at the bottom, pauses when the user scrolls up, resumes at the bottom', () => {
+  const box = { scrollTop: 0, scrollHeight: 1000, clientHeight: 200 };
+  const s = new AutoScroller(box);
+  s.follow();
+  assert.equal(box.scrollTop, 1000);
+  box.scrollTop = 300; // user scrolls up
+  s.onScroll();
+  box.scrollHeight = 1500; // more text arrives
+  s.follow();
+  assert.equal(box.scrollTop, 300, 'stays where the user is reading');
+  box.scrollTop = 1300; // back to the bottom (1500 - 200)
+  s.onScroll();
+  box.scrollHeight = 1800;
+  s.follow();
+  assert.equal(box.scrollTop, 1800);
+  assert.equal(isAtBottom({ scrollTop: 780, scrollHeight: 1000, clientHeight: 200 }), true);
+  assert.equal(isAtBottom({ scrollTop: 700, scrollHeight: 1000, clientHeight: 200 }), false);
+});
