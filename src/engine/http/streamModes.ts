@@ -65,10 +65,12 @@ export function createSseWriter(mode: StreamMode, res: ServerResponse, onStop: (
   const write = (text: string) => {
     chain = chain.then(async () => {
       if (res.destroyed || res.writableEnded) return;
-      if (mode !== 'split') { res.write(text); return; }
+      // Wait for each write to be flushed, so a 'drop' destroys the socket after the chunks left.
+      const put = (t: string) => new Promise<void>((r) => { res.write(t, () => r()); });
+      if (mode !== 'split') { await put(text); return; }
       for (let i = 0; i < text.length; i += 7) {
         if (res.destroyed) return;
-        res.write(text.slice(i, i + 7));
+        await put(text.slice(i, i + 7));
         await delay(1); // separate TCP writes, so the client sees events cut anywhere
       }
     });
