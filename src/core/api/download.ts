@@ -62,7 +62,6 @@ export async function downloadFile(client: ApiClient, url: string, target: strin
 }
 
 async function writeAtomically(body: NodeJS.ReadableStream & AsyncIterable<Uint8Array>, target: string, total: number, opts: DownloadOptions): Promise<void> {
-  await mkdir(dirname(target), { recursive: true });
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.part`);
   let received = 0;
   const counter = new Transform({
@@ -73,6 +72,7 @@ async function writeAtomically(body: NodeJS.ReadableStream & AsyncIterable<Uint8
     },
   });
   try {
+    await mkdir(dirname(target), { recursive: true });
     await pipeline(body, counter, createWriteStream(temp, { flags: 'wx' }), { signal: opts.signal });
     if (total && received !== total) {
       throw new ApiError({ kind: 'network', message: `The download was cut off (${received} of ${total} bytes). Try again.` });
@@ -83,8 +83,10 @@ async function writeAtomically(body: NodeJS.ReadableStream & AsyncIterable<Uint8
     if (e instanceof ApiError) throw e;
     if (opts.signal?.aborted) throw abortedError('The download');
     const code = (e as { code?: string }).code;
-    if (code === 'ENOSPC' || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
-      throw new ApiError({ kind: 'input', cause: e, message: `Could not save the video to ${dirname(target)}: ${code === 'ENOSPC' ? 'the disk is full' : 'the folder is not writable'}. Choose another export folder in the settings and export again.` });
+    if (code && ['ENOSPC', 'EACCES', 'EROFS', 'EPERM', 'ENOTDIR', 'EEXIST'].includes(code)) {
+      await body.resume?.();
+      const why = code === 'ENOSPC' ? 'the disk is full' : code === 'ENOTDIR' || code === 'EEXIST' ? 'that path is a file, not a folder' : 'the folder is not writable';
+      throw new ApiError({ kind: 'input', cause: e, message: `Could not save the video to ${dirname(target)}: ${why}. Choose another export folder in the settings and export again.` });
     }
     throw networkError(e, 'downloading the video');
   }

@@ -1,0 +1,76 @@
+/** The `video-gen` CLI as a user runs it: the built bundle, spawned, against the stand-in. */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { startStandIn, type StandIn } from '../../src/engine/standin';
+import { tempDir, writePngs } from './coreHelpers';
+
+const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+let s: StandIn;
+let home: string;
+before(async () => { s = await startStandIn(); home = tempDir('vg-cli-'); });
+after(async () => { await s.close(); });
+
+function run(args: string[], env: Record<string, string> = {}, cwd = home): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [CLI, ...args], {
+      cwd, env: { PATH: process.env.PATH ?? '', VIDEO_GEN_CONFIG_DIR: join(home, 'config'), NEMO_API_BASE: s.url, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => { stdout += d; });
+    p.stderr.on('data', (d) => { stderr += d; });
+    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+test('--help prints usage and exits 0', async () => {
+  const r = await run(['--help']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /video-gen make/);
+});
+
+test('wrong arguments: a usage message and exit code 2', async () => {
+  for (const args of [[], ['frobnicate'], ['chat'], ['status', 'extra'], ['export', '--backend', 'mars'], ['credits', '-o', 'x.mp4'], ['serve', '--port', 'abc']]) {
+    const r = await run(args);
+    assert.equal(r.code, 2, `exit 2 for ${args.join(' ')}`);
+    assert.match(r.stderr, /Usage:/);
+  }
+});
+
+test('credits, status and chat against the service; the token file is 0600', async () => {
+  const c = await run(['credits', '--json']);
+  assert.equal(c.code, 0, c.stderr);
+  assert.equal(JSON.parse(c.stdout).available, 100);
+  const mode = statSync(join(home, 'config', 'token.json')).mode & 0o777;
+  assert.equal(mode, 0o600);
+  const chat = await run(['chat', 'make a 10 second video']);
+  assert.equal(chat.code, 0, chat.stderr);
+  assert.match(chat.stdout, /\w+/);
+  const status = await run(['status']);
+  assert.equal(status.code, 0);
+  assert.match(status.stdout, /Video|Title|BGM/);
+});
+
+test('make: upload, describe, export and download in one go', async () => {
+  const dir = tempDir('vg-cli-make-');
+  const files = writePngs(dir, ['a.png', 'b.png', 'c.png']);
+  const out = join(dir, 'promo.mp4');
+  const r = await run(['make', 'turn these photos into a 10-second promo video with music', ...files, '-o', out]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.trim().split('\n').at(-1), out);
+  assert.ok(existsSync(out));
+  assert.equal(readFileSync(out).subarray(4, 8).toString('latin1'), 'ftyp');
+});
+
+test('service refusals exit 3, network failures exit 4', async () => {
+  s.faults.failNext('credits', { code: 2001 });
+  const r = await run(['credits']);
+  assert.equal(r.code, 3);
+  assert.match(r.stderr, /credits/i);
+  const n = await run(['credits'], { NEMO_API_BASE: 'http://127.0.0.1:9' });
+  assert.equal(n.code, 4);
+  assert.match(n.stderr, /Could not reach/);
+});
