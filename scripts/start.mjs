@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// `npm start`: the main job on a fresh clone. Installs what is missing (npm dependencies; ffmpeg
+// and fonts through apt-get when this system has it and we may use it), builds, makes a handful
+// of sample photos and a logo at run time, runs
+//   video-gen make "turn these photos into a 30-second promo video with music and text overlays"
+// on the free local engine, and prints the path of the MP4.
+// Uses only Node built-ins until the dependencies are installed.
+import { spawnSync, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+process.chdir(root);
+const REQUEST = 'turn these photos into a 30-second promo video with music and text overlays';
+const samples = join(root, '.cache', 'samples');
+const output = join(root, 'exports', 'promo.mp4');
+
+function say(line) { process.stderr.write(`▸ ${line}\n`); }
+function has(cmd) { return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0; }
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
+  if (r.status !== 0) { say(`${cmd} ${args.join(' ')} failed (exit ${r.status}).`); process.exit(r.status ?? 1); }
+}
+
+// 1. npm dependencies (the prepare script builds the bundles).
+if (!existsSync(join(root, 'node_modules', 'undici'))) {
+  say('Installing npm dependencies…');
+  run('npm', [existsSync('package-lock.json') ? 'ci' : 'install', '--no-audit', '--no-fund']);
+}
+
+// 2. ffmpeg and fonts.
+function missingSystemPackages() {
+  const need = [];
+  if (!process.env.FFMPEG_PATH && !(has('ffmpeg') && has('ffprobe'))) need.push('ffmpeg');
+  const fonts = has('fc-list') ? execFileSync('fc-list', { encoding: 'utf8' }) : '';
+  if (!/DejaVu Sans/.test(fonts)) need.push('fonts-dejavu-core');
+  if (!/Noto Sans CJK/.test(fonts)) need.push('fonts-noto-cjk');
+  return need;
+}
+let need = missingSystemPackages();
+if (need.length) {
+  const isRoot = process.getuid?.() === 0;
+  const sudo = !isRoot && has('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
+  if (process.platform === 'linux' && has('apt-get') && (isRoot || sudo)) {
+    say(`Installing ${need.join(', ')} with apt-get…`);
+    const pre = sudo ? ['sudo', '-n'] : [];
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    run(pre[0] ?? 'apt-get', [...pre.slice(1), ...(sudo ? ['apt-get'] : []), 'update', '-qq'], { env });
+    run(pre[0] ?? 'apt-get', [...pre.slice(1), ...(sudo ? ['apt-get'] : []), 'install', '-y', '-qq', '--no-install-recommends', ...need], { env });
+    need = missingSystemPackages();
+  }
+  if (need.includes('ffmpeg')) {
+    say('The free local engine needs ffmpeg (with ffprobe), and it is not installed.');
+    say('  Debian/Ubuntu: sudo apt-get install -y ffmpeg fonts-dejavu-core fonts-noto-cjk');
+    say('  macOS:         brew install ffmpeg');
+    say('  Windows:       winget install Gyan.FFmpeg');
+    say('Or point FFMPEG_PATH at an ffmpeg binary (ffprobe next to it), then run npm start again.');
+    process.exit(1);
+  }
+  if (need.length) say(`Note: ${need.join(', ')} missing; text may fall back to another font.`);
+}
+
+// 3. Build (fast; keeps dist/ in step with the sources).
+run(process.execPath, ['esbuild.mjs']);
+
+// 4. Sample media, made now (no binaries in git): five photos of mixed sizes and orientations
+// with real detail, and a transparent logo.
+const photos = [
+  ['summer-sale-01.jpg', '4000x3000', 'gradients=s=4000x3000:c0=0xff7e5f:c1=0xfeb47b:c2=0x6a82fb:n=3:speed=0:seed=1'],
+  ['summer-sale-02.jpg', '1200x1600', 'mandelbrot=s=1200x1600:maxiter=200:start_scale=2.2'],
+  ['summer-sale-03.jpg', '1600x1200', 'gradients=s=1600x1200:c0=0x43cea2:c1=0x185a9d:c2=0xf8ffae:n=3:speed=0:seed=7'],
+  ['summer-sale-04.jpg', '3000x4000', 'cellauto=s=600x800:rule=110:random_fill_ratio=0.5:seed=3,scale=3000:4000:flags=neighbor,hue=h=200:s=1.2'],
+  ['summer-sale-05.jpg', '1080x1080', 'gradients=s=1080x1080:c0=0xee0979:c1=0xff6a00:c2=0xffd200:n=3:speed=0:seed=11'],
+];
+rmSync(samples, { recursive: true, force: true });
+mkdirSync(samples, { recursive: true });
+say('Making five sample photos and a logo…');
+const files = [];
+for (const [name, , source] of photos) {
+  const file = join(samples, name);
+  run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', source, '-frames:v', '1', '-q:v', '3', file]);
+  files.push(file);
+}
+const logo = join(samples, 'logo.png');
+run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=black@0.0:s=320x320,format=rgba',
+  '-vf', 'drawbox=x=40:y=40:w=240:h=240:color=white@0.95:t=fill,drawbox=x=90:y=90:w=140:h=140:color=0xff5a5f@1:t=fill',
+  '-frames:v', '1', logo]);
+files.push(logo);
+
+// 5. The main job, on the free local engine.
+say(`video-gen make "${REQUEST}" (local engine)…`);
+mkdirSync(join(root, 'exports'), { recursive: true });
+run(process.execPath, [join(root, 'dist', 'cli.js'), 'make', REQUEST, ...files, '-o', output, '--backend', 'local', '--data', join(root, '.cache', 'engine')], {
+  env: { ...process.env, VIDEO_GEN_CONFIG_DIR: join(root, '.cache', 'config') },
+});
+
+// 6. Show what was made.
+const probe = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height:format=duration', '-of', 'json', output], { encoding: 'utf8' });
+if (probe.status === 0) {
+  const info = JSON.parse(probe.stdout);
+  const v = info.streams.find((s) => s.width);
+  const a = info.streams.find((s) => !s.width);
+  say(`Made a ${v.width}x${v.height} ${v.codec_name}${a ? ` + ${a.codec_name}` : ''} video of ${Number(info.format.duration).toFixed(1)} s.`);
+}
+process.stdout.write(`${output}\n`);
