@@ -1,0 +1,92 @@
+/**
+ * Builds the object graph and registers it; nothing else. Activation is cheap: no network, no
+ * backend — the service is created on first use (ServiceHost).
+ */
+import * as vscode from 'vscode';
+import { createVideoService } from './core/service';
+import type { VideoServiceOptions } from './core/serviceApi';
+import { ChatController } from './ui/chatController';
+import { CHAT_VIEW_ID, ChatViewProvider } from './ui/chatView';
+import { registerCommands } from './ui/commands';
+import { ConversationStore } from './ui/conversation';
+import { ExportFlow } from './ui/export';
+import { createLogChannel } from './ui/log';
+import { MementoStore, SecretTokenStore, SplitStateStore } from './ui/secrets';
+import { ServiceHost } from './ui/serviceHost';
+import { CreditsStatusBar } from './ui/statusBar';
+import { TimelineDropController } from './ui/timelineDrop';
+import { TIMELINE_VIEW_ID, TimelineTreeProvider } from './ui/timelineTree';
+import { UploadFlow } from './ui/upload';
+
+/** Handles for the extension-host tests (test/host); not an API for other extensions. */
+export interface TestApi {
+  host: ServiceHost;
+  chatView: ChatViewProvider;
+  chat: ChatController;
+  tree: TimelineTreeProvider;
+  uploads: UploadFlow;
+  exports: ExportFlow;
+  statusBar: CreditsStatusBar;
+  tokenStore: SecretTokenStore;
+  /** Options merged into every new service (short poll intervals in tests). */
+  setServiceOverrides(overrides: Partial<VideoServiceOptions>): void;
+}
+
+let testApi: TestApi | undefined;
+
+export function activate(context: vscode.ExtensionContext): { testApi: TestApi } {
+  const log = createLogChannel();
+  const tokenStore = new SecretTokenStore(context.secrets);
+  const state = new SplitStateStore(new MementoStore(context.globalState), new MementoStore(context.workspaceState));
+  let overrides: Partial<VideoServiceOptions> = {};
+  const host = new ServiceHost({
+    factory: createVideoService,
+    tokenStore,
+    state,
+    log,
+    version: String(context.extension.packageJSON.version ?? '0.0.0'),
+    storageDir: context.globalStorageUri.fsPath,
+    overrides: () => overrides,
+  });
+
+  const chatView = new ChatViewProvider(context.extensionUri, log);
+  const chat = new ChatController(host, new ConversationStore(context.workspaceState), (m) => chatView.post(m));
+  chatView.setHandlers({ init: () => chat.init(), onReady: () => void chat.ensureConnected(), onMessage: (m) => chat.handle(m) });
+
+  const tree = new TimelineTreeProvider(host, context.workspaceState, log);
+  const statusBar = new CreditsStatusBar(host, log);
+  const uploads = new UploadFlow(host, tree, chat);
+  const afterAction = () => { void tree.refresh(false).catch(() => undefined); void statusBar.refresh(); };
+  const exports = new ExportFlow(host, chat, context.globalStorageUri, afterAction);
+  const treeView = vscode.window.createTreeView(TIMELINE_VIEW_ID, {
+    treeDataProvider: tree,
+    dragAndDropController: new TimelineDropController((uris) => uploads.upload(uris)),
+    canSelectMany: false,
+    showCollapseAll: true,
+  });
+
+  context.subscriptions.push(
+    log, host, chatView, chat, tree, treeView, statusBar, exports,
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView),
+    ...registerCommands({ host, chatView, chat, tree, uploads, exports, statusBar, globalStorage: context.globalStorageUri }),
+    chat.onDidFinishTurn(afterAction),
+    host.onDidChangePhase((phase) => {
+      chat.postStatus();
+      // Connected: draw the session's timeline and balance, and pick up an unfinished export.
+      if (phase === 'ready') { afterAction(); void exports.resumePending().catch(() => undefined); }
+    }),
+    host.onDidReset(() => { statusBar.clear(); chat.postStatus(); }),
+  );
+
+  testApi = {
+    host, chatView, chat, tree, uploads, exports, statusBar, tokenStore,
+    setServiceOverrides(o) { overrides = o; },
+  };
+  return { testApi };
+}
+
+export function deactivate(): void {
+  // context.subscriptions disposes everything; an export in flight stays persisted by the core
+  // and is resumed on the next activation.
+  testApi = undefined;
+}

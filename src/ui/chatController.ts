@@ -1,0 +1,159 @@
+/**
+ * What the chat means: connecting on first use, one turn per message with its own
+ * AbortController (Stop really cancels the request), stream events turned into panel messages,
+ * and the turn's outcome (a reply, a direct answer, or an action run with its own UI).
+ */
+import * as vscode from 'vscode';
+import type { StreamEvent } from '../core/api/events';
+import type { SuggestedAction, TurnOutcome } from '../core/serviceApi';
+import type { ChatStatus, PanelAction, ToHostMessage, ToWebviewMessage } from '../protocol';
+import type { ConversationStore } from './conversation';
+import { errorLink, errorText, isCancellation } from './errors';
+import type { ServiceHost } from './serviceHost';
+import { runTurnStream } from './chatTurn';
+
+/** Commands the panel's buttons run (the same commands as the palette). */
+const ACTION_COMMANDS: Record<Exclude<PanelAction, 'open-external'>, string> = {
+  export: 'videoGenerator.export',
+  upload: 'videoGenerator.upload',
+  'show-timeline': 'videoGenerator.showTimeline',
+  credits: 'videoGenerator.showCredits',
+};
+
+export class ChatController implements vscode.Disposable {
+  private turn: AbortController | undefined;
+  private connecting: Promise<void> | undefined;
+  private readonly turnEmitter = new vscode.EventEmitter<TurnOutcome | undefined>();
+  /** A chat turn ended (any outcome, or failed): the timeline and credits may have changed. */
+  readonly onDidFinishTurn = this.turnEmitter.event;
+
+  constructor(
+    private readonly host: ServiceHost,
+    private readonly store: ConversationStore,
+    private readonly post: (m: ToWebviewMessage) => void,
+  ) {}
+
+  get busy(): boolean { return this.turn !== undefined; }
+
+  init(): ToWebviewMessage {
+    return { type: 'init', messages: this.store.messages(), status: this.status(), busy: this.busy };
+  }
+
+  status(): ChatStatus {
+    switch (this.host.phase) {
+      case 'connecting': return { phase: 'connecting', text: vscode.l10n.t('Connecting...') };
+      case 'ready': return { phase: 'ready', text: vscode.l10n.t('Ready') };
+      case 'error': return { phase: 'error', text: vscode.l10n.t('Not connected') };
+      default: return { phase: 'idle', text: '' };
+    }
+  }
+
+  postStatus(): void { this.post({ type: 'status', ...this.status() }); }
+
+  /** Connects once (token, then session) and switches the shown history to that session. */
+  ensureConnected(): Promise<void> {
+    this.connecting ??= this.connect().finally(() => { this.connecting = undefined; });
+    return this.connecting;
+  }
+
+  private async connect(): Promise<void> {
+    this.post({ type: 'status', phase: 'connecting', text: vscode.l10n.t('Connecting...') });
+    try {
+      const service = await this.host.get();
+      const { sessionId } = await service.connect();
+      if (await this.store.switchTo(sessionId)) this.post(this.init());
+      this.post({ type: 'status', phase: 'ready', text: vscode.l10n.t('Ready') });
+    } catch (e) {
+      this.post({ type: 'status', phase: 'error', text: vscode.l10n.t('Not connected') });
+      this.postError(e);
+    }
+  }
+
+  handle(message: ToHostMessage): void {
+    switch (message.type) {
+      case 'send': void this.send(message.text); break;
+      case 'retry': { const last = this.store.lastUserText(); if (last) void this.send(last, false); break; }
+      case 'stop': this.turn?.abort(); break;
+      case 'copy': void vscode.env.clipboard.writeText(message.text); break;
+      case 'action':
+        if (message.action === 'open-external') void vscode.env.openExternal(vscode.Uri.parse(message.url));
+        else void vscode.commands.executeCommand(ACTION_COMMANDS[message.action]);
+        break;
+      case 'ready': break;
+    }
+  }
+
+  /** One chat turn. Whatever happens, the panel leaves the busy state at the end. */
+  async send(text: string, addUserMessage = true): Promise<TurnOutcome | undefined> {
+    if (this.turn) {
+      this.post({ type: 'notice', text: vscode.l10n.t('Wait for the current reply, or press Stop.') });
+      return undefined;
+    }
+    const abort = new AbortController();
+    this.turn = abort;
+    this.post({ type: 'busy', busy: true });
+    let outcome: TurnOutcome | undefined;
+    try {
+      await this.ensureConnected();
+      if (addUserMessage) {
+        const user = await this.store.add({ id: this.store.newId(), role: 'user', text });
+        this.post({ type: 'message-start', id: user.id, role: 'user' });
+        this.post({ type: 'message-final', id: user.id, text });
+      }
+      const service = await this.host.get();
+      outcome = await runTurnStream(service, text, abort.signal, this.store, this.post, (e) => this.postError(e));
+      await this.afterOutcome(outcome);
+    } catch (e) {
+      if (isCancellation(e) || abort.signal.aborted) this.post({ type: 'notice', text: vscode.l10n.t('Stopped.') });
+      else this.postError(e);
+    } finally {
+      this.turn = undefined;
+      this.post({ type: 'busy', busy: false });
+      this.turnEmitter.fire(outcome);
+    }
+    return outcome;
+  }
+
+  private async afterOutcome(outcome: TurnOutcome): Promise<void> {
+    if (outcome.kind === 'answer') {
+      await this.say(outcome.text);
+    } else if (outcome.kind === 'action') {
+      void vscode.commands.executeCommand(ACTION_COMMANDS[outcome.intent]);
+    } else if (outcome.sessionRenewed) {
+      // The old session was gone: keep the history on screen under the new session.
+      const service = await this.host.get();
+      const { sessionId } = await service.connect();
+      await this.store.moveTo(sessionId);
+      await this.say(vscode.l10n.t('The previous editing session had expired, so a new session was started. Earlier uploads may need to be added again.'), 'system');
+    }
+  }
+
+  /** Adds a message from the app itself ("Added 6 files…", credits answers). */
+  async say(text: string, role: 'assistant' | 'system' = 'assistant', suggestions?: SuggestedAction[]): Promise<void> {
+    const m = await this.store.add({ id: this.store.newId(), role, text, ...(suggestions ? { suggestions } : {}) });
+    this.post({ type: 'message-start', id: m.id, role });
+    this.post({ type: 'message-final', id: m.id, text });
+    if (suggestions?.length) this.post({ type: 'suggestions', id: m.id, actions: suggestions });
+  }
+
+  /** New Session: forget the shown history (the service already made the new session). */
+  async clear(sessionId?: string): Promise<void> {
+    this.turn?.abort();
+    if (sessionId) await this.store.switchTo(sessionId);
+    await this.store.clear();
+    this.post(this.init());
+  }
+
+  postError(e: unknown): void {
+    if (isCancellation(e)) return;
+    const link = errorLink(e);
+    this.post({ type: 'error', text: errorText(e), ...(link ? { url: link.url, linkLabel: link.label } : {}) });
+  }
+
+  dispose(): void {
+    this.turn?.abort();
+    this.turnEmitter.dispose();
+  }
+}
+
+export type { StreamEvent };

@@ -1,0 +1,131 @@
+/** Every command of the extension, each a few lines that call the flow doing the work. */
+import * as fs from 'node:fs/promises';
+import * as vscode from 'vscode';
+import type { ChatController } from './chatController';
+import type { ChatViewProvider } from './chatView';
+import { showError } from './errors';
+import { exportFolder, revealFile } from './exportFolder';
+import type { ExportFlow } from './export';
+import type { ServiceHost } from './serviceHost';
+import { describeCredits, type CreditsStatusBar } from './statusBar';
+import { summaryLine } from './timelineItems';
+import { TIMELINE_VIEW_ID, type TimelineTreeProvider } from './timelineTree';
+import type { UploadFlow } from './upload';
+
+export interface CommandDeps {
+  host: ServiceHost;
+  chatView: ChatViewProvider;
+  chat: ChatController;
+  tree: TimelineTreeProvider;
+  uploads: UploadFlow;
+  exports: ExportFlow;
+  statusBar: CreditsStatusBar;
+  globalStorage: vscode.Uri;
+}
+
+export function registerCommands(d: CommandDeps): vscode.Disposable[] {
+  const reg = (id: string, fn: (...args: never[]) => unknown) => vscode.commands.registerCommand(`videoGenerator.${id}`, fn);
+  return [
+    reg('openChat', () => d.chatView.reveal()),
+    reg('upload', () => d.uploads.pickAndUpload()),
+    // Explorer context menu: (clicked uri, all selected uris).
+    reg('uploadFromExplorer', (uri?: vscode.Uri, uris?: vscode.Uri[]) => {
+      const picked = uris?.length ? uris : uri ? [uri] : [];
+      return picked.length ? d.uploads.upload(picked) : d.uploads.pickAndUpload();
+    }),
+    reg('export', () => d.exports.export()),
+    reg('cancelExport', () => d.exports.cancel()),
+    reg('showCredits', () => showCredits(d)),
+    reg('showTimeline', () => showTimeline(d)),
+    reg('refreshTimeline', () => d.tree.refresh().catch((e: unknown) => showError(e))),
+    reg('newSession', () => newSession(d)),
+    reg('setToken', () => setToken(d)),
+    reg('signOut', () => signOut(d)),
+    reg('openExportsFolder', () => openExportsFolder(d)),
+  ];
+}
+
+async function showCredits(d: CommandDeps): Promise<string | undefined> {
+  try {
+    const credits = await (await d.host.get()).credits();
+    d.statusBar.show(credits);
+    const text = describeCredits(credits);
+    void vscode.window.showInformationMessage(text);
+    return text;
+  } catch (e) {
+    await showError(e);
+    return undefined;
+  }
+}
+
+async function showTimeline(d: CommandDeps): Promise<string | undefined> {
+  await vscode.commands.executeCommand(`${TIMELINE_VIEW_ID}.focus`);
+  try {
+    const text = summaryLine(await d.tree.refresh());
+    void vscode.window.showInformationMessage(text);
+    return text;
+  } catch (e) {
+    await showError(e);
+    return undefined;
+  }
+}
+
+async function newSession(d: CommandDeps): Promise<string | undefined> {
+  const start = vscode.l10n.t('Start New Session');
+  const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Start a new session? The chat and the timeline start empty; exported videos stay.'), { modal: true }, start);
+  if (answer !== start) return undefined;
+  try {
+    const { sessionId } = await (await d.host.get()).newSession();
+    await d.chat.clear(sessionId);
+    d.tree.clear();
+    void d.tree.refresh().catch(() => undefined);
+    return sessionId;
+  } catch (e) {
+    await showError(e);
+    return undefined;
+  }
+}
+
+async function setToken(d: CommandDeps): Promise<boolean> {
+  const token = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Set NemoVideo Token'),
+    prompt: vscode.l10n.t('Paste the token of your NemoVideo account. It is kept in VS Code\'s secret storage, never in settings.'),
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (v) => !v.trim() ? vscode.l10n.t('Enter a token.') : /\s/.test(v.trim()) ? vscode.l10n.t('A token has no spaces.') : undefined,
+  });
+  if (!token?.trim()) return false;
+  try {
+    await (await d.host.get()).setToken(token.trim());
+    d.statusBar.clear();
+    d.chat.postStatus();
+    void vscode.window.showInformationMessage(vscode.l10n.t('Token saved. Video Generator now uses your account.'));
+    void d.statusBar.refresh();
+    return true;
+  } catch (e) {
+    await showError(e);
+    return false;
+  }
+}
+
+async function signOut(d: CommandDeps): Promise<void> {
+  try {
+    await (await d.host.get()).signOut();
+  } catch (e) {
+    await showError(e);
+    return;
+  }
+  d.statusBar.clear();
+  d.tree.clear();
+  await d.host.reset();
+  d.chat.postStatus();
+  void vscode.window.showInformationMessage(vscode.l10n.t('Signed out. The stored token was deleted.'));
+}
+
+async function openExportsFolder(d: CommandDeps): Promise<string> {
+  const folder = exportFolder(d.globalStorage);
+  await fs.mkdir(folder, { recursive: true });
+  await revealFile(vscode.Uri.file(folder));
+  return folder;
+}
+

@@ -1,0 +1,39 @@
+/**
+ * Turning failures into words and buttons: the core's ApiError already says what went wrong
+ * and what to do; here we add the register/upgrade button and keep Stop/Cancel quiet.
+ */
+import * as vscode from 'vscode';
+import { isApiError } from '../core/api/errors';
+
+export function errorText(e: unknown): string {
+  if (isApiError(e)) return e.message;
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+/** The user cancelled: say nothing loud. */
+export function isCancellation(e: unknown): boolean {
+  return (isApiError(e) && e.kind === 'aborted') || (e instanceof Error && e.name === 'AbortError');
+}
+
+/** The page that fixes this error (register / upgrade), with the button's label. */
+export function errorLink(e: unknown): { url: string; label: string } | undefined {
+  if (!isApiError(e) || !e.url) return undefined;
+  const label = e.kind === 'plan' ? vscode.l10n.t('Upgrade plan') : vscode.l10n.t('Register');
+  return { url: e.url, label };
+}
+
+/** An error notification; with a link button when the error has a page that fixes it. */
+export async function showError(e: unknown, prefix?: string): Promise<void> {
+  if (isCancellation(e)) return;
+  const text = prefix ? `${prefix} ${errorText(e)}` : errorText(e);
+  const link = errorLink(e);
+  const useLocal = vscode.l10n.t('Use Local Engine');
+  const offerLocal = isApiError(e) && (e.kind === 'credits' || e.kind === 'plan');
+  const buttons = [link?.label, offerLocal ? useLocal : undefined].filter((b): b is string => !!b);
+  const picked = await vscode.window.showErrorMessage(text, ...buttons);
+  if (link && picked === link.label) await vscode.env.openExternal(vscode.Uri.parse(link.url));
+  if (picked === useLocal) {
+    await vscode.workspace.getConfiguration('videoGenerator').update('backend', 'local', vscode.ConfigurationTarget.Global);
+  }
+}

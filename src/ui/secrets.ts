@@ -1,0 +1,72 @@
+/**
+ * Storage adapters the core runs on inside VS Code: the token in SecretStorage (shared by all
+ * windows, encrypted by the OS keychain or the browser), everything else in Mementos.
+ */
+import * as vscode from 'vscode';
+import type { KeyValueStore, StoredToken, TokenStore } from '../core/ports';
+
+export const TOKEN_SECRET_KEY = 'videoGenerator.token';
+
+export class SecretTokenStore implements TokenStore {
+  /** The raw value this window last read or wrote: our own writes are not "changes elsewhere". */
+  private known: string | undefined;
+
+  constructor(private readonly secrets: vscode.SecretStorage) {}
+
+  async get(): Promise<StoredToken | undefined> {
+    const raw = await this.secrets.get(TOKEN_SECRET_KEY);
+    this.known = raw;
+    if (!raw) return undefined;
+    try {
+      const parsed = JSON.parse(raw) as Partial<StoredToken>;
+      if (typeof parsed.token !== 'string' || !parsed.token) return undefined;
+      return { token: parsed.token, userId: parsed.userId, expiresAt: parsed.expiresAt, anonymous: parsed.anonymous !== false };
+    } catch {
+      // A damaged entry is as good as none: the core fetches a fresh token.
+      return undefined;
+    }
+  }
+
+  async set(token: StoredToken): Promise<void> {
+    const raw = JSON.stringify(token);
+    this.known = raw;
+    await this.secrets.store(TOKEN_SECRET_KEY, raw);
+  }
+
+  async delete(): Promise<void> {
+    this.known = undefined;
+    await this.secrets.delete(TOKEN_SECRET_KEY);
+  }
+
+  /** Fires when another window signed in or out (the stored token differs from ours). */
+  onDidChange(listener: () => void): vscode.Disposable {
+    return this.secrets.onDidChange(async (e) => {
+      if (e.key !== TOKEN_SECRET_KEY) return;
+      const raw = await this.secrets.get(TOKEN_SECRET_KEY);
+      if (raw === this.known) return;
+      this.known = raw;
+      listener();
+    });
+  }
+}
+
+export class MementoStore implements KeyValueStore {
+  constructor(private readonly memento: vscode.Memento) {}
+  get<T>(key: string): T | undefined { return this.memento.get<T>(key); }
+  async set(key: string, value: unknown): Promise<void> { await this.memento.update(key, value); }
+}
+
+/**
+ * One KeyValueStore for the core that puts installation-wide keys (the client id) in
+ * globalState and everything else (session id, the in-flight export job) in workspaceState.
+ */
+export class SplitStateStore implements KeyValueStore {
+  constructor(
+    private readonly global: KeyValueStore,
+    private readonly workspace: KeyValueStore,
+    private readonly isGlobalKey: (key: string) => boolean = (key) => /client/i.test(key),
+  ) {}
+  private pick(key: string): KeyValueStore { return this.isGlobalKey(key) ? this.global : this.workspace; }
+  get<T>(key: string): T | undefined { return this.pick(key).get<T>(key); }
+  set(key: string, value: unknown): Promise<void> { return this.pick(key).set(key, value); }
+}

@@ -1,0 +1,133 @@
+/**
+ * How timeline data looks in the tree: pure functions from the core's Timeline model (and the
+ * session's uploads) to TreeItems, so the provider only fetches and caches.
+ */
+import * as vscode from 'vscode';
+import type { UploadedFile } from '../core/api/types';
+import type { Timeline, TimelineSegment, TimelineTrack, TrackKind } from '../core/timeline';
+
+export type TimelineNode =
+  | { type: 'track'; track: TimelineTrack; index: number }
+  | { type: 'segment'; track: TimelineTrack; trackIndex: number; segment: TimelineSegment; index: number }
+  | { type: 'uploads'; files: UploadedFile[] }
+  | { type: 'upload'; file: UploadedFile };
+
+const TRACK_ICONS: Record<TrackKind, string> = {
+  video: 'device-camera-video',
+  audio: 'music',
+  text: 'symbol-text',
+  other: 'layers',
+};
+
+/** "1.5" for seconds: one decimal, the way editors show timeline positions. */
+export function seconds(s: number): string {
+  return (Math.round(s * 10) / 10).toFixed(1);
+}
+
+export function range(start: number, duration: number): string {
+  return `${seconds(start)}–${seconds(start + duration)} s`;
+}
+
+export function rootNodes(timeline: Timeline | undefined, uploads: UploadedFile[]): TimelineNode[] {
+  const nodes: TimelineNode[] = (timeline?.tracks ?? []).map((track, index) => ({ type: 'track' as const, track, index }));
+  if (uploads.length) nodes.push({ type: 'uploads', files: uploads });
+  return nodes;
+}
+
+export function childNodes(node: TimelineNode): TimelineNode[] {
+  if (node.type === 'track') return node.track.segments.map((segment, index) => ({ type: 'segment' as const, track: node.track, trackIndex: node.index, segment, index }));
+  if (node.type === 'uploads') return node.files.map((file) => ({ type: 'upload' as const, file }));
+  return [];
+}
+
+export function treeItem(node: TimelineNode): vscode.TreeItem {
+  switch (node.type) {
+    case 'track': return trackItem(node.track, node.index);
+    case 'segment': return segmentItem(node.track, node.trackIndex, node.segment, node.index);
+    case 'uploads': {
+      const item = new vscode.TreeItem(vscode.l10n.t('Uploaded media'), vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = 'uploads';
+      item.description = node.files.length === 1 ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', node.files.length);
+      item.iconPath = new vscode.ThemeIcon('cloud-upload');
+      item.contextValue = 'uploads';
+      return item;
+    }
+    case 'upload': return uploadItem(node.file);
+  }
+}
+
+function trackItem(track: TimelineTrack, index: number): vscode.TreeItem {
+  const item = new vscode.TreeItem(track.label, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `track:${index}`;
+  const count = track.segments.length === 1 ? vscode.l10n.t('1 segment') : vscode.l10n.t('{0} segments', track.segments.length);
+  item.description = `${count} · ${seconds(track.duration)} s`;
+  item.iconPath = new vscode.ThemeIcon(TRACK_ICONS[track.kind]);
+  item.contextValue = `track.${track.kind}`;
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${escape(track.label)}** — ${escape(item.description)}\n\n`);
+  md.appendMarkdown(vscode.l10n.t('Track type code: {0}', track.type));
+  item.tooltip = md;
+  return item;
+}
+
+function segmentItem(track: TimelineTrack, trackIndex: number, seg: TimelineSegment, index: number): vscode.TreeItem {
+  const when = range(seg.start, seg.duration);
+  const label = track.kind === 'text' ? `${track.label} ${seg.label} ${when}` : `${when} · ${seg.label}`;
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  item.id = `track:${trackIndex}:${index}`;
+  if (seg.volume !== undefined && track.kind === 'audio') item.description = `${Math.round(seg.volume * 100)}%`;
+  item.iconPath = new vscode.ThemeIcon(track.kind === 'text' ? 'quote' : track.kind === 'audio' ? 'unmute' : 'file-media');
+  item.contextValue = `segment.${track.kind}`;
+  item.tooltip = metadataTooltip(`${escape(seg.label)} — ${when}`, seg.metadata);
+  return item;
+}
+
+function uploadItem(file: UploadedFile): vscode.TreeItem {
+  const item = new vscode.TreeItem(file.filename, vscode.TreeItemCollapsibleState.None);
+  const kind = /^(image|video|audio)/.exec(file.fileType ?? '')?.[1] ?? kindFromName(file.filename);
+  const parts = [
+    kind,
+    file.width && file.height ? `${file.width}×${file.height}` : undefined,
+    file.duration ? `${seconds(file.duration)} s` : undefined,
+  ].filter(Boolean);
+  item.description = parts.join(' · ');
+  item.iconPath = new vscode.ThemeIcon(kind === 'video' ? 'device-camera-video' : kind === 'audio' ? 'music' : 'file-media');
+  item.contextValue = 'upload';
+  item.tooltip = metadataTooltip(escape(file.filename), file as Record<string, unknown>);
+  return item;
+}
+
+function kindFromName(name: string): string {
+  const ext = name.split('.').pop()?.toLowerCase() ?? '';
+  if (['mp3', 'wav', 'm4a', 'aac'].includes(ext)) return 'audio';
+  if (['mp4', 'mov', 'avi', 'webm', 'mkv'].includes(ext)) return 'video';
+  return 'image';
+}
+
+/** Metadata as a small table; long or nested values are shortened so the hover stays readable. */
+function metadataTooltip(title: string, metadata: Record<string, unknown>): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(`**${title}**\n\n`);
+  const rows = Object.entries(metadata)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .slice(0, 16)
+    .map(([k, v]) => `| ${escape(k)} | ${escape(short(v))} |`);
+  if (rows.length) md.appendMarkdown(`| | |\n|---|---|\n${rows.join('\n')}\n`);
+  return md;
+}
+
+function short(v: unknown): string {
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return s.length > 80 ? `${s.slice(0, 77)}…` : s;
+}
+
+function escape(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&').replace(/\n/g, ' ');
+}
+
+/** One line about the whole timeline: "30.0 s, 1080×1920 — Video: 5 segments; BGM: 1 segment". */
+export function summaryLine(t: Timeline | undefined): string {
+  if (!t || !t.tracks.some((tr) => tr.segments.length)) return vscode.l10n.t('The timeline is empty. Upload media or describe your video in the chat.');
+  const size = t.width && t.height ? `, ${t.width}×${t.height}` : '';
+  const tracks = t.tracks.map((tr) => `${tr.label}: ${tr.segments.length === 1 ? vscode.l10n.t('1 segment') : vscode.l10n.t('{0} segments', tr.segments.length)}`);
+  return `${seconds(t.duration)} s${size} — ${tracks.join('; ')}`;
+}

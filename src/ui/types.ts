@@ -1,0 +1,14 @@
+/**
+ * What the UI needs of the core's service: the facade plus its phase notifications. The core's
+ * `VideoService` (src/core/service.ts) satisfies this; the UI codes against this type so the
+ * object graph (extension.ts) is the only place that names the implementation.
+ */
+import type { ConnectionPhase, VideoServiceApi, VideoServiceOptions } from '../core/serviceApi';
+
+export interface UiVideoService extends VideoServiceApi {
+  onDidChangePhase(listener: (phase: ConnectionPhase) => void): () => void;
+  /** Another window changed the stored token: forget ours and reconnect lazily. */
+  resetConnection(): void;
+}
+
+export type VideoServiceFactory = (options: VideoServiceOptions) => UiVideoService;

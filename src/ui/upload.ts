@@ -1,0 +1,106 @@
+/**
+ * Uploading media: from the picker, the Explorer's context menu (multi-selection) or a drop on
+ * the Timeline. Shows byte progress with Cancel, then says in the chat what was added.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { ACCEPTED_EXTENSIONS } from '../core/api/errors';
+import type { UploadResult } from '../core/api/types';
+import type { ChatController } from './chatController';
+import { showError } from './errors';
+import type { ServiceHost } from './serviceHost';
+import type { TimelineTreeProvider } from './timelineTree';
+
+const IMAGE = ['jpg', 'jpeg', 'png', 'gif', 'webp'];
+const VIDEO = ['mp4', 'mov', 'avi', 'webm', 'mkv'];
+const AUDIO = ['mp3', 'wav', 'm4a', 'aac'];
+
+export class UploadFlow {
+  constructor(
+    private readonly host: ServiceHost,
+    private readonly tree: TimelineTreeProvider,
+    private readonly chat: ChatController,
+  ) {}
+
+  async pickAndUpload(): Promise<UploadResult | undefined> {
+    const uris = await vscode.window.showOpenDialog({
+      canSelectMany: true,
+      openLabel: vscode.l10n.t('Upload'),
+      title: vscode.l10n.t('Upload media to Video Generator'),
+      defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+      filters: {
+        [vscode.l10n.t('Media')]: [...ACCEPTED_EXTENSIONS],
+        [vscode.l10n.t('Images')]: IMAGE,
+        [vscode.l10n.t('Videos')]: VIDEO,
+        [vscode.l10n.t('Audio')]: AUDIO,
+      },
+    });
+    return uris?.length ? this.upload(uris) : undefined;
+  }
+
+  /** Uploads files; problems are shown to the user, never thrown. */
+  async upload(uris: readonly vscode.Uri[]): Promise<UploadResult | undefined> {
+    const local = uris.filter((u) => u.scheme === 'file');
+    if (local.length < uris.length) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Only files on this machine can be uploaded; {0} item(s) were skipped.', uris.length - local.length));
+    }
+    if (!local.length) return undefined;
+    try {
+      const service = await this.host.get();
+      const result = await vscode.window.withProgress({
+        location: vscode.ProgressLocation.Notification,
+        title: local.length === 1
+          ? vscode.l10n.t('Uploading {0}', path.basename(local[0].fsPath))
+          : vscode.l10n.t('Uploading {0} files', local.length),
+        cancellable: true,
+      }, async (progress, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        let shown = 0;
+        try {
+          return await service.upload(local.map((u) => u.fsPath), {
+            signal: abort.signal,
+            onProgress: ({ sentBytes, totalBytes }) => {
+              const percent = totalBytes ? Math.floor((sentBytes / totalBytes) * 100) : 0;
+              if (percent <= shown) return;
+              progress.report({ increment: percent - shown, message: `${formatBytes(sentBytes)} / ${formatBytes(totalBytes)}` });
+              shown = percent;
+            },
+          });
+        } finally {
+          sub.dispose();
+        }
+      });
+      await this.afterUpload(result);
+      return result;
+    } catch (e) {
+      await showError(e, vscode.l10n.t('Upload failed:'));
+      return undefined;
+    }
+  }
+
+  private async afterUpload(result: UploadResult): Promise<void> {
+    const names = result.files.map((f) => f.filename);
+    const service = await this.host.get();
+    const { sessionId } = await service.connect();
+    await this.tree.addUploads(sessionId, result.files);
+    await this.chat.say(describeAdded(names), 'system');
+    if (result.skippedMessage) void vscode.window.showWarningMessage(result.skippedMessage);
+    void this.tree.refresh().catch(() => undefined);
+  }
+}
+
+/** "Added 6 files: a.jpg, b.jpg, … and 2 more." */
+export function describeAdded(names: string[]): string {
+  const shown = names.slice(0, 5).join(', ');
+  const more = names.length > 5 ? vscode.l10n.t(' and {0} more', names.length - 5) : '';
+  return names.length === 1
+    ? vscode.l10n.t('Added 1 file: {0}', shown)
+    : vscode.l10n.t('Added {0} files: {1}{2}', names.length, shown, more);
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
