@@ -33,10 +33,11 @@ export function readBackendConfig(storageDir: string): BackendConfig {
   };
 }
 
-export async function startBackend(config: BackendConfig): Promise<Backend> {
+/** `log` receives the local engine's request lines (method, path, status, ms — never tokens). */
+export async function startBackend(config: BackendConfig, log?: (line: string) => void): Promise<Backend> {
   if (config.backend === 'cloud') {
     return { kind: 'cloud', baseUrl: config.apiBaseUrl, async dispose() {} };
   }
   const { startLocalBackend } = await import('./localBackend.js');
-  return startLocalBackend(config);
+  return startLocalBackend(config, log);
 }

@@ -1,16 +1,17 @@
 /**
- * The `local` backend: the free offline engine (src/engine) on 127.0.0.1 with its own token.
- * Kept in its own module so `backend.ts` loads it with a dynamic import only when chosen.
- *
- * SEAM: wire `startLocalEngine()` here once src/engine exports it, e.g.
- *   const { startLocalEngine } = await import('../engine/local');
- *   const engine = await startLocalEngine({ dataDir: config.storageDir, ffmpegPath: config.ffmpegPath || undefined });
- *   return { kind: 'local', baseUrl: engine.baseUrl, fixedToken: engine.token, dispose: () => engine.close() };
+ * The `local` backend: the free offline engine (src/engine) on 127.0.0.1 with its own random
+ * token, in this extension host. Kept in its own module so `backend.ts` loads it (and the
+ * engine's code) with a dynamic import only when the setting asks for it.
  */
-import * as vscode from 'vscode';
+import * as path from 'node:path';
 import type { Backend, BackendConfig } from './backend';
 
-export async function startLocalBackend(config: BackendConfig): Promise<Backend> {
-  void config;
-  throw new Error(vscode.l10n.t('The local engine is not available in this build. Set "videoGenerator.backend" to "cloud" to use NemoVideo.'));
+export async function startLocalBackend(config: BackendConfig, log?: (line: string) => void): Promise<Backend> {
+  const { startLocalEngine } = await import('../engine/local.js');
+  const engine = await startLocalEngine({
+    dataDir: path.join(config.storageDir, 'local-engine'),
+    ffmpegPath: config.ffmpegPath || undefined,
+    log,
+  });
+  return { kind: 'local', baseUrl: engine.url, fixedToken: engine.token, dispose: () => engine.close() };
 }

@@ -99,7 +99,7 @@ export class ServiceHost implements vscode.Disposable {
 
   private async create() {
     const config = readBackendConfig(this.deps.storageDir);
-    const backend = await startBackend(config);
+    const backend = await startBackend(config, (line) => this.deps.log.debug(`engine: ${line}`));
     const capSeconds = vscode.workspace.getConfiguration('videoGenerator').get<number>('pollIntervalCapSeconds') ?? 30;
     const service = this.deps.factory({
       baseUrl: backend.baseUrl,
