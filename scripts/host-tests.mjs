@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// Extension-host tests in a real VS Code: builds the extension and test/host/*.test.ts, starts
+// code-server with the smoke-test driver, opens the workbench in headless Chromium with our
+// extension as the development extension and dist/test/host/index.js as extensionTestsPath, and
+// reads the mocha results the extension host prints to the page console.
+//
+//   node scripts/host-tests.mjs
+// Env: VG_RESULT_FILE  where to write {"pass","fail","skip"} (scripts/test.mjs sets it)
+//      VG_HOST_GREP    run only tests whose title matches
+//      VG_HOST_TIMEOUT whole-run limit in ms (default 300000)
+//      VG_HOST_VERBOSE=1 echo the whole page console, not only test lines
+//      VG_CACHE_DIR    where code-server/Node 24 live (scripts/setup-vscode.mjs)
+// On failure a screenshot, the server log and the console land in test-results/host/.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { setupVscode } from './setup-vscode.mjs';
+import { startCodeServer, launchBrowser, workbenchUrl } from './lib/codeServer.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
+process.chdir(root);
+const started = Date.now();
+const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+const timeoutMs = Number(process.env.VG_HOST_TIMEOUT ?? 300_000);
+const verbose = process.env.VG_HOST_VERBOSE === '1';
+const outDir = join(root, 'test-results', 'host');
+
+function writeResult(counts) {
+  if (process.env.VG_RESULT_FILE) writeFileSync(process.env.VG_RESULT_FILE, JSON.stringify(counts));
+}
+
+async function buildAll() {
+  const r = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('node esbuild.mjs failed');
+  if (!existsSync('dist/extension.js')) throw new Error('dist/extension.js is missing (no src/extension.ts?)');
+  const tests = readdirSync('test/host').filter((f) => f.endsWith('.test.ts')).map((f) => `test/host/${f}`);
+  rmSync('dist/test/host', { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: ['test/host/index.ts', ...tests],
+    outdir: 'dist/test/host',
+    bundle: true, platform: 'node', format: 'cjs', target: 'node20',
+    external: ['vscode', 'mocha'], sourcemap: 'inline', logLevel: 'warning',
+  });
+  return tests.length;
+}
+
+/** The last summary line the runner printed, or counts from the per-test lines. */
+function parseResults(lines) {
+  const summary = lines.map((l) => l.match(/VG-HOST-SUMMARY (\{[^}]*\})/)).filter(Boolean).at(-1);
+  if (summary) return JSON.parse(summary[1]);
+  const count = (k) => new Set(lines.filter((l) => l.includes(`VG-HOST ${k} `))).size;
+  return { pass: count('pass'), fail: count('fail'), skip: count('skip') };
+}
+
+async function main() {
+  const paths = setupVscode();
+  const fileCount = await buildAll();
+  console.log(`host tests: ${fileCount} file(s) built (${seconds()})`);
+
+  const workspace = mkdtempSync(join(tmpdir(), 'vg-host-ws-'));
+  writeFileSync(join(workspace, 'README.md'), '# Extension-host test workspace\n');
+  const server = await startCodeServer({
+    paths,
+    extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
+    env: process.env.VG_HOST_GREP ? { VG_HOST_GREP: process.env.VG_HOST_GREP } : {},
+  });
+  console.log(`host tests: code-server on port ${server.port} (${seconds()})`);
+  const browser = await launchBrowser({ executablePath: paths.chromium });
+  const lines = [];
+  let counts = { pass: 0, fail: 1, skip: 0 };
+  let ok = false;
+  try {
+    const { page } = browser;
+    page.on('console', (msg) => {
+      const text = msg.text();
+      lines.push(text);
+      const m = text.match(/VG-HOST.*$/s);
+      if (m) console.log(`  ${m[0].split('\n')[0].replace(/%c/g, '')}`);
+      else if (verbose) console.log(`  [page ${msg.type()}] ${text.slice(0, 500)}`);
+    });
+    page.on('pageerror', (e) => lines.push(`pageerror: ${e.message}`));
+    const exited = new Promise((resolve) => { void page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code))); });
+    const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+    await page.goto(workbenchUrl(server.url, {
+      folder: workspace,
+      payload: [
+        ['extensionDevelopmentPath', remote(root)],
+        ['extensionTestsPath', remote(join(root, 'dist/test/host/index.js'))],
+      ],
+    }));
+    let timer;
+    const timedOut = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs); });
+    const code = await Promise.race([exited, timedOut]);
+    clearTimeout(timer);
+    if (code === 'timeout') throw new Error(`the test run did not finish within ${timeoutMs} ms`);
+    counts = parseResults(lines);
+    if (code !== 0 && !counts.fail) counts.fail = 1; // crashed outside a test (load error…)
+    if (counts.pass + counts.fail + counts.skip === 0) counts.fail = 1; // nothing ran: not a pass
+    ok = counts.fail === 0;
+    console.log(`host tests: exit code ${code}; ${counts.pass} passed, ${counts.fail} failed, ${counts.skip} skipped (${seconds()})`);
+  } catch (e) {
+    console.error(`host tests: ${e instanceof Error ? e.message : e}`);
+    ok = false;
+  } finally {
+    if (!ok) {
+      mkdirSync(outDir, { recursive: true });
+      await browser.page.screenshot({ path: join(outDir, 'failure.png') }).catch(() => {});
+      copyFileSync(server.logFile, join(outDir, 'server.log'));
+      writeFileSync(join(outDir, 'console.log'), lines.join('\n'));
+      console.error(`host tests: screenshot, server log and console saved in ${outDir}`);
+    }
+    await browser.close();
+    await server.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  }
+  writeResult(counts);
+  return ok;
+}
+
+main().then((ok) => process.exit(ok ? 0 : 1), (e) => {
+  console.error(`host tests: ${e instanceof Error ? e.message : e}`);
+  writeResult({ pass: 0, fail: 1, skip: 0 });
+  process.exit(1);
+});
