@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startStandIn, type StandIn } from '../../src/engine/standin';
-import { anonSession, call, media, uploadFiles } from './engine-helpers';
+import { anonSession, call, media, uploadFiles, waitFor } from './engine-helpers';
 
 let e: StandIn;
 let strict: StandIn; // allowPrivateUrls: false
@@ -132,4 +132,25 @@ test('upload to an unknown session answers 1002; a wrong content type 4001', asy
   const plain = await call(e.url, 'POST', `/api/upload-video/nemo_agent/me/${mine.sid}`, { token: mine.token, headers: { 'content-type': 'image/png' } });
   assert.equal(plain.body.code, 4001);
   assert.match(plain.body.message, /multipart\/form-data/);
+});
+
+test('an interrupted multipart upload leaves no temp file and adds nothing', async () => {
+  const { token, sid } = await anonSession(e.url);
+  const { request: httpRequest } = await import('node:http');
+  const boundary = 'xxBOUNDARYxx';
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="cut.png"\r\nContent-Type: image/png\r\n\r\n`;
+  await new Promise<void>((resolve) => {
+    const req = httpRequest(`${e.url}/api/upload-video/nemo_agent/me/${sid}`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': 100_000 },
+    });
+    req.on('error', () => resolve());
+    req.write(head);
+    req.write(media('png'), () => {
+      // Wait until the server has the partial file on disk, then cut the connection.
+      void waitFor(() => readdirSync(join(e.dataDir, 'tmp')).length > 0, 'partial file').then(() => { req.destroy(); resolve(); });
+    });
+  });
+  await waitFor(() => readdirSync(join(e.dataDir, 'tmp')).length === 0, 'temp file removed');
+  const st = await call(e.url, 'GET', `/api/state/nemo_agent/me/${sid}/latest`, { token });
+  assert.deepEqual(st.body.data.state.video_infos, []);
 });

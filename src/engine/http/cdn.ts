@@ -20,6 +20,7 @@ export async function startCdn(store: Store): Promise<Cdn> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     requests.push({ path, hadAuthorization: req.headers.authorization !== undefined });
+    if (requests.length > 5000) requests.splice(0, requests.length - 5000);
     const notFound = () => { res.writeHead(404, { 'Content-Type': 'text/plain' }); res.end('Not found'); };
     if (req.method !== 'GET' && req.method !== 'HEAD') { res.writeHead(405, { Allow: 'GET, HEAD' }); res.end(); return; }
     const r = RENDER.exec(path);

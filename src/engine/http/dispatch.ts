@@ -9,6 +9,8 @@ import { HttpError, messageForCode, sendError, sendJson, type EnvelopeKind } fro
 import { authenticate } from './auth';
 import { matchRoute } from './routes';
 
+const MAX_RECORDED = 5000;
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -42,6 +44,8 @@ export async function dispatch(c: EngineContext, req: IncomingMessage, res: Serv
   const method = req.method ?? 'GET';
   const path = (req.url ?? '/').split('?')[0];
   d.requests.push({ method, path, headers: redact(req.headers), time: started });
+  // A long-running local engine must not grow without bound.
+  if (d.requests.length > MAX_RECORDED) d.requests.splice(0, d.requests.length - MAX_RECORDED);
   let logged = false;
   const logLine = () => {
     if (logged || !d.log) return;
@@ -62,6 +66,10 @@ export async function dispatch(c: EngineContext, req: IncomingMessage, res: Serv
     const fault = m.route.endpoint ? c.faults.take(m.route.endpoint) : undefined;
     if (fault) {
       req.resume();
+      if (m.route.endpoint === 'sse' && fault.status === 404 && fault.code === undefined) {
+        sendJson(res, 404, { detail: fault.message ?? 'Session not found' }); // ADK's own shape
+        return;
+      }
       const code = fault.code ?? fault.status ?? 500;
       sendError(res, envelope, fault.status ?? 200, code, fault.message ?? messageForCode(code));
       return;

@@ -4,6 +4,7 @@
  * the session: if one file is refused, none is added, and the answer says which and why.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import type { MediaFile } from '../contracts';
 import { ingestStream, unsupported, type IngestResult } from '../mediaIngest';
@@ -24,16 +25,31 @@ function multipart(c: EngineContext, req: IncomingMessage): Promise<IngestResult
       return;
     }
     const jobs: Promise<IngestResult>[] = [];
+    const open = new Set<Readable>();
+    // A broken or interrupted request must not leave a file stream waiting forever (and its
+    // temp file on disk): fail every open one, which makes ingestStream clean up.
+    const failOpen = (why: string) => { for (const s of open) s.destroy(new Error(why)); };
     bb.on('file', (field, stream, info) => {
       if (field !== 'files' && field !== 'file') {
         stream.resume();
         return;
       }
-      jobs.push(ingestStream(c.store, stream, info.filename || 'file', c.maxUploadBytes, 'drain'));
+      open.add(stream);
+      stream.once('close', () => open.delete(stream));
+      const job = ingestStream(c.store, stream, info.filename || 'file', c.maxUploadBytes, 'drain');
+      job.catch(() => { /* reported through Promise.all below */ });
+      jobs.push(job);
     });
-    bb.on('error', (e) => reject(new HttpError(400, 400, `Malformed multipart request: ${(e as Error).message}`)));
+    bb.on('error', (e) => {
+      failOpen('malformed multipart request');
+      reject(new HttpError(400, 400, `Malformed multipart request: ${(e as Error).message}`));
+    });
     bb.on('close', () => { Promise.all(jobs).then(resolve, reject); });
-    req.on('aborted', () => reject(new HttpError(400, 400, 'The upload was interrupted.')));
+    req.on('close', () => {
+      if (req.complete) return;
+      failOpen('upload interrupted');
+      reject(new HttpError(400, 400, 'The upload was interrupted before it finished.'));
+    });
     req.pipe(bb);
   });
 }
