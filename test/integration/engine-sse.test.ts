@@ -151,11 +151,13 @@ test('client closing the stream aborts the agent and emits sse-close {clientAbor
   const before = (await stateDraft()).d;
   const ac = new AbortController();
   const closed = once(e.events, 'sse-close');
+  const opened = once(e.events, 'sse-open');
   const res = await request(`${e.url}/run_sse`, {
     method: 'POST', signal: ac.signal, headers: { authorization: `Bearer ${u.token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ sessionId: u.sid, newMessage: { role: 'user', parts: [{ text: 'hi' }] } }),
   });
   for await (const c of res.body) { if (c.toString().includes('working')) break; }
+  assert.deepEqual(await opened, [u.sid]);
   ac.abort();
   const [sid, info] = await closed;
   assert.equal(sid, u.sid);
