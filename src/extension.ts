@@ -28,6 +28,8 @@ export interface TestApi {
   exports: ExportFlow;
   statusBar: CreditsStatusBar;
   tokenStore: SecretTokenStore;
+  /** The raw SecretStorage, to play "another window changed the token". */
+  secrets: vscode.SecretStorage;
   /** Options merged into every new service (short poll intervals in tests). */
   setServiceOverrides(overrides: Partial<VideoServiceOptions>): void;
 }
@@ -79,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): { testApi: TestApi }
   );
 
   testApi = {
-    host, chatView, chat, tree, uploads, exports, statusBar, tokenStore,
+    host, chatView, chat, tree, uploads, exports, statusBar, tokenStore, secrets: context.secrets,
     setServiceOverrides(o) { overrides = o; },
   };
   return { testApi };

@@ -1,0 +1,87 @@
+/** The chat view resolves, connects, streams a turn, stops one, and redraws after a reload. */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { StandIn } from '../../src/engine/standin';
+import { ScriptedAgent } from '../../src/engine/scriptedAgent';
+import type { ToWebviewMessage } from '../../src/protocol';
+import { testApi, useStandIn, waitFor } from './helpers';
+
+const since = (list: ToWebviewMessage[], from: number) => list.slice(from);
+
+describe('chat view', () => {
+  let standIn: StandIn;
+  let agent: ScriptedAgent;
+  before(async () => {
+    agent = new ScriptedAgent({ stepMs: 30 });
+    standIn = await useStandIn(await testApi(), { agent });
+  });
+  after(async () => { await standIn?.close(); });
+  afterEach(() => agent.reset());
+
+  it('resolves on Open Chat, gets `ready`, then connects and says Ready', async () => {
+    const api = await testApi();
+    await vscode.commands.executeCommand('videoGenerator.openChat');
+    await waitFor(() => api.chatView.resolved, 'the chat view to resolve');
+    await waitFor(() => api.chatView.readyCount > 0, 'the webview to post ready', 30_000);
+    await waitFor(() => api.chatView.recent.some((m) => m.type === 'status' && m.phase === 'ready'), 'the Ready status');
+    assert.ok(api.chatView.recent.some((m) => m.type === 'status' && m.phase === 'connecting'), 'Connecting... came first');
+    assert.equal(api.host.phase, 'ready');
+  });
+
+  it('streams a reply: chunks, one final text, suggestions, and busy off at the end', async () => {
+    const api = await testApi();
+    const from = api.chatView.recent.length;
+    const outcome = await api.chat.send('Make a 12 second promo called "Urban Dreams"');
+    assert.equal(outcome?.kind, 'reply');
+    const posted = since(api.chatView.recent, from);
+    const chunks = posted.filter((m) => m.type === 'chunk');
+    const finals = posted.filter((m): m is Extract<ToWebviewMessage, { type: 'message-final' }> => m.type === 'message-final');
+    assert.ok(chunks.length >= 2, 'the reply arrived in several chunks');
+    const reply = finals.at(-1)!;
+    assert.ok(reply.text.length > 0);
+    assert.equal(chunks.filter((c) => c.type === 'chunk' && c.id === reply.id).map((c) => (c as { text: string }).text).join(''), reply.text,
+      'the final text replaces exactly what was streamed');
+    assert.deepEqual(posted.filter((m) => m.type === 'busy').map((m) => (m as { busy: boolean }).busy), [true, false]);
+    // The host owns the history: user message and reply are stored.
+    const stored = api.chat.init() as Extract<ToWebviewMessage, { type: 'init' }>;
+    assert.equal(stored.messages.at(-2)?.role, 'user');
+    assert.equal(stored.messages.at(-1)?.text, reply.text);
+    assert.equal(agent.received.at(-1), 'Make a 12 second promo called "Urban Dreams"');
+  });
+
+  it('Stop aborts the running turn and leaves the panel usable', async () => {
+    const api = await testApi();
+    agent.enqueue({ reply: Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ') });
+    const from = api.chatView.recent.length;
+    const turn = api.chat.send('Write a long story about the video');
+    await waitFor(() => since(api.chatView.recent, from).some((m) => m.type === 'chunk'), 'the first chunk');
+    api.chat.handle({ type: 'stop' });
+    await turn;
+    const posted = since(api.chatView.recent, from);
+    assert.ok(posted.some((m) => m.type === 'message-interrupted' || (m.type === 'notice')), 'the cut reply is marked');
+    assert.deepEqual(posted.filter((m) => m.type === 'busy').at(-1), { type: 'busy', busy: false });
+    assert.equal(api.chat.busy, false);
+    await waitFor(() => standIn.requests.length > 0, 'requests recorded');
+  });
+
+  it('answers a credits question without streaming', async () => {
+    const api = await testApi();
+    const outcome = await api.chat.send('how many credits do I have?');
+    assert.equal(outcome?.kind, 'answer');
+    assert.match((api.chat.init() as { messages: { text: string }[] }).messages.at(-1)!.text, /\d/);
+  });
+
+  it('redraws the history after the webview reloads', async () => {
+    const api = await testApi();
+    const before = api.chatView.readyCount;
+    const from = api.chatView.recent.length;
+    await vscode.commands.executeCommand('videoGenerator.openChat');
+    await vscode.commands.executeCommand('workbench.action.webview.reloadWebviewAction');
+    await waitFor(() => api.chatView.readyCount > before, 'ready after the reload', 30_000);
+    // `init` goes straight to the page; the stored history is what it carries.
+    const init = api.chat.init() as Extract<ToWebviewMessage, { type: 'init' }>;
+    assert.ok(init.messages.length >= 4);
+    assert.equal(init.busy, false);
+    assert.ok(api.chatView.recent.length >= from);
+  });
+});
