@@ -93,7 +93,7 @@ export function parseTexts(masked: string, lower: string, quotes: Quote[]): Text
 }
 
 /** Words that follow "title" but describe an edit, not the title's text. */
-const NOT_A_TITLE = /^(?:bigger|smaller|larger|big|small|size|font|top|bottom|center|centre|middle|to the|at the|on|off|in|and|with|overlay|overlays|text|card|please|position|higher|lower)\b/i;
+const NOT_A_TITLE = /^(?:bigger|smaller|larger|size|font|top|bottom|center|centre|middle|to the|at the|on|off|in|and|with|overlay|overlays|text|card|please|position|higher|lower)\b/i;
 
 function cleanValue(v: string): string | undefined {
   const cut = v.split(/[,.;!?，。；！？\n]|\s(?:and|with|at|for|on|in)\s|⟦/i)[0] ?? '';

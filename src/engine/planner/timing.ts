@@ -87,10 +87,15 @@ export function spread(items: SpreadItem[], totalMs: number, crossfade: boolean)
   return { segments, totalMs: total, transitionMs: t };
 }
 
-/** Scales a text/overlay segment's times by k and keeps it inside [0, total]. */
-export function rescaleSegment(seg: { s?: number; d?: number }, k: number, totalMs: number): { s: number; d: number } {
+/**
+ * Scales a text segment's times by k and keeps it inside [0, total]. Its length grows at most
+ * to `maxD` (a title does not need 18 s on screen because the video became 3 minutes long),
+ * but never shrinks below what scaling gives.
+ */
+export function rescaleSegment(seg: { s?: number; d?: number }, k: number, totalMs: number, maxD = Number.POSITIVE_INFINITY): { s: number; d: number } {
   let s = Math.round((seg.s ?? 0) * k);
-  let d = Math.max(1, Math.round((seg.d ?? totalMs) * k));
+  const old = seg.d ?? totalMs;
+  let d = Math.max(1, Math.round(k > 1 ? Math.min(old * k, Math.max(old, maxD)) : old * k));
   if (s >= totalMs) s = Math.max(0, totalMs - Math.min(d, totalMs));
   d = Math.min(d, totalMs - s);
   return { s, d };

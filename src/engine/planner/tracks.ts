@@ -154,7 +154,10 @@ export function retime(draft: Draft, media: MediaFile[], requestedMs: number): n
         seg.s = 0;
         seg.d = total;
         if (t.tt === TrackType.Audio && typeof seg.m?.fadeOut === 'number') seg.m.fadeOut = Math.min(2_000, Math.round(total / 3));
-      } else Object.assign(seg, rescaleSegment(seg, k, total));
+      } else {
+        const maxD = seg.m?.role === 'title' ? 2 * TITLE_MS : 2 * CAPTION_MS;
+        Object.assign(seg, rescaleSegment(seg, k, total, maxD));
+      }
     }
   }
   draft.d = total;

@@ -25,6 +25,8 @@ export type Op =
   /** Relative length change: slower ×1.25, faster ×0.8. */
   | { op: 'speed'; factor: number }
   | { op: 'title'; text: string }
+  /** "add a title" without words: the default title unless one exists. */
+  | { op: 'ensureTitle' }
   | { op: 'removeTitle' }
   | { op: 'caption'; text: string; atMs?: number; durMs?: number }
   /** Removes every caption, or only those whose text matches `text`. */

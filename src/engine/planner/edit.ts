@@ -1,0 +1,278 @@
+/**
+ * Applies edit operations to a draft. Each op changes only what it names; the input draft is
+ * never mutated (unknown keys of cloud drafts are carried over untouched). Length changes go
+ * first so a caption placed "at 10s" in the same request lands at 10 s of the new timeline.
+ */
+import type { Draft, DraftSegment } from '../../core/draft';
+import { TrackType } from '../../core/draft';
+import type { MediaFile } from '../contracts';
+import { classifyMedia, defaultCaptions, defaultTitle } from './media';
+import { CAPTION_MS, BUILTIN_BED, findTrack, makeLogoTrack, makeMusicTrack, pruneEmptyText, putTrack, removeTrack, respreadVideo, retime, sortByStart, syncClipVolumes, textTrack, titleSegment, captionSegment, totalOf, TITLE_MS } from './tracks';
+import { clampTotal } from './timing';
+import type { Change, Corner, Lang, Op, TextTarget } from './types';
+
+export interface EditContext {
+  media: MediaFile[];
+  lang: Lang;
+  promo: boolean;
+}
+
+export interface EditResult {
+  draft: Draft;
+  changes: Change[];
+}
+
+const TIMING_OPS = new Set<Op['op']>(['canvas', 'duration', 'perItem', 'speed', 'transition']);
+const MIN_SCALE = 0.4;
+const MAX_SCALE = 2.5;
+const MAX_LOGO_SCALE = 0.5;
+const MIN_LOGO_SCALE = 0.06;
+/** A caption shorter than this is not worth showing. */
+const MIN_CAPTION_MS = 1_500;
+
+export function applyOps(input: Draft, ops: Op[], ctx: EditContext): EditResult {
+  const draft = structuredClone(input);
+  const changes: Change[] = [];
+  const ordered = [...ops.filter((o) => TIMING_OPS.has(o.op)), ...ops.filter((o) => !TIMING_OPS.has(o.op))];
+  for (const op of ordered) applyOne(draft, op, ctx, changes);
+  return { draft, changes };
+}
+
+function textSegs(draft: Draft, target: TextTarget): DraftSegment[] {
+  const sg = findTrack(draft, TrackType.Text)?.sg ?? [];
+  if (target === 'all') return sg;
+  return sg.filter((s) => (s.m?.role === 'title') === (target === 'title'));
+}
+
+function setTotal(draft: Draft, ms: number, ctx: EditContext, changes: Change[], requestedMs?: number): void {
+  const total = retime(draft, ctx.media, clampTotal(ms));
+  if (requestedMs !== undefined) changes.push({ kind: 'clamped', requestedSeconds: requestedMs / 1000, seconds: total / 1000 });
+  else if (total < clampTotal(ms)) changes.push({ kind: 'clipsShort', seconds: total / 1000 });
+  changes.push({ kind: 'duration', seconds: total / 1000 });
+}
+
+function setTitle(draft: Draft, text: string): void {
+  const total = totalOf(draft);
+  const existing = textSegs(draft, 'title')[0];
+  if (existing) existing.m = { ...existing.m, text };
+  else {
+    const track = textTrack(draft);
+    track.sg.unshift(titleSegment(text, total));
+  }
+  draft.m = { ...draft.m, title: text };
+}
+
+/** Where a new caption goes: the time asked, else after the title and the last caption. */
+export function placeCaption(draft: Draft, atMs: number | undefined, durMs: number | undefined): { s: number; d: number } {
+  const total = totalOf(draft);
+  let d = Math.min(durMs ?? CAPTION_MS, total);
+  let s: number;
+  if (atMs === undefined) {
+    const ends = textSegs(draft, 'all').map((x) => (x.s ?? 0) + (x.d ?? 0));
+    const free = Math.max(0, ...ends);
+    s = free + Math.min(d, MIN_CAPTION_MS) <= total ? free : Math.max(0, total - d);
+  } else if (atMs < 0 || atMs >= total) s = Math.max(0, total - d);
+  else s = atMs;
+  d = Math.min(d, total - s);
+  return { s, d };
+}
+
+function addCaption(draft: Draft, text: string, atMs: number | undefined, durMs: number | undefined): number {
+  const { s, d } = placeCaption(draft, atMs, durMs);
+  const track = textTrack(draft);
+  track.sg.push(captionSegment(text, s, d));
+  sortByStart(track);
+  return s;
+}
+
+/** "with text overlays": a title if missing, plus a middle caption and a closing one. */
+function addTextOverlays(draft: Draft, ctx: EditContext, changes: Change[]): void {
+  const visuals = classifyMedia(ctx.media).visuals;
+  const title = textSegs(draft, 'title')[0]?.m?.text ?? (typeof draft.m?.title === 'string' ? draft.m.title : defaultTitle(visuals, ctx.lang, ctx.promo));
+  if (!textSegs(draft, 'title').length) setTitle(draft, title);
+  if (textSegs(draft, 'caption').length) {
+    changes.push({ kind: 'skipped', reason: 'unchanged', what: 'textOverlays' });
+    return;
+  }
+  const total = totalOf(draft);
+  const [middle, cta] = defaultCaptions(visuals, String(title), ctx.lang, ctx.promo);
+  const track = textTrack(draft);
+  const ctaD = Math.min(CAPTION_MS, total);
+  const ctaS = total - ctaD;
+  const midS = Math.max(TITLE_MS, Math.round((total * 0.4) / 100) * 100);
+  const midD = Math.min(CAPTION_MS, ctaS - midS);
+  if (midD >= MIN_CAPTION_MS) track.sg.push(captionSegment(middle, midS, midD));
+  track.sg.push(captionSegment(cta, ctaS, ctaD));
+  sortByStart(track);
+  changes.push({ kind: 'textOverlays', captions: textSegs(draft, 'caption').length });
+}
+
+function applyOne(draft: Draft, op: Op, ctx: EditContext, changes: Change[]): void {
+  const total = totalOf(draft);
+  const roles = classifyMedia(ctx.media);
+  switch (op.op) {
+    case 'canvas':
+      draft.m = { ...draft.m, width: op.width, height: op.height, platform: op.platform };
+      changes.push({ kind: 'canvas', canvas: { width: op.width, height: op.height, platform: op.platform } });
+      return;
+    case 'duration':
+      return setTotal(draft, op.ms, ctx, changes, op.requestedMs);
+    case 'perItem': {
+      const video = findTrack(draft, TrackType.Video);
+      const n = video?.sg.length ?? 1;
+      const t = typeof video?.m?.transitionMs === 'number' ? video.m.transitionMs : 0;
+      const want = n * op.ms - (n - 1) * t;
+      return setTotal(draft, want, ctx, changes, clampTotal(want) !== want ? want : undefined);
+    }
+    case 'speed':
+      return setTotal(draft, total * op.factor, ctx, changes);
+    case 'transition': {
+      const video = findTrack(draft, TrackType.Video);
+      if (video) {
+        const used = respreadVideo(video, ctx.media, total, op.kind === 'crossfade');
+        if (used !== total) retime(draft, ctx.media, used);
+      }
+      changes.push({ kind: 'transition', crossfade: op.kind === 'crossfade' });
+      return;
+    }
+    case 'title':
+      setTitle(draft, op.text);
+      changes.push({ kind: 'title', text: op.text });
+      return;
+    case 'ensureTitle': {
+      if (textSegs(draft, 'title').length) { changes.push({ kind: 'skipped', reason: 'unchanged', what: op.op }); return; }
+      const text = typeof draft.m?.title === 'string' ? draft.m.title : defaultTitle(roles.visuals, ctx.lang, ctx.promo);
+      setTitle(draft, text);
+      changes.push({ kind: 'title', text });
+      return;
+    }
+    case 'removeTitle': {
+      const track = findTrack(draft, TrackType.Text);
+      const had = textSegs(draft, 'title').length;
+      if (track) track.sg = track.sg.filter((s) => s.m?.role !== 'title');
+      pruneEmptyText(draft);
+      changes.push(had ? { kind: 'titleRemoved' } : { kind: 'skipped', reason: 'noText', what: op.op });
+      return;
+    }
+    case 'caption': {
+      const at = addCaption(draft, op.text, op.atMs, op.durMs);
+      changes.push({ kind: 'caption', text: op.text, atSeconds: at / 1000 });
+      return;
+    }
+    case 'removeCaptions': {
+      const track = findTrack(draft, TrackType.Text);
+      const match = (s: DraftSegment): boolean =>
+        s.m?.role !== 'title' && (!op.text || String(s.m?.text ?? '').toLowerCase().includes(op.text.toLowerCase()));
+      const count = track ? track.sg.filter(match).length : 0;
+      if (track) track.sg = track.sg.filter((s) => !match(s));
+      pruneEmptyText(draft);
+      changes.push(count ? { kind: 'captionsRemoved', count } : { kind: 'skipped', reason: 'noCaptions', what: op.op });
+      return;
+    }
+    case 'textOverlays':
+      return addTextOverlays(draft, ctx, changes);
+    case 'textScale': {
+      let segs = textSegs(draft, op.target);
+      if (!segs.length && op.target === 'title') segs = textSegs(draft, 'all');
+      if (!segs.length) { changes.push({ kind: 'skipped', reason: 'noText', what: op.op }); return; }
+      let scale = 1;
+      for (const s of segs) {
+        const cur = typeof s.m?.scale === 'number' ? s.m.scale : 1;
+        scale = Math.round(Math.min(MAX_SCALE, Math.max(MIN_SCALE, cur * op.factor)) * 100) / 100;
+        s.m = { ...s.m, scale };
+      }
+      changes.push({ kind: 'textScale', target: op.target, bigger: op.factor > 1, scale });
+      return;
+    }
+    case 'textPosition': {
+      let segs = textSegs(draft, op.target);
+      if (!segs.length && op.target === 'title') segs = textSegs(draft, 'all');
+      if (!segs.length) { changes.push({ kind: 'skipped', reason: 'noText', what: op.op }); return; }
+      for (const s of segs) s.m = { ...s.m, position: op.position };
+      changes.push({ kind: 'textPosition', target: op.target, position: op.position });
+      return;
+    }
+    default:
+      return applySound(draft, op, ctx, changes, roles);
+  }
+}
+
+/** Music and logo ops. */
+function applySound(draft: Draft, op: Op, ctx: EditContext, changes: Change[], roles: ReturnType<typeof classifyMedia>): void {
+  const total = totalOf(draft);
+  const audio = findTrack(draft, TrackType.Audio);
+  const seg = audio?.sg[0];
+  switch (op.op) {
+    case 'music': {
+      if (seg) { changes.push({ kind: 'music', name: String(seg.m?.name ?? 'music') }); return; }
+      const song = roles.audio[0];
+      const pick = song ? { src: song.id, name: song.name } : BUILTIN_BED;
+      putTrack(draft, makeMusicTrack(pick.src, pick.name, total));
+      syncClipVolumes(draft);
+      changes.push({ kind: 'music', name: pick.name });
+      return;
+    }
+    case 'useMySong': {
+      // The newest upload is most likely the song the user means.
+      const song = roles.audio[roles.audio.length - 1];
+      if (!song) { changes.push({ kind: 'skipped', reason: 'noAudio', what: op.op }); return; }
+      const volume = typeof seg?.m?.volume === 'number' ? seg.m.volume : undefined;
+      putTrack(draft, makeMusicTrack(song.id, song.name, total, volume));
+      syncClipVolumes(draft);
+      changes.push({ kind: 'music', name: song.name });
+      return;
+    }
+    case 'noMusic':
+      changes.push(removeTrack(draft, TrackType.Audio) ? { kind: 'musicRemoved' } : { kind: 'skipped', reason: 'noMusicTrack', what: op.op });
+      syncClipVolumes(draft);
+      return;
+    case 'musicVolume':
+    case 'musicRelative': {
+      if (!seg) { changes.push({ kind: 'skipped', reason: 'noMusicTrack', what: op.op }); return; }
+      const cur = typeof seg.m?.volume === 'number' ? seg.m.volume : 0.35;
+      const v = op.op === 'musicVolume' ? op.volume : Math.min(1, Math.max(0.05, cur * op.factor));
+      seg.m = { ...seg.m, volume: Math.round(v * 100) / 100 };
+      changes.push({ kind: 'musicVolume', percent: Math.round(v * 100) });
+      return;
+    }
+    case 'logo':
+    case 'logoScale':
+    case 'noLogo':
+      return applyLogo(draft, op, ctx, changes, roles);
+    default:
+      return;
+  }
+}
+
+function applyLogo(draft: Draft, op: Op, ctx: EditContext, changes: Change[], roles: ReturnType<typeof classifyMedia>): void {
+  const overlay = findTrack(draft, TrackType.Overlay);
+  if (op.op === 'noLogo') {
+    changes.push(removeTrack(draft, TrackType.Overlay) ? { kind: 'logoRemoved' } : { kind: 'skipped', reason: 'noLogo', what: op.op });
+    return;
+  }
+  let seg = overlay?.sg[0];
+  if (!seg) {
+    const logo = roles.logo;
+    if (!logo) { changes.push({ kind: 'skipped', reason: 'noLogo', what: op.op }); return; }
+    // An older draft may show the logo as a slide: take it off the video track.
+    const video = findTrack(draft, TrackType.Video);
+    if (video && video.sg.length > 1 && video.sg.some((s) => s.m?.src === logo.id)) {
+      video.sg = video.sg.filter((s) => s.m?.src !== logo.id);
+      retime(draft, ctx.media, totalOf(draft));
+    }
+    putTrack(draft, makeLogoTrack({ src: logo.id, name: logo.name }, totalOf(draft), 'top-right'));
+    seg = findTrack(draft, TrackType.Overlay)!.sg[0]!;
+  }
+  if (op.op === 'logo') {
+    if (op.position) seg.m = { ...seg.m, position: op.position };
+    const position = (seg.m?.position ?? 'top-right') as Corner;
+    changes.push({ kind: 'logo', position, name: String(seg.m?.name ?? 'logo') });
+    return;
+  }
+  if (op.op === 'logoScale') {
+    const cur = typeof seg.m?.scale === 'number' ? seg.m.scale : 0.18;
+    const scale = Math.round(Math.min(MAX_LOGO_SCALE, Math.max(MIN_LOGO_SCALE, cur * op.factor)) * 100) / 100;
+    seg.m = { ...seg.m, scale };
+    changes.push({ kind: 'logoScale', percent: Math.round(scale * 100) });
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * The phrases the planner understands, English and Chinese, as regular expressions over the
+ * lower-cased request (quotes already masked). One place to extend the vocabulary; docs/planner.md
+ * lists the same phrases for people.
+ */
+
+const REMOVE_EN = String.raw`(?:(?:don[’']?t|do not|never|no need to)\s+(?:add|use|want|need|include|put|show|have)(?:\s+any)?|no|without|remove|delete|drop|mute|kill|disable|lose|ditch|hide|clear|turn off|switch off|get rid of|take out|take off|cut out|skip)`;
+const REMOVE_ZH = String.raw`(?:去掉|去除|删除|删掉|不要|不需要|不用|移除|取消|关掉|关闭|隐藏|清除|清空|拿掉|无|没有)`;
+const THE = String.raw`(?:the\s+|all\s+|any\s+|that\s+|my\s+|those\s+|these\s+)?`;
+
+function removal(en: string, zh: string): RegExp {
+  return new RegExp(String.raw`\b${REMOVE_EN}\s+${THE}(?:${en})\b|${REMOVE_ZH}(?:所有|全部)?(?:的)?(?:${zh})`);
+}
+
+// ---- canvas -------------------------------------------------------------------------------
+export const YOUTUBE_SHORTS = /youtube\s+shorts?|yt\s+shorts?/;
+export const RATIO_VERTICAL = /\b9\s*[:x×/]\s*16\b/;
+export const RATIO_LANDSCAPE = /\b16\s*[:x×/]\s*9\b|\b1920\s*[x×]\s*1080\b/;
+export const RATIO_SQUARE = /\b1\s*[:x×/]\s*1\b|\b1080\s*[x×]\s*1080\b/;
+export const RATIO_PORTRAIT_POST = /\b4\s*[:x×/]\s*5\b/;
+export const ORIENT_VERTICAL = /\b(?:vertical|portrait|upright)\b|竖屏|竖版|竖向|竖着|竖的/;
+export const ORIENT_LANDSCAPE = /\b(?:landscape|horizontal|widescreen|wide[- ]screen)\b|横屏|横版|横向|横着|横的|宽屏/;
+export const ORIENT_SQUARE = /\bsquare\b|正方形|方形|方屏/;
+export const INSTAGRAM_SQUARE = /\b(?:instagram|insta|ig)\s+(?:post|feed|grid)\b/;
+/** Platform words → platform id and orientation. */
+export const PLATFORMS: Array<[RegExp, string, 'vertical' | 'landscape']> = [
+  [/\btik\s?tok\b/, 'tiktok', 'vertical'],
+  [/抖音/, 'douyin', 'vertical'],
+  [/快手/, 'kuaishou', 'vertical'],
+  [/视频号/, 'channels', 'vertical'],
+  [/小红书/, 'xiaohongshu', 'vertical'],
+  [/\breels?\b/, 'reels', 'vertical'],
+  [/\bshorts\b/, 'shorts', 'vertical'],
+  [/\b(?:stories|story|snapchat)\b/, 'stories', 'vertical'],
+  [/\b(?:instagram|insta)\b/, 'instagram', 'vertical'],
+  [/\byoutube\b|\byt\b/, 'youtube', 'landscape'],
+  [/b站|bilibili|哔哩哔哩|西瓜视频/, 'bilibili', 'landscape'],
+];
+export const HD_1080P = /\b1080p\b|\bfull\s?hd\b/;
+
+// ---- music --------------------------------------------------------------------------------
+export const NO_MUSIC = new RegExp(
+  removal(String.raw`(?:background\s+)?(?:music|bgm|soundtrack|songs?|audio track|background track)`, String.raw`背景音乐|音乐|配乐|bgm|歌曲|歌`).source +
+    String.raw`|\b(?:music|bgm)\s+off\b|\bsilent\b|\bno sound\b|静音`,
+);
+export const USE_MY_SONG =
+  /\b(?:use|play|add|put(?:\s+in)?|switch to|with)\s+(?:my|the)\s+(?:own\s+)?(?:uploaded\s+)?(?:song|music|track|audio|mp3|tune|sound)\b|\bmy\s+(?:own\s+)?(?:song|music|track|mp3)\b|(?:用|使用|换成|改用|放|换)\s*(?:我|我的|我上传的|自己的)\s*(?:的)?\s*(?:歌曲|歌|音乐|配乐|bgm|音频)|我(?:上传)?的(?:歌曲|歌|音乐)/;
+export const MUSIC_WORD = /\b(?:music|bgm|soundtrack|song|tune|beat|background track)\b|音乐|配乐|背景乐|bgm|歌曲/;
+export const VOLUME_WORD = /\bvolume\b|\bloud|音量|声音/;
+export const PERCENT = /(\d{1,3}(?:\.\d+)?)\s*(?:%|％|\s?percent\b)|百分之([零〇一二两三四五六七八九十百]+|\d+)/;
+export const QUIETER = /\b(?:quieter|softer|lower|turn(?:ed)?\s+(?:it\s+)?down|less loud|not so loud|too loud|reduce|decrease|down)\b|小一点|小点|小一些|小些|轻一点|轻点|低一点|调低|调小|降低|减小|太大|太吵/;
+export const LOUDER = /\b(?:louder|turn(?:ed)?\s+(?:it\s+)?up|increase|raise|higher|boost|too quiet|up)\b|大一点|大点|大声|调高|调大|提高|加大|太小/;
+
+// ---- transitions --------------------------------------------------------------------------
+export const NO_TRANSITIONS = new RegExp(
+  removal(String.raw`transitions?|crossfades?|cross-fades?|fades?|dissolves?`, String.raw`转场|过渡|淡入淡出`).source +
+    String.raw`|\b(?:hard|straight|jump|simple)\s+cuts?\b|\bcut straight\b|直接切|硬切`,
+);
+export const CROSSFADE = /\b(?:cross-?fades?|dissolves?|fade transitions?|smooth transitions?|transitions?|fade between)\b|转场|过渡|淡入淡出|交叉淡化/;
+
+// ---- logo ---------------------------------------------------------------------------------
+export const NO_LOGO = removal(String.raw`logo|watermark|brand mark`, String.raw`logo|水印|标志|商标`);
+export const LOGO_WORD = /\blogos?\b|\bwatermark\b|水印|标志|商标/;
+export const CORNERS: Array<[RegExp, 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right']> = [
+  [/(?:top|upper)[\s-]*right|right[\s-]*top|右上/, 'top-right'],
+  [/(?:top|upper)[\s-]*left|left[\s-]*top|左上/, 'top-left'],
+  [/(?:bottom|lower)[\s-]*right|right[\s-]*bottom|右下/, 'bottom-right'],
+  [/(?:bottom|lower)[\s-]*left|left[\s-]*bottom|左下/, 'bottom-left'],
+];
+
+// ---- text ---------------------------------------------------------------------------------
+export const NO_CAPTIONS = removal(String.raw`captions?|subtitles?`, String.raw`字幕`);
+export const NO_TITLE = removal(String.raw`titles?|headings?`, String.raw`标题`);
+export const NO_TEXT = removal(String.raw`text|texts|words|text overlays?|overlays?`, String.raw`文字|文案`);
+export const TEXT_OVERLAYS =
+  /\btext overlays?\b|\boverlay text\b|\bwith (?:some\s+)?text\b|\b(?:add|with|include|put|plus)\s+(?:some\s+|the\s+)?(?:captions|subtitles|text)\b|\bcaptions\b|\bsubtitles\b|\bcaptioned\b|字幕|文字|文案/;
+export const ADD_TITLE = /\b(?:add|with|include|put|plus)\s+(?:a\s+|the\s+)?title\b|(?:加|添加|加上|加个|加一个|要)\s*(?:个)?标题/;
+export const CAPTION_TARGET = /\bcaptions?\b|\bsubtitles?\b|字幕/;
+export const TITLE_TARGET = /\btitles?\b|\bheading\b|\bheadline\b|标题/;
+export const ALL_TEXT_TARGET = /\btext\b|\bwords\b|\bfonts?\b|\blettering\b|文字|字体|字/;
+export const BIGGER = /\b(?:bigger|larger|huge|huger|enlarge|increase|bolder|more prominent)\b|大一点|大点|大一些|大些|放大|变大|加大|更大|大些/;
+export const SMALLER = /\b(?:smaller|tinier|shrink|less big|less prominent|more subtle|subtler)\b|小一点|小点|小一些|小些|缩小|变小|更小/;
+export const MOVE_VERB = /\b(?:move|put|place|position|shift|show|set|align|at|to)\b|移到|移至|移动到|放到|放在|挪到|改到|置于|在/;
+export const POSITIONS: Array<[RegExp, 'top' | 'center' | 'bottom']> = [
+  [/\b(?:top|upper|up top|above)\b|顶部|上面|上方|顶端|上边|顶上|最上/, 'top'],
+  [/\b(?:bottom|lower|below)\b|底部|下面|下方|底端|下边|底下|最下/, 'bottom'],
+  [/\b(?:center|centre|middle|centered|centred)\b|中间|居中|中央|正中/, 'center'],
+];
+
+// ---- pace ---------------------------------------------------------------------------------
+export const SLOWER = /\bslower\b|\bslow (?:it )?down\b|\bmore slowly\b|\blonger\b|\bslow[- ]paced\b|\bmore time (?:per|on each)\b|慢一点|慢点|放慢|慢些|更慢|节奏慢|长一点|长一些|加长|久一点/;
+export const FASTER = /\bfaster\b|\bspeed (?:it )?up\b|\bquicker\b|\bshorter\b|\bsnappier\b|\bfast[- ]paced\b|\bpick up the pace\b|快一点|快点|加快|快些|更快|节奏快|短一点|短一些|缩短/;
+
+// ---- intent -------------------------------------------------------------------------------
+const VIDEO_NOUN = String.raw`(?:videos?|promos?|reels?|slideshow|slide show|montage|shorts?|clip|ad|advert|commercial|movie|film|story|tiktok|mp4|edit)`;
+export const CREATE = new RegExp(
+  String.raw`\b(?:make|create|generate|build|produce|render|put together|compile|cut|do)\s+(?:me\s+|us\s+)?(?:a|an|one|another|new|my|some)\b[^.]*?\b${VIDEO_NOUN}\b` +
+    String.raw`|\bturn\s+(?:these|the|my|all|those|this)\b.*\binto\b|\binto\s+(?:a|an|one)\b[^.]*?\b${VIDEO_NOUN}\b|\bstart (?:over|again|from scratch)\b|\bredo\b|\brebuild\b` +
+    String.raw`|(?:做|制作|生成|剪|弄|来|搞|创建|出)\s*(?:一个|一段|一条|一支|个|段|条|支)[^，。]*?(?:视频|短片|宣传片|影片|片子|vlog)|把.*(?:做成|生成|剪成|变成|合成|制作成)|重新(?:做|生成|制作)`,
+);
+export const PROMO =
+  /\b(?:promo|promos|promotion|promotional|ad|ads|advert|advertisement|commercial|products?|sale|sales|shop|store|launch|offer|discount|marketing|brand)\b|宣传|促销|广告|产品|商品|特卖|新品|带货|推广|店铺|优惠/;
+
+// ---- what the planner cannot do ------------------------------------------------------------
+export const VOICEOVER = /\bvoice[- ]?overs?\b|\bnarrat\w*|\btext[- ]to[- ]speech\b|\btts\b|\bvoice\b|\bspeak\w*|配音|旁白|解说|朗读|人声/;
+export const GENERATIVE =
+  /\b(?:cats?|dogs?|animals?|characters?|avatars?|animations?|animated|cartoons?|stickers?|emojis?|gifs?|effects?|filters?|3d|explosions?|fireworks|dancing|dance|lip[- ]?sync|green ?screen|face ?swap|deepfake|background removal|remove the background)\b|特效|滤镜|贴纸|数字人|动画|表情包|抠图|换脸|跳舞/;
+export const VAGUE =
+  /\b(?:better|nicer|cooler|prettier|more beautiful|more professional|more cinematic|more epic|awesome|amazing|improve|fix it|pop)\b|好看|更好|高级感|美化|优化|大片感/;
+export const HELP = /^\s*(?:help|hi|hello|hey|yo|what can you do|what do you do|how does this work|\?+|你好|您好|帮助|怎么用|你能做什么|能做什么)\s*[!?.！？。]*\s*$/;
+export const EXPORT = /^\s*(?:please\s+)?(?:export|download|render|send me the video|save)(?:\s+(?:it|the video|now|please))*\s*[!.]*\s*$|^\s*(?:导出|下载|渲染)/;

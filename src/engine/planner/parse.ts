@@ -1,0 +1,176 @@
+/**
+ * Request → typed edit operations. Deterministic: quoted text first (title/captions), then
+ * durations, then the phrase lists in lexicon.ts. Edits whose target depends on the words
+ * around them ("make it bigger", "logo bottom left", "music quieter") are read per clause.
+ */
+import * as L from './lexicon';
+import { findPerItem, findTotalDuration, blank } from './parseTime';
+import { parseTexts } from './parseText';
+import { extractQuotes, hasHan, maskQuotes, readNumber } from './text';
+import { clampTotal } from './timing';
+import type { Canvas, Corner, Lang, Op, ParseResult, Refusal, TextTarget } from './types';
+
+export const SCALE_STEP = 1.3;
+export const SLOWER_FACTOR = 1.25;
+export const FASTER_FACTOR = 0.8;
+export const QUIETER_FACTOR = 0.6;
+export const LOUDER_FACTOR = 1.5;
+
+const CANVAS = {
+  vertical: { width: 1080, height: 1920 },
+  landscape: { width: 1920, height: 1080 },
+  square: { width: 1080, height: 1080 },
+  portraitPost: { width: 1080, height: 1350 },
+} as const;
+
+/** Lower-cases ASCII only, so indices stay aligned with the original text. */
+function asciiLower(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+export function parseCanvas(t: string): Canvas | undefined {
+  const platform = L.PLATFORMS.find(([re]) => re.test(t));
+  const named = (orient: keyof typeof CANVAS, fallback: string): Canvas => ({ ...CANVAS[orient], platform: platform?.[1] ?? fallback });
+  if (L.YOUTUBE_SHORTS.test(t)) return { ...CANVAS.vertical, platform: 'shorts' };
+  if (L.RATIO_VERTICAL.test(t)) return named('vertical', 'vertical');
+  if (L.RATIO_LANDSCAPE.test(t)) return named('landscape', 'landscape');
+  if (L.RATIO_PORTRAIT_POST.test(t)) return named('portraitPost', 'instagram');
+  if (L.RATIO_SQUARE.test(t) || L.INSTAGRAM_SQUARE.test(t)) return named('square', 'square');
+  if (L.ORIENT_VERTICAL.test(t)) return named('vertical', 'vertical');
+  if (L.ORIENT_LANDSCAPE.test(t)) return named('landscape', 'landscape');
+  if (L.ORIENT_SQUARE.test(t)) return named('square', 'square');
+  if (platform) return { ...CANVAS[platform[2]], platform: platform[1] };
+  if (L.HD_1080P.test(t)) return { ...CANVAS.landscape, platform: 'landscape' };
+  return undefined;
+}
+
+function textTarget(clause: string): TextTarget | undefined {
+  if (L.CAPTION_TARGET.test(clause)) return 'caption';
+  if (L.TITLE_TARGET.test(clause)) return 'title';
+  if (L.ALL_TEXT_TARGET.test(clause)) return 'all';
+  return undefined;
+}
+
+/** Split on punctuation and "and/then"; each clause has one target ("it" = the last one named). */
+function clauses(t: string): string[] {
+  return t.split(/[,，。;；!！?？\n]|\band\b|\bthen\b|\balso\b|\bplus\b|以及|然后|并且|同时|还有|另外|再把/).map((c) => c.trim()).filter(Boolean);
+}
+
+function percentOf(t: string): number | undefined {
+  const m = L.PERCENT.exec(t);
+  if (!m) return undefined;
+  const v = m[1] !== undefined ? Number.parseFloat(m[1]) : readNumber(m[2] ?? '');
+  return Number.isFinite(v) ? Math.min(100, Math.max(0, v)) / 100 : undefined;
+}
+
+/** Per-clause edits: sizes, positions, logo corner, relative and absolute music volume. */
+function clauseOps(rest: string): Op[] {
+  const ops: Op[] = [];
+  let lastTarget: TextTarget | 'logo' | 'music' | undefined;
+  for (const c of clauses(rest)) {
+    const isMusic = L.MUSIC_WORD.test(c) || L.VOLUME_WORD.test(c) || /\b(?:quieter|softer|louder)\b|小声|大声/.test(c);
+    const isLogo = L.LOGO_WORD.test(c) && !L.NO_LOGO.test(c);
+    const named = isLogo ? 'logo' : isMusic ? 'music' : textTarget(c);
+    const target = named ?? (/\b(?:it|them|that|this)\b|它/.test(c) ? lastTarget : undefined);
+    if (named) lastTarget = named;
+    if (target === 'music' || (isMusic && !named)) {
+      if (L.NO_MUSIC.test(c) || L.USE_MY_SONG.test(c) || L.NO_MUSIC.test(rest)) continue;
+      const pct = percentOf(c);
+      if (pct !== undefined) ops.push({ op: 'musicVolume', volume: pct });
+      else if (L.QUIETER.test(c)) ops.push({ op: 'musicRelative', factor: QUIETER_FACTOR });
+      else if (L.LOUDER.test(c)) ops.push({ op: 'musicRelative', factor: LOUDER_FACTOR });
+      else if (L.MUSIC_WORD.test(c) && !ops.some((o) => o.op === 'music')) ops.push({ op: 'music' });
+      continue;
+    }
+    const bigger = L.BIGGER.test(c);
+    const smaller = !bigger && L.SMALLER.test(c);
+    if (target === 'logo') {
+      const corner = L.CORNERS.find(([re]) => re.test(c))?.[1];
+      const inCorner = /\bcorner\b|角落|角上|\b(?:add|put|place|show|use|with|include|move)\b|加|放|显示|打上/.test(c);
+      if (corner || inCorner || !(bigger || smaller)) ops.push({ op: 'logo', ...(corner ? { position: corner as Corner } : {}) });
+      if (bigger || smaller) ops.push({ op: 'logoScale', factor: bigger ? SCALE_STEP : 1 / SCALE_STEP });
+      continue;
+    }
+    if (L.NO_CAPTIONS.test(c) || L.NO_TITLE.test(c) || L.NO_TEXT.test(c)) continue;
+    const textT: TextTarget = target === 'caption' || target === 'all' ? target : 'title';
+    if (bigger || smaller) ops.push({ op: 'textScale', target: textT, factor: bigger ? SCALE_STEP : 1 / SCALE_STEP });
+    // "at the end"/"at the start" are times, not places; a position needs a verb or a target.
+    const place = L.POSITIONS.find(([re]) => re.test(c))?.[1];
+    if (place && (target !== undefined || /\b(?:move|put|place|position|shift)\b|移|放|挪|置于/.test(c)) && L.MOVE_VERB.test(c)) {
+      ops.push({ op: 'textPosition', target: textT, position: place });
+    }
+  }
+  return ops;
+}
+
+/** Global (whole-request) switches: music, transitions, logo, text on/off. */
+function switchOps(t: string, hasCaptionOp: boolean, hasTitleOp: boolean, textEdit: boolean): Op[] {
+  const ops: Op[] = [];
+  if (L.NO_MUSIC.test(t)) ops.push({ op: 'noMusic' });
+  else if (L.USE_MY_SONG.test(t)) ops.push({ op: 'useMySong' });
+  if (L.NO_TRANSITIONS.test(t)) ops.push({ op: 'transition', kind: 'none' });
+  else if (L.CROSSFADE.test(t)) ops.push({ op: 'transition', kind: 'crossfade' });
+  if (L.NO_LOGO.test(t)) ops.push({ op: 'noLogo' });
+  const noText = L.NO_TEXT.test(t);
+  const noCaptions = noText || L.NO_CAPTIONS.test(t);
+  if (noText || L.NO_TITLE.test(t)) ops.push({ op: 'removeTitle' });
+  if (noCaptions) ops.push({ op: 'removeCaptions' });
+  else if (!hasCaptionOp && !textEdit && L.TEXT_OVERLAYS.test(t)) {
+    ops.push({ op: 'textOverlays' });
+  }
+  if (!hasTitleOp && !noText && L.ADD_TITLE.test(t) && !ops.some((o) => o.op === 'textOverlays')) ops.push({ op: 'ensureTitle' });
+  return ops;
+}
+
+function refusalOf(t: string, ops: Op[], create: boolean): Refusal | undefined {
+  if (L.VOICEOVER.test(t)) return 'voiceover';
+  if (L.GENERATIVE.test(t)) return 'generative';
+  if (ops.length || create) return undefined;
+  if (L.HELP.test(t)) return 'help';
+  if (L.EXPORT.test(t)) return 'export';
+  if (L.VAGUE.test(t)) return 'vague';
+  return 'unknown';
+}
+
+export function parseRequest(text: string): ParseResult {
+  const quotes = extractQuotes(text);
+  const masked = maskQuotes(text, quotes);
+  const lower = asciiLower(masked);
+  const own = masked.replace(/⟦\d+⟧/g, '');
+  const lang: Lang | undefined = hasHan(own) ? 'zh' : /[a-z]/i.test(own) ? 'en' : undefined;
+
+  const texts = parseTexts(masked, lower, quotes);
+  let rest = texts.rest;
+  const ops: Op[] = [];
+  const canvas = parseCanvas(rest);
+  if (canvas) ops.push({ op: 'canvas', ...canvas });
+  const per = findPerItem(rest);
+  if (per) {
+    rest = blank(rest, per);
+    ops.push({ op: 'perItem', ms: per.ms });
+  }
+  // Ratios like 9:16 or 4:5 are not times; blank them before looking for a length.
+  const total = findTotalDuration(rest.replace(/\d+\s*[:x×/]\s*\d+/g, (m) => ' '.repeat(m.length)));
+  if (total) {
+    rest = blank(rest, total);
+    ops.push({ op: 'duration', ms: clampTotal(total.ms), ...(clampTotal(total.ms) !== total.ms ? { requestedMs: total.ms } : {}) });
+  } else if (!per) {
+    if (L.SLOWER.test(rest)) ops.push({ op: 'speed', factor: SLOWER_FACTOR });
+    else if (L.FASTER.test(rest)) ops.push({ op: 'speed', factor: FASTER_FACTOR });
+  }
+  const hasCaption = texts.ops.some((o) => o.op === 'caption');
+  const hasTitle = texts.ops.some((o) => o.op === 'title');
+  const perClause = clauseOps(rest);
+  const textEdit = perClause.some((o) => o.op === 'textScale' || o.op === 'textPosition');
+  ops.push(...texts.ops, ...switchOps(rest, hasCaption, hasTitle, textEdit), ...perClause);
+  // A logo named anywhere (not only in its own clause) is asked for.
+  if (L.LOGO_WORD.test(rest) && !L.NO_LOGO.test(rest) && !ops.some((o) => o.op === 'logo' || o.op === 'logoScale')) ops.push({ op: 'logo' });
+
+  const create = L.CREATE.test(rest);
+  const promo = L.PROMO.test(rest);
+  return { ops, lang, create, promo, ...optional('refusal', refusalOf(rest, ops, create)) };
+}
+
+function optional<K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } {
+  return (v === undefined ? {} : { [key]: v }) as { [P in K]?: V };
+}

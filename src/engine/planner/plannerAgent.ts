@@ -1,0 +1,56 @@
+/**
+ * The free local engine's agent: deterministic planning (no network, no model). Streams a turn
+ * the way the cloud's ADK agent does — function call, function response, the reply as partial
+ * chunks, then one final event with the whole reply — so clients treat both backends alike.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AdkEvent, Agent, AgentContext, AgentTurn } from '../contracts';
+import { adkCall, adkResponse, adkText } from '../contracts';
+import { decideTurn } from './turn';
+
+export const PLANNER_AUTHOR = 'video_planner';
+
+/** Splits a reply into 2–4 chunks at spaces (or anywhere, for Chinese) that join back exactly. */
+export function chunkReply(text: string): string[] {
+  const chars = Array.from(text);
+  const count = Math.min(4, Math.max(2, Math.ceil(chars.length / 60)));
+  if (chars.length < count) return [text];
+  const chunks: string[] = [];
+  let from = 0;
+  for (let k = 1; k < count; k++) {
+    let cut = Math.round((chars.length * k) / count);
+    // Prefer to end a chunk after a space, within a few characters.
+    for (let j = 0; j < 8 && cut + j < chars.length; j++) {
+      if (chars[cut + j - 1] === ' ') { cut += j; break; }
+    }
+    if (cut <= from || cut >= chars.length) continue;
+    chunks.push(chars.slice(from, cut).join(''));
+    from = cut;
+  }
+  chunks.push(chars.slice(from).join(''));
+  return chunks;
+}
+
+/** Lets the server flush each event before the next (and notice an abort in between). */
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export class PlannerAgent implements Agent {
+  async run(text: string, ctx: AgentContext, emit: (event: AdkEvent) => void): Promise<AgentTurn> {
+    if (ctx.signal.aborted) return {};
+    const turn = decideTurn(text, { draft: ctx.draft, media: ctx.media, language: ctx.language });
+    const callId = `call_${randomUUID().slice(0, 8)}`;
+    emit(adkCall(PLANNER_AUTHOR, turn.call.name, { ...turn.call.args }, callId));
+    await tick();
+    if (ctx.signal.aborted) return {};
+    emit(adkResponse(PLANNER_AUTHOR, turn.call.name, { ...turn.response }, callId));
+    for (const chunk of chunkReply(turn.reply)) {
+      await tick();
+      if (ctx.signal.aborted) return {};
+      emit(adkText(PLANNER_AUTHOR, chunk, true));
+    }
+    await tick();
+    if (ctx.signal.aborted) return {};
+    emit(adkText(PLANNER_AUTHOR, turn.reply));
+    return turn.draft ? { draft: turn.draft } : {};
+  }
+}
