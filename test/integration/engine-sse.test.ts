@@ -69,6 +69,10 @@ test('error-midstream: chunks then data: {"error"} and close; error-code: an err
   assert.equal(last.errorCode, 'MALFORMED_FUNCTION_CALL');
   assert.ok(last.errorMessage);
   assert.equal(last.content, undefined);
+  // Even a turn without any text ends with the error event.
+  e.agent!.enqueue({ events: [] });
+  const quiet = sseEvents((await chat(e.url, u.token, u.sid, 'hello')).text);
+  assert.equal(quiet.at(-1).errorCode, 'MALFORMED_FUNCTION_CALL');
 });
 
 test('drop: partial chunks, then the socket is destroyed', async () => {

@@ -90,6 +90,7 @@ export async function runSse(c: EngineContext, req: IncomingMessage, res: Server
     if (!ac.signal.aborted) writer.raw(`data: ${JSON.stringify({ error: `Agent failed: ${(e as Error).message}` })}\n\n`);
   } finally {
     clearInterval(ping);
+    if (!ac.signal.aborted) writer.end();
     await writer.flushed();
     serverClosed = true;
     if (!res.destroyed) res.end();

@@ -10,6 +10,8 @@ import type { StreamMode } from '../faults';
 
 export interface SseWriter {
   emit(event: AdkEvent): void;
+  /** The turn is over: modes that must still say something (error-code) do it now. */
+  end(): void;
   /** Raw bytes (keep-alives). */
   raw(text: string): void;
   /** Resolves when everything queued is written. */
@@ -77,6 +79,10 @@ export function createSseWriter(mode: StreamMode, res: ServerResponse, onStop: (
   };
   const data = (obj: unknown) => write(`data: ${JSON.stringify(obj)}${eol}${eol}`);
   const stop = () => { stopped = true; onStop(); };
+  const modelError = (e?: AdkEvent) => {
+    data({ id: e?.id ?? 'evt_error', invocationId: e?.invocationId ?? 'inv', author: e?.author ?? 'nemo_agent', timestamp: e?.timestamp ?? Date.now() / 1000, errorCode: 'MALFORMED_FUNCTION_CALL', errorMessage: 'The model could not complete this request.' });
+    stop();
+  };
 
   const emit = (e: AdkEvent) => {
     if (stopped) return;
@@ -94,11 +100,7 @@ export function createSseWriter(mode: StreamMode, res: ServerResponse, onStop: (
         data(snakeKeys(e));
         return;
       case 'error-code':
-        if (visibleText) {
-          data({ id: e.id, invocationId: e.invocationId, author: e.author, timestamp: e.timestamp, errorCode: 'MALFORMED_FUNCTION_CALL', errorMessage: 'The model could not complete this request.' });
-          stop();
-          return;
-        }
+        if (visibleText) { modelError(e); return; }
         data(e);
         return;
       case 'error-midstream':
@@ -123,6 +125,7 @@ export function createSseWriter(mode: StreamMode, res: ServerResponse, onStop: (
 
   return {
     emit,
+    end: () => { if (mode === 'error-code' && !stopped) modelError(); },
     raw: (text) => { if (!stopped) write(mode === 'crlf' ? text.replace(/\n/g, '\r\n') : text); },
     flushed: () => chain,
     get stopped() { return stopped; },
