@@ -22,7 +22,7 @@ const ACTION_COMMANDS: Record<Exclude<PanelAction, 'open-external'>, string> = {
 
 export class ChatController implements vscode.Disposable {
   private turn: AbortController | undefined;
-  private connecting: Promise<void> | undefined;
+  private connecting: Promise<boolean> | undefined;
   private readonly turnEmitter = new vscode.EventEmitter<TurnOutcome | undefined>();
   /** A chat turn ended (any outcome, or failed): the timeline and credits may have changed. */
   readonly onDidFinishTurn = this.turnEmitter.event;
@@ -50,22 +50,26 @@ export class ChatController implements vscode.Disposable {
 
   postStatus(): void { this.post({ type: 'status', ...this.status() }); }
 
-  /** Connects once (token, then session) and switches the shown history to that session. */
-  ensureConnected(): Promise<void> {
+  /** Connects once (token, then session) and switches the shown history to that session. False: failed (shown). */
+  ensureConnected(): Promise<boolean> {
     this.connecting ??= this.connect().finally(() => { this.connecting = undefined; });
     return this.connecting;
   }
 
-  private async connect(): Promise<void> {
+  private async connect(): Promise<boolean> {
     this.post({ type: 'status', phase: 'connecting', text: vscode.l10n.t('Connecting...') });
     try {
       const service = await this.host.get();
       const { sessionId } = await service.connect();
-      if (await this.store.switchTo(sessionId)) this.post(this.init());
+      // The first session ever keeps what was typed before it; another session shows its own history.
+      if (this.store.sessionId === undefined) await this.store.moveTo(sessionId);
+      else if (await this.store.switchTo(sessionId)) this.post(this.init());
       this.post({ type: 'status', phase: 'ready', text: vscode.l10n.t('Ready') });
+      return true;
     } catch (e) {
       this.post({ type: 'status', phase: 'error', text: vscode.l10n.t('Not connected') });
       this.postError(e);
+      return false;
     }
   }
 
@@ -94,11 +98,17 @@ export class ChatController implements vscode.Disposable {
     this.post({ type: 'busy', busy: true });
     let outcome: TurnOutcome | undefined;
     try {
-      await this.ensureConnected();
-      if (addUserMessage) {
-        const user = await this.store.add({ id: this.store.newId(), role: 'user', text });
+      // The words are kept before anything can fail, so Retry can send them again.
+      const user = addUserMessage ? await this.store.add({ id: this.store.newId(), role: 'user', text }) : undefined;
+      if (user) {
         this.post({ type: 'message-start', id: user.id, role: 'user' });
         this.post({ type: 'message-final', id: user.id, text });
+      }
+      if (!(await this.ensureConnected())) return undefined;
+      if (user && !this.store.messages().some((m) => m.id === user.id)) {
+        // Connecting switched to another session's history: the message belongs there now.
+        await this.store.add(user);
+        this.post(this.init());
       }
       const service = await this.host.get();
       outcome = await runTurnStream(service, text, abort.signal, this.store, this.post, (e) => this.postError(e));

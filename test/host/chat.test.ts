@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { StandIn } from '../../src/engine/standin';
 import { ScriptedAgent } from '../../src/engine/scriptedAgent';
+import { adkText } from '../../src/engine/contracts';
 import type { ToWebviewMessage } from '../../src/protocol';
 import { testApi, useStandIn, waitFor } from './helpers';
 
@@ -51,17 +52,27 @@ describe('chat view', () => {
 
   it('Stop aborts the running turn and leaves the panel usable', async () => {
     const api = await testApi();
-    agent.enqueue({ reply: Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ') });
+    // One chunk, then the agent works until the client goes away (Stop closes the stream).
+    let serverSawAbort = false;
+    agent.enqueue(async (_text, ctx, emit) => {
+      emit(adkText('nemo_agent', 'Once upon a time, ', true));
+      await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
+      serverSawAbort = true;
+      return {};
+    });
     const from = api.chatView.recent.length;
     const turn = api.chat.send('Write a long story about the video');
     await waitFor(() => since(api.chatView.recent, from).some((m) => m.type === 'chunk'), 'the first chunk');
     api.chat.handle({ type: 'stop' });
     await turn;
     const posted = since(api.chatView.recent, from);
-    assert.ok(posted.some((m) => m.type === 'message-interrupted' || (m.type === 'notice')), 'the cut reply is marked');
+    assert.ok(posted.some((m) => m.type === 'message-interrupted'), 'the cut reply is marked');
     assert.deepEqual(posted.filter((m) => m.type === 'busy').at(-1), { type: 'busy', busy: false });
     assert.equal(api.chat.busy, false);
-    await waitFor(() => standIn.requests.length > 0, 'requests recorded');
+    await waitFor(() => serverSawAbort, 'the backend to see the request end');
+    const stored = (api.chat.init() as Extract<ToWebviewMessage, { type: 'init' }>).messages.at(-1)!;
+    assert.equal(stored.text, 'Once upon a time, ');
+    assert.equal(stored.interrupted, true);
   });
 
   it('answers a credits question without streaming', async () => {
