@@ -85,8 +85,9 @@ export class VideoService implements VideoServiceApi {
   private async call<T>(op: (sessionId: string) => Promise<T>, signal?: AbortSignal, renewed?: { value: boolean }): Promise<T> {
     const tried = new Set<string>();
     for (;;) {
+      // The token flow applies its own recoveries (new client id, one 429 wait): not retried here.
+      await this.tokens.ensure(signal);
       try {
-        await this.tokens.ensure(signal);
         const sid = await this.sessions.ensure(signal);
         return await op(sid);
       } catch (e) {

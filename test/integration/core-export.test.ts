@@ -136,9 +136,10 @@ test('export: Cancel cancels the render job on the backend', async () => {
   const rendering = new Promise<void>((r) => { started = r; });
   const cancelled = once(s.events, 'render-cancelled');
   const pending = svc.exportVideo({ folder: dir, onProgress: (p) => { if (p.phase === 'rendering') started(); } });
+  const rejected = assert.rejects(pending, (e: unknown) => e instanceof ApiError && e.kind === 'aborted');
   await rendering;
   await svc.cancelExport();
-  await assert.rejects(pending, (e: unknown) => e instanceof ApiError && e.kind === 'aborted');
+  await rejected;
   await cancelled;
   assert.equal(svc.pendingExport(), undefined);
 });

@@ -79,7 +79,7 @@ async function writeAtomically(body: NodeJS.ReadableStream & AsyncIterable<Uint8
     }
     await rename(temp, target);
   } catch (e) {
-    await rm(temp, { force: true });
+    await rm(temp, { force: true }).catch(() => undefined);
     if (e instanceof ApiError) throw e;
     if (opts.signal?.aborted) throw abortedError('The download');
     const code = (e as { code?: string }).code;
