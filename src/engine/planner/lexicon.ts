@@ -98,6 +98,8 @@ export const CREATE = new RegExp(
     String.raw`|\bturn\s+(?:these|the|my|all|those|this)\b.*\binto\b|\binto\s+(?:a|an|one)\b[^.]*?\b${VIDEO_NOUN}\b|\bstart (?:over|again|from scratch)\b|\bredo\b|\brebuild\b` +
     String.raw`|(?:做|制作|生成|剪|弄|来|搞|创建|出)\s*(?:一个|一段|一条|一支|个|段|条|支)[^，。]*?(?:视频|短片|宣传片|影片|片子|vlog)|把.*(?:做成|生成|剪成|变成|合成|制作成)|重新(?:做|生成|制作)`,
 );
+/** Names a video at all ("a promo video"): enough to start a first draft when none exists. */
+export const MENTIONS_VIDEO = new RegExp(String.raw`\b${VIDEO_NOUN}\b|视频|短片|宣传片|影片|片子`);
 export const PROMO =
   /\b(?:promo|promos|promotion|promotional|ad|ads|advert|advertisement|commercial|products?|sale|sales|shop|store|launch|offer|discount|marketing|brand)\b|宣传|促销|广告|产品|商品|特卖|新品|带货|推广|店铺|优惠/;
 

@@ -104,7 +104,7 @@ function clauseOps(rest: string): Op[] {
 }
 
 /** Global (whole-request) switches: music, transitions, logo, text on/off. */
-function switchOps(t: string, hasCaptionOp: boolean, hasTitleOp: boolean, textEdit: boolean): Op[] {
+function switchOps(t: string, hasCaptionOp: boolean, hasTitleOp: boolean, textEdit: boolean, namedRemoval: boolean): Op[] {
   const ops: Op[] = [];
   if (L.NO_MUSIC.test(t)) ops.push({ op: 'noMusic' });
   else if (L.USE_MY_SONG.test(t)) ops.push({ op: 'useMySong' });
@@ -112,10 +112,10 @@ function switchOps(t: string, hasCaptionOp: boolean, hasTitleOp: boolean, textEd
   else if (L.CROSSFADE.test(t)) ops.push({ op: 'transition', kind: 'crossfade' });
   if (L.NO_LOGO.test(t)) ops.push({ op: 'noLogo' });
   const noText = L.NO_TEXT.test(t);
-  const noCaptions = noText || L.NO_CAPTIONS.test(t);
+  const noCaptions = noText || (L.NO_CAPTIONS.test(t) && !namedRemoval);
   if (noText || L.NO_TITLE.test(t)) ops.push({ op: 'removeTitle' });
   if (noCaptions) ops.push({ op: 'removeCaptions' });
-  else if (!hasCaptionOp && !textEdit && L.TEXT_OVERLAYS.test(t)) {
+  else if (!namedRemoval && !hasCaptionOp && !textEdit && L.TEXT_OVERLAYS.test(t)) {
     ops.push({ op: 'textOverlays' });
   }
   if (!hasTitleOp && !noText && L.ADD_TITLE.test(t) && !ops.some((o) => o.op === 'textOverlays')) ops.push({ op: 'ensureTitle' });
@@ -162,13 +162,14 @@ export function parseRequest(text: string): ParseResult {
   const hasTitle = texts.ops.some((o) => o.op === 'title');
   const perClause = clauseOps(rest);
   const textEdit = perClause.some((o) => o.op === 'textScale' || o.op === 'textPosition');
-  ops.push(...texts.ops, ...switchOps(rest, hasCaption, hasTitle, textEdit), ...perClause);
+  ops.push(...texts.ops, ...switchOps(rest, hasCaption, hasTitle, textEdit, texts.ops.some((o) => o.op === 'removeCaptions')), ...perClause);
   // A logo named anywhere (not only in its own clause) is asked for.
   if (L.LOGO_WORD.test(rest) && !L.NO_LOGO.test(rest) && !ops.some((o) => o.op === 'logo' || o.op === 'logoScale')) ops.push({ op: 'logo' });
 
   const create = L.CREATE.test(rest);
   const promo = L.PROMO.test(rest);
-  return { ops, lang, create, promo, ...optional('refusal', refusalOf(rest, ops, create)) };
+  const mentionsVideo = L.MENTIONS_VIDEO.test(rest);
+  return { ops, lang, create, mentionsVideo, promo, ...optional('refusal', refusalOf(rest, ops, create)) };
 }
 
 function optional<K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } {

@@ -65,7 +65,9 @@ export function decideTurn(text: string, input: TurnInput): TurnResult {
   const refuse = (reason: Refusal): TurnResult => ({ call, response: { ok: false, reason }, reply: refusalText(reason, lang), lang, changes: [] });
 
   const hasVisuals = classifyMedia(input.media).visuals.length > 0;
-  if (parsed.refusal && parsed.ops.length === 0 && !parsed.create) {
+  // "a promo video" before any draft: make one rather than ask what to change.
+  const startsDraft = !input.draft && parsed.refusal === 'unknown' && parsed.mentionsVideo;
+  if (parsed.refusal && parsed.ops.length === 0 && !parsed.create && !startsDraft) {
     // Without uploads the first thing to say is how to upload, whatever was asked.
     return refuse(!input.draft && !hasVisuals && parsed.refusal !== 'help' ? 'noMedia' : parsed.refusal);
   }
@@ -80,7 +82,7 @@ export function decideTurn(text: string, input: TurnInput): TurnResult {
       ...(typeof titleOfOld === 'string' ? { keepTitle: titleOfOld } : {}),
     });
     if (!plan) return refuse('noMedia');
-    return { call, response: summary(plan.draft), reply: replyFor(plan.changes, lang, parsed.refusal), lang, draft: plan.draft, changes: plan.changes };
+    return { call, response: summary(plan.draft), reply: replyFor(plan.changes, lang, startsDraft ? undefined : parsed.refusal), lang, draft: plan.draft, changes: plan.changes };
   }
 
   const draft = input.draft!;

@@ -65,6 +65,8 @@ export interface ParseResult {
   lang: Lang | undefined;
   /** "make a video…", "做一个…视频": build a fresh draft even when one exists. */
   create: boolean;
+  /** Names a video at all ("a promo video"); enough to start the first draft. */
+  mentionsVideo: boolean;
   /** Words mentioning promo/product/sale: picks the 30 s default and promo-style texts. */
   promo: boolean;
   /** Set when the request asks for something the planner cannot do. */
