@@ -63,20 +63,21 @@ export function spread(items: SpreadItem[], totalMs: number, crossfade: boolean)
   const n = items.length;
   if (n === 0) return { segments: [], totalMs, transitionMs: crossfade ? DEFAULT_TRANSITION_MS : 0 };
   let total = Math.round(totalMs);
-  let t = crossfade && n > 1 ? DEFAULT_TRANSITION_MS : 0;
+  // Equal shares are at least two crossfades long when T ≤ total / (n + 1).
+  let t = crossfade && n > 1 ? Math.min(DEFAULT_TRANSITION_MS, Math.floor(totalMs / (n + 1) / 10) * 10) : 0;
   // Only clips: never pad them past their own footage (a frozen frame looks like a bug).
   if (items.every((it) => it.kind === 'video' && it.naturalMs)) {
     const footage = items.reduce((a, it) => a + Math.round(it.naturalMs ?? 0), 0) - (n - 1) * t;
     if (footage < total) total = Math.max(MIN_TOTAL_MS, footage);
   }
   let ds: number[] = [];
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 5; attempt++) {
     const sum = total + (n - 1) * t;
     ds = roundKeepingSum(waterFill(items, sum), sum);
     const shortest = Math.min(...ds);
     // A crossfade longer than half a segment would blend three pictures at once.
     if (t === 0 || shortest >= 2 * t) break;
-    t = attempt === 1 ? 0 : Math.max(0, Math.floor(shortest / 2 / 10) * 10);
+    t = attempt === 3 ? 0 : Math.max(0, Math.floor(shortest / 2 / 10) * 10);
   }
   const segments: Array<{ s: number; d: number }> = [];
   let s = 0;
