@@ -138,8 +138,8 @@ export class VideoService implements VideoServiceApi {
     const totalBytes = v.valid.reduce((n, f) => n + f.size, 0);
     const result = await this.call(async (sid) => {
       // A fresh body per attempt: a consumed stream cannot be sent twice.
-      const mp = await multipartBody(v.valid, (sent) => options.onProgress?.({ sentBytes: Math.min(sent, totalBytes), totalBytes }));
-      return this.client.uploadMultipart(sid, mp.body, mp.contentType, { signal: options.signal });
+      const mp = multipartBody(v.valid, (sent) => options.onProgress?.({ sentBytes: Math.min(sent, totalBytes), totalBytes }));
+      return this.client.uploadMultipart(sid, mp, { signal: options.signal });
     }, options.signal);
     return v.rejected.length ? { ...result, skipped: v.rejected, skippedMessage: describeRejections(v.rejected) } : result;
   }

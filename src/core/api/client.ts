@@ -178,11 +178,11 @@ export class ApiClient {
     return res.body;
   }
 
-  async uploadMultipart(sessionId: string, body: Readable, contentType: string, opts: CallOptions = {}): Promise<UploadResult> {
+  async uploadMultipart(sessionId: string, form: { body: Readable; contentType: string; length: number }, opts: CallOptions = {}): Promise<UploadResult> {
     const res = await this.raw('POST', `/api/upload-video/nemo_agent/me/${encodeURIComponent(sessionId)}`, {
       what: 'uploading files',
-      headers: { 'content-type': contentType, accept: 'application/json' },
-      body,
+      headers: { 'content-type': form.contentType, 'content-length': String(form.length), accept: 'application/json' },
+      body: form.body,
       signal: opts.signal,
       timeoutMs: opts.timeoutMs ?? 10 * 60_000,
     });
