@@ -232,14 +232,17 @@ export async function* readEventStream(body: AsyncIterable<Uint8Array>, opts: Re
     for (;;) {
       // Drain what the parser produced; an error ends the reply (the server closes after it).
       // (Index walk, not shift(): a chunk can hold hundreds of small events.)
+      let content = false;
       for (let i = 0; i < queue.length; i++) {
         const event = queue[i];
-        if (event.type !== 'keep-alive') { quietSince = performance.now(); noticesThisQuiet = 0; }
+        content ||= event.type !== 'keep-alive';
         yield event;
         if (signal?.aborted) throw abortedError('The request');
         if (event.type === 'error') { release(); yield { type: 'end' }; return; }
       }
       queue.length = 0;
+      // Once per chunk, not per event: the clock only needs chunk resolution.
+      if (content) { quietSince = performance.now(); noticesThisQuiet = 0; }
       if (tooLarge) {
         release();
         yield { type: 'error', message: `A reply event was larger than ${MAX_EVENT_CHARS / 1024 / 1024} MB and was refused. Try again; if it keeps happening, start a new session.`, code: 'too-large' };
