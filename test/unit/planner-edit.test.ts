@@ -145,6 +145,16 @@ describe('planner edits: combined, rebuilt and refused', () => {
     assert.equal(track(edit('add music', silent).draft!, 1)?.sg[0]?.m?.src, 'builtin:bed');
   });
 
+  it('"add music" when music is on changes nothing; "change the music" switches to another upload', () => {
+    const same = edit('add music');
+    assert.equal(same.draft, undefined);
+    assert.match(same.reply, /already/);
+    const two = [...media, song('a.mp3', 'songA'), song('b.mp3', 'songB')];
+    const d = edit('change the music', base, two).draft!;
+    assert.equal(track(d, 1)?.sg[0]?.m?.src, 'songA');
+    assert.equal(track(edit('换一首音乐', d, two).draft!, 1)?.sg[0]?.m?.src, 'songB');
+  });
+
   it('put the logo in the corner on a draft without one: uses the logo upload', () => {
     const noLogo = edit('remove the logo').draft!;
     const d = edit('put the logo in the corner', noLogo).draft!;

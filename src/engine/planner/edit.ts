@@ -174,7 +174,7 @@ function applyOne(draft: Draft, op: Op, ctx: EditContext, changes: Change[]): vo
     case 'textScale': {
       let segs = textSegs(draft, op.target);
       if (!segs.length && op.target === 'title') segs = textSegs(draft, 'all');
-      if (!segs.length) { changes.push({ kind: 'skipped', reason: 'noText', what: op.op }); return; }
+      if (!segs.length) { changes.push({ kind: 'skipped', reason: op.target === 'caption' ? 'noCaptions' : 'noText', what: op.op }); return; }
       let scale = 1;
       for (const s of segs) {
         const cur = typeof s.m?.scale === 'number' ? s.m.scale : 1;
@@ -187,7 +187,7 @@ function applyOne(draft: Draft, op: Op, ctx: EditContext, changes: Change[]): vo
     case 'textPosition': {
       let segs = textSegs(draft, op.target);
       if (!segs.length && op.target === 'title') segs = textSegs(draft, 'all');
-      if (!segs.length) { changes.push({ kind: 'skipped', reason: 'noText', what: op.op }); return; }
+      if (!segs.length) { changes.push({ kind: 'skipped', reason: op.target === 'caption' ? 'noCaptions' : 'noText', what: op.op }); return; }
       for (const s of segs) s.m = { ...s.m, position: op.position };
       changes.push({ kind: 'textPosition', target: op.target, position: op.position });
       return;
@@ -204,10 +204,16 @@ function applySound(draft: Draft, op: Op, ctx: EditContext, changes: Change[], r
   const seg = audio?.sg[0];
   switch (op.op) {
     case 'music': {
-      if (seg) { changes.push({ kind: 'music', name: String(seg.m?.name ?? 'music') }); return; }
-      const song = roles.audio[0];
+      // "change the music" with music on: the next uploaded song, if there is another one.
+      const other = roles.audio.find((a) => a.id !== seg?.m?.src);
+      if (seg && !(op.change && other)) {
+        changes.push({ kind: 'skipped', reason: op.change ? 'noAudio' : 'unchanged', what: op.op });
+        return;
+      }
+      const song = seg ? other : roles.audio[0];
       const pick = song ? { src: song.id, name: song.name } : BUILTIN_BED;
-      putTrack(draft, makeMusicTrack(pick.src, pick.name, total));
+      const keepVolume = typeof seg?.m?.volume === 'number' ? seg.m.volume : undefined;
+      putTrack(draft, makeMusicTrack(pick.src, pick.name, total, keepVolume));
       syncClipVolumes(draft);
       changes.push({ kind: 'music', name: pick.name });
       return;

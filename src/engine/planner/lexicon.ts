@@ -45,6 +45,7 @@ export const NO_MUSIC = new RegExp(
 );
 export const USE_MY_SONG =
   /\b(?:use|play|add|put(?:\s+in)?|switch to|with)\s+(?:my|the)\s+(?:own\s+)?(?:uploaded\s+)?(?:song|music|track|audio|mp3|tune|sound)\b|\bmy\s+(?:own\s+)?(?:song|music|track|mp3)\b|(?:用|使用|换成|改用|放|换)\s*(?:我|我的|我上传的|自己的)\s*(?:的)?\s*(?:歌曲|歌|音乐|配乐|bgm|音频)|我(?:上传)?的(?:歌曲|歌|音乐)/;
+export const CHANGE_MUSIC = /\b(?:change|switch|swap|replace|different|another|other|next)\b[^,.;]*\b(?:music|song|track|bgm)\b|换(?:一首|个|一下)?(?:音乐|歌|配乐)|(?:音乐|歌|配乐)换/;
 export const MUSIC_WORD = /\b(?:music|bgm|soundtrack|song|tune|beat|background track)\b|音乐|配乐|背景乐|bgm|歌曲/;
 export const VOLUME_WORD = /\bvolume\b|\bloud|音量|声音/;
 export const PERCENT = /(\d{1,3}(?:\.\d+)?)\s*(?:%|％|\s?percent\b)|百分之([零〇一二两三四五六七八九十百]+|\d+)/;

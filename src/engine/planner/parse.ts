@@ -79,7 +79,7 @@ function clauseOps(rest: string): Op[] {
       if (pct !== undefined) ops.push({ op: 'musicVolume', volume: pct });
       else if (L.QUIETER.test(c)) ops.push({ op: 'musicRelative', factor: QUIETER_FACTOR });
       else if (L.LOUDER.test(c)) ops.push({ op: 'musicRelative', factor: LOUDER_FACTOR });
-      else if (L.MUSIC_WORD.test(c) && !ops.some((o) => o.op === 'music')) ops.push({ op: 'music' });
+      else if (L.MUSIC_WORD.test(c) && !ops.some((o) => o.op === 'music')) ops.push({ op: 'music', ...(L.CHANGE_MUSIC.test(c) ? { change: true } : {}) });
       continue;
     }
     const bigger = L.BIGGER.test(c);

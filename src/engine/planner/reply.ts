@@ -55,14 +55,14 @@ const NEXT = {
 
 function created(c: Extract<Change, { kind: 'created' }>, lang: Lang): string {
   if (lang === 'zh') {
-    const from = [c.photos ? `${c.photos} 张照片` : '', c.clips ? `${c.clips} 段视频` : ''].filter(Boolean).join('和');
+    const from = [c.photos ? `${c.photos} 张照片` : '', c.clips ? `${c.clips} 段视频` : ''].filter(Boolean).join('和 ');
     const parts = [
       c.title ? `标题「${c.title}」` : '',
       c.captions ? `${c.captions} 条字幕` : '',
       c.music ? (c.music === 'Lo-fi bed' ? '配上背景音乐' : `配乐「${c.music}」`) : '',
       c.logo ? '角落加了 logo' : '',
     ].filter(Boolean);
-    return `已用 ${from} 做好一个 ${Math.round(c.seconds * 10) / 10} 秒的${orientation(c.canvas, lang)}视频${platformSuffix(c.canvas, lang)}${parts.length ? '，' + parts.join('，') : ''}。`;
+    return `已用 ${from}做好一个 ${Math.round(c.seconds * 10) / 10} 秒的${orientation(c.canvas, lang)}视频${platformSuffix(c.canvas, lang)}${parts.length ? '，' + parts.join('，') : ''}。`;
   }
   const from = listEn([c.photos ? `${c.photos} photo${c.photos > 1 ? 's' : ''}` : '', c.clips ? `${c.clips} clip${c.clips > 1 ? 's' : ''}` : ''].filter(Boolean));
   const parts = [
@@ -117,7 +117,7 @@ function skipped(reason: Extract<Change, { kind: 'skipped' }>['reason'], lang: L
     case 'noLogo': return zh ? '你的上传里没有找到 logo——上传一个名字带 logo 的 PNG（比如 logo.png），再说“把 logo 放在角落”。' : 'I couldn\'t find a logo among your uploads — upload a PNG named like "logo.png", then say "put the logo in the corner".';
     case 'noMusicTrack': return zh ? '现在还没有音乐——先说“加音乐”。' : 'There\'s no music yet — say "add music" first.';
     case 'noText': return zh ? '视频上还没有文字——试试“把标题改成「夏日特卖」”。' : 'There\'s no text on the video yet — try "title \'Summer Sale\'".';
-    case 'noCaptions': return zh ? '没有字幕可以去掉。' : 'There are no captions to remove.';
+    case 'noCaptions': return zh ? '现在还没有字幕——试试“在第5秒加字幕「立即选购」”。' : 'There are no captions yet — try "add caption \'Shop now\' at 5s".';
     case 'unchanged': return undefined;
   }
 }

@@ -88,8 +88,10 @@ export function decideTurn(text: string, input: TurnInput): TurnResult {
   const draft = input.draft!;
   const edited = applyOps(draft, parsed.ops, { media: input.media, lang, promo: parsed.promo });
   if (JSON.stringify(edited.draft) === JSON.stringify(draft)) {
-    const reason = reasonOf(edited.changes);
-    return { call, response: { ok: false, reason }, reply: replyFor(edited.changes, lang, parsed.refusal), lang, changes: edited.changes };
+    // Nothing changed: only the explanations of what could not be done are true now.
+    const skipped = edited.changes.filter((c) => c.kind === 'skipped');
+    const reason = reasonOf(skipped);
+    return { call, response: { ok: false, reason }, reply: replyFor(skipped, lang, parsed.refusal), lang, changes: skipped };
   }
   return { call, response: summary(edited.draft), reply: replyFor(edited.changes, lang, parsed.refusal), lang, draft: edited.draft, changes: edited.changes };
 }

@@ -35,7 +35,8 @@ export type Op =
   | { op: 'textOverlays' }
   | { op: 'textScale'; target: TextTarget; factor: number }
   | { op: 'textPosition'; target: TextTarget; position: TextPosition }
-  | { op: 'music' }
+  /** Music on; `change` ("change the music") switches to another uploaded song. */
+  | { op: 'music'; change?: boolean }
   | { op: 'noMusic' }
   | { op: 'useMySong' }
   | { op: 'musicVolume'; volume: number }
