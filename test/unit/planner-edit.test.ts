@@ -182,6 +182,13 @@ describe('planner edits: combined, rebuilt and refused', () => {
     });
   }
 
+  it('a mixed request does the possible part and says what it cannot do', () => {
+    const silent = edit('no music').draft!;
+    const r = edit('add music and a dancing cat', silent);
+    assert.equal(track(r.draft!, 1)?.sg[0]?.m?.src, 'builtin:bed');
+    assert.match(r.reply, /^Added background music\. \(I can't generate new pictures or effects\.\)$/);
+  });
+
   it('no uploads: explains how to upload, in the request language', () => {
     for (const text of ['make a video', 'add a dancing cat', 'make the title bigger']) {
       const r = decideTurn(text, { draft: undefined, media: [], language: 'en' });

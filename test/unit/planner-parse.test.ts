@@ -106,6 +106,14 @@ const cases: Array<[string, Want[], Array<Op['op']>?]> = [
   ['水印放在右下角', [{ op: 'logo', position: 'bottom-right' }]],
   ['make the logo smaller', [{ op: 'logoScale' }], ['textScale']],
   ['remove the logo', [{ op: 'noLogo' }], ['logo']],
+  ['音乐音量百分之二十', [{ op: 'musicVolume', volume: 0.2 }], ['music', 'duration']],
+  ['a minute and a half', [sec(90)]],
+  ['title at the top', [{ op: 'textPosition', target: 'title', position: 'top' }], ['title']],
+  ['hard cuts', [{ op: 'transition', kind: 'none' }]],
+  ['smooth transitions', [{ op: 'transition', kind: 'crossfade' }]],
+  ['去掉标题', [{ op: 'removeTitle' }], ['title']],
+  ['去掉水印', [{ op: 'noLogo' }], ['logo']],
+  ['change the music', [{ op: 'music', change: true }]],
   // quoted words never act as commands
   ["title 'No music, 16:9, 60 seconds'", [{ op: 'title', text: 'No music, 16:9, 60 seconds' }], ['noMusic', 'canvas', 'duration']],
 ];
