@@ -9,7 +9,8 @@ import type { MediaFile } from '../contracts';
 import { audioGraph, type AudioPart } from './audio';
 import { fv, sec } from './escape';
 import { drawtextFilters, safeArea } from './text';
-import { clipChain, photoChain, segmentInput, type Canvas, type VideoSegment } from './video';
+import { joinSegments, type Placed } from './transitions';
+import { clipChain, framesOf, photoChain, segmentInput, type Canvas, type VideoSegment } from './video';
 
 export interface SideFile { path: string; content: string }
 export interface GraphPlan {
@@ -69,7 +70,6 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
   const addInput = (args: string[]) => { inputs.push(...args); return nIn++; };
   const chains: string[] = [];
   const audio: AudioPart[] = [];
-  const frameMs = 1000 / canvas.fps;
 
   // Video segments → one stream by crossfades (xfade) or cuts (concat).
   const track = (draft.t ?? []).find((t) => t?.tt === 0);
@@ -77,10 +77,7 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
   const vsegs: VideoSegment[] = segmentsOf(draft, 0).map((s, index) => ({
     index, startMs: startOf(s), durMs: num(s.d)!, meta: s.m ?? {}, media: lookup(s, 'video', index, media),
   }));
-  let cur = '';
-  let chainStart = 0;
-  let chainEnd = 0;
-  vsegs.forEach((seg, i) => {
+  const placed: Placed[] = vsegs.map((seg, i) => {
     const k = addInput(segmentInput(seg, canvas.fps));
     const label = `[v${i}]`;
     if (seg.media.kind === 'image') chains.push(photoChain(seg, `[${k}:v]`, label, canvas));
@@ -91,25 +88,16 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
         audio.push({ input: `[${k}:a]`, startMs: seg.startMs, durMs: seg.durMs, volume: Math.min(vol, 2), fadeInMs: 20, fadeOutMs: 60 });
       }
     }
-    if (i === 0) {
-      cur = label; chainStart = seg.startMs; chainEnd = seg.startMs + seg.durMs;
-      return;
-    }
-    const overlap = chainEnd - seg.startMs;
-    const out = `[x${i}]`;
-    if (crossfade && overlap >= frameMs) {
-      const dur = Math.min(overlap, seg.durMs);
-      chains.push(`${cur}${label}xfade=transition=fade:duration=${sec(dur)}:offset=${sec(seg.startMs - chainStart - (overlap - dur))}${out}`);
-    } else {
-      // Hard cut: drop what overlaps, or hold black over a gap, then append.
-      const fix = overlap > 0 ? `trim=end=${sec(seg.startMs - chainStart)}`
-        : overlap < 0 ? `tpad=stop_mode=add:color=black:stop_duration=${sec(-overlap)}` : 'null';
-      chains.push(`${cur}${fix}[c${i}];[c${i}]${label}concat=n=2:v=1:a=0${out}`);
-    }
-    cur = out;
-    chainEnd = seg.startMs + seg.durMs;
+    return { label, startF: Math.round((seg.startMs * canvas.fps) / 1000), frames: framesOf(seg.durMs, canvas.fps) };
   });
-  if (!cur) {
+  let cur: string;
+  let chainStart: number;
+  let chainEnd: number;
+  if (placed.length) {
+    const joined = joinSegments(placed, crossfade, canvas);
+    chains.push(...joined.chains);
+    cur = joined.out; chainStart = (joined.startF * 1000) / canvas.fps; chainEnd = (joined.endF * 1000) / canvas.fps;
+  } else {
     chains.push(`color=c=black:s=${canvas.w}x${canvas.h}:r=${canvas.fps}:d=${sec(D + 1000)},format=yuv420p[vbase]`);
     cur = '[vbase]'; chainStart = 0; chainEnd = D + 1000;
   }

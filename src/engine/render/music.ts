@@ -11,6 +11,16 @@ import { writeFile } from 'node:fs/promises';
 export interface BedOptions { sampleRate?: number; seed?: number; bpm?: number }
 
 const midiHz = (m: number) => 440 * 2 ** ((m - 69) / 12);
+const TWO_PI = 2 * Math.PI;
+// Sine by table + linear interpolation: ~10x faster than Math.sin and far below audible error.
+const TABLE_SIZE = 4096;
+const TABLE = Float64Array.from({ length: TABLE_SIZE + 1 }, (_, i) => Math.sin((TWO_PI * i) / TABLE_SIZE));
+function sin(phase: number): number {
+  const x = ((phase % TWO_PI) + TWO_PI) % TWO_PI * (TABLE_SIZE / TWO_PI);
+  const i = x | 0;
+  const f = x - i;
+  return TABLE[i]! + (TABLE[i + 1]! - TABLE[i]!) * f;
+}
 // C – G – Am – F, pad voicings near middle C and bass roots an octave below.
 const CHORDS = [[60, 64, 67], [59, 62, 67], [57, 60, 64], [57, 60, 65]];
 const BASS = [36, 43, 45, 41];
@@ -42,34 +52,35 @@ export function synthBed(seconds: number, opts: BedOptions = {}): { samples: Flo
   let kickPhase = 0;
   let hatLp = 0;
   const xfade = 0.06; // chord crossfade, s
+  const padHz = CHORDS.map((c) => c.map(midiHz));
+  const bassHz = BASS.map(midiHz);
   for (let i = 0; i < n; i++) {
     const t = i / sr;
     const ci = Math.floor(t / chordLen);
     const inChord = t - ci * chordLen;
-    const chord = CHORDS[ci % 4]!;
-    const prev = CHORDS[(ci + 3) % 4]!;
+    const chord = padHz[ci % 4]!;
+    const prev = padHz[(ci + 3) % 4]!;
     // Within the first 60 ms of a chord each pad voice glides from the previous pitch.
     const g = ci > 0 && inChord < xfade ? 0.5 - 0.5 * Math.cos((Math.PI * inChord) / xfade) : 1;
     let pad = 0;
     for (let v = 0; v < 3; v++) {
-      const f = midiHz(prev[v]!) * (1 - g) + midiHz(chord[v]!) * g;
-      padPhase[v] = (padPhase[v]! + (2 * Math.PI * f) / sr) % (2 * Math.PI);
-      pad += Math.sin(padPhase[v]!) + 0.25 * Math.sin(2 * padPhase[v]!) + 0.1 * Math.sin(3 * padPhase[v]!);
+      const f = g === 1 ? chord[v]! : prev[v]! * (1 - g) + chord[v]! * g;
+      const ph = (padPhase[v] = (padPhase[v]! + (TWO_PI * f) / sr) % TWO_PI);
+      pad += sin(ph) + 0.25 * sin(2 * ph) + 0.1 * sin(3 * ph);
     }
     // Gentle swell per chord, never reaching zero, so chord changes carry no amplitude step.
-    pad *= 0.1 * (0.85 + 0.15 * Math.sin((Math.PI * inChord) / chordLen));
+    pad *= 0.1 * (0.85 + 0.15 * sin((Math.PI * inChord) / chordLen));
 
     const inBeat = t % beat;
-    const bassF = midiHz(BASS[ci % 4]!);
-    bassPhase = (bassPhase + (2 * Math.PI * bassF) / sr) % (2 * Math.PI);
+    bassPhase = (bassPhase + (TWO_PI * bassHz[ci % 4]!) / sr) % TWO_PI;
     const bassEnv = Math.min(1, inBeat / 0.01) * (0.55 + 0.45 * Math.exp(-inBeat * 3));
-    const bass = 0.22 * bassEnv * (Math.sin(bassPhase) + 0.2 * Math.sin(2 * bassPhase));
+    const bass = 0.22 * bassEnv * (sin(bassPhase) + 0.2 * sin(2 * bassPhase));
 
     // Kick: a 110→45 Hz sweep, 3 ms attack, fast decay; phase restarts only while silent.
     if (inBeat < 1 / sr) kickPhase = 0;
     const kf = 45 + 65 * Math.exp(-inBeat * 30);
     kickPhase += (2 * Math.PI * kf) / sr;
-    const kick = 0.35 * Math.min(1, inBeat / 0.003) * Math.exp(-inBeat * 9) * Math.sin(kickPhase);
+    const kick = 0.35 * Math.min(1, inBeat / 0.003) * Math.exp(-inBeat * 9) * sin(kickPhase);
 
     // Hi-hat on the off-beat: high-passed noise (noise minus its low-passed self), soft attack.
     const off = (t + beat / 2) % beat;
@@ -106,9 +117,8 @@ export function encodeWav(samples: Float32Array, sampleRate: number): Buffer {
   buf.write('fmt ', 12); buf.writeUInt32LE(16, 16); buf.writeUInt16LE(1, 20); buf.writeUInt16LE(2, 22);
   buf.writeUInt32LE(sampleRate, 24); buf.writeUInt32LE(sampleRate * 4, 28); buf.writeUInt16LE(4, 32); buf.writeUInt16LE(16, 34);
   buf.write('data', 36); buf.writeUInt32LE(data, 40);
-  for (let i = 0; i < samples.length; i++) {
-    buf.writeInt16LE(Math.round(Math.max(-1, Math.min(1, samples[i]!)) * 32767), 44 + 2 * i);
-  }
+  const pcm = new Int16Array(buf.buffer, buf.byteOffset + 44, samples.length);
+  for (let i = 0; i < samples.length; i++) pcm[i] = Math.round(Math.max(-1, Math.min(1, samples[i]!)) * 32767);
   return buf;
 }
 
