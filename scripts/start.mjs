@@ -66,11 +66,11 @@ run(process.execPath, ['esbuild.mjs']);
 // 4. Sample media, made now (no binaries in git): five photos of mixed sizes and orientations
 // with real detail, and a transparent logo.
 const photos = [
-  ['summer-sale-01.jpg', '4000x3000', 'gradients=s=4000x3000:c0=0xff7e5f:c1=0xfeb47b:c2=0x6a82fb:n=3:speed=0:seed=1'],
+  ['summer-sale-01.jpg', '4000x3000', 'gradients=s=4000x3000:c0=0xff7e5f:c1=0xfeb47b:c2=0x6a82fb:n=3:seed=1'],
   ['summer-sale-02.jpg', '1200x1600', 'mandelbrot=s=1200x1600:maxiter=200:start_scale=2.2'],
-  ['summer-sale-03.jpg', '1600x1200', 'gradients=s=1600x1200:c0=0x43cea2:c1=0x185a9d:c2=0xf8ffae:n=3:speed=0:seed=7'],
-  ['summer-sale-04.jpg', '3000x4000', 'cellauto=s=600x800:rule=110:random_fill_ratio=0.5:seed=3,scale=3000:4000:flags=neighbor,hue=h=200:s=1.2'],
-  ['summer-sale-05.jpg', '1080x1080', 'gradients=s=1080x1080:c0=0xee0979:c1=0xff6a00:c2=0xffd200:n=3:speed=0:seed=11'],
+  ['summer-sale-03.jpg', '1600x1200', 'gradients=s=1600x1200:c0=0x43cea2:c1=0x185a9d:c2=0xf8ffae:n=3:seed=7'],
+  ['summer-sale-04.jpg', '3000x4000', 'gradients=s=3000x4000:c0=0x8e2de2:c1=0x4a00e0:c2=0x00c9ff:c3=0xf7797d:n=4:seed=5'],
+  ['summer-sale-05.jpg', '1080x1080', 'gradients=s=1080x1080:c0=0xee0979:c1=0xff6a00:c2=0xffd200:n=3:seed=11'],
 ];
 rmSync(samples, { recursive: true, force: true });
 mkdirSync(samples, { recursive: true });

@@ -126,7 +126,7 @@ async function exportVideo(ctx: RunContext, svc: VideoService): Promise<void> {
       folder: target ? dirname(target) : resolve('exports'),
       fileName: target ? basename(target) : undefined,
       signal: ctx.signal,
-      onProgress: (p) => out.percent(p.phase === 'downloading' ? 'Downloading' : 'Rendering', p.percent),
+      onProgress: (p) => out.percent(p.phase === 'downloading' || p.phase === 'done' ? 'Downloading' : 'Rendering', p.percent),
     });
     out.endPercent();
     out.result({ output: path }, path);
