@@ -7,7 +7,7 @@ import { createVideoService } from './core/service';
 import type { VideoServiceOptions } from './core/serviceApi';
 import { ChatController } from './ui/chatController';
 import { CHAT_VIEW_ID, ChatViewProvider } from './ui/chatView';
-import { registerCommands } from './ui/commands';
+import { registerCommands, startNewSession, type CommandDeps } from './ui/commands';
 import { ConversationStore } from './ui/conversation';
 import { ExportFlow } from './ui/export';
 import { createLogChannel } from './ui/log';
@@ -30,6 +30,8 @@ export interface TestApi {
   tokenStore: SecretTokenStore;
   /** The raw SecretStorage, to play "another window changed the token". */
   secrets: vscode.SecretStorage;
+  /** New Session without the confirmation dialog (dialogs are refused under the test driver). */
+  startNewSession(): Promise<string | undefined>;
   /** Options merged into every new service (short poll intervals in tests). */
   setServiceOverrides(overrides: Partial<VideoServiceOptions>): void;
 }
@@ -60,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): { testApi: TestApi }
   const uploads = new UploadFlow(host, tree, chat);
   const afterAction = () => { void tree.refresh(false).catch(() => undefined); void statusBar.refresh(); };
   const exports = new ExportFlow(host, chat, context.globalStorageUri, afterAction);
+  const deps: CommandDeps = { host, chatView, chat, tree, uploads, exports, statusBar, globalStorage: context.globalStorageUri };
   const treeView = vscode.window.createTreeView(TIMELINE_VIEW_ID, {
     treeDataProvider: tree,
     dragAndDropController: new TimelineDropController((uris) => uploads.upload(uris)),
@@ -70,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): { testApi: TestApi }
   context.subscriptions.push(
     log, host, chatView, chat, tree, treeView, statusBar, exports,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView),
-    ...registerCommands({ host, chatView, chat, tree, uploads, exports, statusBar, globalStorage: context.globalStorageUri }),
+    ...registerCommands(deps),
     chat.onDidFinishTurn(afterAction),
     host.onDidChangePhase((phase) => {
       chat.postStatus();
@@ -82,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): { testApi: TestApi }
 
   testApi = {
     host, chatView, chat, tree, uploads, exports, statusBar, tokenStore, secrets: context.secrets,
+    startNewSession: () => startNewSession(deps),
     setServiceOverrides(o) { overrides = o; },
   };
   return { testApi };

@@ -37,7 +37,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     reg('cancelExport', () => d.exports.cancel()),
     reg('showCredits', () => showCredits(d)),
     reg('showTimeline', () => showTimeline(d)),
-    reg('refreshTimeline', () => d.tree.refresh().catch((e: unknown) => showError(e))),
+    reg('refreshTimeline', () => d.tree.refresh().catch((e: unknown) => { void showError(e); })),
     reg('newSession', () => newSession(d)),
     reg('setToken', () => setToken(d)),
     reg('signOut', () => signOut(d)),
@@ -53,7 +53,7 @@ async function showCredits(d: CommandDeps): Promise<string | undefined> {
     void vscode.window.showInformationMessage(text);
     return text;
   } catch (e) {
-    await showError(e);
+    void showError(e);
     return undefined;
   }
 }
@@ -65,7 +65,7 @@ async function showTimeline(d: CommandDeps): Promise<string | undefined> {
     void vscode.window.showInformationMessage(text);
     return text;
   } catch (e) {
-    await showError(e);
+    void showError(e);
     return undefined;
   }
 }
@@ -73,7 +73,11 @@ async function showTimeline(d: CommandDeps): Promise<string | undefined> {
 async function newSession(d: CommandDeps): Promise<string | undefined> {
   const start = vscode.l10n.t('Start New Session');
   const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Start a new session? The chat and the timeline start empty; exported videos stay.'), { modal: true }, start);
-  if (answer !== start) return undefined;
+  return answer === start ? startNewSession(d) : undefined;
+}
+
+/** New Session after the user confirmed: a new backend session, an empty chat and timeline. */
+export async function startNewSession(d: CommandDeps): Promise<string | undefined> {
   try {
     const { sessionId } = await (await d.host.get()).newSession();
     await d.chat.clear(sessionId);
@@ -81,7 +85,7 @@ async function newSession(d: CommandDeps): Promise<string | undefined> {
     void d.tree.refresh().catch(() => undefined);
     return sessionId;
   } catch (e) {
-    await showError(e);
+    void showError(e);
     return undefined;
   }
 }
@@ -103,7 +107,7 @@ async function setToken(d: CommandDeps): Promise<boolean> {
     void d.statusBar.refresh();
     return true;
   } catch (e) {
-    await showError(e);
+    void showError(e);
     return false;
   }
 }
@@ -112,7 +116,7 @@ async function signOut(d: CommandDeps): Promise<void> {
   try {
     await (await d.host.get()).signOut();
   } catch (e) {
-    await showError(e);
+    void showError(e);
     return;
   }
   d.statusBar.clear();

@@ -51,7 +51,7 @@ export class ExportFlow implements vscode.Disposable {
     try {
       await (await this.host.get()).cancelExport();
     } catch (e) {
-      await showError(e);
+      void showError(e);
     }
     running?.abort.abort();
     await running?.done;
@@ -90,7 +90,7 @@ export class ExportFlow implements vscode.Disposable {
         if (isCancellation(e) || abort.signal.aborted) {
           void this.chat.say(vscode.l10n.t('Export cancelled.'), 'system');
         } else {
-          await showError(e, vscode.l10n.t('Export failed:'));
+          void showError(e, vscode.l10n.t('Export failed:'));
         }
         return undefined;
       } finally {

@@ -38,15 +38,26 @@ export class SecretTokenStore implements TokenStore {
     await this.secrets.delete(TOKEN_SECRET_KEY);
   }
 
-  /** Fires when another window signed in or out (the stored token differs from ours). */
-  onDidChange(listener: () => void): vscode.Disposable {
-    return this.secrets.onDidChange(async (e) => {
-      if (e.key !== TOKEN_SECRET_KEY) return;
+  /**
+   * Fires when another window signed in or out (the stored token differs from ours). The event
+   * can arrive before the new value is readable (seen under code-server), so the value is read
+   * after a short settle delay, and several events in a row make one check.
+   */
+  onDidChange(listener: () => void, settleMs = 250): vscode.Disposable {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const check = async () => {
+      timer = undefined;
       const raw = await this.secrets.get(TOKEN_SECRET_KEY);
       if (raw === this.known) return;
       this.known = raw;
       listener();
+    };
+    const sub = this.secrets.onDidChange((e) => {
+      if (e.key !== TOKEN_SECRET_KEY) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void check(), settleMs);
     });
+    return new vscode.Disposable(() => { if (timer) clearTimeout(timer); sub.dispose(); });
   }
 }
 

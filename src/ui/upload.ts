@@ -74,7 +74,7 @@ export class UploadFlow {
       await this.afterUpload(result);
       return result;
     } catch (e) {
-      await showError(e, vscode.l10n.t('Upload failed:'));
+      void showError(e, vscode.l10n.t('Upload failed:'));
       return undefined;
     }
   }

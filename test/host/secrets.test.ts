@@ -45,16 +45,26 @@ describe('secrets', () => {
 
   it('resets the connection when another window changes the token', async () => {
     const api = await testApi();
+    await api.tokenStore.delete();
+    await api.host.reset();
     await (await api.host.get()).connect();
+    // Let the work that follows a connection (timeline, credits) finish: it may store a token too.
+    await api.tree.refresh();
+    await api.statusBar.refresh();
     let resets = 0;
+    let raw = 0;
     const sub = api.host.onDidReset(() => resets++);
+    const rawSub = api.secrets.onDidChange(() => raw++);
     try {
       // Written around our store, as another window's SecretStorage write arrives.
       await api.secrets.store('videoGenerator.token', JSON.stringify({ token: 'nmv_usr_other_window', anonymous: false }));
+      await waitFor(() => raw > 0, 'SecretStorage to report the change');
       await waitFor(() => resets > 0, 'a reset after the external token change');
       assert.notEqual(api.host.phase, 'ready');
+      assert.equal((await api.tokenStore.get())?.token, 'nmv_usr_other_window', 'the other window\'s token is used from now on');
     } finally {
       sub.dispose();
+      rawSub.dispose();
       await api.tokenStore.delete();
     }
   });

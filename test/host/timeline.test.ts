@@ -67,12 +67,15 @@ describe('timeline tree', () => {
     assert.match(summary, /2 segments/);
   });
 
-  it('New Session needs confirmation (a modal is dismissed in tests, so nothing changes)', async () => {
+  it('New Session asks first, then starts an empty session with an empty chat and tree', async () => {
     const api = await testApi();
-    const before = api.tree.getChildren().length;
-    // The smoke-test driver skips dialogs: the modal answers "cancel".
-    const result = await vscode.commands.executeCommand('videoGenerator.newSession');
-    assert.equal(result, undefined);
-    assert.equal(api.tree.getChildren().length, before);
+    // The test driver refuses dialogs: that the command tried to show its modal is the check.
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('videoGenerator.newSession')), /Start a new session\?/);
+    assert.equal(api.tree.getChildren().length, 3, 'nothing changed without the confirmation');
+    const before = await (await api.host.get()).connect();
+    const sessionId = await api.startNewSession();
+    assert.ok(sessionId && sessionId !== before.sessionId);
+    assert.deepEqual((api.chat.init() as { messages: unknown[] }).messages, []);
+    await waitFor(async () => (await api.tree.refresh()) && api.tree.getChildren().length === 0, 'an empty tree');
   });
 });
