@@ -2,11 +2,13 @@
  * Shared helpers for the renderer's integration tests: media generated with ffmpeg on the spot
  * (never committed), ffprobe checks, raw frame grabs, and MediaFile records for the lookup.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import type { Draft } from '../../src/core/draft';
 import type { MediaFile } from '../../src/engine/contracts';
+import { FfmpegRenderer } from '../../src/engine/render/ffmpegRenderer';
 
 export const tmp = (): string => mkdtempSync(join(tmpdir(), 'vg-rt-'));
 
@@ -16,7 +18,7 @@ function ff(args: string[]): Buffer {
 
 /** A detailed still (testsrc2) of the given size. */
 export function makeImage(path: string, w: number, h: number, src = 'testsrc2'): string {
-  ff(['-f', 'lavfi', '-i', `${src}=s=${w}x${h}`, '-frames:v', '1', path]);
+  ff(['-f', 'lavfi', '-i', `${src}${src.includes('=') ? ':' : '='}s=${w}x${h}`, '-frames:v', '1', path]);
   return path;
 }
 
@@ -103,4 +105,26 @@ export function regionMean(a: Buffer, width: number, r: { x: number; y: number; 
     }
   }
   return [s[0]! / n, s[1]! / n, s[2]! / n];
+}
+
+/** Renders a draft with the real renderer at a fast preset; returns the progress reports. */
+export async function renderDraft(
+  draft: Draft, files: MediaFile[], outFile: string,
+  opts: { signal?: AbortSignal; preset?: string; onProgress?: (p: number) => void } = {},
+): Promise<number[]> {
+  const progress: number[] = [];
+  await new FfmpegRenderer({ preset: opts.preset ?? 'superfast' }).render({
+    draft, outFile, signal: opts.signal ?? new AbortController().signal,
+    media: (id) => files.find((f) => f.id === id),
+    onProgress: (p) => { progress.push(p); opts.onProgress?.(p); },
+  });
+  return progress;
+}
+
+/** max_volume in dB of the output's audio (−91 = digital silence). */
+export function maxVolumeDb(path: string): number {
+  const r = spawnSync('ffmpeg', ['-hide_banner', '-i', path, '-map', '0:a', '-af', 'volumedetect', '-f', 'null', '-'], { encoding: 'utf8' });
+  const m = /max_volume:\s*(-?[\d.]+|-inf) dB/.exec(r.stderr);
+  if (!m) throw new Error(`volumedetect gave no reading for ${path}: ${r.stderr.slice(-300)}`);
+  return m[1] === '-inf' ? -Infinity : Number(m[1]);
 }
