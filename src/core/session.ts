@@ -34,10 +34,13 @@ export class SessionManager {
     return this.pending;
   }
 
-  /** Start over with a new session (New Session, or after 1002). */
+  /**
+   * Start over with a new session (New Session, or after 1002). The remembered id is replaced
+   * only once the new session exists: a failed creation must not lose the current timeline.
+   */
   async renew(signal?: AbortSignal): Promise<string> {
-    await this.o.state.set(this.key, undefined);
-    return this.ensure(signal);
+    this.pending ??= this.create(signal).finally(() => { this.pending = undefined; });
+    return this.pending;
   }
 
   private async create(signal?: AbortSignal): Promise<string> {
