@@ -157,13 +157,23 @@ export class ExportRunner {
     return downloadFile(this.o.client, this.o.client.url(this.o.client.downloadPath(job.renderId)), job.targetPath, { signal, onProgress: progress });
   }
 
-  /** Cancels the job on the backend and forgets it. */
+  /**
+   * Cancels the job on the backend and forgets it. When the backend cannot be told (network,
+   * 5xx), the job is kept so Cancel can be tried again — forgetting it would orphan a render
+   * that keeps running (and spending credits) on the server.
+   */
   async cancel(): Promise<void> {
     const job = this.pending();
     const id = this.following?.id ?? job?.renderId;
     this.following?.controller.abort();
     await this.clear();
-    if (id) await this.o.client.cancelRender(id);
+    if (!id) return;
+    try {
+      await this.o.client.cancelRender(id);
+    } catch (e) {
+      if (job && isApiError(e) && (e.kind === 'network' || e.kind === 'timeout' || (e.status ?? 0) >= 500)) await this.o.state.set(this.o.jobKey, job);
+      throw e;
+    }
   }
 
   async clear(): Promise<void> { await this.o.state.set(this.o.jobKey, undefined); }
