@@ -49,7 +49,7 @@ export class VideoService implements VideoServiceApi {
     this.sessions = new SessionManager({ client: this.client, state: o.state, projectKey: o.projectKey, language: o.language, baseUrl: o.baseUrl });
     this.exports = new ExportRunner({
       client: this.client, state: o.state, jobKey: `videoGenerator.export:${o.baseUrl}:${o.projectKey}`, sleep,
-      pollStartMs: o.pollIntervalStartMs ?? 2_000, pollCapMs: o.pollIntervalCapMs ?? 30_000, deadlineMs: 20 * 60_000, log: this.log,
+      pollStartMs: o.pollIntervalStartMs ?? 2_000, pollCapMs: o.pollIntervalCapMs ?? 30_000, deadlineMs: o.renderDeadlineMs ?? 20 * 60_000, log: this.log,
     });
   }
 
@@ -127,6 +127,7 @@ export class VideoService implements VideoServiceApi {
       signal: options.signal,
       onEvent: options.onEvent,
       stillWorkingIntervalMs: this.o.stillWorkingIntervalMs,
+      maxDurationMs: this.o.maxStreamMs,
       log: this.log,
     }), options.signal, renewed);
     return { kind: 'reply', ...result, sessionRenewed: renewed.value };

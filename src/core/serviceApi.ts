@@ -131,4 +131,8 @@ export interface VideoServiceOptions {
   stillWorkingIntervalMs?: number;
   /** Wait before the single 429 retry, ms (default 30 000). */
   rateLimitWaitMs?: number;
+  /** A chat reply's overall limit, ms (default 15 minutes, protocol.md). */
+  maxStreamMs?: number;
+  /** A render job still unfinished after this long is cancelled on the backend, ms (default 20 minutes). */
+  renderDeadlineMs?: number;
 }
