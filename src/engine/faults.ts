@@ -46,6 +46,8 @@ export class Faults {
   stateShape: 'nested' | 'flat' = 'nested';
   /** A second token for the same client id within the ttl answers HTTP 429. */
   tokenRateLimit?: boolean;
+  /** The CDN's next `downloadCut` render downloads announce the full length, send half and cut the socket. */
+  downloadCut = 0;
 
   private pending = new Map<FaultEndpoint, FailSpec & { times: number }>();
 
@@ -73,5 +75,6 @@ export class Faults {
     this.renderStatusShape = 'A';
     this.stateShape = 'nested';
     this.tokenRateLimit = undefined;
+    this.downloadCut = 0;
   }
 }

@@ -98,7 +98,7 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
   const renderStepMs = opts.renderStepMs ?? 300;
   const localToken = mode === 'local' ? (opts.token ?? randomBytes(32).toString('hex')) : undefined;
   const renders = new RenderJobs({ store, renderer: opts.renderer, faults, events, pendingMs: mode === 'standin' ? renderStepMs : 0 });
-  const cdn = mode === 'standin' ? await startCdn(store) : undefined;
+  const cdn = mode === 'standin' ? await startCdn(store, faults) : undefined;
   const cdnSockets = cdn ? trackSockets(cdn.server) : undefined;
   const ctx: EngineContext = {
     mode, store, faults, events, agent: opts.agent, renders,

@@ -3,9 +3,11 @@
  * static1.nemovideo.ai. It records whether a request carried an Authorization header, so tests
  * prove the client never sends its bearer token to another origin.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { statSync, createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../store';
+import type { Faults } from '../faults';
 import { serveFile } from './fileServe';
 
 export interface CdnRequest { path: string; hadAuthorization: boolean }
@@ -15,7 +17,18 @@ export interface Cdn { server: Server; url: string; requests: CdnRequest[] }
 const RENDER = /^\/renders\/([A-Za-z0-9_-]{1,80})\.mp4$/;
 const MEDIA = /^\/media\/([a-f0-9]{32}\.[a-z0-9]{2,4})$/;
 
-export async function startCdn(store: Store): Promise<Cdn> {
+/** The downloadCut fault: the full Content-Length is announced, half the bytes go out, then the socket is destroyed. */
+function sendHalfAndCut(res: ServerResponse, path: string): boolean {
+  const size = statSync(path, { throwIfNoEntry: false })?.size;
+  if (!size) return false;
+  res.writeHead(200, { 'Content-Type': 'video/mp4', 'Content-Length': size });
+  const half = createReadStream(path, { start: 0, end: Math.floor(size / 2) - 1 });
+  half.on('data', (chunk) => res.write(chunk));
+  half.on('end', () => { res.flushHeaders(); setImmediate(() => res.socket?.destroy()); });
+  return true;
+}
+
+export async function startCdn(store: Store, faults?: Faults): Promise<Cdn> {
   const requests: CdnRequest[] = [];
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -26,6 +39,10 @@ export async function startCdn(store: Store): Promise<Cdn> {
     const r = RENDER.exec(path);
     if (r) {
       const rec = store.render(r[1]);
+      if (rec?.status === 'completed' && faults && faults.downloadCut > 0) {
+        faults.downloadCut -= 1;
+        if (sendHalfAndCut(res, store.renderFile(rec.id))) return;
+      }
       if (rec?.status !== 'completed' || !serveFile(req, res, store.renderFile(rec.id))) notFound();
       return;
     }
