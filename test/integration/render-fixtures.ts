@@ -122,9 +122,38 @@ export async function renderDraft(
 }
 
 /** max_volume in dB of the output's audio (−91 = digital silence). */
-export function maxVolumeDb(path: string): number {
-  const r = spawnSync('ffmpeg', ['-hide_banner', '-i', path, '-map', '0:a', '-af', 'volumedetect', '-f', 'null', '-'], { encoding: 'utf8' });
+export function maxVolumeDb(path: string, fromS?: number, durS?: number): number {
+  const range = fromS === undefined ? [] : ['-ss', String(fromS), ...(durS ? ['-t', String(durS)] : [])];
+  const r = spawnSync('ffmpeg', ['-hide_banner', ...range, '-i', path, '-map', '0:a', '-af', 'volumedetect', '-f', 'null', '-'], { encoding: 'utf8' });
   const m = /max_volume:\s*(-?[\d.]+|-inf) dB/.exec(r.stderr);
   if (!m) throw new Error(`volumedetect gave no reading for ${path}: ${r.stderr.slice(-300)}`);
   return m[1] === '-inf' ? -Infinity : Number(m[1]);
+}
+
+/** Per-frame centroid (x, y) of bright pixels in the video's gray frames. */
+export function trackBlob(path: string, w: number, h: number): { x: number; y: number }[] {
+  const raw = ff(['-i', path, '-vf', 'format=gray', '-f', 'rawvideo', '-']);
+  const size = w * h;
+  const out: { x: number; y: number }[] = [];
+  for (let f = 0; (f + 1) * size <= raw.length; f++) {
+    let sx = 0; let sy = 0; let sw = 0;
+    for (let i = 0; i < size; i++) {
+      const v = raw[f * size + i]!;
+      if (v > 64) { sx += v * (i % w); sy += v * Math.floor(i / w); sw += v; }
+    }
+    out.push({ x: sx / sw, y: sy / sw });
+  }
+  return out;
+}
+
+/** RMS distance of points from their least-squares straight line (per axis), and the slope. */
+export function lineFit(v: number[]): { rms: number; slope: number } {
+  const n = v.length;
+  const mt = (n - 1) / 2;
+  const mv = v.reduce((a, b) => a + b, 0) / n;
+  let num = 0; let den = 0;
+  v.forEach((x, t) => { num += (t - mt) * (x - mv); den += (t - mt) ** 2; });
+  const slope = num / den;
+  const rms = Math.sqrt(v.reduce((a, x, t) => a + (x - (mv + slope * (t - mt))) ** 2, 0) / n);
+  return { rms, slope };
 }

@@ -54,6 +54,7 @@ export function synthBed(seconds: number, opts: BedOptions = {}): { samples: Flo
   const xfade = 0.06; // chord crossfade, s
   const padHz = CHORDS.map((c) => c.map(midiHz));
   const bassHz = BASS.map(midiHz);
+  const beatTail = Math.exp(-beat * 3);
   for (let i = 0; i < n; i++) {
     const t = i / sr;
     const ci = Math.floor(t / chordLen);
@@ -73,7 +74,9 @@ export function synthBed(seconds: number, opts: BedOptions = {}): { samples: Flo
 
     const inBeat = t % beat;
     bassPhase = (bassPhase + (TWO_PI * bassHz[ci % 4]!) / sr) % TWO_PI;
-    const bassEnv = Math.min(1, inBeat / 0.01) * (0.55 + 0.45 * Math.exp(-inBeat * 3));
+    // A pulse on each beat that is exactly 0 at both beat edges: the level never steps.
+    const pulse = Math.min(1, inBeat / 0.01) * (Math.exp(-inBeat * 3) - beatTail) / (1 - beatTail);
+    const bassEnv = 0.6 + 0.4 * pulse;
     const bass = 0.22 * bassEnv * (sin(bassPhase) + 0.2 * sin(2 * bassPhase));
 
     // Kick: a 110→45 Hz sweep, 3 ms attack, fast decay; phase restarts only while silent.
