@@ -88,3 +88,32 @@ test('a missing media file names the segment and what to do', async () => {
   });
   assert.deepEqual(readdirSync(dir), []);
 });
+
+test("transition 'none': hard cuts at the next start, black over gaps, exact total duration", async () => {
+  const dir = tmp();
+  const color = (c: string) => mediaFile(makeImage(join(dir, `${c}.png`), 540, 960, `color=c=${c}`), 'image', { width: 540, height: 960 });
+  const [red, green, blue] = [color('red'), color('lime'), color('blue')];
+  const draft: Draft = {
+    d: 3200, m: { width: W, height: H, fps: 30 },
+    t: [{ tt: 0, m: { transition: 'none' }, sg: [
+      { s: 0, d: 1000, m: { src: red.id } },
+      { s: 800, d: 1000, m: { src: green.id } }, // overlaps red by 200 ms: red is cut at 0.8 s
+      { s: 2000, d: 1000, m: { src: blue.id } }, // 200 ms gap before it: black
+    ] }],
+  };
+  const out = join(dir, 'cuts.mp4');
+  await renderDraft(draft, [red, green, blue], out);
+  const centre = { x: W / 2 - 20, y: H / 2 - 20, w: 40, h: 40 };
+  const at = (t: number) => regionMean(frameRgb(out, t), W, centre).map(Math.round);
+  const isColor = (t: number, want: [number, number, number]) => {
+    const got = at(t);
+    assert.ok(got.every((v, i) => Math.abs(v - want[i]!) < 40), `${t}s: ${got} ≉ ${want}`);
+  };
+  isColor(0.4, [255, 0, 0]);
+  isColor(0.85, [0, 255, 0]);
+  isColor(1.7, [0, 255, 0]);
+  isColor(1.9, [0, 0, 0]);
+  isColor(2.5, [0, 0, 255]);
+  isColor(3.1, [0, 0, 255]); // past the last segment: its last frame is held to the draft's end
+  assert.ok(Math.abs(Number(probe(out).format.duration) - 3.2) <= 1 / 30 + 0.03);
+});

@@ -4,9 +4,10 @@
  * partial file and the work dir are removed. Cancel = SIGTERM, then SIGKILL after a grace.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { MediaFile, RenderInput, Renderer } from '../contracts';
 import { buildGraph } from './graph';
 import { locateFfmpeg } from './locate';
@@ -43,10 +44,14 @@ export class FfmpegRenderer implements Renderer {
     const part = `${input.outFile}.part.mp4`;
     try {
       const media = await completeMedia(input, ff.ffprobePath);
-      const plan = buildGraph(input.draft, media, { workDir: work, amixNormalize: ff.amixNormalize });
+      const bedDir = join(this.opts.workDir ?? tmpdir(), 'vg-music-beds');
+      const plan = buildGraph(input.draft, media, {
+        workDir: work, amixNormalize: ff.amixNormalize,
+        bedFile: (seconds) => join(bedDir, `bed-v${BED_VERSION}-${Math.round(seconds * 1000)}ms.wav`),
+      });
       await Promise.all([
         ...plan.texts.map((t) => writeFile(t.path, t.content, 'utf8')),
-        ...plan.beds.map((b) => writeMusicBed(b.path, b.seconds)),
+        ...plan.beds.map((b) => cachedBed(b.path, b.seconds)),
       ]);
       const graphFile = join(work, 'graph.txt');
       await writeFile(graphFile, plan.filter, 'utf8');
@@ -98,6 +103,22 @@ export class FfmpegRenderer implements Renderer {
       });
     });
   }
+}
+
+/** Bump when music.ts changes what it synthesises, so stale cached beds are not reused. */
+const BED_VERSION = 1;
+
+/**
+ * The bed is deterministic per length, and creators re-render after small edits: synthesising
+ * it costs ~0.5 s, so it is kept in a cache dir (written to a temp name, then renamed: a
+ * concurrent render never reads a half-written file).
+ */
+async function cachedBed(path: string, seconds: number): Promise<void> {
+  if (existsSync(path)) return;
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  await writeMusicBed(tmp, seconds);
+  await rename(tmp, path);
 }
 
 /** Fills in what the graph needs and an upload record may lack (size, audio presence). */

@@ -23,7 +23,12 @@ export interface GraphPlan {
   beds: { path: string; seconds: number }[];
 }
 
-export interface GraphOptions { workDir: string; amixNormalize: boolean }
+export interface GraphOptions {
+  workDir: string;
+  amixNormalize: boolean;
+  /** Where the bed of a given length lives (the renderer caches beds across renders). */
+  bedFile?: (seconds: number) => string;
+}
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
@@ -144,8 +149,9 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
     const d = num(s.d)!;
     let k: number;
     if (s.m?.src === 'builtin:bed') {
-      const path = join(opts.workDir, `bed-${i}.wav`);
-      beds.push({ path, seconds: d / 1000 + 0.1 });
+      const seconds = Math.ceil(d / 100) / 10 + 0.1;
+      const path = opts.bedFile?.(seconds) ?? join(opts.workDir, `bed-${i}.wav`);
+      if (!beds.some((b) => b.path === path)) beds.push({ path, seconds });
       k = addInput(['-i', path]);
     } else {
       const file = lookup(s, 'audio', i, media);
