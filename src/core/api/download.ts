@@ -82,10 +82,15 @@ async function writeAtomically(body: NodeJS.ReadableStream & AsyncIterable<Uint8
     await rm(temp, { force: true }).catch(() => undefined);
     if (e instanceof ApiError) throw e;
     if (opts.signal?.aborted) throw abortedError('The download');
-    const code = (e as { code?: string }).code;
-    if (code && ['ENOSPC', 'EACCES', 'EROFS', 'EPERM', 'ENOTDIR', 'EEXIST'].includes(code)) {
+    const { code, path } = e as { code?: string; path?: unknown };
+    // Any error naming a local path is the folder's fault, not the network's. (Node reports a
+    // recursive mkdir on a read-only file system as ENOENT.)
+    if (code && (['ENOSPC', 'EACCES', 'EROFS', 'EPERM', 'ENOTDIR', 'EEXIST'].includes(code) || typeof path === 'string')) {
       await body.resume?.();
-      const why = code === 'ENOSPC' ? 'the disk is full' : code === 'ENOTDIR' || code === 'EEXIST' ? 'that path is a file, not a folder' : 'the folder is not writable';
+      const why = code === 'ENOSPC' ? 'the disk is full'
+        : code === 'ENOTDIR' || code === 'EEXIST' ? 'that path is a file, not a folder'
+          : code === 'ENOENT' ? 'the folder could not be created (is the drive read-only or disconnected?)'
+            : 'the folder is not writable';
       throw new ApiError({ kind: 'input', cause: e, message: `Could not save the video to ${dirname(target)}: ${why}. Choose another export folder in the settings and export again.` });
     }
     throw networkError(e, 'downloading the video');
