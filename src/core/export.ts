@@ -5,7 +5,8 @@
  * origin (download.ts).
  */
 import { join } from 'node:path';
-import { ApiError, abortedError, inputError, isApiError, timeoutError } from './api/errors';
+import { ApiError, abortedError, inputError, isApiError } from './api/errors';
+import { limitText } from './api/sse';
 import { downloadFile } from './api/download';
 import { isExportable, type Draft } from './draft';
 import type { ApiClient } from './api/client';
@@ -135,7 +136,7 @@ export class ExportRunner {
       if (status.status === 'cancelled') throw new ApiError({ kind: 'render', message: 'The render was cancelled on the server. Export again when you are ready.' });
       if (Date.now() - job.startedAt > this.o.deadlineMs) {
         await this.o.client.cancelRender(job.renderId).catch(() => undefined);
-        throw timeoutError('rendering the video', Math.round(this.o.deadlineMs / 1000));
+        throw new ApiError({ kind: 'timeout', message: `The render did not finish within the ${limitText(this.o.deadlineMs)} limit, so it was cancelled on the server. Export again; if it keeps timing out, try a shorter video.` });
       }
       await this.o.sleep(wait, signal);
       wait = Math.min(Math.round(wait * 1.5), this.o.pollCapMs);
