@@ -59,7 +59,8 @@ export class FfmpegRenderer implements Renderer {
       const args = [
         '-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-progress', 'pipe:1', '-nostats',
         ...plan.inputs,
-        '-filter_complex_script', graphFile,
+        // 7.0 deprecated -filter_complex_script in favour of the `-/option file` form.
+        ...(ff.major >= 7 ? ['-/filter_complex', graphFile] : ['-filter_complex_script', graphFile]),
         '-map', '[vout]', '-map', '[aout]',
         '-t', sec(plan.durationMs), '-r', String(plan.canvas.fps),
         '-c:v', 'libx264', '-profile:v', 'high', '-pix_fmt', 'yuv420p',
