@@ -19,7 +19,8 @@ function multipart(c: EngineContext, req: IncomingMessage): Promise<IngestResult
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { files: MAX_FILES, fields: 20, fieldSize: 64 * 1024 } });
+      // File names arrive as raw UTF-8 (browsers, form-data); busboy's default is latin1.
+      bb = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: MAX_FILES, fields: 20, fieldSize: 64 * 1024 } });
     } catch (e) {
       reject(new HttpError(400, 400, `Malformed multipart request: ${(e as Error).message}`));
       return;
@@ -36,15 +37,24 @@ function multipart(c: EngineContext, req: IncomingMessage): Promise<IngestResult
       }
       open.add(stream);
       stream.once('close', () => open.delete(stream));
-      const job = ingestStream(c.store, stream, info.filename || 'file', c.maxUploadBytes, 'drain');
+      const job = ingestStream(c.store, stream, multipartName(info.filename), c.maxUploadBytes, 'drain');
       job.catch(() => { /* reported through Promise.all below */ });
       jobs.push(job);
     });
+    // More files than the limit: refuse the request (all-or-nothing) rather than silently
+    // dropping the rest.
+    let tooMany = false;
+    bb.on('filesLimit', () => { tooMany = true; });
     bb.on('error', (e) => {
       failOpen('malformed multipart request');
       reject(new HttpError(400, 400, `Malformed multipart request: ${(e as Error).message}`));
     });
-    bb.on('close', () => { Promise.all(jobs).then(resolve, reject); });
+    bb.on('close', () => {
+      Promise.all(jobs).then((results) => {
+        if (!tooMany) { resolve(results); return; }
+        reject(new HttpError(200, 4001, `Too many files in one request: at most ${MAX_FILES}. Upload them in smaller batches.`));
+      }, reject);
+    });
     req.on('close', () => {
       if (req.complete) return;
       failOpen('upload interrupted');
@@ -52,6 +62,14 @@ function multipart(c: EngineContext, req: IncomingMessage): Promise<IngestResult
     });
     req.pipe(bb);
   });
+}
+
+/**
+ * The multipart file name as the user named it: browsers and form-data percent-encode `"`, CR
+ * and LF inside the quoted filename parameter (WHATWG multipart rules); undo exactly those.
+ */
+export function multipartName(raw: string | undefined): string {
+  return (raw || 'file').replace(/%22/g, '"').replace(/%0D/gi, '\r').replace(/%0A/gi, '\n');
 }
 
 async function fromUrls(c: EngineContext, urls: unknown): Promise<IngestResult[]> {
