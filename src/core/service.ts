@@ -12,7 +12,7 @@ import { ExportRunner } from './export';
 import { streamTurn } from './conversation';
 import { routeIntent } from './intents';
 import { parseDraft, summarizeTimeline } from './timeline';
-import { describeRejections, multipartBody, requireSome, validateFiles } from './upload';
+import { describeRejections, multipartBody, requireSome, uploadBatches, validateFiles } from './upload';
 import { realSleep, silentLogger, type Logger } from './ports';
 import type {
   ConnectionPhase, ExportOptions, PersistedExport, SessionTimeline, TurnOptions, TurnOutcome,
@@ -137,11 +137,19 @@ export class VideoService implements VideoServiceApi {
     const v = await validateFiles(paths, { root: options.root });
     requireSome(v);
     const totalBytes = v.valid.reduce((n, f) => n + f.size, 0);
-    const result = await this.call(async (sid) => {
-      // A fresh body per attempt: a consumed stream cannot be sent twice.
-      const mp = multipartBody(v.valid, (sent) => options.onProgress?.({ sentBytes: Math.min(sent, totalBytes), totalBytes }));
-      return this.client.uploadMultipart(sid, mp, { signal: options.signal });
-    }, options.signal);
+    const result: UploadResult = { files: [] };
+    let done = 0;
+    // Several requests for big selections (servers cap the files per request); progress spans all.
+    for (const batch of uploadBatches(v.valid)) {
+      const part = await this.call(async (sid) => {
+        // A fresh body per attempt: a consumed stream cannot be sent twice.
+        const mp = multipartBody(batch, (sent) => options.onProgress?.({ sentBytes: Math.min(done + sent, totalBytes), totalBytes }));
+        return this.client.uploadMultipart(sid, mp, { signal: options.signal });
+      }, options.signal);
+      done += batch.reduce((n, f) => n + f.size, 0);
+      result.files.push(...part.files);
+      if (part.sessionStateApplied !== undefined) result.sessionStateApplied = part.sessionStateApplied;
+    }
     return v.rejected.length ? { ...result, skipped: v.rejected, skippedMessage: describeRejections(v.rejected) } : result;
   }
 

@@ -92,6 +92,25 @@ export function requireSome(v: Validation): void {
   if (!v.valid.length) throw inputError(v.rejected.length ? describeRejections(v.rejected) : 'No files were selected to upload.');
 }
 
+/** Files per upload request: big selections go up in several requests (servers cap a request's files). */
+export const FILES_PER_REQUEST = 20;
+/** Bytes per upload request (a batch always holds at least one file). */
+export const BYTES_PER_REQUEST = 400 * 1024 * 1024;
+
+/** Splits the selection into upload requests, keeping the order. */
+export function uploadBatches(files: ValidFile[], maxFiles = FILES_PER_REQUEST, maxBytes = BYTES_PER_REQUEST): ValidFile[][] {
+  const batches: ValidFile[][] = [];
+  let cur: ValidFile[] = [];
+  let bytes = 0;
+  for (const f of files) {
+    if (cur.length && (cur.length >= maxFiles || bytes + f.size > maxBytes)) { batches.push(cur); cur = []; bytes = 0; }
+    cur.push(f);
+    bytes += f.size;
+  }
+  if (cur.length) batches.push(cur);
+  return batches;
+}
+
 export interface MultipartBody { body: Readable; contentType: string; length: number; totalBytes: number }
 
 /**
