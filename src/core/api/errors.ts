@@ -111,8 +111,15 @@ export function errorFromCode(code: number, backendMessage: string | undefined, 
         kind: 'credits', code, detail, url: registerUrl(ctx.anonymousUserId),
         message: 'You are out of free credits. Register to keep your work and get more credits, or switch to the free local engine.',
       });
-    case 4001:
-      return new ApiError({ kind: 'unsupported-file', code, detail, message: `This file type is not supported. Use one of: ${ACCEPTED_EXTENSIONS.join(', ')}.` });
+    case 4001: {
+      // The backend's own reason says more when it is specific (a refused URL, an empty file,
+      // which file): show it. The bare "unsupported file type" gets the formats list instead.
+      const formats = `Use one of: ${ACCEPTED_EXTENSIONS.join(', ')}.`;
+      const why = detail?.trim().slice(0, 300);
+      if (!why || /^unsupported file( type)?\.?$/i.test(why)) return new ApiError({ kind: 'unsupported-file', code, detail, message: `This file type is not supported. ${formats}` });
+      const end = /[.!?]$/.test(why) ? '' : '.';
+      return new ApiError({ kind: 'unsupported-file', code, detail, message: `The upload was refused: ${why}${end}${/\bmp4\b|URL/i.test(why) ? '' : ` ${formats}`}` });
+    }
     case 4002:
       return new ApiError({ kind: 'file-too-large', code, detail, message: 'This file is too large (the limit is 200 MB). Compress it or trim it, then upload again.' });
     default:
