@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { setupVscode } from './setup-vscode.mjs';
-import { startCodeServer, launchBrowser, openWorkbench, webviewFrame } from './lib/codeServer.mjs';
+import { startCodeServer, launchBrowser, openWorkbench } from './lib/codeServer.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 process.chdir(root);
@@ -42,12 +42,16 @@ async function scenario(theme, paths) {
   const { ScriptedAgent } = await import('../src/engine/scriptedAgent.ts');
   const standIn = await startStandIn({ agent: new ScriptedAgent({ stepMs: 700 }), renderStepMs: 200 });
   const workspace = mkdtempSync(join(tmpdir(), 'vg-screens-ws-'));
+  const hold = join(workspace, '..', `${workspace.split('/').pop()}-hold.js`);
+  writeFileSync(hold, 'exports.run = () => new Promise(() => {});\n');
   mkdirSync(join(workspace, 'photos'));
   const colours = [[220, 80, 60], [60, 140, 220], [240, 190, 40]];
   ['beach.png', 'city.png', 'sunset.png'].forEach((n, i) => writeFileSync(join(workspace, 'photos', n), png(96, 64, colours[i])));
   writeFileSync(join(workspace, 'notes.txt'), 'not media\n');
   const server = await startCodeServer({
     paths,
+    // Needed for the workbench to honour the development-extension payload.
+    extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
     settings: {
       'workbench.colorTheme': THEME[theme],
       'videoGenerator.apiBaseUrl': standIn.url,
@@ -60,7 +64,11 @@ async function scenario(theme, paths) {
     const { page } = browser;
     await openWorkbench(page, server.url, {
       folder: workspace,
-      payload: [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${root}`]],
+      // The development extension loads only together with a tests module; this one never ends.
+      payload: [
+        ['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${root}`],
+        ['extensionTestsPath', `vscode-remote://127.0.0.1:${server.port}${hold}`],
+      ],
     });
     // Explorer: expand photos/, select two files, open the context menu.
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'photos' }).click();
@@ -71,13 +79,20 @@ async function scenario(theme, paths) {
     await city.click({ button: 'right' });
     const entry = page.locator('.monaco-menu .action-item', { hasText: 'Upload to Video Generator' });
     await entry.waitFor({ timeout: 15_000 });
+    // The menu fades in: shoot once it and its ancestors are fully opaque.
+    const opaque = () => entry.evaluate((el) => {
+      for (let n = el; n; n = n.parentElement ?? n.getRootNode().host) if (Number(getComputedStyle(n).opacity) < 1) return false;
+      return true;
+    });
+    for (let i = 0; i < 50 && !(await opaque()); i++) await page.waitForTimeout(50);
     await shot('explorer-context-menu');
     await entry.click();
     await page.locator('.monaco-menu').waitFor({ state: 'detached' }).catch(() => {});
 
     // The chat: open the container, wait for Ready, send, catch the stream in flight.
     await page.locator('.activitybar .action-item a[aria-label^="Video Generator"]').click();
-    const chat = webviewFrame(page);
+    // Our webview (the image preview of beach.png is a webview too).
+    const chat = page.frameLocator('iframe.webview.ready[src*="extensionId=video-generator-free-app"]').frameLocator('iframe#active-frame');
     await chat.locator('#status[data-phase="ready"]').waitFor({ timeout: 60_000 });
     await chat.locator('#input').fill('Turn these photos into a 15 second promo called "Urban Dreams" with music');
     await chat.locator('#input').press('Enter');
@@ -89,17 +104,21 @@ async function scenario(theme, paths) {
     await page.locator('.monaco-list-row', { hasText: 'Uploaded media' }).first().waitFor({ timeout: 30_000 });
     await page.locator('.monaco-list-row', { hasText: 'Uploaded media' }).first().click();
     await shot('chat-and-timeline');
-    await page.locator('.monaco-list-row', { hasText: 'photo' }).first().hover().catch(() => {});
-    const seg = page.locator('.monaco-list-row', { hasText: '·' }).first();
+    const seg = page.locator('.monaco-list-row', { hasText: '0.0–7.5 s' }).first();
     await seg.hover();
     await page.locator('.monaco-hover, .workbench-hover').first().waitFor({ timeout: 5_000 }).catch(() => {});
     await shot('timeline-hover');
     console.log(`screens: ${theme} done`);
+  } catch (e) {
+    await shot('failure').catch(() => {});
+    console.error(server.readLog().split('\n').filter((l) => /video-generator|extension/i.test(l)).slice(-20).join('\n'));
+    throw e;
   } finally {
     await browser.close();
     await server.stop();
     await standIn.close();
     rmSync(workspace, { recursive: true, force: true });
+    rmSync(hold, { force: true });
   }
 }
 
