@@ -3,14 +3,17 @@
  * (never committed), ffprobe checks, raw frame grabs, and MediaFile records for the lookup.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Draft } from '../../src/core/draft';
 import type { MediaFile } from '../../src/engine/contracts';
 import { FfmpegRenderer } from '../../src/engine/render/ffmpegRenderer';
 
-export const tmp = (): string => mkdtempSync(join(tmpdir(), 'vg-rt-'));
+const made: string[] = [];
+process.on('exit', () => { for (const d of made) rmSync(d, { recursive: true, force: true }); });
+/** A fresh temp dir, removed when the test process exits. */
+export const tmp = (): string => { const d = mkdtempSync(join(tmpdir(), 'vg-rt-')); made.push(d); return d; };
 
 function ff(args: string[]): Buffer {
   return execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { maxBuffer: 256 << 20 });
