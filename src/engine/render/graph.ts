@@ -37,14 +37,31 @@ export function startOf(seg: DraftSegment): number {
   return num(seg.s) ?? num(seg['start']) ?? num(seg['st']) ?? num(seg['startTime']) ?? 0;
 }
 
+const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** The draft's tracks, skipping anything that is not a track object (drafts come from clients). */
+export function tracksOf(draft: Draft): NonNullable<Draft['t']> {
+  return Array.isArray(draft.t) ? draft.t.filter(isObj) : [];
+}
+
+/** A track's segments, skipping anything that is not a segment object. */
+export function segsOf(track: NonNullable<Draft['t']>[number]): DraftSegment[] {
+  return Array.isArray(track.sg) ? track.sg.filter(isObj) : [];
+}
+
 function segmentsOf(draft: Draft, tt: number): DraftSegment[] {
-  return (draft.t ?? []).filter((t) => t?.tt === tt).flatMap((t) => t.sg ?? [])
+  return tracksOf(draft).filter((t) => t.tt === tt).flatMap(segsOf)
     .filter((s) => (num(s.d) ?? 0) > 0)
     .sort((a, b) => startOf(a) - startOf(b));
 }
 
+/** The longest video the local engine renders (short-form platforms cap far below; the planner at 3 min). */
+export const MAX_RENDER_MS = 10 * 60_000;
+/** Canvas sides outside 16…4096 px fall back to the default (a hostile draft cannot ask for 10⁶ px). */
+const MAX_SIDE = 4096;
+
 export function canvasOf(draft: Draft): Canvas {
-  const even = (v: unknown, dflt: number) => { const n = num(v); return n && n >= 16 ? 2 * Math.round(n / 2) : dflt; };
+  const even = (v: unknown, dflt: number) => { const n = num(v); return n && n >= 16 && n <= MAX_SIDE ? 2 * Math.round(n / 2) : dflt; };
   const fps = num(draft.m?.fps);
   return { w: even(draft.m?.width, 1080), h: even(draft.m?.height, 1920), fps: fps && fps > 0 && fps <= 120 ? fps : 30 };
 }
@@ -53,7 +70,7 @@ export function durationOf(draft: Draft): number {
   const d = num(draft.d);
   if (d && d > 0) return d;
   let end = 0;
-  for (const t of draft.t ?? []) for (const s of t.sg ?? []) end = Math.max(end, startOf(s) + (num(s.d) ?? 0));
+  for (const t of tracksOf(draft)) for (const s of segsOf(t)) end = Math.max(end, startOf(s) + Math.max(0, num(s.d) ?? 0));
   return end;
 }
 
@@ -70,6 +87,7 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
   const canvas = canvasOf(draft);
   const D = durationOf(draft);
   if (!(D > 0)) throw new Error('The draft has nothing to render (no segments and no duration).');
+  if (D > MAX_RENDER_MS) throw new Error(`The timeline is ${Math.round(D / 60_000)} minutes long; the local engine renders at most ${MAX_RENDER_MS / 60_000} minutes. Ask for a shorter video.`);
   const inputs: string[] = [];
   let nIn = 0;
   const addInput = (args: string[]) => { inputs.push(...args); return nIn++; };
@@ -77,7 +95,7 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
   const audio: AudioPart[] = [];
 
   // Video segments → one stream by crossfades (xfade) or cuts (concat).
-  const track = (draft.t ?? []).find((t) => t?.tt === 0);
+  const track = tracksOf(draft).find((t) => t.tt === 0);
   const crossfade = (track?.m?.transition ?? 'crossfade') === 'crossfade';
   const vsegs: VideoSegment[] = segmentsOf(draft, 0).map((s, index) => ({
     index, startMs: startOf(s), durMs: num(s.d)!, meta: s.m ?? {}, media: lookup(s, 'video', index, media),
