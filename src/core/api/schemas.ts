@@ -56,7 +56,9 @@ export const creditsSchema = z.looseObject({
   unlimited: z.boolean().optional(),
 });
 
-const draftSchema = z.looseObject({}).transform((d) => d as Draft);
+// A draft that is not an object (an array, a string…) reads as "no draft" rather than making the
+// whole state unreadable: the user could otherwise never see or reset the timeline again.
+const draftSchema = z.unknown().transform((d) => (d && typeof d === 'object' && !Array.isArray(d) ? (d as Draft) : undefined));
 
 const stateInnerSchema = z.looseObject({
   draft: z.union([draftSchema, z.null()]).optional(),
