@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { startStandIn, type StandIn } from '../../src/engine/standin';
 import { validateFiles } from '../../src/core/upload';
 import { pngBytes, rejectsWith, serviceFor, tempDir, writePngs } from './helpers';
+import { anonSession, call, uploadFiles } from '../integration/engine-helpers';
 
 let s: StandIn;
 before(async () => { s = await startStandIn(); });
@@ -135,12 +136,11 @@ test('[input] a selection with nothing valid: one message naming every file and 
 });
 
 test('[input] 51 files in ONE raw request to the engine: refused as a whole (4001 "smaller batches"), nothing silently dropped', async () => {
-  const { anonSession, uploadFiles } = await import('../integration/engine-helpers');
   const u = await anonSession(s.url);
   const files = Array.from({ length: 51 }, (_, i) => ({ name: `f${i}.png`, data: pngBytes(8 + i, 8, [i, 1, 2]) }));
   const r = await uploadFiles(s.url, u.token, u.sid, files);
   assert.equal(r.body.code, 4001);
   assert.match(r.body.message, /at most 50\. Upload them in smaller batches/);
-  const st = await (await import('../integration/engine-helpers')).call(s.url, 'GET', `/api/state/nemo_agent/me/${u.sid}/latest`, { token: u.token });
+  const st = await call(s.url, 'GET', `/api/state/nemo_agent/me/${u.sid}/latest`, { token: u.token });
   assert.equal(st.body.data.state.video_infos.length, 0);
 });
