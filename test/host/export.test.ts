@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { StandIn } from '../../src/engine/standin';
+import { showPreview } from '../../src/ui/preview';
 import { testApi, useStandIn, waitFor, workspaceDir, writePhotos } from './helpers';
 
 function assertMp4(file: string): void {
@@ -30,6 +31,29 @@ describe('export', () => {
     assertMp4(file);
     assert.equal((await api.host.get()).pendingExport(), undefined, 'the finished job is forgotten');
     assert.match((api.chat.init() as { messages: { text: string }[] }).messages.at(-1)!.text, /^Exported /);
+  });
+
+  it('previews the MP4 in a webview panel that may only load media from its folder', async () => {
+    const file = await vscode.commands.executeCommand<string>('videoGenerator.export');
+    const panel = showPreview(vscode.Uri.file(file));
+    try {
+      const html = panel.webview.html;
+      assert.match(html, new RegExp(`media-src ${panel.webview.cspSource.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')};`));
+      assert.match(html, /<video controls src="[^"]+\.mp4"/);
+      assert.match(html, /AAC/, 'says the preview is silent and why');
+      assert.doesNotMatch(html, /unsafe-(inline|eval)/);
+    } finally {
+      panel.dispose();
+    }
+  });
+
+  it('a chat message asking to export runs the export', async () => {
+    const api = await testApi();
+    const outcome = await api.chat.send('export');
+    assert.deepEqual(outcome, { kind: 'action', intent: 'export' });
+    await waitFor(() => api.exports.busy, 'the export to start');
+    await waitFor(() => !api.exports.busy, 'the export to finish', 30_000);
+    assert.match((api.chat.init() as { messages: { text: string }[] }).messages.at(-1)!.text, /^Exported .+\.mp4$/);
   });
 
   it('Cancel Export cancels the render job on the backend', async () => {
