@@ -82,8 +82,10 @@ for (const [name, , source] of photos) {
   files.push(file);
 }
 const logo = join(samples, 'logo.png');
-run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=black@0.0:s=320x320,format=rgba',
-  '-vf', 'drawbox=x=40:y=40:w=240:h=240:color=white@0.95:t=fill,drawbox=x=90:y=90:w=140:h=140:color=0xff5a5f@1:t=fill',
+// A coral disc with a white centre on a transparent background (geq writes the alpha channel).
+const disc = (inside, ring) => `if(lt(hypot(X-160,Y-160),70),${inside},${ring})`;
+run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i',
+  `color=c=white:s=320x320,format=rgba,geq=r='${disc(255, 255)}':g='${disc(255, 90)}':b='${disc(255, 95)}':a='if(lt(hypot(X-160,Y-160),150),255,0)'`,
   '-frames:v', '1', logo]);
 files.push(logo);
 
