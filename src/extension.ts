@@ -39,6 +39,7 @@ export interface TestApi {
 let testApi: TestApi | undefined;
 
 export function activate(context: vscode.ExtensionContext): { testApi: TestApi } {
+  const started = performance.now();
   const log = createLogChannel();
   const tokenStore = new SecretTokenStore(context.secrets);
   const state = new SplitStateStore(new MementoStore(context.globalState), new MementoStore(context.workspaceState));
@@ -83,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): { testApi: TestApi }
     host.onDidReset(() => { statusBar.clear(); chat.postStatus(); }),
   );
 
+  log.debug(`Activated in ${(performance.now() - started).toFixed(1)} ms (no backend started).`);
   testApi = {
     host, chatView, chat, tree, uploads, exports, statusBar, tokenStore, secrets: context.secrets,
     startNewSession: () => startNewSession(deps),
