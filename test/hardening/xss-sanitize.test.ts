@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import { createMarkdownRenderer } from '../../webview/markdown';
 import { renderChatHtml } from '../../src/ui/chatHtml';
-import { XSS_CORPUS } from './xssCorpus';
+import { EXPECTED_CSP, XSS_CORPUS } from './xssCorpus';
 
 const dom = new JSDOM('<!DOCTYPE html><body></body>');
 const render = createMarkdownRenderer(dom.window as unknown as Window);
@@ -22,7 +22,7 @@ function box(html: string): HTMLElement {
 }
 
 /** Everything in rendered HTML that could run script, load a resource or restyle the page. */
-export function dangers(html: string): string[] {
+function dangers(html: string): string[] {
   const found: string[] = [];
   for (const node of box(html).querySelectorAll('*')) {
     const tag = node.tagName.toLowerCase();
@@ -63,9 +63,6 @@ test('[xss-sanitize] the corpus has at least 50 payloads, each trying the canary
   assert.ok(XSS_CORPUS.length >= 50, `${XSS_CORPUS.length} payloads`);
   assert.equal(new Set(XSS_CORPUS.map((p) => p.name)).size, XSS_CORPUS.length, 'names are unique');
 });
-
-export const EXPECTED_CSP = (source: string, nonce: string) =>
-  `default-src 'none'; img-src ${source} data:; style-src ${source}; font-src ${source}; script-src 'nonce-${nonce}';`;
 
 test('[xss-sanitize] CSP: exactly the expected policy — default-src none, script by nonce only, no unsafe-inline/unsafe-eval, no remote origins', () => {
   const html = renderChatHtml({ cspSource: 'vscode-webview://abc', nonce: 'N0nce', scriptUri: 's.js', styleUri: 's.css', codiconUri: 'c.css', lang: 'en' });

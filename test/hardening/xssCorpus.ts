@@ -77,3 +77,7 @@ export const XSS_CORPUS: XssPayload[] = [
   { name: 'template literal noise', text: `\${${C}} {{constructor.constructor('${C}')()}} tpl`, reads: 'tpl' },
   { name: 'quotes and ampersands in a name', text: `it's "quoted" & <b>bold</b>.png`, reads: 'quoted' },
 ];
+
+/** The chat shell's Content-Security-Policy (src/ui/chatHtml.ts) for a webview source and nonce. */
+export const EXPECTED_CSP = (source: string, nonce: string): string =>
+  `default-src 'none'; img-src ${source} data:; style-src ${source}; font-src ${source}; script-src 'nonce-${nonce}';`;
