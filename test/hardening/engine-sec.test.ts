@@ -1,0 +1,119 @@
+/**
+ * The local engine's security boundary, tested over real sockets: loopback only, its token on
+ * every request, no path traversal through ids or file names, state confined to its data dir,
+ * body size limits, and loopback Host names only.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { connect } from 'node:net';
+import { request as httpRequest } from 'node:http';
+import { request } from 'undici';
+import { startLocalEngine } from '../../src/engine/local';
+import type { Engine } from '../../src/engine/server';
+import { call, uploadFiles } from '../integration/engine-helpers';
+import { pngBytes } from './helpers';
+
+let e: Engine;
+let dir: string;
+let sid: string;
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vg-engsec-'));
+  e = await startLocalEngine({ dataDir: dir });
+  sid = (await call(e.url, 'POST', '/api/tasks/me/with-session/nemo_agent', { token: e.token, body: { language: 'en' } })).body.data.session_id;
+});
+after(async () => { await e.close(); rmSync(dir, { recursive: true, force: true }); });
+
+/** A raw request with the path exactly as written (undici would normalise `..`). */
+function raw(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; text: string }> {
+  return new Promise((res, rej) => {
+    const r = httpRequest({ host: '127.0.0.1', port: e.port, method, path, headers: { authorization: `Bearer ${e.token}`, ...headers } }, (m) => {
+      let text = '';
+      m.on('data', (c) => { text += c; });
+      m.on('end', () => res({ status: m.statusCode ?? 0, text }));
+    });
+    r.on('error', rej);
+    r.end();
+  });
+}
+
+test('[engine-sec] binds 127.0.0.1 only: its URL is loopback and its port is closed on every other interface', async () => {
+  assert.equal(e.url, `http://127.0.0.1:${e.port}`);
+  const others = Object.values(networkInterfaces()).flat().filter((i) => i && !i.internal && i.family === 'IPv4').map((i) => i!.address);
+  for (const address of others) {
+    const refused = await new Promise<boolean>((r) => {
+      const s = connect({ host: address, port: e.port });
+      s.once('connect', () => { s.destroy(); r(false); });
+      s.once('error', () => r(true));
+    });
+    assert.ok(refused, `port ${e.port} must not answer on ${address}`);
+  }
+});
+
+test('[engine-sec] every request needs its token: none, wrong, lower-case scheme garbage or a query-string token → 401 + 1001', async () => {
+  for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: `Basic ${e.token}` }, { authorization: `Bearer ${e.token}x` }]) {
+    const r = await request(`${e.url}/api/credits/balance/simple`, { headers });
+    assert.equal(r.statusCode, 401, JSON.stringify(headers));
+    assert.equal(((await r.body.json()) as { code: number }).code, 1001);
+  }
+  const q = await request(`${e.url}/api/credits/balance/simple?token=${e.token}`);
+  assert.equal(q.statusCode, 401);
+  await q.body.dump();
+});
+
+test('[engine-sec] path traversal in ids is impossible: ../, %2e%2e, encoded slashes, absolute paths → 400/404, always JSON', async () => {
+  for (const p of [
+    '/api/state/nemo_agent/me/../../auth/latest', '/api/state/nemo_agent/me/%2e%2e/latest', '/api/state/nemo_agent/me/%2E%2E%2F%2E%2E%2Fauth/latest',
+    '/api/state/nemo_agent/me/%2Fetc%2Fpasswd/latest', '/api/render/proxy/lambda/..%5C..%5Cwin', '/api/render/proxy/%2e%2e%2fsessions%2fx/download',
+    '/api/media/..%2F..%2Fauth.json', '/api/media/../sessions/x.json', '/../../etc/passwd',
+  ]) {
+    const r = await raw(p);
+    assert.ok(r.status === 400 || r.status === 404, `${p} → ${r.status}`);
+    const body = JSON.parse(r.text);
+    assert.equal(typeof (body.message ?? body.error), 'string');
+    assert.doesNotMatch(r.text, /root:|"tokens"|"userId"/);
+  }
+});
+
+test('[engine-sec] uploaded file names with ../ and absolute paths are stored under the data dir only', async () => {
+  const names = ['../../../../tmp/vg-evil.png', '/etc/vg-evil2.png', '..\\..\\vg-evil3.png'];
+  const r = await uploadFiles(e.url, e.token!, sid, names.map((n, i) => ({ name: n, data: pngBytes(9 + i, 9) })));
+  assert.equal(r.body.code, 0, r.text);
+  assert.deepEqual(r.body.data.files.map((f: { filename: string }) => f.filename), ['vg-evil.png', 'vg-evil2.png', 'vg-evil3.png']);
+  assert.equal(existsSync('/tmp/vg-evil.png') || existsSync('/etc/vg-evil2.png'), false);
+  for (const f of readdirSync(join(dir, 'media'))) assert.match(f, /^[a-f0-9]{32}\.[a-z0-9]+$/);
+  assert.deepEqual(readdirSync(join(dir, 'tmp')), []);
+});
+
+test('[engine-sec] render ids are confined: "../x", absolute and over-long ids refused before anything is written', async () => {
+  const st = await call(e.url, 'GET', `/api/state/nemo_agent/me/${sid}/latest`, { token: e.token });
+  for (const id of ['../../x', '/tmp/x', 'render_1/../../x', 'r'.repeat(81), 'render 1']) {
+    const r = await call(e.url, 'POST', '/api/render/proxy/lambda', { token: e.token, body: { id, sessionId: sid, draft: st.body.data.state.draft, output: { format: 'mp4' } } });
+    assert.equal(r.status, 400, id);
+    assert.match(r.body.error, /id is missing or malformed/);
+  }
+  for (const f of readdirSync(join(dir, 'renders'))) assert.ok(resolve(dir, 'renders', f).startsWith(resolve(dir)));
+});
+
+test('[engine-sec] body size limits: JSON over each endpoint\'s limit → 413 with the limit named', async () => {
+  const big = (n: number) => ({ task_name: 'x'.repeat(n) });
+  const s = await call(e.url, 'POST', '/api/tasks/me/with-session/nemo_agent', { token: e.token, body: big(70 * 1024) });
+  assert.equal(s.status, 413);
+  assert.match(s.body.message, /64 KB/);
+  const u = await call(e.url, 'POST', `/api/upload-video/nemo_agent/me/${sid}`, { token: e.token, body: { urls: ['https://x.example/'.padEnd(300 * 1024, 'a')], source_type: 'url' } });
+  assert.equal(u.status, 413);
+  const chat = await call(e.url, 'POST', '/run_sse', { token: e.token, body: { session_id: sid, new_message: { role: 'user', parts: [{ text: 'x'.repeat(1024 * 1024 + 1) }] } } });
+  assert.equal(chat.status, 413);
+  const declared = await raw('/api/tasks/me/with-session/nemo_agent', { 'content-length': String(10 * 1024 * 1024 * 1024), 'content-type': 'application/json' }, 'POST');
+  assert.equal(declared.status, 413, 'a declared 10 GB body is refused without reading it');
+});
+
+test('[engine-sec] a Host header that is not loopback → 403 (DNS rebinding), even with the right token', async () => {
+  for (const host of ['evil.example', `evil.example:${e.port}`, `127.0.0.1.nip.io:${e.port}`, `0.0.0.0:${e.port}`]) {
+    const r = await raw('/api/credits/balance/simple', { host });
+    assert.equal(r.status, 403, host);
+  }
+  for (const host of [`127.0.0.1:${e.port}`, `localhost:${e.port}`]) assert.equal((await raw('/api/credits/balance/simple', { host })).status, 200, host);
+});
