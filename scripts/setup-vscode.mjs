@@ -21,7 +21,6 @@ const APT_PACKAGES = [
   { pkg: 'libkrb5-dev', check: '/usr/include/gssapi/gssapi.h' },
 ];
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** Where everything lands; the same answer for the installer and for the test runners. */
 export function vscodePaths(cacheDir = process.env.VG_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'video-generator-free-app', 'vscode-test')) {
