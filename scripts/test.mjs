@@ -38,7 +38,7 @@ function add(counts) {
 const build = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
 if (build.status !== 0) { console.error('Build failed.'); process.exit(1); }
 
-let files = [...findTests('test/unit'), ...findTests('test/integration')];
+let files = [...findTests('test/unit'), ...findTests('test/integration'), ...findTests('test/hardening')];
 if (filters.length) files = files.filter((f) => filters.some((x) => f.includes(x)));
 if (files.length) {
   const dir = mkdtempSync(join(tmpdir(), 'vg-test-'));

@@ -111,9 +111,10 @@ test('[xss-sanitize] the live page carries exactly the expected CSP', { skip }, 
 });
 
 XSS_CORPUS.forEach((p, i) => {
-  test(`[xss] ${p.name}: never executes as agent text, file name, error or notice; the words still read`, { skip }, async () => {
+  test(`[xss] ${p.name}: never executes as agent text, file name, error or notice; the words still read`, { skip }, async (t) => {
     const id = `x${i}`;
     const result = await page.evaluate(`(${IN_PAGE})(${JSON.stringify({ id, text: p.text })})`) as InPageResult;
+    t.diagnostic(`xss-executed=${result.calls}`);
     assert.equal(result.calls, 0, 'the canary was never called');
     assert.deepEqual(result.bad, [], 'nothing executable in the DOM');
     assert.equal(result.violations, 0, 'the sanitiser stopped it before the CSP had to');
