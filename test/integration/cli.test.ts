@@ -1,7 +1,7 @@
 /** The `video-gen` CLI as a user runs it: the built bundle, spawned, against the stand-in. */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startStandIn, type StandIn } from '../../src/engine/standin';
@@ -73,4 +73,39 @@ test('service refusals exit 3, network failures exit 4', async () => {
   const n = await run(['credits'], { NEMO_API_BASE: 'http://127.0.0.1:9' });
   assert.equal(n.code, 4);
   assert.match(n.stderr, /Could not reach/);
+});
+
+test('serve: the local engine on 127.0.0.1 with its token in a 0600 file; a client with that token gets unlimited credits', async () => {
+  const data = tempDir('vg-cli-serve-');
+  const p = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', data], { env: { PATH: process.env.PATH ?? '', VIDEO_GEN_CONFIG_DIR: join(home, 'config') } });
+  try {
+    let out = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      p.stdout.on('data', (d) => { out += d; const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out); if (m) resolve(m[1]); });
+      p.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
+    });
+    const tokenFile = join(data, 'engine-token');
+    assert.equal(statSync(tokenFile).mode & 0o777, 0o600);
+    const token = readFileSync(tokenFile, 'utf8');
+    assert.ok(!out.includes(token), 'the token is not printed');
+    const ok = await run(['credits', '--json'], { NEMO_API_BASE: url, NEMO_TOKEN: token });
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(JSON.parse(ok.stdout).unlimited, true);
+    const denied = await run(['credits'], { NEMO_API_BASE: url, NEMO_TOKEN: 'wrong' });
+    assert.equal(denied.code, 3);
+  } finally {
+    p.kill('SIGINT');
+  }
+});
+
+test('make --backend local: a real MP4 from the free engine, no cloud involved', async () => {
+  const dir = tempDir('vg-cli-local-');
+  const files = writePngs(dir, ['one.png', 'two.png']);
+  const out = join(dir, 'local.mp4');
+  const r = await run(['make', 'a 4 second square video with music', ...files, '-o', out, '--backend', 'local', '--data', join(dir, 'engine')], { NEMO_API_BASE: 'http://127.0.0.1:9' });
+  assert.equal(r.code, 0, r.stderr);
+  const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height:format=duration', '-of', 'json', out], { encoding: 'utf8' }));
+  assert.deepEqual(probe.streams.map((s: { codec_name: string }) => s.codec_name), ['h264', 'aac']);
+  assert.deepEqual([probe.streams[0].width, probe.streams[0].height], [1080, 1080]);
+  assert.ok(Math.abs(Number(probe.format.duration) - 4) < 0.1);
 });
