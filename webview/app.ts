@@ -26,6 +26,14 @@ export interface ChatAppOptions {
   clipboard?: (text: string) => Promise<void>;
 }
 
+/** The status line's codicon per connection phase. */
+const STATUS_ICONS: Record<ChatStatus['phase'], string> = {
+  connecting: 'codicon-loading codicon-modifier-spin',
+  ready: 'codicon-pass',
+  error: 'codicon-error',
+  idle: 'codicon-circle-outline',
+};
+
 /** What survives a reload of the webview (vscode.setState). */
 interface SavedState { draft: string; scrollTop: number; stick: boolean }
 
@@ -154,6 +162,10 @@ export class ChatApp {
   private setStatus(s: ChatStatus): void {
     this.ui.status.dataset.phase = s.phase;
     this.ui.statusText.textContent = s.text;
+    // codicon.css gives the icon font only to elements with a `codicon-…` class: without one
+    // the glyph showed as an empty box.
+    const icon = this.ui.status.querySelector('.status-icon');
+    if (icon) icon.className = `status-icon codicon ${STATUS_ICONS[s.phase]}`;
   }
 
   private setGlobalActivity(text: string | undefined): void {
@@ -248,6 +260,13 @@ export class ChatApp {
     this.input.addEventListener('compositionend', () => this.ime.end());
     this.input.addEventListener('keydown', (e) => {
       if (decideKey(e, this.ime.composing) === 'send') { e.preventDefault(); this.submit(); }
+    });
+    // Escape stops a running reply from anywhere in the panel (the keyboard path to Stop).
+    // Not while an IME is composing: there Escape cancels the candidate.
+    this.doc.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape' || !this.busy || e.isComposing || this.ime.composing) return;
+      e.preventDefault();
+      this.post({ type: 'stop' });
     });
     this.input.addEventListener('input', () => this.saveState({ draft: this.input.value }));
     this.log.addEventListener('scroll', () => {

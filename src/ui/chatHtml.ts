@@ -54,7 +54,7 @@ export function renderChatHtml(o: ChatHtmlOptions): string {
 <title>${esc(t.conversation)}</title>
 </head>
 <body data-strings="${esc(JSON.stringify(t))}">
-<div id="status" class="status" role="status" data-phase="idle"><span class="status-icon codicon" aria-hidden="true"></span><span id="status-text"></span></div>
+<div id="status" class="status" role="status" data-phase="idle"><span class="status-icon codicon codicon-circle-outline" aria-hidden="true"></span><span id="status-text"></span></div>
 <main id="log" class="log" tabindex="0" aria-label="${esc(t.conversation)}"></main>
 <div id="activity" class="activity global" hidden></div>
 <div id="error" class="error" role="alert" hidden>
@@ -68,7 +68,7 @@ export function renderChatHtml(o: ChatHtmlOptions): string {
 <div class="composer">
 <textarea id="input" rows="2" placeholder="${esc(t.placeholder)}" aria-label="${esc(t.placeholder)}"></textarea>
 <button type="button" id="send" class="primary-button" title="${esc(t.send)}"><span class="codicon codicon-send" aria-hidden="true"></span><span class="label">${esc(t.send)}</span></button>
-<button type="button" id="stop" class="secondary-button" title="${esc(t.stop)}" hidden><span class="codicon codicon-debug-stop" aria-hidden="true"></span><span class="label">${esc(t.stop)}</span></button>
+<button type="button" id="stop" class="secondary-button" title="${esc(t.stop)} (Escape)" aria-keyshortcuts="Escape" hidden><span class="codicon codicon-debug-stop" aria-hidden="true"></span><span class="label">${esc(t.stop)}</span></button>
 </div>
 <script nonce="${esc(o.nonce)}" src="${esc(o.scriptUri)}"></script>
 </body>

@@ -192,3 +192,40 @@ test('auto-scroll follows at the bottom, pauses when the user scrolls up, resume
   assert.equal(isAtBottom({ scrollTop: 780, scrollHeight: 1000, clientHeight: 200 }), true);
   assert.equal(isAtBottom({ scrollTop: 700, scrollHeight: 1000, clientHeight: 200 }), false);
 });
+
+test('Escape stops a running reply (the keyboard path to Stop), but not when idle or while an IME composes', () => {
+  const t = boot();
+  const esc = (init: Record<string, unknown> = {}) =>
+    t.doc.body.dispatchEvent(new t.win.KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true, ...init }));
+  esc();
+  assert.deepEqual(t.posted, [], 'idle: Escape does nothing');
+  t.app.receive({ type: 'busy', busy: true });
+  esc({ isComposing: true });
+  assert.deepEqual(t.posted, [], 'composing: Escape belongs to the IME');
+  t.key({ key: 'Escape' }); // from the message box
+  assert.deepEqual(t.posted, [{ type: 'stop' }]);
+  esc(); // from anywhere in the panel
+  assert.deepEqual(t.posted, [{ type: 'stop' }, { type: 'stop' }]);
+  assert.equal(t.$('#stop')!.getAttribute('aria-keyshortcuts'), 'Escape');
+  t.app.receive({ type: 'busy', busy: false });
+  esc();
+  assert.equal(t.posted.length, 2, 'after the turn Escape is inert again');
+});
+
+test('the status icon carries a real codicon-… class per phase (codicon.css styles only those)', () => {
+  const t = boot();
+  const icon = () => t.$('#status .status-icon')!;
+  assert.match(icon().className, /\bcodicon-circle-outline\b/, 'before any status');
+  const cases: Array<[string, RegExp]> = [
+    ['connecting', /\bcodicon-loading\b.*\bcodicon-modifier-spin\b/],
+    ['ready', /\bcodicon-pass\b/],
+    ['error', /\bcodicon-error\b/],
+    ['idle', /\bcodicon-circle-outline\b/],
+  ];
+  for (const [phase, cls] of cases) {
+    t.app.receive({ type: 'status', phase, text: phase });
+    assert.match(icon().className, cls, phase);
+    assert.ok(icon().classList.contains('codicon') && icon().classList.contains('status-icon'));
+    assert.equal(icon().className.match(/codicon-(?!modifier)[a-z-]+/g)!.length, 1, `one glyph class for ${phase}`);
+  }
+});
