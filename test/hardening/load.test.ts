@@ -95,7 +95,7 @@ test('[load] 200 concurrent requests and 20 concurrent chat streams: no errors, 
   const completed = await waitFor(async () => {
     const states = await Promise.all(renderIds.map(async (id) => (await call(e.url, 'GET', `/api/render/proxy/lambda/${id}`, { token: e.token })).body.data?.status));
     return states.every((s) => s === 'completed' || s === 'failed') ? states : undefined;
-  }, 'renders to finish', 40_000);
+  }, 'renders to finish', 40_000) as string[];
   lost += completed.filter((s) => s !== 'completed').length;
   const serverErrors = e.requests.length; // recorded requests, for the figure
   const ms = Date.now() - started;

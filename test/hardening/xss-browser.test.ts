@@ -94,8 +94,9 @@ before(async () => {
   });
   page = context.pages()[0] ?? await context.newPage();
   await page.goto(`${origin}/`);
-  await page.waitForFunction(() => !!document.getElementById('log') && (window as unknown as { __xssCalls: number }).__xssCalls === 0 && document.body.dataset.strings !== undefined);
-  await page.evaluate(() => window.postMessage({ type: 'init', busy: false, status: { phase: 'ready', text: 'Ready' }, messages: [] }, '*'));
+  // Strings, not functions: this file is compiled without DOM types and tsx's helpers must not leak in.
+  await page.waitForFunction("!!document.getElementById('log') && window.__xssCalls === 0");
+  await page.evaluate("window.postMessage({ type: 'init', busy: false, status: { phase: 'ready', text: 'Ready' }, messages: [] }, '*')");
   await page.locator('#status-text', { hasText: 'Ready' }).waitFor();
 });
 
@@ -106,7 +107,7 @@ after(async () => {
 });
 
 test('[xss-sanitize] the live page carries exactly the expected CSP', { skip }, async () => {
-  const csp = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content'));
+  const csp = await page.evaluate(`document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')`);
   assert.equal(csp, EXPECTED_CSP(origin, 'n0nce'));
 });
 

@@ -5,17 +5,29 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { JSDOM } from 'jsdom';
 import { createMarkdownRenderer } from '../../webview/markdown';
 import { renderChatHtml } from '../../src/ui/chatHtml';
 import { EXPECTED_CSP, XSS_CORPUS } from './xssCorpus';
 
+// The DOM this file touches, typed structurally: the main tsconfig has no DOM lib and jsdom
+// ships no types (the webview's own jsdom tests are type-checked by webview/tsconfig.test.json).
+interface Node0 {
+  tagName: string; innerHTML: string; textContent: string | null;
+  attributes: Iterable<{ name: string; value: string }>;
+  querySelectorAll(selector: string): Iterable<Node0> & { length: number };
+  getAttribute(name: string): string | null;
+}
+interface Doc0 { createElement(tag: string): Node0; querySelectorAll(selector: string): Iterable<Node0> & { length: number } & ArrayLike<Node0>; getElementById(id: string): Node0 | null }
+type JsdomCtor = new (html: string) => { window: { document: Doc0 } };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { JSDOM } = require('jsdom') as { JSDOM: JsdomCtor };
+
 const dom = new JSDOM('<!DOCTYPE html><body></body>');
-const render = createMarkdownRenderer(dom.window as unknown as Window);
+const render = createMarkdownRenderer(dom.window as unknown as Parameters<typeof createMarkdownRenderer>[0]);
 
 const FORBIDDEN_TAGS = new Set(['script', 'style', 'iframe', 'object', 'embed', 'svg', 'math', 'img', 'form', 'input', 'button', 'link', 'meta', 'base', 'video', 'audio', 'source', 'details', 'marquee', 'body']);
 
-function box(html: string): HTMLElement {
+function box(html: string): Node0 {
   const b = dom.window.document.createElement('div');
   b.innerHTML = html;
   return b;
