@@ -18,6 +18,9 @@ const common = {
   define: { __VERSION__: JSON.stringify(pkg.version) },
 };
 
+// Node bundles: form-data's mime lookup is never used (see src/shims/mimeTypes.ts).
+const nodeAlias = { 'mime-types': './src/shims/mimeTypes.ts' };
+
 const targets = [
   {
     ...common,
@@ -27,6 +30,7 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    alias: nodeAlias,
   },
   {
     ...common,
@@ -35,6 +39,7 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    alias: nodeAlias,
     banner: { js: '#!/usr/bin/env node' },
   },
   {

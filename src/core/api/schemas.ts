@@ -3,97 +3,105 @@
  * spellings where sources disagree. Each `parseX` maps the wire shape to the types in types.ts.
  * Drafts are never reshaped: they pass through untouched (the backend wants them back verbatim).
  */
-import { z } from 'zod';
+// zod/mini: the same validation as classic zod at a fraction of the bundle (functions, not methods, so unused parts shake out).
+import * as z from 'zod/mini';
 import type { AnonymousToken, Credits, RenderStatus, SessionInfo, SessionState, UploadResult, RenderStatusName } from './types';
 import type { Draft } from '../draft';
 import { ApiError } from './errors';
 
 const str = z.string();
-const num = z.coerce.number();
-const optNum = z.preprocess((v) => (v === null || v === '' ? undefined : v), z.coerce.number().optional());
-const idLike = z.union([z.string(), z.number()]).transform(String);
+/** Numbers arrive as numbers, numeric strings or null; `toNum` reads them after validation. */
+const numLike = z.optional(z.union([z.number(), z.string(), z.null()]));
+const idLike = z.optional(z.union([z.string(), z.number()]));
+const optStr = z.optional(z.string());
+
+function toNum(v: unknown): number | undefined {
+  if (v === null || v === undefined || v === '') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+const toId = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v));
 
 export const anonymousTokenSchema = z.looseObject({
-  token: str.min(1),
-  user_id: idLike.optional(),
-  userId: idLike.optional(),
-  expires_at: z.union([str, z.number()]).optional(),
-  expiresAt: z.union([str, z.number()]).optional(),
-  credits: optNum,
+  token: z.string().check(z.minLength(1)),
+  user_id: idLike,
+  userId: idLike,
+  expires_at: z.optional(z.union([str, z.number()])),
+  expiresAt: z.optional(z.union([str, z.number()])),
+  credits: numLike,
 });
 
 export const sessionSchema = z.looseObject({
-  session_id: idLike.optional(),
-  sessionId: idLike.optional(),
-  task_id: idLike.optional(),
-  taskId: idLike.optional(),
-  user_id: idLike.optional(),
-}).refine((d) => d.session_id ?? d.sessionId, { message: 'session_id is missing' });
+  session_id: idLike,
+  sessionId: idLike,
+  task_id: idLike,
+  taskId: idLike,
+  user_id: idLike,
+}).check(z.refine((d) => d.session_id !== undefined || d.sessionId !== undefined, { message: 'session_id is missing' }));
 
 const uploadedFileSchema = z.looseObject({
-  filename: str.optional(),
-  file_name: str.optional(),
-  name: str.optional(),
-  file_type: str.optional(),
-  cdn_url: str.optional(),
-  url: str.optional(),
-  duration: optNum,
-  width: optNum,
-  height: optNum,
-  fps: optNum,
-  hash: str.optional(),
+  filename: optStr,
+  file_name: optStr,
+  name: optStr,
+  file_type: optStr,
+  cdn_url: optStr,
+  url: optStr,
+  duration: numLike,
+  width: numLike,
+  height: numLike,
+  fps: numLike,
+  hash: optStr,
 });
 
 export const uploadSchema = z.looseObject({
-  files: z.array(uploadedFileSchema).default([]),
-  session_state_applied: z.boolean().optional(),
+  files: z.optional(z.array(uploadedFileSchema)),
+  session_state_applied: z.optional(z.boolean()),
 });
 
 export const creditsSchema = z.looseObject({
-  available: num,
-  frozen: optNum,
-  total: optNum,
-  unlimited: z.boolean().optional(),
+  available: z.union([z.number(), z.string().check(z.regex(/^-?\d+(\.\d+)?$/))]),
+  frozen: numLike,
+  total: numLike,
+  unlimited: z.optional(z.boolean()),
 });
 
-// A draft that is not an object (an array, a string…) reads as "no draft" rather than making the
-// whole state unreadable: the user could otherwise never see or reset the timeline again.
-const draftSchema = z.unknown().transform((d) => (d && typeof d === 'object' && !Array.isArray(d) ? (d as Draft) : undefined));
+/** Drafts are opaque: passed through untouched, judged later by parseDraft / isExportable. */
+const draftSchema = z.optional(z.unknown());
 
 const stateInnerSchema = z.looseObject({
-  draft: z.union([draftSchema, z.null()]).optional(),
-  video_infos: z.array(z.unknown()).nullish(),
-  generated_media: z.unknown().optional(),
-  canvas_config: z.unknown().optional(),
+  draft: draftSchema,
+  video_infos: z.nullish(z.array(z.unknown())),
+  generated_media: z.optional(z.unknown()),
+  canvas_config: z.optional(z.unknown()),
 });
 
 export const stateSchema = z.looseObject({
-  session_id: idLike.optional(),
-  task_id: idLike.optional(),
-  task_name: str.optional(),
-  user_id: idLike.optional(),
-  state: z.union([stateInnerSchema, z.null()]).optional(),
+  session_id: idLike,
+  task_id: idLike,
+  task_name: optStr,
+  user_id: idLike,
+  state: z.nullish(stateInnerSchema),
   // The older description puts these directly in data.
-  draft: z.union([draftSchema, z.null()]).optional(),
-  video_infos: z.array(z.unknown()).nullish(),
-  generated_media: z.unknown().optional(),
+  draft: draftSchema,
+  video_infos: z.nullish(z.array(z.unknown())),
+  generated_media: z.optional(z.unknown()),
 });
 
-const renderStatusInner = z.looseObject({
-  id: idLike.optional(),
-  taskId: idLike.optional(),
-  status: str.optional(),
-  progress: optNum,
-  outputUrl: str.nullish(),
-  output_url: str.nullish(),
-  output: z.looseObject({ url: str.nullish() }).nullish(),
-  error: z.unknown().optional(),
-});
+const renderStatusFields = {
+  id: idLike,
+  taskId: idLike,
+  status: optStr,
+  progress: numLike,
+  outputUrl: z.nullish(str),
+  output_url: z.nullish(str),
+  output: z.nullish(z.looseObject({ url: z.nullish(str) })),
+  error: z.optional(z.unknown()),
+};
 
 /** Render status: shape A `{data:{…}}` or shape B top level; read `data.x ?? x`. */
-export const renderStatusSchema = z.looseObject({ data: renderStatusInner.nullish() }).and(renderStatusInner);
+export const renderStatusSchema = z.looseObject({ ...renderStatusFields, data: z.nullish(z.looseObject(renderStatusFields)) });
 
-function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+function parseWith<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
   const r = schema.safeParse(value);
   if (!r.success) {
     throw new ApiError({
@@ -110,45 +118,50 @@ export function parseAnonymousToken(v: unknown): AnonymousToken {
   const exp = d.expires_at ?? d.expiresAt;
   return {
     token: d.token,
-    userId: d.user_id ?? d.userId,
+    userId: toId(d.user_id ?? d.userId),
     expiresAt: typeof exp === 'number' ? new Date(exp < 1e12 ? exp * 1000 : exp).toISOString() : exp,
-    credits: d.credits,
+    credits: toNum(d.credits),
   };
 }
 
 export function parseSession(v: unknown): SessionInfo {
   const d = parseWith(sessionSchema, v, 'creating a session');
-  return { sessionId: (d.session_id ?? d.sessionId)!, taskId: d.task_id ?? d.taskId, userId: d.user_id };
+  return { sessionId: toId(d.session_id ?? d.sessionId)!, taskId: toId(d.task_id ?? d.taskId), userId: toId(d.user_id) };
 }
 
 export function parseUpload(v: unknown): UploadResult {
   const d = parseWith(uploadSchema, v, 'the upload');
   return {
     sessionStateApplied: d.session_state_applied,
-    files: d.files.map((f) => ({
+    files: (d.files ?? []).map((f) => ({
       ...f,
       filename: f.filename ?? f.file_name ?? f.name ?? 'file',
       fileType: f.file_type,
       cdnUrl: f.cdn_url ?? f.url,
+      duration: toNum(f.duration),
+      width: toNum(f.width),
+      height: toNum(f.height),
+      fps: toNum(f.fps),
     })),
   };
 }
 
 export function parseCredits(v: unknown): Credits {
   const d = parseWith(creditsSchema, v, 'the credits request');
-  const frozen = d.frozen ?? 0;
-  return { available: d.available, frozen, total: d.total ?? d.available + frozen, unlimited: d.unlimited };
+  const available = Number(d.available);
+  const frozen = toNum(d.frozen) ?? 0;
+  return { available, frozen, total: toNum(d.total) ?? available + frozen, unlimited: d.unlimited };
 }
 
 export function parseState(v: unknown): SessionState {
   const d = parseWith(stateSchema, v, 'reading the timeline');
   const inner = d.state ?? undefined;
   return {
-    sessionId: d.session_id,
-    taskId: d.task_id,
+    sessionId: toId(d.session_id),
+    taskId: toId(d.task_id),
     taskName: d.task_name,
-    userId: d.user_id,
-    draft: (inner?.draft ?? d.draft) ?? undefined,
+    userId: toId(d.user_id),
+    draft: ((inner?.draft ?? d.draft) ?? undefined) as Draft | undefined,
     videoInfos: (inner?.video_infos ?? d.video_infos) ?? [],
     generatedMedia: inner?.generated_media ?? d.generated_media,
     canvasConfig: inner?.canvas_config,
@@ -177,12 +190,12 @@ function errorText(e: unknown): string | undefined {
 /** Accepts the submit answer and both status shapes (protocol.md §8). */
 export function parseRenderStatus(v: unknown, fallbackId: string): RenderStatus {
   const top = parseWith(renderStatusSchema, v, 'the render status');
-  const d = top.data ?? {};
-  const progress = d.progress ?? top.progress;
+  const d: Partial<typeof top> = top.data ?? {};
+  const progress = toNum(d.progress ?? top.progress);
   return {
     id: String(d.id ?? d.taskId ?? top.id ?? top.taskId ?? fallbackId),
     status: normalizeStatus(d.status ?? top.status),
-    progress: Math.max(0, Math.min(100, Number.isFinite(progress) ? Number(progress) : 0)),
+    progress: Math.max(0, Math.min(100, progress ?? 0)),
     outputUrl: d.outputUrl ?? d.output_url ?? d.output?.url ?? top.outputUrl ?? top.output_url ?? top.output?.url ?? undefined,
     error: errorText(d.error ?? top.error),
   };
