@@ -8,7 +8,19 @@ import { createServer as createNetServer, type Server as NetServer, type Socket 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApiError, type ApiErrorKind } from '../../src/core/api/errors';
 
-export { serviceFor, tempDir, writePngs, pngBytes, instantSleep } from '../integration/coreHelpers';
+import { rmSync } from 'node:fs';
+import { tempDir as makeTempDir } from '../integration/coreHelpers';
+
+export { serviceFor, writePngs, pngBytes, instantSleep } from '../integration/coreHelpers';
+
+const created: string[] = [];
+/** A temp dir removed when the test process exits (the hardening suite makes hundreds). */
+export function tempDir(prefix = 'vg-hard-'): string {
+  const dir = makeTempDir(prefix);
+  created.push(dir);
+  return dir;
+}
+process.once('exit', () => { for (const d of created) rmSync(d, { recursive: true, force: true }); });
 
 /** Asserts `p` rejects with an ApiError of `kind` whose message matches `message`; returns it. */
 export async function rejectsWith(p: Promise<unknown>, kind: ApiErrorKind, message?: RegExp): Promise<ApiError> {
