@@ -40,10 +40,12 @@ function groupAlive(pid) {
  * Starts code-server in its own session (setsid via `detached`), so stopping kills the whole
  * process group: the server, the extension host and the file watcher.
  * Options: workspace (folder opened when no ?folder=), extraArgs, env (added to the server's —
- * the extension host inherits it), settings (merged into the seeded settings.json).
+ * the extension host inherits it), settings (merged into the seeded settings.json), prepare
+ * ({ dir, userDataDir, extensionsDir } → void|Promise: runs before the server starts, e.g. to
+ * install an extension by copying it into extensionsDir).
  * Returns { port, url, dir, logFile, userDataDir, readLog(), stop({ keep }) }.
  */
-export async function startCodeServer({ workspace, extraArgs = [], env = {}, settings = {}, paths = vscodePaths() } = {}) {
+export async function startCodeServer({ workspace, extraArgs = [], env = {}, settings = {}, prepare, paths = vscodePaths() } = {}) {
   if (!existsSync(paths.codeServerEntry)) {
     throw new Error(`code-server is not installed (${paths.codeServerEntry}). Run: node scripts/setup-vscode.mjs`);
   }
@@ -61,6 +63,9 @@ export async function startCodeServer({ workspace, extraArgs = [], env = {}, set
     'chat.disableAIFeatures': true,
     ...settings,
   }, null, 2));
+  const extensionsDir = join(dir, 'exts');
+  mkdirSync(extensionsDir, { recursive: true });
+  if (prepare) await prepare({ dir, userDataDir, extensionsDir });
   const port = await freePort();
   const logFile = join(dir, 'server.log');
   const out = openSync(logFile, 'a');
@@ -69,7 +74,7 @@ export async function startCodeServer({ workspace, extraArgs = [], env = {}, set
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--disable-getting-started-override', '--reconnection-grace-time', '5',
-    '--user-data-dir', userDataDir, '--extensions-dir', join(dir, 'exts'),
+    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
     ...extraArgs,
   ];
   if (workspace) args.push(workspace);

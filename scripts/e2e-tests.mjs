@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// End-to-end journeys in the real VS Code workbench (code-server) driven by Playwright in
+// Debian's Chromium: test/e2e/*.test.ts, run one after another by node:test (TypeScript via tsx)
+// so the stand-in server lives in the test process and its fault switches are flipped directly.
+//
+//   node scripts/e2e-tests.mjs [substring…]      (npm run test:e2e)
+// Env: VG_RESULT_FILE   where to write {"pass","fail","skip"} (scripts/test.mjs sets it)
+//      VG_E2E_OUT       screenshots + failure artifacts (default test-results/e2e, git-ignored)
+//      VG_E2E_KEEP=1    keep a failed journey's code-server folder (user data, logs)
+//      VG_CACHE_DIR     where code-server/Node 24 live (scripts/setup-vscode.mjs)
+// Exit code: non-zero when a journey failed or nothing ran.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setupVscode } from './setup-vscode.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
+process.chdir(root);
+const started = Date.now();
+const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const out = process.env.VG_E2E_OUT || join(root, 'test-results', 'e2e');
+
+function writeResult(counts) {
+  if (process.env.VG_RESULT_FILE) writeFileSync(process.env.VG_RESULT_FILE, JSON.stringify(counts));
+}
+
+function main() {
+  setupVscode();
+  // The journeys load dist/ (installed into a throwaway extensions folder): build it now.
+  const build = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('node esbuild.mjs failed');
+
+  let files = readdirSync('test/e2e').filter((f) => f.endsWith('.test.ts')).sort().map((f) => `test/e2e/${f}`);
+  if (filters.length) files = files.filter((f) => filters.some((x) => f.includes(x)));
+  if (!files.length) throw new Error(`no e2e test files match ${filters.join(', ') || 'test/e2e/*.test.ts'}`);
+
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  console.log(`e2e: ${files.length} journey file(s), screenshots in ${out} (${seconds()})`);
+
+  const dir = mkdtempSync(join(tmpdir(), 'vg-e2e-'));
+  const tap = join(dir, 'tap.txt');
+  // One journey at a time: each runs its own code-server + Chromium on a 2-core machine.
+  const r = spawnSync(process.execPath, [
+    '--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=300000',
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    ...files,
+  ], { stdio: 'inherit', env: { ...process.env, VG_E2E_OUT: out } });
+  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  rmSync(dir, { recursive: true, force: true });
+  const num = (k) => Number((text.match(new RegExp(`^# ${k} (\\d+)`, 'm')) ?? [])[1] ?? 0);
+  const counts = { pass: num('pass'), fail: num('fail') + num('cancelled'), skip: num('skipped') + num('todo') };
+  if (r.status !== 0 && counts.fail === 0) counts.fail = 1; // crashed before reporting
+  if (counts.pass + counts.fail + counts.skip === 0) counts.fail = 1; // nothing ran: not a pass
+  console.log(`e2e: ${counts.pass} passed, ${counts.fail} failed, ${counts.skip} skipped (${seconds()})`);
+  return counts;
+}
+
+let counts;
+try {
+  counts = main();
+} catch (e) {
+  console.error(`e2e: ${e instanceof Error ? e.message : e}`);
+  counts = { pass: 0, fail: 1, skip: 0 };
+}
+writeResult(counts);
+process.exit(counts.fail ? 1 : 0);

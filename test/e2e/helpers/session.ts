@@ -1,0 +1,137 @@
+/**
+ * One journey's world: a throwaway code-server (own user-data and extensions folders, started
+ * with setsid and stopped by process group) with the extension INSTALLED the way a user has it
+ * (copied into the extensions folder, no development mode, so notification toasts show), a
+ * throwaway Chromium profile, and screenshots. When the body throws, a screenshot, the server
+ * log, the extension's own logs and the stand-in's request list are saved before cleaning up.
+ */
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { CodeServer } from '../../../scripts/lib/codeServer.mjs' with { 'resolution-mode': 'import' };
+import type { Engine } from '../../../src/engine/server';
+
+// ES modules loaded from this CommonJS-compiled test code.
+const codeServerLib = () => import('../../../scripts/lib/codeServer.mjs');
+const setupLib = () => import('../../../scripts/setup-vscode.mjs');
+
+export const ROOT = join(__dirname, '..', '..', '..');
+export const OUT_DIR = process.env.VG_E2E_OUT || join(ROOT, 'test-results', 'e2e');
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+export const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
+
+/** What a packaged .vsix would carry (dist/ is bundled: no node_modules needed). */
+const SHIPPED = ['package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n', 'media', 'README.md', 'dist/extension.js', 'dist/webview'];
+
+export function installExtension(extensionsDir: string): void {
+  if (!existsSync(join(ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `node esbuild.mjs` first');
+  const target = join(extensionsDir, `${EXTENSION_ID}-${pkg.version}`);
+  for (const f of SHIPPED) {
+    if (existsSync(join(ROOT, f))) cpSync(join(ROOT, f), join(target, f), { recursive: true, filter: (src) => !src.endsWith('.map') });
+  }
+}
+
+export interface Journey {
+  name: string;
+  page: Page;
+  server: CodeServer;
+  workspace: string;
+  /** Screenshot `<journey>-<nn>-<step>.png` in OUT_DIR; returns its path. */
+  shot(step: string): Promise<string>;
+  /** Opens (or re-opens after a reload) the workbench on the workspace. */
+  open(): Promise<void>;
+  /** Every file under the user-data folder whose path matches (logs, state). */
+  userFiles(match?: RegExp): string[];
+}
+
+export interface JourneyOptions {
+  workspace: string;
+  settings?: Record<string, unknown>;
+  /** The stand-in whose requests are saved on failure. */
+  backend?: Engine;
+  viewport?: { width: number; height: number };
+}
+
+function walk(dir: string, out: string[] = []): string[] {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const st = statSync(p, { throwIfNoEntry: false });
+    if (!st) continue;
+    if (st.isDirectory()) walk(p, out);
+    else if (st.isFile()) out.push(p);
+  }
+  return out;
+}
+
+export { walk as listFiles };
+
+export async function withJourney(name: string, o: JourneyOptions, body: (j: Journey) => Promise<void>): Promise<void> {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const { launchBrowser, openWorkbench, startCodeServer } = await codeServerLib();
+  const server = await startCodeServer({
+    paths: (await setupLib()).vscodePaths(),
+    settings: {
+      'workbench.colorTheme': 'Default Dark Modern',
+      'explorer.autoReveal': false,
+      'explorer.confirmDragAndDrop': false,
+      'files.simpleDialog.enable': true,
+      'window.commandCenter': false,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      ...o.settings,
+    },
+    prepare: ({ extensionsDir }) => installExtension(extensionsDir),
+  });
+  const browser = await launchBrowser({ viewport: o.viewport ?? { width: 1400, height: 900 } });
+  const { page } = browser;
+  const consoleLines: string[] = [];
+  page.on('console', (m) => { consoleLines.push(`[${m.type()}] ${m.text()}`); });
+  page.on('pageerror', (e) => { consoleLines.push(`[pageerror] ${e.message}`); });
+  let n = 0;
+  const j: Journey = {
+    name, page, server, workspace: o.workspace,
+    async shot(step) {
+      const file = join(OUT_DIR, `${name}-${String(++n).padStart(2, '0')}-${step}.png`);
+      await page.screenshot({ path: file });
+      return file;
+    },
+    open: () => openWorkbench(page, server.url, { folder: o.workspace }),
+    userFiles: (match) => walk(server.userDataDir).filter((f) => !match || match.test(f)),
+  };
+  const started = Date.now();
+  let failed = false;
+  try {
+    await j.open();
+    await body(j);
+  } catch (e) {
+    failed = true;
+    await saveFailure(j, o, consoleLines).catch((err: unknown) => console.error(`could not save failure artifacts: ${String(err)}`));
+    throw e;
+  } finally {
+    console.log(`  ${name}: ${failed ? 'FAILED' : 'passed'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    await browser.close();
+    await server.stop({ keep: failed && process.env.VG_E2E_KEEP === '1' });
+  }
+}
+
+async function saveFailure(j: Journey, o: JourneyOptions, consoleLines: string[]): Promise<void> {
+  const dir = join(OUT_DIR, `${j.name}-FAILED`);
+  mkdirSync(dir, { recursive: true });
+  await j.page.screenshot({ path: join(dir, 'screen.png') }).catch(() => undefined);
+  writeFileSync(join(dir, 'server.log'), j.server.readLog());
+  writeFileSync(join(dir, 'browser-console.log'), consoleLines.join('\n'));
+  // The extension host's logs, including the "Video Generator" output channel.
+  for (const f of j.userFiles(/\/logs\/.*\.log$/)) {
+    const to = join(dir, 'logs', relative(join(j.server.userDataDir, 'logs'), f));
+    cpSync(f, to);
+  }
+  if (o.backend) {
+    writeFileSync(join(dir, 'backend-requests.json'), JSON.stringify(o.backend.requests.map((r) => ({ method: r.method, path: r.path, time: r.time })), null, 2));
+  }
+  console.error(`  ${j.name}: screenshot and logs saved in ${dir}`);
+}
+
+/** Removes a folder made for a journey (workspace, stand-in data). */
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
