@@ -1,10 +1,13 @@
 /**
- * The HTTP client: one method per endpoint of protocol.md, over undici. It knows headers,
- * envelopes, timeouts and schemas — not recovery (re-auth, new session, retries live in
- * service.ts, which knows the token and the session).
+ * The HTTP client: one method per endpoint of protocol.md. It knows headers, envelopes,
+ * timeouts and schemas — not recovery (re-auth, new session, retries live in service.ts, which
+ * knows the token and the session).
+ *
+ * Transport: the runtime's `fetch`, which in Node 20/22 (and VS Code's extension host) IS undici.
+ * Bundling the npm copy of undici as well cost 535 KB of the extension's 400 KB budget; the tests
+ * and the engine use the npm package's `request` where they need its lower-level API.
  */
-import { request, type Dispatcher } from 'undici';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { unwrapEnvelope } from './envelope';
 import { abortedError, networkError, timeoutError, ApiError, type ErrorContext } from './errors';
 import { parseAnonymousToken, parseCredits, parseRenderStatus, parseSession, parseState, parseUpload } from './schemas';
@@ -26,8 +29,9 @@ export interface ApiClientOptions {
   log?: Logger;
   /** Per-request timeout for JSON calls, ms (default 30 s). */
   timeoutMs?: number;
-  dispatcher?: Dispatcher;
 }
+
+type Method = 'GET' | 'POST';
 
 /** `cursor` inside Cursor, `clawhub` when installed from ClawHub, else `unknown`; env SKILL_SOURCE overrides. */
 export function detectPlatform(env: Record<string, string | undefined>, appName = '', installPath = __dirname): string {
@@ -70,23 +74,22 @@ export class ApiClient {
 
   url(path: string): string { return `${this.base}${path}`; }
 
-  /** Low-level request with timeout, abort and network-error mapping. Returns the raw undici response. */
-  async raw(method: Dispatcher.HttpMethod, path: string, init: { headers?: Record<string, string>; body?: string | Readable; withAuth?: boolean; what: string; timeoutMs?: number | null; signal?: AbortSignal }): Promise<Dispatcher.ResponseData> {
+  /** Low-level request with timeout, abort and network-error mapping. Returns the fetch Response. */
+  async raw(method: Method, path: string, init: { headers?: Record<string, string>; body?: string | Readable; withAuth?: boolean; what: string; timeoutMs?: number | null; signal?: AbortSignal }): Promise<Response> {
     const started = Date.now();
     const timeoutMs = init.timeoutMs === null ? undefined : init.timeoutMs ?? this.opts.timeoutMs ?? 30_000;
     const signals = [init.signal, timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined].filter((s): s is AbortSignal => !!s);
     const signal = signals.length ? AbortSignal.any(signals) : undefined;
     try {
-      const res = await request(this.url(path), {
+      const res = await fetch(this.url(path), {
         method,
         headers: this.headers(init.headers, init.withAuth !== false),
-        body: init.body,
+        body: init.body as RequestInit['body'],
         signal,
-        dispatcher: this.opts.dispatcher,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs === undefined ? 0 : timeoutMs,
-      });
-      this.log.info(`${method} ${redactPath(path)} → ${res.statusCode} (${Date.now() - started} ms)`);
+        redirect: 'error', // API calls never redirect; a redirect must not carry the token anywhere
+        ...(init.body && typeof init.body !== 'string' ? { duplex: 'half' } : {}),
+      } as RequestInit);
+      this.log.info(`${method} ${redactPath(path)} → ${res.status} (${Date.now() - started} ms)`);
       return res;
     } catch (e) {
       this.log.warn(`${method} ${redactPath(path)} failed after ${Date.now() - started} ms: ${(e as Error).name}`);
@@ -98,16 +101,13 @@ export class ApiClient {
     if (e instanceof ApiError) return e;
     if (userSignal?.aborted) return abortedError('The request');
     const name = (e as Error)?.name;
-    const code = (e as { code?: string })?.code;
-    if (name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
-      return timeoutError(what, Math.round((timeoutMs ?? 30_000) / 1000));
-    }
+    if (name === 'TimeoutError') return timeoutError(what, Math.round((timeoutMs ?? 30_000) / 1000));
     if (name === 'AbortError') return abortedError('The request');
     return networkError(e, what);
   }
 
   /** JSON call: sends/receives JSON, unwraps either envelope. */
-  async json(method: Dispatcher.HttpMethod, path: string, what: string, body?: unknown, opts: CallOptions & { headers?: Record<string, string>; withAuth?: boolean } = {}): Promise<unknown> {
+  async json(method: Method, path: string, what: string, body?: unknown, opts: CallOptions & { headers?: Record<string, string>; withAuth?: boolean } = {}): Promise<unknown> {
     const res = await this.raw(method, path, {
       what,
       headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
@@ -119,10 +119,10 @@ export class ApiClient {
     return this.readEnvelope(res, what, opts.signal);
   }
 
-  async readEnvelope(res: Dispatcher.ResponseData, what: string, signal?: AbortSignal): Promise<unknown> {
+  async readEnvelope(res: Response, what: string, signal?: AbortSignal): Promise<unknown> {
     let text: string;
     try {
-      text = await res.body.text();
+      text = await res.text();
     } catch (e) {
       throw this.mapError(e, what, signal);
     }
@@ -132,10 +132,10 @@ export class ApiClient {
     } catch {
       parsed = undefined;
     }
-    if (parsed === undefined && res.statusCode < 400) {
-      throw new ApiError({ kind: 'bad-response', status: res.statusCode, detail: text.slice(0, 200), message: `The video service sent an answer that is not JSON while ${what}. Check the API base URL setting.` });
+    if (parsed === undefined && res.status < 400) {
+      throw new ApiError({ kind: 'bad-response', status: res.status, detail: text.slice(0, 200), message: `The video service sent an answer that is not JSON while ${what}. Check the API base URL setting.` });
     }
-    return unwrapEnvelope(res.statusCode, parsed ?? { message: text.slice(0, 200) }, this.opts.errorContext?.() ?? {});
+    return unwrapEnvelope(res.status, parsed ?? { message: text.slice(0, 200) }, this.opts.errorContext?.() ?? {});
   }
 
   // --- endpoints -----------------------------------------------------------------------
@@ -154,7 +154,7 @@ export class ApiClient {
    * Starts a chat run. Resolves once the server accepted it (status checked, envelope errors
    * thrown) with the raw SSE byte stream; parse it with readEventStream (sse.ts).
    */
-  async runSse(sessionId: string, text: string, opts: { signal?: AbortSignal } = {}): Promise<AsyncIterable<Uint8Array> & { destroy?: () => void }> {
+  async runSse(sessionId: string, text: string, opts: { signal?: AbortSignal } = {}): Promise<ReadableStream<Uint8Array>> {
     const body = {
       app_name: 'nemo_agent',
       user_id: 'me',
@@ -169,13 +169,13 @@ export class ApiClient {
       signal: opts.signal,
       timeoutMs: null, // the stream has its own 15-minute limit
     });
-    const type = String(res.headers['content-type'] ?? '');
-    if (res.statusCode >= 400 || !type.includes('text/event-stream')) {
+    const type = res.headers.get('content-type') ?? '';
+    if (res.status >= 400 || !type.includes('text/event-stream') || !res.body) {
       // Errors before streaming come as JSON (1001/1002/2001 envelope, ADK's 404 detail).
       const data = await this.readEnvelope(res, 'sending your message', opts.signal);
-      throw new ApiError({ kind: 'bad-response', status: res.statusCode, detail: JSON.stringify(data)?.slice(0, 200), message: 'The video service did not start a reply stream. Try again in a moment.' });
+      throw new ApiError({ kind: 'bad-response', status: res.status, detail: JSON.stringify(data)?.slice(0, 200), message: 'The video service did not start a reply stream. Try again in a moment.' });
     }
-    return res.body;
+    return res.body as ReadableStream<Uint8Array>;
   }
 
   async uploadMultipart(sessionId: string, form: { body: Readable; contentType: string; length: number }, opts: CallOptions = {}): Promise<UploadResult> {
@@ -184,7 +184,8 @@ export class ApiClient {
       headers: { 'content-type': form.contentType, 'content-length': String(form.length), accept: 'application/json' },
       body: form.body,
       signal: opts.signal,
-      timeoutMs: opts.timeoutMs ?? 10 * 60_000,
+      // No overall limit: a 200 MB upload on a slow link takes long; Stop/Cancel ends it.
+      timeoutMs: opts.timeoutMs ?? null,
     });
     return parseUpload(await this.readEnvelope(res, 'uploading files', opts.signal));
   }

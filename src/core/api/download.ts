@@ -4,14 +4,13 @@
  * that the bearer token is attached only on hops to the API origin (render outputs usually live
  * on a CDN that must never see it).
  */
-import { request } from 'undici';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { randomBytes } from 'node:crypto';
-import { ApiError, abortedError, networkError } from './errors';
+import { ApiError, abortedError, networkError, timeoutError } from './errors';
 import type { ApiClient } from './client';
 
 export interface DownloadOptions {
@@ -32,30 +31,58 @@ export async function downloadFile(client: ApiClient, url: string, target: strin
       throw new ApiError({ kind: 'bad-response', message: `The export link uses an unsupported scheme (${current.protocol}). Try exporting again.` });
     }
     const sameOrigin = current.origin === client.origin;
-    let res;
+    const idleMs = opts.timeoutMs ?? 60_000;
+    // One controller per hop: the user's Stop, or no bytes for `idleMs` (reset per chunk below).
+    const idle = new AbortController();
+    const signal = opts.signal ? AbortSignal.any([opts.signal, idle.signal]) : idle.signal;
+    let timer = setTimeout(() => idle.abort(), idleMs);
+    let res: Response;
     try {
-      res = await request(current, {
+      res = await fetch(current, {
         method: 'GET',
         // The CDN gets no token and no attribution headers: nothing about the user leaves the API origin.
         headers: sameOrigin ? client.headers({ accept: 'video/mp4,*/*' }) : { accept: 'video/mp4,*/*' },
-        signal: opts.signal,
-        headersTimeout: opts.timeoutMs ?? 60_000,
-        bodyTimeout: opts.timeoutMs ?? 60_000,
+        redirect: 'manual',
+        signal,
       });
     } catch (e) {
-      throw client.mapError(e, 'downloading the video', opts.signal, opts.timeoutMs ?? 60_000);
+      clearTimeout(timer);
+      if (idle.signal.aborted && !opts.signal?.aborted) throw timeoutError('downloading the video', Math.round(idleMs / 1000));
+      throw client.mapError(e, 'downloading the video', opts.signal);
     }
-    if (res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) {
-      await res.body.dump();
-      current = new URL(String(res.headers.location), current);
+    const location = res.headers.get('location');
+    if (res.status >= 300 && res.status < 400 && location) {
+      clearTimeout(timer);
+      await res.body?.cancel();
+      current = new URL(location, current);
       continue;
     }
-    if (res.statusCode >= 400) {
-      const text = await res.body.text().catch(() => '');
-      throw new ApiError({ kind: 'server', status: res.statusCode, detail: text.slice(0, 200), message: `Downloading the video failed (HTTP ${res.statusCode}). Try exporting again.` });
+    if (res.status >= 400 || !res.body) {
+      clearTimeout(timer);
+      const text = await res.text().catch(() => '');
+      throw new ApiError({ kind: 'server', status: res.status, detail: text.slice(0, 200), message: `Downloading the video failed (HTTP ${res.status}). Try exporting again.` });
     }
-    const total = Number(res.headers['content-length'] ?? 0);
-    await writeAtomically(res.body, target, total, opts);
+    const total = Number(res.headers.get('content-length') ?? 0);
+    // Iterate the web stream directly: a cut connection then rejects inside the pipeline
+    // (Readable.fromWeb let fetch's "terminated" escape as an uncaught exception on Node 20).
+    const web = res.body as ReadableStream<Uint8Array>;
+    const body = Readable.from((async function* () { for await (const chunk of web) yield chunk; })(), { objectMode: false });
+    try {
+      await writeAtomically(body, target, total, {
+        ...opts,
+        signal,
+        onProgress: (got, all) => {
+          clearTimeout(timer);
+          timer = setTimeout(() => idle.abort(), idleMs);
+          opts.onProgress?.(got, all);
+        },
+      });
+    } catch (e) {
+      if (idle.signal.aborted && !opts.signal?.aborted) throw timeoutError('downloading the video', Math.round(idleMs / 1000));
+      throw e;
+    } finally {
+      clearTimeout(timer);
+    }
     return target;
   }
   throw new ApiError({ kind: 'bad-response', message: 'The export link redirected too many times. Try exporting again.' });

@@ -140,7 +140,12 @@ export function errorFromStatus(status: number, backendMessage: string | undefin
 }
 
 export function networkError(cause: unknown, what: string): ApiError {
-  const code = (cause as { code?: string })?.code ?? (cause as { cause?: { code?: string } })?.cause?.code;
+  // fetch wraps the socket error: TypeError('fetch failed') with `cause` {code} (or an AggregateError of them).
+  const inner = (cause as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } })?.cause;
+  const code = (cause as { code?: string })?.code ?? inner?.code ?? inner?.errors?.find((x) => x.code)?.code;
+  if (inner?.message === 'bad port') {
+    return new ApiError({ kind: 'network', cause, detail: 'bad port', message: `Could not reach the video service while ${what}: that port is blocked for web requests. Use another port for the API base URL.` });
+  }
   const why = code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'the server name could not be resolved'
     : code === 'ECONNREFUSED' ? 'the connection was refused'
       : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' ? 'the connection was closed unexpectedly'
