@@ -27,6 +27,13 @@ function escapeHtml(s: string): string {
 export function createMarkdownRenderer(win: Window): RenderMarkdown {
   const marked = new Marked({ gfm: true, breaks: true, async: false });
   marked.use({
+    // After an opening <script>/<style>/<pre> tag marked treats the following inline text as
+    // raw (already escaped). Since our html renderer shows tags as text, that text must be
+    // escaped too — otherwise "<scr<script>ipt>…</scr</script>ipt> tail" swallows "tail" into a
+    // bogus end tag.
+    walkTokens(token) {
+      if (token.type === 'text' && (token as Tokens.Text).escaped) (token as Tokens.Text).escaped = false;
+    },
     renderer: {
       // Raw HTML in a reply reads as what it is: text.
       html(token: Tokens.HTML | Tokens.Tag): string {
