@@ -11,6 +11,7 @@ import type { MediaFile, Renderer } from './contracts';
 import type { Faults } from './faults';
 import { probeMedia } from './probe';
 import type { RenderRecord, Store } from './store';
+import { abortableDelay } from './delay';
 
 export const RENDER_COST = 5;
 
@@ -23,14 +24,6 @@ export interface RenderJobsOptions {
   pendingMs: number;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) { resolve(); return; }
-    const t = setTimeout(done, ms);
-    function done() { clearTimeout(t); signal.removeEventListener('abort', done); resolve(); }
-    signal.addEventListener('abort', done);
-  });
-}
 
 export class RenderJobs {
   private running = new Map<string, { ac: AbortController; done: Promise<void> }>();
@@ -47,12 +40,12 @@ export class RenderJobs {
     const { store, faults } = this.o;
     const outFile = store.renderFile(r.id);
     try {
-      if (this.o.pendingMs > 0) await sleep(this.o.pendingMs, signal);
+      if (this.o.pendingMs > 0) await abortableDelay(this.o.pendingMs, signal);
       if (signal.aborted) return;
       store.updateRender(r, { status: 'processing', progress: Math.max(r.progress, 10) });
-      if (faults.renderStuck) { await sleep(2 ** 31 - 1, signal); return; }
+      if (faults.renderStuck) { await abortableDelay(2 ** 31 - 1, signal); return; }
       if (faults.renderFail) {
-        await sleep(this.o.pendingMs, signal);
+        await abortableDelay(this.o.pendingMs, signal);
         throw new Error(faults.renderFail);
       }
       const byId = new Map(media.map((m) => [m.id, m]));

@@ -9,6 +9,7 @@ import { ID_PATTERN } from '../store';
 import type { EngineContext, RouteParams } from './context';
 import { HttpError, readJsonBody, sendJson, str } from './envelope';
 import { createSseWriter } from './streamModes';
+import { abortableDelay } from '../delay';
 
 const CHAT_BODY = 1024 * 1024;
 
@@ -18,14 +19,6 @@ function messageText(msg: unknown): string {
   return parts.map((p) => (typeof p?.text === 'string' ? p.text : '')).filter(Boolean).join('\n');
 }
 
-function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) { resolve(); return; }
-    const t = setTimeout(done, ms);
-    function done() { clearTimeout(t); signal.removeEventListener('abort', done); resolve(); }
-    signal.addEventListener('abort', done);
-  });
-}
 
 export async function runSse(c: EngineContext, req: IncomingMessage, res: ServerResponse, p: RouteParams): Promise<void> {
   const body = await readJsonBody(req, CHAT_BODY);
