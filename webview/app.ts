@@ -269,6 +269,10 @@ export class ChatApp {
       this.post({ type: 'stop' });
     });
     this.input.addEventListener('input', () => this.saveState({ draft: this.input.value }));
+    // The log shrinks when the error banner shows or the message box grows: keep the newest
+    // line in view (a shrink fires no scroll event, so `follow` would not run otherwise).
+    const Resize = this.doc.defaultView?.ResizeObserver;
+    if (Resize) new Resize(() => this.scroller.follow()).observe(this.log);
     this.log.addEventListener('scroll', () => {
       this.scroller.onScroll();
       this.saveState({ scrollTop: this.log.scrollTop, stick: this.scroller.stick });

@@ -142,3 +142,20 @@ test('typing and Enter posts send; Shift+Enter adds a line', { skip }, async () 
   assert.deepEqual(last, { type: 'send', text: 'first line\nsecond' });
   assert.equal(await page.locator('#input').inputValue(), '');
 });
+
+test('the log stays pinned to the bottom when the error banner or a taller message box takes its space', { skip }, async () => {
+  const long = Array.from({ length: 30 }, (_, i) => ({ id: `p${i}`, role: i % 2 ? 'assistant' : 'user', text: `Pinned ${i}\n\nsecond paragraph` }));
+  await host({ type: 'init', busy: false, status: { phase: 'ready', text: 'Ready' }, messages: long });
+  await page.waitForFunction(() => document.querySelectorAll('#log article').length === 30);
+  const gap = () => page.evaluate(() => { const l = document.getElementById('log')!; return l.scrollHeight - l.clientHeight - l.scrollTop; });
+  assert.ok(await gap() < 5, 'starts at the bottom');
+  // The last message must stay visible when the banner appears (it shrinks the log).
+  await host({ type: 'error', text: 'You are out of free credits. Register to keep your work and get more credits, or switch to the free local engine.', url: 'https://example.com/register', linkLabel: 'Register' });
+  await page.locator('#error:not([hidden])').waitFor();
+  await page.waitForFunction(() => { const l = document.getElementById('log')!; return l.scrollHeight - l.clientHeight - l.scrollTop < 5; }, undefined, { timeout: 2_000 });
+  await page.locator('#error-dismiss').click();
+  // A multi-line draft makes the message box taller: still pinned.
+  await page.locator('#input').fill('one\ntwo\nthree\nfour\nfive\nsix');
+  await page.waitForFunction(() => { const l = document.getElementById('log')!; return l.scrollHeight - l.clientHeight - l.scrollTop < 5; }, undefined, { timeout: 2_000 });
+  await page.locator('#input').fill('');
+});
