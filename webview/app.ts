@@ -216,6 +216,7 @@ export class ChatApp {
     this.input.value = '';
     this.saveState({ draft: '' });
     this.hideError();
+    this.setGlobalActivity(undefined); // "Stopped." and the like belong to the previous turn
     this.scroller.stick = true; // the user wants to see the answer to what they just sent
   }
 

@@ -97,6 +97,7 @@ export class ChatController implements vscode.Disposable {
     this.turn = abort;
     this.post({ type: 'busy', busy: true });
     let outcome: TurnOutcome | undefined;
+    let stopped = false;
     try {
       // The words are kept before anything can fail, so Retry can send them again.
       const user = addUserMessage ? await this.store.add({ id: this.store.newId(), role: 'user', text }) : undefined;
@@ -114,11 +115,14 @@ export class ChatController implements vscode.Disposable {
       outcome = await runTurnStream(service, text, abort.signal, this.store, this.post, (e) => this.postError(e));
       await this.afterOutcome(outcome);
     } catch (e) {
-      if (isCancellation(e) || abort.signal.aborted) this.post({ type: 'notice', text: vscode.l10n.t('Stopped.') });
+      if (isCancellation(e) || abort.signal.aborted) stopped = true;
       else this.postError(e);
     } finally {
       this.turn = undefined;
       this.post({ type: 'busy', busy: false });
+      // After `busy: false`, which clears the running turn's notices: posted before it, the
+      // confirmation was wiped at once and Stop looked like nothing happened.
+      if (stopped) this.post({ type: 'notice', text: vscode.l10n.t('Stopped.') });
       this.turnEmitter.fire(outcome);
     }
     return outcome;

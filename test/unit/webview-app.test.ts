@@ -229,3 +229,16 @@ test('the status icon carries a real codicon-… class per phase (codicon.css st
     assert.equal(icon().className.match(/codicon-(?!modifier)[a-z-]+/g)!.length, 1, `one glyph class for ${phase}`);
   }
 });
+
+test('a notice after the turn ended ("Stopped.") stays in view until the next message is sent', () => {
+  const t = boot();
+  t.app.receive({ type: 'busy', busy: true });
+  t.app.receive({ type: 'busy', busy: false });
+  t.app.receive({ type: 'notice', text: 'Stopped.' });
+  assert.equal(t.$('#activity')!.hidden, false);
+  assert.equal(t.$('#activity')!.textContent, 'Stopped.');
+  (t.$('#input') as HTMLTextAreaElement).value = 'next';
+  t.key({ key: 'Enter' });
+  assert.deepEqual(t.posted.at(-1), { type: 'send', text: 'next' });
+  assert.equal(t.$('#activity')!.hidden, true, 'cleared when the next message goes out');
+});
