@@ -7,22 +7,21 @@
  * the workspace or the extension's logs.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { startStandIn } from '../../src/engine/standin';
 import { ScriptedAgent } from '../../src/engine/scriptedAgent';
-import { ALL_MEDIA, MEDIA_FOLDER, makeCreatorWorkspace } from './helpers/media';
+import { makeCreatorWorkspace } from './helpers/media';
+import { PROMO_REQUEST, expectTracks, exportFromPalette, mp4sIn, uploadFromExplorer } from './helpers/steps';
 import { removeDir, withJourney } from './helpers/session';
 import { scanFilesForSecret, scanTextsForSecret } from './helpers/secrets';
 import {
-  allDomHtml, chatFrame, contextMenu, explorerRow, messages, openContainer, previewVideo, recordChat, recorded, runCommand,
-  selectInExplorer, sendChat, timelinePane, timelineRow, toast, waitFor, waitIdle, waitMessage, waitOpaque, waitPhase,
+  allDomHtml, chatFrame, messages, openContainer, previewVideo, recordChat, recorded, runCommand,
+  sendChat, toast, waitFor, waitIdle, waitMessage, waitOpaque, waitPhase,
 } from './helpers/ui';
 
-const REQUEST = 'turn these photos into a 30-second promo video with music and text overlays';
-
-const mp4s = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.mp4')).sort() : []);
+const REQUEST = PROMO_REQUEST;
 
 test('journey 1: cloud flow against the stand-in server', { timeout: 180_000 }, async () => {
   const standIn = await startStandIn({ agent: new ScriptedAgent({ stepMs: 250 }), renderStepMs: 150 });
@@ -50,19 +49,12 @@ test('journey 1: cloud flow against the stand-in server', { timeout: 180_000 }, 
       await j.shot('ready');
 
       // Explorer: select the six files → right-click → Upload to Video Generator → progress → Timeline.
-      await selectInExplorer(page, MEDIA_FOLDER, ALL_MEDIA);
       standIn.faults.slowMs = 800; // long enough to see the progress notification
-      await contextMenu(page, explorerRow(page, ALL_MEDIA.at(-1)!), 'Upload to Video Generator');
-      await waitOpaque(toast(page, /Uploading 6 files/));
-      await j.shot('upload-progress');
-      standIn.faults.slowMs = undefined;
-      await openContainer(page);
-      await waitMessage(chat, 'system', /Added 6 files/);
-      const uploads = timelineRow(page, 'Uploaded media');
-      await uploads.waitFor({ timeout: 15_000 });
-      assert.match(await uploads.innerText(), /6 files/);
-      if ((await uploads.getAttribute('aria-expanded')) !== 'true') await uploads.click();
-      for (const name of ALL_MEDIA) await timelineRow(page, name).waitFor({ timeout: 10_000 });
+      await uploadFromExplorer(j, async () => {
+        await waitOpaque(toast(page, /Uploading 6 files/));
+        await j.shot('upload-progress');
+        standIn.faults.slowMs = undefined;
+      });
       assert.equal(count('POST', /upload-video/), 1, 'one upload request for the six files');
       await j.shot('uploaded');
 
@@ -86,32 +78,16 @@ test('journey 1: cloud flow against the stand-in server', { timeout: 180_000 }, 
       await j.shot('chat-reply');
 
       // The Timeline: video, audio and text tracks.
-      const pane = timelinePane(page);
-      for (const icon of ['device-camera-video', 'music', 'symbol-text']) {
-        await pane.locator(`.monaco-list-row .codicon-${icon}`).first().waitFor({ timeout: 15_000 });
-      }
-      await timelineRow(page, /^Video/).waitFor();
-      await timelineRow(page, /^BGM/).waitFor();
-      await timelineRow(page, /^Title/).waitFor();
+      await expectTracks(page, { video: /^Video/, audio: /^BGM/, text: /^Title/ });
       await j.shot('timeline');
 
       // F1 → Export Video → progress → exports/*.mp4 → Open / Reveal / Preview.
       const exportsDir = join(workspace, 'exports');
-      await runCommand(page, 'Video Generator: Export Video');
-      await waitOpaque(toast(page, /Exporting video/));
-      await j.shot('export-progress');
+      const file = await exportFromPalette(j, exportsDir);
+      assert.equal(readFileSync(join(exportsDir, file)).subarray(4, 8).toString(), 'ftyp', 'an MP4 file');
       const ready = toast(page, /Your video is ready/);
-      await ready.waitFor({ timeout: 60_000 });
-      await waitOpaque(ready);
-      const files = mp4s(exportsDir);
-      assert.equal(files.length, 1, `one MP4 in exports/: ${files.join(', ')}`);
-      assert.ok(readFileSync(join(exportsDir, files[0])).subarray(4, 8).toString() === 'ftyp', 'an MP4 file');
-      for (const b of ['Open', 'Reveal in Explorer', 'Preview']) {
-        await ready.locator('.monaco-button', { hasText: b }).first().waitFor({ timeout: 5_000 });
-      }
-      await j.shot('export-done');
       await ready.locator('.monaco-button', { hasText: 'Preview' }).first().click();
-      await page.locator('.tab', { hasText: files[0] }).first().waitFor({ timeout: 15_000 });
+      await page.locator('.tab', { hasText: file }).first().waitFor({ timeout: 15_000 });
       const video = await previewVideo(page);
       assert.ok(video.width > 0 && video.height > 0 && video.duration > 0, `the Preview plays the MP4: ${JSON.stringify(video)}`);
       await j.shot('export-preview');
@@ -132,7 +108,7 @@ test('journey 1: cloud flow against the stand-in server', { timeout: 180_000 }, 
       // "导出": exports without a stream.
       const renders = count('POST', /render\/proxy\/lambda$/);
       await sendChat(chat, '导出');
-      await waitFor(() => mp4s(exportsDir).length === 2, { timeoutMs: 60_000, what: 'a second MP4 from "导出"' });
+      await waitFor(() => mp4sIn(exportsDir).length === 2, { timeoutMs: 60_000, what: 'a second MP4 from "导出"' });
       await toast(page, /Your video is ready/).waitFor({ timeout: 15_000 });
       assert.equal(count('POST', /run_sse/), sse, '"导出" did not open a chat stream');
       assert.equal(count('POST', /render\/proxy\/lambda$/), renders + 1, '"导出" started one render');

@@ -11,11 +11,9 @@ import type { Page } from 'playwright-core';
 import type { CodeServer } from '../../../scripts/lib/codeServer.mjs' with { 'resolution-mode': 'import' };
 import type { Engine } from '../../../src/engine/server';
 
-// ES modules loaded from this CommonJS-compiled test code.
-const codeServerLib = () => import('../../../scripts/lib/codeServer.mjs');
-const setupLib = () => import('../../../scripts/setup-vscode.mjs');
+import { ROOT, codeServerLib, setupLib } from './harness';
 
-export const ROOT = join(__dirname, '..', '..', '..');
+export { ROOT };
 export const OUT_DIR = process.env.VG_E2E_OUT || join(ROOT, 'test-results', 'e2e');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
 export const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
@@ -66,7 +64,14 @@ function walk(dir: string, out: string[] = []): string[] {
 
 export { walk as listFiles };
 
-export async function withJourney(name: string, o: JourneyOptions, body: (j: Journey) => Promise<void>): Promise<void> {
+/** A running journey: `step` saves artifacts when a step fails; `finish` stops everything. */
+export interface OpenJourney extends Journey {
+  /** Runs one named step; on failure saves `<journey>-FAILED-<step>/` (screenshot, logs) and rethrows. */
+  step<T>(title: string, body: () => Promise<T>): Promise<T>;
+  finish(): Promise<void>;
+}
+
+export async function startJourney(name: string, o: JourneyOptions): Promise<OpenJourney> {
   mkdirSync(OUT_DIR, { recursive: true });
   const { launchBrowser, openWorkbench, startCodeServer } = await codeServerLib();
   const server = await startCodeServer({
@@ -75,20 +80,24 @@ export async function withJourney(name: string, o: JourneyOptions, body: (j: Jou
       'workbench.colorTheme': 'Default Dark Modern',
       'explorer.autoReveal': false,
       'explorer.confirmDragAndDrop': false,
-      'files.simpleDialog.enable': true,
       'window.commandCenter': false,
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
       ...o.settings,
     },
     prepare: ({ extensionsDir }) => installExtension(extensionsDir),
   });
-  const browser = await launchBrowser({ viewport: o.viewport ?? { width: 1400, height: 900 } });
+  const browser = await launchBrowser({ viewport: o.viewport ?? { width: 1400, height: 900 } }).catch(async (e: unknown) => {
+    await server.stop();
+    throw e;
+  });
   const { page } = browser;
   const consoleLines: string[] = [];
   page.on('console', (m) => { consoleLines.push(`[${m.type()}] ${m.text()}`); });
   page.on('pageerror', (e) => { consoleLines.push(`[pageerror] ${e.message}`); });
   let n = 0;
-  const j: Journey = {
+  let failed = false;
+  const started = Date.now();
+  const j: OpenJourney = {
     name, page, server, workspace: o.workspace,
     async shot(step) {
       const file = join(OUT_DIR, `${name}-${String(++n).padStart(2, '0')}-${step}.png`);
@@ -97,25 +106,46 @@ export async function withJourney(name: string, o: JourneyOptions, body: (j: Jou
     },
     open: () => openWorkbench(page, server.url, { folder: o.workspace }),
     userFiles: (match) => walk(server.userDataDir).filter((f) => !match || match.test(f)),
+    async step(title, body) {
+      const t0 = Date.now();
+      try {
+        const value = await body();
+        console.log(`  ${name} · ${title}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        return value;
+      } catch (e) {
+        failed = true;
+        await saveFailure(j, `${name}-FAILED-${title.replace(/[^\w]+/g, '-')}`, o, consoleLines)
+          .catch((err: unknown) => console.error(`could not save failure artifacts: ${String(err)}`));
+        throw e;
+      }
+    },
+    async finish() {
+      console.log(`  ${name}: ${failed ? 'FAILED' : 'done'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      await browser.close();
+      await server.stop({ keep: failed && process.env.VG_E2E_KEEP === '1' });
+    },
   };
-  const started = Date.now();
-  let failed = false;
   try {
-    await j.open();
-    await body(j);
+    await j.step('open the workbench', () => j.open());
   } catch (e) {
-    failed = true;
-    await saveFailure(j, o, consoleLines).catch((err: unknown) => console.error(`could not save failure artifacts: ${String(err)}`));
+    await j.finish();
     throw e;
+  }
+  return j;
+}
+
+/** A whole journey as one step: start, run `body`, save artifacts if it throws, stop. */
+export async function withJourney(name: string, o: JourneyOptions, body: (j: Journey) => Promise<void>): Promise<void> {
+  const j = await startJourney(name, o);
+  try {
+    await j.step('journey', () => body(j));
   } finally {
-    console.log(`  ${name}: ${failed ? 'FAILED' : 'passed'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    await browser.close();
-    await server.stop({ keep: failed && process.env.VG_E2E_KEEP === '1' });
+    await j.finish();
   }
 }
 
-async function saveFailure(j: Journey, o: JourneyOptions, consoleLines: string[]): Promise<void> {
-  const dir = join(OUT_DIR, `${j.name}-FAILED`);
+async function saveFailure(j: Journey, folder: string, o: JourneyOptions, consoleLines: string[]): Promise<void> {
+  const dir = join(OUT_DIR, folder);
   mkdirSync(dir, { recursive: true });
   await j.page.screenshot({ path: join(dir, 'screen.png') }).catch(() => undefined);
   writeFileSync(join(dir, 'server.log'), j.server.readLog());

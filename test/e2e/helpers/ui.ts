@@ -5,11 +5,10 @@
  */
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type * as CodeServerLib from '../../../scripts/lib/codeServer.mjs' with { 'resolution-mode': 'import' };
+import { codeServerLib } from './harness';
 
-// The harness is an ES module and these tests compile as CommonJS: load it dynamically.
-const lib: Promise<typeof CodeServerLib> = import('../../../scripts/lib/codeServer.mjs');
-export const waitFor: typeof CodeServerLib.waitFor = async (check, opts) => (await lib).waitFor(check, opts);
-export const runCommand: typeof CodeServerLib.runCommand = async (page, title, opts) => (await lib).runCommand(page, title, opts);
+export const waitFor: typeof CodeServerLib.waitFor = async (check, opts) => (await codeServerLib()).waitFor(check, opts);
+export const runCommand: typeof CodeServerLib.runCommand = async (page, title, opts) => (await codeServerLib()).runCommand(page, title, opts);
 
 /**
  * The few DOM shapes the in-page callbacks use: the project compiles without the DOM library,

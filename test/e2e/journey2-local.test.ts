@@ -1,0 +1,62 @@
+/**
+ * Journey 2 — the free local engine: the same steps as the cloud flow with the backend set to
+ * `local` (the engine starts inside the extension host, plans with the planner and renders with
+ * ffmpeg). The exported file must be a real 1080x1920 H.264/AAC MP4 of about 30 s whose first
+ * seconds show the title.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { makeCreatorWorkspace } from './helpers/media';
+import { OUT_DIR, removeDir, withJourney } from './helpers/session';
+import { askForPromo, expectTracks, exportFromPalette, uploadFromExplorer } from './helpers/steps';
+import { chatFrame, openContainer, timelineRow, waitPhase } from './helpers/ui';
+import { frameAt, frameDifference, probe, whiteShare } from './helpers/video';
+
+test('journey 2: local engine flow renders a real 1080x1920 H.264/AAC MP4', { timeout: 240_000 }, async () => {
+  const workspace = makeCreatorWorkspace();
+  try {
+    await withJourney('journey2-local', {
+      workspace,
+      settings: { 'videoGenerator.backend': 'local', 'videoGenerator.pollIntervalCapSeconds': 2 },
+    }, async (j) => {
+      const { page } = j;
+      const chat = chatFrame(page);
+      await openContainer(page);
+      await waitPhase(chat, 'ready', 60_000);
+      await j.shot('ready');
+
+      await uploadFromExplorer(j);
+      await j.shot('uploaded');
+
+      const replies = await askForPromo(j);
+      assert.equal(replies.length, 1, `one reply: ${JSON.stringify(replies)}`);
+      assert.match(replies[0], /\S/);
+      await expectTracks(page, { video: /^Video/, audio: /^(BGM|Music|Audio)/, text: /^(Title|Text)/ });
+      // The title's words and time span, as the Timeline shows them: `Title "…" 0.0–3.0 s`.
+      const titleRow = await timelineRow(page, /^(Title|Text) ".+" \d/).innerText();
+      const m = /"(.+)" ([\d.]+)–([\d.]+) s/.exec(titleRow);
+      assert.ok(m, `a title segment row: ${titleRow}`);
+      const [titleStart, titleEnd] = [Number(m[2]), Number(m[3])];
+      await j.shot('chat-and-timeline');
+
+      const exportsDir = join(workspace, 'exports');
+      const file = join(exportsDir, await exportFromPalette(j, exportsDir, 120_000));
+
+      const v = probe(file);
+      assert.deepEqual({ width: v.width, height: v.height, video: v.videoCodec, audio: v.audioCodec }, { width: 1080, height: 1920, video: 'h264', audio: 'aac' });
+      assert.ok(v.duration >= 29.5 && v.duration <= 30.5, `about 30 s long: ${v.duration}`);
+
+      // The title: near-white glyphs in the frame while it shows, far fewer after it ends.
+      const during = frameAt(file, Math.min(titleEnd - 0.5, titleStart + 1), join(OUT_DIR, 'journey2-local-frame-title.png'));
+      const after = frameAt(file, titleEnd + 1.5, join(OUT_DIR, 'journey2-local-frame-after-title.png'));
+      assert.ok(frameDifference(during, after) > 2, 'the frames differ');
+      const withTitle = whiteShare(during, 0, 1);
+      const without = whiteShare(after, 0, 1);
+      assert.ok(withTitle > without + 0.002, `the title's white glyphs show (${(withTitle * 100).toFixed(2)}% vs ${(without * 100).toFixed(2)}% white)`);
+      console.log(`  journey2: ${v.width}x${v.height} ${v.videoCodec}/${v.audioCodec} ${v.duration.toFixed(2)} s; title "${m[1]}" ${titleStart}–${titleEnd} s, white ${(withTitle * 100).toFixed(2)}% → ${(without * 100).toFixed(2)}%`);
+    });
+  } finally {
+    removeDir(workspace);
+  }
+});
