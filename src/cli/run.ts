@@ -32,18 +32,19 @@ async function withService<T>(ctx: RunContext, fn: (svc: VideoService) => Promis
   try {
     let baseUrl = args.apiBase ?? process.env.NEMO_API_BASE ?? DEFAULT_API_BASE;
     let fixedToken: string | undefined;
+    let backendKey: string | undefined;
     if (args.backend === 'local') {
       ctx.out.progress('Starting the free local engine…');
-      engine = await startLocalEngine({ dataDir: args.data ?? join(dataDir(), 'engine'), port: args.port });
+      const engineDir = resolve(args.data ?? join(dataDir(), 'engine'));
+      engine = await startLocalEngine({ dataDir: engineDir, port: args.port });
       baseUrl = engine.url;
       fixedToken = engine.token;
+      backendKey = `local:${engineDir}`; // the port changes every run; the data dir does not
     }
     const dir = configDir();
     const svc = createVideoService({
       baseUrl, version: VERSION, tokenStore: new FileTokenStore(dir), state: new FileKeyValueStore(dir),
-      projectKey: process.cwd(), language: language(args), fixedToken,
-      // NEMO_TOKEN belongs to the cloud; the local engine has its own token.
-      env: args.backend === 'local' ? { ...process.env, NEMO_TOKEN: undefined } : process.env,
+      projectKey: process.cwd(), language: language(args), fixedToken, backendKey,
       log: ctx.out.logger,
     });
     return await fn(svc);

@@ -90,9 +90,12 @@ export class TokenManager {
   async setRegistered(token: string): Promise<void> {
     const t = token.trim();
     if (!t) throw new ApiError({ kind: 'input', message: 'The token is empty. Paste the token from your NemoVideo account.' });
-    this.current = { token: t, anonymous: false };
+    const stored: StoredToken = { token: t, anonymous: false };
+    await this.o.store.set(stored);
+    // On the local engine the stored (cloud) token is kept for later but never sent.
+    if (this.o.fixedToken) return;
+    this.current = stored;
     this.source = 'stored';
-    await this.o.store.set(this.current);
   }
 
   /** Drop the in-memory token so the next call re-reads the store (another window changed it). */
@@ -108,9 +111,10 @@ export class TokenManager {
   }
 
   private async resolve(signal?: AbortSignal): Promise<string> {
+    // The local engine's own token first: NEMO_TOKEN and stored tokens belong to the cloud.
+    if (this.o.fixedToken) return this.use({ token: this.o.fixedToken, anonymous: false }, 'fixed');
     const envToken = this.o.env.NEMO_TOKEN?.trim();
     if (envToken) return this.use({ token: envToken, anonymous: false }, 'env');
-    if (this.o.fixedToken) return this.use({ token: this.o.fixedToken, anonymous: false }, 'fixed');
     const stored = await this.o.store.get();
     if (stored?.token && !this.expiresSoon(stored)) return this.use(stored, 'stored');
     const fresh = await this.fetchAnonymous(signal);

@@ -46,9 +46,10 @@ export class VideoService implements VideoServiceApi {
       client: this.client, store: o.tokenStore, state: o.state, env, fixedToken: o.fixedToken, sleep,
       rateLimitWaitMs: o.rateLimitWaitMs ?? 30_000, log: this.log,
     });
-    this.sessions = new SessionManager({ client: this.client, state: o.state, projectKey: o.projectKey, language: o.language, baseUrl: o.baseUrl });
+    const backendKey = o.backendKey ?? o.baseUrl;
+    this.sessions = new SessionManager({ client: this.client, state: o.state, projectKey: o.projectKey, language: o.language, backendKey });
     this.exports = new ExportRunner({
-      client: this.client, state: o.state, jobKey: `videoGenerator.export:${o.baseUrl}:${o.projectKey}`, sleep,
+      client: this.client, state: o.state, jobKey: `videoGenerator.export:${backendKey}:${o.projectKey}`, sleep,
       pollStartMs: o.pollIntervalStartMs ?? 2_000, pollCapMs: o.pollIntervalCapMs ?? 30_000, deadlineMs: o.renderDeadlineMs ?? 20 * 60_000, log: this.log,
     });
   }

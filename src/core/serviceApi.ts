@@ -118,6 +118,11 @@ export interface VideoServiceOptions {
   env?: Record<string, string | undefined>;
   /** A token used as is and never stored (the local engine's own token). */
   fixedToken?: string;
+  /**
+   * Identifies the backend for remembered sessions and export jobs (default: baseUrl). The local
+   * engine listens on a random port each start, so callers pass a stable key like `local:<dataDir>`.
+   */
+  backendKey?: string;
   /** Name of the host app (vscode.env.appName) for X-Skill-Platform detection. */
   appName?: string;
   log?: import('./ports').Logger;

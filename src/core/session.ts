@@ -10,8 +10,8 @@ export interface SessionManagerOptions {
   state: KeyValueStore;
   projectKey: string;
   language: string;
-  /** Sessions belong to one backend: switching the API base must not reuse another's ids. */
-  baseUrl: string;
+  /** Sessions belong to one backend: switching backends must not reuse another's ids. */
+  backendKey: string;
 }
 
 interface StoredSession { sessionId: string; taskId?: string; createdAt: number }
@@ -21,7 +21,7 @@ export class SessionManager {
 
   constructor(private readonly o: SessionManagerOptions) {}
 
-  private get key(): string { return `videoGenerator.session:${this.o.baseUrl}:${this.o.projectKey}`; }
+  private get key(): string { return `videoGenerator.session:${this.o.backendKey}:${this.o.projectKey}`; }
 
   /** The remembered session id, if any (no network). */
   get current(): string | undefined { return this.o.state.get<StoredSession>(this.key)?.sessionId; }

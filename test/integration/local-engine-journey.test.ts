@@ -64,3 +64,25 @@ test('local engine: requests without its token are refused', async () => {
   const { svc } = serviceFor(engine, { fixedToken: 'not-the-engine-token' });
   await assert.rejects(svc.credits(), /rejected/);
 });
+
+test('local engine: its own token wins over NEMO_TOKEN, and a cloud token set meanwhile is stored but never sent to it', async () => {
+  const { svc, tokens } = serviceFor(engine, { fixedToken: engine.token, env: { NEMO_TOKEN: 'nmv_usr_cloud_token' } });
+  const c = await svc.credits();
+  assert.equal(c.unlimited, true);
+  await svc.setToken('nmv_usr_registered_cloud');
+  assert.equal((await svc.credits()).unlimited, true, 'still talking to the engine with its own token');
+  assert.deepEqual(await tokens.get(), { token: 'nmv_usr_registered_cloud', anonymous: false }, 'kept for the cloud');
+});
+
+test('local engine: the session is remembered by data dir, not by the random port of one run', async () => {
+  const a = serviceFor(engine, { fixedToken: engine.token, backendKey: `local:${dataDir}` });
+  const { sessionId } = await a.svc.connect();
+  const other = await startLocalEngine({ dataDir });
+  try {
+    assert.notEqual(other.url, engine.url);
+    const b = serviceFor(other, { fixedToken: other.token, backendKey: `local:${dataDir}`, state: a.state });
+    assert.equal((await b.svc.connect()).sessionId, sessionId);
+  } finally {
+    await other.close();
+  }
+});
