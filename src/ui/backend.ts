@@ -12,6 +12,8 @@ export interface Backend {
   baseUrl: string;
   /** The local engine's own token (never stored). */
   fixedToken?: string;
+  /** Stable identity for remembered sessions/exports (the local engine's port changes per start). */
+  key?: string;
   dispose(): Promise<void>;
 }
 

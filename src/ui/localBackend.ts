@@ -8,10 +8,11 @@ import type { Backend, BackendConfig } from './backend';
 
 export async function startLocalBackend(config: BackendConfig, log?: (line: string) => void): Promise<Backend> {
   const { startLocalEngine } = await import('../engine/local.js');
+  const dataDir = path.join(config.storageDir, 'local-engine');
   const engine = await startLocalEngine({
-    dataDir: path.join(config.storageDir, 'local-engine'),
+    dataDir,
     ffmpegPath: config.ffmpegPath || undefined,
     log,
   });
-  return { kind: 'local', baseUrl: engine.url, fixedToken: engine.token, dispose: () => engine.close() };
+  return { kind: 'local', baseUrl: engine.url, fixedToken: engine.token, key: `local:${dataDir}`, dispose: () => engine.close() };
 }

@@ -110,6 +110,7 @@ export class ServiceHost implements vscode.Disposable {
       language: sessionLanguage(),
       env: process.env,
       fixedToken: backend.fixedToken,
+      backendKey: backend.key,
       appName: vscode.env.appName,
       log: this.deps.log,
       pollIntervalCapMs: Math.max(1, capSeconds) * 1000,
