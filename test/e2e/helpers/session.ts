@@ -48,6 +48,8 @@ export interface JourneyOptions {
   /** The stand-in whose requests are saved on failure. */
   backend?: Engine;
   viewport?: { width: number; height: number };
+  /** Extra code-server arguments (e.g. ['--log', 'trace']). */
+  serverArgs?: string[];
 }
 
 function walk(dir: string, out: string[] = []): string[] {
@@ -85,6 +87,7 @@ export async function startJourney(name: string, o: JourneyOptions): Promise<Ope
       ...o.settings,
     },
     prepare: ({ extensionsDir }) => installExtension(extensionsDir),
+    extraArgs: o.serverArgs ?? [],
   });
   const browser = await launchBrowser({ viewport: o.viewport ?? { width: 1400, height: 900 } }).catch(async (e: unknown) => {
     await server.stop();
