@@ -4,7 +4,7 @@
  * poll with back-off, and download the MP4 atomically. The bearer token never leaves the API
  * origin (download.ts).
  */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ApiError, abortedError, inputError, isApiError } from './api/errors';
 import { limitText } from './api/sse';
 import { downloadFile } from './api/download';
@@ -47,10 +47,19 @@ export function newRenderId(): string {
 }
 
 const TRANSIENT_POLL_RETRIES = 3;
+const DEADLINE = 'deadline';
+
+/** The job is gone for good (failed, cancelled, past the deadline — then cancelled by us — or unknown to the server). */
+function jobIsOver(e: unknown): boolean {
+  if (!isApiError(e)) return false;
+  return e.kind === 'render' || (e.kind === 'timeout' && e.detail === DEADLINE) || (e.kind === 'server' && e.status === 404);
+}
 
 export class ExportRunner {
   /** Set while this process follows a job; cancel() aborts it. */
   private following: { id: string; controller: AbortController } | undefined;
+  /** The job this runner followed and could not finish, though it still exists on the server. */
+  private unfinished: string | undefined;
 
   constructor(private readonly o: ExportRunnerOptions) {}
 
@@ -58,14 +67,24 @@ export class ExportRunner {
 
   pending(): PersistedExport | undefined { return this.o.state.get<PersistedExport>(this.o.jobKey); }
 
-  get busy(): boolean { return !!this.following; }
-
-  /** Submits `draft` and follows the job to a downloaded file at `folder/fileName`. */
-  async start(sessionId: string, draft: Draft | undefined, folder: string, fileName: string | undefined, f: FollowOptions): Promise<string> {
+  /**
+   * Submits `draft` as a render job and persists it; returns the job to `follow`. An unfinished
+   * job this runner failed to finish (e.g. its download broke) is returned again instead of
+   * rendering twice; any other unfinished job — another window's, or one still followed — is
+   * refused, so a project never has two exports.
+   */
+  async submitJob(sessionId: string, draft: Draft | undefined, folder: string, fileName: string | undefined, f: FollowOptions): Promise<PersistedExport> {
     if (!isExportable(draft)) {
       throw inputError('The timeline is empty, so there is nothing to export yet. Upload media and describe your video in the chat first (for example "turn these photos into a 30-second promo video with music").');
     }
-    if (this.following || this.pending()) {
+    const pending = this.pending();
+    if (!this.following && pending && pending.renderId === this.unfinished) {
+      // Same render, but where the user asks now (they may have fixed the export folder).
+      const resumed = { ...pending, targetPath: join(folder, fileName ?? basename(pending.targetPath)) };
+      await this.o.state.set(this.o.jobKey, resumed);
+      return resumed;
+    }
+    if (this.following || pending) {
       throw inputError('An export is already running for this project. Wait for it to finish or cancel it (Video Generator: Cancel Export).');
     }
     const targetPath = join(folder, fileName ?? defaultExportName());
@@ -73,7 +92,7 @@ export class ExportRunner {
     const status = await this.submit(sessionId, draft!, f.signal);
     const job: PersistedExport = { renderId: status.id, sessionId, targetPath, startedAt: Date.now() };
     await this.o.state.set(this.o.jobKey, job);
-    return this.follow(job, f);
+    return job;
   }
 
   private async submit(sessionId: string, draft: Draft, signal?: AbortSignal): Promise<RenderStatus> {
@@ -103,7 +122,8 @@ export class ExportRunner {
     } catch (e) {
       if (controller.signal.aborted) throw abortedError('The export'); // cancel(): job already cleared
       if (f.signal?.aborted) throw abortedError('Following the export'); // job stays persisted for resume
-      if (isApiError(e) && (e.kind === 'render' || e.kind === 'timeout')) await this.clear();
+      if (jobIsOver(e)) await this.clear();
+      else this.unfinished = job.renderId; // still on the server (e.g. the download broke): Export again resumes it
       throw e;
     } finally {
       this.following = undefined;
@@ -136,7 +156,7 @@ export class ExportRunner {
       if (status.status === 'cancelled') throw new ApiError({ kind: 'render', message: 'The render was cancelled on the server. Export again when you are ready.' });
       if (Date.now() - job.startedAt > this.o.deadlineMs) {
         await this.o.client.cancelRender(job.renderId).catch(() => undefined);
-        throw new ApiError({ kind: 'timeout', message: `The render did not finish within the ${limitText(this.o.deadlineMs)} limit, so it was cancelled on the server. Export again; if it keeps timing out, try a shorter video.` });
+        throw new ApiError({ kind: 'timeout', detail: DEADLINE, message: `The render did not finish within the ${limitText(this.o.deadlineMs)} limit, so it was cancelled on the server. Export again; if it keeps timing out, try a shorter video.` });
       }
       await this.o.sleep(wait, signal);
       wait = Math.min(Math.round(wait * 1.5), this.o.pollCapMs);

@@ -170,10 +170,13 @@ export class VideoService implements VideoServiceApi {
   }
 
   async exportVideo(options: ExportOptions): Promise<string> {
-    return this.call(async (sid) => {
+    // Recovery (new token / session) covers reading the draft and submitting it — not the
+    // polling: a new session then would re-submit a job that is already rendering.
+    const job = await this.call(async (sid) => {
       const state = await this.client.state(sid, { signal: options.signal });
-      return this.exports.start(sid, state.draft, options.folder, options.fileName, options);
+      return this.exports.submitJob(sid, state.draft, options.folder, options.fileName, options);
     }, options.signal);
+    return this.exports.follow(job, options);
   }
 
   async cancelExport(): Promise<void> {

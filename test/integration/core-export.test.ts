@@ -176,4 +176,22 @@ test('export: an export folder that cannot be written gives an actionable messag
   await assert.rejects(svc.exportVideo({ folder: blocker }), (e: unknown) => e instanceof ApiError && e.kind === 'input' && /not a folder/.test(e.message));
   assert.deepEqual(readdirSync(dir).sort(), ['exports', 'p1.png', 'p2.png']);
   assert.ok(svc.pendingExport(), 'the finished render is kept so the download can be retried');
+  // Export again to a good folder: the same render is downloaded, nothing is rendered twice.
+  const submits = s.requests.filter((r) => r.path === '/api/render/proxy/lambda').length;
+  const path = await svc.exportVideo({ folder: join(dir, 'good') });
+  assert.equal(readFileSync(path).subarray(4, 8).toString('latin1'), 'ftyp');
+  assert.equal(s.requests.filter((r) => r.path === '/api/render/proxy/lambda').length, submits, 'no second render job');
+  assert.equal(svc.pendingExport(), undefined);
+});
+
+test('export: a persisted job the server no longer knows is forgotten, so exporting is not blocked forever', async () => {
+  const dir = tempDir();
+  const { svc, state } = serviceFor(s);
+  await draftReady(svc, dir);
+  const key = [...(state as unknown as { map: Map<string, unknown> }).map.keys()].find((k) => k.startsWith('videoGenerator.export:'))
+    ?? `videoGenerator.export:${s.url}:/work/project`;
+  await state.set(key, { renderId: 'render_123', sessionId: 'x', targetPath: join(dir, 'old.mp4'), startedAt: Date.now() });
+  await assert.rejects(svc.resumeExport({}), (e: unknown) => e instanceof ApiError && e.status === 404);
+  assert.equal(svc.pendingExport(), undefined);
+  assert.match(await svc.exportVideo({ folder: dir }), /\.mp4$/);
 });
