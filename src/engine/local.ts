@@ -19,13 +19,14 @@ export interface LocalEngineOptions {
 
 export async function startLocalEngine(o: LocalEngineOptions): Promise<Engine> {
   // Fail early with the install instructions rather than at the first export.
-  await locateFfmpeg({ ffmpegPath: o.ffmpegPath });
+  const ff = await locateFfmpeg({ ffmpegPath: o.ffmpegPath });
   return startEngine({
     mode: 'local',
     dataDir: o.dataDir,
     port: o.port,
     agent: new PlannerAgent(),
-    renderer: new FfmpegRenderer({ ffmpegPath: o.ffmpegPath }),
+    renderer: new FfmpegRenderer({ ffmpegPath: ff.ffmpegPath, ffprobePath: ff.ffprobePath }),
+    ffprobePath: ff.ffprobePath,
     log: o.log,
   });
 }

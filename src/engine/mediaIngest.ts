@@ -32,7 +32,7 @@ export function cleanName(name: string): string {
  * `onTooLarge: 'drain'` keeps reading (and discarding) so a multipart request can still be
  * answered; 'destroy' stops a URL download at once.
  */
-export async function ingestStream(store: Store, source: Readable, rawName: string, limit: number, onTooLarge: 'drain' | 'destroy'): Promise<IngestResult> {
+export async function ingestStream(store: Store, source: Readable, rawName: string, limit: number, onTooLarge: 'drain' | 'destroy', ffprobe?: string): Promise<IngestResult> {
   const name = cleanName(rawName);
   const tmp = join(store.tmpDir, `${randomBytes(8).toString('hex')}.part`);
   const out = createWriteStream(tmp, { mode: 0o600 });
@@ -77,7 +77,7 @@ export async function ingestStream(store: Store, source: Readable, rawName: stri
   const id = hash.digest('hex').slice(0, 32);
   const path = join(store.mediaDir, `${id}.${sniffed.ext}`);
   if (existsSync(path)) cleanup(); else renameSync(tmp, path);
-  const facts = await probeMedia(path);
+  const facts = await probeMedia(path, ffprobe);
   const media: MediaFile = {
     id, name, path, mime: sniffed.mime, kind: sniffed.kind, size, uploadedAt: Date.now(),
     width: facts.width, height: facts.height, hasAudio: facts.hasAudio, hasAlpha: facts.hasAlpha,

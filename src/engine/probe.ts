@@ -1,6 +1,7 @@
 /**
- * What ffprobe says about a stored file. Never throws: an unreadable file just yields fewer
- * facts (the sniffed kind is what decides whether it was accepted).
+ * What ffprobe says about a media file — the one probe of the engine (uploads, renders, the
+ * renderer). Never throws: an unreadable file just yields fewer facts (the sniffed kind is what
+ * decides whether it was accepted; ffmpeg itself reports a broken file when rendering).
  */
 import { execFile } from 'node:child_process';
 
@@ -23,6 +24,8 @@ interface FfStream {
   avg_frame_rate?: string;
   duration?: string;
   disposition?: { attached_pic?: number };
+  tags?: { rotate?: string };
+  side_data_list?: { rotation?: number }[];
 }
 
 function rate(r: string | undefined): number | undefined {
@@ -43,9 +46,11 @@ export function probeMedia(path: string, ffprobe = process.env.FFPROBE_PATH || '
         const streams = j.streams ?? [];
         const video = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
         const duration = Number(j.format?.duration ?? video?.duration);
+        // Phone videos store portrait as landscape plus a rotation: report the displayed size.
+        const turned = Math.abs(Number(video?.tags?.rotate ?? video?.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? 0)) % 180 === 90;
         resolve({
-          width: video?.width,
-          height: video?.height,
+          width: turned ? video?.height : video?.width,
+          height: turned ? video?.width : video?.height,
           duration: Number.isFinite(duration) && duration > 0 ? duration : undefined,
           fps: rate(video?.avg_frame_rate) ?? rate(video?.r_frame_rate),
           hasAudio: streams.some((s) => s.codec_type === 'audio'),

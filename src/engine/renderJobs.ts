@@ -22,6 +22,7 @@ export interface RenderJobsOptions {
   events: EventEmitter;
   /** Stand-in: time spent `pending` before processing starts (0 in local mode). */
   pendingMs: number;
+  ffprobePath?: string;
 }
 
 
@@ -59,7 +60,8 @@ export class RenderJobs {
       if (signal.aborted) return;
       const size = statSync(outFile, { throwIfNoEntry: false })?.size ?? 0;
       if (size === 0) throw new Error('the renderer produced no output file');
-      const facts = await probeMedia(outFile);
+      const facts = await probeMedia(outFile, this.o.ffprobePath);
+      if (signal.aborted) return; // cancelled while probing: cancel() owns the job now
       store.updateRender(r, { status: 'completed', progress: 100, completedAt: Date.now(), size, duration: facts.duration });
       if (r.frozen) store.releaseCredits(r.userId, r.frozen, true);
     } catch (e) {

@@ -43,6 +43,8 @@ export interface EngineOptions {
   allowPrivateUrls?: boolean;
   /** Upload size limit per file (200 MB). */
   maxUploadBytes?: number;
+  /** ffprobe binary for probing uploads and renders (default FFPROBE_PATH or PATH). */
+  ffprobePath?: string;
   /** SSE keep-alive comment interval while the agent works (15 s). */
   keepAliveMs?: number;
   /** Request log lines (method path status ms) — never tokens. */
@@ -97,7 +99,7 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
   const events = new EventEmitter();
   const renderStepMs = opts.renderStepMs ?? 300;
   const localToken = mode === 'local' ? (opts.token ?? randomBytes(32).toString('hex')) : undefined;
-  const renders = new RenderJobs({ store, renderer: opts.renderer, faults, events, pendingMs: mode === 'standin' ? renderStepMs : 0 });
+  const renders = new RenderJobs({ store, renderer: opts.renderer, faults, events, pendingMs: mode === 'standin' ? renderStepMs : 0, ffprobePath: opts.ffprobePath });
   const cdn = mode === 'standin' ? await startCdn(store, faults) : undefined;
   const cdnSockets = cdn ? trackSockets(cdn.server) : undefined;
   const ctx: EngineContext = {
@@ -108,6 +110,7 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
     keepAliveMs: opts.keepAliveMs ?? 15_000,
     allowPrivateUrls: opts.allowPrivateUrls ?? false,
     maxUploadBytes: opts.maxUploadBytes ?? MAX_UPLOAD_BYTES,
+    ffprobePath: opts.ffprobePath,
     baseUrl: '',
     cdnUrl: cdn?.url,
   };

@@ -26,6 +26,11 @@ test('probeMedia: real files with ffprobe; alpha detected; never throws', async 
     assert.deepEqual(await probeMedia(junk), { hasAudio: false, hasAlpha: false });
     assert.deepEqual(await probeMedia(join(dir, 'missing.mp4')), { hasAudio: false, hasAlpha: false });
     assert.deepEqual(await probeMedia(clip, '/nonexistent/ffprobe'), { hasAudio: false, hasAlpha: false });
+    // A phone's portrait clip: stored landscape plus a rotation; the displayed size is portrait.
+    const phone = join(dir, 'phone.mp4');
+    execFileSync('ffmpeg', ['-v', 'error', '-i', clip, '-c', 'copy', '-metadata:s:v:0', 'rotate=90', phone]); // stream copy writes the display matrix
+    const r = await probeMedia(phone);
+    assert.deepEqual([r.width, r.height], [36, 64]);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
 

@@ -20,6 +20,8 @@ export interface EngineContext {
   keepAliveMs: number;
   allowPrivateUrls: boolean;
   maxUploadBytes: number;
+  /** ffprobe binary (located next to the configured ffmpeg); default FFPROBE_PATH or PATH. */
+  ffprobePath?: string;
   /** The engine's own origin, e.g. http://127.0.0.1:PORT (set once listening). */
   baseUrl: string;
   /** Stand-in: the second origin that serves outputs and media without auth. */

@@ -37,7 +37,7 @@ function multipart(c: EngineContext, req: IncomingMessage): Promise<IngestResult
       }
       open.add(stream);
       stream.once('close', () => open.delete(stream));
-      const job = ingestStream(c.store, stream, multipartName(info.filename), c.maxUploadBytes, 'drain');
+      const job = ingestStream(c.store, stream, multipartName(info.filename), c.maxUploadBytes, 'drain', c.ffprobePath);
       job.catch(() => { /* reported through Promise.all below */ });
       jobs.push(job);
     });
@@ -87,7 +87,7 @@ async function fromUrls(c: EngineContext, urls: unknown): Promise<IngestResult[]
         results.push({ code: 4002, message: `${u.slice(0, 200)} is larger than the upload limit (${Math.round(c.maxUploadBytes / 1024 / 1024)} MB). Compress or trim it, then upload again.` });
         continue;
       }
-      results.push(await ingestStream(c.store, opened.stream, opened.name || 'download', c.maxUploadBytes, 'destroy'));
+      results.push(await ingestStream(c.store, opened.stream, opened.name || 'download', c.maxUploadBytes, 'destroy', c.ffprobePath));
     } catch (e) {
       if (e instanceof UrlRefused) results.push({ code: 4001, message: e.message });
       else throw e;

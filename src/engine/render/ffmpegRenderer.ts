@@ -13,7 +13,7 @@ import { buildGraph, segsOf, tracksOf } from './graph';
 import { locateFfmpeg } from './locate';
 import { writeMusicBed } from './music';
 import { ProgressParser } from './progress';
-import { probeMedia } from './probe';
+import { probeMedia } from '../probe';
 import { sec } from './escape';
 
 export interface FfmpegRendererOptions {
@@ -131,7 +131,7 @@ async function completeMedia(input: RenderInput, ffprobe: string): Promise<(id: 
     const file = input.media(id);
     if (!file) continue;
     const needs = file.width === undefined || file.height === undefined || (file.kind === 'video' && file.hasAudio === undefined);
-    cache.set(id, needs && file.kind !== 'audio' ? { ...file, ...(await probeMedia(ffprobe, file.path)) } : file);
+    cache.set(id, needs && file.kind !== 'audio' ? { ...file, ...(await probeMedia(file.path, ffprobe)) } : file);
   }
   return (id) => cache.get(id) ?? input.media(id);
 }
