@@ -8,6 +8,8 @@ import type { Logger } from '../core/ports';
 
 export class Output {
   private streamed = '';
+  /** Whether any reply text reached stdout during this turn. */
+  private printedReply = false;
   private lastPercent = -1;
   private lastLabel = '';
 
@@ -42,7 +44,7 @@ export class Output {
     const show = !this.json && !quiet;
     switch (e.type) {
       case 'text-chunk':
-        if (show) this.stdout.write(e.text);
+        if (show) { this.stdout.write(e.text); this.printedReply = true; }
         this.streamed += e.text;
         break;
       case 'text-final': {
@@ -50,6 +52,7 @@ export class Output {
           if (e.text.startsWith(this.streamed)) this.stdout.write(e.text.slice(this.streamed.length));
           else this.stdout.write(`${this.streamed ? '\n' : ''}${e.text}`);
           this.stdout.write('\n');
+          this.printedReply = true;
         }
         this.streamed = '';
         break;
@@ -64,12 +67,12 @@ export class Output {
     if (this.streamed && !this.json) this.stdout.write('\n');
   }
 
-  /** A streamed reply finished: print it when it was not streamed (a timeline-diff summary). */
+  /** A streamed reply finished: print it when none of it was streamed (e.g. a timeline-change summary). */
   replyDone(data: unknown, text: string, quiet: boolean): void {
     if (this.json) return this.result(data, text);
-    if (quiet) return;
-    if (!this.streamed && (data as { fromTimelineDiff?: boolean }).fromTimelineDiff !== false) this.stdout.write(`${text}\n`);
+    if (!quiet && !this.printedReply) this.stdout.write(`${text}\n`);
     this.streamed = '';
+    this.printedReply = false;
   }
 
   result(data: unknown, text: string): void {

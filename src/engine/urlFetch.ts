@@ -31,7 +31,11 @@ for (const [net, bits] of [
   ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
   ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
 ] as const) blocked.addSubnet(net, bits, 'ipv4');
-for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b::', 96]] as const) blocked.addSubnet(net, bits, 'ipv6');
+// Also the ranges that embed an IPv4 address (IPv4-compatible ::/96, ::ffff:0:0:0/96, 6to4
+// 2002::/16) and the deprecated site-local fec0::/10: each could smuggle a loopback or private v4.
+for (const [net, bits] of [
+  ['::', 96], ['::1', 128], ['::ffff:0:0:0', 96], ['2002::', 16], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8], ['64:ff9b::', 96],
+] as const) blocked.addSubnet(net, bits, 'ipv6');
 
 /** Loopback, private, link-local, CGNAT, multicast or unspecified. */
 export function isPrivateAddress(ip: string): boolean {

@@ -113,3 +113,15 @@ test('make --backend local: a real MP4 from the free engine, no cloud involved',
   assert.equal(status.code, 0, status.stderr);
   assert.match(status.stdout, /one\.png/);
 });
+
+test('chat: a turn that answers with no text still prints what happened', async () => {
+  await run(['new-session']);
+  s.faults.stream = 'silent-close';
+  try {
+    const r = await run(['chat', 'make a 10 second video']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /updated the timeline|did not change/);
+  } finally {
+    s.faults.reset();
+  }
+});

@@ -71,8 +71,11 @@ test('nothing valid to upload: one clear error and no request', async () => {
   await assert.rejects(svc.upload([join(dir, 'a.gif')]), (e: unknown) => e instanceof ApiError && e.kind === 'input' && /a\.gif/.test(e.message));
 });
 
-test('URL uploads go as JSON; non-http links are refused locally', async () => {
-  const src = createServer((_req, res) => { res.setHeader('content-type', 'image/png'); res.end(pngBytes()); });
+test('URL uploads go as JSON; non-http links are refused locally; a download cut mid-way is reported as interrupted', async () => {
+  const src = createServer((req, res) => {
+    if (req.url === '/cut.png') { res.writeHead(200, { 'content-type': 'image/png', 'content-length': '100000' }); res.write(pngBytes()); setImmediate(() => res.destroy()); return; }
+    res.setHeader('content-type', 'image/png'); res.end(pngBytes());
+  });
   src.listen(0, '127.0.0.1');
   await once(src, 'listening');
   const port = (src.address() as { port: number }).port;
@@ -81,6 +84,7 @@ test('URL uploads go as JSON; non-http links are refused locally', async () => {
     const r = await svc.uploadUrls([`http://127.0.0.1:${port}/photo.png`]);
     assert.equal(r.files.length, 1);
     await assert.rejects(svc.uploadUrls(['file:///etc/passwd']), /Only http\(s\)/);
+    await assert.rejects(svc.uploadUrls([`http://127.0.0.1:${port}/cut.png`]), (e: unknown) => e instanceof ApiError && e.kind === 'unsupported-file' && /was interrupted/.test(e.message));
   } finally {
     src.close();
   }

@@ -35,7 +35,7 @@ test('probeMedia: real files with ffprobe; alpha detected; never throws', async 
 });
 
 test('isPrivateAddress: loopback, private, link-local, mapped and unspecified are private', () => {
-  for (const ip of ['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', 'garbage']) {
+  for (const ip of ['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '::7f00:1', '::127.0.0.1', '::ffff:0:7f00:1', '2002:7f00:1::', 'fec0::1', 'garbage']) {
     assert.equal(isPrivateAddress(ip), true, ip);
   }
   for (const ip of ['8.8.8.8', '1.1.1.1', '172.32.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8']) {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { unwrapEnvelope } from '../../src/core/api/envelope';
 import { ApiError } from '../../src/core/api/errors';
 import { parseRenderStatus, parseState, parseCredits } from '../../src/core/api/schemas';
+import { ApiClient } from '../../src/core/api/client';
 
 const kindOf = (fn: () => unknown) => { try { fn(); return 'none'; } catch (e) { return (e as ApiError).kind; } };
 
@@ -53,4 +54,15 @@ test('state: nested and flat shapes; drafts pass through untouched', () => {
 test('credits: total derived when missing; a bad answer is a clear error', () => {
   assert.deepEqual(parseCredits({ available: 87, frozen: 5 }), { available: 87, frozen: 5, total: 92, unlimited: undefined });
   assert.throws(() => parseCredits({ balance: 'lots' }), (e: unknown) => e instanceof ApiError && e.kind === 'bad-response');
+});
+
+test('an HTTP 400 is a client-id problem only when it says so', () => {
+  assert.equal(kindOf(() => unwrapEnvelope(400, { message: 'bad draft: missing t' })), 'server');
+  assert.equal(kindOf(() => unwrapEnvelope(400, { detail: 'X-Client-Id header required' })), 'client-id');
+});
+
+test('a malformed API base URL is a clear input error naming the setting', () => {
+  assert.throws(() => new ApiClient({ baseUrl: 'mega-api nemovideo', version: '1', platform: 'unknown', token: () => undefined }),
+    (e: unknown) => e instanceof ApiError && e.kind === 'input' && /videoGenerator\.apiBaseUrl/.test(e.message));
+  assert.throws(() => new ApiClient({ baseUrl: 'ftp://example.com', version: '1', platform: 'unknown', token: () => undefined }), /not a valid http\(s\) URL/);
 });

@@ -9,7 +9,7 @@
  */
 import type { Readable } from 'node:stream';
 import { unwrapEnvelope } from './envelope';
-import { abortedError, networkError, timeoutError, ApiError, type ErrorContext } from './errors';
+import { abortedError, inputError, networkError, timeoutError, ApiError, type ErrorContext } from './errors';
 import { parseAnonymousToken, parseCredits, parseRenderStatus, parseSession, parseState, parseUpload } from './schemas';
 import type { AnonymousToken, Credits, RenderRequest, RenderStatus, SessionInfo, SessionState, UploadResult } from './types';
 import { silentLogger, type Logger } from '../ports';
@@ -51,8 +51,11 @@ export class ApiClient {
   private readonly base: string;
 
   constructor(private readonly opts: ApiClientOptions) {
-    const url = new URL(opts.baseUrl);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`The API base URL must be http(s): ${opts.baseUrl}`);
+    let url: URL | undefined;
+    try { url = new URL(opts.baseUrl); } catch { /* reported below */ }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+      throw inputError(`The API base URL "${opts.baseUrl}" is not a valid http(s) URL. Fix the setting videoGenerator.apiBaseUrl (or NEMO_API_BASE / --api-base), or clear it to use the default.`);
+    }
     this.origin = url.origin;
     this.base = opts.baseUrl.replace(/\/+$/, '');
   }

@@ -130,7 +130,8 @@ export function errorFromCode(code: number, backendMessage: string | undefined, 
 /** Turns an HTTP status (when the body did not carry a more precise code) into the typed error. */
 export function errorFromStatus(status: number, backendMessage: string | undefined): ApiError {
   const detail = backendMessage;
-  if (status === 400) return new ApiError({ kind: 'client-id', status, detail, message: 'The service asked for a client id; retrying with a new one.' });
+  if (status === 400 && /client.?id/i.test(detail ?? '')) return new ApiError({ kind: 'client-id', status, detail, message: 'The service asked for a client id; retrying with a new one.' });
+  if (status === 400) return new ApiError({ kind: 'server', status, detail, message: `The video service refused the request (HTTP 400)${detail ? `: ${detail}` : ''}.` });
   if (status === 401) return new ApiError({ kind: 'auth', status, detail, message: 'Your sign-in token was rejected. Reconnecting with a new token…' });
   if (status === 402) return new ApiError({ kind: 'plan', status, detail, url: REGISTER_URL, message: 'Register or upgrade your plan to unlock export. (This is the plan tier, not credits — or export free with the local engine.)' });
   if (status === 404 && /session/i.test(detail ?? '')) return new ApiError({ kind: 'session', status, detail, message: 'The editing session was not found on the server; a new session was started.' });

@@ -90,7 +90,8 @@ async function fromUrls(c: EngineContext, urls: unknown): Promise<IngestResult[]
       results.push(await ingestStream(c.store, opened.stream, opened.name || 'download', c.maxUploadBytes, 'destroy', c.ffprobePath));
     } catch (e) {
       if (e instanceof UrlRefused) results.push({ code: 4001, message: e.message });
-      else throw e;
+      // The remote server stopped sending or the connection broke: say so, not "internal error".
+      else results.push({ code: 4001, message: `Downloading ${u.slice(0, 200)} was interrupted (${(e as Error).message || 'connection closed'}). Check the link and try again.` });
     }
   }
   return results;
