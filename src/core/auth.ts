@@ -5,10 +5,10 @@
  * `user_id`, and refreshes an anonymous token shortly before it expires.
  */
 import { v4 as uuidv4 } from 'uuid';
-import { ApiError, isApiError } from './api/errors';
+import { ApiError, abortedError, isApiError } from './api/errors';
 import type { ApiClient } from './api/client';
 import type { KeyValueStore, Logger, Sleep, StoredToken, TokenStore } from './ports';
-import { silentLogger } from './ports';
+import { silentLogger, withAbort } from './ports';
 
 const CLIENT_ID_KEY = 'videoGenerator.clientId';
 /** Refresh anonymous tokens this long before they expire. */
@@ -61,8 +61,9 @@ export class TokenManager {
   /** Returns a usable token, fetching or refreshing one when needed. Concurrent callers share one fetch. */
   async ensure(signal?: AbortSignal): Promise<string> {
     if (this.current && !this.expiresSoon(this.current)) return this.current.token;
-    this.pending ??= this.resolve(signal).finally(() => { this.pending = undefined; });
-    return this.pending;
+    // Shared by concurrent callers, so no caller's Stop cancels it for the others.
+    this.pending ??= this.resolve().finally(() => { this.pending = undefined; });
+    return withAbort(this.pending, signal, () => abortedError('Connecting'));
   }
 
   /** Called after a 1001: forget the token and get a new one (anonymous tokens only). */
@@ -110,14 +111,14 @@ export class TokenManager {
     return Number.isFinite(at) && at - REFRESH_MARGIN_MS <= this.now();
   }
 
-  private async resolve(signal?: AbortSignal): Promise<string> {
+  private async resolve(): Promise<string> {
     // The local engine's own token first: NEMO_TOKEN and stored tokens belong to the cloud.
     if (this.o.fixedToken) return this.use({ token: this.o.fixedToken, anonymous: false }, 'fixed');
     const envToken = this.o.env.NEMO_TOKEN?.trim();
     if (envToken) return this.use({ token: envToken, anonymous: false }, 'env');
     const stored = await this.o.store.get();
     if (stored?.token && !this.expiresSoon(stored)) return this.use(stored, 'stored');
-    const fresh = await this.fetchAnonymous(signal);
+    const fresh = await this.fetchAnonymous();
     await this.o.store.set(fresh);
     return this.use(fresh, 'anonymous');
   }

@@ -65,3 +65,20 @@ export class MemoryTokenStore implements TokenStore {
   async set(token: StoredToken) { this.value = { ...token }; }
   async delete() { this.value = undefined; }
 }
+
+/**
+ * Waits for a promise that several callers share, giving up (for this caller only) when its own
+ * signal aborts — the shared work goes on for the others.
+ */
+export function withAbort<T>(shared: Promise<T>, signal: AbortSignal | undefined, aborted: () => Error): Promise<T> {
+  if (!signal) return shared;
+  if (signal.aborted) return Promise.reject(aborted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    shared.then(
+      (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
+      (e) => { signal.removeEventListener('abort', onAbort); reject(e); },
+    );
+  });
+}

@@ -3,7 +3,8 @@
  * project and backend, so reopening the workspace continues the same timeline.
  */
 import type { ApiClient } from './api/client';
-import type { KeyValueStore } from './ports';
+import { abortedError } from './api/errors';
+import { withAbort, type KeyValueStore } from './ports';
 
 export interface SessionManagerOptions {
   client: ApiClient;
@@ -30,8 +31,9 @@ export class SessionManager {
   async ensure(signal?: AbortSignal): Promise<string> {
     const id = this.current;
     if (id) return id;
-    this.pending ??= this.create(signal).finally(() => { this.pending = undefined; });
-    return this.pending;
+    // Shared by concurrent callers, so no caller's Stop cancels it for the others.
+    this.pending ??= this.create().finally(() => { this.pending = undefined; });
+    return withAbort(this.pending, signal, () => abortedError('Connecting'));
   }
 
   /**
@@ -39,12 +41,13 @@ export class SessionManager {
    * only once the new session exists: a failed creation must not lose the current timeline.
    */
   async renew(signal?: AbortSignal): Promise<string> {
-    this.pending ??= this.create(signal).finally(() => { this.pending = undefined; });
-    return this.pending;
+    // Shared by concurrent callers, so no caller's Stop cancels it for the others.
+    this.pending ??= this.create().finally(() => { this.pending = undefined; });
+    return withAbort(this.pending, signal, () => abortedError('Connecting'));
   }
 
-  private async create(signal?: AbortSignal): Promise<string> {
-    const s = await this.o.client.createSession(this.o.language, { signal });
+  private async create(): Promise<string> {
+    const s = await this.o.client.createSession(this.o.language);
     const stored: StoredSession = { sessionId: s.sessionId, taskId: s.taskId, createdAt: Date.now() };
     await this.o.state.set(this.key, stored);
     return s.sessionId;

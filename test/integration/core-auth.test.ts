@@ -80,3 +80,19 @@ test('sessions are remembered per project and created with the user language', a
   const created = s.requests.filter((r) => r.path === '/api/tasks/me/with-session/nemo_agent');
   assert.ok(created.length >= 2);
 });
+
+test('a Stop during connecting cancels only that caller; a parallel caller still gets the session', async () => {
+  const { svc } = serviceFor(s);
+  s.faults.slowMs = 200;
+  try {
+    const stop = new AbortController();
+    const first = svc.connect(stop.signal);
+    const second = svc.connect();
+    stop.abort();
+    await assert.rejects(first, (e: unknown) => (e as { kind?: string }).kind === 'aborted');
+    const { sessionId } = await second;
+    assert.match(sessionId, /^\d+$/);
+  } finally {
+    s.faults.slowMs = undefined;
+  }
+});
