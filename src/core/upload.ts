@@ -21,10 +21,6 @@ const EXT_KIND: Record<string, MediaKind> = {
   mp3: 'audio', wav: 'audio', m4a: 'audio', aac: 'audio',
 };
 
-export function isAcceptedName(name: string): boolean {
-  return (ACCEPTED_EXTENSIONS as readonly string[]).includes(extname(name).slice(1).toLowerCase());
-}
-
 function mb(bytes: number): string { return `${(bytes / 1024 / 1024).toFixed(1)} MB`; }
 
 /** Checks one file; returns the reason it cannot be uploaded, or the file's facts. */
