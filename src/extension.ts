@@ -11,7 +11,8 @@ import { registerCommands, startNewSession, type CommandDeps } from './ui/comman
 import { ConversationStore } from './ui/conversation';
 import { ExportFlow } from './ui/export';
 import { createLogChannel } from './ui/log';
-import { MementoStore, SecretTokenStore, SplitStateStore } from './ui/secrets';
+import { MementoStore, SecretTokenStore } from './ui/secrets';
+import { SplitStateStore } from './ui/splitState';
 import { ServiceHost } from './ui/serviceHost';
 import { CreditsStatusBar } from './ui/statusBar';
 import { TimelineDropController } from './ui/timelineDrop';

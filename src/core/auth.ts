@@ -10,7 +10,8 @@ import type { ApiClient } from './api/client';
 import type { KeyValueStore, Logger, Sleep, StoredToken, TokenStore } from './ports';
 import { silentLogger, withAbort } from './ports';
 
-const CLIENT_ID_KEY = 'videoGenerator.clientId';
+/** State key of the per-installation client id (the UI keeps it in globalState). */
+export const CLIENT_ID_KEY = 'videoGenerator.clientId';
 /** Refresh anonymous tokens this long before they expire. */
 const REFRESH_MARGIN_MS = 60 * 60_000;
 

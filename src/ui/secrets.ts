@@ -66,18 +66,3 @@ export class MementoStore implements KeyValueStore {
   get<T>(key: string): T | undefined { return this.memento.get<T>(key); }
   async set(key: string, value: unknown): Promise<void> { await this.memento.update(key, value); }
 }
-
-/**
- * One KeyValueStore for the core that puts installation-wide keys (the client id) in
- * globalState and everything else (session id, the in-flight export job) in workspaceState.
- */
-export class SplitStateStore implements KeyValueStore {
-  constructor(
-    private readonly global: KeyValueStore,
-    private readonly workspace: KeyValueStore,
-    private readonly isGlobalKey: (key: string) => boolean = (key) => /client/i.test(key),
-  ) {}
-  private pick(key: string): KeyValueStore { return this.isGlobalKey(key) ? this.global : this.workspace; }
-  get<T>(key: string): T | undefined { return this.pick(key).get<T>(key); }
-  set(key: string, value: unknown): Promise<void> { return this.pick(key).set(key, value); }
-}

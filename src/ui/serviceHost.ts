@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import type { ConnectionPhase, VideoServiceOptions } from '../core/serviceApi';
 import type { Logger } from '../core/ports';
 import { readBackendConfig, startBackend, type Backend } from './backend';
-import { SecretTokenStore, type SplitStateStore } from './secrets';
+import type { SecretTokenStore } from './secrets';
+import type { SplitStateStore } from './splitState';
 import type { UiVideoService, VideoServiceFactory } from './types';
 
 const RESET_SETTINGS = ['apiBaseUrl', 'backend', 'language', 'pollIntervalCapSeconds', 'ffmpegPath'];
