@@ -84,6 +84,8 @@ const toWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), text: z.string(), url: z.optional(webUrl), linkLabel: z.optional(z.string().check(z.maxLength(100))) }),
   /** The reply `id` stopped early (Stop or a dropped connection): its text so far stays. */
   z.object({ type: z.literal('message-interrupted'), id }),
+  /** Bubble `id` never got any text (the turn failed or was stopped before it): take it away. */
+  z.object({ type: z.literal('message-remove'), id }),
 ]);
 
 export type ChatRole = z.infer<typeof role>;

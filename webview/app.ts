@@ -104,6 +104,10 @@ export class ChatApp {
       case 'suggestions': this.view(m.id, 'assistant').setSuggestions(m.actions); return this.scroller.follow();
       case 'busy': return this.setBusy(m.busy);
       case 'error': return this.showError(m.text, m.url, m.linkLabel);
+      case 'message-remove':
+        this.views.get(m.id)?.root.remove();
+        this.views.delete(m.id);
+        return;
       case 'message-interrupted':
         this.coalescer.flush();
         this.view(m.id, 'assistant').markInterrupted();

@@ -77,7 +77,7 @@ export async function runTurnStream(
         post({ type: 'message-interrupted', id: last.id });
       } else {
         await store.remove(last.id);
-        post({ type: 'message-final', id: last.id, text: '' });
+        post({ type: 'message-remove', id: last.id });
       }
     }
   }
@@ -90,19 +90,24 @@ async function finishReply(
   post: (m: ToWebviewMessage) => void,
 ): Promise<void> {
   let bubble = last;
-  // No text came (about a third of edit turns): the reply is the "what changed" summary.
-  if (!bubble || (!bubble.text && outcome.text)) {
-    if (bubble) await store.remove(bubble.id);
+  if (!bubble) {
+    // No text and no tool activity came: the reply is the "what changed" summary.
     bubble = { id: store.newId(), text: outcome.text, final: true };
     await store.add({ id: bubble.id, role: 'assistant', text: outcome.text });
     post({ type: 'message-start', id: bubble.id, role: 'assistant' });
     post({ type: 'message-final', id: bubble.id, text: outcome.text });
-  } else if (!bubble.final && !outcome.interrupted && outcome.text) {
-    // Chunks without a final event: the outcome carries the whole text.
+  } else if (!bubble.text && outcome.text) {
+    // Only tool activity came (about a third of edit turns): the open bubble gets the summary.
     bubble.text = outcome.text;
     bubble.final = true;
     await store.update(bubble.id, { text: outcome.text });
     post({ type: 'message-final', id: bubble.id, text: outcome.text });
+  } else if (!bubble.final && !outcome.interrupted) {
+    // Chunks without a final event: this bubble's own chunks are its text (the outcome's text
+    // covers the whole turn, whose earlier messages have bubbles of their own).
+    bubble.final = true;
+    await store.update(bubble.id, { text: bubble.text });
+    post({ type: 'message-final', id: bubble.id, text: bubble.text });
   }
   if (outcome.interrupted) {
     bubble.final = true;

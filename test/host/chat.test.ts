@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { StandIn } from '../../src/engine/standin';
 import { ScriptedAgent } from '../../src/engine/scriptedAgent';
-import { adkText } from '../../src/engine/contracts';
+import { adkCall, adkResponse, adkText } from '../../src/engine/contracts';
 import type { ToWebviewMessage } from '../../src/protocol';
 import { testApi, useStandIn, waitFor } from './helpers';
 
@@ -94,5 +94,43 @@ describe('chat view', () => {
     assert.ok(init.messages.length >= 4);
     assert.equal(init.busy, false);
     assert.ok(api.chatView.recent.length >= from);
+  });
+  it('a turn with tool activity but no text: the open bubble gets the "what changed" summary, no empty bubble', async () => {
+    const api = await testApi();
+    agent.enqueue(async (_text, ctx, emit) => {
+      emit(adkCall('nemo_agent', 'edit_timeline', { duration: 9 }));
+      emit(adkResponse('nemo_agent', 'edit_timeline', { ok: true }));
+      const draft = { ...(ctx.draft ?? {}), d: 9000 };
+      return { draft };
+    });
+    const from = api.chatView.recent.length;
+    const outcome = await api.chat.send('make it 9 seconds');
+    assert.equal(outcome?.kind, 'reply');
+    const posted = since(api.chatView.recent, from);
+    const started = posted.filter((m) => m.type === 'message-start' && m.role === 'assistant');
+    assert.equal(started.length, 1, 'one assistant bubble');
+    const bubbleId = (started[0] as { id: string }).id;
+    const final = posted.find((m): m is Extract<ToWebviewMessage, { type: 'message-final' }> => m.type === 'message-final' && m.id === bubbleId);
+    assert.ok(final, 'the summary lands in the bubble the tool activity opened');
+    assert.ok(!posted.some((m) => m.type === 'message-remove'), 'no bubble had to be taken away');
+    assert.match(final!.text, /updated the timeline|did not change/);
+    const stored = api.chat.init() as Extract<ToWebviewMessage, { type: 'init' }>;
+    assert.ok(stored.messages.every((m) => m.text.length > 0), 'no empty message is kept');
+  });
+
+  it('a final message followed by chunks that never get a final: each bubble shows its own text once', async () => {
+    const api = await testApi();
+    agent.enqueue(async (_text, _ctx, emit) => {
+      emit(adkText('nemo_agent', 'First part.'));
+      emit(adkText('nemo_agent', 'Second ', true));
+      emit(adkText('nemo_agent', 'part.', true));
+      return {};
+    });
+    const from = api.chatView.recent.length;
+    await api.chat.send('tell me two things');
+    const posted = since(api.chatView.recent, from);
+    const assistant = new Set(posted.filter((m) => m.type === 'message-start' && m.role === 'assistant').map((m) => (m as { id: string }).id));
+    const finals = posted.filter((m): m is Extract<ToWebviewMessage, { type: 'message-final' }> => m.type === 'message-final' && assistant.has(m.id));
+    assert.deepEqual(finals.map((f) => f.text), ['First part.', 'Second part.']);
   });
 });

@@ -41,6 +41,7 @@ test('every host → webview message parses to itself', () => {
     { type: 'error', text: 'Out of credits' },
     { type: 'error', text: 'Out of credits', url: 'https://nemovideo.ai/upgrade', linkLabel: 'Upgrade' },
     { type: 'message-interrupted', id: 'a2' },
+    { type: 'message-remove', id: 'a3' },
   ];
   for (const m of valid) assert.deepEqual(parseToWebview(m), m, JSON.stringify(m));
 });

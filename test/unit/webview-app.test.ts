@@ -242,3 +242,13 @@ test('a notice after the turn ended ("Stopped.") stays in view until the next me
   assert.deepEqual(t.posted.at(-1), { type: 'send', text: 'next' });
   assert.equal(t.$('#activity')!.hidden, true, 'cleared when the next message goes out');
 });
+
+test('message-remove takes away a bubble that never got text', () => {
+  const t = boot();
+  t.app.receive({ type: 'message-start', id: 'empty', role: 'assistant' });
+  t.app.receive({ type: 'tool', id: 'empty', name: 'edit_timeline' });
+  assert.ok(t.$('[data-id="empty"]'));
+  t.app.receive({ type: 'message-remove', id: 'empty' });
+  assert.equal(t.$('[data-id="empty"]'), null);
+  t.app.receive({ type: 'message-remove', id: 'never-existed' }); // harmless
+});
