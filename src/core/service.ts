@@ -116,7 +116,10 @@ export class VideoService implements VideoServiceApi {
     if (!words) throw new ApiError({ kind: 'input', message: 'The message is empty. Describe the video you want, e.g. "turn these photos into a 30-second promo video with music".' });
     if (words.length > 20_000) throw new ApiError({ kind: 'input', message: `The message is ${words.length.toLocaleString('en')} characters long; keep it under 20,000. Describe the edit in a few sentences.` });
     const intent = routeIntent(words);
-    if (intent === 'credits') return { kind: 'answer', intent, text: describeCredits(await this.credits()) };
+    if (intent === 'credits') {
+      const credits = await this.credits();
+      return { kind: 'answer', intent, text: describeCredits(credits), credits };
+    }
     if (intent === 'status') return { kind: 'answer', intent, text: summarizeTimeline(await this.timeline()) };
     if (intent === 'export' || intent === 'upload') return { kind: 'action', intent };
 

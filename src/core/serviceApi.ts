@@ -37,8 +37,11 @@ export type TurnOutcome =
     /** A new session was created during this turn (the old one was gone). */
     sessionRenewed: boolean;
   }
-  /** Answered without streaming (credits, status): `text` is ready to show. */
-  | { kind: 'answer'; intent: 'credits' | 'status'; text: string }
+  /**
+   * Answered without streaming (credits, status): `text` is ready to show (English); the data
+   * is there too so a UI can word it in its own language.
+   */
+  | { kind: 'answer'; intent: 'credits' | 'status'; text: string; credits?: import('./api/types').Credits }
   /** The caller must run this action with its own UI (export with progress, upload picker). */
   | { kind: 'action'; intent: 'export' | 'upload' };
 

@@ -11,6 +11,7 @@ import type { ConversationStore } from './conversation';
 import { errorLink, errorText, isCancellation } from './errors';
 import type { ServiceHost } from './serviceHost';
 import { runTurnStream } from './chatTurn';
+import { describeCredits } from './statusBar';
 
 /** Commands the panel's buttons run (the same commands as the palette). */
 const ACTION_COMMANDS: Record<Exclude<PanelAction, 'open-external'>, string> = {
@@ -130,7 +131,8 @@ export class ChatController implements vscode.Disposable {
 
   private async afterOutcome(outcome: TurnOutcome): Promise<void> {
     if (outcome.kind === 'answer') {
-      await this.say(outcome.text);
+      // Credits are worded here, in the UI's language; the core's text is English.
+      await this.say(outcome.credits ? describeCredits(outcome.credits) : outcome.text);
     } else if (outcome.kind === 'action') {
       void vscode.commands.executeCommand(ACTION_COMMANDS[outcome.intent]);
     } else if (outcome.sessionRenewed) {

@@ -79,7 +79,8 @@ describe('chat view', () => {
     const api = await testApi();
     const outcome = await api.chat.send('how many credits do I have?');
     assert.equal(outcome?.kind, 'answer');
-    assert.match((api.chat.init() as { messages: { text: string }[] }).messages.at(-1)!.text, /\d/);
+    // Worded by the UI (localisable), not the core's English sentence ("You have … credits").
+    assert.match((api.chat.init() as { messages: { text: string }[] }).messages.at(-1)!.text, /^\d+ credits available/);
   });
 
   it('redraws the history after the webview reloads', async () => {
