@@ -5,9 +5,10 @@
 //   video-gen make "turn these photos into a 30-second promo video with music and text overlays"
 // on the free local engine, and prints the path of the MP4.
 // Uses only Node built-ins until the dependencies are installed.
-import { spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureNpmDeps, ensureSystemPackages, ffmpegMissingHelp, run, say } from './lib/systemDeps.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
@@ -15,50 +16,16 @@ const REQUEST = 'turn these photos into a 30-second promo video with music and t
 const samples = join(root, '.cache', 'samples');
 const output = join(root, 'exports', 'promo.mp4');
 
-function say(line) { process.stderr.write(`▸ ${line}\n`); }
-function has(cmd) { return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0; }
-function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
-  if (r.status !== 0) { say(`${cmd} ${args.join(' ')} failed (exit ${r.status}).`); process.exit(r.status ?? 1); }
-}
-
 // 1. npm dependencies (the prepare script builds the bundles).
-if (!existsSync(join(root, 'node_modules', 'undici'))) {
-  say('Installing npm dependencies…');
-  run('npm', [existsSync('package-lock.json') ? 'ci' : 'install', '--no-audit', '--no-fund']);
-}
+ensureNpmDeps(root);
 
 // 2. ffmpeg and fonts.
-function missingSystemPackages() {
-  const need = [];
-  if (!process.env.FFMPEG_PATH && !(has('ffmpeg') && has('ffprobe'))) need.push('ffmpeg');
-  const fonts = has('fc-list') ? execFileSync('fc-list', { encoding: 'utf8' }) : '';
-  if (!/DejaVu Sans/.test(fonts)) need.push('fonts-dejavu-core');
-  if (!/Noto Sans CJK/.test(fonts)) need.push('fonts-noto-cjk');
-  return need;
+const missing = ensureSystemPackages(['ffmpeg', 'fonts-dejavu-core', 'fonts-noto-cjk']);
+if (missing.includes('ffmpeg')) {
+  for (const line of ffmpegMissingHelp()) say(line);
+  process.exit(1);
 }
-let need = missingSystemPackages();
-if (need.length) {
-  const isRoot = process.getuid?.() === 0;
-  const sudo = !isRoot && has('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
-  if (process.platform === 'linux' && has('apt-get') && (isRoot || sudo)) {
-    say(`Installing ${need.join(', ')} with apt-get…`);
-    const pre = sudo ? ['sudo', '-n'] : [];
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    run(pre[0] ?? 'apt-get', [...pre.slice(1), ...(sudo ? ['apt-get'] : []), 'update', '-qq'], { env });
-    run(pre[0] ?? 'apt-get', [...pre.slice(1), ...(sudo ? ['apt-get'] : []), 'install', '-y', '-qq', '--no-install-recommends', ...need], { env });
-    need = missingSystemPackages();
-  }
-  if (need.includes('ffmpeg')) {
-    say('The free local engine needs ffmpeg (with ffprobe), and it is not installed.');
-    say('  Debian/Ubuntu: sudo apt-get install -y ffmpeg fonts-dejavu-core fonts-noto-cjk');
-    say('  macOS:         brew install ffmpeg');
-    say('  Windows:       winget install Gyan.FFmpeg');
-    say('Or point FFMPEG_PATH at an ffmpeg binary (ffprobe next to it), then run npm start again.');
-    process.exit(1);
-  }
-  if (need.length) say(`Note: ${need.join(', ')} missing; text may fall back to another font.`);
-}
+if (missing.length) say(`Note: ${missing.join(', ')} missing; text may fall back to another font.`);
 
 // 3. Build (fast; keeps dist/ in step with the sources).
 run(process.execPath, ['esbuild.mjs']);

@@ -3,13 +3,14 @@
 //   1. unit + integration tests under plain Node (node:test, TypeScript through tsx);
 //   2. extension-host tests inside a real VS Code (code-server)   — scripts/host-tests.mjs;
 //   3. end-to-end journeys in the real workbench (Playwright)       — scripts/e2e-tests.mjs.
-// Stages 2–3 need code-server and Chromium (installed by scripts/setup-vscode.mjs, which .ci/run
-// calls). Locally they can be skipped with VG_SKIP_HOST=1 / VG_SKIP_E2E=1 or `--unit`; on CI
+// Stages 2–3 need code-server and Chromium (scripts/setup-vscode.mjs installs them, run below);
+// locally they can be skipped with VG_SKIP_HOST=1 / VG_SKIP_E2E=1 or `--unit`; on CI
 // (CI=true) nothing is skipped. Ends with one "N passed, N failed" line over all stages.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { ensureNpmDeps, ensureSystemPackages, say } from './lib/systemDeps.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
@@ -33,6 +34,12 @@ const totals = { pass: 0, fail: 0, skip: 0 };
 function add(counts) {
   totals.pass += counts.pass; totals.fail += counts.fail; totals.skip += counts.skip;
 }
+
+// A fresh clone passes `npm test` on its own: npm dependencies, then ffmpeg + fonts (render
+// tests) and Chromium (webview tests), installed with apt-get when this system allows it.
+ensureNpmDeps(root);
+const stillMissing = ensureSystemPackages(['ffmpeg', 'fonts-dejavu-core', 'fonts-noto-cjk', 'chromium', 'libkrb5-dev']);
+if (stillMissing.length) say(`Missing ${stillMissing.join(', ')} (could not install them here): the tests that need them will fail and say so.`);
 
 // The bundle is what the host and e2e stages load, and the CLI tests spawn dist/cli.js.
 const build = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
@@ -68,6 +75,11 @@ function stage(script, skipVar) {
   if (r.status !== 0 && !counts.fail) counts.fail = 1;
   add(counts);
   rmSync(dir, { recursive: true, force: true });
+}
+// Node 24 + code-server for the VS Code stages (cached outside the clone; instant when present).
+if (!onlyUnit && !filters.length && (ci || process.env.VG_SKIP_HOST !== '1' || process.env.VG_SKIP_E2E !== '1')) {
+  const setup = spawnSync(process.execPath, ['scripts/setup-vscode.mjs'], { stdio: 'inherit' });
+  if (setup.status !== 0) say('Setting up code-server failed; the VS Code stages will fail.');
 }
 stage('scripts/host-tests.mjs', 'VG_SKIP_HOST');
 stage('scripts/e2e-tests.mjs', 'VG_SKIP_E2E');
