@@ -107,6 +107,9 @@ export function uploadBatches(files: ValidFile[], maxFiles = FILES_PER_REQUEST, 
   return batches;
 }
 
+/** Read size for uploads: larger chunks mean fewer trips through fetch's stream bridge (measured in bench/upload). */
+const UPLOAD_CHUNK = 256 * 1024;
+
 export interface MultipartBody { body: Readable; contentType: string; length: number; totalBytes: number }
 
 /**
@@ -117,7 +120,7 @@ export interface MultipartBody { body: Readable; contentType: string; length: nu
 export function multipartBody(files: ValidFile[], onBytes?: (sent: number) => void): MultipartBody {
   const form = new FormData();
   for (const f of files) {
-    form.append('files', createReadStream(f.path), { filename: f.name, contentType: f.mime, knownLength: f.size });
+    form.append('files', createReadStream(f.path, { highWaterMark: UPLOAD_CHUNK }), { filename: f.name, contentType: f.mime, knownLength: f.size });
   }
   let sent = 0;
   const counter = new Transform({
