@@ -11,14 +11,13 @@
 //      VG_HOST_VERBOSE=1 echo the whole page console, not only test lines
 //      VG_CACHE_DIR    where code-server/Node 24 live (scripts/setup-vscode.mjs)
 // On failure a screenshot, the server log and the console land in test-results/host/.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
 import { setupVscode } from './setup-vscode.mjs';
 import { startCodeServer, launchBrowser, workbenchUrl } from './lib/codeServer.mjs';
+import { buildAll } from './lib/buildHostTests.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 process.chdir(root);
@@ -30,21 +29,6 @@ const outDir = join(root, 'test-results', 'host');
 
 function writeResult(counts) {
   if (process.env.VG_RESULT_FILE) writeFileSync(process.env.VG_RESULT_FILE, JSON.stringify(counts));
-}
-
-async function buildAll() {
-  const r = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('node esbuild.mjs failed');
-  if (!existsSync('dist/extension.js')) throw new Error('dist/extension.js is missing (no src/extension.ts?)');
-  const tests = readdirSync('test/host').filter((f) => f.endsWith('.test.ts')).map((f) => `test/host/${f}`);
-  rmSync('dist/test/host', { recursive: true, force: true });
-  await esbuild.build({
-    entryPoints: ['test/host/index.ts', ...tests],
-    outdir: 'dist/test/host',
-    bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-    external: ['vscode', 'mocha'], sourcemap: 'inline', logLevel: 'warning',
-  });
-  return tests.length;
 }
 
 /** The last summary line the runner printed, or counts from the per-test lines. */
