@@ -252,3 +252,22 @@ test('message-remove takes away a bubble that never got text', () => {
   assert.equal(t.$('[data-id="empty"]'), null);
   t.app.receive({ type: 'message-remove', id: 'never-existed' }); // harmless
 });
+
+test('a late scroll event from our own pinning, landing after the log shrank, does not unpin it', () => {
+  // A box that clamps like a browser: scrollTop ∈ [0, scrollHeight - clientHeight].
+  const box = {
+    top: 0, scrollHeight: 1000, clientHeight: 400,
+    get scrollTop() { return this.top; },
+    set scrollTop(v: number) { this.top = Math.max(0, Math.min(v, this.scrollHeight - this.clientHeight)); },
+  };
+  const s = new AutoScroller(box);
+  s.follow();
+  assert.equal(box.scrollTop, 600);
+  box.clientHeight = 300; // the error banner takes 100 px from the log
+  s.onScroll(); // the scroll event our own pinning caused arrives only now
+  s.follow(); // the ResizeObserver's callback
+  assert.equal(box.scrollTop, 700, 'still pinned to the newest message');
+  box.scrollTop = 250; // a real user scroll still unpins
+  s.onScroll();
+  assert.equal(s.stick, false);
+});
