@@ -89,7 +89,13 @@ before(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+  await openPage();
+});
+
+/** (Re)launches Chromium with a fresh profile and loads the panel. */
+async function openPage(): Promise<void> {
+  await context?.close().catch(() => undefined);
+  context = await chromium.launchPersistentContext(mkdtempSync(join(dir, 'profile-')), {
     executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
   });
   page = context.pages()[0] ?? await context.newPage();
@@ -98,7 +104,11 @@ before(async () => {
   await page.waitForFunction("!!document.getElementById('log') && window.__xssCalls === 0");
   await page.evaluate("window.postMessage({ type: 'init', busy: false, status: { phase: 'ready', text: 'Ready' }, messages: [] }, '*')");
   await page.locator('#status-text', { hasText: 'Ready' }).waitFor();
-});
+}
+
+function runPayload(id: string, text: string): Promise<InPageResult> {
+  return page.evaluate(`(${IN_PAGE})(${JSON.stringify({ id, text })})`) as Promise<InPageResult>;
+}
 
 after(async () => {
   await context?.close();
@@ -114,12 +124,22 @@ test('[xss-sanitize] the live page carries exactly the expected CSP', { skip }, 
 XSS_CORPUS.forEach((p, i) => {
   test(`[xss] ${p.name}: never executes as agent text, file name, error or notice; the words still read`, { skip }, async (t) => {
     const id = `x${i}`;
-    const result = await page.evaluate(`(${IN_PAGE})(${JSON.stringify({ id, text: p.text })})`) as InPageResult;
+    let result: InPageResult;
+    try {
+      result = await runPayload(id, p.text);
+    } catch (e) {
+      // Headless Chromium on a loaded 2-core machine occasionally dies (crashpad); a dead browser
+      // executes nothing, so relaunch and run this payload again rather than fail every later one.
+      if (!/has been closed|crashed/i.test(String(e))) throw e;
+      t.diagnostic('chromium went away; relaunched it and ran this payload again');
+      await openPage();
+      result = await runPayload(id, p.text);
+    }
     t.diagnostic(`xss-executed=${result.calls}`);
     assert.equal(result.calls, 0, 'the canary was never called');
     assert.deepEqual(result.bad, [], 'nothing executable in the DOM');
     assert.equal(result.violations, 0, 'the sanitiser stopped it before the CSP had to');
-    if (p.name !== 'nested script') assert.ok(result.assistant.includes(p.reads), `assistant text reads "${p.reads}": ${JSON.stringify(result.assistant)}`);
+    assert.ok(result.assistant.includes(p.reads), `assistant text reads "${p.reads}": ${JSON.stringify(result.assistant)}`);
     assert.equal(result.system, `Added 1 file: ${p.text}`, 'a file name is shown literally');
     assert.equal(result.error, `${p.text}: the file is empty`);
     assert.equal(result.notice, `Uploading ${p.text}`);
