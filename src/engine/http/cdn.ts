@@ -23,7 +23,8 @@ function sendHalfAndCut(res: ServerResponse, path: string): boolean {
   if (!size) return false;
   res.writeHead(200, { 'Content-Type': 'video/mp4', 'Content-Length': size });
   const half = createReadStream(path, { start: 0, end: Math.floor(size / 2) - 1 });
-  half.on('data', (chunk) => res.write(chunk));
+  res.on('error', () => { /* the client may leave first; the cut is the point */ });
+  half.on('data', (chunk) => { if (!res.destroyed) res.write(chunk); });
   half.on('end', () => { res.flushHeaders(); setImmediate(() => res.socket?.destroy()); });
   return true;
 }

@@ -1,6 +1,7 @@
 /** Streams a stored file with Content-Length, HEAD and single-range (bytes=a-b) support. */
 import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream';
 import { extname } from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -39,9 +40,8 @@ export function serveFile(req: IncomingMessage, res: ServerResponse, path: strin
   headers['Content-Length'] = st.size === 0 ? 0 : end - start + 1;
   res.writeHead(status, headers);
   if (req.method === 'HEAD' || st.size === 0) { res.end(); return true; }
-  const stream = createReadStream(path, { start, end });
-  stream.on('error', () => res.destroy());
-  res.on('close', () => stream.destroy());
-  stream.pipe(res);
+  // pipeline, not pipe: a client that goes away mid-file must not leave a write to a destroyed
+  // response (an unhandled ERR_STREAM_DESTROYED); both ends are closed either way.
+  pipeline(createReadStream(path, { start, end }), res, () => { /* done, or the client left */ });
   return true;
 }
