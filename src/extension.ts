@@ -20,14 +20,7 @@ import { TIMELINE_VIEW_ID, TimelineTreeProvider } from './ui/timelineTree';
 import { UploadFlow } from './ui/upload';
 
 /** Handles for the extension-host tests (test/host); not an API for other extensions. */
-export interface TestApi {
-  host: ServiceHost;
-  chatView: ChatViewProvider;
-  chat: ChatController;
-  tree: TimelineTreeProvider;
-  uploads: UploadFlow;
-  exports: ExportFlow;
-  statusBar: CreditsStatusBar;
+export interface TestApi extends Omit<CommandDeps, 'globalStorage'> {
   tokenStore: SecretTokenStore;
   /** The raw SecretStorage, to play "another window changed the token". */
   secrets: vscode.SecretStorage;
