@@ -36,6 +36,10 @@ export async function ingestStream(store: Store, source: Readable, rawName: stri
   const name = cleanName(rawName);
   const tmp = join(store.tmpDir, `${randomBytes(8).toString('hex')}.part`);
   const out = createWriteStream(tmp, { mode: 0o600 });
+  // A disk error surfaces below; and when the source breaks we destroy `out` with a write still
+  // pending, whose late ERR_STREAM_DESTROYED must not become an uncaught exception.
+  let writeError: Error | undefined;
+  out.on('error', (e) => { writeError ??= e; });
   const hash = createHash('sha256');
   let size = 0;
   let head = Buffer.alloc(0);
@@ -53,8 +57,10 @@ export async function ingestStream(store: Store, source: Readable, rawName: stri
       }
       if (head.length < SNIFF_BYTES) head = Buffer.concat([head, buf.subarray(0, SNIFF_BYTES - head.length)]);
       hash.update(buf);
-      if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', r));
+      if (writeError) throw writeError;
+      if (!out.write(buf)) await new Promise<void>((r) => { out.once('drain', r); out.once('close', r); });
     }
+    if (writeError) throw writeError;
   } catch (e) {
     out.destroy();
     cleanup();
