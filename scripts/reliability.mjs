@@ -117,7 +117,7 @@ ${row('Local-engine security tests passed', `${c('engine-sec').passed} / ${c('en
 ${row('Load test: requests + streams / errors / lost writes', load ? `${load[0]} + ${load[1]} / ${load[2]} / ${load[3]} (${(load[4] / 1000).toFixed(1)} s)` : 'not run', '0 errors, 0 lost')}
 ${row('`npm audit --omit=dev`', auditResult.text, 'clean or explained')}
 
-Skipped: ${TAGS.reduce((n, t) => n + byTag[t].skipped, 0)} (tests that need root for tmpfs/loopback aliases or Chromium skip themselves elsewhere). Failed: ${totalFailed}.
+Skipped: ${TAGS.reduce((n, t) => n + byTag[t].skipped, 0)} (tests that need root for tmpfs, /proc or Chromium skip themselves elsewhere). Failed: ${totalFailed}.
 
 ## What each category covers
 
@@ -153,7 +153,7 @@ Skipped: ${TAGS.reduce((n, t) => n + byTag[t].skipped, 0)} (tests that need root
   another origin, across redirects (a hop back to the API origin is authenticated by design). A control proves
   the scanner finds a planted token. VS Code-side places (settings, globalState, workspaceState, webview DOM)
   are scanned by the e2e suite with the same \`scanForSecret\`.
-- **Local engine** (\`engine-sec\`): binds 127.0.0.1 only (its port is closed on every other interface); every
+- **Local engine** (\`engine-sec\`): binds 127.0.0.1 only (the kernel's socket table lists its listening socket on 127.0.0.1 and nothing on 0.0.0.0, :: or ::1); every
   request needs its token (none/wrong/Basic/query-string → 401 + 1001); traversal through ids and file names
   impossible; uploads and renders confined to the data dir; body limits (64 KB / 256 KB / 1 MB / a declared
   10 GB → 413); non-loopback Host → 403.

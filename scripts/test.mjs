@@ -51,7 +51,8 @@ if (files.length) {
   const dir = mkdtempSync(join(tmpdir(), 'vg-test-'));
   const tap = join(dir, 'tap.txt');
   const r = spawnSync(process.execPath, [
-    '--import', 'tsx', '--test', '--test-concurrency=2',
+    // loopbackOnly: tests may reach only 127.0.0.0/8 and ::1 (any other connect/listen/DNS throws).
+    '--import', 'tsx', '--import', './test/support/loopbackOnly.ts', '--test', '--test-concurrency=2',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...files,

@@ -41,6 +41,8 @@ export interface EngineOptions {
   renderStepMs?: number;
   /** URL uploads to loopback/private addresses are refused unless true. */
   allowPrivateUrls?: boolean;
+  /** Which resolved addresses count as private for URL uploads (default: loopback, private, link-local…). */
+  isPrivateAddress?: (ip: string) => boolean;
   /** Upload size limit per file (200 MB). */
   maxUploadBytes?: number;
   /** ffprobe binary for probing uploads and renders (default FFPROBE_PATH or PATH). */
@@ -109,6 +111,7 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
     renderStepMs,
     keepAliveMs: opts.keepAliveMs ?? 15_000,
     allowPrivateUrls: opts.allowPrivateUrls ?? false,
+    isPrivateAddress: opts.isPrivateAddress,
     maxUploadBytes: opts.maxUploadBytes ?? MAX_UPLOAD_BYTES,
     ffprobePath: opts.ffprobePath,
     baseUrl: '',

@@ -24,6 +24,12 @@ export interface UrlFetchOptions {
   maxRedirects?: number;
   /** Idle socket timeout. */
   timeoutMs?: number;
+  /**
+   * Which resolved addresses count as private (default isPrivateAddress). The engine passes its
+   * own policy through; tests use it to treat one loopback address as "public" so the per-hop
+   * check can be exercised without sending traffic outside the machine.
+   */
+  isPrivate?: (ip: string) => boolean;
 }
 
 const blocked = new BlockList();
@@ -47,13 +53,13 @@ export function isPrivateAddress(ip: string): boolean {
   return true;
 }
 
-async function resolveChecked(host: string, allowPrivate: boolean): Promise<{ address: string; family: number }> {
+async function resolveChecked(host: string, allowPrivate: boolean, isPrivate: (ip: string) => boolean): Promise<{ address: string; family: number }> {
   const bare = host.replace(/^\[|\]$/g, '');
   const addrs = isIP(bare) ? [{ address: bare, family: isIP(bare) }] : await lookup(bare, { all: true }).catch(() => {
     throw new UrlRefused(`The host "${bare}" could not be resolved. Check the URL.`);
   });
   if (!allowPrivate) {
-    const bad = addrs.find((a) => isPrivateAddress(a.address));
+    const bad = addrs.find((a) => isPrivate(a.address));
     if (bad) throw new UrlRefused(`The URL points at a private or local network address (${bare}); only public http(s) URLs can be uploaded.`);
   }
   if (!addrs.length) throw new UrlRefused(`The host "${bare}" has no address.`);
@@ -86,7 +92,7 @@ export async function openUrl(raw: string, opts: UrlFetchOptions): Promise<Opene
       throw new UrlRefused(`Only http:// and https:// URLs can be uploaded (got ${url.protocol}). Upload local files as files instead.`);
     }
     if (url.username || url.password) throw new UrlRefused('URLs with a user name or password are not accepted.');
-    const addr = await resolveChecked(url.hostname, opts.allowPrivate);
+    const addr = await resolveChecked(url.hostname, opts.allowPrivate, opts.isPrivate ?? isPrivateAddress);
     const res = await once(url, addr, opts.timeoutMs ?? 30_000);
     const status = res.statusCode ?? 0;
     if (status >= 300 && status < 400 && res.headers.location) {

@@ -5,7 +5,6 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { createServer, type Server } from 'node:http';
 import { startEngine, type Engine } from '../../src/engine/server';
 import { ScriptedAgent } from '../../src/engine/scriptedAgent';
 import { FixtureRenderer } from '../../src/engine/fixtureRenderer';
+import { isPrivateAddress } from '../../src/engine/urlFetch';
 import { httpServer, pngBytes, rejectsWith, serviceFor } from './helpers';
 
 let e: Engine;
@@ -54,25 +54,33 @@ for (const host of ['127.0.0.1', 'localhost', '[::1]', '10.0.0.1', '192.168.1.1'
   });
 }
 
-/** A loopback alias outside the private ranges (TEST-NET-2), so a "public" first hop can be simulated. */
-function addPublicAlias(ip: string): boolean {
-  try { execFileSync('ip', ['addr', 'add', `${ip}/32`, 'dev', 'lo'], { stdio: 'ignore' }); return true; } catch { return false; }
-}
-const PUBLIC_IP = '198.51.100.7';
+/**
+ * A "public" first hop without leaving the machine: this engine classifies one loopback address
+ * (127.0.0.2, inside 127.0.0.0/8 — no alias added) as public, so the redirector on it passes the
+ * first check; the redirect then points at 127.0.0.1, which must be refused at that hop.
+ */
+const PUBLIC_LOOKING = '127.0.0.2';
+let redirectorHits = 0;
 
-test('[input] a public URL that redirects to a loopback address: refused at the redirect, the target never contacted', async (t) => {
-  if (!addPublicAlias(PUBLIC_IP)) { t.skip('needs root to add a loopback alias'); return; }
-  let redirector: Server | undefined;
+test('[input] a public URL that redirects to a loopback address: refused at the redirect, the target never contacted', { timeout: 30_000 }, async () => {
+  const hopDir = mkdtempSync(join(tmpdir(), 'vg-ssrf-hop-'));
+  const hopEngine = await startEngine({
+    mode: 'local', dataDir: hopDir, agent: new ScriptedAgent(), renderer: new FixtureRenderer({ stepMs: 5 }),
+    isPrivateAddress: (ip) => ip !== PUBLIC_LOOKING && isPrivateAddress(ip),
+  });
+  const redirector: Server = createServer((_req, res) => { redirectorHits += 1; res.writeHead(302, { location: `${secret.url}/photo.png` }); res.end(); });
   try {
-    redirector = createServer((_req, res) => { res.writeHead(302, { location: `${secret.url}/photo.png` }); res.end(); });
-    await new Promise<void>((r) => redirector!.listen(0, PUBLIC_IP, r));
+    await new Promise<void>((r) => redirector.listen(0, PUBLIC_LOOKING, r));
     const port = (redirector.address() as { port: number }).port;
-    const { svc } = local();
+    const { svc } = serviceFor(hopEngine, { fixedToken: hopEngine.token });
     const before = secret.seen.length;
-    await rejectsWith(svc.uploadUrls([`http://${PUBLIC_IP}:${port}/go`]), 'unsupported-file', REFUSED);
+    const hopsBefore = redirectorHits;
+    await rejectsWith(svc.uploadUrls([`http://${PUBLIC_LOOKING}:${port}/go`]), 'unsupported-file', REFUSED);
+    assert.equal(redirectorHits, hopsBefore + 1, 'the public-looking first hop was fetched (so the refusal came from the redirect check)');
     assert.equal(secret.seen.length, before, 'the redirect target was not contacted');
   } finally {
-    redirector?.close();
-    execFileSync('ip', ['addr', 'del', `${PUBLIC_IP}/32`, 'dev', 'lo'], { stdio: 'ignore' });
+    redirector.close();
+    await hopEngine.close();
+    rmSync(hopDir, { recursive: true, force: true });
   }
 });

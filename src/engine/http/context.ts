@@ -19,6 +19,8 @@ export interface EngineContext {
   renderStepMs: number;
   keepAliveMs: number;
   allowPrivateUrls: boolean;
+  /** Which resolved addresses a URL upload treats as private (urlFetch's default when absent). */
+  isPrivateAddress?: (ip: string) => boolean;
   maxUploadBytes: number;
   /** ffprobe binary (located next to the configured ffmpeg); default FFPROBE_PATH or PATH. */
   ffprobePath?: string;
