@@ -192,9 +192,10 @@ test('abort between two events (consumer suspended at a yield) and before the st
 
 test('still-working: one notice per interval while nothing arrives; keep-alives do not reset the clock', { timeout: 5000 }, async () => {
   const body = new ManualBody();
-  const interval = 40;
+  // Wide enough that a busy machine's timer delays (tens of ms) cannot reorder the events.
+  const interval = 300;
   const t0 = performance.now();
-  const pacer = setInterval(() => body.push(': ping\n\n'), 5);
+  const pacer = setInterval(() => body.push(': ping\n\n'), 20);
   const seen: Array<{ e: StreamEvent; at: number }> = [];
   try {
     for await (const e of readEventStream(body, { stillWorkingIntervalMs: interval })) {
@@ -215,7 +216,8 @@ test('still-working: one notice per interval while nothing arrives; keep-alives 
 
 test('still-working: a content event restarts the quiet clock', { timeout: 5000 }, async () => {
   const body = new ManualBody();
-  const interval = 40;
+  // Wide enough that a busy machine's timer delays (tens of ms) cannot reorder the events.
+  const interval = 300;
   let contentAt = 0;
   const notices: number[] = [];
   for await (const e of readEventStream(body, { stillWorkingIntervalMs: interval })) {
