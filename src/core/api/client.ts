@@ -7,7 +7,7 @@
  * Bundling the npm copy of undici as well cost 535 KB of the extension's 400 KB budget; the tests
  * and the engine use the npm package's `request` where they need its lower-level API.
  */
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { unwrapEnvelope } from './envelope';
 import { abortedError, inputError, networkError, timeoutError, ApiError, type ErrorContext } from './errors';
 import { parseAnonymousToken, parseCredits, parseRenderStatus, parseSession, parseState, parseUpload } from './schemas';
@@ -78,7 +78,7 @@ export class ApiClient {
   url(path: string): string { return `${this.base}${path}`; }
 
   /** Low-level request with timeout, abort and network-error mapping. Returns the fetch Response. */
-  async raw(method: Method, path: string, init: { headers?: Record<string, string>; body?: string | Readable; withAuth?: boolean; what: string; timeoutMs?: number | null; signal?: AbortSignal }): Promise<Response> {
+  async raw(method: Method, path: string, init: { headers?: Record<string, string>; body?: string | Uint8Array | Readable; withAuth?: boolean; what: string; timeoutMs?: number | null; signal?: AbortSignal }): Promise<Response> {
     const started = Date.now();
     const timeoutMs = init.timeoutMs === null ? undefined : init.timeoutMs ?? this.opts.timeoutMs ?? 30_000;
     const signals = [init.signal, timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined].filter((s): s is AbortSignal => !!s);
@@ -90,7 +90,7 @@ export class ApiClient {
         body: init.body as RequestInit['body'],
         signal,
         redirect: 'error', // API calls never redirect; a redirect must not carry the token anywhere
-        ...(init.body && typeof init.body !== 'string' ? { duplex: 'half' } : {}),
+        ...(init.body instanceof Readable ? { duplex: 'half' } : {}),
       } as RequestInit);
       this.log.info(`${method} ${redactPath(path)} → ${res.status} (${Date.now() - started} ms)`);
       return res;
@@ -114,7 +114,7 @@ export class ApiClient {
     const res = await this.raw(method, path, {
       what,
       headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
+      body: body !== undefined ? jsonBytes(body) : undefined,
       withAuth: opts.withAuth,
       signal: opts.signal,
       timeoutMs: opts.timeoutMs,
@@ -168,7 +168,7 @@ export class ApiClient {
     const res = await this.raw('POST', '/run_sse', {
       what: 'sending your message',
       headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
-      body: JSON.stringify(body),
+      body: jsonBytes(body),
       signal: opts.signal,
       timeoutMs: null, // the stream has its own 15-minute limit
     });
@@ -227,4 +227,13 @@ export class ApiClient {
 /** Session ids are not secret, but keep logs short and free of query strings. */
 function redactPath(path: string): string {
   return path.split('?')[0];
+}
+
+/**
+ * A JSON request body as bytes, not a string: Node 20's fetch (undici) with a string body waits
+ * forever when the server closes the connection before reading it (a proxy or TLS middlebox
+ * that drops us), where a byte body fails at once with "other side closed".
+ */
+function jsonBytes(value: unknown): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(value));
 }
