@@ -45,7 +45,7 @@ function main() {
   const tap = join(dir, 'tap.txt');
   // One journey at a time: each runs its own code-server + Chromium on a 2-core machine.
   const r = spawnSync(process.execPath, [
-    '--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=300000',
+    '--import', 'tsx', '--import', './test/support/loopbackOnly.ts', '--test', '--test-concurrency=1', '--test-timeout=300000',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...files,

@@ -28,7 +28,7 @@ if (savedTap) {
   const files = readdirSync('test/hardening').filter((f) => f.endsWith('.test.ts')).sort().map((f) => join('test/hardening', f));
   const dir = mkdtempSync(join(tmpdir(), 'vg-reliability-'));
   const tapFile = join(dir, 'tap.txt');
-  spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2',
+  spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/support/loopbackOnly.ts', '--test', '--test-concurrency=2',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, ...files], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } });
   tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
