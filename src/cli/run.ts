@@ -4,7 +4,7 @@
  * so nothing is left orphaned on the backend.
  */
 import { resolve, dirname, basename, join } from 'node:path';
-import { mkdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { writeFileAtomic } from '../engine/atomicFile';
 import { createVideoService, describeCredits, type VideoService } from '../core/service';
 import { DEFAULT_API_BASE } from '../core/api/client';
 import { summarizeTimeline } from '../core/timeline';
@@ -141,10 +141,10 @@ async function serve(ctx: RunContext): Promise<void> {
   const dir = args.data ? resolve(args.data) : join(dataDir(), 'engine');
   const engine = await startLocalEngine({ dataDir: dir, port: args.port ?? 0 });
   // The token is a secret: it goes to a 0600 file, never to the terminal or logs.
-  mkdirSync(dir, { recursive: true });
   const tokenFile = join(dir, 'engine-token');
-  writeFileSync(tokenFile, engine.token ?? '', { mode: 0o600 });
-  chmodSync(tokenFile, 0o600);
+  // A new 0600 file renamed into place: a file or symlink already at that path is replaced,
+  // never written through.
+  writeFileAtomic(tokenFile, engine.token ?? '');
   out.result({ url: engine.url, tokenFile }, `Local engine listening on ${engine.url}\nIts token is in ${tokenFile}; point a client at it with:\n  NEMO_API_BASE=${engine.url} NEMO_TOKEN="$(cat ${tokenFile})" video-gen status\nPress Ctrl-C to stop.`);
   await new Promise<void>((resolveStop) => ctx.signal.addEventListener('abort', () => resolveStop(), { once: true }));
   await engine.close();

@@ -3,7 +3,8 @@
  * user's config dir ($XDG_CONFIG_HOME or ~/.config on Linux, Library/Application Support on
  * macOS, %APPDATA% on Windows). Writes are atomic (temp file + rename).
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, chmodSync } from 'node:fs';
+import { writeFileAtomic } from '../engine/atomicFile';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { KeyValueStore, StoredToken, TokenStore } from '../core/ports';
@@ -29,10 +30,8 @@ function readJson<T>(path: string): T | undefined {
 }
 
 function writeJsonAtomic(path: string, value: unknown, mode: number): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(value, null, 2), { mode });
-  chmodSync(tmp, mode); // umask may have widened it
-  renameSync(tmp, path);
+  writeFileAtomic(path, JSON.stringify(value, null, 2));
+  chmodSync(path, mode); // already 0600 from the exclusive create; explicit in case umask or mode differs
 }
 
 export class FileTokenStore implements TokenStore {

@@ -8,6 +8,8 @@ import { startEngine, type Engine } from './server';
 import { PlannerAgent } from './planner/plannerAgent';
 import { FfmpegRenderer } from './render/ffmpegRenderer';
 import { locateFfmpeg } from './render/locate';
+import { privateDir, sweepDataDir, unregisterInstance } from './dataDirHygiene';
+import { join } from 'node:path';
 
 export interface LocalEngineOptions {
   dataDir: string;
@@ -20,13 +22,23 @@ export interface LocalEngineOptions {
 export async function startLocalEngine(o: LocalEngineOptions): Promise<Engine> {
   // Fail early with the install instructions rather than at the first export.
   const ff = await locateFfmpeg({ ffmpegPath: o.ffmpegPath });
-  return startEngine({
+  privateDir(o.dataDir);
+  // What a killed engine left (partial uploads and renders, work dirs) goes before we start.
+  const swept = sweepDataDir(o.dataDir);
+  if (swept.removed.length) o.log?.(`removed ${swept.removed.length} partial file(s) left by an engine that stopped: ${swept.removed.slice(0, 5).join(', ')}`);
+  // Render work dirs and the music-bed cache live in the user's own 0700 data dir, not in the
+  // shared temp dir where another local user could plant a file the renderer would trust.
+  const workDir = join(o.dataDir, 'tmp', 'render');
+  privateDir(workDir);
+  const engine = await startEngine({
     mode: 'local',
     dataDir: o.dataDir,
     port: o.port,
     agent: new PlannerAgent(),
-    renderer: new FfmpegRenderer({ ffmpegPath: ff.ffmpegPath, ffprobePath: ff.ffprobePath }),
+    renderer: new FfmpegRenderer({ ffmpegPath: ff.ffmpegPath, ffprobePath: ff.ffprobePath, workDir }),
     ffprobePath: ff.ffprobePath,
     log: o.log,
   });
+  const close = engine.close.bind(engine);
+  return { ...engine, close: async () => { await close(); unregisterInstance(o.dataDir); } };
 }

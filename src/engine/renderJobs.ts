@@ -3,7 +3,7 @@
  * The renderer gets the SUBMITTED draft; status changes are persisted (progress only in
  * memory, it is cheap to lose). Cancel aborts the renderer and removes partial files.
  */
-import { readdirSync, statSync, unlinkSync } from 'node:fs';
+import { chmodSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventEmitter } from 'node:events';
 import type { Draft } from '../core/draft';
@@ -60,6 +60,7 @@ export class RenderJobs {
       if (signal.aborted) return;
       const size = statSync(outFile, { throwIfNoEntry: false })?.size ?? 0;
       if (size === 0) throw new Error('the renderer produced no output file');
+      chmodSync(outFile, 0o600); // ffmpeg creates it with the umask's mode (usually 0644)
       const facts = await probeMedia(outFile, this.o.ffprobePath);
       if (signal.aborted) return; // cancelled while probing: cancel() owns the job now
       store.updateRender(r, { status: 'completed', progress: 100, completedAt: Date.now(), size, duration: facts.duration });

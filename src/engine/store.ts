@@ -7,7 +7,8 @@
  * Everything is loaded at start, kept in memory and written through atomically, so a restarted
  * engine with the same data dir knows its sessions and renders.
  */
-import { mkdirSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { privateDir } from './dataDirHygiene';
 import { join } from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Draft } from '../core/draft';
@@ -74,7 +75,8 @@ export class Store {
     this.mediaDir = join(dataDir, 'media');
     this.rendersDir = join(dataDir, 'renders');
     this.tmpDir = join(dataDir, 'tmp');
-    for (const d of [this.sessionsDir, this.mediaDir, this.rendersDir, this.tmpDir]) mkdirSync(d, { recursive: true });
+    // The user's media, drafts and renders: private to them (0700 dirs, 0600 files).
+    for (const d of [this.sessionsDir, this.mediaDir, this.rendersDir, this.tmpDir]) privateDir(d);
     this.load();
   }
 

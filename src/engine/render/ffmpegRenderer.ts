@@ -3,7 +3,7 @@
  * Writes beside the target (`<out>.part.mp4`) and renames on success; on failure or cancel the
  * partial file and the work dir are removed. Cancel = SIGTERM, then SIGKILL after a grace.
  */
-import { spawn } from 'node:child_process';
+import { spawnTied } from '../tiedSpawn';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -82,7 +82,7 @@ export class FfmpegRenderer implements Renderer {
 
   private run(bin: string, args: string[], signal: AbortSignal, onStdout: (s: string) => void): Promise<void> {
     return new Promise((resolve, reject) => {
-      const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+      const child = spawnTied(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
       let stderr = '';
       let aborted = false;
       let killTimer: NodeJS.Timeout | undefined;
