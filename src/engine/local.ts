@@ -17,6 +17,8 @@ export interface LocalEngineOptions {
   /** Explicit ffmpeg binary (setting); else FFMPEG_PATH, else PATH. */
   ffmpegPath?: string;
   log?: (line: string) => void;
+  /** See EngineOptions.requestBodyDeadlineMs. */
+  requestBodyDeadlineMs?: number;
 }
 
 export async function startLocalEngine(o: LocalEngineOptions): Promise<Engine> {
@@ -38,6 +40,7 @@ export async function startLocalEngine(o: LocalEngineOptions): Promise<Engine> {
     renderer: new FfmpegRenderer({ ffmpegPath: ff.ffmpegPath, ffprobePath: ff.ffprobePath, workDir }),
     ffprobePath: ff.ffprobePath,
     log: o.log,
+    requestBodyDeadlineMs: o.requestBodyDeadlineMs,
   });
   const close = engine.close.bind(engine);
   return { ...engine, close: async () => { await close(); unregisterInstance(o.dataDir); } };

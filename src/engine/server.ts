@@ -43,6 +43,13 @@ export interface EngineOptions {
   allowPrivateUrls?: boolean;
   /** Which resolved addresses count as private for URL uploads (default: loopback, private, link-local…). */
   isPrivateAddress?: (ip: string) => boolean;
+  /** Whole-download limit for one URL upload (10 min). */
+  urlDownloadDeadlineMs?: number;
+  /**
+   * Time to receive a whole request, body included (10 min): a client dripping its body is cut
+   * off with 408. Responses are not limited by it (a chat stream may run 15 minutes).
+   */
+  requestBodyDeadlineMs?: number;
   /** Upload size limit per file (200 MB). */
   maxUploadBytes?: number;
   /** ffprobe binary for probing uploads and renders (default FFPROBE_PATH or PATH). */
@@ -112,6 +119,7 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
     keepAliveMs: opts.keepAliveMs ?? 15_000,
     allowPrivateUrls: opts.allowPrivateUrls ?? false,
     isPrivateAddress: opts.isPrivateAddress,
+    urlDownloadDeadlineMs: opts.urlDownloadDeadlineMs,
     maxUploadBytes: opts.maxUploadBytes ?? MAX_UPLOAD_BYTES,
     ffprobePath: opts.ffprobePath,
     baseUrl: '',
@@ -119,12 +127,17 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
   };
   const requests: RecordedRequest[] = [];
   let port = 0;
-  const server = createServer((req, res) => {
+  const requestTimeout = opts.requestBodyDeadlineMs ?? 10 * 60_000;
+  const server = createServer({
+    // Receiving a request (headers and body) is bounded; the response is not — Node's
+    // requestTimeout ends when the request has arrived, so a 15-minute chat stream is unaffected.
+    requestTimeout,
+    // How often Node checks that limit (its default is 30 s, too coarse for a short limit).
+    connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(requestTimeout / 4))),
+  }, (req, res) => {
     void dispatch(ctx, req, res, { localToken, requests, log: opts.log, port: () => port });
   });
-  // Chat turns may take 15 minutes: no server-side request timeout.
-  server.requestTimeout = 0;
-  server.headersTimeout = 60_000;
+  server.headersTimeout = Math.min(60_000, requestTimeout);
   const sockets = trackSockets(server);
   try {
     port = await listen(server, opts.port ?? 0);

@@ -25,6 +25,11 @@ export interface UrlFetchOptions {
   /** Idle socket timeout. */
   timeoutMs?: number;
   /**
+   * The whole download, redirects and body included (default 10 min): a server that drips a
+   * byte now and then never trips the idle timeout, so this is what ends it.
+   */
+  deadlineMs?: number;
+  /**
    * Which resolved addresses count as private (default isPrivateAddress). The engine passes its
    * own policy through; tests use it to treat one loopback address as "public" so the per-hop
    * check can be exercised without sending traffic outside the machine.
@@ -82,7 +87,30 @@ function once(url: URL, addr: { address: string; family: number }, timeoutMs: nu
   });
 }
 
+export const URL_DOWNLOAD_DEADLINE_MS = 10 * 60_000;
+
 export async function openUrl(raw: string, opts: UrlFetchOptions): Promise<OpenedUrl> {
+  const deadlineMs = opts.deadlineMs ?? URL_DOWNLOAD_DEADLINE_MS;
+  let active: IncomingMessage | undefined;
+  let expired: UrlRefused | undefined;
+  const timer = setTimeout(() => {
+    const minutes = deadlineMs >= 60_000 ? `${Math.round(deadlineMs / 60_000)} min` : `${Math.round(deadlineMs / 1000)} s`;
+    expired = new UrlRefused(`Downloading ${raw.slice(0, 200)} took longer than ${minutes}, so it was stopped. Download the file yourself and upload it as a file.`);
+    active?.destroy(expired);
+  }, deadlineMs);
+  timer.unref();
+  try {
+    const opened = await follow(raw, opts, (res) => { active = res; });
+    if (expired) throw expired;
+    opened.stream.once('close', () => clearTimeout(timer));
+    return opened;
+  } catch (e) {
+    clearTimeout(timer);
+    throw expired ?? e;
+  }
+}
+
+async function follow(raw: string, opts: UrlFetchOptions, onResponse: (res: IncomingMessage) => void): Promise<OpenedUrl> {
   const maxRedirects = opts.maxRedirects ?? 5;
   let current = raw;
   for (let hop = 0; hop <= maxRedirects; hop += 1) {
@@ -94,6 +122,7 @@ export async function openUrl(raw: string, opts: UrlFetchOptions): Promise<Opene
     if (url.username || url.password) throw new UrlRefused('URLs with a user name or password are not accepted.');
     const addr = await resolveChecked(url.hostname, opts.allowPrivate, opts.isPrivate ?? isPrivateAddress);
     const res = await once(url, addr, opts.timeoutMs ?? 30_000);
+    onResponse(res);
     const status = res.statusCode ?? 0;
     if (status >= 300 && status < 400 && res.headers.location) {
       res.resume();

@@ -142,3 +142,23 @@ test('[engine-sec] a Host header that is not loopback → 403 (DNS rebinding), e
   }
   for (const host of [`127.0.0.1:${e.port}`, `localhost:${e.port}`]) assert.equal((await raw('/api/credits/balance/simple', { host })).status, 200, host);
 });
+
+test('[engine-sec] a request body dripped a byte at a time is cut off at the request deadline (408), and the engine goes on serving', { timeout: 30_000 }, async () => {
+  const ddir = mkdtempSync(join(tmpdir(), 'vg-engsec-drip-'));
+  const d = await startLocalEngine({ dataDir: ddir, requestBodyDeadlineMs: 1_000 });
+  try {
+    const started = Date.now();
+    const status = await new Promise<number | string>((resolve) => {
+      const r = httpRequest({ host: '127.0.0.1', port: d.port, method: 'POST', path: '/api/tasks/me/with-session/nemo_agent',
+        headers: { authorization: `Bearer ${d.token}`, 'content-type': 'application/json', 'content-length': '10000' } }, (m) => { m.resume(); resolve(m.statusCode ?? 0); });
+      r.on('error', (err) => resolve(err.message));
+      const drip = setInterval(() => { if (r.destroyed) clearInterval(drip); else r.write(' '); }, 100);
+      r.on('close', () => clearInterval(drip));
+      setTimeout(() => { r.destroy(); resolve('still receiving after 6 s'); }, 6_000).unref();
+    });
+    assert.ok(status === 408 || /socket hang up|ECONNRESET/.test(String(status)), `dripping client cut off (${status})`);
+    assert.ok(Date.now() - started < 8_000, `within the deadline's reach (${Date.now() - started} ms)`);
+    const ok = await call(d.url, 'GET', '/api/credits/balance/simple', { token: d.token });
+    assert.equal(ok.status, 200);
+  } finally { await d.close(); rmSync(ddir, { recursive: true, force: true }); }
+});

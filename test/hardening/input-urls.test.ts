@@ -5,7 +5,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
@@ -82,5 +82,34 @@ test('[input] a public URL that redirects to a loopback address: refused at the 
     redirector.close();
     await hopEngine.close();
     rmSync(hopDir, { recursive: true, force: true });
+  }
+});
+
+test('[input] a URL upload from a server that drips a byte at a time ends at the download deadline with a clear message', { timeout: 30_000 }, async () => {
+  const dripDir = mkdtempSync(join(tmpdir(), 'vg-drip-'));
+  const engine = await startEngine({
+    mode: 'local', dataDir: dripDir, agent: new ScriptedAgent(), renderer: new FixtureRenderer({ stepMs: 5 }),
+    allowPrivateUrls: true, urlDownloadDeadlineMs: 1_500,
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const drip: Server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'image/png', 'content-length': '100000' });
+    timer = setInterval(() => res.write('x'), 100); // never idle for long, never done
+    res.on('close', () => clearInterval(timer));
+  });
+  try {
+    await new Promise<void>((r) => drip.listen(0, '127.0.0.1', r));
+    const port = (drip.address() as { port: number }).port;
+    const { svc } = serviceFor(engine, { fixedToken: engine.token });
+    const started = Date.now();
+    await rejectsWith(svc.uploadUrls([`http://127.0.0.1:${port}/slow.png`]), 'unsupported-file', /took longer than 2 s, so it was stopped\. Download the file yourself/);
+    assert.ok(Date.now() - started < 10_000, 'ended by the deadline, not by an idle timeout');
+    assert.deepEqual(readdirSync(join(dripDir, 'tmp')), [], 'nothing half-downloaded is left');
+  } finally {
+    clearInterval(timer);
+    drip.closeAllConnections();
+    drip.close();
+    await engine.close();
+    rmSync(dripDir, { recursive: true, force: true });
   }
 });

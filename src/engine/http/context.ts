@@ -21,6 +21,8 @@ export interface EngineContext {
   allowPrivateUrls: boolean;
   /** Which resolved addresses a URL upload treats as private (urlFetch's default when absent). */
   isPrivateAddress?: (ip: string) => boolean;
+  /** Whole-download limit for one URL upload (urlFetch's default when absent). */
+  urlDownloadDeadlineMs?: number;
   maxUploadBytes: number;
   /** ffprobe binary (located next to the configured ffmpeg); default FFPROBE_PATH or PATH. */
   ffprobePath?: string;

@@ -80,7 +80,7 @@ async function fromUrls(c: EngineContext, urls: unknown): Promise<IngestResult[]
   const results: IngestResult[] = [];
   for (const u of urls as string[]) {
     try {
-      const opened = await openUrl(u, { allowPrivate: c.allowPrivateUrls, isPrivate: c.isPrivateAddress });
+      const opened = await openUrl(u, { allowPrivate: c.allowPrivateUrls, isPrivate: c.isPrivateAddress, deadlineMs: c.urlDownloadDeadlineMs });
       const lengthHeader = Number(opened.stream.headers['content-length']);
       if (Number.isFinite(lengthHeader) && lengthHeader > c.maxUploadBytes) {
         opened.stream.destroy();
