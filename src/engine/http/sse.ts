@@ -20,6 +20,13 @@ function messageText(msg: unknown): string {
 }
 
 
+/**
+ * The longest chat message the engine reads (the extension and CLI stop at the same length):
+ * a request is a few sentences, and the planner's work grows with its length, so a pasted
+ * novel is refused up front instead of holding the engine.
+ */
+export const MAX_CHAT_CHARS = 20_000;
+
 export async function runSse(c: EngineContext, req: IncomingMessage, res: ServerResponse, p: RouteParams): Promise<void> {
   const body = await readJsonBody(req, CHAT_BODY);
   const sid = str(body.session_id) ?? str(body.sessionId);
@@ -31,6 +38,9 @@ export async function runSse(c: EngineContext, req: IncomingMessage, res: Server
   }
   const text = messageText(body.new_message ?? body.newMessage);
   if (!text.trim()) throw new HttpError(400, 400, 'new_message has no text: send {"new_message":{"role":"user","parts":[{"text":"…"}]}}.');
+  if (text.length > MAX_CHAT_CHARS) {
+    throw new HttpError(413, 413, `The message is ${text.length.toLocaleString('en')} characters long; the engine reads at most ${MAX_CHAT_CHARS.toLocaleString('en')}. Describe the edit in a few sentences.`);
+  }
   if (c.mode === 'standin' && !c.store.spendCredits(p.userId, 1)) throw new HttpError(200, 2001, 'insufficient credits');
 
   res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
