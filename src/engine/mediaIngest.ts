@@ -55,9 +55,14 @@ export async function ingestStream(store: Store, source: Readable, rawName: stri
         if (onTooLarge === 'destroy') { source.destroy(); break; }
         continue;
       }
+      if (writeError) {
+        // The disk refused (full?): stop writing but, like an oversized file, read the rest so
+        // a multipart request can still be answered — an abandoned part stalls the parser.
+        if (onTooLarge === 'destroy') { source.destroy(); break; }
+        continue;
+      }
       if (head.length < SNIFF_BYTES) head = Buffer.concat([head, buf.subarray(0, SNIFF_BYTES - head.length)]);
       hash.update(buf);
-      if (writeError) throw writeError;
       if (!out.write(buf)) await new Promise<void>((r) => { out.once('drain', r); out.once('close', r); });
     }
     if (writeError) throw writeError;

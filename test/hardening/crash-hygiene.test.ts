@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalEngine } from '../../src/engine/local';
@@ -129,4 +129,23 @@ test('[crash] serve writes its token to a new 0600 file: a symlink planted at th
     assert.equal(st.mode & 0o777, 0o600);
     assert.match(token, /^[0-9a-f]{64}$/);
   } finally { p.kill('SIGINT'); await new Promise((r) => p.once('exit', r)); }
+});
+
+test('[crash] disk full during an upload: a clear "disk is full" with the space left and the place, no partial file, the engine goes on', { timeout: 60_000 }, async (t) => {
+  const mnt = tempDir('vg-enospc-');
+  try { execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=512k', 'tmpfs', mnt], { stdio: 'ignore' }); } catch { t.skip('needs root to mount a small tmpfs'); return; }
+  try {
+    const data = join(mnt, 'engine');
+    const e = await startLocalEngine({ dataDir: data });
+    try {
+      const sid = (await call(e.url, 'POST', '/api/tasks/me/with-session/nemo_agent', { token: e.token, body: { language: 'en' } })).body.data.session_id;
+      const big = Buffer.concat([media('png'), Buffer.alloc(1024 * 1024, 7)]); // a PNG with 1 MB of trailing bytes
+      const r = await uploadFiles(e.url, e.token!, sid, [{ name: 'huge.png', data: big, type: 'image/png' }]);
+      assert.equal(r.status, 507, r.text);
+      assert.match(r.body.message, /^The disk is full \(\d+ MB free at .*engine\)\. Free some space/);
+      assert.deepEqual(readdirSync(join(data, 'tmp')).filter((f) => f.endsWith('.part')), [], 'no partial upload left');
+      const ok = await uploadFiles(e.url, e.token!, sid, [{ name: 'small.png', data: media('png'), type: 'image/png' }]);
+      assert.equal(ok.body.code, 0, `a small upload still works afterwards: ${ok.text}`);
+    } finally { await e.close(); }
+  } finally { execFileSync('umount', [mnt], { stdio: 'ignore' }); }
 });

@@ -8,6 +8,7 @@ import type { EngineContext } from './context';
 import { HttpError, messageForCode, sendError, sendJson, type EnvelopeKind } from './envelope';
 import { authenticate } from './auth';
 import { matchRoute } from './routes';
+import { diskFullMessage, isDiskFull } from '../diskFull';
 
 const MAX_RECORDED = 5000;
 
@@ -79,6 +80,7 @@ export async function dispatch(c: EngineContext, req: IncomingMessage, res: Serv
   } catch (e) {
     // An unread body must not be taken for the next request on this connection.
     if (!req.complete && !res.headersSent) { res.setHeader('Connection', 'close'); req.resume(); }
+    if (isDiskFull(e)) e = new HttpError(507, 507, diskFullMessage(c.store.dataDir));
     if (e instanceof HttpError) {
       if (e.status === 401 && !res.headersSent) res.setHeader('WWW-Authenticate', 'Bearer');
       sendError(res, envelope, e.status, e.code, e.message);
