@@ -21,6 +21,24 @@ export function unsupported(name: string, why: string): IngestResult {
   return { code: 4001, message: `"${name}" ${why}. Accepted formats: ${ACCEPTED}.` };
 }
 
+/**
+ * Decoding cost grows with pixels, not bytes: a 747 KB PNG of 16000×16000 px takes ~1.2 GB of
+ * ffmpeg's memory per photo. Photos above 50 MP (a 8660×5773 camera raw export) and video
+ * frames above 4096×4096 are refused at upload with the size to aim for.
+ */
+export const MAX_PHOTO_PIXELS = 50_000_000;
+export const MAX_VIDEO_PIXELS = 4096 * 4096;
+
+function pixelLimitMessage(name: string, kind: string, width?: number, height?: number): string | undefined {
+  if (!width || !height || (kind !== 'image' && kind !== 'video')) return undefined;
+  const limit = kind === 'image' ? MAX_PHOTO_PIXELS : MAX_VIDEO_PIXELS;
+  if (width * height <= limit) return undefined;
+  const mp = (n: number) => `${Math.round(n / 1_000_000)} MP`;
+  return kind === 'image'
+    ? `"${name}" is ${width}×${height} pixels (${mp(width * height)}); photos up to ${mp(limit)} are accepted. Resize it (4000 px on the long side is plenty for a 1080p video) and upload again.`
+    : `"${name}" has ${width}×${height} frames; videos up to 4096×4096 (4K) are accepted. Export it at 4K or 1080p and upload again.`;
+}
+
 /** Display name: no directories, no control characters, bounded length. */
 export function cleanName(name: string): string {
   // eslint-disable-next-line no-control-regex
@@ -89,6 +107,13 @@ export async function ingestStream(store: Store, source: Readable, rawName: stri
   const path = join(store.mediaDir, `${id}.${sniffed.ext}`);
   if (existsSync(path)) cleanup(); else renameSync(tmp, path);
   const facts = await probeMedia(path, ffprobe);
+  const tooBig = pixelLimitMessage(name, sniffed.kind, facts.width, facts.height);
+  if (tooBig) {
+    // Only this upload can have put it there: a stored copy of the same content would have
+    // been refused the same way.
+    try { unlinkSync(path); } catch { /* already gone */ }
+    return { code: 4002, message: tooBig };
+  }
   const media: MediaFile = {
     id, name, path, mime: sniffed.mime, kind: sniffed.kind, size, uploadedAt: Date.now(),
     width: facts.width, height: facts.height, hasAudio: facts.hasAudio, hasAlpha: facts.hasAlpha,

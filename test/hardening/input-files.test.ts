@@ -5,8 +5,9 @@
  */
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, mkdirSync, openSync, ftruncateSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, closeSync, mkdirSync, openSync, ftruncateSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { startLocalEngine } from '../../src/engine/local';
 import { join } from 'node:path';
 import { startStandIn, type StandIn } from '../../src/engine/standin';
 import { validateFiles } from '../../src/core/upload';
@@ -143,4 +144,17 @@ test('[input] 51 files in ONE raw request to the engine: refused as a whole (400
   assert.match(r.body.message, /at most 50\. Upload them in smaller batches/);
   const st = await call(s.url, 'GET', `/api/state/nemo_agent/me/${u.sid}/latest`, { token: u.token });
   assert.equal(st.body.data.state.video_infos.length, 0);
+});
+
+test('[input] a photo over 50 megapixels (a small JPEG of 9000×6000) is refused at upload with its size and what to do; nothing is stored', { timeout: 60_000 }, async () => {
+  const dir = tempDir('vg-mp-');
+  const png = join(dir, 'huge.jpg');
+  // Solid colour compresses to a few hundred KB: bytes say nothing, pixels do.
+  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=blue:s=9000x6000', '-frames:v', '1', '-q:v', '31', '-y', png]);
+  const e = await startLocalEngine({ dataDir: join(dir, 'engine') });
+  try {
+    const { svc } = serviceFor(e, { fixedToken: e.token });
+    await rejectsWith(svc.upload([png]), 'file-too-large', /"huge\.jpg" is 9000×6000 pixels \(54 MP\); photos up to 50 MP are accepted\. Resize it/);
+    assert.deepEqual(readdirSync(join(dir, 'engine', 'media')), [], 'nothing stored');
+  } finally { await e.close(); }
 });

@@ -120,8 +120,12 @@ export function errorFromCode(code: number, backendMessage: string | undefined, 
       const end = /[.!?]$/.test(why) ? '' : '.';
       return new ApiError({ kind: 'unsupported-file', code, detail, message: `The upload was refused: ${why}${end}${/\bmp4\b|URL/i.test(why) ? '' : ` ${formats}`}` });
     }
-    case 4002:
+    case 4002: {
+      // A specific reason from the backend (which file, pixels rather than bytes) says more.
+      const why = detail?.trim().slice(0, 300);
+      if (why && /"[^"]+"/.test(why)) return new ApiError({ kind: 'file-too-large', code, detail, message: why });
       return new ApiError({ kind: 'file-too-large', code, detail, message: 'This file is too large (the limit is 200 MB). Compress it or trim it, then upload again.' });
+    }
     default:
       return new ApiError({ kind: 'server', code, detail, message: `The video service reported an error (code ${code})${detail ? `: ${detail}` : ''}. Try again in a moment.` });
   }
