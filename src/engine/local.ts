@@ -5,7 +5,9 @@
  * standalone by `video-gen serve`.
  */
 import { startEngine, type Engine } from './server';
+import { join } from 'node:path';
 import { PlannerAgent } from './planner/plannerAgent';
+import { FileHistoryStore } from './planner/historyStore';
 import { FfmpegRenderer } from './render/ffmpegRenderer';
 import { locateFfmpeg } from './render/locate';
 
@@ -24,7 +26,7 @@ export async function startLocalEngine(o: LocalEngineOptions): Promise<Engine> {
     mode: 'local',
     dataDir: o.dataDir,
     port: o.port,
-    agent: new PlannerAgent(),
+    agent: new PlannerAgent({ history: new FileHistoryStore(join(o.dataDir, 'history')) }),
     renderer: new FfmpegRenderer({ ffmpegPath: ff.ffmpegPath, ffprobePath: ff.ffprobePath }),
     ffprobePath: ff.ffprobePath,
     log: o.log,

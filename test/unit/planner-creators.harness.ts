@@ -100,7 +100,7 @@ export function visibleMs(d: Draft): Array<{ name: string; kind: unknown; ms: nu
   });
 }
 
-const CLAIMS = /^(?:Switched|Added|Removed|Moved|Title set|The video is now|The music is now|Made )|^(?:画面改成|加了|去掉了|已)/;
+const CLAIMS = /^(?:Switched|Added|Removed|Moved|Title set|The video is now|The music is now|Made )|^(?:画面改成|加了|去掉了|已(?!经))/;
 const QUOTED = /"([^"]{2,80})"|“([^”]{2,80})”/g;
 
 /** Undefined when the result meets the expectation, else why not. */

@@ -17,6 +17,8 @@ export interface DraftHistory {
   past: HistoryEntry[];
   /** Undone changes, the last is what "redo" re-applies: the draft AFTER that change. */
   future: HistoryEntry[];
+  /** The last thing done: "change it back" undoes an edit but redoes an undo. */
+  last?: 'edit' | 'undo' | 'redo';
 }
 
 /** Enough for a session of edits, small enough to keep the file a few hundred KB at most. */
