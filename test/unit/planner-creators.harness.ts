@@ -7,7 +7,7 @@ import type { Draft, DraftSegment } from '../../src/core/draft';
 import type { MediaFile } from '../../src/engine/contracts';
 import { decideTurn, type TurnResult } from '../../src/engine/planner/turn';
 import type { DraftHistory } from '../../src/engine/planner/history';
-import { GROUPS, type ClassId, type Expect, type SetupId } from './planner-creators.data';
+import { GROUPS, type ClassId, type Expect, type Group, type SetupId } from './planner-creators.data';
 
 let clock = 1_800_000_000_000;
 function file(name: string, kind: MediaFile['kind'], extra: Partial<MediaFile> = {}): MediaFile {
@@ -225,9 +225,9 @@ export function check(e: Expect, s: SimSession, prev: Draft | undefined, r: Turn
 
 export interface CaseResult { cls: ClassId; lang: 'en' | 'zh'; text: string; error?: string }
 
-export function runAll(): CaseResult[] {
+export function runAll(groups: Group[] = GROUPS): CaseResult[] {
   const out: CaseResult[] = [];
-  for (const g of GROUPS) {
+  for (const g of groups) {
     for (const lang of ['en', 'zh'] as const) {
       for (const text of g[lang] ?? []) {
         const s = setUp(g.setup);

@@ -6,10 +6,11 @@
 
 const REMOVE_EN = String.raw`(?:(?:don[’']?t|do not|never|no need to)\s+(?:add|use|want|need|include|put|show|have)(?:\s+any)?|no|without|remove|delete|drop|mute|kill|disable|lose|ditch|hide|clear|turn off|switch off|get rid of|take out|take off|cut out|skip)`;
 const REMOVE_ZH = String.raw`(?:去掉|去除|删除|删掉|不要|不需要|不用|移除|取消|关掉|关闭|隐藏|清除|清空|拿掉|无|没有)`;
-const THE = String.raw`(?:(?:the|all|any|that|my|those|these|of)\s+){0,3}`;
+const THE = String.raw`(?:(?:the|all|any|that|my|those|these|of|every|each)\s+){0,3}`;
 
 function removal(en: string, zh: string): RegExp {
-  return new RegExp(String.raw`\b${REMOVE_EN}\s+${THE}(?:${en})\b|${REMOVE_ZH}(?:所有|全部|任何)?(?:的)?(?:${zh})`);
+  // "remove every caption and the title": the noun may be the second thing removed.
+  return new RegExp(String.raw`\b${REMOVE_EN}\s+(?:[a-z ]{1,40}?\s(?:and|&)\s+)?${THE}(?:${en})\b|${REMOVE_ZH}(?:所有|全部|任何)?(?:的)?(?:${zh})`);
 }
 
 // ---- canvas -------------------------------------------------------------------------------
@@ -74,7 +75,7 @@ export const NO_CAPTIONS = removal(String.raw`captions?|subtitles?`, String.raw`
 export const NO_TITLE = removal(String.raw`titles?|headings?`, String.raw`标题`);
 export const NO_TEXT = new RegExp(
   removal(String.raw`text|texts|words|text overlays?|overlays?`, String.raw`文字|文案|字(?!幕)`).source +
-    String.raw`|\bno text\b|(?:所有|全部)?(?:的)?(?:文字|文案)(?:全部|都|全)?(?:删掉|去掉|删了|删除|拿掉|不要了?)|不要任何字`,
+    String.raw`|\bno text\b|(?:所有|全部)?(?:的)?(?:文字|文案)(?:全部|都|全)?(?:删掉|去掉|删了|删除|拿掉|不要了?)|不要任何字|(?:把)?字(?:都|全)(?:去掉|删掉|删了|拿掉|不要了?)`,
 );
 export const TEXT_OVERLAYS =
   /\btext overlays?\b|\boverlay text\b|\bwith (?:some\s+)?text\b|\b(?:add|with|include|put|plus)\s+(?:some\s+|the\s+)?(?:captions|subtitles|text)\b|\bcaptions\b|\bsubtitles\b|\bcaptioned\b|字幕|文字|文案/;
@@ -132,7 +133,7 @@ export const OTHER_SONG = /\b(?:the )?other (?:song|track|tune|music|one)\b|\ban
 /** "play the upbeat one instead", "change the song to upbeat pop", "换成upbeat_pop": a named upload. */
 export const SONG_BY_NAME: RegExp[] = [
   /\b(?:switch|change)\s+(?:the\s+)?(?:song|music|track|soundtrack)\s+to\s+(.{1,60})/,
-  /\bplay\s+(.{1,60}?)\s+instead\b/,
+  /\b(?:play|use|try)\s+(.{1,60}?)\s+instead\b(?!\s+of)/,
   /\b(?:use|play)\s+(?:the\s+)?(.{1,40}?)\s+(?:song|track|tune)\b/,
   /换成\s*([a-z0-9_\-. ]{2,40}|.{1,20}?那首)/,
   /(?:用|放|播)\s*([a-z0-9_\-. ]{2,40})\s*(?:那首|这首|的歌)?$/,

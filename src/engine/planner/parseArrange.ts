@@ -104,7 +104,7 @@ export function arrangeClause(c: string): Op | undefined {
     if (r && anchor) return { op: 'move', ref: r, to: /后/.test(m[3]!) ? 'after' : 'before', anchor };
   }
   // Move to the start / end.
-  if ((m = /\b(?:open|start|begin|lead|kick (?:it )?off)\s+(?:it\s+|the video\s+)?with\s+(.{1,60})/.exec(c))) {
+  if ((m = /\b(?:open|start|begin|lead|kick (?:it )?off)\s+(?:it\s+|the video\s+)?(?:with|on)\s+(.{1,60})/.exec(c))) {
     const r = ref(m[1]);
     if (r && !r.recent) return { op: 'move', ref: r, to: 'first' };
   }
@@ -113,7 +113,8 @@ export function arrangeClause(c: string): Op | undefined {
     if (r && !r.recent) return { op: 'move', ref: r, to: 'last' };
   }
   if ((m = /\b(?:put|move|place|shift|bring|make)\s+(.{1,60}?)\s+(?:first|to the (?:front|start|beginning|top)|at the (?:front|start|beginning))\b/.exec(c)) ??
-    (m = /^(.{1,60}?)\s+(?:should\s+|needs to\s+|has to\s+)?(?:come|go|be)\s+first\b/.exec(c.trim()))) {
+    (m = /^(.{1,60}?)\s+(?:should\s+|needs to\s+|has to\s+)?(?:come|go|be)\s+first\b/.exec(c.trim())) ??
+    (m = /^(.{1,60}?)\s+first(?:\s+please)?\s*$/.exec(c.trim()))) {
     const r = ref(m[1]);
     if (r && !r.recent) return { op: 'move', ref: r, to: 'first' };
   }
@@ -122,7 +123,8 @@ export function arrangeClause(c: string): Op | undefined {
     if (r && !r.recent) return { op: 'move', ref: r, to: 'last' };
   }
   if ((m = /^把?(.{1,20}?)(?:放|挪|移|排|调)(?:到|在|成)?(?:第一个|第一张|第一位|第一|最前面|最前|开头|最开始)/.exec(c.trim())) ??
-    (m = /(?:用|拿)(.{1,20}?)(?:开头|开场)/.exec(c)) ?? (m = /(?:开头|开场)(?:用|放)(.{1,20})/.exec(c)) ?? (m = /先放(.{1,20})/.exec(c))) {
+    (m = /(?:用|拿)(.{1,20}?)(?:开头|开场)/.exec(c)) ?? (m = /(?:开头|开场)(?:用|放)(.{1,20})/.exec(c)) ?? (m = /先放(.{1,20})/.exec(c)) ??
+    (m = /^第一(?:张|个|幅)?(?:用|放|是)(.{1,20})/.exec(c.trim()))) {
     const r = ref(m[1]);
     if (r && !r.recent) return { op: 'move', ref: r, to: 'first' };
   }
@@ -144,7 +146,7 @@ export function arrangeClause(c: string): Op | undefined {
     const r = ref(m[1]);
     if (r && !r.recent) return { op: 'removeMedia', ref: r };
   }
-  if ((m = /(?:去掉|删掉|删除|删了|不要|拿掉|去除|移除)(.{1,20})/.exec(c)) ?? (m = /把(.{1,20}?)(?:删了|删掉|去掉|拿掉|去了|删除|移除)/.exec(c))) {
+  if ((m = /^把?(.{1,20}?)(?:不要了|删了|删掉|去掉|拿掉|去了|删除|移除)/.exec(c.trim())) ?? (m = /(?:去掉|删掉|删除|删了|不要|拿掉|去除|移除)(.{1,20})/.exec(c))) {
     const r = ref(m[1]);
     if (r && !r.recent) return { op: 'removeMedia', ref: r };
   }

@@ -16,7 +16,7 @@ const REMOVE_WORD = /\b(?:remove|delete|drop)\b|去掉|删除|删掉|移除/;
 /** "after the title" places a caption; it does not make the next quote a title. */
 const AFTER_TITLE = /\b(?:right\s+|just\s+|straight\s+)?after the (?:title|heading|opening title)\b|标题(?:后面|之后|后边|结束后|后)/;
 /** Words that place text in time: a quote with these and no role word is a caption, not a title. */
-const PLACEMENT = /\bat the (?:very )?(?:end|finish|start|beginning)\b|\bend (?:it |the video )?with\b|\b(?:last|final|closing) (?:few )?(?:seconds?|moments?|line|bit)\b|\bbetween\b|\bfrom\s+\d|\bat\s+\d|\bafter\s+\d|结尾|最后|末尾|片尾|之间|第\s*\d{1,3}\s*秒|\d{1,3}\s*秒(?:到|处|时)|开头|一句|一行/;
+const PLACEMENT = /\bat the (?:very )?(?:end|finish|start|beginning)\b|\b(?:end|finish|close|wrap (?:it )?up) (?:it |the video )?(?:with|on)\b|\b(?:last|final|closing) (?:few )?(?:seconds?|moments?|line|bit)\b|\bbetween\b|\bfrom\s+\d|\bat\s+\d|\bafter\s+\d|结尾|最后|末尾|片尾|之间|第\s*\d{1,3}\s*秒|\d{1,3}\s*秒(?:到|处|时)|开头|一句|一行/;
 const CONNECTOR = /^[\s,，、&;；]*(?:and|then|plus|和|及|以及|还有|再)?[\s,，、&;；]*$/;
 
 function lastIndex(re: RegExp, s: string): number {
@@ -107,7 +107,7 @@ export function parseTexts(masked: string, lower: string, quotes: Quote[]): Text
 }
 
 /** Words that follow "title" but describe an edit, not the title's text. */
-const NOT_A_TITLE = /^(?:bigger|smaller|larger|size|font|top|bottom|center|centre|middle|to the|at the|on|off|in|and|with|overlay|overlays|text|card|please|position|higher|lower|bold|bolder|pop|stand out|appear|show|stay|last|fade|red|blue|green|white|black|yellow|pink|orange|purple|gold|colou?r|shorter|longer|sooner|later|earlier)\b/i;
+const NOT_A_TITLE = /^(?:bigger|smaller|larger|size|font|top|bottom|center|centre|middle|to the|at the|on|off|in|and|with|overlay|overlays|text|card|please|position|higher|lower|bold|bolder|pop|stand out|appear|show|stay|last|fade|red|blue|green|white|black|yellow|pink|orange|purple|gold|colou?r|shorter|longer|sooner|later|earlier|too|should|is|needs)\b/i;
 
 function cleanValue(v: string): string | undefined {
   const cut = v.split(/[,.;!?，。；！？\n]|\s(?:and|with|at|for|on|in)\s|⟦/i)[0] ?? '';
@@ -122,6 +122,7 @@ function unquotedTitle(masked: string): string | undefined {
     /\btitle\s*[:：=]\s*(.+)/i,
     /\b(?:titled|called|named)\s+(.+)/i,
     /\bmake\s+the\s+title\s+(?:say\s+|read\s+)?(.+)/i,
+    /\btitle\s+(?:should|will|can|must|needs to)\s+(?:be|say|read)\s+(.+)/i,
     /\b(?:call|name)\s+(?:it|the video)\s+(.+)/i,
     /^\s*title\s+(.+)/i,
     /\b(?:with|add|use)\s+(?:a\s+|the\s+)?title\s+(.+)/i,

@@ -78,7 +78,7 @@ export function findAtTime(text: string): TimeMatch | undefined {
     const n = m[1] ?? m[2] ?? m[3];
     return n ? found(m, readNumber(n) * 1000) : undefined;
   }
-  if ((m = /\b(?:in|during|for|over)\s+the\s+(?:last|final|closing)\s+(?:few\s+|couple(?:\s+of)?\s+|\d{1,2}\s+)?(?:seconds?|secs?|moments?|bit|shot)\b|\bat the (?:very )?(?:end|finish)|\bend (?:it |the video )?with\b|\bclos(?:e|ing) (?:with|line)\b|\bto close\b|最后几秒|最后\d{1,2}秒|结尾|最后|末尾|片尾/.exec(text))) {
+  if ((m = /\b(?:(?:in|during|for|over)\s+)?(?:the\s+)?(?:last|final|closing)\s+(?:few\s+|couple(?:\s+of)?\s+|\d{1,2}\s+)?(?:seconds?|secs?|moments?|bit|shot)\b|\bat the (?:very )?(?:end|finish)|\b(?:end|finish|close|wrap (?:it )?up) (?:it |the video )?(?:with|on)\b|\bclos(?:e|ing) (?:with|line)\b|\bto close\b|最后几秒|最后\d{1,2}秒|结尾|最后|末尾|片尾/.exec(text))) {
     return { ms: -1, start: m.index, end: m.index + m[0].length };
   }
   if ((m = /\bat the (?:very )?(?:start|beginning)|开头|开始时/.exec(text))) return { ms: 0, start: m.index, end: m.index + m[0].length };

@@ -26,11 +26,11 @@ const EN_ORDINALS: Record<string, number> = {
   first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, last: -1, final: -1,
 };
 /** Things on the canvas that are not uploads: a clause naming them is not about a photo. */
-const FEATURE = /\b(?:music|song|songs|track|audio|sound|voice|title|titles|caption|captions|subtitles?|text|words?|logo|watermark|transitions?|volume|fonts?|length|order|canvas|everything|all)\b|音乐|歌|配乐|标题|字幕|文字|文案|水印|转场|音量|原声|声音|长度|时长|顺序|全部|所有|节奏|任何字|字$/;
+const FEATURE = /\b(?:music|song|songs|track|audio|sound|voice|title|titles|caption|captions|subtitles?|text|words?|logo|watermark|transitions?|volume|fonts?|length|order|canvas|everything|all)\b|音乐|歌|配乐|标题|字幕|文字|文案|水印|转场|音量|原声|声音|长度|时长|顺序|全部|所有|节奏|字/;
 const RECENT = /\b(?:new|newest|latest|recent|just (?:uploaded|added|sent)|i (?:just )?(?:uploaded|added)|uploaded (?:just )?now)\b|新传|新上传|刚上传|刚传|刚加|新加|新的|这几张|刚刚/;
 const KIND_IMAGE = /\b(?:photos?|pics?|pictures?|images?|slides?)\b|照片|图片|图/;
 const KIND_VIDEO = /\b(?:clips?|videos?|footage)\b|视频|片段|那段|这段/;
-const STRIP = /\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|new|newest|latest|recent|just|uploaded|added|sent|now|i|number|no|one|ones|to|the|should|come|go|be|around|instead|of)\b|第[一二两三四五六七八九十\d]+(?:张|个|段|幅|条)?|最后一?(?:张|个|段)?|倒数|新传的?|新上传的?|刚上传的?|刚传的?|刚加的?|新加的?|新的|这几张|刚刚|那张|这张|那段|这段|那个|那首/g;
+const STRIP = /\b(?:at|on|to) the (?:end|start|beginning|front|back)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|new|newest|latest|recent|just|uploaded|added|sent|now|i|number|no|one|ones|to|the|should|come|go|be|around|instead|of)\b|第[一二两三四五六七八九十\d]+(?:张|个|段|幅|条)?|最后一?(?:张|个|段)?|倒数|新传的?|新上传的?|刚上传的?|刚传的?|刚加的?|新加的?|新的|这几张|刚刚|那张|这张|那段|这段|那个|那首/g;
 
 function ordinalOf(t: string): number | undefined {
   let m = /\bsecond[- ](?:to[- ])?last\b/.exec(t);
@@ -93,15 +93,17 @@ export function unusedVisuals(segs: DraftSegment[], visuals: MediaFile[]): Media
 /** Uploads (photos/clips) a reference names, preferring those not in the video yet. */
 export function resolveUpload(ref: MediaRef, segs: DraftSegment[], visuals: MediaFile[]): MediaFile[] {
   const unused = unusedVisuals(segs, visuals);
+  const recent = () => unused.filter((f) => !ref.kind || f.kind === ref.kind);
   if (ref.words?.length) {
     for (const pool of [unused, visuals]) {
       const scored = pool.map((f) => ({ f, score: nameScore(ref.words!, f.name) }));
       const best = Math.max(0, ...scored.map((x) => x.score));
       if (best > 0) return scored.filter((x) => x.score === best).map((x) => x.f);
     }
-    return [];
+    // "the new pics on the end": the words describe, the recency decides.
+    return ref.recent ? recent() : [];
   }
-  if (ref.recent) return unused.filter((f) => !ref.kind || f.kind === ref.kind);
+  if (ref.recent) return recent();
   if (ref.ordinal !== undefined) {
     const pool = unused.filter((f) => !ref.kind || f.kind === ref.kind);
     const pos = ref.ordinal > 0 ? ref.ordinal - 1 : pool.length + ref.ordinal;
