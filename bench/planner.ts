@@ -38,3 +38,22 @@ for (const [title, groups] of [['Table (test/unit/planner-creators.data.ts)', un
   const results = runAll(groups);
   table(title, results, Number(process.hrtime.bigint() - started) / 1e6);
 }
+
+// Parsing must stay linear in the input (a digit run once made it quadratic): time adversarial
+// inputs at two lengths side by side; linear work gives a ratio near the length ratio (4×).
+import { parseRequest, MAX_REQUEST_CHARS } from '../src/engine/planner/parse';
+function adversarial(n: number): string[] {
+  return ['9'.repeat(n), '1:'.repeat(n / 2), '1 '.repeat(n / 2), '第'.repeat(n), 'the '.repeat(n / 4), "'".repeat(n), 'make '.repeat(n / 5), '把'.repeat(n)];
+}
+function timeParse(n: number, rounds: number): number {
+  const inputs = adversarial(n);
+  const t0 = process.hrtime.bigint();
+  for (let k = 0; k < rounds; k++) for (const s of inputs) parseRequest(s);
+  return Number(process.hrtime.bigint() - t0) / 1e6 / rounds;
+}
+timeParse(MAX_REQUEST_CHARS, 5); // warm-up
+const short = MAX_REQUEST_CHARS / 4;
+let a = 0;
+let b = 0;
+for (let r = 0; r < 5; r++) { a += timeParse(short, 10); b += timeParse(MAX_REQUEST_CHARS, 10); }
+console.log(`\nAdversarial parse (digit runs, quotes, repeated words): ${short} chars ${(a / 5).toFixed(2)} ms, ${MAX_REQUEST_CHARS} chars ${(b / 5).toFixed(2)} ms per 8 inputs — ratio ${(b / a).toFixed(1)}× for 4× the length (quadratic would be ~16×)`);
