@@ -104,7 +104,11 @@ export function describe(c: Change, lang: Lang): string | undefined {
     case 'music':
       if (c.from) return zh ? `「${c.from}」是你上传的唯一一首歌，所以换成了内置背景音乐；再上传一首就能换成它。` : `"${c.from}" is the only song you uploaded, so I switched to the built-in track; upload another song to use it instead.`;
       return zh ? (c.name === 'Lo-fi bed' ? '加上了背景音乐。' : `配乐换成了「${c.name}」。`) : c.name === 'Lo-fi bed' ? 'Added background music.' : `The music is now "${c.name}".`;
-    case 'order': return zh ? `新的顺序：${c.names.join('、')}。` : `New order: ${listEn(c.names)}.`;
+    case 'order': {
+      // Quick cuts repeat shots: a long order is summed up by its start.
+      const shown = c.names.length > 6 ? [...c.names.slice(0, 5), zh ? `……（共 ${c.names.length} 个镜头）` : `… (${c.names.length} shots)`] : c.names;
+      return zh ? `新的顺序：${shown.join('、')}。` : `New order: ${c.names.length > 6 ? shown.join(', ') : listEn(shown)}.`;
+    }
     case 'mediaRemoved': return zh ? `去掉了 ${c.names.join('、')}。` : `Removed ${listEn(c.names)} from the video.`;
     case 'mediaAdded': return zh ? `把 ${c.names.join('、')} 加到了${c.at === 'start' ? '开头' : '结尾'}。` : `Added ${listEn(c.names)} at the ${c.at === 'start' ? 'start' : 'end'}.`;
     case 'mediaReplaced': return zh ? `把 ${c.from} 换成了 ${c.to}。` : `Replaced ${c.from} with ${c.to}.`;
@@ -198,7 +202,8 @@ export function refusalText(r: Refusal, lang: Lang, examples: string[] = []): st
 }
 
 /** The reply to a turn that changed the draft (plus a note about any part it could not do). */
-export function replyFor(changes: Change[], lang: Lang, refusal?: Refusal, fillEmpty = true): string {
+/** `next`: requests that would work on the new draft, offered after a first draft. */
+export function replyFor(changes: Change[], lang: Lang, refusal?: Refusal, fillEmpty = true, next: string[] = []): string {
   const zh = lang === 'zh';
   const noted = changes.some((c) => c.kind === 'clamped' || c.kind === 'clipsShort');
   const lines = changes
@@ -212,7 +217,9 @@ export function replyFor(changes: Change[], lang: Lang, refusal?: Refusal, fillE
   if (refusal === 'publish') lines.push(zh ? '（我没法直接发布——导出后自己上传。）' : "(I can't post it for you — export the MP4 and upload it yourself.)");
   if (refusal === 'retouch') lines.push(zh ? '（离线没法修图。）' : "(I can't retouch photos offline.)");
   // A first draft ends with what to do next, after any notes.
-  if (changes.some((c) => c.kind === 'created')) lines.push(NEXT[lang]);
+  if (changes.some((c) => c.kind === 'created')) {
+    lines.push(next.length >= 2 ? (zh ? `准备好了就说“导出”，或者继续提修改，比如${quoteList(next, lang)}。` : `Say "export" when you're ready, or ask for changes like ${quoteList(next, lang)}.`) : NEXT[lang]);
+  }
   return lines.join(zh ? '' : ' ');
 }
 

@@ -123,7 +123,8 @@ export function decideTurn(text: string, input: TurnInput): TurnResult {
     if (problems.length) {
       return { call, response: { ok: false, reason: `invalid draft: ${problems.slice(0, 3).join('; ')}` }, reply: HISTORY_TEXT.invalid(lang), lang, changes: [] };
     }
-    return { call, response: summary(draft), reply: replyFor(changes, lang, refusal), lang, draft, changes, history: recorded(input.history, input.draft, text) };
+    const next = changes.some((c) => c.kind === 'created') ? examplesFor(draft, input.media, lang, 2) : [];
+    return { call, response: summary(draft), reply: replyFor(changes, lang, refusal, true, next), lang, draft, changes, history: recorded(input.history, input.draft, text) };
   };
 
   if (planning) {
