@@ -10,7 +10,7 @@ import { HISTORY_LIMIT, type DraftHistory } from '../../src/engine/planner/histo
 import { FileHistoryStore } from '../../src/engine/planner/historyStore';
 import { draftProblems } from '../../src/engine/planner/validate';
 import { MAX_REQUEST_CHARS, parseRequest } from '../../src/engine/planner/parse';
-import { photos, track } from './planner-fixtures';
+import { photo, photos, track } from './planner-fixtures';
 
 const media = photos(4);
 
@@ -116,5 +116,25 @@ describe('planner: every path yields a valid draft', { timeout: 30_000 }, () => 
     const digits = parseRequest(`make it ${'9'.repeat(MAX_REQUEST_CHARS - 20)} seconds`);
     assert.equal(digits.ops.some((o) => o.op === 'duration'), false);
     assert.ok(Array.isArray(parseRequest('1:'.repeat(450)).ops));
+  });
+});
+
+describe('planner: references that match several shots', { timeout: 30_000 }, () => {
+  const beach = [photo(1, 'beach_morning.jpg'), photo(2, 'menu.jpg'), photo(3, 'beach_evening.jpg')];
+  const base = decideTurn('make a video', { draft: undefined, media: beach, language: 'en' }).draft!;
+  const names = (d: Draft | undefined) => track(d, 0)!.sg.map((s) => s.m?.name);
+
+  it('asks which one instead of guessing', () => {
+    const r = decideTurn('drop the beach one', { draft: base, media: beach, language: 'en' });
+    assert.equal(r.draft, undefined);
+    assert.match(r.reply, /^Which one do you mean by "the beach one" — beach_morning\.jpg or beach_evening\.jpg\?/);
+    const zh = decideTurn('把海边那张挪到最前面', { draft: base, media: [photo(1, '海边1.jpg'), photo(2, '菜单.jpg'), photo(3, '海边2.jpg')], language: 'zh-CN' });
+    assert.equal(zh.draft, undefined);
+  });
+
+  it('acts on all when the words say so, on one when a position narrows it', () => {
+    assert.deepEqual(names(decideTurn('drop the beach ones', { draft: base, media: beach, language: 'en' }).draft), ['menu.jpg']);
+    assert.deepEqual(names(decideTurn('open with the second beach photo', { draft: base, media: beach, language: 'en' }).draft), ['beach_evening.jpg', 'beach_morning.jpg', 'menu.jpg']);
+    assert.deepEqual(names(decideTurn('open with the beach evening one', { draft: base, media: beach, language: 'en' }).draft), ['beach_evening.jpg', 'beach_morning.jpg', 'menu.jpg']);
   });
 });

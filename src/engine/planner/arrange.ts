@@ -116,26 +116,38 @@ export function followLength(draft: Draft, oldTotal: number, total: number): voi
   }
 }
 
-function one(ref: MediaRef, segs: DraftSegment[]): number | undefined {
-  return resolveInTrack(ref, segs)[0];
+/** Raised when a reference names no shot, or several where one is meant. */
+class Unresolved {
+  constructor(readonly reason: 'noSuchMedia' | 'ambiguous', readonly ref: MediaRef | undefined, readonly names: string[]) {}
 }
 
-let currentNames: string[] = [];
-
-function skipped(op: Op, reason: Extract<Change, { kind: 'skipped' }>['reason'], ref?: MediaRef): Change {
-  return { kind: 'skipped', reason, what: op.op, ...(ref ? { ref: ref.text } : {}), names: currentNames };
+/** The one shot a reference names; several equally good matches are a question, not a guess. */
+function one(ref: MediaRef, segs: DraftSegment[]): number {
+  const hits = resolveInTrack(ref, segs);
+  const distinct = [...new Set(hits.map((i) => segs[i]!.m?.src))];
+  if (!hits.length) throw new Unresolved('noSuchMedia', ref, [...new Set(segs.map(nameOf))]);
+  if (distinct.length > 1) throw new Unresolved('ambiguous', ref, [...new Set(hits.map((i) => nameOf(segs[i]!)))]);
+  return hits[0]!;
 }
 
 const sameOrder = (a: Shot[], b: Shot[]) => a.length === b.length && a.every((x, i) => x.seg === b[i]!.seg);
 
 /** Reorder, remove, add, replace, hold. */
 export function applyArrange(draft: Draft, op: Op, media: MediaFile[], changes: Change[]): void {
+  try {
+    arrange(draft, op, media, changes);
+  } catch (e) {
+    if (!(e instanceof Unresolved)) throw e;
+    changes.push({ kind: 'skipped', reason: e.reason, what: op.op, ...(e.ref ? { ref: e.ref.text } : {}), names: e.names });
+  }
+}
+
+function arrange(draft: Draft, op: Op, media: MediaFile[], changes: Change[]): void {
   const video = findTrack(draft, TrackType.Video);
-  if (!video || video.sg.length === 0) return void changes.push({ kind: 'skipped', reason: 'noSuchMedia', what: op.op });
+  if (!video || video.sg.length === 0) throw new Unresolved('noSuchMedia', undefined, []);
   const shots = shotsOf(video);
   const segs = shots.map((x) => x.seg);
   const visuals = classifyMedia(media).visuals;
-  currentNames = segs.map(nameOf);
   let next: Shot[] = shots;
   switch (op.op) {
     case 'reverse':
@@ -143,14 +155,14 @@ export function applyArrange(draft: Draft, op: Op, media: MediaFile[], changes: 
       break;
     case 'move': {
       const i = one(op.ref, segs);
-      if (i === undefined) return void changes.push(skipped(op, 'noSuchMedia', op.ref));
       const moving = shots[i]!;
       const others = shots.filter((_, k) => k !== i);
       if (op.to === 'first') next = [moving, ...others];
       else if (op.to === 'last') next = [...others, moving];
       else {
-        const a = op.anchor ? one(op.anchor, segs) : undefined;
-        if (a === undefined || a === i) return void changes.push(skipped(op, 'noSuchMedia', op.anchor));
+        if (!op.anchor) throw new Unresolved('noSuchMedia', undefined, []);
+        const a = one(op.anchor, segs);
+        if (a === i) return void changes.push({ kind: 'already', what: 'order', detail: segs.map(nameOf).join(', ') });
         const at = others.indexOf(shots[a]!) + (op.to === 'after' ? 1 : 0);
         next = [...others.slice(0, at), moving, ...others.slice(at)];
       }
@@ -158,20 +170,23 @@ export function applyArrange(draft: Draft, op: Op, media: MediaFile[], changes: 
     }
     case 'swap': {
       const a = one(op.a, segs);
-      const b = one(op.b, segs);
-      if (a !== undefined && b === undefined && resolveUpload(op.b, segs, visuals).length) {
-        return applyArrange(draft, { op: 'replaceMedia', ref: op.a, with: op.b }, media, changes);
+      // "swap the cake pic for the puppy one": the second is an upload not in the video → replace.
+      if (!resolveInTrack(op.b, segs).length && resolveUpload(op.b, segs, visuals).length) {
+        return arrange(draft, { op: 'replaceMedia', ref: op.a, with: op.b }, media, changes);
       }
-      if (a === undefined || b === undefined || a === b) return void changes.push(skipped(op, 'noSuchMedia', a === undefined ? op.a : op.b));
+      const b = one(op.b, segs);
+      if (a === b) return void changes.push({ kind: 'already', what: 'order', detail: segs.map(nameOf).join(', ') });
       next = [...shots];
       next[a] = shots[b]!;
       next[b] = shots[a]!;
       break;
     }
     case 'removeMedia': {
-      const hit = new Set(resolveInTrack(op.ref, segs));
-      if (!hit.size) return void changes.push(skipped(op, 'noSuchMedia', op.ref));
-      if (hit.size >= shots.length) return void changes.push(skipped(op, 'lastShot', op.ref));
+      // Several matches are all removed only when the words say so ("the beach ones", "both").
+      const plural = /\b(?:ones|all|both|every|photos|pics|pictures|shots|clips)\b|都|全部|所有/.test(op.ref.text);
+      const hit = new Set(plural ? resolveInTrack(op.ref, segs) : [one(op.ref, segs)]);
+      if (!hit.size) throw new Unresolved('noSuchMedia', op.ref, [...new Set(segs.map(nameOf))]);
+      if (hit.size >= shots.length) return void changes.push({ kind: 'skipped', reason: 'lastShot', what: op.op, ref: op.ref.text });
       next = shots.filter((_, k) => !hit.has(k));
       layout(draft, next, media);
       changes.push({ kind: 'mediaRemoved', names: [...hit].map((k) => nameOf(segs[k]!)) });
@@ -179,7 +194,7 @@ export function applyArrange(draft: Draft, op: Op, media: MediaFile[], changes: 
     }
     case 'appendMedia': {
       const add = resolveUpload(op.ref, segs, visuals).filter((f) => !segs.some((s) => s.m?.src === f.id));
-      if (!add.length) return void changes.push(skipped(op, 'noNewMedia', op.ref));
+      if (!add.length) return void changes.push({ kind: 'skipped', reason: 'noNewMedia', what: op.op, ref: op.ref.text });
       const photoVis = shots.filter((x) => x.seg.m?.kind !== 'video').map((x) => x.vis);
       const typical = photoVis.length ? photoVis.reduce((a, b) => a + b, 0) / photoVis.length : 3_000;
       let photoIndex = segs.filter((s) => s.m?.kind === 'image').length;
@@ -194,9 +209,8 @@ export function applyArrange(draft: Draft, op: Op, media: MediaFile[], changes: 
     }
     case 'replaceMedia': {
       const i = one(op.ref, segs);
-      if (i === undefined) return void changes.push(skipped(op, 'noSuchMedia', op.ref));
       const f = resolveUpload(op.with, segs, visuals).find((x) => x.id !== segs[i]!.m?.src);
-      if (!f) return void changes.push(skipped(op, 'noSuchMedia', op.with));
+      if (!f) throw new Unresolved('noSuchMedia', op.with, visuals.map((x) => x.name));
       const old = shots[i]!;
       const motion = old.seg.m?.motion;
       const m = videoMeta(f, 0);
@@ -209,7 +223,6 @@ export function applyArrange(draft: Draft, op: Op, media: MediaFile[], changes: 
     }
     case 'hold': {
       const i = one(op.ref, segs);
-      if (i === undefined) return void changes.push(skipped(op, 'noSuchMedia', op.ref));
       const want = Math.min(MAX_HOLD_MS, Math.max(MIN_SHOT_MS, Math.round(op.ms ?? shots[i]!.vis * (op.factor ?? 1.6))));
       next = shots.map((x, k) => (k === i ? { ...x, vis: want } : x));
       layout(draft, next, media);

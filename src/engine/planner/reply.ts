@@ -150,6 +150,10 @@ function skipped(c: Extract<Change, { kind: 'skipped' }>, lang: Lang): string | 
       return zh
         ? `没找到和“${c.ref ?? ''}”对应的照片或视频${names ? `——现在视频里有：${names.join('、')}` : ''}。`
         : `I couldn't find a photo or clip matching "${c.ref ?? ''}"${names ? ` — the video has ${listEn(names)}` : ''}.`;
+    case 'ambiguous':
+      return zh
+        ? `“${c.ref ?? ''}”指的是哪一张：${(names ?? []).join('还是')}？可以说“第二张”或文件名里的词。`
+        : `Which one do you mean by "${c.ref ?? ''}" — ${(names ?? []).join(' or ')}? Say e.g. "the second photo" or a word from its file name.`;
     case 'noNewMedia': return zh ? '没有还没放进视频的新上传——先上传照片或视频，再说“把新传的加到最后”。' : 'There are no new uploads that aren\'t in the video yet — upload photos or clips first, then say "add these at the end".';
     case 'noClips': return zh ? '这个视频里没有带原声的视频片段。' : 'There are no clips with their own sound in this video.';
     case 'onlyBed': return zh ? '内置背景音乐是我唯一的音乐——上传一个 MP3/WAV/M4A，再说“用我的歌”。' : 'The built-in track is the only music I have — upload an MP3, WAV or M4A and say "use my song".';

@@ -152,7 +152,7 @@ export function decideTurn(text: string, input: TurnInput): TurnResult {
       const ex = examples();
       reply = refusalText('unknown', lang, ex);
       if (!ex.length) reply = HISTORY_TEXT.nothingChanged(lang);
-    } else if (!notes.some((c) => c.kind === 'already')) {
+    } else if (!notes.some((c) => c.kind === 'already' || (c.kind === 'skipped' && c.reason === 'ambiguous'))) {
       const ex = examples();
       if (ex.length >= 2) reply += examplesLine(ex, lang);
     }

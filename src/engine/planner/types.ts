@@ -134,4 +134,4 @@ export type Change =
   /** Nothing to do: the draft already is what was asked. */
   | { kind: 'already'; what: 'canvas' | 'music' | 'clipSound' | 'order' | 'transition'; detail: string }
   /** An op that could not be applied, with the reason (e.g. no caption to move). */
-  | { kind: 'skipped'; reason: 'noAudio' | 'noLogo' | 'noMusicTrack' | 'noText' | 'noCaptions' | 'unchanged' | 'noSuchMedia' | 'noNewMedia' | 'noClips' | 'onlySong' | 'onlyBed' | 'lastShot'; what: OpName; ref?: string; names?: string[] };
+  | { kind: 'skipped'; reason: 'noAudio' | 'noLogo' | 'noMusicTrack' | 'noText' | 'noCaptions' | 'unchanged' | 'noSuchMedia' | 'ambiguous' | 'noNewMedia' | 'noClips' | 'onlySong' | 'onlyBed' | 'lastShot'; what: OpName; ref?: string; names?: string[] };
