@@ -138,3 +138,14 @@ describe('planner: references that match several shots', { timeout: 30_000 }, ()
     assert.deepEqual(names(decideTurn('open with the beach evening one', { draft: base, media: beach, language: 'en' }).draft), ['beach_evening.jpg', 'beach_morning.jpg', 'menu.jpg']);
   });
 });
+
+describe('planner: Chinese descriptions of English file names', { timeout: 30_000 }, () => {
+  it('finds common subjects through a small gloss', () => {
+    const media = [photo(1, 'menu_board.jpg'), photo(2, 'birthday_cake.jpg'), photo(3, 'beach.jpg')];
+    const base = decideTurn('make a video', { draft: undefined, media, language: 'zh-CN' }).draft!;
+    const r = decideTurn('海边那张放第一个', { draft: base, media, language: 'zh-CN' });
+    assert.deepEqual(track(r.draft, 0)!.sg.map((s) => s.m?.name), ['beach.jpg', 'menu_board.jpg', 'birthday_cake.jpg']);
+    const removed = decideTurn('把蛋糕那张删了', { draft: base, media, language: 'zh-CN' });
+    assert.deepEqual(track(removed.draft, 0)!.sg.map((s) => s.m?.name), ['menu_board.jpg', 'beach.jpg']);
+  });
+});

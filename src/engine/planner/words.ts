@@ -41,6 +41,23 @@ export function singular(w: string): string {
 }
 
 /**
+ * Common photo subjects in Chinese → the English words file names use, so "海边那张" finds
+ * beach.jpg and "蛋糕" finds birthday_cake.jpg. Small on purpose: subjects, not a dictionary.
+ */
+const ZH_GLOSS: Record<string, string[]> = {
+  海边: ['beach', 'sea', 'seaside', 'coast', 'shore'], 海滩: ['beach'], 沙滩: ['beach', 'sand'], 大海: ['sea', 'ocean'], 海: ['sea', 'ocean'],
+  日落: ['sunset'], 夕阳: ['sunset'], 日出: ['sunrise'], 天空: ['sky'], 云: ['cloud', 'clouds'], 山: ['mountain', 'mountains', 'hill'],
+  湖: ['lake'], 河: ['river'], 森林: ['forest', 'woods'], 树: ['tree', 'trees'], 花: ['flower', 'flowers'], 草地: ['meadow', 'grass', 'lawn'],
+  雪: ['snow'], 雨: ['rain'], 城市: ['city'], 街道: ['street'], 夜景: ['night'], 桥: ['bridge'], 码头: ['pier', 'dock'],
+  蛋糕: ['cake'], 生日: ['birthday'], 咖啡: ['coffee', 'latte', 'espresso'], 拉花: ['latte', 'art'], 菜单: ['menu'], 饮料: ['drink', 'drinks'],
+  冰淇淋: ['ice', 'cream', 'icecream', 'gelato'], 面包: ['bread', 'bakery'], 披萨: ['pizza'], 汉堡: ['burger'], 奶茶: ['tea', 'boba'], 甜点: ['dessert'],
+  小狗: ['puppy', 'dog'], 狗: ['dog', 'puppy'], 猫: ['cat', 'kitten'], 小猫: ['kitten', 'cat'], 鸟: ['bird'], 瓢虫: ['ladybird', 'ladybug'],
+  宝宝: ['baby'], 孩子: ['kid', 'kids', 'child'], 婚礼: ['wedding'], 新娘: ['bride'], 自拍: ['selfie'], 合照: ['group'], 朋友: ['friends'],
+  店: ['shop', 'store'], 店铺: ['shop', 'store', 'storefront'], 门口: ['entrance', 'storefront', 'door'], 产品: ['product'], 鞋: ['shoe', 'shoes', 'sneaker', 'sneakers'],
+  衣服: ['dress', 'shirt', 'outfit'], 包: ['bag'], 车: ['car'], 房间: ['room'], 厨房: ['kitchen'], 海报: ['poster'], 开业: ['opening'],
+};
+
+/**
  * How well `words` name a file: each request word found among the file's words (or, for
  * Chinese, inside its name: "蛋糕" names 生日蛋糕.jpg) counts one.
  */
@@ -50,7 +67,7 @@ export function nameScore(words: string[], fileName: string): number {
   let score = 0;
   for (const w of words) {
     if (hasHan(w)) {
-      if (stem.includes(w)) score += 1;
+      if (stem.includes(w) || (ZH_GLOSS[w] ?? []).some((g) => fileWords.has(g))) score += 1;
     } else if (w.length >= 2 && fileWords.has(singular(w))) score += 1;
   }
   return score;
