@@ -149,3 +149,25 @@ describe('planner: Chinese descriptions of English file names', { timeout: 30_00
     assert.deepEqual(track(removed.draft, 0)!.sg.map((s) => s.m?.name), ['menu_board.jpg', 'beach.jpg']);
   });
 });
+
+describe('planner: follow-ups that must not be misread', { timeout: 30_000 }, () => {
+  const media = [photo(1, 'beach.jpg'), photo(2, 'cake.jpg'), photo(3, 'menu.jpg'), { ...photos(1)[0]!, id: 'logo1', name: 'logo.png', mime: 'image/png', width: 400, height: 400, hasAlpha: true, size: 20_000 }];
+  const base = decideTurn('make a 20 second video', { draft: undefined, media, language: 'en' }).draft!;
+  const edit = (t: string) => decideTurn(t, { draft: base, media, language: 'en' });
+
+  it('"cut it to 15 seconds" is a length, not removing a photo', () => {
+    assert.equal(edit('cut it to 15 seconds').draft?.d, 15_000);
+  });
+  it('"the video is too long" shortens it', () => {
+    assert.ok((edit('the video is too long').draft?.d ?? 99_999) < 20_000);
+  });
+  it('"make the clip louder" does not touch the music', () => {
+    const r = edit('make the clip louder');
+    assert.equal(track(r.draft ?? base, 1)?.sg[0]?.m?.volume, track(base, 1)?.sg[0]?.m?.volume);
+  });
+  it('a logo already in its corner is said to be there', () => {
+    const r = edit('put the logo in the corner');
+    assert.equal(r.draft, undefined);
+    assert.match(r.reply, /already in the top-right corner/);
+  });
+});

@@ -324,6 +324,7 @@ function applyLogo(draft: Draft, op: Op, ctx: EditContext, changes: Change[], ro
     return;
   }
   let seg = overlay?.sg[0];
+  const existed = !!seg;
   if (!seg) {
     const logo = roles.logo;
     if (!logo) { changes.push({ kind: 'skipped', reason: 'noLogo', what: op.op }); return; }
@@ -337,8 +338,10 @@ function applyLogo(draft: Draft, op: Op, ctx: EditContext, changes: Change[], ro
     seg = findTrack(draft, TrackType.Overlay)!.sg[0]!;
   }
   if (op.op === 'logo') {
+    const was = seg.m?.position ?? 'top-right';
     if (op.position) seg.m = { ...seg.m, position: op.position };
     const position = (seg.m?.position ?? 'top-right') as Corner;
+    if (existed && position === was) { changes.push({ kind: 'already', what: 'logo', detail: `${String(seg.m?.name ?? 'logo')}|${position}` }); return; }
     changes.push({ kind: 'logo', position, name: String(seg.m?.name ?? 'logo') });
     return;
   }

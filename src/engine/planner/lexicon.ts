@@ -93,8 +93,8 @@ export const POSITIONS: Array<[RegExp, 'top' | 'center' | 'bottom']> = [
 ];
 
 // ---- pace ---------------------------------------------------------------------------------
-export const SLOWER = /\bslower\b|\bslow (?:it )?down\b|\bmore slowly\b|\blonger\b|\bmore time (?:per|on each)\b|慢一点|慢点|放慢|慢些|更慢|节奏慢|长一点|长一些|加长|久一点/;
-export const FASTER = /\bfaster\b|\bspeed (?:it )?up\b|\bquicker\b|\bshorter\b|\bsnappier\b|\bpick up the pace\b|快一点|快点|加快|快些|更快|节奏快|短一点|短一些|缩短/;
+export const SLOWER = /\b(?:video|it|this|that)(?:'s|\s+is)?\s+(?:way\s+|a bit\s+|a little\s+|much\s+)?too short\b|视频太短|太短了|\bslower\b|\bslow (?:it )?down\b|\bmore slowly\b|\blonger\b|\bmore time (?:per|on each)\b|慢一点|慢点|放慢|慢些|更慢|节奏慢|长一点|长一些|加长|久一点/;
+export const FASTER = /\b(?:video|it|this|that)(?:'s|\s+is)?\s+(?:way\s+|a bit\s+|a little\s+|much\s+)?too long\b|视频太长|太长了|\bfaster\b|\bspeed (?:it )?up\b|\bquicker\b|\bshorter\b|\bsnappier\b|\bpick up the pace\b|快一点|快点|加快|快些|更快|节奏快|短一点|短一些|缩短/;
 /** Short shots, whatever the length ("quick cuts", "快节奏"): each shot about QUICK_SHOT_MS. */
 export const PACE_QUICK = /\b(?:quick|fast|rapid|short)[- ]?(?:cuts?|shots?)\b|\bfast[- ]paced\b|\bsnappy\b|\bquick[- ]?fire\b|\bhigh[- ]energy\b|快节奏|快剪|剪得快|卡点/;
 /** Long, calm shots ("slow and calm", "舒缓"). */

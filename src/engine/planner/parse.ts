@@ -77,7 +77,9 @@ function clauseOps(rest: string): Op[] {
   const ops: Op[] = [];
   let lastTarget: TextTarget | 'logo' | 'music' | undefined;
   for (const c of clauses(rest)) {
-    const isMusic = L.MUSIC_WORD.test(c) || L.VOLUME_WORD.test(c) || /\b(?:quieter|softer|louder)\b|小声|大声/.test(c);
+    // "make the clip louder" is about the clips' own sound, not the music.
+    const aboutClips = /\b(?:clips?|videos?|original|footage)\b|原声|视频声音/.test(c) && !L.MUSIC_WORD.test(c);
+    const isMusic = !aboutClips && (L.MUSIC_WORD.test(c) || L.VOLUME_WORD.test(c) || /\b(?:quieter|softer|louder)\b|小声|大声/.test(c));
     const isLogo = L.LOGO_WORD.test(c) && !L.NO_LOGO.test(c);
     const named = isLogo ? 'logo' : isMusic ? 'music' : textTarget(c);
     const target = named ?? (/\b(?:it|them|that|this)\b|它/.test(c) ? lastTarget : undefined);
@@ -245,6 +247,10 @@ export function parseRequest(input: string): ParseResult {
   // A logo named anywhere (not only in its own clause) is asked for.
   if (L.LOGO_WORD.test(rest) && !L.NO_LOGO.test(rest) && !ops.some((o) => o.op === 'logo' || o.op === 'logoScale')) ops.push({ op: 'logo' });
 
+  // A song picked by name or brought back already turns the music on.
+  if (ops.some((o) => o.op === 'musicPick' || o.op === 'musicRestore' || (o.op === 'music' && o.change))) {
+    for (let i = ops.length - 1; i >= 0; i--) if (ops[i]!.op === 'music' && !(ops[i] as { change?: boolean }).change && i >= music.ops.length + arranged.ops.length) ops.splice(i, 1);
+  }
   const create = L.CREATE.test(rest);
   const promo = L.PROMO.test(rest);
   const asksForText = ops.some((o) => o.op === 'title' || o.op === 'ensureTitle' || o.op === 'textOverlays' || o.op === 'caption') || /\btitles?\b|\btext\b|标题|文字|字幕/.test(lowerAll);

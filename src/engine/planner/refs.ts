@@ -27,6 +27,7 @@ const EN_ORDINALS: Record<string, number> = {
 };
 /** Things on the canvas that are not uploads: a clause naming them is not about a photo. */
 const FEATURE = /\b(?:music|song|songs|track|audio|sound|voice|title|titles|caption|captions|subtitles?|text|words?|logo|watermark|transitions?|volume|fonts?|length|order|canvas|everything|all)\b|音乐|歌|配乐|标题|字幕|文字|文案|水印|转场|音量|原声|声音|长度|时长|顺序|全部|所有|节奏|字/;
+const TIME_OR_PART = /\d\s*(?:s|sec|secs|seconds?|m|min|minutes?|%)\b|\b(?:seconds|minutes?|intro|outro|ending|middle|half|bit|little|it)\b|秒|分钟|片头|片尾|开头|结尾|一半|一点/;
 const RECENT = /\b(?:new|newest|latest|recent|just (?:uploaded|added|sent)|i (?:just )?(?:uploaded|added)|uploaded (?:just )?now)\b|新传|新上传|刚上传|刚传|刚加|新加|新的|这几张|刚刚/;
 const KIND_IMAGE = /\b(?:photos?|pics?|pictures?|images?|slides?)\b|照片|图片|图/;
 const KIND_VIDEO = /\b(?:clips?|videos?|footage)\b|视频|片段|那段|这段/;
@@ -50,7 +51,8 @@ function ordinalOf(t: string): number | undefined {
 /** A reference in a phrase, or undefined when the phrase names no upload. */
 export function parseRef(phrase: string): MediaRef | undefined {
   const t = phrase.trim().toLowerCase();
-  if (!t || t.length > 80 || FEATURE.test(t)) return undefined;
+  // Times and parts of the video are not uploads ("cut it to 15 seconds", "skip the intro").
+  if (!t || t.length > 80 || FEATURE.test(t) || TIME_OR_PART.test(t)) return undefined;
   const ordinal = ordinalOf(t);
   const recent = RECENT.test(t) || /^(?:these|them|those)(?:\s+(?:ones|photos|pics|too))?$/.test(t);
   const kind = KIND_VIDEO.test(t) ? 'video' : KIND_IMAGE.test(t) || /张/.test(t) ? 'image' : undefined;

@@ -139,6 +139,10 @@ function already(c: Extract<Change, { kind: 'already' }>, lang: Lang): string {
     case 'clipSound': return zh ? (c.detail === '0' ? '视频原声已经是关着的。' : '视频原声已经是开着的。') : c.detail === '0' ? "The clips' own sound is already off." : "The clips' own sound is already on.";
     case 'order': return zh ? `已经是这个顺序了（${c.detail}）。` : `They're already in that order (${c.detail}).`;
     case 'transition': return zh ? '转场已经是这样了。' : 'The transitions already are like that.';
+    case 'logo': {
+      const [name, corner] = c.detail.split('|');
+      return zh ? `logo「${name}」已经在${CORNER_ZH[corner ?? ''] ?? '角落'}了。` : `Your logo "${name}" is already in the ${corner} corner.`;
+    }
   }
 }
 

@@ -132,6 +132,6 @@ export type Change =
   | { kind: 'pace'; shotSeconds: number; shots: number; seconds: number }
   | { kind: 'clipSound'; volume: number; clips: number }
   /** Nothing to do: the draft already is what was asked. */
-  | { kind: 'already'; what: 'canvas' | 'music' | 'clipSound' | 'order' | 'transition'; detail: string }
+  | { kind: 'already'; what: 'canvas' | 'music' | 'clipSound' | 'order' | 'transition' | 'logo'; detail: string }
   /** An op that could not be applied, with the reason (e.g. no caption to move). */
   | { kind: 'skipped'; reason: 'noAudio' | 'noLogo' | 'noMusicTrack' | 'noText' | 'noCaptions' | 'unchanged' | 'noSuchMedia' | 'ambiguous' | 'noNewMedia' | 'noClips' | 'onlySong' | 'onlyBed' | 'lastShot'; what: OpName; ref?: string; names?: string[] };
