@@ -232,7 +232,8 @@ function applySound(draft: Draft, op: Op, ctx: EditContext, changes: Change[], r
   switch (op.op) {
     case 'music': {
       // "change the music" with music on: the next uploaded song, else the built-in bed.
-      const other = roles.audio.find((a) => a.id !== seg?.m?.src);
+      const named = op.words?.length ? resolveAudio(op.words, roles.audio) : undefined;
+      const other = named && named.id !== seg?.m?.src ? named : roles.audio.find((a) => a.id !== seg?.m?.src);
       if (seg && !op.change) {
         changes.push({ kind: 'already', what: 'music', detail: String(seg.m?.name ?? '') });
         return;

@@ -15,8 +15,8 @@ function removal(en: string, zh: string): RegExp {
 
 // ---- canvas -------------------------------------------------------------------------------
 export const YOUTUBE_SHORTS = /youtube\s+shorts?|yt\s+shorts?/;
-export const RATIO_VERTICAL = /\b9\s*[:x×/]\s*16\b/;
-export const RATIO_LANDSCAPE = /\b16\s*[:x×/]\s*9\b|\b1920\s*[x×]\s*1080\b/;
+export const RATIO_VERTICAL = /\b9\s*(?:[:x×/]|by)\s*16\b/;
+export const RATIO_LANDSCAPE = /\b16\s*(?:[:x×/]|by)\s*9\b|\b1920\s*[x×]\s*1080\b/;
 export const RATIO_SQUARE = /\b1\s*[:x×/]\s*1\b|\b1080\s*[x×]\s*1080\b/;
 export const RATIO_PORTRAIT_POST = /\b4\s*[:x×/]\s*5\b/;
 export const ORIENT_VERTICAL = /\b(?:vertical|portrait|upright)\b|竖屏|竖版|竖向|竖着|竖的/;
@@ -47,7 +47,7 @@ export const NO_MUSIC = new RegExp(
 export const USE_MY_SONG =
   /\b(?:use|play|add|put(?:\s+in)?|switch to|with)\s+(?:my|the)\s+(?:own\s+)?(?:uploaded\s+)?(?:song|music|track|audio|mp3|tune|sound)\b|\bmy\s+(?:own\s+)?(?:song|music|track|mp3)\b|(?:用|使用|换成|改用|放|换)\s*(?:我|我的|我上传的|自己的)\s*(?:的)?\s*(?:歌曲|歌|音乐|配乐|bgm|音频)|我(?:上传)?的(?:歌曲|歌|音乐)/;
 export const CHANGE_MUSIC = /\b(?:change|switch|swap|replace|different|another|other|next)\b[^,.;]*\b(?:music|song|track|bgm)\b|换(?:一首|个|一下)?(?:音乐|歌|配乐)|(?:音乐|歌|配乐)换/;
-export const MUSIC_WORD = /\b(?:music|bgm|soundtrack|song|tune|beat|background track)\b|音乐|配乐|背景乐|bgm|歌曲/;
+export const MUSIC_WORD = /\b(?:music|bgm|soundtrack|song|tune|beat|background track|track)\b|音乐|配乐|背景乐|bgm|歌曲/;
 export const VOLUME_WORD = /\bvolume\b|\bloud|音量|声音/;
 export const PERCENT = /(\d{1,3}(?:\.\d+)?)\s*(?:%|％|\s?percent\b)|百分之([零〇一二两三四五六七八九十百]+|\d+)/;
 export const QUIETER = /\b(?:quieter|softer|lower|turn(?:ed)?\s+(?:it\s+)?down|less loud|not so loud|too loud|reduce|decrease|down)\b|小一点|小点|小一些|小些|轻一点|轻点|低一点|调低|调小|降低|减小|太大|太吵/;
@@ -75,7 +75,7 @@ export const NO_CAPTIONS = removal(String.raw`captions?|subtitles?`, String.raw`
 export const NO_TITLE = removal(String.raw`titles?|headings?`, String.raw`标题`);
 export const NO_TEXT = new RegExp(
   removal(String.raw`text|texts|words|text overlays?|overlays?`, String.raw`文字|文案|字(?!幕)`).source +
-    String.raw`|\bno text\b|(?:所有|全部)?(?:的)?(?:文字|文案)(?:全部|都|全)?(?:删掉|去掉|删了|删除|拿掉|不要了?)|不要任何字|(?:把)?字(?:都|全)(?:去掉|删掉|删了|拿掉|不要了?)`,
+    String.raw`|\bno text\b|(?:所有|全部)?(?:的)?(?:文字|文案)(?:全部|都|全)?(?:删掉|去掉|删了|删除|拿掉|不要了?)|不要任何字|(?:把)?字(?:都|全)(?:去掉|删掉|删了|拿掉|不要了?)|(?:所有|全部)?(?:的)?(?:字幕|标题|文字)(?:和|与|跟|、)(?:字幕|标题|文字)(?:都|全)?(?:去掉|删掉|删了|拿掉|不要了?)|清空(?:所有)?(?:文字|字幕)`,
 );
 export const TEXT_OVERLAYS =
   /\btext overlays?\b|\boverlay text\b|\bwith (?:some\s+)?text\b|\b(?:add|with|include|put|plus)\s+(?:some\s+|the\s+)?(?:captions|subtitles|text)\b|\bcaptions\b|\bsubtitles\b|\bcaptioned\b|字幕|文字|文案/;
@@ -96,7 +96,7 @@ export const POSITIONS: Array<[RegExp, 'top' | 'center' | 'bottom']> = [
 export const SLOWER = /\b(?:video|it|this|that)(?:'s|\s+is)?\s+(?:way\s+|a bit\s+|a little\s+|much\s+)?too short\b|视频太短|太短了|\bslower\b|\bslow (?:it )?down\b|\bmore slowly\b|\blonger\b|\bmore time (?:per|on each)\b|慢一点|慢点|放慢|慢些|更慢|节奏慢|长一点|长一些|加长|久一点/;
 export const FASTER = /\b(?:video|it|this|that)(?:'s|\s+is)?\s+(?:way\s+|a bit\s+|a little\s+|much\s+)?too long\b|视频太长|太长了|\bfaster\b|\bspeed (?:it )?up\b|\bquicker\b|\bshorter\b|\bsnappier\b|\bpick up the pace\b|快一点|快点|加快|快些|更快|节奏快|短一点|短一些|缩短/;
 /** Short shots, whatever the length ("quick cuts", "快节奏"): each shot about QUICK_SHOT_MS. */
-export const PACE_QUICK = /\b(?:quick|fast|rapid|short)[- ]?(?:cuts?|shots?)\b|\bfast[- ]paced\b|\bsnappy\b|\bquick[- ]?fire\b|\bhigh[- ]energy\b|快节奏|快剪|剪得快|卡点/;
+export const PACE_QUICK = /\b(?:quick|fast|rapid|short)[- ]?(?:cuts?|shots?)\b|\bcut (?:it |them )?(?:fast|quick(?:ly)?)\b|\bfast cutting\b|\bmontage[- ]style\b|\blike a (?:tiktok |reels? )?montage\b|\bfast[- ]paced\b|\bsnappy\b|\bquick[- ]?fire\b|\bhigh[- ]energy\b|快节奏|快剪|剪得快|卡点/;
 /** Long, calm shots ("slow and calm", "舒缓"). */
 export const PACE_SLOW = /\bslow and (?:calm|relaxing|gentle|steady)\b|\bcalm(?:er)?\b|\brelax(?:ed|ing)\b|\blonger shots\b|\bslow[- ]paced\b|\bgentle\b|\bmellow\b|\bunhurried\b|舒缓|慢节奏|悠闲|平静|安静一点|慢慢/;
 /** Relative lengths: "half as long" ×0.5, "double it" ×2. */
@@ -135,12 +135,12 @@ export const SONG_BY_NAME: RegExp[] = [
   /\b(?:switch|change)\s+(?:the\s+)?(?:song|music|track|soundtrack)\s+to\s+(.{1,60})/,
   /\b(?:play|use|try)\s+(.{1,60}?)\s+instead\b(?!\s+of)/,
   /\b(?:use|play)\s+(?:the\s+)?(.{1,40}?)\s+(?:song|track|tune)\b/,
-  /换成\s*([a-z0-9_\-. ]{2,40}|.{1,20}?那首)/,
+  /换成\s*(?:那首|这首)?\s*([a-z0-9_\-. ]{2,40}|.{1,20}?那首)/,
   /(?:用|放|播)\s*([a-z0-9_\-. ]{2,40})\s*(?:那首|这首|的歌)?$/,
 ];
 /** The clips' own sound off / back on. */
 export const CLIPS_MUTE =
-  /\b(?:mute|silence)\s+(?:the\s+|all\s+)?(?:clips?|videos?|original(?:\s+(?:audio|sound))?|footage)\b|\b(?:turn|switch|shut)\s+off\s+(?:the\s+)?(?:clips?|videos?|original)[’']?s?\s*(?:own\s+)?(?:sound|audio)\b|\bno (?:sound|audio) from the (?:clips|videos)\b|\b(?:clips?|videos?|original)[’']?s?\s+(?:own\s+)?(?:sound|audio)\s+off\b|\b(?:remove|drop|kill|lose)\s+(?:the\s+)?(?:original|clips?[’']?s?|videos?[’']?s?)\s+(?:sound|audio)\b|(?:去掉|关掉|关闭|不要|去除)(?:视频)?(?:的)?原声|原声(?:关掉|去掉|关了|不要)|视频(?:的)?(?:原声|声音)?(?:关掉|静音)|视频静音|把视频(?:的)?(?:原声|声音)关/;
+  /\b(?:mute|silence)\s+(?:the\s+|all\s+)?(?:clips?|videos?|original(?:\s+(?:audio|sound))?|footage)\b|\b(?:turn|switch|shut)\s+off\s+(?:the\s+)?(?:clips?|videos?|original)[’']?s?\s*(?:own\s+)?(?:sound|audio)\b|\bno (?:sound|audio) from the (?:clips|videos)\b|\b(?:clips?|videos?|original)[’']?s?\s+(?:own\s+)?(?:sound|audio)\s+off\b|\b(?:remove|drop|kill|lose)\s+(?:the\s+)?(?:original|clips?[’']?s?|videos?[’']?s?)\s+(?:sound|audio)\b|(?:去掉|关掉|关闭|不要|去除)(?:视频)?(?:的)?原声|原声(?:关掉|去掉|关了|不要)|视频(?:的)?(?:原声|声音)?(?:关掉|静音)|视频静音|把视频(?:的)?(?:原声|声音)关|视频(?:里|中)?的?(?:声音|原声)(?:去掉|关掉|关了|不要)/;
 export const CLIPS_UNMUTE = /\b(?:turn|switch)\s+(?:the\s+)?(?:clips?|videos?|original)[’']?s?\s*(?:sound|audio)\s+(?:back\s+)?on\b|\bunmute (?:the )?(?:clips?|videos?)\b|\bkeep (?:the )?(?:original|clips?[’']?s?) (?:sound|audio)\b|保留原声|恢复原声|打开原声|原声打开/;
 
 // ---- undo, redo, history --------------------------------------------------------------------

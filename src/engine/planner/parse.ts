@@ -90,7 +90,12 @@ function clauseOps(rest: string): Op[] {
       if (pct !== undefined) ops.push({ op: 'musicVolume', volume: pct });
       else if (L.QUIETER.test(c)) ops.push({ op: 'musicRelative', factor: QUIETER_FACTOR });
       else if (L.LOUDER.test(c)) ops.push({ op: 'musicRelative', factor: LOUDER_FACTOR });
-      else if (L.MUSIC_WORD.test(c) && !ops.some((o) => o.op === 'music')) ops.push({ op: 'music', ...(L.CHANGE_MUSIC.test(c) ? { change: true } : {}) });
+      else if (L.MUSIC_WORD.test(c) && !ops.some((o) => o.op === 'music')) {
+        const change = L.CHANGE_MUSIC.test(c);
+        // Words left after the music vocabulary may name the song ("…, the upbeat one").
+        const words = change ? contentWords(rest).filter((w) => !MUSIC_VOCAB.test(w)) : [];
+        ops.push({ op: 'music', ...(change ? { change: true } : {}), ...(words.length ? { words } : {}) });
+      }
       continue;
     }
     const bigger = L.BIGGER.test(c);
@@ -157,6 +162,7 @@ function take(t: string, re: RegExp): [RegExpExecArray | undefined, string] {
   return m ? [m, blank(t, { start: m.index, end: m.index + m[0].length })] : [undefined, t];
 }
 
+const MUSIC_VOCAB = /^(?:music|bgm|soundtrack|songs?|tunes?|beat|background|tracks?|change|switch|swap|replace|different|another|other|next|please|use|try|want|i|a|instead|音乐|配乐|歌|换|一首|首|换一首|背景|背景音乐)$/;
 const SONG_FILLER = /^(?:the|a|an|my|one|song|track|tune|music|那首|这首|歌)$/;
 
 /** Music the way people say it: the clips' own sound, "bring it back", "the other song", a song by name. */

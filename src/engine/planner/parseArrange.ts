@@ -114,7 +114,8 @@ export function arrangeClause(c: string): Op | undefined {
   }
   if ((m = /\b(?:put|move|place|shift|bring|make)\s+(.{1,60}?)\s+(?:first|to the (?:front|start|beginning|top)|at the (?:front|start|beginning))\b/.exec(c)) ??
     (m = /^(.{1,60}?)\s+(?:should\s+|needs to\s+|has to\s+)?(?:come|go|be)\s+first\b/.exec(c.trim())) ??
-    (m = /^(.{1,60}?)\s+first(?:\s+please)?\s*$/.exec(c.trim()))) {
+    (m = /^(.{1,60}?)\s+first(?:\s+please)?\s*$/.exec(c.trim())) ??
+    (m = /\bmake\s+(.{1,60}?)\s+the\s+(?:opener|opening shot|first shot|first one)\b/.exec(c))) {
     const r = ref(m[1]);
     if (r && !r.recent) return { op: 'move', ref: r, to: 'first' };
   }
@@ -124,7 +125,8 @@ export function arrangeClause(c: string): Op | undefined {
   }
   if ((m = /^把?(.{1,20}?)(?:放|挪|移|排|调)(?:到|在|成)?(?:第一个|第一张|第一位|第一|最前面|最前|开头|最开始)/.exec(c.trim())) ??
     (m = /(?:用|拿)(.{1,20}?)(?:开头|开场)/.exec(c)) ?? (m = /(?:开头|开场)(?:用|放)(.{1,20})/.exec(c)) ?? (m = /先放(.{1,20})/.exec(c)) ??
-    (m = /^第一(?:张|个|幅)?(?:用|放|是)(.{1,20})/.exec(c.trim()))) {
+    (m = /^第一(?:张|个|幅)?(?:用|放|是)(.{1,20})/.exec(c.trim())) ??
+    (m = /^(.{1,20}?)(?:第一个|最先|最早)(?:出现|出场|出来|放)/.exec(c.trim()))) {
     const r = ref(m[1]);
     if (r && !r.recent) return { op: 'move', ref: r, to: 'first' };
   }
@@ -142,11 +144,12 @@ export function arrangeClause(c: string): Op | undefined {
     if (r?.recent) return { op: 'appendMedia', ref: r, at: m[2] ? 'start' : 'end' };
   }
   // Remove one: "drop the cake one", "remove the second photo", "去掉第二张", "把蛋糕那张删了".
-  if ((m = /\b(?:drop|remove|delete|cut|lose|ditch|skip|kill|get rid of|take out|take away|leave out|throw out)\s+(.{1,60})/.exec(c))) {
+  if ((m = /\b(?:drop|remove|delete|cut|lose|ditch|skip|kill|get rid of|take out|take away|leave out|throw out)\s+(.{1,60})/.exec(c)) ??
+    (m = /^(?:no|without)\s+(.{1,60}?)(?:\s+please)?\s*$/.exec(c.trim()))) {
     const r = ref(m[1]);
     if (r && !r.recent) return { op: 'removeMedia', ref: r };
   }
-  if ((m = /^把?(.{1,20}?)(?:不要了|删了|删掉|去掉|拿掉|去了|删除|移除)/.exec(c.trim())) ?? (m = /(?:去掉|删掉|删除|删了|不要|拿掉|去除|移除)(.{1,20})/.exec(c))) {
+  if ((m = /^把?(.{1,20}?)(?:不要了|不要|删了|删掉|去掉|拿掉|去了|删除|移除)$/.exec(c.trim())) ?? (m = /^把?(.{1,20}?)(?:不要了|删了|删掉|去掉|拿掉|去了|删除|移除)/.exec(c.trim())) ?? (m = /(?:去掉|删掉|删除|删了|不要|拿掉|去除|移除)(.{1,20})/.exec(c))) {
     const r = ref(m[1]);
     if (r && !r.recent) return { op: 'removeMedia', ref: r };
   }

@@ -18,11 +18,11 @@ const PUBLISH: RegExp[] = [
 const RETOUCH: RegExp[] = [
   /\b(?:remove|erase|delete|get rid of|photoshop|edit out|clean up|blur out|cut out)\b.{0,40}?\b(?:person|people|guy|girl|man|woman|stranger|tourists?|photobomber|background|object|trash|bin|car|sign|blemish(?:es)?|wrinkles?|spots?|pimples?|reflection)\b(?!\s+(?:photo|pic|picture|one|shot|clip|music|track|song|noise|sound))/,
   /\b(?:skin|whiten(?:ing)?|teeth|slim(?:mer)?|retouch(?:ing)?|airbrush|blemish(?:es)?|acne|wrinkles?|beautify|touch up|touch-up|face ?tune|photoshop|color grade|colou?r correct|sharpen|upscale|enhance|unblur|denoise)\b/,
-  /[pP]掉|[pP]图|修图|美颜|磨皮|瘦脸|美白|祛痘|抠掉|抹掉|修一下照片|调色|去水印|(?:去掉|删掉|抹掉).{0,12}(?:路人|垃圾桶|行人|杂物|背景里)|(?:路人|垃圾桶|行人|杂物).{0,8}(?:去掉|删掉|P掉|p掉)/,
+  /[pP]掉|[pP]图|修图|美颜|磨皮|瘦脸|美白|祛痘|抠掉|抹掉|修一下照片|调色|去水印|(?:去掉|删掉|抹掉).{0,12}(?:路人|垃圾桶|行人|杂物|背景里)|(?:路人|垃圾桶|行人|杂物|背景(?:里|中)?的?(?:人|东西))(?:.{0,8})?(?:去掉|删掉|[pP]掉|抹掉)/,
 ];
 const VOICE: RegExp[] = [
   L.VOICEOVER,
-  /\bai voice\b|\bread(?:s|ing)? (?:it|the captions|the text|this|them) (?:out|aloud)?|\bvoice ?clone\b|ai配音|语音合成|念出来|读出来/,
+  /配个?音|\bai voice\b|\bread(?:s|ing)? (?:it|the captions|the text|this|them) (?:out|aloud)?|\bvoice ?clone\b|ai配音|语音合成|念出来|读出来/,
 ];
 const GENERATED: RegExp[] = [
   L.GENERATIVE,

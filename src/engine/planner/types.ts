@@ -39,7 +39,8 @@ export type Op =
   | { op: 'textScale'; target: TextTarget; factor: number }
   | { op: 'textPosition'; target: TextTarget; position: TextPosition }
   /** Music on; `change` ("change the music") switches to another uploaded song. */
-  | { op: 'music'; change?: boolean }
+  /** `words`: name words of the song wanted ("a different track, the upbeat one"). */
+  | { op: 'music'; change?: boolean; words?: string[] }
   | { op: 'noMusic' }
   | { op: 'useMySong' }
   | { op: 'musicVolume'; volume: number }
