@@ -91,7 +91,7 @@ export function planDraft(input: PlanInput): EditResult | undefined {
     music = song(roles.audio[0]) ?? (clipsWithSound ? undefined : BUILTIN_BED);
   }
 
-  const video = makeVideoTrack(roles.visuals, asked ?? defaultTotal(roles.visuals, input.promo), crossfade, !!music);
+  const video = makeVideoTrack(roles.visuals, asked ?? defaultTotal(roles.visuals, input.promo), crossfade);
   const total = video.totalMs;
   if (asked !== undefined && total < asked) notes.push({ kind: 'clipsShort', seconds: total / 1000 });
   const draft: Draft = { m: { width: canvas.width, height: canvas.height, fps: 30, platform: canvas.platform }, d: total, t: [] };

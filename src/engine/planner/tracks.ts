@@ -58,7 +58,7 @@ function naturalMs(f: MediaFile | undefined): number | undefined {
 }
 
 /** The video track for these photos/clips in upload order. Returns the total actually used. */
-export function makeVideoTrack(visuals: MediaFile[], totalMs: number, crossfade: boolean, withMusic: boolean): { track: DraftTrack; totalMs: number } {
+export function makeVideoTrack(visuals: MediaFile[], totalMs: number, crossfade: boolean): { track: DraftTrack; totalMs: number } {
   const items: SpreadItem[] = visuals.map((f) => ({ kind: f.kind === 'video' ? 'video' : 'image', naturalMs: naturalMs(f) }));
   const r = spread(items, totalMs, crossfade);
   let photo = 0;
