@@ -5,11 +5,12 @@
  * standalone by `video-gen serve`.
  */
 import { startEngine, type Engine } from './server';
+import { join } from 'node:path';
 import { PlannerAgent } from './planner/plannerAgent';
+import { FileHistoryStore } from './planner/historyStore';
 import { FfmpegRenderer } from './render/ffmpegRenderer';
 import { locateFfmpeg } from './render/locate';
 import { privateDir, sweepDataDir, unregisterInstance } from './dataDirHygiene';
-import { join } from 'node:path';
 
 export interface LocalEngineOptions {
   dataDir: string;
@@ -36,7 +37,7 @@ export async function startLocalEngine(o: LocalEngineOptions): Promise<Engine> {
     mode: 'local',
     dataDir: o.dataDir,
     port: o.port,
-    agent: new PlannerAgent(),
+    agent: new PlannerAgent({ history: new FileHistoryStore(join(o.dataDir, 'history')) }),
     renderer: new FfmpegRenderer({ ffmpegPath: ff.ffmpegPath, ffprobePath: ff.ffprobePath, workDir }),
     ffprobePath: ff.ffprobePath,
     log: o.log,

@@ -167,7 +167,7 @@ describe('planner edits: combined, rebuilt and refused', () => {
   const refused: Array<[string, RegExp]> = [
     ['add a dancing cat', /can't generate new pictures/],
     ['generate AI voiceover', /voiceovers/],
-    ['make it look better', /Tell me what to change/],
+    ['make it look better', /Tell me what to change first .*\?$/],
     ['blorp', /didn't catch/],
     ['给我加个跳舞的猫', /没法生成/],
     ['加配音', /配音/],

@@ -9,12 +9,16 @@ import type { MediaFile } from '../contracts';
 import { classifyMedia, defaultCaptions, defaultTitle } from './media';
 import { CAPTION_MS, BUILTIN_BED, findTrack, makeLogoTrack, makeMusicTrack, pruneEmptyText, putTrack, removeTrack, respreadVideo, retime, sortByStart, syncClipVolumes, textTrack, titleSegment, captionSegment, totalOf, TITLE_MS } from './tracks';
 import { clampTotal } from './timing';
+import { applyArrange, applyPace } from './arrange';
+import { resolveAudio } from './refs';
 import type { Change, Corner, Lang, Op, TextTarget } from './types';
 
 export interface EditContext {
   media: MediaFile[];
   lang: Lang;
   promo: boolean;
+  /** Earlier drafts of the session, newest first ("bring the music back" restores from them). */
+  previous?: Draft[];
 }
 
 export interface EditResult {
@@ -22,7 +26,9 @@ export interface EditResult {
   changes: Change[];
 }
 
-const TIMING_OPS = new Set<Op['op']>(['canvas', 'duration', 'perItem', 'speed', 'transition']);
+/** Which shots first, then how long, then everything that sits on top of the timeline. */
+const ARRANGE_OPS = new Set<Op['op']>(['move', 'swap', 'reverse', 'removeMedia', 'appendMedia', 'replaceMedia']);
+const TIMING_OPS = new Set<Op['op']>(['canvas', 'duration', 'perItem', 'speed', 'transition', 'pace', 'hold']);
 const MIN_SCALE = 0.4;
 const MAX_SCALE = 2.5;
 const MAX_LOGO_SCALE = 0.5;
@@ -33,7 +39,11 @@ const MIN_CAPTION_MS = 1_500;
 export function applyOps(input: Draft, ops: Op[], ctx: EditContext): EditResult {
   const draft = structuredClone(input);
   const changes: Change[] = [];
-  const ordered = [...ops.filter((o) => TIMING_OPS.has(o.op)), ...ops.filter((o) => !TIMING_OPS.has(o.op))];
+  const ordered = [
+    ...ops.filter((o) => ARRANGE_OPS.has(o.op)),
+    ...ops.filter((o) => TIMING_OPS.has(o.op)),
+    ...ops.filter((o) => !TIMING_OPS.has(o.op) && !ARRANGE_OPS.has(o.op)),
+  ];
   for (const op of ordered) applyOne(draft, op, ctx, changes);
   return { draft, changes };
 }
@@ -63,11 +73,13 @@ function setTitle(draft: Draft, text: string): void {
 }
 
 /** Where a new caption goes: the time asked, else after the title and the last caption. */
-export function placeCaption(draft: Draft, atMs: number | undefined, durMs: number | undefined): { s: number; d: number } {
+export function placeCaption(draft: Draft, atMs: number | undefined, durMs: number | undefined, afterTitle = false): { s: number; d: number } {
   const total = totalOf(draft);
   let d = Math.min(durMs ?? CAPTION_MS, total);
   let s: number;
-  if (atMs === undefined) {
+  const title = textSegs(draft, 'title')[0];
+  if (afterTitle && title) s = Math.min((title.s ?? 0) + (title.d ?? 0), Math.max(0, total - Math.min(d, MIN_CAPTION_MS)));
+  else if (atMs === undefined) {
     const ends = textSegs(draft, 'all').map((x) => (x.s ?? 0) + (x.d ?? 0));
     const free = Math.max(0, ...ends);
     s = free + Math.min(d, MIN_CAPTION_MS) <= total ? free : Math.max(0, total - d);
@@ -77,8 +89,8 @@ export function placeCaption(draft: Draft, atMs: number | undefined, durMs: numb
   return { s, d };
 }
 
-function addCaption(draft: Draft, text: string, atMs: number | undefined, durMs: number | undefined): number {
-  const { s, d } = placeCaption(draft, atMs, durMs);
+function addCaption(draft: Draft, text: string, atMs: number | undefined, durMs: number | undefined, afterTitle?: boolean): number {
+  const { s, d } = placeCaption(draft, atMs, durMs, afterTitle);
   const track = textTrack(draft);
   track.sg.push(captionSegment(text, s, d));
   sortByStart(track);
@@ -112,6 +124,11 @@ function applyOne(draft: Draft, op: Op, ctx: EditContext, changes: Change[]): vo
   const roles = classifyMedia(ctx.media);
   switch (op.op) {
     case 'canvas':
+      if (draft.m?.width === op.width && draft.m?.height === op.height) {
+        // Same frame: nothing to change, and the reply must not claim a switch.
+        changes.push({ kind: 'already', what: 'canvas', detail: `${op.width}×${op.height}|${op.platform}` });
+        return;
+      }
       draft.m = { ...draft.m, width: op.width, height: op.height, platform: op.platform };
       changes.push({ kind: 'canvas', canvas: { width: op.width, height: op.height, platform: op.platform } });
       return;
@@ -119,13 +136,23 @@ function applyOne(draft: Draft, op: Op, ctx: EditContext, changes: Change[]): vo
       return setTotal(draft, op.ms, ctx, changes, op.requestedMs);
     case 'perItem': {
       const video = findTrack(draft, TrackType.Video);
+      // Each shot is on screen op.ms: crossfades are shared by two shots, they do not eat the time.
       const n = video?.sg.length ?? 1;
-      const t = typeof video?.m?.transitionMs === 'number' ? video.m.transitionMs : 0;
-      const want = n * op.ms - (n - 1) * t;
+      const want = n * op.ms;
       return setTotal(draft, want, ctx, changes, clampTotal(want) !== want ? want : undefined);
     }
     case 'speed':
       return setTotal(draft, total * op.factor, ctx, changes);
+    case 'pace':
+      return applyPace(draft, op.shotMs, ctx.media, changes);
+    case 'hold':
+    case 'move':
+    case 'swap':
+    case 'reverse':
+    case 'removeMedia':
+    case 'appendMedia':
+    case 'replaceMedia':
+      return applyArrange(draft, op, ctx.media, changes);
     case 'transition': {
       const video = findTrack(draft, TrackType.Video);
       if (video) {
@@ -155,7 +182,7 @@ function applyOne(draft: Draft, op: Op, ctx: EditContext, changes: Change[]): vo
       return;
     }
     case 'caption': {
-      const at = addCaption(draft, op.text, op.atMs, op.durMs);
+      const at = addCaption(draft, op.text, op.atMs, op.durMs, op.afterTitle);
       changes.push({ kind: 'caption', text: op.text, atSeconds: at / 1000 });
       return;
     }
@@ -204,10 +231,15 @@ function applySound(draft: Draft, op: Op, ctx: EditContext, changes: Change[], r
   const seg = audio?.sg[0];
   switch (op.op) {
     case 'music': {
-      // "change the music" with music on: the next uploaded song, if there is another one.
-      const other = roles.audio.find((a) => a.id !== seg?.m?.src);
-      if (seg && !(op.change && other)) {
-        changes.push({ kind: 'skipped', reason: op.change ? 'noAudio' : 'unchanged', what: op.op });
+      // "change the music" with music on: the next uploaded song, else the built-in bed.
+      const named = op.words?.length ? resolveAudio(op.words, roles.audio) : undefined;
+      const other = named && named.id !== seg?.m?.src ? named : roles.audio.find((a) => a.id !== seg?.m?.src);
+      if (seg && !op.change) {
+        changes.push({ kind: 'already', what: 'music', detail: String(seg.m?.name ?? '') });
+        return;
+      }
+      if (seg && op.change && !other && seg.m?.src === BUILTIN_BED.src) {
+        changes.push({ kind: 'skipped', reason: 'onlyBed', what: op.op });
         return;
       }
       const song = seg ? other : roles.audio[0];
@@ -215,7 +247,8 @@ function applySound(draft: Draft, op: Op, ctx: EditContext, changes: Change[], r
       const keepVolume = typeof seg?.m?.volume === 'number' ? seg.m.volume : undefined;
       putTrack(draft, makeMusicTrack(pick.src, pick.name, total, keepVolume));
       syncClipVolumes(draft);
-      changes.push({ kind: 'music', name: pick.name });
+      // The only uploaded song was playing: say it was swapped for the built-in track.
+      changes.push({ kind: 'music', name: pick.name, ...(seg && !song ? { from: String(seg.m?.name ?? '') } : {}) });
       return;
     }
     case 'useMySong': {
@@ -226,6 +259,37 @@ function applySound(draft: Draft, op: Op, ctx: EditContext, changes: Change[], r
       putTrack(draft, makeMusicTrack(song.id, song.name, total, volume));
       syncClipVolumes(draft);
       changes.push({ kind: 'music', name: song.name });
+      return;
+    }
+    case 'musicRestore': {
+      if (seg) { changes.push({ kind: 'already', what: 'music', detail: String(seg.m?.name ?? '') }); return; }
+      // What played before: the newest earlier draft with music (the built-in bed included).
+      const before = (ctx.previous ?? []).map((d) => findTrack(d, TrackType.Audio)?.sg[0]).find((x) => x?.m?.src);
+      const src = String(before?.m?.src ?? roles.audio[0]?.id ?? BUILTIN_BED.src);
+      const known = src === BUILTIN_BED.src || roles.audio.some((a) => a.id === src);
+      const name = known ? String(before?.m?.name ?? roles.audio.find((a) => a.id === src)?.name ?? BUILTIN_BED.name) : BUILTIN_BED.name;
+      const volume = typeof before?.m?.volume === 'number' ? before.m.volume : undefined;
+      putTrack(draft, makeMusicTrack(known ? src : BUILTIN_BED.src, name, total, volume));
+      syncClipVolumes(draft);
+      changes.push({ kind: 'music', name });
+      return;
+    }
+    case 'musicPick': {
+      const song = resolveAudio(op.words, roles.audio);
+      if (!song) { changes.push({ kind: 'skipped', reason: 'noAudio', what: op.op, ref: op.words.join(' '), names: roles.audio.map((a) => a.name) }); return; }
+      if (seg?.m?.src === song.id) { changes.push({ kind: 'already', what: 'music', detail: song.name }); return; }
+      const volume = typeof seg?.m?.volume === 'number' ? seg.m.volume : undefined;
+      putTrack(draft, makeMusicTrack(song.id, song.name, total, volume));
+      syncClipVolumes(draft);
+      changes.push({ kind: 'music', name: song.name });
+      return;
+    }
+    case 'clipSound': {
+      const clips = (findTrack(draft, TrackType.Video)?.sg ?? []).filter((x) => x.m?.kind === 'video' && (typeof x.m.volume === 'number' || media(ctx, x.m.src)?.hasAudio));
+      if (!clips.length) { changes.push({ kind: 'skipped', reason: 'noClips', what: op.op }); return; }
+      if (clips.every((x) => x.m?.volume === op.volume)) { changes.push({ kind: 'already', what: 'clipSound', detail: String(op.volume) }); return; }
+      for (const x of clips) x.m = { ...x.m, volume: op.volume };
+      changes.push({ kind: 'clipSound', volume: op.volume, clips: clips.length });
       return;
     }
     case 'noMusic':
@@ -250,6 +314,10 @@ function applySound(draft: Draft, op: Op, ctx: EditContext, changes: Change[], r
   }
 }
 
+function media(ctx: EditContext, id: unknown): MediaFile | undefined {
+  return ctx.media.find((f) => f.id === id);
+}
+
 function applyLogo(draft: Draft, op: Op, ctx: EditContext, changes: Change[], roles: ReturnType<typeof classifyMedia>): void {
   const overlay = findTrack(draft, TrackType.Overlay);
   if (op.op === 'noLogo') {
@@ -257,6 +325,7 @@ function applyLogo(draft: Draft, op: Op, ctx: EditContext, changes: Change[], ro
     return;
   }
   let seg = overlay?.sg[0];
+  const existed = !!seg;
   if (!seg) {
     const logo = roles.logo;
     if (!logo) { changes.push({ kind: 'skipped', reason: 'noLogo', what: op.op }); return; }
@@ -270,8 +339,10 @@ function applyLogo(draft: Draft, op: Op, ctx: EditContext, changes: Change[], ro
     seg = findTrack(draft, TrackType.Overlay)!.sg[0]!;
   }
   if (op.op === 'logo') {
+    const was = seg.m?.position ?? 'top-right';
     if (op.position) seg.m = { ...seg.m, position: op.position };
     const position = (seg.m?.position ?? 'top-right') as Corner;
+    if (existed && position === was) { changes.push({ kind: 'already', what: 'logo', detail: `${String(seg.m?.name ?? 'logo')}|${position}` }); return; }
     changes.push({ kind: 'logo', position, name: String(seg.m?.name ?? 'logo') });
     return;
   }

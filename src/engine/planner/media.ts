@@ -14,21 +14,33 @@ export interface MediaRoles {
   logo: MediaFile | undefined;
 }
 
-const LOGO_NAME = /logo|watermark|brand|badge|标志|水印|商标|品牌/i;
+/**
+ * A name that says "logo": the word itself (logo.png, shop_logo.png, LogoWhite.png), not a brand
+ * word inside a photo's name (brand_new_sneakers.jpg is a photo).
+ */
+const LOGO_NAME = /(?:^|[^a-z])logo(?:s|type)?(?:[^a-z]|$)|(?:^|[^a-z])watermark(?:[^a-z]|$)|^logo|logo(?=[A-Z0-9_.\- ])|水印|标志|商标|徽标/i;
+/** A photo this big with no transparency is a photo, whatever its name. */
+const PHOTO_PX = 1_600;
 /** A transparent image this small is a mark, not a photo (a product cut-out is bigger). */
 const SMALL_PX = 640;
 const SMALL_BYTES = 150_000;
 
+function namedLikeLogo(f: MediaFile): boolean {
+  if (f.kind !== 'image' || !LOGO_NAME.test(f.name)) return false;
+  const big = Math.max(f.width ?? 0, f.height ?? 0) > PHOTO_PX;
+  return !big || !!f.hasAlpha;
+}
+
 export function isLogoLike(f: MediaFile): boolean {
   if (f.kind !== 'image') return false;
-  if (LOGO_NAME.test(f.name)) return true;
+  if (namedLikeLogo(f)) return true;
   if (!f.hasAlpha) return false;
   const dims = f.width !== undefined && f.height !== undefined;
   return dims ? Math.max(f.width ?? 0, f.height ?? 0) <= SMALL_PX : f.size <= SMALL_BYTES;
 }
 
 export function classifyMedia(media: MediaFile[]): MediaRoles {
-  const byName = media.find((f) => f.kind === 'image' && LOGO_NAME.test(f.name));
+  const byName = media.find(namedLikeLogo);
   const logo = byName ?? media.find(isLogoLike);
   const visuals = media.filter((f) => (f.kind === 'image' || f.kind === 'video') && f !== logo);
   // Only a logo uploaded: show it rather than refuse.

@@ -9,6 +9,15 @@ import { parseTexts } from './parseText';
 import { extractQuotes, hasHan, maskQuotes, readNumber } from './text';
 import { clampTotal } from './timing';
 import type { Canvas, Corner, Lang, Op, ParseResult, Refusal, TextTarget } from './types';
+import { parseArrange } from './parseArrange';
+import { isVague, scanScope } from './scope';
+import { contentWords } from './words';
+
+/** Requests longer than this are refused with a clear message (parsing stays bounded). */
+export const MAX_REQUEST_CHARS = 1_000;
+/** On-screen time of a shot for "quick cuts" and for "slow and calm". */
+export const QUICK_SHOT_MS = 1_200;
+export const SLOW_SHOT_MS = 4_500;
 
 export const SCALE_STEP = 1.3;
 export const SLOWER_FACTOR = 1.25;
@@ -68,7 +77,9 @@ function clauseOps(rest: string): Op[] {
   const ops: Op[] = [];
   let lastTarget: TextTarget | 'logo' | 'music' | undefined;
   for (const c of clauses(rest)) {
-    const isMusic = L.MUSIC_WORD.test(c) || L.VOLUME_WORD.test(c) || /\b(?:quieter|softer|louder)\b|小声|大声/.test(c);
+    // "make the clip louder" is about the clips' own sound, not the music.
+    const aboutClips = /\b(?:clips?|videos?|original|footage)\b|原声|视频声音/.test(c) && !L.MUSIC_WORD.test(c);
+    const isMusic = !aboutClips && (L.MUSIC_WORD.test(c) || L.VOLUME_WORD.test(c) || /\b(?:quieter|softer|louder)\b|小声|大声/.test(c));
     const isLogo = L.LOGO_WORD.test(c) && !L.NO_LOGO.test(c);
     const named = isLogo ? 'logo' : isMusic ? 'music' : textTarget(c);
     const target = named ?? (/\b(?:it|them|that|this)\b|它/.test(c) ? lastTarget : undefined);
@@ -79,7 +90,12 @@ function clauseOps(rest: string): Op[] {
       if (pct !== undefined) ops.push({ op: 'musicVolume', volume: pct });
       else if (L.QUIETER.test(c)) ops.push({ op: 'musicRelative', factor: QUIETER_FACTOR });
       else if (L.LOUDER.test(c)) ops.push({ op: 'musicRelative', factor: LOUDER_FACTOR });
-      else if (L.MUSIC_WORD.test(c) && !ops.some((o) => o.op === 'music')) ops.push({ op: 'music', ...(L.CHANGE_MUSIC.test(c) ? { change: true } : {}) });
+      else if (L.MUSIC_WORD.test(c) && !ops.some((o) => o.op === 'music')) {
+        const change = L.CHANGE_MUSIC.test(c);
+        // Words left after the music vocabulary may name the song ("…, the upbeat one").
+        const words = change ? contentWords(rest).filter((w) => !MUSIC_VOCAB.test(w)) : [];
+        ops.push({ op: 'music', ...(change ? { change: true } : {}), ...(words.length ? { words } : {}) });
+      }
       continue;
     }
     const bigger = L.BIGGER.test(c);
@@ -122,26 +138,93 @@ function switchOps(t: string, hasCaptionOp: boolean, hasTitleOp: boolean, textEd
   return ops;
 }
 
-function refusalOf(t: string, ops: Op[], create: boolean): Refusal | undefined {
+function refusalOf(t: string, ops: Op[], create: boolean, scope: Refusal | undefined): Refusal | undefined {
+  if (scope) return scope;
   if (L.VOICEOVER.test(t)) return 'voiceover';
   if (L.GENERATIVE.test(t)) return 'generative';
   if (ops.length || create) return undefined;
   if (L.HELP.test(t)) return 'help';
   if (L.EXPORT.test(t)) return 'export';
-  if (L.VAGUE.test(t)) return 'vague';
+  if (isVague(t)) return 'vague';
   return 'unknown';
 }
 
-export function parseRequest(text: string): ParseResult {
+/** Copies the blanks of `blanked` (same length) into `orig`. */
+function carryBlanks(orig: string, lower: string, blanked: string): string {
+  let out = '';
+  for (let i = 0; i < orig.length; i++) out += blanked[i] === ' ' && lower[i] !== ' ' ? ' ' : orig[i];
+  return out;
+}
+
+/** Blanks the first match of `re` in `t`; returns the match (or undefined) and the new text. */
+function take(t: string, re: RegExp): [RegExpExecArray | undefined, string] {
+  const m = re.exec(t);
+  return m ? [m, blank(t, { start: m.index, end: m.index + m[0].length })] : [undefined, t];
+}
+
+const MUSIC_VOCAB = /^(?:music|bgm|soundtrack|songs?|tunes?|beat|background|tracks?|change|switch|swap|replace|different|another|other|next|please|use|try|want|i|a|instead|音乐|配乐|歌|换|一首|首|换一首|背景|背景音乐)$/;
+const SONG_FILLER = /^(?:the|a|an|my|one|song|track|tune|music|那首|这首|歌)$/;
+
+/** Music the way people say it: the clips' own sound, "bring it back", "the other song", a song by name. */
+function musicOps(t: string): { ops: Op[]; rest: string } {
+  const ops: Op[] = [];
+  let rest = t;
+  let m: RegExpExecArray | undefined;
+  [m, rest] = take(rest, L.CLIPS_UNMUTE);
+  if (m) ops.push({ op: 'clipSound', volume: 1 });
+  else {
+    [m, rest] = take(rest, L.CLIPS_MUTE);
+    if (m) ops.push({ op: 'clipSound', volume: 0 });
+  }
+  [m, rest] = take(rest, L.MUSIC_BACK);
+  if (m) return { ops: [...ops, { op: 'musicRestore' }], rest };
+  [m, rest] = take(rest, L.OTHER_SONG);
+  if (m) return { ops: [...ops, { op: 'music', change: true }], rest };
+  for (const re of L.SONG_BY_NAME) {
+    const hit = re.exec(rest);
+    if (!hit?.[1]) continue;
+    const words = contentWords(hit[1]).filter((w) => !SONG_FILLER.test(w) && !/^(?:instead|please|one)$/.test(w));
+    if (!words.length || words.some((w) => /^(?:other|another|different|next)$/.test(w))) continue;
+    ops.push({ op: 'musicPick', words });
+    rest = blank(rest, { start: hit.index, end: hit.index + hit[0].length });
+    break;
+  }
+  return { ops, rest };
+}
+
+function controlOf(t: string): ParseResult['control'] {
+  if (L.HISTORY.test(t)) return 'history';
+  if (L.REDO.test(t)) return 'redo';
+  if (L.CHANGE_BACK.test(t)) return 'changeBack';
+  if (L.UNDO.test(t) && !L.MUSIC_BACK.test(t)) return 'undo';
+  return undefined;
+}
+
+export function parseRequest(input: string): ParseResult {
+  if (input.length > MAX_REQUEST_CHARS) {
+    return { ops: [], lang: hasHan(input) ? 'zh' : 'en', create: false, mentionsVideo: false, promo: false, refusal: 'tooLong' };
+  }
+  const text = input;
   const quotes = extractQuotes(text);
-  const masked = maskQuotes(text, quotes);
-  const lower = asciiLower(masked);
-  const own = masked.replace(/⟦\d+⟧/g, '');
+  const maskedAll = maskQuotes(text, quotes);
+  const lowerAll = asciiLower(maskedAll);
+  const own = maskedAll.replace(/⟦\d+⟧/g, '');
   const lang: Lang | undefined = hasHan(own) ? 'zh' : /[a-z]/i.test(own) ? 'en' : undefined;
+
+  const control = controlOf(lowerAll);
+  if (control) return { ops: [], lang, create: false, mentionsVideo: false, promo: false, control };
+
+  // Out-of-scope clauses go first: their words must not act as edits.
+  const scope = scanScope(lowerAll);
+  const arranged = parseArrange(scope.rest);
+  const music = musicOps(arranged.rest);
+  const lower = music.rest;
+  const masked = carryBlanks(maskedAll, lowerAll, lower);
 
   const texts = parseTexts(masked, lower, quotes);
   let rest = texts.rest;
-  const ops: Op[] = [];
+  const ops: Op[] = [...arranged.ops, ...music.ops];
+  const pace = L.PACE_QUICK.test(rest) ? QUICK_SHOT_MS : L.PACE_SLOW.test(rest) ? SLOW_SHOT_MS : undefined;
   const canvas = parseCanvas(rest);
   if (canvas) ops.push({ op: 'canvas', ...canvas });
   const per = findPerItem(rest);
@@ -150,12 +233,16 @@ export function parseRequest(text: string): ParseResult {
     ops.push({ op: 'perItem', ms: per.ms });
   }
   // Ratios like 9:16 or 4:5 are not times; blank them before looking for a length.
-  const total = findTotalDuration(rest.replace(/\d+\s*[:x×/]\s*\d+/g, (m) => ' '.repeat(m.length)));
+  const total = findTotalDuration(rest.replace(/(?<!\d)\d{1,5}\s*[:x×/]\s*\d{1,5}/g, (m) => ' '.repeat(m.length)));
   if (total) {
     rest = blank(rest, total);
     ops.push({ op: 'duration', ms: clampTotal(total.ms), ...(clampTotal(total.ms) !== total.ms ? { requestedMs: total.ms } : {}) });
+  } else if (pace !== undefined && !per) {
+    ops.push({ op: 'pace', shotMs: pace });
   } else if (!per) {
-    if (L.SLOWER.test(rest)) ops.push({ op: 'speed', factor: SLOWER_FACTOR });
+    if (L.HALF_LENGTH.test(rest)) ops.push({ op: 'speed', factor: 0.5 });
+    else if (L.DOUBLE_LENGTH.test(rest)) ops.push({ op: 'speed', factor: 2 });
+    else if (L.SLOWER.test(rest)) ops.push({ op: 'speed', factor: SLOWER_FACTOR });
     else if (L.FASTER.test(rest)) ops.push({ op: 'speed', factor: FASTER_FACTOR });
   }
   const hasCaption = texts.ops.some((o) => o.op === 'caption');
@@ -166,10 +253,15 @@ export function parseRequest(text: string): ParseResult {
   // A logo named anywhere (not only in its own clause) is asked for.
   if (L.LOGO_WORD.test(rest) && !L.NO_LOGO.test(rest) && !ops.some((o) => o.op === 'logo' || o.op === 'logoScale')) ops.push({ op: 'logo' });
 
+  // A song picked by name or brought back already turns the music on.
+  if (ops.some((o) => o.op === 'musicPick' || o.op === 'musicRestore' || (o.op === 'music' && o.change))) {
+    for (let i = ops.length - 1; i >= 0; i--) if (ops[i]!.op === 'music' && !(ops[i] as { change?: boolean }).change && i >= music.ops.length + arranged.ops.length) ops.splice(i, 1);
+  }
   const create = L.CREATE.test(rest);
   const promo = L.PROMO.test(rest);
+  const asksForText = ops.some((o) => o.op === 'title' || o.op === 'ensureTitle' || o.op === 'textOverlays' || o.op === 'caption') || /\btitles?\b|\btext\b|标题|文字|字幕/.test(lowerAll);
   const mentionsVideo = L.MENTIONS_VIDEO.test(rest);
-  return { ops, lang, create, mentionsVideo, promo, ...optional('refusal', refusalOf(rest, ops, create)) };
+  return { ops, lang, create, mentionsVideo, promo, asksForText, ...optional('refusal', refusalOf(rest, ops, create, scope.refusal)) };
 }
 
 function optional<K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } {

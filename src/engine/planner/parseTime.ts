@@ -40,9 +40,11 @@ export function findTotalDuration(text: string): TimeMatch | undefined {
   if ((m = new RegExp(String.raw`(?<![\w.])${NUM}[\s-]*${MIN}(?![a-z])`).exec(text))) {
     return found(m, readNumber(m[1]!) * 60_000);
   }
-  if ((m = new RegExp(String.raw`(?<![\w.:])${NUM}[\s-]*${SEC}(?![a-z])`).exec(text))) {
-    if (m[1] === 'a' || m[1] === 'an') return undefined;
-    return found(m, readNumber(m[1]!) * 1000);
+  for (const x of text.matchAll(new RegExp(String.raw`(?<![\w.:])${NUM}[\s-]*${SEC}(?![a-z])`, 'g'))) {
+    if (x[1] === 'a' || x[1] === 'an') return undefined;
+    // "the new ones" is not "one s": a bare "s" only follows digits.
+    if (!/^\d/.test(x[1]!) && /^[a-z]+s$/.test(x[0].replace(/[\s-]/g, '')) && !/(?:seconds?|secs?)$/.test(x[0])) continue;
+    return found(x, readNumber(x[1]!) * 1000);
   }
   return undefined;
 }
@@ -53,7 +55,7 @@ export function findPerItem(text: string): TimeMatch | undefined {
   const patterns = [
     new RegExp(String.raw`${NUM}[\s-]*${SEC}\s*(?:per|each|for each|a|every|on each)\s+${item}`),
     new RegExp(String.raw`(?:each|every|per)\s+${item}\s*(?:for|lasts?|gets?|shows? for|on screen for|should be|is|=|:)?\s*${NUM}[\s-]*${SEC}`),
-    new RegExp(String.raw`每(?:一)?(?:张|个|段)(?:照片|图片|图|素材|片段)?(?:展示|显示|停留|持续)?\s*${NUM}\s*秒`),
+    new RegExp(String.raw`每(?:一)?(?:张|个|段)(?:照片|图片|图|素材|片段)?(?:展示|显示|停留|持续|停|放|留)?\s*${NUM}\s*秒`),
   ];
   for (const re of patterns) {
     const m = re.exec(text);
@@ -76,9 +78,32 @@ export function findAtTime(text: string): TimeMatch | undefined {
     const n = m[1] ?? m[2] ?? m[3];
     return n ? found(m, readNumber(n) * 1000) : undefined;
   }
-  if ((m = /\bat the (?:very )?(?:end|finish)|结尾|最后/.exec(text))) return { ms: -1, start: m.index, end: m.index + m[0].length };
+  if ((m = /\b(?:(?:in|during|for|over)\s+)?(?:the\s+)?(?:last|final|closing)\s+(?:few\s+|couple(?:\s+of)?\s+|\d{1,2}\s+)?(?:seconds?|secs?|moments?|bit|shot)\b|\bat the (?:very )?(?:end|finish)|\b(?:end|finish|close|wrap (?:it )?up) (?:it |the video )?(?:with|on)\b|\bclos(?:e|ing) (?:with|line)\b|\bto close\b|最后几秒|最后\d{1,2}秒|结尾|最后|末尾|片尾/.exec(text))) {
+    return { ms: -1, start: m.index, end: m.index + m[0].length };
+  }
   if ((m = /\bat the (?:very )?(?:start|beginning)|开头|开始时/.exec(text))) return { ms: 0, start: m.index, end: m.index + m[0].length };
   return undefined;
+}
+
+const POINT = String.raw`(?:(\d{1,2}):(\d{2})|(\d{1,3}(?:\.\d{1,2})?)\s*(?:seconds?|secs?|s\b|秒钟?)?)`;
+
+function pointMs(mm: string | undefined, ss: string | undefined, sec: string | undefined): number {
+  return mm !== undefined ? (Number(mm) * 60 + Number(ss)) * 1000 : Number(sec) * 1000;
+}
+
+/** "between 0:05 and 0:09", "from 5s to 9s", "5秒到9秒之间", "第5秒到第9秒": a start and a length. */
+export function findRange(text: string): (TimeMatch & { durMs: number }) | undefined {
+  const re = new RegExp(
+    String.raw`(?:\bbetween\s+(?:the\s+)?|\bfrom\s+(?:the\s+)?|(?:在|从)?第?\s*)${POINT}\s*(?:and|to|till|until|through|-|–|~|到|至)\s*第?\s*${POINT}(?:\s*(?:之间|的时候|期间))?`,
+  );
+  const m = re.exec(text);
+  if (!m) return undefined;
+  const a = pointMs(m[1], m[2], m[3]);
+  const b = pointMs(m[4], m[5], m[6]);
+  if (!Number.isFinite(a) || !Number.isFinite(b) || b <= a) return undefined;
+  // A bare "from 5 to 9" with no unit and no colon is not clearly a time.
+  if (!/[:s秒]|sec/.test(m[0])) return undefined;
+  return { ms: Math.round(a), durMs: Math.round(b - a), start: m.index, end: m.index + m[0].length };
 }
 
 /** A caption's length: "for 5 seconds", "持续5秒", "显示5秒". */

@@ -14,7 +14,7 @@ import type { MediaFile } from '../contracts';
 import { applyOps, type EditResult } from './edit';
 import { classifyMedia, defaultTitle } from './media';
 import { BUILTIN_BED, findTrack, makeLogoTrack, makeMusicTrack, makeVideoTrack, putTrack, textTrack, titleSegment } from './tracks';
-import { clampTotal, DEFAULT_TRANSITION_MS } from './timing';
+import { clampTotal } from './timing';
 import { TrackType } from '../../core/draft';
 import type { Change, Lang, Op, OpName } from './types';
 
@@ -25,6 +25,8 @@ export interface PlanInput {
   promo: boolean;
   /** The title of the draft being rebuilt, kept unless the request names a new one. */
   keepTitle?: string;
+  /** The request asks for a title/text: a title may then come from file names. */
+  asksForText?: boolean;
 }
 
 export const DEFAULT_PROMO_MS = 30_000;
@@ -67,7 +69,8 @@ export function planDraft(input: PlanInput): EditResult | undefined {
     asked = duration.ms;
     if (duration.requestedMs !== undefined) notes.push({ kind: 'clamped', requestedSeconds: duration.requestedMs / 1000, seconds: duration.ms / 1000 });
   } else if (perItem) {
-    const want = n * perItem.ms - (crossfade && n > 1 ? (n - 1) * DEFAULT_TRANSITION_MS : 0);
+    // On-screen time per photo: crossfades are shared by two shots, they do not eat it.
+    const want = n * perItem.ms;
     asked = clampTotal(want);
     if (asked !== want) notes.push({ kind: 'clamped', requestedSeconds: want / 1000, seconds: asked / 1000 });
   }
@@ -88,7 +91,7 @@ export function planDraft(input: PlanInput): EditResult | undefined {
     music = song(roles.audio[0]) ?? (clipsWithSound ? undefined : BUILTIN_BED);
   }
 
-  const video = makeVideoTrack(roles.visuals, asked ?? defaultTotal(roles.visuals, input.promo), crossfade, !!music);
+  const video = makeVideoTrack(roles.visuals, asked ?? defaultTotal(roles.visuals, input.promo), crossfade);
   const total = video.totalMs;
   if (asked !== undefined && total < asked) notes.push({ kind: 'clipsShort', seconds: total / 1000 });
   const draft: Draft = { m: { width: canvas.width, height: canvas.height, fps: 30, platform: canvas.platform }, d: total, t: [] };
@@ -101,8 +104,12 @@ export function planDraft(input: PlanInput): EditResult | undefined {
     else if (logoOp || ops.some((o) => o.op === 'logoScale')) notes.push({ kind: 'skipped', reason: 'noLogo', what: 'logo' });
   }
 
-  if (!last(ops, 'removeTitle')) {
-    const title = last(ops, 'title')?.text ?? input.keepTitle ?? defaultTitle(roles.visuals, input.lang, input.promo);
+  // A title only when one is named, kept from the old draft, asked for, or the video is a promo:
+  // file names are not invented into a title otherwise.
+  const title = last(ops, 'removeTitle')
+    ? undefined
+    : last(ops, 'title')?.text ?? input.keepTitle ?? (input.asksForText || input.promo ? defaultTitle(roles.visuals, input.lang, input.promo) : undefined);
+  if (title !== undefined) {
     textTrack(draft).sg.push(titleSegment(title, total));
     draft.m = { ...draft.m, title };
   }

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { AdkEvent, Agent, AgentContext, AgentTurn } from '../contracts';
 import { adkCall, adkResponse, adkText } from '../contracts';
 import { decideTurn } from './turn';
+import { MemoryHistoryStore, type HistoryStore } from './historyStore';
 
 export const PLANNER_AUTHOR = 'video_planner';
 
@@ -34,10 +35,22 @@ export function chunkReply(text: string): string[] {
 /** Lets the server flush each event before the next (and notice an abort in between). */
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+export interface PlannerAgentOptions {
+  /** Undo history per session; the local engine keeps it on disk (historyStore.ts). */
+  history?: HistoryStore;
+}
+
 export class PlannerAgent implements Agent {
+  private readonly history: HistoryStore;
+
+  constructor(options: PlannerAgentOptions = {}) {
+    this.history = options.history ?? new MemoryHistoryStore();
+  }
+
   async run(text: string, ctx: AgentContext, emit: (event: AdkEvent) => void): Promise<AgentTurn> {
     if (ctx.signal.aborted) return {};
-    const turn = decideTurn(text, { draft: ctx.draft, media: ctx.media, language: ctx.language });
+    const turn = decideTurn(text, { draft: ctx.draft, media: ctx.media, language: ctx.language, history: this.history.load(ctx.sessionId) });
+
     const callId = `call_${randomUUID().slice(0, 8)}`;
     emit(adkCall(PLANNER_AUTHOR, turn.call.name, { ...turn.call.args }, callId));
     await tick();
@@ -51,6 +64,8 @@ export class PlannerAgent implements Agent {
     await tick();
     if (ctx.signal.aborted) return {};
     emit(adkText(PLANNER_AUTHOR, turn.reply));
+    // Only a completed turn is remembered: the server saves its draft right after this returns.
+    if (turn.history) this.history.save(ctx.sessionId, turn.history);
     return turn.draft ? { draft: turn.draft } : {};
   }
 }

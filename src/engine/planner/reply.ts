@@ -3,6 +3,8 @@
  * nothing did (Refusal). Texts are plain sentences; the chat panel renders them as Markdown.
  */
 import type { Canvas, Change, Lang, Refusal, TextPosition, TextTarget } from './types';
+import type { HistoryEntry } from './history';
+import { quoteList } from './suggest';
 
 const PLATFORM_NAMES: Record<string, { en: string; zh: string }> = {
   tiktok: { en: 'TikTok', zh: 'TikTok' },
@@ -99,21 +101,70 @@ export function describe(c: Change, lang: Lang): string | undefined {
     case 'textOverlays': return zh ? `加了标题和 ${c.captions} 条字幕。` : `Added a title and ${c.captions} caption${c.captions > 1 ? 's' : ''}.`;
     case 'textScale': return zh ? `${target(c.target, lang)}${c.bigger ? '放大' : '缩小'}了（${c.scale}×）。` : `Made ${target(c.target, lang)} ${c.bigger ? 'bigger' : 'smaller'} (${c.scale}×).`;
     case 'textPosition': return zh ? `${target(c.target, lang)}移到了${place(c.position, lang)}。` : `Moved ${target(c.target, lang)} to ${place(c.position, lang)}.`;
-    case 'music': return zh ? (c.name === 'Lo-fi bed' ? '加上了背景音乐。' : `配乐换成了「${c.name}」。`) : c.name === 'Lo-fi bed' ? 'Added background music.' : `The music is now "${c.name}".`;
+    case 'music':
+      if (c.from) return zh ? `「${c.from}」是你上传的唯一一首歌，所以换成了内置背景音乐；再上传一首就能换成它。` : `"${c.from}" is the only song you uploaded, so I switched to the built-in track; upload another song to use it instead.`;
+      return zh ? (c.name === 'Lo-fi bed' ? '加上了背景音乐。' : `配乐换成了「${c.name}」。`) : c.name === 'Lo-fi bed' ? 'Added background music.' : `The music is now "${c.name}".`;
+    case 'order': {
+      // Quick cuts repeat shots: a long order is summed up by its start.
+      const shown = c.names.length > 6 ? [...c.names.slice(0, 5), zh ? `……（共 ${c.names.length} 个镜头）` : `… (${c.names.length} shots)`] : c.names;
+      return zh ? `新的顺序：${shown.join('、')}。` : `New order: ${c.names.length > 6 ? shown.join(', ') : listEn(shown)}.`;
+    }
+    case 'mediaRemoved': return zh ? `去掉了 ${c.names.join('、')}。` : `Removed ${listEn(c.names)} from the video.`;
+    case 'mediaAdded': return zh ? `把 ${c.names.join('、')} 加到了${c.at === 'start' ? '开头' : '结尾'}。` : `Added ${listEn(c.names)} at the ${c.at === 'start' ? 'start' : 'end'}.`;
+    case 'mediaReplaced': return zh ? `把 ${c.from} 换成了 ${c.to}。` : `Replaced ${c.from} with ${c.to}.`;
+    case 'held': return zh ? `${c.name} 现在停留 ${c.seconds} 秒。` : `${c.name} now stays on screen for ${secs(c.seconds)}.`;
+    case 'pace': return zh ? `现在每个镜头约 ${c.shotSeconds} 秒（共 ${c.shots} 个镜头，${Math.round(c.seconds * 10) / 10} 秒）。` : `Each shot is now about ${secs(c.shotSeconds)} (${c.shots} shots, ${secs(c.seconds)} in all).`;
+    case 'clipSound': return zh ? (c.volume === 0 ? `关掉了 ${c.clips} 段视频的原声。` : `打开了 ${c.clips} 段视频的原声。`) : c.volume === 0 ? `Muted the clips' own sound (${c.clips} clip${c.clips > 1 ? 's' : ''}).` : `The clips' own sound is back on (${c.clips} clip${c.clips > 1 ? 's' : ''}).`;
+    case 'already': return already(c, lang);
     case 'musicRemoved': return zh ? '音乐已去掉。' : 'Removed the music.';
     case 'musicVolume': return zh ? `音乐音量调到了 ${c.percent}%。` : `Music volume is now ${c.percent}%.`;
     case 'transition': return zh ? (c.crossfade ? '镜头之间改成淡入淡出转场。' : '去掉了转场，镜头直接切换。') : c.crossfade ? 'Shots now crossfade into each other.' : 'Transitions are off: straight cuts between shots.';
     case 'logo': return zh ? `logo「${c.name}」放在了${CORNER_ZH[c.position] ?? '角落'}。` : `Your logo "${c.name}" is in the ${c.position} corner.`;
     case 'logoScale': return zh ? `logo 现在占画面宽度的 ${c.percent}%。` : `The logo is now ${c.percent}% of the frame width.`;
     case 'logoRemoved': return zh ? 'logo 已去掉。' : 'Removed the logo.';
-    case 'skipped': return skipped(c.reason, lang);
+    case 'skipped': return skipped(c, lang);
   }
 }
 
-function skipped(reason: Extract<Change, { kind: 'skipped' }>['reason'], lang: Lang): string | undefined {
+function already(c: Extract<Change, { kind: 'already' }>, lang: Lang): string {
   const zh = lang === 'zh';
-  switch (reason) {
-    case 'noAudio': return zh ? '你还没有上传音频文件——上传一个 MP3/WAV/M4A，再说“用我的歌”。' : 'There\'s no audio file among your uploads — upload an MP3, WAV or M4A, then say "use my song".';
+  switch (c.what) {
+    case 'canvas': {
+      const [size, platform] = c.detail.split('|');
+      const [w, h] = (size ?? '').split('×').map(Number);
+      const canvas = { width: w ?? 0, height: h ?? 0, platform: platform ?? '' };
+      return zh ? `画面已经是 ${size}（${orientation(canvas, lang)}）了${platformSuffix(canvas, lang)}，不用改。` : `It's already ${size} (${orientation(canvas, lang)})${platformSuffix(canvas, lang) ? `, which fits${platformSuffix(canvas, lang).replace(/^ for/, '')}` : ''} — nothing to change.`;
+    }
+    case 'music': return zh ? `已经有音乐了（「${c.detail}」）。` : `Music is already on ("${c.detail}").`;
+    case 'clipSound': return zh ? (c.detail === '0' ? '视频原声已经是关着的。' : '视频原声已经是开着的。') : c.detail === '0' ? "The clips' own sound is already off." : "The clips' own sound is already on.";
+    case 'order': return zh ? `已经是这个顺序了（${c.detail}）。` : `They're already in that order (${c.detail}).`;
+    case 'transition': return zh ? '转场已经是这样了。' : 'The transitions already are like that.';
+    case 'logo': {
+      const [name, corner] = c.detail.split('|');
+      return zh ? `logo「${name}」已经在${CORNER_ZH[corner ?? ''] ?? '角落'}了。` : `Your logo "${name}" is already in the ${corner} corner.`;
+    }
+  }
+}
+
+function skipped(c: Extract<Change, { kind: 'skipped' }>, lang: Lang): string | undefined {
+  const zh = lang === 'zh';
+  const names = c.names?.length ? c.names : undefined;
+  switch (c.reason) {
+    case 'noSuchMedia':
+      return zh
+        ? `没找到和“${c.ref ?? ''}”对应的照片或视频${names ? `——现在视频里有：${names.join('、')}` : ''}。`
+        : `I couldn't find a photo or clip matching "${c.ref ?? ''}"${names ? ` — the video has ${listEn(names)}` : ''}.`;
+    case 'ambiguous':
+      return zh
+        ? `“${c.ref ?? ''}”指的是哪一张：${(names ?? []).join('还是')}？可以说“第二张”或文件名里的词。`
+        : `Which one do you mean by "${c.ref ?? ''}" — ${(names ?? []).join(' or ')}? Say e.g. "the second photo" or a word from its file name.`;
+    case 'noNewMedia': return zh ? '没有还没放进视频的新上传——先上传照片或视频，再说“把新传的加到最后”。' : 'There are no new uploads that aren\'t in the video yet — upload photos or clips first, then say "add these at the end".';
+    case 'noClips': return zh ? '这个视频里没有带原声的视频片段。' : 'There are no clips with their own sound in this video.';
+    case 'onlyBed': return zh ? '内置背景音乐是我唯一的音乐——上传一个 MP3/WAV/M4A，再说“用我的歌”。' : 'The built-in track is the only music I have — upload an MP3, WAV or M4A and say "use my song".';
+    case 'lastShot': return zh ? '这样会把所有照片和视频都去掉——至少要留一个。' : 'That would remove every photo and clip — at least one has to stay.';
+    case 'noAudio':
+      if (c.ref && names) return zh ? `你上传的音乐里没有和“${c.ref}”对应的——有：${names.join('、')}。` : `None of your songs matches "${c.ref}" — you uploaded ${listEn(names)}.`;
+      return zh ? '你还没有上传音频文件——上传一个 MP3/WAV/M4A，再说“用我的歌”。' : 'There\'s no audio file among your uploads — upload an MP3, WAV or M4A, then say "use my song".';
     case 'noLogo': return zh ? '你的上传里没有找到 logo——上传一个名字带 logo 的 PNG（比如 logo.png），再说“把 logo 放在角落”。' : 'I couldn\'t find a logo among your uploads — upload a PNG named like "logo.png", then say "put the logo in the corner".';
     case 'noMusicTrack': return zh ? '现在还没有音乐——先说“加音乐”。' : 'There\'s no music yet — say "add music" first.';
     case 'noText': return zh ? '视频上还没有文字——试试“把标题改成「夏日特卖」”。' : 'There\'s no text on the video yet — try "title \'Summer Sale\'".';
@@ -122,18 +173,36 @@ function skipped(reason: Extract<Change, { kind: 'skipped' }>['reason'], lang: L
   }
 }
 
-export function refusalText(r: Refusal, lang: Lang): string {
+/** Without a change list: a reason alone. */
+function skippedReason(reason: Extract<Change, { kind: 'skipped' }>['reason'], lang: Lang): string {
+  return skipped({ kind: 'skipped', reason, what: 'music' }, lang) ?? '';
+}
+
+/** " Try "a", "b" or "c"." for a reply that changed nothing. */
+export function examplesLine(examples: string[], lang: Lang): string {
+  return lang === 'zh' ? `可以试试：${quoteList(examples, lang)}。` : ` Try: ${quoteList(examples, lang)}.`;
+}
+
+/** `examples`: requests that would work on the current draft (suggest.ts); generic ones otherwise. */
+export function refusalText(r: Refusal, lang: Lang, examples: string[] = []): string {
   const zh = lang === 'zh';
-  const ex = EXAMPLES[lang];
+  const ex = examples.length >= 2 ? examplesLine(examples, lang).trim() : EXAMPLES[lang];
   switch (r) {
     case 'noMedia': return zh
       ? '请先上传照片或视频：在资源管理器里右键文件 → “上传到 Video Generator”，或者点上传按钮。然后告诉我要做什么，比如“做一个30秒的竖屏视频，加音乐和字幕”。'
       : 'Upload some photos or clips first — right-click them in the Explorer → Upload to Video Generator, or use the Upload button. Then tell me what to make, e.g. "turn these photos into a 30-second promo video with music and text overlays".';
-    case 'noAudio': return skipped('noAudio', lang)!;
-    case 'noLogo': return skipped('noLogo', lang)!;
-    case 'voiceover': return zh ? `这里没法生成配音或旁白；你可以上传自己的音频，再说“用我的歌”。${ex}` : `I can't generate voiceovers or narration here; upload your own audio and say "use my song". ${ex}`;
-    case 'generative': return zh ? `我没法生成新的画面、动画或特效——我用你上传的照片和视频来剪辑。${ex}` : `I can't generate new pictures, animations or effects — I arrange the photos and clips you upload. ${ex}`;
-    case 'vague': return zh ? `告诉我具体改什么，我马上改。${ex}` : `Tell me what to change and I'll do it. ${ex}`;
+    case 'noAudio': return skippedReason('noAudio', lang);
+    case 'noLogo': return skippedReason('noLogo', lang);
+    case 'voiceover': return zh ? `离线没法生成配音、AI 语音或旁白；你可以录好自己的旁白上传（MP3/WAV/M4A），再说“用我的音频”。${ex}` : `I can't generate AI voices, voiceovers or narration offline; record your own voice-over, upload it (MP3, WAV or M4A) and say "use my audio". ${ex}`;
+    case 'generative': return zh ? `离线没法生成新的画面、镜头、动画或特效——我用你上传的照片和视频来剪辑；可以上传更多素材，再说“把新传的加到最后”。${ex}` : `I can't generate new pictures, footage, animations or effects offline — I arrange the photos and clips you upload. Upload more and say "add these at the end". ${ex}`;
+    case 'publish': return zh ? '我没法直接发布到平台——这个应用生成的是 MP4 文件。说“导出”（或点导出按钮）保存文件，然后点“打开文件夹”，就可以自己上传了。' : 'I can\'t post to social platforms — this app makes an MP4 file. Say "export" (or use the Export button) to save it, then "Open folder" shows the file so you can upload it yourself.';
+    case 'retouch': return zh ? '离线没法修图、美颜或去掉照片里的东西——我按原样剪辑你的照片。可以上传修好的照片，再说“把海边那张换成新传的”。' : 'I can\'t retouch photos or remove things from them offline — I use your photos as they are. Upload an edited version and say "replace the beach one with the new one".';
+    case 'tooLong': return zh ? `这条消息太长了（最多 1000 个字符），我没有读它，视频没改。请分成几条短一点的修改。` : 'That message is too long for me (1,000 characters at most), so I did not read it and the video is unchanged. Please send the changes as a few shorter messages.';
+    case 'vague': {
+      // One concrete question, with options that would work on this draft.
+      const options = examples.length >= 2 ? examples : zh ? ['快节奏', '换一首音乐', '改成横屏16:9'] : ['quick cuts', 'switch to the other song', 'make it 16:9 for YouTube'];
+      return zh ? `具体想先改哪里？比如${quoteList(options, lang)}。` : `Tell me what to change first — for example ${quoteList(options, lang)}?`;
+    }
     case 'help': return zh ? `我把你的照片和视频剪成短视频（竖屏、横屏或方形），可以加标题、字幕、音乐和 logo。${ex}` : `I turn your photos and clips into a short video (vertical, landscape or square) with a title, captions, music and your logo. ${ex}`;
     case 'export': return zh ? '要生成 MP4，请说“导出”或点导出按钮。' : 'To render the MP4, say "export" or use the Export button.';
     case 'unknown': return zh ? `这个我没听懂，也没有改动视频。${ex}` : `I didn't catch what to change, so the video is as it was. ${ex}`;
@@ -141,17 +210,44 @@ export function refusalText(r: Refusal, lang: Lang): string {
 }
 
 /** The reply to a turn that changed the draft (plus a note about any part it could not do). */
-export function replyFor(changes: Change[], lang: Lang, refusal?: Refusal): string {
+/** `next`: requests that would work on the new draft, offered after a first draft. */
+export function replyFor(changes: Change[], lang: Lang, refusal?: Refusal, fillEmpty = true, next: string[] = []): string {
   const zh = lang === 'zh';
   const noted = changes.some((c) => c.kind === 'clamped' || c.kind === 'clipsShort');
   const lines = changes
     .filter((c) => !(noted && c.kind === 'duration'))
     .map((c) => describe(c, lang))
     .filter((s): s is string => !!s);
-  if (!lines.length) lines.push(zh ? '视频已经是这样了，没有需要改的。' : 'The video already looks like that — nothing to change.');
-  if (refusal === 'voiceover') lines.push(zh ? '（配音和旁白暂时做不了。）' : "(I can't generate voiceovers.)");
-  if (refusal === 'generative') lines.push(zh ? '（生成新画面或特效暂时做不了。）' : "(I can't generate new pictures or effects.)");
+  if (!lines.length && !fillEmpty) return '';
+  if (!lines.length) lines.push(zh ? '这次没有改动视频。' : 'Nothing changed in the video.');
+  if (refusal === 'voiceover') lines.push(zh ? '（离线没法生成配音。）' : "(I can't generate voiceovers offline.)");
+  if (refusal === 'generative') lines.push(zh ? '（离线没法生成新画面或特效。）' : "(I can't generate new pictures or effects.)");
+  if (refusal === 'publish') lines.push(zh ? '（我没法直接发布——导出后自己上传。）' : "(I can't post it for you — export the MP4 and upload it yourself.)");
+  if (refusal === 'retouch') lines.push(zh ? '（离线没法修图。）' : "(I can't retouch photos offline.)");
   // A first draft ends with what to do next, after any notes.
-  if (changes.some((c) => c.kind === 'created')) lines.push(NEXT[lang]);
+  if (changes.some((c) => c.kind === 'created')) {
+    lines.push(next.length >= 2 ? (zh ? `准备好了就说“导出”，或者继续提修改，比如${quoteList(next, lang)}。` : `Say "export" when you're ready, or ask for changes like ${quoteList(next, lang)}.`) : NEXT[lang]);
+  }
   return lines.join(zh ? '' : ' ');
 }
+
+function labelList(entries: HistoryEntry[], lang: Lang): string {
+  return entries.map((e, i) => (lang === 'zh' ? `${i + 1}.“${e.label}”` : `${i + 1}. "${e.label}"`)).join(lang === 'zh' ? ' ' : '; ');
+}
+
+export const HISTORY_TEXT = {
+  undone: (label: string, lang: Lang) => (lang === 'zh' ? `已撤销“${label}”，回到了之前的版本。说“重做”可以再改回来。` : `Undid "${label}" — back to the version before it. Say "redo" to re-apply it.`),
+  redone: (label: string, lang: Lang) => (lang === 'zh' ? `已重做“${label}”。` : `Redid "${label}".`),
+  nothingToUndo: (lang: Lang) => (lang === 'zh' ? '还没有可以撤销的修改。' : "There's nothing to undo yet."),
+  firstVersion: (lang: Lang) => (lang === 'zh' ? '这已经是最早的版本了，没有更早的可以退回；想重来可以再说“做一个视频”。' : 'This is the first version of the video — there is nothing before it to go back to. To start over, say "make a video" again.'),
+  nothingToRedo: (lang: Lang) => (lang === 'zh' ? '没有可以重做的修改（只有撤销过的才能重做）。' : 'There is nothing to redo — only an undone change can be redone.'),
+  list: (past: HistoryEntry[], future: HistoryEntry[], lang: Lang) => {
+    if (!past.length && !future.length) return lang === 'zh' ? '还没有任何修改。' : 'No changes yet.';
+    const head = lang === 'zh' ? `到目前为止的修改（从早到晚）：${labelList(past, lang)}。` : `Changes so far, oldest first: ${labelList(past, lang)}.`;
+    const undone = future.length ? (lang === 'zh' ? `已撤销：${labelList([...future].reverse(), lang)}。` : ` Undone: ${labelList([...future].reverse(), lang)}.`) : '';
+    const tail = lang === 'zh' ? '说“撤销”退回一步，“重做”再改回来。' : ' Say "undo" to go back one step, "redo" to re-apply.';
+    return head + undone + tail;
+  },
+  invalid: (lang: Lang) => (lang === 'zh' ? '这个修改会让视频出错，所以我没有改，视频保持原样。' : 'That edit would have broken the video, so I left it as it was.'),
+  nothingChanged: (lang: Lang) => (lang === 'zh' ? '这次没有改动视频。' : 'Nothing changed in the video.'),
+};

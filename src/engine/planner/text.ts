@@ -76,7 +76,7 @@ export function enNumber(s: string): number {
 }
 
 /** Regex source matching a number in digits, English words or Chinese numerals. */
-export const NUM = String.raw`(\d+(?:\.\d+)?|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a|an)|[零〇一二两三四五六七八九十百]+)`;
+export const NUM = String.raw`(\d{1,6}(?:\.\d{1,3})?|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a|an)|[零〇一二两三四五六七八九十百]+)`;
 
 /** Reads a NUM capture. */
 export function readNumber(s: string): number {

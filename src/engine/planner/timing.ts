@@ -9,6 +9,8 @@ export interface SpreadItem {
   kind: 'image' | 'video';
   /** Natural length of a clip, ms (unknown for photos and unprobed clips). */
   naturalMs?: number;
+  /** On-screen time this item keeps ("stay on the menu for 5 seconds"), ms. */
+  fixedMs?: number;
 }
 
 export interface SpreadResult {
@@ -24,29 +26,50 @@ export const DEFAULT_TRANSITION_MS = 500;
 export const MIN_TOTAL_MS = 3_000;
 export const MAX_TOTAL_MS = 180_000;
 
-/** Segment lengths (floats) that add up to `sum`: clips capped at their natural length. */
-function waterFill(items: SpreadItem[], sum: number): number[] {
-  const out = new Array<number>(items.length).fill(0);
-  const clips = items
-    .map((it, i) => ({ i, nat: it.kind === 'video' && it.naturalMs ? it.naturalMs : Number.POSITIVE_INFINITY }))
-    .sort((a, b) => a.nat - b.nat);
+/** How much of item i's length its crossfades take: half of each overlap with a neighbour. */
+function halves(i: number, n: number, t: number): number {
+  return ((i > 0 ? 1 : 0) + (i < n - 1 ? 1 : 0)) * (t / 2);
+}
+
+/**
+ * On-screen times (floats) that add up to `sum`: every item gets the same time, except that a
+ * clip never shows more than its footage and a `fixedMs` item (a held shot) keeps its time.
+ * Times are what a viewer perceives: each crossfade is shared half-half by the two shots.
+ */
+function waterFill(items: SpreadItem[], sum: number, t: number): number[] {
+  const n = items.length;
+  const out = new Array<number>(n).fill(0);
   let remaining = sum;
-  let open = items.length;
+  const flexible: Array<{ i: number; cap: number }> = [];
+  items.forEach((it, i) => {
+    if (it.fixedMs !== undefined) {
+      out[i] = it.fixedMs;
+      remaining -= it.fixedMs;
+    } else {
+      const cap = it.kind === 'video' && it.naturalMs ? Math.max(1, it.naturalMs - halves(i, n, t)) : Number.POSITIVE_INFINITY;
+      flexible.push({ i, cap });
+    }
+  });
+  if (flexible.length === 0) return out;
+  flexible.sort((a, b) => a.cap - b.cap);
+  let open = flexible.length;
   let k = 0;
-  for (; k < clips.length; k++) {
-    const c = clips[k]!;
-    if (c.nat * open > remaining) break; // this clip and all longer ones get the common level
-    out[c.i] = c.nat;
-    remaining -= c.nat;
+  for (; k < flexible.length; k++) {
+    const c = flexible[k]!;
+    if (c.cap * open > remaining) break; // this clip and all longer ones get the common level
+    out[c.i] = c.cap;
+    remaining -= c.cap;
     open -= 1;
   }
   if (open === 0) {
-    // Every item is a clip shorter than needed: stretch them all proportionally.
-    const scale = sum / (sum - remaining);
-    return out.map((d) => d * scale);
+    // Every flexible item is a clip shorter than needed: stretch them proportionally.
+    const used = flexible.reduce((a, c) => a + out[c.i]!, 0);
+    const scale = used > 0 ? (used + remaining) / used : 1;
+    for (const c of flexible) out[c.i] = out[c.i]! * scale;
+    return out;
   }
-  const level = remaining / open;
-  for (; k < clips.length; k++) out[clips[k]!.i] = level;
+  const level = Math.max(1, remaining / open);
+  for (; k < flexible.length; k++) out[flexible[k]!.i] = level;
   return out;
 }
 
@@ -66,14 +89,16 @@ export function spread(items: SpreadItem[], totalMs: number, crossfade: boolean)
   // Equal shares are at least two crossfades long when T ≤ total / (n + 1).
   let t = crossfade && n > 1 ? Math.min(DEFAULT_TRANSITION_MS, Math.floor(totalMs / (n + 1) / 10) * 10) : 0;
   // Only clips: never pad them past their own footage (a frozen frame looks like a bug).
-  if (items.every((it) => it.kind === 'video' && it.naturalMs)) {
+  if (items.every((it) => it.kind === 'video' && it.naturalMs && it.fixedMs === undefined)) {
     const footage = items.reduce((a, it) => a + Math.round(it.naturalMs ?? 0), 0) - (n - 1) * t;
     if (footage < total) total = Math.max(MIN_TOTAL_MS, footage);
   }
   let ds: number[] = [];
   for (let attempt = 0; attempt < 5; attempt++) {
-    const sum = total + (n - 1) * t;
-    ds = roundKeepingSum(waterFill(items, sum), sum);
+    // On-screen times add up to the total; each segment also carries half of its crossfades.
+    const shown = waterFill(items, total, t);
+    const lengths = shown.map((v, i) => v + halves(i, n, t));
+    ds = roundKeepingSum(lengths, total + (n - 1) * t);
     const shortest = Math.min(...ds);
     // A crossfade longer than half a segment would blend three pictures at once.
     if (t === 0 || shortest >= 2 * t) break;

@@ -14,8 +14,12 @@ export const MUSIC_VOLUME = 0.35;
 export const TITLE_MS = 3_000;
 export const CAPTION_MS = 4_000;
 export const LOGO_SCALE = 0.18;
-/** A clip's own sound under music, and alone. */
-const CLIP_VOLUME_UNDER_MUSIC = 0.3;
+/**
+ * A clip's own sound stays at full level under music: someone talking in it must stay audible
+ * (the renderer ducks the music under it). Earlier drafts used 0.3 under music.
+ */
+const CLIP_VOLUME = 1;
+const LEGACY_CLIP_VOLUME_UNDER_MUSIC = 0.3;
 const MOTIONS = ['in', 'left', 'out', 'right'] as const;
 /** Canonical order of tracks in `t` (the renderer layers by type, this is for readability). */
 const ORDER: number[] = [TrackType.Video, TrackType.Audio, TrackType.Overlay, TrackType.Text];
@@ -54,7 +58,7 @@ function naturalMs(f: MediaFile | undefined): number | undefined {
 }
 
 /** The video track for these photos/clips in upload order. Returns the total actually used. */
-export function makeVideoTrack(visuals: MediaFile[], totalMs: number, crossfade: boolean, withMusic: boolean): { track: DraftTrack; totalMs: number } {
+export function makeVideoTrack(visuals: MediaFile[], totalMs: number, crossfade: boolean): { track: DraftTrack; totalMs: number } {
   const items: SpreadItem[] = visuals.map((f) => ({ kind: f.kind === 'video' ? 'video' : 'image', naturalMs: naturalMs(f) }));
   const r = spread(items, totalMs, crossfade);
   let photo = 0;
@@ -62,7 +66,7 @@ export function makeVideoTrack(visuals: MediaFile[], totalMs: number, crossfade:
     const seg = r.segments[i]!;
     const m: DraftSegment['m'] =
       f.kind === 'video'
-        ? { src: f.id, name: f.name, kind: 'video', trim: 0, ...(f.hasAudio ? { volume: withMusic ? CLIP_VOLUME_UNDER_MUSIC : 1 } : {}) }
+        ? { src: f.id, name: f.name, kind: 'video', trim: 0, ...(f.hasAudio ? { volume: CLIP_VOLUME } : {}) }
         : { src: f.id, name: f.name, kind: 'image', motion: MOTIONS[photo++ % MOTIONS.length] };
     return { s: seg.s, d: seg.d, m };
   });
@@ -90,11 +94,13 @@ export function respreadVideo(track: DraftTrack, media: MediaFile[], totalMs: nu
   return r.totalMs;
 }
 
-/** Clips' own sound goes down under music and back up without it. */
+/**
+ * Clips keep their own sound when music comes or goes (a clip the user muted stays muted); the
+ * old automatic 0.3-under-music level is lifted back to full.
+ */
 export function syncClipVolumes(draft: Draft): void {
-  const withMusic = !!findTrack(draft, TrackType.Audio)?.sg.length;
   for (const seg of findTrack(draft, TrackType.Video)?.sg ?? []) {
-    if (seg.m?.kind === 'video' && typeof seg.m.volume === 'number') seg.m.volume = withMusic ? CLIP_VOLUME_UNDER_MUSIC : 1;
+    if (seg.m?.kind === 'video' && seg.m.volume === LEGACY_CLIP_VOLUME_UNDER_MUSIC) seg.m.volume = CLIP_VOLUME;
   }
 }
 

@@ -4,6 +4,8 @@
  * than was done).
  */
 
+import type { MediaRef } from './refs';
+
 export type Lang = 'en' | 'zh';
 export type TextTarget = 'title' | 'caption' | 'all';
 export type TextPosition = 'top' | 'center' | 'bottom';
@@ -28,7 +30,8 @@ export type Op =
   /** "add a title" without words: the default title unless one exists. */
   | { op: 'ensureTitle' }
   | { op: 'removeTitle' }
-  | { op: 'caption'; text: string; atMs?: number; durMs?: number }
+  /** `atMs` -1 = at the end; `afterTitle` = right after the title. */
+  | { op: 'caption'; text: string; atMs?: number; durMs?: number; afterTitle?: boolean }
   /** Removes every caption, or only those whose text matches `text`. */
   | { op: 'removeCaptions'; text?: string }
   /** "with text overlays" / "加字幕": a title plus generated captions. */
@@ -36,7 +39,8 @@ export type Op =
   | { op: 'textScale'; target: TextTarget; factor: number }
   | { op: 'textPosition'; target: TextTarget; position: TextPosition }
   /** Music on; `change` ("change the music") switches to another uploaded song. */
-  | { op: 'music'; change?: boolean }
+  /** `words`: name words of the song wanted ("a different track, the upbeat one"). */
+  | { op: 'music'; change?: boolean; words?: string[] }
   | { op: 'noMusic' }
   | { op: 'useMySong' }
   | { op: 'musicVolume'; volume: number }
@@ -44,7 +48,24 @@ export type Op =
   | { op: 'transition'; kind: 'crossfade' | 'none' }
   | { op: 'logo'; position?: Corner }
   | { op: 'logoScale'; factor: number }
-  | { op: 'noLogo' };
+  | { op: 'noLogo' }
+  /** Short or long shots whatever the length ("quick cuts", "slow and calm"): on-screen ms per shot. */
+  | { op: 'pace'; shotMs: number }
+  | { op: 'move'; ref: MediaRef; to: 'first' | 'last' | 'after' | 'before'; anchor?: MediaRef }
+  | { op: 'swap'; a: MediaRef; b: MediaRef }
+  | { op: 'reverse' }
+  | { op: 'removeMedia'; ref: MediaRef }
+  /** Puts uploads not yet in the video at its end (or start). */
+  | { op: 'appendMedia'; ref: MediaRef; at: 'end' | 'start' }
+  | { op: 'replaceMedia'; ref: MediaRef; with: MediaRef }
+  /** One shot stays on screen `ms` (or `factor` × its time). */
+  | { op: 'hold'; ref: MediaRef; ms?: number; factor?: number }
+  /** What played before ("bring the music back"). */
+  | { op: 'musicRestore' }
+  /** An uploaded song by its name words ("play the upbeat one"). */
+  | { op: 'musicPick'; words: string[] }
+  /** The clips' own sound: 0 mutes, 1 restores. */
+  | { op: 'clipSound'; volume: number };
 
 export type OpName = Op['op'];
 
@@ -58,7 +79,10 @@ export type Refusal =
   | 'generative'
   | 'unknown'
   | 'help'
-  | 'export';
+  | 'export'
+  | 'publish'
+  | 'retouch'
+  | 'tooLong';
 
 export interface ParseResult {
   ops: Op[];
@@ -70,8 +94,12 @@ export interface ParseResult {
   mentionsVideo: boolean;
   /** Words mentioning promo/product/sale: picks the 30 s default and promo-style texts. */
   promo: boolean;
+  /** Asks for a title or text at all: only then may a first draft get a title from file names. */
+  asksForText?: boolean;
   /** Set when the request asks for something the planner cannot do. */
   refusal?: Refusal;
+  /** Undo / redo / show history instead of an edit. */
+  control?: 'undo' | 'redo' | 'changeBack' | 'history';
 }
 
 /** What an edit or a plan actually changed, for the reply. */
@@ -89,12 +117,22 @@ export type Change =
   | { kind: 'textOverlays'; captions: number }
   | { kind: 'textScale'; target: TextTarget; bigger: boolean; scale: number }
   | { kind: 'textPosition'; target: TextTarget; position: TextPosition }
-  | { kind: 'music'; name: string }
+  /** `from`: the song it replaced when that was the only uploaded one. */
+  | { kind: 'music'; name: string; from?: string }
   | { kind: 'musicRemoved' }
   | { kind: 'musicVolume'; percent: number }
   | { kind: 'transition'; crossfade: boolean }
   | { kind: 'logo'; position: Corner; name: string }
   | { kind: 'logoScale'; percent: number }
   | { kind: 'logoRemoved' }
+  | { kind: 'order'; names: string[] }
+  | { kind: 'mediaRemoved'; names: string[] }
+  | { kind: 'mediaAdded'; names: string[]; at: 'end' | 'start' }
+  | { kind: 'mediaReplaced'; from: string; to: string }
+  | { kind: 'held'; name: string; seconds: number }
+  | { kind: 'pace'; shotSeconds: number; shots: number; seconds: number }
+  | { kind: 'clipSound'; volume: number; clips: number }
+  /** Nothing to do: the draft already is what was asked. */
+  | { kind: 'already'; what: 'canvas' | 'music' | 'clipSound' | 'order' | 'transition' | 'logo'; detail: string }
   /** An op that could not be applied, with the reason (e.g. no caption to move). */
-  | { kind: 'skipped'; reason: 'noAudio' | 'noLogo' | 'noMusicTrack' | 'noText' | 'noCaptions' | 'unchanged'; what: OpName };
+  | { kind: 'skipped'; reason: 'noAudio' | 'noLogo' | 'noMusicTrack' | 'noText' | 'noCaptions' | 'unchanged' | 'noSuchMedia' | 'ambiguous' | 'noNewMedia' | 'noClips' | 'onlySong' | 'onlyBed' | 'lastShot'; what: OpName; ref?: string; names?: string[] };
