@@ -10,7 +10,7 @@
  * ffmpeg writes its file continuously; a render's work dir is written only at its start, so it
  * gets the render deadline's worth of time).
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface SweepResult {
@@ -35,8 +35,11 @@ export function privateDir(dir: string): void {
   try { chmodSync(dir, 0o700); } catch { /* not ours to change (e.g. a mount): leave it */ }
 }
 
-/** Registers this engine and removes stale partials; returns what it removed. */
-export function sweepDataDir(dataDir: string, now = Date.now()): SweepResult {
+/** Finished renders are kept this long (a week), then their video and record go. */
+export const RENDER_RETENTION_MS = 7 * 24 * 60 * 60_000;
+
+/** Registers this engine and removes stale partials and expired renders; returns what it removed. */
+export function sweepDataDir(dataDir: string, now = Date.now(), retentionMs = RENDER_RETENTION_MS): SweepResult {
   const instances = join(dataDir, 'instances');
   privateDir(instances);
   let liveNeighbours = 0;
@@ -69,7 +72,30 @@ export function sweepDataDir(dataDir: string, now = Date.now()): SweepResult {
   sweep('sessions', (n) => n.startsWith('.') && n.endsWith('.tmp'), PARTIAL_AGE_MS);
   sweep(join('tmp', 'render'), (n) => n.startsWith('vg-render-'), WORKDIR_AGE_MS);
   sweep(join('tmp', 'render', 'vg-music-beds'), (n) => n.endsWith('.tmp'), PARTIAL_AGE_MS);
+  removed.push(...expireRenders(join(dataDir, 'renders'), now, retentionMs));
   return { removed, liveNeighbours };
+}
+
+/**
+ * Old exports: the user downloaded them long ago (or never will), and each is tens of MB in a
+ * folder they never see. A finished render older than the retention loses its video and record.
+ */
+function expireRenders(dir: string, now: number, retentionMs: number): string[] {
+  if (!existsSync(dir)) return [];
+  const removed: string[] = [];
+  for (const f of readdirSync(dir)) {
+    if (!f.endsWith('.json') || f.startsWith('.')) continue;
+    let rec: { id?: unknown; completedAt?: unknown };
+    try { rec = JSON.parse(readFileSync(join(dir, f), 'utf8')) as typeof rec; } catch { continue; }
+    if (typeof rec.completedAt !== 'number' || now - rec.completedAt <= retentionMs) continue;
+    const id = f.slice(0, -'.json'.length);
+    for (const name of [`${id}.mp4`, f]) {
+      if (!existsSync(join(dir, name))) continue;
+      rmSync(join(dir, name), { force: true });
+      removed.push(join('renders', name));
+    }
+  }
+  return removed;
 }
 
 /** Drops this engine's registration (on close). */

@@ -11,6 +11,7 @@ import { FileHistoryStore } from './planner/historyStore';
 import { FfmpegRenderer } from './render/ffmpegRenderer';
 import { locateFfmpeg } from './render/locate';
 import { privateDir, sweepDataDir, unregisterInstance } from './dataDirHygiene';
+import { defaultRenderConcurrency } from './renderQueue';
 
 export interface LocalEngineOptions {
   dataDir: string;
@@ -20,6 +21,10 @@ export interface LocalEngineOptions {
   log?: (line: string) => void;
   /** See EngineOptions.requestBodyDeadlineMs. */
   requestBodyDeadlineMs?: number;
+  /** See EngineOptions.renderConcurrency (default: cores / 2). */
+  renderConcurrency?: number;
+  /** See EngineOptions.renderDeadlineMs. */
+  renderDeadlineMs?: number;
 }
 
 export async function startLocalEngine(o: LocalEngineOptions): Promise<Engine> {
@@ -42,6 +47,8 @@ export async function startLocalEngine(o: LocalEngineOptions): Promise<Engine> {
     ffprobePath: ff.ffprobePath,
     log: o.log,
     requestBodyDeadlineMs: o.requestBodyDeadlineMs,
+    renderConcurrency: o.renderConcurrency ?? defaultRenderConcurrency(),
+    renderDeadlineMs: o.renderDeadlineMs,
   });
   const close = engine.close.bind(engine);
   return { ...engine, close: async () => { await close(); unregisterInstance(o.dataDir); } };

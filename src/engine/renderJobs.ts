@@ -12,6 +12,7 @@ import type { Faults } from './faults';
 import { probeMedia } from './probe';
 import type { RenderRecord, Store } from './store';
 import { abortableDelay } from './delay';
+import { RenderQueue } from './renderQueue';
 
 export const RENDER_COST = 5;
 
@@ -23,13 +24,21 @@ export interface RenderJobsOptions {
   /** Stand-in: time spent `pending` before processing starts (0 in local mode). */
   pendingMs: number;
   ffprobePath?: string;
+  /** Renders at once; the rest wait in line (unlimited when absent). */
+  concurrency?: number;
+  /** A render still running after this long is stopped and failed (default 60 min). */
+  deadlineMs?: number;
 }
 
 
 export class RenderJobs {
   private running = new Map<string, { ac: AbortController; done: Promise<void> }>();
 
-  constructor(private readonly o: RenderJobsOptions) {}
+  private readonly queue: RenderQueue;
+
+  constructor(private readonly o: RenderJobsOptions) {
+    this.queue = new RenderQueue(o.concurrency ?? Number.POSITIVE_INFINITY);
+  }
 
   start(r: RenderRecord, draft: Draft, media: MediaFile[]): void {
     const ac = new AbortController();
@@ -37,14 +46,38 @@ export class RenderJobs {
     this.running.set(r.id, { ac, done });
   }
 
+  /** Waits for its turn (pending, with its place in line), then renders within the deadline. */
   private async run(r: RenderRecord, draft: Draft, media: MediaFile[], signal: AbortSignal): Promise<void> {
+    const ticket = await this.queue.acquire(signal, (n) => { r.queuePosition = n; }).catch(() => undefined);
+    r.queuePosition = undefined;
+    if (!ticket || signal.aborted) return;
+    const deadlineMs = this.o.deadlineMs ?? 60 * 60_000;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), deadlineMs);
+    try {
+      await this.render(r, draft, media, signal, deadline.signal, deadlineMs);
+    } finally {
+      clearTimeout(timer);
+      ticket.release();
+    }
+  }
+
+  private async render(r: RenderRecord, draft: Draft, media: MediaFile[], cancelled: AbortSignal, deadline: AbortSignal, deadlineMs: number): Promise<void> {
     const { store, faults } = this.o;
     const outFile = store.renderFile(r.id);
+    // `signal` stops the work for either reason; `cancelled` alone means cancel() owns the job.
+    const signal = AbortSignal.any([cancelled, deadline]);
+    /** true: cancelled (stop quietly); throws when the deadline passed (the job fails). */
+    const stopped = (): boolean => {
+      if (cancelled.aborted) return true;
+      if (deadline.aborted) throw new Error('deadline');
+      return false;
+    };
     try {
       if (this.o.pendingMs > 0) await abortableDelay(this.o.pendingMs, signal);
-      if (signal.aborted) return;
+      if (stopped()) return;
       store.updateRender(r, { status: 'processing', progress: Math.max(r.progress, 10) });
-      if (faults.renderStuck) { await abortableDelay(2 ** 31 - 1, signal); return; }
+      if (faults.renderStuck) { await abortableDelay(2 ** 31 - 1, signal); stopped(); return; }
       if (faults.renderFail) {
         await abortableDelay(this.o.pendingMs, signal);
         throw new Error(faults.renderFail);
@@ -57,17 +90,20 @@ export class RenderJobs {
           r.progress = Math.min(99, Math.max(r.progress, Math.round(p)));
         },
       });
-      if (signal.aborted) return;
+      if (stopped()) return;
       const size = statSync(outFile, { throwIfNoEntry: false })?.size ?? 0;
       if (size === 0) throw new Error('the renderer produced no output file');
       chmodSync(outFile, 0o600); // ffmpeg creates it with the umask's mode (usually 0644)
       const facts = await probeMedia(outFile, this.o.ffprobePath);
-      if (signal.aborted) return; // cancelled while probing: cancel() owns the job now
+      if (stopped()) return; // cancelled while probing: cancel() owns the job now
       store.updateRender(r, { status: 'completed', progress: 100, completedAt: Date.now(), size, duration: facts.duration });
       if (r.frozen) store.releaseCredits(r.userId, r.frozen, true);
     } catch (e) {
-      if (signal.aborted) return;
-      store.updateRender(r, { status: 'failed', error: (e as Error).message || 'render failed', completedAt: Date.now() });
+      if (cancelled.aborted) return;
+      const error = deadline.aborted
+        ? `the render took longer than ${deadlineMs >= 60_000 ? `${Math.round(deadlineMs / 60_000)} min` : `${Math.round(deadlineMs / 1000)} s`} and was stopped; shorten the video or export again`
+        : (e as Error).message || 'render failed';
+      store.updateRender(r, { status: 'failed', error, completedAt: Date.now() });
       if (r.frozen) store.releaseCredits(r.userId, r.frozen, false);
       this.removeFiles(r.id);
     }

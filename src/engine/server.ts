@@ -50,6 +50,10 @@ export interface EngineOptions {
    * off with 408. Responses are not limited by it (a chat stream may run 15 minutes).
    */
   requestBodyDeadlineMs?: number;
+  /** Renders at once, the rest queue (unlimited when absent; the local engine: cores / 2). */
+  renderConcurrency?: number;
+  /** A render running longer than this is stopped and failed (60 min). */
+  renderDeadlineMs?: number;
   /** Upload size limit per file (200 MB). */
   maxUploadBytes?: number;
   /** ffprobe binary for probing uploads and renders (default FFPROBE_PATH or PATH). */
@@ -108,7 +112,7 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
   const events = new EventEmitter();
   const renderStepMs = opts.renderStepMs ?? 300;
   const localToken = mode === 'local' ? (opts.token ?? randomBytes(32).toString('hex')) : undefined;
-  const renders = new RenderJobs({ store, renderer: opts.renderer, faults, events, pendingMs: mode === 'standin' ? renderStepMs : 0, ffprobePath: opts.ffprobePath });
+  const renders = new RenderJobs({ store, renderer: opts.renderer, faults, events, pendingMs: mode === 'standin' ? renderStepMs : 0, ffprobePath: opts.ffprobePath, concurrency: opts.renderConcurrency, deadlineMs: opts.renderDeadlineMs });
   const cdn = mode === 'standin' ? await startCdn(store, faults) : undefined;
   const cdnSockets = cdn ? trackSockets(cdn.server) : undefined;
   const ctx: EngineContext = {

@@ -44,6 +44,8 @@ export interface RenderRecord {
   duration?: number;
   /** Credits frozen for this job (released or deducted when it ends). */
   frozen?: number;
+  /** While pending behind other renders: its place in line (1 = next). In memory only. */
+  queuePosition?: number;
 }
 
 export interface UserRecord {

@@ -149,3 +149,19 @@ test('[crash] disk full during an upload: a clear "disk is full" with the space 
     } finally { await e.close(); }
   } finally { execFileSync('umount', [mnt], { stdio: 'ignore' }); }
 });
+
+test('[crash] retention: at start, finished renders older than a week lose their video and record; newer ones stay', { timeout: 30_000 }, async () => {
+  const data = join(tempDir('vg-retention-'), 'engine');
+  mkdirSync(join(data, 'renders'), { recursive: true });
+  const day = 24 * 60 * 60_000;
+  for (const [id, age] of [['render_old', 8 * day], ['render_new', 2 * day]] as const) {
+    writeFileSync(join(data, 'renders', `${id}.json`), JSON.stringify({ id, sessionId: 's', userId: 'local', status: 'completed', progress: 100, output: { format: 'mp4', quality: 'high' }, createdAt: Date.now() - age, completedAt: Date.now() - age }));
+    writeFileSync(join(data, 'renders', `${id}.mp4`), 'video');
+  }
+  const e = await startLocalEngine({ dataDir: data });
+  try {
+    assert.deepEqual(readdirSync(join(data, 'renders')).sort(), ['render_new.json', 'render_new.mp4']);
+    const gone = await call(e.url, 'GET', '/api/render/proxy/lambda/render_old', { token: e.token });
+    assert.equal(gone.status, 404, 'an expired render is unknown, not half there');
+  } finally { await e.close(); }
+});

@@ -65,6 +65,8 @@ export async function renderStatus(c: EngineContext, _req: IncomingMessage, res:
     id: r.id, status: r.status, progress: r.progress, outputUrl: url ?? null,
     createdAt: new Date(r.createdAt).toISOString(), completedAt: r.completedAt ? new Date(r.completedAt).toISOString() : null,
     ...(r.error ? { error: r.error } : {}),
+    // Waiting behind other renders (local engine's queue): its place in line, 1 = next.
+    ...(r.status === 'pending' && r.queuePosition ? { queuePosition: r.queuePosition } : {}),
   });
 }
 
