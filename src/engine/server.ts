@@ -142,6 +142,9 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
     void dispatch(ctx, req, res, { localToken, requests, log: opts.log, port: () => port });
   });
   server.headersTimeout = Math.min(60_000, requestTimeout);
+  // Idle keep-alive connections stay open a minute: clients poll every few seconds, and with
+  // Node's 5 s default a poll could reuse a socket at the very moment the server closes it.
+  server.keepAliveTimeout = 60_000;
   const sockets = trackSockets(server);
   try {
     port = await listen(server, opts.port ?? 0);

@@ -50,7 +50,10 @@ export async function abruptServer(garbage?: string): Promise<{ url: string; con
     count += 1;
     sockets.add(s);
     s.on('error', () => undefined);
-    if (garbage) s.end(garbage, () => s.destroy()); else s.destroy();
+    // Closed once the request has arrived, like a middlebox that drops the connection. (Closing
+    // before the client has written its body makes Node 20's fetch wait for its own timeout
+    // now and then — an undici race, bounded by our 30 s request timeout, not what this tests.)
+    if (garbage) s.end(garbage, () => s.destroy()); else s.once('data', () => s.destroy());
   });
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
   const port = (srv.address() as { port: number }).port;

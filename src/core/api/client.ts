@@ -83,15 +83,25 @@ export class ApiClient {
     const timeoutMs = init.timeoutMs === null ? undefined : init.timeoutMs ?? this.opts.timeoutMs ?? 30_000;
     const signals = [init.signal, timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined].filter((s): s is AbortSignal => !!s);
     const signal = signals.length ? AbortSignal.any(signals) : undefined;
+    const send = () => fetch(this.url(path), {
+      method,
+      headers: this.headers(init.headers, init.withAuth !== false),
+      body: init.body as RequestInit['body'],
+      signal,
+      redirect: 'error', // API calls never redirect; a redirect must not carry the token anywhere
+      ...(init.body instanceof Readable ? { duplex: 'half' } : {}),
+    } as RequestInit);
     try {
-      const res = await fetch(this.url(path), {
-        method,
-        headers: this.headers(init.headers, init.withAuth !== false),
-        body: init.body as RequestInit['body'],
-        signal,
-        redirect: 'error', // API calls never redirect; a redirect must not carry the token anywhere
-        ...(init.body instanceof Readable ? { duplex: 'half' } : {}),
-      } as RequestInit);
+      let res: Response;
+      try {
+        res = await send();
+      } catch (e) {
+        // A kept-alive connection the server closed just as we reused it: a GET (no side
+        // effects) is sent once more on a fresh connection, as browsers do.
+        if (method !== 'GET' || signal?.aborted || !closedUnderUs(e)) throw e;
+        this.log.info(`${method} ${redactPath(path)}: connection closed under us, sending once more`);
+        res = await send();
+      }
       this.log.info(`${method} ${redactPath(path)} → ${res.status} (${Date.now() - started} ms)`);
       return res;
     } catch (e) {
@@ -114,7 +124,7 @@ export class ApiClient {
     const res = await this.raw(method, path, {
       what,
       headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
-      body: body !== undefined ? jsonBytes(body) : undefined,
+      body: body !== undefined ? JSON.stringify(body) : undefined,
       withAuth: opts.withAuth,
       signal: opts.signal,
       timeoutMs: opts.timeoutMs,
@@ -168,7 +178,7 @@ export class ApiClient {
     const res = await this.raw('POST', '/run_sse', {
       what: 'sending your message',
       headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
-      body: jsonBytes(body),
+      body: JSON.stringify(body),
       signal: opts.signal,
       timeoutMs: null, // the stream has its own 15-minute limit
     });
@@ -229,11 +239,8 @@ function redactPath(path: string): string {
   return path.split('?')[0];
 }
 
-/**
- * A JSON request body as bytes, not a string: Node 20's fetch (undici) with a string body waits
- * forever when the server closes the connection before reading it (a proxy or TLS middlebox
- * that drops us), where a byte body fails at once with "other side closed".
- */
-function jsonBytes(value: unknown): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify(value));
+/** fetch's error for a connection that the other side reset or closed before answering. */
+function closedUnderUs(e: unknown): boolean {
+  const code = ((e as { cause?: { code?: string } })?.cause)?.code;
+  return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET';
 }
