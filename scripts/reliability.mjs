@@ -26,6 +26,7 @@ if (savedTap) {
   const build = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' }); // the CLI tests spawn dist/cli.js
   if (build.status !== 0) { console.error('Build failed.'); process.exit(1); }
   const files = readdirSync('test/hardening').filter((f) => f.endsWith('.test.ts')).sort().map((f) => join('test/hardening', f));
+  files.push('test/integration/render-queue.test.ts'); // the render queue and deadline rows of 'Resource limits'
   const dir = mkdtempSync(join(tmpdir(), 'vg-reliability-'));
   const tapFile = join(dir, 'tap.txt');
   spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/support/loopbackOnly.ts', '--test', '--test-concurrency=2',
@@ -37,7 +38,7 @@ if (savedTap) {
 const seconds = Math.round((Date.now() - started) / 1000);
 
 // ---- 2. count per tag -----------------------------------------------------------------------
-const TAGS = ['fault', 'input', 'xss', 'xss-sanitize', 'leak', 'load', 'engine-sec'];
+const TAGS = ['fault', 'input', 'xss', 'xss-sanitize', 'leak', 'load', 'engine-sec', 'crash'];
 const byTag = Object.fromEntries(TAGS.map((t) => [t, { tested: 0, passed: 0, failed: 0, skipped: 0, todo: 0, titles: [] }]));
 for (const line of tap.split('\n')) {
   // Top-level results only (subtests are indented).
@@ -91,6 +92,36 @@ const c = (t) => byTag[t];
 const totalFailed = TAGS.reduce((n, t) => n + byTag[t].failed, 0);
 const row = (what, a, b, note = '') => `| ${what} | ${a} | ${b} |${note ? ` ${note}` : ''}`;
 const list = (t) => byTag[t].titles.map((x) => `- ${x.mark === 'passed' ? '✅' : x.mark === 'FAILED' ? '❌' : '⚠️'} ${x.title}${x.mark === 'passed' ? '' : ` — ${x.mark}`}`).join('\n');
+
+const allTitles = TAGS.flatMap((t) => byTag[t].titles);
+const titlesOf = (tapText) => [...tapText.matchAll(/^(not ok|ok) \d+ - (.*?)(?: # (SKIP|TODO)\b.*)?$/gm)].map((m) => ({ ok: m[1] === 'ok', skip: !!m[3], title: m[2] }));
+const everyTitle = titlesOf(tap);
+/** ✅ / ❌ / skipped for the test whose title contains `part` (from this run's TAP). */
+function mark(part) {
+  const hit = everyTitle.find((t) => t.title.includes(part)) ?? allTitles.find((t) => t.title.includes(part));
+  if (!hit) return 'not run';
+  if ('ok' in hit) return hit.skip ? 'skipped here' : hit.ok ? '✅' : '❌';
+  return hit.mark === 'passed' ? '✅' : hit.mark;
+}
+const LIMITS = [
+  ['chat message: 20,000 characters', '413 "The message is N characters long; the engine reads at most 20,000. Describe the edit in a few sentences."', 'over 20,000 characters is refused by the engine'],
+  ['JSON bodies: 64 KB / 256 KB / 1 MB per endpoint', '413 naming the limit', 'body size limits'],
+  ['receiving a request body: 10 min', '408, connection closed', 'dripped a byte at a time'],
+  ['a URL download, redirects and body: 10 min', '"Downloading … took longer than 10 min, so it was stopped. Download the file yourself and upload it as a file."', 'drips a byte at a time'],
+  ['photos 50 MP, video frames 4096×4096', '"x.jpg" is W×H pixels (N MP); photos up to 50 MP are accepted. Resize it…', 'over 50 megapixels'],
+  ['uploads 200 MB a file', '"… is larger than 200 MB, the upload limit. Compress or trim it…"', '200 MB + 1 byte'],
+  ['renders at once: cores / 2 (the rest queue, with their place in line)', 'status pending + queuePosition', 'three exports at concurrency 1'],
+  ['a render: 60 min', 'failed: "the render took longer than 60 min and was stopped; shorten the video or export again"', 'render deadline'],
+  ['finished renders kept a week', '(removed at the next start)', 'retention'],
+  ['disk full', '507 "The disk is full (N MB free at <data dir>). Free some space…"', 'disk full during an upload'],
+];
+const CRASH = [
+  ['upload (a partial \`tmp/*.part\`)', 'removed at start', '0', 'kill -9 of the engine mid-render'],
+  ['render (ffmpeg running, \`renders/*.part.mp4\`, work dir)', 'ffmpeg killed with its engine (pdeathsig); job failed "engine restarted"; partials removed at start', '0', 'kill -9 of the engine mid-render'],
+  ['a neighbour engine on the same data dir still working', 'its fresh partials are kept', 'only the neighbour\'s own', 'live engine on the same data dir'],
+  ['store write (drafts, sessions, token file)', 'old or new content, never half (temp file + fsync + rename); the token file is a new 0600 file, a planted symlink is replaced', '0', 'symlink planted'],
+  ['disk full during an upload', 'the upload answered 507, the engine goes on', '0', 'disk full during an upload'],
+];
 
 const doc = `# Reliability: faults, bad input, security — measured
 
@@ -157,9 +188,30 @@ Skipped: ${TAGS.reduce((n, t) => n + byTag[t].skipped, 0)} (tests that need root
   request needs its token (none/wrong/Basic/query-string → 401 + 1001); traversal through ids and file names
   impossible; uploads and renders confined to the data dir; body limits (64 KB / 256 KB / 1 MB / a declared
   10 GB → 413); non-loopback Host → 403.
-- **Load** (\`load\`): in-process, bounded and self-stopping: ${load ? load[0] : 200} concurrent requests (state, credits,
+- **Load** (\`load\`) — on the **stand-in** with its scripted agent and fixture renderer (it measures the
+  protocol layer, store and streams, not the planner or ffmpeg; the real renderer's concurrency is the render
+  queue's, below): in-process, bounded and self-stopping: ${load ? load[0] : 200} concurrent requests (state, credits,
   uploads to ${4} sessions, render submits) and ${load ? load[1] : 20} concurrent chat streams on loopback; afterwards every upload is
   found in its session, every render completed, every turn's draft persisted.
+
+## Resource limits (local engine)
+
+Each limit is enforced by the engine itself and named in what the user is told; the test named
+proves it (result from this run). \`docs/mutations.md\` (\`node scripts/mutations.mjs\`) shows each
+guard's test failing when the guard is removed.
+
+| limit | what the user is told | test | result |
+|---|---|---|---|
+${LIMITS.map(([limit, told, title]) => `| ${limit} | ${told} | ${title} | ${mark(title)} |`).join('\n')}
+
+## Crash recovery
+
+What \`kill -9\` and a full disk leave behind, checked with real processes (\`[crash]\` tests): the
+engine is killed mid-render, then started again on the same data dir.
+
+| stage | state after restart | files left | result |
+|---|---|---|---|
+${CRASH.map(([stage, state, left, title]) => `| ${stage} | ${state} | ${left} | ${mark(title)} |`).join('\n')}
 
 ## Dependencies (\`npm audit --omit=dev\`)
 
