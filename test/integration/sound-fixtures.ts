@@ -64,3 +64,28 @@ export function pcm(path: string, rate = 48000): Float32Array {
   const buf = execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-i', path, '-map', '0:a', '-ac', '1', '-ar', String(rate), '-f', 'f32le', '-'], { maxBuffer: 1 << 30 });
   return new Float32Array(buf.buffer, buf.byteOffset, buf.length / 4);
 }
+
+/**
+ * A clip (moving test pattern) whose sound is an espeak-ng voice: `first`, a pause of `pauseS`,
+ * then `second`. Returns the clip and the speech windows in seconds, or undefined without espeak-ng.
+ */
+export function makeTalkingClip(dir: string, first: string, second: string, pauseS: number): { path: string; speech: [number, number][]; seconds: number } | undefined {
+  const a = makeVoice(`${dir}/v1.wav`, first);
+  const b = makeVoice(`${dir}/v2.wav`, second);
+  if (!a || !b) return undefined;
+  const dur = (p: string) => Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', p], { encoding: 'utf8' }));
+  const da = dur(a);
+  const db = dur(b);
+  const seconds = da + pauseS + db + 0.5;
+  const path = `${dir}/talk.mp4`;
+  ff(['-f', 'lavfi', '-i', `testsrc2=s=320x480:r=25:d=${seconds}`, '-i', a, '-i', b,
+    '-filter_complex', `[1:a]aresample=48000,apad=pad_dur=${pauseS}[x];[2:a]aresample=48000[y];[x][y]concat=n=2:v=0:a=1,apad[a]`,
+    '-map', '0:v', '-map', '[a]', '-t', String(seconds), '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-ac', '1', path]);
+  return { path, seconds, speech: [[0, da], [da + pauseS, da + pauseS + db]] };
+}
+
+/** A song made pure "side" (right = −left): in a mix it can be measured apart from a mono voice. */
+export function sideOnly(src: string, out: string): string {
+  ff(['-i', src, '-af', 'pan=stereo|c0=0.5*c0+0.5*c1|c1=-0.5*c0-0.5*c1', out]);
+  return out;
+}
