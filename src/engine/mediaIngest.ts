@@ -10,6 +10,7 @@ import type { Readable } from 'node:stream';
 import { ACCEPTED_EXTENSIONS } from '../core/api/errors';
 import { sniff, SNIFF_BYTES } from '../core/sniff';
 import type { MediaFile } from './contracts';
+import { detectBeats } from './beatDetect';
 import { probeMedia } from './probe';
 import type { Store } from './store';
 
@@ -19,6 +20,12 @@ const ACCEPTED = ACCEPTED_EXTENSIONS.join(', ');
 
 export function unsupported(name: string, why: string): IngestResult {
   return { code: 4001, message: `"${name}" ${why}. Accepted formats: ${ACCEPTED}.` };
+}
+
+/** ffmpeg next to the configured ffprobe (same install), else FFMPEG_PATH or PATH. */
+function ffmpegBeside(ffprobe: string | undefined): string {
+  if (ffprobe && /ffprobe(\.exe)?$/i.test(ffprobe) && /[\\/]/.test(ffprobe)) return ffprobe.replace(/ffprobe(\.exe)?$/i, 'ffmpeg$1');
+  return process.env.FFMPEG_PATH || 'ffmpeg';
 }
 
 /** Display name: no directories, no control characters, bounded length. */
@@ -84,11 +91,14 @@ export async function ingestStream(store: Store, source: Readable, rawName: stri
   const path = join(store.mediaDir, `${id}.${sniffed.ext}`);
   if (existsSync(path)) cleanup(); else renameSync(tmp, path);
   const facts = await probeMedia(path, ffprobe);
+  // Tempo and beats once, here, so planning and rendering never decode the song again.
+  const beats = sniffed.kind === 'audio' ? await detectBeats(path, ffmpegBeside(ffprobe)).catch(() => undefined) : undefined;
   const media: MediaFile = {
     id, name, path, mime: sniffed.mime, kind: sniffed.kind, size, uploadedAt: Date.now(),
     width: facts.width, height: facts.height, hasAudio: facts.hasAudio, hasAlpha: facts.hasAlpha,
     ...(sniffed.kind === 'image' ? {} : { duration: facts.duration }),
     ...(sniffed.kind === 'video' ? { fps: facts.fps } : {}),
+    ...(beats ? { beats } : {}),
   };
   return { media };
 }

@@ -44,7 +44,9 @@ export type Op =
   | { op: 'transition'; kind: 'crossfade' | 'none' }
   | { op: 'logo'; position?: Corner }
   | { op: 'logoScale'; factor: number }
-  | { op: 'noLogo' };
+  | { op: 'noLogo' }
+  /** "cut to the beat" / "卡点" (on) and "no beat sync" (off): beatSync.ts. */
+  | { op: 'beatSync'; on: boolean };
 
 export type OpName = Op['op'];
 
@@ -96,5 +98,8 @@ export type Change =
   | { kind: 'logo'; position: Corner; name: string }
   | { kind: 'logoScale'; percent: number }
   | { kind: 'logoRemoved' }
+  | { kind: 'beatSync'; on: boolean; bpm?: number }
+  /** Beat sync asked for, but the music has no clear beat (or there is no music). */
+  | { kind: 'noClearBeat'; music: boolean }
   /** An op that could not be applied, with the reason (e.g. no caption to move). */
   | { kind: 'skipped'; reason: 'noAudio' | 'noLogo' | 'noMusicTrack' | 'noText' | 'noCaptions' | 'unchanged'; what: OpName };
