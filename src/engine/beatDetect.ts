@@ -1,7 +1,7 @@
 /**
  * Tempo and beat grid of a song, found once at upload from PCM decoded by ffmpeg.
  *
- * Onset strength = spectral flux (rise of log-magnitude per bin, 512-point FFT, 5.8 ms hop at
+ * Onset strength = spectral flux (rise of log-magnitude per bin, 512-point FFT, 11.6 ms hop at
  * 11025 Hz), minus its local mean. Tempo = the autocorrelation peak of that envelope between
  * 60 and 200 bpm, weighted towards ~120 bpm (the usual octave ambiguity is settled toward
  * danceable tempos). Phase = the grid offset collecting the most onset strength; then period and
@@ -17,38 +17,36 @@ import type { BeatGrid } from './beats';
 
 const RATE = 11025;
 const N = 512;
-const HOP = 64;
+const HOP = 128;
 const FPS = RATE / HOP;
 /** Analyse at most this much of the song (enough for a tempo; decoding stays ~0.2 s). */
 const MAX_SECONDS = 60;
 export const CLEAR_CONFIDENCE = 0.35;
 
+/** Bit-reversal permutation and twiddles for the N-point FFT, computed once. */
+const REV = Uint16Array.from({ length: N }, (_, i) => { let r = 0; for (let b = 1, x = i; b < N; b <<= 1, x >>= 1) r = (r << 1) | (x & 1); return r; });
+const COS = Float64Array.from({ length: N / 2 }, (_, k) => Math.cos((-2 * Math.PI * k) / N));
+const SIN = Float64Array.from({ length: N / 2 }, (_, k) => Math.sin((-2 * Math.PI * k) / N));
+
 /** In-place radix-2 FFT on re/im of length N. */
 function fft(re: Float64Array, im: Float64Array): void {
-  const n = re.length;
-  for (let i = 1, j = 0; i < n; i++) {
-    let bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) { [re[i], re[j]] = [re[j]!, re[i]!]; [im[i], im[j]] = [im[j]!, im[i]!]; }
+  for (let i = 0; i < N; i++) {
+    const j = REV[i]!;
+    if (i < j) { const t = re[i]!; re[i] = re[j]!; re[j] = t; const u = im[i]!; im[i] = im[j]!; im[j] = u; }
   }
-  for (let len = 2; len <= n; len <<= 1) {
-    const ang = (-2 * Math.PI) / len;
-    const wr = Math.cos(ang);
-    const wi = Math.sin(ang);
-    for (let i = 0; i < n; i += len) {
-      let cr = 1;
-      let ci = 0;
-      for (let k = 0; k < len / 2; k++) {
+  for (let len = 2; len <= N; len <<= 1) {
+    const half = len >> 1;
+    const step = N / len;
+    for (let i = 0; i < N; i += len) {
+      for (let k = 0; k < half; k++) {
         const a = i + k;
-        const b = a + len / 2;
+        const b = a + half;
+        const cr = COS[k * step]!;
+        const ci = SIN[k * step]!;
         const tr = re[b]! * cr - im[b]! * ci;
         const ti = re[b]! * ci + im[b]! * cr;
         re[b] = re[a]! - tr; im[b] = im[a]! - ti;
         re[a] = re[a]! + tr; im[a] = im[a]! + ti;
-        const nr = cr * wr - ci * wi;
-        ci = cr * wi + ci * wr;
-        cr = nr;
       }
     }
   }
@@ -58,9 +56,9 @@ function fft(re: Float64Array, im: Float64Array): void {
 const LOW_BINS = 12;
 /**
  * Flux registers an onset this long before the onset itself (the window's leading edge sees it
- * first); measured on click tracks at 75, 100 and 128 bpm: 16 ms in each.
+ * first); measured on click tracks at 75, 100 and 128 bpm with this hop: 12 ms (±1 ms).
  */
-const ONSET_LEAD_S = 0.016;
+const ONSET_LEAD_S = 0.012;
 
 export interface Onsets { all: Float64Array; low: Float64Array }
 

@@ -7,10 +7,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { detectBeats } from '../../src/engine/beatDetect';
 import type { MediaFile } from '../../src/engine/contracts';
+import { ingestStream } from '../../src/engine/mediaIngest';
 import { decideTurn } from '../../src/engine/planner/turn';
+import { Store } from '../../src/engine/store';
 import { assertTiming } from '../unit/planner-fixtures';
 import { makeImage, mediaFile, renderDraft, tmp } from './render-fixtures';
 import { makeClickTrack, makeVoice } from './sound-fixtures';
@@ -111,4 +114,15 @@ test('rendered: with hard cuts on the beat the picture changes within ±1 frame 
     const off = (((c - 250) % 500) + 500) % 500;
     assert.ok(Math.min(off, 500 - off) <= FRAME_MS + 0.5, `cut at ${c.toFixed(1)} ms: ${Math.min(off, 500 - off).toFixed(1)} ms from a click`);
   }
+});
+
+test('upload: an audio file is analysed once at ingest and its record carries the beat grid; a photo is not', { timeout: 60_000 }, async () => {
+  const store = new Store(join(dir, 'data'));
+  const wav = makeClickTrack(join(dir, 'up90.wav'), 90, 12, 0.1);
+  const r = await ingestStream(store, createReadStream(wav), 'beat.wav', 50 << 20, 'drain');
+  assert.ok('media' in r, JSON.stringify(r));
+  assert.ok(r.media.beats?.clear, JSON.stringify(r.media.beats));
+  assert.ok(Math.abs(r.media.beats.bpm - 90) < 0.2);
+  const img = await ingestStream(store, createReadStream(makeImage(join(dir, 'up.png'), 64, 64)), 'up.png', 50 << 20, 'drain');
+  assert.ok('media' in img && img.media.beats === undefined);
 });

@@ -70,7 +70,7 @@ test('ducking: the music goes ≥ 6 LU under a clip\'s voice while it speaks and
     ],
   });
   const out = join(dir, 'duck.mp4');
-  await renderDraft(draft(0.3), [clip, song], out, { preset: 'ultrafast' });
+  await renderDraft(draft(1), [clip, song], out, { preset: 'ultrafast' }); // the planner's clip volume under music
   const gap = { from: talk.speech[0]![1] + 1.2, dur: 1.3 };
   const musicInGap = loudness(out, { ...gap, part: 'side' }).integrated;
   for (const [a, b] of talk.speech) {

@@ -134,7 +134,7 @@ describe('planner: first drafts', () => {
     assert.equal(track(talking, 1), undefined);
     assert.equal(track(talking, 0)!.sg[0]!.m?.volume, 1);
     const talkingWithMusic = plan('make a video with music', [clip(1, 8, true)]).draft!;
-    assert.equal(track(talkingWithMusic, 0)!.sg[0]!.m?.volume, 0.3);
+    assert.equal(track(talkingWithMusic, 0)!.sg[0]!.m?.volume, 1);
     assert.equal(plan('make a video, no music', photos(2)).draft!.t!.some((t) => t.tt === 1), false);
     assert.equal(plan('做一个视频，不要音乐', photos(2)).draft!.t!.some((t) => t.tt === 1), false);
   });

@@ -14,8 +14,11 @@ export const MUSIC_VOLUME = 0.35;
 export const TITLE_MS = 3_000;
 export const CAPTION_MS = 4_000;
 export const LOGO_SCALE = 0.18;
-/** A clip's own sound under music, and alone. */
-const CLIP_VOLUME_UNDER_MUSIC = 0.3;
+/**
+ * A clip's own sound under music: full, because the renderer ducks the music under it (a voice
+ * at 0.3 under music at 0.35 measured 10 LU below the music; docs/draft.md).
+ */
+const CLIP_VOLUME_UNDER_MUSIC = 1;
 const MOTIONS = ['in', 'left', 'out', 'right'] as const;
 /** Canonical order of tracks in `t` (the renderer layers by type, this is for readability). */
 const ORDER: number[] = [TrackType.Video, TrackType.Audio, TrackType.Overlay, TrackType.Text];

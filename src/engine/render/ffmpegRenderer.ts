@@ -27,8 +27,8 @@ export interface FfmpegRendererOptions {
   workDir?: string;
   /** ms between SIGTERM and SIGKILL on cancel. */
   killGraceMs?: number;
-  /** false: skip loudness normalisation (the bench's "without" side). */
-  loudness?: boolean;
+  /** false: no loudness normalisation and no ducking — the plain mix (the bench's "without" side). */
+  audioProcessing?: boolean;
 }
 
 export function abortError(message = 'The render was cancelled.'): Error {
@@ -49,7 +49,7 @@ export class FfmpegRenderer implements Renderer {
       const media = await completeMedia(input, ff.ffprobePath);
       const bedDir = join(this.opts.workDir ?? tmpdir(), 'vg-music-beds');
       const graphOpts = {
-        workDir: work, amixNormalize: ff.amixNormalize, limiterLatency: ff.major >= 5,
+        workDir: work, amixNormalize: ff.amixNormalize, limiterLatency: ff.major >= 5, duck: this.opts.audioProcessing !== false,
         bedFile: (seconds: number) => join(bedDir, `bed-v${BED_VERSION}-${Math.round(seconds * 1000)}ms.wav`),
       };
       const unmastered = buildGraph(input.draft, media, graphOpts);
@@ -57,7 +57,7 @@ export class FfmpegRenderer implements Renderer {
         ...unmastered.texts.map((t) => writeFile(t.path, t.content, 'utf8')),
         ...unmastered.beds.map((b) => cachedBed(b.path, b.seconds)),
       ]);
-      const master = this.opts.loudness === false ? undefined : await masterFor(ff.ffmpegPath, unmastered, graphOpts.limiterLatency, input.signal);
+      const master = this.opts.audioProcessing === false ? undefined : await masterFor(ff.ffmpegPath, unmastered, graphOpts.limiterLatency, input.signal);
       const plan = master ? buildGraph(input.draft, media, { ...graphOpts, master }) : unmastered;
       const graphFile = join(work, 'graph.txt');
       await writeFile(graphFile, plan.filter, 'utf8');

@@ -36,6 +36,8 @@ export interface GraphOptions {
   master?: Master;
   /** alimiter has `latency` (ffmpeg ≥ 5): the limiter then adds no delay. */
   limiterLatency?: boolean;
+  /** Duck music under the clips' sound (default true). */
+  duck?: boolean;
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -198,7 +200,7 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
       fadeInMs: 150, fadeOutMs: Math.max(0, num(s.m?.fadeOut) ?? 2000),
     });
   });
-  const mixOpts = { normalize: opts.amixNormalize, durationMs: D };
+  const mixOpts = { normalize: opts.amixNormalize, durationMs: D, duck: opts.duck };
   chains.push(audioMix(audio, mixOpts), audioOut(opts.master, D, opts.limiterLatency ?? false));
 
   // The pre-pass decodes only the inputs the soundtrack uses (no video decode, no encode).
