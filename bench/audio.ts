@@ -15,7 +15,7 @@
  *     ducking), alternating, 3 runs each → median wall time ratio.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Draft } from '../src/core/draft';
@@ -48,11 +48,20 @@ function photos(n: number): MediaFile[] {
   });
 }
 
+/** CPU seconds (user + sys) of this process's reaped children: every ffmpeg the renderer ran. */
+function childCpu(): number {
+  const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  return (Number(f[13]) + Number(f[14])) / 100; // cutime, cstime in clock ticks (USER_HZ = 100)
+}
+
+let lastCpu = 0;
 async function render(draft: Draft, media: MediaFile[], out: string, audioProcessing = true): Promise<number> {
   const t0 = process.hrtime.bigint();
+  const c0 = childCpu();
   await new FfmpegRenderer({ preset: 'veryfast', audioProcessing }).render({
     draft, media: (id) => media.find((m) => m.id === id), outFile: out, signal: new AbortController().signal, onProgress: () => {},
   });
+  lastCpu = childCpu() - c0;
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
@@ -75,6 +84,11 @@ const f1 = (x: number) => x.toFixed(1);
 async function main(): Promise<void> {
   const pics = photos(5);
   console.log('# Soundtrack benchmark (540x960, veryfast)\n');
+  if (process.argv[2] !== 'cost') await measured(pics);
+  await cost(pics);
+}
+
+async function measured(pics: MediaFile[]): Promise<void> {
 
   // 1. Loudness.
   console.log('## Loudness (target −14 LUFS ±1, true peak ≤ −1 dBTP)\n');
@@ -192,17 +206,24 @@ async function main(): Promise<void> {
   const v = probeDur(lout, 'v');
   console.log(`audio ${a.toFixed(3)} s vs video ${v.toFixed(3)} s`);
 
-  // 5. Cost.
+}
+
+/** 5. Cost: the same render with and without the audio work, alternating; wall and CPU. */
+async function cost(pics: MediaFile[]): Promise<void> {
   console.log('\n## Cost of the audio work: bed promo, 20 s, 5 photos, alternating runs\n');
   const draft = promo(pics, 'builtin:bed', 20_000);
-  const withT: number[] = [];
-  const withoutT: number[] = [];
+  const wall = { on: [] as number[], off: [] as number[] };
+  const cpu = { on: [] as number[], off: [] as number[] };
+  await render(draft, pics, join(dir, 'cost-warm.mp4'), true); // bed synthesised and cached once
   for (let i = 0; i < 3; i++) {
-    withT.push(await render(draft, pics, join(dir, `cost-on-${i}.mp4`), true));
-    withoutT.push(await render(draft, pics, join(dir, `cost-off-${i}.mp4`), false));
+    wall.on.push(await render(draft, pics, join(dir, `cost-on-${i}.mp4`), true)); cpu.on.push(lastCpu);
+    wall.off.push(await render(draft, pics, join(dir, `cost-off-${i}.mp4`), false)); cpu.off.push(lastCpu);
   }
-  console.log(`with audio work: ${withT.map((t) => t.toFixed(2)).join(', ')} s; without: ${withoutT.map((t) => t.toFixed(2)).join(', ')} s`);
-  console.log(`median ratio with/without: ${(median(withT) / median(withoutT)).toFixed(3)} (${f1(median(withT) - median(withoutT))} s)`);
+  const row = (n: string, a: number[], b: number[]) => console.log(`| ${n} | ${a.map((t) => t.toFixed(2)).join(', ')} | ${b.map((t) => t.toFixed(2)).join(', ')} | ${(median(a) / median(b)).toFixed(3)} | ${f1(median(a) - median(b))} s |`);
+  console.log('| measure | with audio work | without | median ratio | difference |');
+  console.log('|---|---|---|---|---|');
+  row('wall s', wall.on, wall.off);
+  row('ffmpeg CPU s (user+sys)', cpu.on, cpu.off);
 }
 
 function probeDur(path: string, sel: 'a' | 'v'): number {
