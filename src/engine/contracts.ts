@@ -4,6 +4,7 @@
  * renderer that turns a draft into an MP4 (a fixture clip for the stand-in, ffmpeg for real).
  */
 import type { Draft } from '../core/draft';
+import type { BeatGrid } from './beats';
 
 /** An uploaded file as the engine stores it (one copy per content hash). */
 export interface MediaFile {
@@ -24,6 +25,8 @@ export interface MediaFile {
   hasAudio?: boolean;
   /** PNG/WebP/GIF with an alpha channel (logo candidates). */
   hasAlpha?: boolean;
+  /** Audio: tempo and beat grid found at upload (beats.ts); absent when not analysed. */
+  beats?: BeatGrid;
   /** ms since epoch; media are used in upload order. */
   uploadedAt: number;
 }

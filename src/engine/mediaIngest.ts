@@ -10,6 +10,7 @@ import type { Readable } from 'node:stream';
 import { ACCEPTED_EXTENSIONS } from '../core/api/errors';
 import { sniff, SNIFF_BYTES } from '../core/sniff';
 import type { MediaFile } from './contracts';
+import { detectBeats } from './beatDetect';
 import { probeMedia } from './probe';
 import type { Store } from './store';
 
@@ -37,6 +38,12 @@ function pixelLimitMessage(name: string, kind: string, width?: number, height?: 
   return kind === 'image'
     ? `"${name}" is ${width}×${height} pixels (${mp(width * height)}); photos up to ${mp(limit)} are accepted. Resize it (4000 px on the long side is plenty for a 1080p video) and upload again.`
     : `"${name}" has ${width}×${height} frames; videos up to 4096×4096 (4K) are accepted. Export it at 4K or 1080p and upload again.`;
+}
+
+/** ffmpeg next to the configured ffprobe (same install), else FFMPEG_PATH or PATH. */
+function ffmpegBeside(ffprobe: string | undefined): string {
+  if (ffprobe && /ffprobe(\.exe)?$/i.test(ffprobe) && /[\\/]/.test(ffprobe)) return ffprobe.replace(/ffprobe(\.exe)?$/i, 'ffmpeg$1');
+  return process.env.FFMPEG_PATH || 'ffmpeg';
 }
 
 /** Display name: no directories, no control characters, bounded length. */
@@ -114,11 +121,14 @@ export async function ingestStream(store: Store, source: Readable, rawName: stri
     try { unlinkSync(path); } catch { /* already gone */ }
     return { code: 4002, message: tooBig };
   }
+  // Tempo and beats once, here, so planning and rendering never decode the song again.
+  const beats = sniffed.kind === 'audio' ? await detectBeats(path, ffmpegBeside(ffprobe)).catch(() => undefined) : undefined;
   const media: MediaFile = {
     id, name, path, mime: sniffed.mime, kind: sniffed.kind, size, uploadedAt: Date.now(),
     width: facts.width, height: facts.height, hasAudio: facts.hasAudio, hasAlpha: facts.hasAlpha,
     ...(sniffed.kind === 'image' ? {} : { duration: facts.duration }),
     ...(sniffed.kind === 'video' ? { fps: facts.fps } : {}),
+    ...(beats ? { beats } : {}),
   };
   return { media };
 }

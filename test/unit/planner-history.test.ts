@@ -101,6 +101,8 @@ describe('planner: every path yields a valid draft', { timeout: 30_000 }, () => 
     const good = decideTurn('make a video', { draft: undefined, media, language: 'en' }).draft!;
     const broken: Draft = structuredClone(good);
     track(broken, 0)!.sg[2]!.s = 1;
+    // Off the beat grid, so re-timing the shots onto the beat (beatSync.ts) cannot mend it.
+    track(broken, 0)!.m = { ...track(broken, 0)!.m, beatSync: false };
     const r = decideTurn("add 'Hello' at the end", { draft: broken, media, language: 'en' });
     assert.equal(r.draft, undefined);
     assert.equal(r.response.ok, false);

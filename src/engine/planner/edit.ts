@@ -3,6 +3,7 @@
  * never mutated (unknown keys of cloud drafts are carried over untouched). Length changes go
  * first so a caption placed "at 10s" in the same request lands at 10 s of the new timeline.
  */
+import { alignToBeat } from './beatSync';
 import type { Draft, DraftSegment } from '../../core/draft';
 import { TrackType } from '../../core/draft';
 import type { MediaFile } from '../contracts';
@@ -45,6 +46,13 @@ export function applyOps(input: Draft, ops: Op[], ctx: EditContext): EditResult 
     ...ops.filter((o) => !TIMING_OPS.has(o.op) && !ARRANGE_OPS.has(o.op)),
   ];
   for (const op of ordered) applyOne(draft, op, ctx, changes);
+  // Last, once the length, shots and music are settled: picture changes onto the beat.
+  const beat = [...ops].reverse().find((o) => o.op === 'beatSync');
+  // Exact shot times the user gave ("2 seconds per photo", "quick cuts", "stay on X for 5 s")
+  // win over the automatic beat grid, now and in later turns, until they ask for the beat.
+  const video = findTrack(draft, TrackType.Video);
+  if (!beat && video && ops.some((o) => o.op === 'perItem' || o.op === 'pace' || o.op === 'hold')) video.m = { ...video.m, beatSync: false };
+  changes.push(...alignToBeat(draft, ctx.media, beat?.op === 'beatSync' ? beat.on : undefined));
   return { draft, changes };
 }
 

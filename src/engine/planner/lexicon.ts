@@ -60,6 +60,10 @@ export const NO_TRANSITIONS = new RegExp(
 );
 export const CROSSFADE = /\b(?:cross-?fades?|dissolves?|fade transitions?|smooth transitions?|transitions?|fade between)\b|转场|过渡|淡入淡出|交叉淡化/;
 
+// ---- cuts on the beat ----------------------------------------------------------------------
+export const NO_BEAT_SYNC = /\b(?:no|without|stop|turn off|switch off|disable|don[’']?t)\s+(?:the\s+)?(?:beat[- ]?sync(?:ing|ed)?|cut(?:ting)?s? (?:to|on) the beat|sync(?:ing)? (?:to|with) the (?:beat|music))\b|\bbeat[- ]?sync\s+off\b|不要卡点|取消卡点|别卡点|不卡点|关闭卡点|关掉卡点/;
+export const BEAT_SYNC = /\b(?:cut|cuts|edit|sync|synced|time|switch|change)\s+(?:\w+\s+)?(?:to|on|with)\s+the\s+(?:beat|beats|rhythm|music)\b|\bbeat[- ]?sync(?:ed|ing)?\b|\bon[- ]beat\b|卡点|踩点|跟着节奏|按节奏|卡节奏|对上节拍|跟着节拍/;
+
 // ---- logo ---------------------------------------------------------------------------------
 export const NO_LOGO = removal(String.raw`logo|watermark|brand mark`, String.raw`logo|水印|标志|商标`);
 export const LOGO_WORD = /\blogos?\b|\bwatermark\b|水印|标志|商标/;

@@ -124,6 +124,8 @@ function switchOps(t: string, hasCaptionOp: boolean, hasTitleOp: boolean, textEd
   const ops: Op[] = [];
   if (L.NO_MUSIC.test(t)) ops.push({ op: 'noMusic' });
   else if (L.USE_MY_SONG.test(t)) ops.push({ op: 'useMySong' });
+  if (L.NO_BEAT_SYNC.test(t)) ops.push({ op: 'beatSync', on: false });
+  else if (L.BEAT_SYNC.test(t)) ops.push({ op: 'beatSync', on: true });
   if (L.NO_TRANSITIONS.test(t)) ops.push({ op: 'transition', kind: 'none' });
   else if (L.CROSSFADE.test(t)) ops.push({ op: 'transition', kind: 'crossfade' });
   if (L.NO_LOGO.test(t)) ops.push({ op: 'noLogo' });

@@ -6,6 +6,7 @@
  * 5 seconds", "菜单那张停留5秒"). Read per clause; a clause that arranges is blanked so its words
  * ("for 5 seconds", "the first two") are not read again as a length or anything else.
  */
+import * as L from './lexicon';
 import { parseRef, type MediaRef } from './refs';
 import { cnNumber, enNumber } from './text';
 import type { Op } from './types';
@@ -161,7 +162,10 @@ export function parseArrange(lower: string): ArrangeParse {
   const ops: Op[] = [];
   let rest = lower;
   for (const r of clauseRanges(lower)) {
-    const op = arrangeClause(lower.slice(r.start, r.end));
+    const clause = lower.slice(r.start, r.end);
+    // "cut to the beat", "switch on the beat": timing of the cuts (beatSync.ts), not media.
+    if (L.BEAT_SYNC.test(clause) || L.NO_BEAT_SYNC.test(clause)) continue;
+    const op = arrangeClause(clause);
     if (!op) continue;
     ops.push(op);
     rest = rest.slice(0, r.start) + ' '.repeat(r.end - r.start) + rest.slice(r.end);

@@ -122,6 +122,12 @@ export function describe(c: Change, lang: Lang): string | undefined {
     case 'logo': return zh ? `logo「${c.name}」放在了${CORNER_ZH[c.position] ?? '角落'}。` : `Your logo "${c.name}" is in the ${c.position} corner.`;
     case 'logoScale': return zh ? `logo 现在占画面宽度的 ${c.percent}%。` : `The logo is now ${c.percent}% of the frame width.`;
     case 'logoRemoved': return zh ? 'logo 已去掉。' : 'Removed the logo.';
+    case 'beatSync': return c.on
+      ? (zh ? `画面切换现在卡在音乐的节拍上（${c.bpm} BPM）。` : `Picture changes now land on the music's beat (${c.bpm} bpm).`)
+      : (zh ? '已关闭卡点，镜头平均分配时长。' : 'Beat sync is off: shots share the time evenly.');
+    case 'noClearBeat': return c.music
+      ? (zh ? '这首音乐没有清晰的节拍，所以没法卡点，镜头保持平均时长。' : 'This music has no clear beat, so I kept the cuts evenly spaced instead of on the beat.')
+      : (zh ? '现在没有音乐，没法卡点——先说“加音乐”。' : 'There\'s no music to cut to — say "add music" first.');
     case 'skipped': return skipped(c, lang);
   }
 }

@@ -65,7 +65,9 @@ export type Op =
   /** An uploaded song by its name words ("play the upbeat one"). */
   | { op: 'musicPick'; words: string[] }
   /** The clips' own sound: 0 mutes, 1 restores. */
-  | { op: 'clipSound'; volume: number };
+  | { op: 'clipSound'; volume: number }
+  /** "cut to the beat" / "卡点" (on) and "no beat sync" (off): beatSync.ts. */
+  | { op: 'beatSync'; on: boolean };
 
 export type OpName = Op['op'];
 
@@ -134,5 +136,8 @@ export type Change =
   | { kind: 'clipSound'; volume: number; clips: number }
   /** Nothing to do: the draft already is what was asked. */
   | { kind: 'already'; what: 'canvas' | 'music' | 'clipSound' | 'order' | 'transition' | 'logo'; detail: string }
+  | { kind: 'beatSync'; on: boolean; bpm?: number }
+  /** Beat sync asked for, but the music has no clear beat (or there is no music). */
+  | { kind: 'noClearBeat'; music: boolean }
   /** An op that could not be applied, with the reason (e.g. no caption to move). */
   | { kind: 'skipped'; reason: 'noAudio' | 'noLogo' | 'noMusicTrack' | 'noText' | 'noCaptions' | 'unchanged' | 'noSuchMedia' | 'ambiguous' | 'noNewMedia' | 'noClips' | 'onlySong' | 'onlyBed' | 'lastShot'; what: OpName; ref?: string; names?: string[] };

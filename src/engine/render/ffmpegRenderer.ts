@@ -9,7 +9,8 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { MediaFile, RenderInput, Renderer } from '../contracts';
-import { buildGraph, segsOf, tracksOf } from './graph';
+import { buildGraph, segsOf, tracksOf, type GraphPlan } from './graph';
+import { correctedMaster, firstMaster, masterFilters, measure, TARGET_LUFS, type Master } from './loudness';
 import { locateFfmpeg } from './locate';
 import { writeMusicBed } from './music';
 import { ProgressParser } from './progress';
@@ -26,6 +27,8 @@ export interface FfmpegRendererOptions {
   workDir?: string;
   /** ms between SIGTERM and SIGKILL on cancel. */
   killGraceMs?: number;
+  /** false: no loudness normalisation and no ducking — the plain mix (the bench's "without" side). */
+  audioProcessing?: boolean;
 }
 
 export function abortError(message = 'The render was cancelled.'): Error {
@@ -45,14 +48,17 @@ export class FfmpegRenderer implements Renderer {
     try {
       const media = await completeMedia(input, ff.ffprobePath);
       const bedDir = join(this.opts.workDir ?? tmpdir(), 'vg-music-beds');
-      const plan = buildGraph(input.draft, media, {
-        workDir: work, amixNormalize: ff.amixNormalize,
-        bedFile: (seconds) => join(bedDir, `bed-v${BED_VERSION}-${Math.round(seconds * 1000)}ms.wav`),
-      });
+      const graphOpts = {
+        workDir: work, amixNormalize: ff.amixNormalize, limiterLatency: ff.major >= 5, duck: this.opts.audioProcessing !== false,
+        bedFile: (seconds: number) => join(bedDir, `bed-v${BED_VERSION}-${Math.round(seconds * 1000)}ms.wav`),
+      };
+      const unmastered = buildGraph(input.draft, media, graphOpts);
       await Promise.all([
-        ...plan.texts.map((t) => writeFile(t.path, t.content, 'utf8')),
-        ...plan.beds.map((b) => cachedBed(b.path, b.seconds)),
+        ...unmastered.texts.map((t) => writeFile(t.path, t.content, 'utf8')),
+        ...unmastered.beds.map((b) => cachedBed(b.path, b.seconds)),
       ]);
+      const master = this.opts.audioProcessing === false ? undefined : await masterFor(ff.ffmpegPath, unmastered, graphOpts.limiterLatency, input.signal);
+      const plan = master ? buildGraph(input.draft, media, { ...graphOpts, master }) : unmastered;
       const graphFile = join(work, 'graph.txt');
       await writeFile(graphFile, plan.filter, 'utf8');
       if (input.signal.aborted) throw abortError();
@@ -106,6 +112,39 @@ export class FfmpegRenderer implements Renderer {
   }
 }
 
+/**
+ * Measures the unmastered soundtrack (audio-only pre-pass) and returns the master that brings it
+ * to −14 LUFS with peaks under −1 dBTP. When limiting is needed it lowers the loudness by what it
+ * shaves off, non-linearly: up to 3 more pre-passes measure the limited result and correct the
+ * gain (secant steps), stopping within 0.3 LU.
+ */
+async function masterFor(ffmpeg: string, plan: GraphPlan, latency: boolean, signal: AbortSignal): Promise<Master | undefined> {
+  if (plan.audio.inputs.length === 0) return undefined; // silence: nothing to normalise
+  const D = plan.durationMs;
+  const first = firstMaster(await measure(ffmpeg, plan.audio.inputs, plan.audio.filter, 'amix', D, signal));
+  if (!first?.limit) return first;
+  const limitedLoudness = async (m: Master) => (await measure(ffmpeg, plan.audio.inputs,
+    `${plan.audio.filter};\n[amix]${masterFilters(m, latency).join(',')}[mastered]`, 'mastered', D, signal)).integrated;
+  let best = first;
+  let prev: { gain: number; lufs: number } | undefined;
+  for (let pass = 0; pass < 3; pass++) {
+    const lufs = await limitedLoudness(best);
+    if (Math.abs(lufs - TARGET_LUFS) <= 0.3) break;
+    const next = nextGain({ gain: best.gainDb, lufs }, prev);
+    prev = { gain: best.gainDb, lufs };
+    best = correctedMaster(best, next);
+  }
+  return best;
+}
+
+/** Secant step towards the target (plain offset on the first step or a flat secant). */
+function nextGain(cur: { gain: number; lufs: number }, prev?: { gain: number; lufs: number }): number {
+  const err = TARGET_LUFS - cur.lufs;
+  if (!prev || Math.abs(cur.lufs - prev.lufs) < 0.05) return cur.gain + err;
+  const slope = Math.max(0.1, (cur.lufs - prev.lufs) / (cur.gain - prev.gain));
+  return cur.gain + err / slope;
+}
+
 /** Bump when music.ts changes what it synthesises, so stale cached beds are not reused. */
 const BED_VERSION = 1;
 
@@ -130,8 +169,11 @@ async function completeMedia(input: RenderInput, ffprobe: string): Promise<(id: 
   for (const id of ids) {
     const file = input.media(id);
     if (!file) continue;
-    const needs = file.width === undefined || file.height === undefined || (file.kind === 'video' && file.hasAudio === undefined);
-    cache.set(id, needs && file.kind !== 'audio' ? { ...file, ...(await probeMedia(file.path, ffprobe)) } : file);
+    // Music needs its length (loop plan, refusal of a too-short file); pictures their size.
+    const needs = file.kind === 'audio'
+      ? file.duration === undefined
+      : file.width === undefined || file.height === undefined || (file.kind === 'video' && file.hasAudio === undefined);
+    cache.set(id, needs ? { ...file, ...(await probeMedia(file.path, ffprobe)) } : file);
   }
   return (id) => cache.get(id) ?? input.media(id);
 }

@@ -6,7 +6,9 @@
 import { join } from 'node:path';
 import type { Draft, DraftSegment } from '../../core/draft';
 import type { MediaFile } from '../contracts';
-import { audioGraph, type AudioPart } from './audio';
+import { audioMix, audioOut, type AudioPart } from './audio';
+import type { Master } from './loudness';
+import { MIN_MUSIC_S, planLoop } from './musicLoop';
 import { fv, sec } from './escape';
 import { drawtextFilters, safeArea } from './text';
 import { joinSegments, type Placed } from './transitions';
@@ -21,6 +23,8 @@ export interface GraphPlan {
   texts: SideFile[];
   /** Music beds to synthesise before ffmpeg starts (seconds of audio each). */
   beds: { path: string; seconds: number }[];
+  /** The soundtrack alone, for the loudness pre-pass: audio inputs only, a graph ending in `[amix]`. */
+  audio: { inputs: string[]; filter: string };
 }
 
 export interface GraphOptions {
@@ -28,6 +32,12 @@ export interface GraphOptions {
   amixNormalize: boolean;
   /** Where the bed of a given length lives (the renderer caches beds across renders). */
   bedFile?: (seconds: number) => string;
+  /** The loudness master stage (loudness.ts), once the pre-pass has measured the mix. */
+  master?: Master;
+  /** alimiter has `latency` (ffmpeg ≥ 5): the limiter then adds no delay. */
+  limiterLatency?: boolean;
+  /** Duck music under the clips' sound (default true). */
+  duck?: boolean;
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -90,7 +100,8 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
   if (D > MAX_RENDER_MS) throw new Error(`The timeline is ${Math.round(D / 60_000)} minutes long; the local engine renders at most ${MAX_RENDER_MS / 60_000} minutes. Ask for a shorter video.`);
   const inputs: string[] = [];
   let nIn = 0;
-  const addInput = (args: string[]) => { inputs.push(...args); return nIn++; };
+  const inputArgs: string[][] = [];
+  const addInput = (args: string[]) => { inputs.push(...args); inputArgs.push(args); return nIn++; };
   const chains: string[] = [];
   const audio: AudioPart[] = [];
 
@@ -108,7 +119,7 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
       chains.push(clipChain(seg, `[${k}:v]`, label, canvas));
       const vol = num(seg.meta.volume) ?? 1;
       if (seg.media.hasAudio !== false && vol > 0) {
-        audio.push({ input: `[${k}:a]`, startMs: seg.startMs, durMs: seg.durMs, volume: Math.min(vol, 2), fadeInMs: 20, fadeOutMs: 60 });
+        audio.push({ input: k, role: 'clip', startMs: seg.startMs, durMs: seg.durMs, volume: Math.min(vol, 2), fadeInMs: 20, fadeOutMs: 60 });
       }
     }
     return { label, startF: Math.round((seg.startMs * canvas.fps) / 1000), frames: framesOf(seg.durMs, canvas.fps) };
@@ -166,6 +177,7 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
   segmentsOf(draft, 1).forEach((s, i) => {
     const d = num(s.d)!;
     let k: number;
+    let loop: AudioPart['loop'];
     if (s.m?.src === 'builtin:bed') {
       const seconds = Math.ceil(d / 100) / 10 + 0.1;
       const path = opts.bedFile?.(seconds) ?? join(opts.workDir, `bed-${i}.wav`);
@@ -173,16 +185,31 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
       k = addInput(['-i', path]);
     } else {
       const file = lookup(s, 'audio', i, media);
-      k = addInput([...(s.m?.loop === false ? [] : ['-stream_loop', '-1']), '-i', file.path]);
+      const songS = file.duration;
+      const label = `audio segment ${i + 1} ("${file.name}")`;
+      if (songS === undefined || !(songS > 0)) throw new Error(`The ${label} has no readable length. Convert it to MP3 or WAV and upload it again.`);
+      if (songS < MIN_MUSIC_S) throw new Error(`The ${label} is only ${Math.round(songS * 1000)} ms long; music must be at least ${MIN_MUSIC_S} s to play or loop. Upload a longer song or remove it.`);
+      k = addInput(['-i', file.path]);
+      loop = s.m?.loop === false ? undefined : planLoop(songS, d / 1000, file.beats);
     }
     const vol = num(s.m?.volume);
     audio.push({
-      input: `[${k}:a]`, startMs: startOf(s), durMs: d,
+      input: k, role: 'music', startMs: startOf(s), durMs: d, loop,
       volume: vol !== undefined && vol >= 0 ? Math.min(vol, 2) : 0.35,
-      fadeInMs: 40, fadeOutMs: Math.max(0, num(s.m?.fadeOut) ?? 2000),
+      // A short fade-in (no click, no abrupt start); the fade-out ends with the picture.
+      fadeInMs: 150, fadeOutMs: Math.max(0, num(s.m?.fadeOut) ?? 2000),
     });
   });
-  chains.push(audioGraph(audio, opts.amixNormalize));
+  const mixOpts = { normalize: opts.amixNormalize, durationMs: D, duck: opts.duck };
+  chains.push(audioMix(audio, mixOpts), audioOut(opts.master, D, opts.limiterLatency ?? false));
 
-  return { canvas, durationMs: D, inputs, filter: chains.join(';\n'), texts, beds };
+  // The pre-pass decodes only the inputs the soundtrack uses (no video decode, no encode).
+  const used = [...new Set(audio.map((p) => p.input))];
+  const local = new Map(used.map((k, j) => [k, j]));
+  const prepass = {
+    inputs: used.flatMap((k) => inputArgs[k]!),
+    filter: audioMix(audio, { ...mixOpts, label: (k) => `[${local.get(k)}:a]` }),
+  };
+
+  return { canvas, durationMs: D, inputs, filter: chains.join(';\n'), texts, beds, audio: prepass };
 }

@@ -30,6 +30,8 @@ export interface LocateOptions {
 export const REQUIRED_FILTERS = [
   'xfade', 'drawtext', 'overlay', 'crop', 'scale', 'boxblur', 'amix', 'afade', 'aloop',
   'loop', 'tpad', 'adelay', 'apad', 'anullsrc', 'colorchannelmixer',
+  // The soundtrack: loudness, limiter, ducking, loop seams.
+  'ebur128', 'alimiter', 'sidechaincompress', 'asplit', 'amerge', 'pan', 'atrim',
 ];
 export const REQUIRED_ENCODERS = ['libx264', 'aac'];
 
