@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { ApiError, abortedError, inputError, isApiError } from './api/errors';
 import { limitText } from './api/sse';
 import { downloadFile } from './api/download';
-import { isExportable, type Draft } from './draft';
+import { isExportable, type Draft } from '../contract/draft';
 import type { ApiClient } from './api/client';
 import type { RenderStatus } from './api/types';
 import type { ExportProgress, PersistedExport } from './serviceApi';

@@ -8,7 +8,7 @@ import { join, extname } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { ACCEPTED_EXTENSIONS } from '../core/api/errors';
-import { sniff, SNIFF_BYTES } from '../core/sniff';
+import { sniff, SNIFF_BYTES } from '../contract/sniff';
 import type { MediaFile } from './contracts';
 import { probeMedia } from './probe';
 import type { Store } from './store';

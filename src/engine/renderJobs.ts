@@ -6,7 +6,7 @@
 import { readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventEmitter } from 'node:events';
-import type { Draft } from '../core/draft';
+import type { Draft } from '../contract/draft';
 import type { MediaFile, Renderer } from './contracts';
 import type { Faults } from './faults';
 import { probeMedia } from './probe';

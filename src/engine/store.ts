@@ -10,7 +10,7 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
-import type { Draft } from '../core/draft';
+import type { Draft } from '../contract/draft';
 import type { MediaFile } from './contracts';
 import { readJson, writeJsonAtomic } from './atomicFile';
 

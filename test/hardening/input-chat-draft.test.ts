@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { startStandIn, type StandIn } from '../../src/engine/standin';
 import { parseDraft, summarizeTimeline } from '../../src/core/timeline';
 import { buildGraph, MAX_RENDER_MS } from '../../src/engine/render/graph';
-import type { Draft } from '../../src/core/draft';
+import type { Draft } from '../../src/contract/draft';
 import type { MediaFile } from '../../src/engine/contracts';
 import { rejectsWith, serviceFor } from './helpers';
 

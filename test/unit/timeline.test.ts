@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDraft, summarizeTimeline, diffTimelines, formatSeconds, formatRange, EMPTY_TIMELINE_TEXT } from '../../src/core/timeline';
-import type { Draft } from '../../src/core/draft';
+import type { Draft } from '../../src/contract/draft';
 
 /** The seed's example timeline, as the compact draft. */
 const SEED: Draft = {

@@ -1,5 +1,5 @@
 /** Data shapes of the backend's answers after the envelope is unwrapped (see schemas.ts). */
-import type { Draft } from '../draft';
+import type { Draft } from '../../contract/draft';
 
 export interface AnonymousToken {
   token: string;

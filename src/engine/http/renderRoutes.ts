@@ -1,6 +1,6 @@
 /** Render endpoints: start, status (shape A or B), cancel, download. `{success,…}` envelope. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isExportable, type Draft } from '../../core/draft';
+import { isExportable, type Draft } from '../../contract/draft';
 import { RENDER_COST } from '../renderJobs';
 import { ID_PATTERN, type RenderRecord } from '../store';
 import type { EngineContext, RouteParams } from './context';

@@ -3,8 +3,8 @@
  * never mutated (unknown keys of cloud drafts are carried over untouched). Length changes go
  * first so a caption placed "at 10s" in the same request lands at 10 s of the new timeline.
  */
-import type { Draft, DraftSegment } from '../../core/draft';
-import { TrackType } from '../../core/draft';
+import type { Draft, DraftSegment } from '../../contract/draft';
+import { TrackType } from '../../contract/draft';
 import type { MediaFile } from '../contracts';
 import { classifyMedia, defaultCaptions, defaultTitle } from './media';
 import { CAPTION_MS, BUILTIN_BED, findTrack, makeLogoTrack, makeMusicTrack, pruneEmptyText, putTrack, removeTrack, respreadVideo, retime, sortByStart, syncClipVolumes, textTrack, titleSegment, captionSegment, totalOf, TITLE_MS } from './tracks';

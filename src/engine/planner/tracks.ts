@@ -3,8 +3,8 @@
  * segments with the documented fields (src/core/draft.ts), re-spreading the video track and
  * re-timing everything else when the total length changes.
  */
-import type { Draft, DraftSegment, DraftTrack } from '../../core/draft';
-import { TrackType } from '../../core/draft';
+import type { Draft, DraftSegment, DraftTrack } from '../../contract/draft';
+import { TrackType } from '../../contract/draft';
 import type { MediaFile } from '../contracts';
 import type { Corner, TextPosition } from './types';
 import { DEFAULT_TRANSITION_MS, rescaleSegment, spread, type SpreadItem } from './timing';

@@ -3,7 +3,7 @@
  * agent reports, its result, the reply and the new draft (only when something changed).
  * plannerAgent.ts only streams this; tests call it directly.
  */
-import type { Draft } from '../../core/draft';
+import type { Draft } from '../../contract/draft';
 import type { MediaFile } from '../contracts';
 import { applyOps } from './edit';
 import { classifyMedia } from './media';

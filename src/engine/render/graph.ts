@@ -4,7 +4,7 @@
  * reads (text lines, the synthesised music bed). Pure: writes nothing, spawns nothing.
  */
 import { join } from 'node:path';
-import type { Draft, DraftSegment } from '../../core/draft';
+import type { Draft, DraftSegment } from '../../contract/draft';
 import type { MediaFile } from '../contracts';
 import { audioGraph, type AudioPart } from './audio';
 import { fv, sec } from './escape';
