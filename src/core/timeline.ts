@@ -2,11 +2,14 @@
  * The typed timeline model parsed from a compact draft, its plain-text summary and a diff of
  * two timelines in human words.
  *
- * Drafts come from the cloud agent (keys partly unknown, sometimes odd values) and from the local
- * engine (src/core/draft.ts). Parsing is tolerant: garbage yields an empty or partial timeline,
- * never an exception, because the summary is what the user sees when the agent says nothing.
+ * Drafts are read with the contract's accessors (src/contract/draftRead.ts) — the same ones the
+ * planner and the renderer use, so the tree and the video agree on every segment. Parsing is
+ * tolerant: garbage yields an empty or partial timeline, never an exception, because the summary
+ * is what the user sees when the agent says nothing.
  */
-export type TrackKind = 'video' | 'audio' | 'text' | 'other';
+import { draftDurationMs, isObject, numberOf, readTracks, type ReadSegment, type ReadTrack, type TrackKind } from '../contract/draftRead';
+
+export type { TrackKind } from '../contract/draftRead';
 
 export interface TimelineSegment {
   /** Start on the timeline, seconds. */
@@ -45,29 +48,12 @@ export interface Timeline {
 
 export const EMPTY_TIMELINE_TEXT = 'The timeline is empty — upload media or describe your video.';
 
-/** Longer than a day is a broken value, not a video. */
-const MAX_MS = 24 * 3600 * 1000;
 const MAX_LABEL_CHARS = 80;
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-
-function num(v: unknown): number | undefined {
-  const n = typeof v === 'string' && v.trim() ? Number(v) : v;
-  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
-}
-
-/** ms (maybe negative, NaN, absurd) → seconds within [0, a day]. */
-const msToSeconds = (ms: number): number => Math.min(MAX_MS, Math.max(0, ms)) / 1000;
-
-function firstNum(o: Obj, keys: string[]): number | undefined {
-  for (const k of keys) {
-    const n = num(o[k]);
-    if (n !== undefined) return n;
-  }
-  return undefined;
-}
+const num = numberOf;
+const toSeconds = (ms: number): number => ms / 1000;
 
 function clip(s: string): string {
   const one = s.replace(/\s+/g, ' ');
@@ -80,21 +66,15 @@ function basename(ref: string): string {
   try { return decodeURIComponent(last); } catch { return last; }
 }
 
-function kindOf(tt: number | undefined): TrackKind {
-  return tt === 0 ? 'video' : tt === 1 ? 'audio' : tt === 7 ? 'text' : 'other';
-}
-
-function parseSegment(raw: Obj, index: number, kind: TrackKind, prevEnd: number): TimelineSegment {
-  const m = isObj(raw.m) ? raw.m : {};
-  const startMs = firstNum(raw, ['s', 'start', 'st', 'startTime', 'start_time']);
-  // No start at all: segments follow each other, the way a video track reads.
-  const start = startMs === undefined ? prevEnd : msToSeconds(startMs);
-  const duration = msToSeconds(firstNum(raw, ['d', 'duration', 'dur']) ?? 0);
-  const words = text(m.text) ?? text(raw.text) ?? (kind === 'text' ? text(m.title) ?? text(m.name) : undefined);
-  const ref = text(m.src) ?? text(m.url) ?? text(raw.url) ?? text(raw.src);
+function toSegment(read: ReadSegment, index: number): TimelineSegment {
+  const raw = read.raw;
+  const m: Obj = isObject(raw.m) ? raw.m : {};
+  const kind = read.kind;
+  const words = read.text ?? (kind === 'text' ? text(m.title) ?? text(m.name) : undefined);
+  const ref = read.mediaRef;
   const name = text(m.name) ?? words ?? text(m.title) ?? text(raw.name) ?? (ref ? basename(ref) : undefined);
   const segment: TimelineSegment = {
-    start, duration, metadata: m,
+    start: toSeconds(read.startMs), duration: toSeconds(read.durationMs), metadata: m,
     label: kind === 'text' && words ? `"${clip(words)}"` : clip(name ?? `Segment ${index + 1}`),
   };
   if (kind === 'text' && words) segment.text = words;
@@ -106,44 +86,31 @@ function parseSegment(raw: Obj, index: number, kind: TrackKind, prevEnd: number)
   return segment;
 }
 
-function trackLabel(raw: Obj, kind: TrackKind, tt: number | undefined, segments: TimelineSegment[]): string {
-  const named = isObj(raw.m) ? text(raw.m.name) : undefined;
+function trackLabel(read: ReadTrack, segments: TimelineSegment[]): string {
+  const named = isObject(read.raw.m) ? text(read.raw.m.name) : undefined;
   if (named) return clip(named);
-  if (kind === 'video') return 'Video';
-  if (kind === 'audio') return 'BGM';
-  if (kind === 'text') {
-    const roles = segments.map((s) => s.metadata.role);
-    const title = roles.length > 0 && roles.every((r) => r === 'title') || (segments.length === 1 && roles[0] !== 'caption');
-    return title ? 'Title' : 'Text';
+  const tt = read.type;
+  switch (read.kind) {
+    case 'video': return 'Video';
+    case 'audio': return 'BGM';
+    case 'overlay': return 'Overlay';
+    case 'text': {
+      const roles = segments.map((s) => s.metadata.role);
+      const title = roles.length > 0 && roles.every((r) => r === 'title') || (segments.length === 1 && roles[0] !== 'caption');
+      return title ? 'Title' : 'Text';
+    }
+    case 'other': return tt === undefined ? 'Track' : `Track (type ${tt})`;
   }
-  if (tt === 3) return 'Overlay';
-  return tt === undefined ? 'Track' : `Track (type ${tt})`;
 }
 
-/** A compact draft (see draft.ts) → the model. Never throws; unknown `tt` → kind `other`. */
+/** A compact draft (see contract/draft.ts) → the model. Never throws; unknown `tt` → kind `other`. */
 export function parseDraft(draft: unknown): Timeline {
-  const d: Obj = isObj(draft) ? draft : {};
-  const tracks: TimelineTrack[] = [];
-  for (const raw of Array.isArray(d.t) ? d.t : []) {
-    if (!isObj(raw)) continue;
-    const tt = num(raw.tt);
-    const kind = kindOf(tt);
-    const segments: TimelineSegment[] = [];
-    let end = 0;
-    for (const s of Array.isArray(raw.sg) ? raw.sg : []) {
-      if (!isObj(s)) continue;
-      const seg = parseSegment(s, segments.length, kind, end);
-      segments.push(seg);
-      end = Math.max(end, seg.start + seg.duration);
-    }
-    tracks.push({ kind, type: tt ?? -1, label: trackLabel(raw, kind, tt, segments), segments, duration: end });
-  }
-  const m: Obj = isObj(d.m) ? d.m : {};
-  const draftMs = num(d.d);
-  const timeline: Timeline = {
-    tracks,
-    duration: draftMs !== undefined && draftMs > 0 ? msToSeconds(draftMs) : Math.max(0, ...tracks.map((t) => t.duration)),
-  };
+  const tracks: TimelineTrack[] = readTracks(draft).map((read) => {
+    const segments = read.segments.map(toSegment);
+    return { kind: read.kind, type: read.type ?? -1, label: trackLabel(read, segments), segments, duration: toSeconds(read.endMs) };
+  });
+  const m: Obj = isObject(draft) && isObject(draft.m) ? draft.m : {};
+  const timeline: Timeline = { tracks, duration: toSeconds(draftDurationMs(draft)) };
   const width = num(m.width);
   const height = num(m.height);
   if (width !== undefined && width > 0) timeline.width = Math.round(width);

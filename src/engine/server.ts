@@ -12,7 +12,7 @@ import type { Agent, Renderer } from './contracts';
 import { Faults } from './faults';
 import { Store } from './store';
 import { RenderJobs } from './renderJobs';
-import { MAX_UPLOAD_BYTES } from '../core/api/errors';
+import { MAX_UPLOAD_BYTES } from '../contract/uploads';
 import type { EngineContext } from './http/context';
 import { dispatch, type RecordedRequest } from './http/dispatch';
 import { startCdn, type CdnRequest } from './http/cdn';

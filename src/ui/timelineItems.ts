@@ -16,6 +16,7 @@ const TRACK_ICONS: Record<TrackKind, string> = {
   video: 'device-camera-video',
   audio: 'music',
   text: 'symbol-text',
+  overlay: 'layers',
   other: 'layers',
 };
 

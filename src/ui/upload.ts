@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ACCEPTED_EXTENSIONS } from '../core/api/errors';
+import { ACCEPTED_EXTENSIONS } from '../contract/uploads';
 import type { UploadResult } from '../core/api/types';
 import type { ChatController } from './chatController';
 import { showError } from './errors';

@@ -37,7 +37,7 @@ test('local engine: upload → plan → edit in Chinese → export a square MP4 
   assert.equal(first.kind, 'reply');
   let t = await svc.timeline();
   assert.deepEqual([t.width, t.height, t.duration], [1080, 1080, 6]);
-  assert.deepEqual(t.tracks.map((k) => k.kind).sort(), ['audio', 'other', 'text', 'video']);
+  assert.deepEqual(t.tracks.map((k) => k.kind).sort(), ['audio', 'overlay', 'text', 'video']);
   assert.equal(t.tracks.find((k) => k.kind === 'video')!.segments.length, 3, 'the logo is a watermark, not a photo');
   assert.match(t.tracks.find((k) => k.kind === 'text')!.segments[0].label, /Beach Day/);
 

@@ -82,7 +82,7 @@ test('track labels: m.name, Title vs Text, Overlay (tt 3), unknown types', () =>
     { tt: 42, sg: [] },
   ] });
   assert.deepEqual(t.tracks.map((x) => [x.kind, x.label]), [
-    ['audio', 'Voice-over'], ['text', 'Text'], ['text', 'Title'], ['text', 'Text'], ['other', 'Overlay'], ['other', 'Track (type 42)'],
+    ['audio', 'Voice-over'], ['text', 'Text'], ['text', 'Title'], ['text', 'Text'], ['overlay', 'Overlay'], ['other', 'Track (type 42)'],
   ]);
 });
 

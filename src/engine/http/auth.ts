@@ -7,6 +7,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineContext } from './context';
 import { HttpError, sendOk } from './envelope';
+import { ErrorCode } from '../../contract/errorCodes';
 
 export const LOCAL_USER = 'local';
 
@@ -28,18 +29,18 @@ export function authenticate(c: EngineContext, req: IncomingMessage, localToken:
   const token = bearer(req);
   if (c.mode === 'local') {
     if (!token || !localToken || !sameSecret(token, localToken)) {
-      throw new HttpError(401, 1001, 'token invalid or expired: use the token printed by the local engine (Authorization: Bearer <token>)');
+      throw new HttpError(401, ErrorCode.TokenInvalid, 'token invalid or expired: use the token printed by the local engine (Authorization: Bearer <token>)');
     }
     return LOCAL_USER;
   }
   const user = token ? c.store.userForToken(token) : undefined;
-  if (!user) throw new HttpError(200, 1001, 'token invalid or expired');
+  if (!user) throw new HttpError(200, ErrorCode.TokenInvalid, 'token invalid or expired');
   return user.id;
 }
 
 export async function anonymousToken(c: EngineContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (c.mode === 'local') {
-    throw new HttpError(200, 1001, 'The local engine does not issue tokens: use the token the engine printed when it started.');
+    throw new HttpError(200, ErrorCode.TokenInvalid, 'The local engine does not issue tokens: use the token the engine printed when it started.');
   }
   const clientId = req.headers['x-client-id'];
   if (typeof clientId !== 'string' || !clientId.trim()) throw new HttpError(400, 400, 'Missing X-Client-Id');

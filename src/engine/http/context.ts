@@ -2,7 +2,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventEmitter } from 'node:events';
 import type { Agent } from '../contracts';
-import type { Faults, FaultEndpoint } from '../faults';
+import type { Faults } from '../faults';
+import type { EndpointName } from '../../contract/endpoints';
 import type { Store } from '../store';
 import type { RenderJobs } from '../renderJobs';
 import type { EnvelopeKind } from './envelope';
@@ -41,7 +42,7 @@ export interface Route {
   method: 'GET' | 'POST';
   pattern: RegExp;
   /** Which fault switch applies. */
-  endpoint?: FaultEndpoint;
+  endpoint?: EndpointName;
   envelope: EnvelopeKind;
   /** No bearer token needed (the anonymous-token endpoint). */
   public?: boolean;

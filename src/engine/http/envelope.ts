@@ -4,8 +4,11 @@
  * the server renders it in the route's envelope.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ErrorCode } from '../../contract/errorCodes';
+import type { EnvelopeKind } from '../../contract/endpoints';
 
-export type EnvelopeKind = 'code' | 'success';
+export type { EnvelopeKind } from '../../contract/endpoints';
+
 
 export class HttpError extends Error {
   constructor(readonly status: number, readonly code: number, message: string) {
@@ -36,11 +39,11 @@ export function sendError(res: ServerResponse, kind: EnvelopeKind, status: numbe
 /** Words for the codes a fault switch may ask for. */
 export function messageForCode(code: number): string {
   switch (code) {
-    case 1001: return 'token invalid or expired';
-    case 1002: return 'session not found';
-    case 2001: return 'insufficient credits';
-    case 4001: return 'unsupported file type';
-    case 4002: return 'file too large (max 200 MB)';
+    case ErrorCode.TokenInvalid: return 'token invalid or expired';
+    case ErrorCode.SessionNotFound: return 'session not found';
+    case ErrorCode.InsufficientCredits: return 'insufficient credits';
+    case ErrorCode.UnsupportedFile: return 'unsupported file type';
+    case ErrorCode.FileTooLarge: return 'file too large (max 200 MB)';
     case 400: return 'Missing X-Client-Id';
     case 402: return 'free plan cannot export: register or upgrade your plan';
     case 429: return 'rate limited: one anonymous token per client every 7 days';

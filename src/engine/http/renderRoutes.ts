@@ -1,11 +1,13 @@
 /** Render endpoints: start, status (shape A or B), cancel, download. `{success,…}` envelope. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isExportable, type Draft } from '../../contract/draft';
+import type { Draft } from '../../contract/draft';
+import { isExportable } from '../../contract/draftRead';
 import { RENDER_COST } from '../renderJobs';
 import { ID_PATTERN, type RenderRecord } from '../store';
 import type { EngineContext, RouteParams } from './context';
 import { HttpError, readJsonBody, sendJson, sendSuccess, str } from './envelope';
 import { serveFile } from './fileServe';
+import { ErrorCode } from '../../contract/errorCodes';
 
 const RENDER_BODY = 10 * 1024 * 1024;
 const SKILL_HEADERS = ['x-skill-source', 'x-skill-version', 'x-skill-platform'] as const;
@@ -32,7 +34,7 @@ export async function startRender(c: EngineContext, req: IncomingMessage, res: S
   if (!id || !ID_PATTERN.test(id)) throw new HttpError(400, 400, 'id is missing or malformed: use "render_<ms timestamp>" (letters, digits, _ and -, at most 80).');
   const sid = str(body.sessionId) ?? str(body.session_id);
   const session = sid ? c.store.session(sid) : undefined;
-  if (!session || session.userId !== p.userId) throw new HttpError(404, 1002, 'session not found');
+  if (!session || session.userId !== p.userId) throw new HttpError(404, ErrorCode.SessionNotFound, 'session not found');
   if (c.store.render(id)) throw new HttpError(409, 409, 'duplicate render id');
   const draft = body.draft as Draft;
   if (!isExportable(draft)) throw new HttpError(400, 400, 'draft has no segments');
@@ -40,7 +42,7 @@ export async function startRender(c: EngineContext, req: IncomingMessage, res: S
   const format = str(out.format) ?? 'mp4';
   if (format !== 'mp4') throw new HttpError(400, 400, `output.format "${format.slice(0, 20)}" is not supported: use "mp4".`);
   const frozen = c.mode === 'standin' ? RENDER_COST : 0;
-  if (frozen && !c.store.freezeCredits(p.userId, frozen)) throw new HttpError(200, 2001, 'insufficient credits');
+  if (frozen && !c.store.freezeCredits(p.userId, frozen)) throw new HttpError(200, ErrorCode.InsufficientCredits, 'insufficient credits');
   const r: RenderRecord = {
     id, sessionId: session.id, userId: p.userId, status: 'pending', progress: 5,
     output: { format, quality: str(out.quality) ?? 'high' }, createdAt: Date.now(), ...(frozen ? { frozen } : {}),

@@ -4,13 +4,14 @@ import type { MediaFile } from '../contracts';
 import type { SessionRecord } from '../store';
 import type { EngineContext, RouteParams } from './context';
 import { HttpError, readJsonBody, sendOk, str } from './envelope';
+import { ErrorCode } from '../../contract/errorCodes';
 
 const SMALL_BODY = 64 * 1024;
 
 /** The session if it exists and belongs to the user; code 1002 otherwise. */
 export function ownedSession(c: EngineContext, sid: string, userId: string): SessionRecord {
   const s = c.store.session(sid);
-  if (!s || s.userId !== userId) throw new HttpError(200, 1002, 'session not found');
+  if (!s || s.userId !== userId) throw new HttpError(200, ErrorCode.SessionNotFound, 'session not found');
   return s;
 }
 

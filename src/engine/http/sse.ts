@@ -10,6 +10,7 @@ import type { EngineContext, RouteParams } from './context';
 import { HttpError, readJsonBody, sendJson, str } from './envelope';
 import { createSseWriter } from './streamModes';
 import { abortableDelay } from '../delay';
+import { ErrorCode } from '../../contract/errorCodes';
 
 const CHAT_BODY = 1024 * 1024;
 
@@ -31,7 +32,7 @@ export async function runSse(c: EngineContext, req: IncomingMessage, res: Server
   }
   const text = messageText(body.new_message ?? body.newMessage);
   if (!text.trim()) throw new HttpError(400, 400, 'new_message has no text: send {"new_message":{"role":"user","parts":[{"text":"…"}]}}.');
-  if (c.mode === 'standin' && !c.store.spendCredits(p.userId, 1)) throw new HttpError(200, 2001, 'insufficient credits');
+  if (c.mode === 'standin' && !c.store.spendCredits(p.userId, 1)) throw new HttpError(200, ErrorCode.InsufficientCredits, 'insufficient credits');
 
   res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
   res.flushHeaders();

@@ -5,6 +5,7 @@
  */
 import type { Draft, DraftSegment } from '../../contract/draft';
 import { TrackType } from '../../contract/draft';
+import { durationMs, explicitStartMs } from '../../contract/draftRead';
 import type { MediaFile } from '../contracts';
 import { classifyMedia, defaultCaptions, defaultTitle } from './media';
 import { CAPTION_MS, BUILTIN_BED, findTrack, makeLogoTrack, makeMusicTrack, pruneEmptyText, putTrack, removeTrack, respreadVideo, retime, sortByStart, syncClipVolumes, textTrack, titleSegment, captionSegment, totalOf, TITLE_MS } from './tracks';
@@ -68,7 +69,7 @@ export function placeCaption(draft: Draft, atMs: number | undefined, durMs: numb
   let d = Math.min(durMs ?? CAPTION_MS, total);
   let s: number;
   if (atMs === undefined) {
-    const ends = textSegs(draft, 'all').map((x) => (x.s ?? 0) + (x.d ?? 0));
+    const ends = textSegs(draft, 'all').map((x) => (explicitStartMs(x) ?? 0) + durationMs(x));
     const free = Math.max(0, ...ends);
     s = free + Math.min(d, MIN_CAPTION_MS) <= total ? free : Math.max(0, total - d);
   } else if (atMs < 0 || atMs >= total) s = Math.max(0, total - d);
