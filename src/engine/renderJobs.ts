@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { EventEmitter } from 'node:events';
 import type { Draft } from '../contract/draft';
 import type { MediaFile, Renderer } from './contracts';
-import type { Faults } from './faults';
+import type { Faults } from './standin/faults';
 import { probeMedia } from './probe';
 import type { RenderRecord, Store } from './store';
 import { abortableDelay } from './delay';

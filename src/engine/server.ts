@@ -9,17 +9,17 @@ import type { Socket } from 'node:net';
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import type { Agent, Renderer } from './contracts';
-import { Faults } from './faults';
+import { Faults } from './standin/faults';
 import { Store } from './store';
 import { RenderJobs } from './renderJobs';
 import { MAX_UPLOAD_BYTES } from '../contract/uploads';
 import type { EngineContext } from './http/context';
 import { dispatch, type RecordedRequest } from './http/dispatch';
-import { startCdn, type CdnRequest } from './http/cdn';
+import { startCdn, type CdnRequest } from './standin/cdn';
 
 export type { RecordedRequest } from './http/dispatch';
-export type { CdnRequest } from './http/cdn';
-export { Faults } from './faults';
+export type { CdnRequest } from './standin/cdn';
+export { Faults } from './standin/faults';
 
 export interface EngineOptions {
   mode: 'standin' | 'local';

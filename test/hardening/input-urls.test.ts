@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { startEngine, type Engine } from '../../src/engine/server';
-import { ScriptedAgent } from '../../src/engine/scriptedAgent';
-import { FixtureRenderer } from '../../src/engine/fixtureRenderer';
+import { ScriptedAgent } from '../../src/engine/standin/scriptedAgent';
+import { FixtureRenderer } from '../../src/engine/standin/fixtureRenderer';
 import { httpServer, pngBytes, rejectsWith, serviceFor } from './helpers';
 
 let e: Engine;

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { request } from 'undici';
 import { request as httpRequest } from 'node:http';
 import { startEngine, type Engine } from '../../src/engine/server';
-import { ScriptedAgent } from '../../src/engine/scriptedAgent';
-import { FixtureRenderer } from '../../src/engine/fixtureRenderer';
+import { ScriptedAgent } from '../../src/engine/standin/scriptedAgent';
+import { FixtureRenderer } from '../../src/engine/standin/fixtureRenderer';
 import { call, chat, media, sseEvents, uploadFiles, waitFor } from './engine-helpers';
 
 let e: Engine;

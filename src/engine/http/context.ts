@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventEmitter } from 'node:events';
 import type { Agent } from '../contracts';
-import type { Faults } from '../faults';
+import type { Faults } from '../standin/faults';
 import type { EndpointName } from '../../contract/endpoints';
 import type { Store } from '../store';
 import type { RenderJobs } from '../renderJobs';

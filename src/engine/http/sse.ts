@@ -8,7 +8,7 @@ import type { AdkEvent } from '../contracts';
 import { ID_PATTERN } from '../store';
 import type { EngineContext, RouteParams } from './context';
 import { HttpError, readJsonBody, sendJson, str } from './envelope';
-import { createSseWriter } from './streamModes';
+import { createSseWriter } from '../standin/streamModes';
 import { abortableDelay } from '../delay';
 import { ErrorCode } from '../../contract/errorCodes';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FixtureRenderer } from './fixtureRenderer';
 import { ScriptedAgent } from './scriptedAgent';
-import { startEngine, type Engine, type EngineOptions } from './server';
+import { startEngine, type Engine, type EngineOptions } from '../server';
 
 export interface StandIn extends Engine {
   /** The agent when the default one is used (queue turns with agent.enqueue). */

@@ -7,8 +7,8 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import { statSync, createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../store';
-import type { Faults } from '../faults';
-import { serveFile } from './fileServe';
+import type { Faults } from './faults';
+import { serveFile } from '../http/fileServe';
 
 export interface CdnRequest { path: string; hadAuthorization: boolean }
 

@@ -6,7 +6,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { AdkEvent, AdkPart } from '../contracts';
-import type { StreamMode } from '../faults';
+import type { StreamMode } from './faults';
 
 export interface SseWriter {
   emit(event: AdkEvent): void;

@@ -4,7 +4,7 @@
  * renders — so the client's handling of each case is proven over real HTTP.
  */
 
-import type { EndpointName } from '../contract/endpoints';
+import type { EndpointName } from '../../contract/endpoints';
 
 /** The protocol endpoints (src/contract/endpoints.ts) a failure can be queued for. */
 export type FaultEndpoint = EndpointName;
