@@ -21,7 +21,6 @@ export async function startLocalEngine(o: LocalEngineOptions): Promise<Engine> {
   // Fail early with the install instructions rather than at the first export.
   const ff = await locateFfmpeg({ ffmpegPath: o.ffmpegPath });
   return startEngine({
-    mode: 'local',
     dataDir: o.dataDir,
     port: o.port,
     agent: new PlannerAgent(),

@@ -20,7 +20,7 @@ let dir: string;
 let secret: Awaited<ReturnType<typeof httpServer>>;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vg-ssrf-'));
-  e = await startEngine({ mode: 'local', dataDir: dir, agent: new ScriptedAgent(), renderer: new FixtureRenderer({ stepMs: 5 }) });
+  e = await startEngine({ dataDir: dir, agent: new ScriptedAgent(), renderer: new FixtureRenderer({ stepMs: 5 }) });
   // A "private" service on loopback that must never be reached through the engine.
   secret = await httpServer((_req, res) => { res.setHeader('content-type', 'image/png'); res.end(pngBytes()); });
 });

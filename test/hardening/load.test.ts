@@ -25,7 +25,7 @@ let e: Engine;
 let dir: string;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vg-load-'));
-  e = await startEngine({ mode: 'local', dataDir: dir, agent: new ScriptedAgent({ stepMs: 2 }), renderer: new FixtureRenderer({ stepMs: 5 }), keepAliveMs: 50 });
+  e = await startEngine({ dataDir: dir, agent: new ScriptedAgent({ stepMs: 2 }), renderer: new FixtureRenderer({ stepMs: 5 }), keepAliveMs: 50 });
 });
 after(async () => { await e.close(); rmSync(dir, { recursive: true, force: true }); });
 

@@ -4,7 +4,6 @@
  * the server renders it in the route's envelope.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ErrorCode } from '../../contract/errorCodes';
 import type { EnvelopeKind } from '../../contract/endpoints';
 
 export type { EnvelopeKind } from '../../contract/endpoints';
@@ -34,21 +33,6 @@ export function sendSuccess(res: ServerResponse, data: unknown, status = 200): v
 export function sendError(res: ServerResponse, kind: EnvelopeKind, status: number, code: number, message: string): void {
   if (kind === 'success') sendJson(res, status, { success: false, code, error: message });
   else sendJson(res, status, { code, message });
-}
-
-/** Words for the codes a fault switch may ask for. */
-export function messageForCode(code: number): string {
-  switch (code) {
-    case ErrorCode.TokenInvalid: return 'token invalid or expired';
-    case ErrorCode.SessionNotFound: return 'session not found';
-    case ErrorCode.InsufficientCredits: return 'insufficient credits';
-    case ErrorCode.UnsupportedFile: return 'unsupported file type';
-    case ErrorCode.FileTooLarge: return 'file too large (max 200 MB)';
-    case 400: return 'Missing X-Client-Id';
-    case 402: return 'free plan cannot export: register or upgrade your plan';
-    case 429: return 'rate limited: one anonymous token per client every 7 days';
-    default: return code >= 500 ? 'internal server error' : `error ${code}`;
-  }
 }
 
 /** Reads a JSON body up to `limit` bytes; 413 beyond it, 400 when it is not a JSON object. */

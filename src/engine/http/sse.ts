@@ -8,8 +8,7 @@ import type { AdkEvent } from '../contracts';
 import { ID_PATTERN } from '../store';
 import type { EngineContext, RouteParams } from './context';
 import { HttpError, readJsonBody, sendJson, str } from './envelope';
-import { createSseWriter } from '../standin/streamModes';
-import { abortableDelay } from '../delay';
+import { createSseWriter } from './sseWriter';
 import { ErrorCode } from '../../contract/errorCodes';
 
 const CHAT_BODY = 1024 * 1024;
@@ -32,7 +31,7 @@ export async function runSse(c: EngineContext, req: IncomingMessage, res: Server
   }
   const text = messageText(body.new_message ?? body.newMessage);
   if (!text.trim()) throw new HttpError(400, 400, 'new_message has no text: send {"new_message":{"role":"user","parts":[{"text":"…"}]}}.');
-  if (c.mode === 'standin' && !c.store.spendCredits(p.userId, 1)) throw new HttpError(200, ErrorCode.InsufficientCredits, 'insufficient credits');
+  if (!c.hooks.chargeTurn(p.userId)) throw new HttpError(200, ErrorCode.InsufficientCredits, 'insufficient credits');
 
   res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
   res.flushHeaders();
@@ -52,19 +51,12 @@ export async function runSse(c: EngineContext, req: IncomingMessage, res: Server
   });
   c.events.emit('sse-open', sid);
 
-  const mode = c.faults.stream;
-  const writer = createSseWriter(mode, res, () => { serverClosed = true; ac.abort(new Error('stream ended by fault')); });
+  const onStop = () => { serverClosed = true; ac.abort(new Error('the stream writer ended the stream')); };
+  const writer = c.hooks.sseWriter?.(res, onStop) ?? createSseWriter(res);
   const ping = setInterval(() => writer.raw(': ping\n\n'), c.keepAliveMs);
   let finalText = '';
   try {
-    if (mode === 'keepalive-only') {
-      const until = Date.now() + c.faults.keepaliveOnlyMs;
-      const tick = Math.max(5, Math.min(c.keepAliveMs, c.faults.keepaliveOnlyMs / 4));
-      for (let i = 0; Date.now() < until && !ac.signal.aborted; i += 1) {
-        writer.raw(i % 2 === 0 ? ': ping\n\n' : 'data:\n\n');
-        await abortableDelay(tick, ac.signal);
-      }
-    }
+    await c.hooks.beforeTurn?.(writer, ac.signal);
     const emit = (e: AdkEvent) => {
       if (ac.signal.aborted) return;
       const part = e.content?.parts?.find((x) => 'text' in x);
