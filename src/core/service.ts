@@ -15,11 +15,12 @@ import { parseDraft, summarizeTimeline } from './timeline';
 import { describeRejections, multipartBody, requireSome, uploadBatches, validateFiles } from './upload';
 import { realSleep, silentLogger, type Logger } from './ports';
 import type {
-  ConnectionPhase, ExportOptions, PersistedExport, SessionTimeline, TurnOptions, TurnOutcome,
+  ConnectionPhase, ExportOptions, PersistedExport, SessionChange, SessionTimeline, TurnOptions, TurnOutcome,
   UploadProgress, VideoServiceApi, VideoServiceOptions,
 } from './serviceApi';
 
 type PhaseListener = (phase: ConnectionPhase) => void;
+type SessionListener = (change: SessionChange) => void;
 
 export class VideoService implements VideoServiceApi {
   readonly client: ApiClient;
@@ -29,6 +30,8 @@ export class VideoService implements VideoServiceApi {
   private readonly log: Logger;
   private phaseValue: ConnectionPhase = 'idle';
   private readonly listeners = new Set<PhaseListener>();
+  private readonly sessionListeners = new Set<SessionListener>();
+  private announcedSession: string | undefined;
 
   constructor(private readonly o: VideoServiceOptions) {
     const env = o.env ?? process.env;
@@ -61,6 +64,21 @@ export class VideoService implements VideoServiceApi {
     return () => this.listeners.delete(listener);
   }
 
+  get sessionId(): string | undefined { return this.announcedSession; }
+
+  onDidChangeSession(listener: SessionListener): () => void {
+    this.sessionListeners.add(listener);
+    return () => this.sessionListeners.delete(listener);
+  }
+
+  /** Tells the listeners when the session in use is not the one they last heard of. */
+  private announceSession(sessionId: string, reason: SessionChange['reason']): void {
+    if (sessionId === this.announcedSession) return;
+    const previous = this.announcedSession;
+    this.announcedSession = sessionId;
+    for (const l of this.sessionListeners) l({ sessionId, previous, reason });
+  }
+
   private setPhase(p: ConnectionPhase): void {
     if (p === this.phaseValue) return;
     this.phaseValue = p;
@@ -90,6 +108,7 @@ export class VideoService implements VideoServiceApi {
       await this.tokens.ensure(signal);
       try {
         const sid = await this.sessions.ensure(signal);
+        this.announceSession(sid, 'connected');
         return await op(sid);
       } catch (e) {
         if (!isApiError(e) || tried.has(e.kind)) throw e;
@@ -99,7 +118,7 @@ export class VideoService implements VideoServiceApi {
           await this.tokens.refresh(signal);
         } else if (e.kind === 'session') {
           this.log.warn('Session not found (1002); starting a new session and retrying once.');
-          await this.sessions.renew(signal);
+          this.announceSession(await this.sessions.renew(signal), 'renewed');
           if (renewed) renewed.value = true;
         } else if (e.kind === 'rate-limit') {
           this.log.warn('Rate-limited (429); retrying once after a pause.');
@@ -198,7 +217,9 @@ export class VideoService implements VideoServiceApi {
 
   async newSession(): Promise<{ sessionId: string }> {
     await this.tokens.ensure();
-    return { sessionId: await this.sessions.renew() };
+    const sessionId = await this.sessions.renew();
+    this.announceSession(sessionId, 'new');
+    return { sessionId };
   }
 
   async signOut(): Promise<void> {

@@ -78,8 +78,22 @@ export interface PersistedExport {
   startedAt: number;
 }
 
+/**
+ * The session the service works in changed. `connected`: the first one this service uses (remembered
+ * or created); `renewed`: the old one was gone on the server (1002) and a new one replaced it
+ * mid-operation; `new`: the user asked for a new session.
+ */
+export interface SessionChange {
+  sessionId: string;
+  previous?: string;
+  reason: 'connected' | 'renewed' | 'new';
+}
+
 export interface VideoServiceApi {
   readonly phase: ConnectionPhase;
+  /** The session in use (undefined before the first connect). The core owns it; listen to onDidChangeSession. */
+  readonly sessionId: string | undefined;
+  onDidChangeSession(listener: (change: SessionChange) => void): () => void;
   /** Get a token and a session (creating them when needed). Idempotent. */
   connect(signal?: AbortSignal): Promise<{ sessionId: string }>;
   /** One chat turn: routes first, streams only when the words ask for it. */

@@ -79,9 +79,9 @@ async function newSession(d: CommandDeps): Promise<string | undefined> {
 /** New Session after the user confirmed: a new backend session, an empty chat and timeline. */
 export async function startNewSession(d: CommandDeps): Promise<string | undefined> {
   try {
+    // The core announces the new session; the chat and the tree follow it (onDidChangeSession).
     const { sessionId } = await (await d.host.get()).newSession();
-    await d.chat.clear(sessionId);
-    d.tree.clear();
+    await d.chat.settled();
     void d.tree.refresh().catch(() => undefined);
     return sessionId;
   } catch (e) {

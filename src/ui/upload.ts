@@ -81,9 +81,7 @@ export class UploadFlow {
 
   private async afterUpload(result: UploadResult): Promise<void> {
     const names = result.files.map((f) => f.filename);
-    const service = await this.host.get();
-    const { sessionId } = await service.connect();
-    await this.tree.addUploads(sessionId, result.files);
+    await this.tree.addUploads(result.files);
     await this.chat.say(describeAdded(names), 'system');
     if (result.skippedMessage) void vscode.window.showWarningMessage(result.skippedMessage);
     void this.tree.refresh().catch(() => undefined);
