@@ -110,6 +110,9 @@ export class ChatController implements vscode.Disposable {
         else void vscode.commands.executeCommand(ACTION_COMMANDS[message.action]);
         break;
       case 'ready': break;
+      default:
+        // A message type the panel can send but this switch forgets is a compile error here.
+        message satisfies never;
     }
   }
 
