@@ -11,7 +11,7 @@ import { SessionManager } from './session';
 import { ExportRunner } from './export';
 import { streamTurn } from './conversation';
 import { routeIntent } from './intents';
-import { parseDraft, summarizeTimeline } from './timeline';
+import { parseDraft } from './timeline';
 import { describeRejections, multipartBody, requireSome, uploadBatches, validateFiles } from './upload';
 import { realSleep, silentLogger, type Logger } from './ports';
 import type {
@@ -135,11 +135,8 @@ export class VideoService implements VideoServiceApi {
     if (!words) throw new ApiError({ kind: 'input', message: 'The message is empty. Describe the video you want, e.g. "turn these photos into a 30-second promo video with music".' });
     if (words.length > 20_000) throw new ApiError({ kind: 'input', message: `The message is ${words.length.toLocaleString('en')} characters long; keep it under 20,000. Describe the edit in a few sentences.` });
     const intent = routeIntent(words);
-    if (intent === 'credits') {
-      const credits = await this.credits();
-      return { kind: 'answer', intent, text: describeCredits(credits), credits };
-    }
-    if (intent === 'status') return { kind: 'answer', intent, text: summarizeTimeline(await this.timeline()) };
+    if (intent === 'credits') return { kind: 'answer', intent, credits: await this.credits() };
+    if (intent === 'status') return { kind: 'answer', intent, timeline: await this.timeline() };
     if (intent === 'export' || intent === 'upload') return { kind: 'action', intent };
 
     await this.connect(options.signal);
@@ -241,12 +238,6 @@ export class VideoService implements VideoServiceApi {
 
 export function createVideoService(o: VideoServiceOptions): VideoService {
   return new VideoService(o);
-}
-
-export function describeCredits(c: Credits): string {
-  if (c.unlimited) return 'The local engine is free: exports cost no credits.';
-  const frozen = c.frozen ? ` (${c.frozen} reserved for running jobs)` : '';
-  return `You have ${c.available} credits available${frozen}.`;
 }
 
 function mediaOf(infos: unknown[] | undefined): SessionTimeline['media'] {

@@ -11,7 +11,8 @@ import type { ConversationStore } from './conversation';
 import { errorLink, errorText, isCancellation } from './errors';
 import type { ServiceHost } from './serviceHost';
 import { runTurnStream } from './chatTurn';
-import { describeCredits } from './statusBar';
+import { summarizeTimeline } from '../words/timeline';
+import { uiWords } from './words';
 
 /** Commands the panel's buttons run (the same commands as the palette). */
 const ACTION_COMMANDS: Record<Exclude<PanelAction, 'open-external'>, string> = {
@@ -159,8 +160,9 @@ export class ChatController implements vscode.Disposable {
 
   private async afterOutcome(outcome: TurnOutcome): Promise<void> {
     if (outcome.kind === 'answer') {
-      // Credits are worded here, in the UI's language; the core's text is English.
-      await this.say(outcome.credits ? describeCredits(outcome.credits) : outcome.text);
+      // The core answers with data; it is worded here, in the UI's language.
+      const w = uiWords();
+      await this.say(outcome.intent === 'credits' ? w.credits(outcome.credits) : summarizeTimeline(outcome.timeline, w));
     } else if (outcome.kind === 'action') {
       void vscode.commands.executeCommand(ACTION_COMMANDS[outcome.intent]);
     } else if (outcome.sessionRenewed) {

@@ -5,7 +5,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDraft, summarizeTimeline } from '../../src/core/timeline';
+import { parseDraft } from '../../src/core/timeline';
+import { summarizeTimeline } from '../../src/words/timeline';
+import { en } from '../../src/words/en';
 import { buildGraph, durationOf, renderedSegments } from '../../src/engine/render/graph';
 import type { Draft } from '../../src/contract/draft';
 import type { TrackKind } from '../../src/contract/draftRead';
@@ -72,7 +74,7 @@ for (const [name, draft] of EDGE_DRAFTS) {
     }
     assert.ok(compared > 0, 'the draft has segments to compare');
     assert.equal(durationOf(draft as Draft), ms(parseDraft(draft).duration), 'total length differs');
-    assert.equal(typeof summarizeTimeline(parseDraft(draft)), 'string');
+    assert.equal(typeof summarizeTimeline(parseDraft(draft), en), 'string');
   });
 }
 
