@@ -111,7 +111,7 @@ async function upload(ctx: RunContext, svc: VideoService, items: string[]): Prom
   if (files.length) {
     const r = await svc.upload(files, { signal: ctx.signal, onProgress: (p) => out.percent(out.words.cli.uploading, p.totalBytes ? (p.sentBytes / p.totalBytes) * 100 : 0) });
     out.endPercent();
-    if (r.skippedMessage) out.progress(r.skippedMessage);
+    if (r.skippedMessage) out.progress(out.words.skipped((r.skipped ?? []).map((s) => basename(s.path)), r.skippedMessage));
     names.push(...r.files.map((f) => f.filename));
   }
   if (urls.length) {

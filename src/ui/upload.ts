@@ -10,6 +10,7 @@ import type { ChatController } from './chatController';
 import { showError } from './errors';
 import type { ServiceHost } from './serviceHost';
 import type { TimelineTreeProvider } from './timelineTree';
+import { uiWords } from './words';
 
 const IMAGE = ['jpg', 'jpeg', 'png', 'gif', 'webp'];
 const VIDEO = ['mp4', 'mov', 'avi', 'webm', 'mkv'];
@@ -83,7 +84,7 @@ export class UploadFlow {
     const names = result.files.map((f) => f.filename);
     await this.tree.addUploads(result.files);
     await this.chat.say(describeAdded(names), 'system');
-    if (result.skippedMessage) void vscode.window.showWarningMessage(result.skippedMessage);
+    if (result.skippedMessage) void vscode.window.showWarningMessage(uiWords().skipped((result.skipped ?? []).map((s) => path.basename(s.path)), result.skippedMessage));
     void this.tree.refresh().catch(() => undefined);
   }
 }

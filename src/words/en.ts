@@ -53,6 +53,7 @@ export const en: Words = {
   suggestion: { export: 'Export', 'show-timeline': 'Show timeline', upload: 'Upload files', credits: 'Check credits' },
   stillWorking: '⏳ Still working...',
   exportPhase: { submitting: 'Starting the export…', rendering: 'Rendering…', downloading: 'Downloading…', done: 'Done.' },
+  skipped: (_names, detail) => detail,
   sessionRenewed: 'The previous session was gone on the server, so a new one was started. Earlier uploads may need to be added again.',
   cli: {
     startingEngine: 'Starting the free local engine…',

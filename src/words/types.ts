@@ -69,6 +69,8 @@ export interface Words {
   stillWorking: string;
   exportPhase: Record<ExportPhaseName, string>;
   sessionRenewed: string;
+  /** Files refused before upload (the rest were uploaded); `detail` is the core's English reason list. */
+  skipped(names: string[], detail: string): string;
   cli: {
     startingEngine: string;
     connecting: string;

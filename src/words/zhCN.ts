@@ -69,6 +69,7 @@ export const zhCN: Words = {
   suggestion: { export: '导出', 'show-timeline': '查看时间线', upload: '上传文件', credits: '查看积分' },
   stillWorking: '⏳ 仍在处理中……',
   exportPhase: { submitting: '正在开始导出……', rendering: '正在渲染……', downloading: '正在下载……', done: '完成。' },
+  skipped: (names) => `跳过了 ${names.length} 个无法上传的文件：${names.join('、')}。请使用 mp4、mov、jpg、png、mp3 等支持的格式，且每个文件不超过 200 MB。`,
   sessionRenewed: '之前的会话在服务器上已失效，已开始新的会话。之前上传的文件可能需要重新添加。',
   cli: {
     startingEngine: '正在启动免费的本地引擎……',
