@@ -18,7 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Draft } from '../src/core/draft';
+import type { Draft } from '../src/contract/draft';
 import { detectBeats } from '../src/engine/beatDetect';
 import type { MediaFile } from '../src/engine/contracts';
 import { decideTurn } from '../src/engine/planner/turn';

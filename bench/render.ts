@@ -17,7 +17,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Draft } from '../src/core/draft';
+import type { Draft } from '../src/contract/draft';
 import type { MediaFile } from '../src/engine/contracts';
 import { FfmpegRenderer } from '../src/engine/render/ffmpegRenderer';
 

@@ -38,8 +38,8 @@ function png(w, h, [r, g, b]) {
 }
 
 async function scenario(theme, paths) {
-  const { startStandIn } = await import('../src/engine/standin.ts');
-  const { ScriptedAgent } = await import('../src/engine/scriptedAgent.ts');
+  const { startStandIn } = await import('../src/engine/standin/index.ts');
+  const { ScriptedAgent } = await import('../src/engine/standin/scriptedAgent.ts');
   const standIn = await startStandIn({ agent: new ScriptedAgent({ stepMs: 700 }), renderStepMs: 200 });
   const workspace = mkdtempSync(join(tmpdir(), 'vg-screens-ws-'));
   const hold = join(workspace, '..', `${workspace.split('/').pop()}-hold.js`);

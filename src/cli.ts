@@ -4,7 +4,8 @@
  * 130 cancelled (Ctrl-C).
  */
 import { parseCli, UsageError, USAGE } from './cli/args';
-import { runCommand, VERSION } from './cli/run';
+import { language, runCommand, VERSION } from './cli/run';
+import { errorWords, wordsFor } from './words';
 import { Output } from './cli/output';
 import { isApiError } from './core/api/errors';
 
@@ -33,19 +34,20 @@ async function main(argv: string[]): Promise<number> {
   });
   process.on('SIGTERM', () => controller.abort());
 
-  const out = new Output(args.json);
+  const words = wordsFor(language(args));
+  const out = new Output(args.json, words);
   try {
     await runCommand({ args, out, signal: controller.signal });
     return EXIT.ok;
   } catch (e) {
     if (isApiError(e)) {
       out.endPercent();
-      if (e.kind === 'aborted') { process.stderr.write('Cancelled.\n'); return EXIT.cancelled; }
-      process.stderr.write(`video-gen: ${e.message}${e.url ? `\n  ${e.url}` : ''}\n`);
+      if (e.kind === 'aborted') { process.stderr.write(`${words.cli.cancelled}\n`); return EXIT.cancelled; }
+      process.stderr.write(`${words.cli.errorPrefix} ${errorWords(e, words)}${e.url ? `\n  ${e.url}` : ''}\n`);
       if (args.json) process.stdout.write(`${JSON.stringify({ error: { kind: e.kind, message: e.message, code: e.code, status: e.status, url: e.url } })}\n`);
       return e.kind === 'network' || e.kind === 'timeout' ? EXIT.network : EXIT.service;
     }
-    process.stderr.write(`video-gen: ${(e as Error).message}\n`);
+    process.stderr.write(`${words.cli.errorPrefix} ${errorWords(e, words)}\n`);
     return EXIT.failure;
   }
 }

@@ -113,6 +113,9 @@ export class ChatApp {
         this.view(m.id, 'assistant').markInterrupted();
         this.view(m.id, 'assistant').setActivity(undefined);
         return this.scroller.follow();
+      default:
+        // A message type the host can send but this switch forgets is a compile error here.
+        return m satisfies never;
     }
   }
 

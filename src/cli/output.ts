@@ -5,6 +5,8 @@
  */
 import type { StreamEvent } from '../core/api/events';
 import type { Logger } from '../core/ports';
+import type { Words } from '../words';
+import { en } from '../words/en';
 
 export class Output {
   private streamed = '';
@@ -13,7 +15,7 @@ export class Output {
   private lastPercent = -1;
   private lastLabel = '';
 
-  constructor(private readonly json: boolean, private readonly stdout = process.stdout, private readonly stderr = process.stderr) {}
+  constructor(private readonly json: boolean, readonly words: Words = en, private readonly stdout = process.stdout, private readonly stderr = process.stderr) {}
 
   readonly logger: Logger = {
     trace: () => {},
@@ -30,8 +32,9 @@ export class Output {
     if (label === this.lastLabel && (p === this.lastPercent || (!this.stderr.isTTY && p - this.lastPercent < 10 && p !== 100))) return;
     this.lastLabel = label;
     this.lastPercent = p;
-    if (this.stderr.isTTY) this.stderr.write(`\r${label}… ${p}%   `);
-    else this.stderr.write(`${label}… ${p}%\n`);
+    const shown = label.replace(/(…|\.\.\.)$/, '');
+    if (this.stderr.isTTY) this.stderr.write(`\r${shown}… ${p}%   `);
+    else this.stderr.write(`${shown}… ${p}%\n`);
   }
 
   endPercent(): void {
@@ -57,8 +60,8 @@ export class Output {
         this.streamed = '';
         break;
       }
-      case 'tool-call': this.stderr.write(`… working on: ${e.name}\n`); break;
-      case 'still-working': this.stderr.write('⏳ Still working...\n'); break;
+      case 'tool-call': this.stderr.write(`${this.words.cli.workingOn(e.name)}\n`); break;
+      case 'still-working': this.stderr.write(`${this.words.stillWorking}\n`); break;
       default: break;
     }
   }

@@ -5,9 +5,11 @@
  */
 import { resolve, dirname, basename, join } from 'node:path';
 import { writeFileAtomic } from '../engine/atomicFile';
-import { createVideoService, describeCredits, type VideoService } from '../core/service';
+import { createVideoService, type VideoService } from '../core/service';
 import { DEFAULT_API_BASE } from '../core/api/client';
-import { summarizeTimeline } from '../core/timeline';
+import { summarizeTimeline } from '../words/timeline';
+import { reportText } from '../words/report';
+import { wordsFor } from '../words';
 import type { StreamEvent } from '../core/api/events';
 import type { CliArgs } from './args';
 import { FileKeyValueStore, FileTokenStore, configDir, dataDir } from './stores';
@@ -18,8 +20,9 @@ import type { Engine } from '../engine/server';
 declare const __VERSION__: string | undefined;
 export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
-function language(args: CliArgs): string {
-  if (args.lang) return args.lang;
+/** --lang, else LC_ALL / LANG: sessions and every line the CLI prints follow it. */
+export function language(args: Pick<CliArgs, 'lang'>): string {
+  if (args.lang) return /^zh/i.test(args.lang) ? 'zh-CN' : args.lang;
   const lang = process.env.LC_ALL || process.env.LANG || '';
   return /^zh/i.test(lang) ? 'zh-CN' : 'en';
 }
@@ -34,7 +37,7 @@ async function withService<T>(ctx: RunContext, fn: (svc: VideoService) => Promis
     let fixedToken: string | undefined;
     let backendKey: string | undefined;
     if (args.backend === 'local') {
-      ctx.out.progress('Starting the free local engine…');
+      ctx.out.progress(ctx.out.words.cli.startingEngine);
       const engineDir = resolve(args.data ?? join(dataDir(), 'engine'));
       engine = await startLocalEngine({ dataDir: engineDir, port: args.port });
       baseUrl = engine.url;
@@ -61,16 +64,16 @@ export async function runCommand(ctx: RunContext): Promise<void> {
     case 'upload': return withService(ctx, (svc) => upload(ctx, svc, args.positionals));
     case 'status': return withService(ctx, async (svc) => {
       const t = await svc.timeline();
-      out.result(t, summarizeTimeline(t));
+      out.result(t, summarizeTimeline(t, out.words));
     });
     case 'credits': return withService(ctx, async (svc) => {
       const c = await svc.credits();
-      out.result(c, describeCredits(c));
+      out.result(c, out.words.credits(c));
     });
     case 'export': return withService(ctx, (svc) => exportVideo(ctx, svc));
     case 'new-session': return withService(ctx, async (svc) => {
       const s = await svc.newSession();
-      out.result(s, 'Started a new session with an empty timeline.');
+      out.result(s, out.words.cli.newSession);
     });
     case 'make': return withService(ctx, async (svc) => {
       const [request, ...files] = args.positionals;
@@ -85,18 +88,19 @@ export async function runCommand(ctx: RunContext): Promise<void> {
 
 async function chat(ctx: RunContext, svc: VideoService, text: string, quiet = false): Promise<void> {
   const { out } = ctx;
-  out.progress('Connecting…');
+  const w = out.words;
+  out.progress(w.cli.connecting);
   await svc.connect(ctx.signal);
   const outcome = await svc.send(text, { signal: ctx.signal, onEvent: (e) => out.streamEvent(e as StreamEvent, quiet) });
   out.endStream();
-  if (outcome.kind === 'answer') return out.result(outcome, outcome.text);
+  if (outcome.kind === 'answer') return out.result(outcome, outcome.intent === 'credits' ? w.credits(outcome.credits) : summarizeTimeline(outcome.timeline, w));
   if (outcome.kind === 'action') {
     if (outcome.intent === 'export') return exportVideo(ctx, svc);
-    return out.result(outcome, 'To upload, run: video-gen upload <files…>');
+    return out.result(outcome, w.cli.uploadHint);
   }
-  if (outcome.sessionRenewed) out.progress('The previous session was gone on the server, so a new one was started.');
-  if (outcome.interrupted) out.progress('The connection dropped before the reply finished; the text above is partial. Run the command again to retry.');
-  out.replyDone(outcome, outcome.text, quiet);
+  if (outcome.sessionRenewed) out.progress(w.sessionRenewed);
+  if (outcome.interrupted && !outcome.report) out.progress(w.cli.interrupted);
+  out.replyDone(outcome, outcome.report ? reportText(outcome.report, w) : outcome.text, quiet);
 }
 
 async function upload(ctx: RunContext, svc: VideoService, items: string[]): Promise<void> {
@@ -105,16 +109,16 @@ async function upload(ctx: RunContext, svc: VideoService, items: string[]): Prom
   const files = items.filter((i) => !urls.includes(i)).map((f) => resolve(f));
   const names: string[] = [];
   if (files.length) {
-    const r = await svc.upload(files, { signal: ctx.signal, onProgress: (p) => out.percent('Uploading', p.totalBytes ? (p.sentBytes / p.totalBytes) * 100 : 0) });
+    const r = await svc.upload(files, { signal: ctx.signal, onProgress: (p) => out.percent(out.words.cli.uploading, p.totalBytes ? (p.sentBytes / p.totalBytes) * 100 : 0) });
     out.endPercent();
-    if (r.skippedMessage) out.progress(r.skippedMessage);
+    if (r.skippedMessage) out.progress(out.words.skipped((r.skipped ?? []).map((s) => basename(s.path)), r.skippedMessage));
     names.push(...r.files.map((f) => f.filename));
   }
   if (urls.length) {
     const r = await svc.uploadUrls(urls, { signal: ctx.signal });
     names.push(...r.files.map((f) => f.filename));
   }
-  out.result({ uploaded: names }, `Uploaded ${names.length} file${names.length === 1 ? '' : 's'}: ${names.join(', ')}`);
+  out.result({ uploaded: names }, out.words.cli.uploaded(names));
 }
 
 async function exportVideo(ctx: RunContext, svc: VideoService): Promise<void> {
@@ -127,7 +131,7 @@ async function exportVideo(ctx: RunContext, svc: VideoService): Promise<void> {
       folder: target ? dirname(target) : resolve('exports'),
       fileName: target ? basename(target) : undefined,
       signal: ctx.signal,
-      onProgress: (p) => out.percent(p.phase === 'downloading' || p.phase === 'done' ? 'Downloading' : 'Rendering', p.percent),
+      onProgress: (p) => out.percent(out.words.exportPhase[p.phase === 'done' ? 'downloading' : p.phase], p.percent),
     });
     out.endPercent();
     out.result({ output: path }, path);
@@ -145,7 +149,7 @@ async function serve(ctx: RunContext): Promise<void> {
   // A new 0600 file renamed into place: a file or symlink already at that path is replaced,
   // never written through.
   writeFileAtomic(tokenFile, engine.token ?? '');
-  out.result({ url: engine.url, tokenFile }, `Local engine listening on ${engine.url}\nIts token is in ${tokenFile}; point a client at it with:\n  NEMO_API_BASE=${engine.url} NEMO_TOKEN="$(cat ${tokenFile})" video-gen status\nPress Ctrl-C to stop.`);
+  out.result({ url: engine.url, tokenFile }, out.words.cli.serving(engine.url, tokenFile));
   await new Promise<void>((resolveStop) => ctx.signal.addEventListener('abort', () => resolveStop(), { once: true }));
   await engine.close();
 }

@@ -9,6 +9,7 @@ import { ApiError, abortedError, isApiError } from './api/errors';
 import type { ApiClient } from './api/client';
 import type { KeyValueStore, Logger, Sleep, StoredToken, TokenStore } from './ports';
 import { silentLogger, withAbort } from './ports';
+import { ErrorCode } from '../contract/errorCodes';
 
 /** State key of the per-installation client id (the UI keeps it in globalState). */
 export const CLIENT_ID_KEY = 'videoGenerator.clientId';
@@ -75,7 +76,7 @@ export class TokenManager {
       // A token the user chose cannot be renewed by us: say what to do.
       if (this.source === 'stored') await this.o.store.delete();
       const where = this.source === 'env' ? 'NEMO_TOKEN in your environment' : this.source === 'fixed' ? 'the local engine token' : 'the token you set';
-      throw new ApiError({ kind: 'auth', code: 1001, message: `The service rejected ${where} (invalid or expired). Set a new token (Video Generator: Set Token…) or sign out to use a free anonymous token.` });
+      throw new ApiError({ kind: 'auth', code: ErrorCode.TokenInvalid, message: `The service rejected ${where} (invalid or expired). Set a new token (Video Generator: Set Token…) or sign out to use a free anonymous token.` });
     }
     await this.o.store.delete();
     return this.ensure(signal);

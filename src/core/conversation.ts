@@ -1,14 +1,15 @@
 /**
  * One streamed chat turn: snapshot the timeline, stream the agent's reply (chunks shown as they
  * come, replaced by the final text — never twice), and when the stream closes without any text
- * (about 30 % of edit turns) report what changed in the timeline instead.
+ * (about 30 % of edit turns) report what changed in the timeline instead — as data (the two
+ * timelines); the UI and the CLI put it into words (src/words/timeline.ts).
  */
 import { readEventStream } from './api/sse';
 import { ApiError } from './api/errors';
 import type { StreamEvent } from './api/events';
-import { diffTimelines, type Timeline } from './timeline';
+import type { Timeline } from './timeline';
 import { suggestActions } from './guiWords';
-import type { SuggestedAction } from './serviceApi';
+import type { SuggestedAction, TurnReport } from './serviceApi';
 import type { Logger } from './ports';
 
 export interface StreamTurnOptions {
@@ -24,7 +25,10 @@ export interface StreamTurnOptions {
 }
 
 export interface StreamTurnResult {
+  /** The agent's words ('' when it said nothing: see `report`). */
   text: string;
+  /** What the turn did when the agent said nothing. */
+  report?: TurnReport;
   fromTimelineDiff: boolean;
   interrupted: boolean;
   suggestions: SuggestedAction[];
@@ -63,13 +67,9 @@ export async function streamTurn(o: StreamTurnOptions): Promise<StreamTurnResult
   }
   // No text: ask the state what the turn did.
   const after = await o.snapshot().catch(() => undefined);
-  const changes = before && after ? diffTimelines(before, after) : [];
-  const summary = interrupted
-    ? 'The connection dropped before the agent answered. Try sending your message again.'
-    : changes.length
-      ? `Done — I updated the timeline:\n${changes.map((c) => `- ${c}`).join('\n')}`
-      : after
-        ? 'The agent finished without a reply and the timeline did not change. Try describing the edit more specifically.'
-        : 'The agent finished without a reply. Ask for the status to see the timeline.';
-  return { text: summary, fromTimelineDiff: changes.length > 0, interrupted, suggestions: changes.length ? [{ action: 'show-timeline', label: 'Show timeline' }, { action: 'export', label: 'Export' }] : [] };
+  const changed = !!before && !!after && JSON.stringify(before) !== JSON.stringify(after);
+  const report: TurnReport = interrupted ? { kind: 'dropped' }
+    : changed ? { kind: 'changed', before: before!, after: after! }
+      : after ? { kind: 'unchanged' } : { kind: 'silent' };
+  return { text: '', report, fromTimelineDiff: changed, interrupted, suggestions: changed ? [{ action: 'show-timeline', label: 'Show timeline' }, { action: 'export', label: 'Export' }] : [] };
 }

@@ -11,15 +11,16 @@ import { SessionManager } from './session';
 import { ExportRunner } from './export';
 import { streamTurn } from './conversation';
 import { routeIntent } from './intents';
-import { parseDraft, summarizeTimeline } from './timeline';
+import { parseDraft } from './timeline';
 import { describeRejections, multipartBody, requireSome, uploadBatches, validateFiles } from './upload';
 import { realSleep, silentLogger, type Logger } from './ports';
 import type {
-  ConnectionPhase, ExportOptions, PersistedExport, SessionTimeline, TurnOptions, TurnOutcome,
+  ConnectionPhase, ExportOptions, PersistedExport, SessionChange, SessionTimeline, TurnOptions, TurnOutcome,
   UploadProgress, VideoServiceApi, VideoServiceOptions,
 } from './serviceApi';
 
 type PhaseListener = (phase: ConnectionPhase) => void;
+type SessionListener = (change: SessionChange) => void;
 
 export class VideoService implements VideoServiceApi {
   readonly client: ApiClient;
@@ -29,6 +30,8 @@ export class VideoService implements VideoServiceApi {
   private readonly log: Logger;
   private phaseValue: ConnectionPhase = 'idle';
   private readonly listeners = new Set<PhaseListener>();
+  private readonly sessionListeners = new Set<SessionListener>();
+  private announcedSession: string | undefined;
 
   constructor(private readonly o: VideoServiceOptions) {
     const env = o.env ?? process.env;
@@ -61,6 +64,21 @@ export class VideoService implements VideoServiceApi {
     return () => this.listeners.delete(listener);
   }
 
+  get sessionId(): string | undefined { return this.announcedSession; }
+
+  onDidChangeSession(listener: SessionListener): () => void {
+    this.sessionListeners.add(listener);
+    return () => this.sessionListeners.delete(listener);
+  }
+
+  /** Tells the listeners when the session in use is not the one they last heard of. */
+  private announceSession(sessionId: string, reason: SessionChange['reason']): void {
+    if (sessionId === this.announcedSession) return;
+    const previous = this.announcedSession;
+    this.announcedSession = sessionId;
+    for (const l of this.sessionListeners) l({ sessionId, previous, reason });
+  }
+
   private setPhase(p: ConnectionPhase): void {
     if (p === this.phaseValue) return;
     this.phaseValue = p;
@@ -90,6 +108,7 @@ export class VideoService implements VideoServiceApi {
       await this.tokens.ensure(signal);
       try {
         const sid = await this.sessions.ensure(signal);
+        this.announceSession(sid, 'connected');
         return await op(sid);
       } catch (e) {
         if (!isApiError(e) || tried.has(e.kind)) throw e;
@@ -99,7 +118,7 @@ export class VideoService implements VideoServiceApi {
           await this.tokens.refresh(signal);
         } else if (e.kind === 'session') {
           this.log.warn('Session not found (1002); starting a new session and retrying once.');
-          await this.sessions.renew(signal);
+          this.announceSession(await this.sessions.renew(signal), 'renewed');
           if (renewed) renewed.value = true;
         } else if (e.kind === 'rate-limit') {
           this.log.warn('Rate-limited (429); retrying once after a pause.');
@@ -116,11 +135,8 @@ export class VideoService implements VideoServiceApi {
     if (!words) throw new ApiError({ kind: 'input', message: 'The message is empty. Describe the video you want, e.g. "turn these photos into a 30-second promo video with music".' });
     if (words.length > 20_000) throw new ApiError({ kind: 'input', message: `The message is ${words.length.toLocaleString('en')} characters long; keep it under 20,000. Describe the edit in a few sentences.` });
     const intent = routeIntent(words);
-    if (intent === 'credits') {
-      const credits = await this.credits();
-      return { kind: 'answer', intent, text: describeCredits(credits), credits };
-    }
-    if (intent === 'status') return { kind: 'answer', intent, text: summarizeTimeline(await this.timeline()) };
+    if (intent === 'credits') return { kind: 'answer', intent, credits: await this.credits() };
+    if (intent === 'status') return { kind: 'answer', intent, timeline: await this.timeline() };
     if (intent === 'export' || intent === 'upload') return { kind: 'action', intent };
 
     await this.connect(options.signal);
@@ -198,7 +214,9 @@ export class VideoService implements VideoServiceApi {
 
   async newSession(): Promise<{ sessionId: string }> {
     await this.tokens.ensure();
-    return { sessionId: await this.sessions.renew() };
+    const sessionId = await this.sessions.renew();
+    this.announceSession(sessionId, 'new');
+    return { sessionId };
   }
 
   async signOut(): Promise<void> {
@@ -220,12 +238,6 @@ export class VideoService implements VideoServiceApi {
 
 export function createVideoService(o: VideoServiceOptions): VideoService {
   return new VideoService(o);
-}
-
-export function describeCredits(c: Credits): string {
-  if (c.unlimited) return 'The local engine is free: exports cost no credits.';
-  const frozen = c.frozen ? ` (${c.frozen} reserved for running jobs)` : '';
-  return `You have ${c.available} credits available${frozen}.`;
 }
 
 function mediaOf(infos: unknown[] | undefined): SessionTimeline['media'] {

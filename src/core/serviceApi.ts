@@ -24,11 +24,23 @@ export interface TurnOptions {
   onEvent?: (event: StreamEvent) => void;
 }
 
+/**
+ * What a turn did when the agent said nothing: `changed` carries both timelines so the UI can
+ * say what changed in its language; `unchanged`, `silent` (the timeline could not be read) and
+ * `dropped` (the connection fell before any text).
+ */
+export type TurnReport =
+  | { kind: 'changed'; before: Timeline; after: Timeline }
+  | { kind: 'unchanged' }
+  | { kind: 'silent' }
+  | { kind: 'dropped' };
+
 export type TurnOutcome =
-  /** A streamed chat turn finished. `text` is the final reply (may be a "what changed" summary). */
+  /** A streamed chat turn finished. `text` is the agent's reply; '' with a `report` when it said nothing. */
   | {
     kind: 'reply';
     text: string;
+    report?: TurnReport;
     /** True when the stream closed without text and `text` describes the timeline change. */
     fromTimelineDiff: boolean;
     /** The connection dropped mid-text: `text` is the partial reply. */
@@ -37,11 +49,9 @@ export type TurnOutcome =
     /** A new session was created during this turn (the old one was gone). */
     sessionRenewed: boolean;
   }
-  /**
-   * Answered without streaming (credits, status): `text` is ready to show (English); the data
-   * is there too so a UI can word it in its own language.
-   */
-  | { kind: 'answer'; intent: 'credits' | 'status'; text: string; credits?: import('./api/types').Credits }
+  /** Answered without streaming (credits, status): data for the UI or the CLI to word. */
+  | { kind: 'answer'; intent: 'credits'; credits: Credits }
+  | { kind: 'answer'; intent: 'status'; timeline: SessionTimeline }
   /** The caller must run this action with its own UI (export with progress, upload picker). */
   | { kind: 'action'; intent: 'export' | 'upload' };
 
@@ -78,8 +88,22 @@ export interface PersistedExport {
   startedAt: number;
 }
 
+/**
+ * The session the service works in changed. `connected`: the first one this service uses (remembered
+ * or created); `renewed`: the old one was gone on the server (1002) and a new one replaced it
+ * mid-operation; `new`: the user asked for a new session.
+ */
+export interface SessionChange {
+  sessionId: string;
+  previous?: string;
+  reason: 'connected' | 'renewed' | 'new';
+}
+
 export interface VideoServiceApi {
   readonly phase: ConnectionPhase;
+  /** The session in use (undefined before the first connect). The core owns it; listen to onDidChangeSession. */
+  readonly sessionId: string | undefined;
+  onDidChangeSession(listener: (change: SessionChange) => void): () => void;
   /** Get a token and a session (creating them when needed). Idempotent. */
   connect(signal?: AbortSignal): Promise<{ sessionId: string }>;
   /** One chat turn: routes first, streams only when the words ask for it. */

@@ -8,8 +8,9 @@ import { createReadStream } from 'node:fs';
 import FormData from 'form-data';
 import { basename, extname, relative, isAbsolute } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
-import { ACCEPTED_EXTENSIONS, MAX_UPLOAD_BYTES, inputError } from './api/errors';
-import { sniff, SNIFF_BYTES, type MediaKind } from './sniff';
+import { inputError } from './api/errors';
+import { ACCEPTED_EXTENSIONS, MAX_UPLOAD_BYTES } from '../contract/uploads';
+import { sniff, SNIFF_BYTES, type MediaKind } from '../contract/sniff';
 
 export interface ValidFile { path: string; name: string; size: number; mime: string; kind: MediaKind }
 export interface RejectedFile { path: string; reason: string }

@@ -3,7 +3,7 @@
  * chat turns (the scripted stand-in agent, or the planner of the free local engine) and the
  * renderer that turns a draft into an MP4 (a fixture clip for the stand-in, ffmpeg for real).
  */
-import type { Draft } from '../core/draft';
+import type { Draft } from '../contract/draft';
 import type { BeatGrid } from './beats';
 
 /** An uploaded file as the engine stores it (one copy per content hash). */

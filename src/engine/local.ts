@@ -39,7 +39,6 @@ export async function startLocalEngine(o: LocalEngineOptions): Promise<Engine> {
   const workDir = join(o.dataDir, 'tmp', 'render');
   privateDir(workDir);
   const engine = await startEngine({
-    mode: 'local',
     dataDir: o.dataDir,
     port: o.port,
     agent: new PlannerAgent({ history: new FileHistoryStore(join(o.dataDir, 'history')) }),

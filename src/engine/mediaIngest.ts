@@ -7,19 +7,20 @@ import { createWriteStream, existsSync, renameSync, unlinkSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { ACCEPTED_EXTENSIONS } from '../core/api/errors';
-import { sniff, SNIFF_BYTES } from '../core/sniff';
+import { ACCEPTED_EXTENSIONS } from '../contract/uploads';
+import { sniff, SNIFF_BYTES } from '../contract/sniff';
 import type { MediaFile } from './contracts';
 import { detectBeats } from './beatDetect';
 import { probeMedia } from './probe';
 import type { Store } from './store';
+import { ErrorCode } from '../contract/errorCodes';
 
-export type IngestResult = { media: MediaFile } | { code: 4001 | 4002; message: string };
+export type IngestResult = { media: MediaFile } | { code: typeof ErrorCode.UnsupportedFile | typeof ErrorCode.FileTooLarge; message: string };
 
 const ACCEPTED = ACCEPTED_EXTENSIONS.join(', ');
 
 export function unsupported(name: string, why: string): IngestResult {
-  return { code: 4001, message: `"${name}" ${why}. Accepted formats: ${ACCEPTED}.` };
+  return { code: ErrorCode.UnsupportedFile, message: `"${name}" ${why}. Accepted formats: ${ACCEPTED}.` };
 }
 
 /**
@@ -100,7 +101,7 @@ export async function ingestStream(store: Store, source: Readable, rawName: stri
   if (tooLarge) {
     cleanup();
     const mb = Math.round(limit / 1024 / 1024);
-    return { code: 4002, message: `"${name}" is larger than ${mb >= 1 ? `${mb} MB` : `${limit} bytes`}, the upload limit. Compress or trim it, then upload again.` };
+    return { code: ErrorCode.FileTooLarge, message: `"${name}" is larger than ${mb >= 1 ? `${mb} MB` : `${limit} bytes`}, the upload limit. Compress or trim it, then upload again.` };
   }
   if (size === 0) { cleanup(); return unsupported(name, 'is empty'); }
   const sniffed = sniff(head);

@@ -6,23 +6,21 @@
 import { chmodSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventEmitter } from 'node:events';
-import type { Draft } from '../core/draft';
+import type { Draft } from '../contract/draft';
 import type { MediaFile, Renderer } from './contracts';
-import type { Faults } from './faults';
 import { probeMedia } from './probe';
 import type { RenderRecord, Store } from './store';
 import { abortableDelay } from './delay';
 import { RenderQueue } from './renderQueue';
 
-export const RENDER_COST = 5;
-
 export interface RenderJobsOptions {
   store: Store;
   renderer: Renderer;
-  faults: Faults;
   events: EventEmitter;
-  /** Stand-in: time spent `pending` before processing starts (0 in local mode). */
+  /** Time spent `pending` before processing starts (hooks.renderPendingMs; 0 for the local engine). */
   pendingMs: number;
+  /** Runs when processing starts; may hold the job until cancelled or fail it (hooks.beforeRender). */
+  beforeRender?: (signal: AbortSignal) => Promise<void>;
   ffprobePath?: string;
   /** Renders at once; the rest wait in line (unlimited when absent). */
   concurrency?: number;
@@ -63,7 +61,7 @@ export class RenderJobs {
   }
 
   private async render(r: RenderRecord, draft: Draft, media: MediaFile[], cancelled: AbortSignal, deadline: AbortSignal, deadlineMs: number): Promise<void> {
-    const { store, faults } = this.o;
+    const { store } = this.o;
     const outFile = store.renderFile(r.id);
     // `signal` stops the work for either reason; `cancelled` alone means cancel() owns the job.
     const signal = AbortSignal.any([cancelled, deadline]);
@@ -77,11 +75,8 @@ export class RenderJobs {
       if (this.o.pendingMs > 0) await abortableDelay(this.o.pendingMs, signal);
       if (stopped()) return;
       store.updateRender(r, { status: 'processing', progress: Math.max(r.progress, 10) });
-      if (faults.renderStuck) { await abortableDelay(2 ** 31 - 1, signal); stopped(); return; }
-      if (faults.renderFail) {
-        await abortableDelay(this.o.pendingMs, signal);
-        throw new Error(faults.renderFail);
-      }
+      await this.o.beforeRender?.(signal);
+      if (stopped()) return;
       const byId = new Map(media.map((m) => [m.id, m]));
       await this.o.renderer.render({
         draft, media: (id) => byId.get(id), outFile, signal,

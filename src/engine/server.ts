@@ -1,44 +1,42 @@
 /**
- * The engine's HTTP server: the NemoVideo protocol on 127.0.0.1. Two modes share it:
- * 'standin' (the cloud's stand-in in tests: anonymous tokens, credits, a CDN origin, fault
- * switches) and 'local' (the free local engine: one token, unlimited credits). The agent and
- * the renderer are plugged in (contracts.ts); routes live in ./http.
+ * The engine's HTTP server: the NemoVideo protocol on 127.0.0.1. By itself it is the free local
+ * engine (one token, unlimited credits: localHooks.ts); a plug-in may replace those rules through
+ * hooks (hooks.ts) — the cloud's stand-in for the tests does (standin/). The agent and the
+ * renderer are plugged in (contracts.ts); routes live in ./http.
  */
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import type { Agent, Renderer } from './contracts';
-import { Faults } from './faults';
+import type { EngineHooks } from './hooks';
+import { createLocalHooks } from './localHooks';
 import { Store } from './store';
 import { RenderJobs } from './renderJobs';
-import { MAX_UPLOAD_BYTES } from '../core/api/errors';
+import { MAX_UPLOAD_BYTES } from '../contract/uploads';
 import type { EngineContext } from './http/context';
 import { dispatch, type RecordedRequest } from './http/dispatch';
-import { startCdn, type CdnRequest } from './http/cdn';
 
 export type { RecordedRequest } from './http/dispatch';
-export type { CdnRequest } from './http/cdn';
-export { Faults } from './faults';
+export type { EngineHooks } from './hooks';
+
+/** What a plug-in's hooks may use of the engine. */
+export interface EngineParts {
+  store: Store;
+  events: EventEmitter;
+}
 
 export interface EngineOptions {
-  mode: 'standin' | 'local';
   /** All state lives here. */
   dataDir: string;
   agent: Agent;
   renderer: Renderer;
   /** 0 / undefined = a random free port. */
   port?: number;
-  /** Local mode: THE bearer token every request needs (random 32-byte hex when omitted). */
+  /** THE bearer token every request needs (random 32-byte hex when omitted); unused with `hooks`. */
   token?: string;
-  /** Stand-in fault switches, mutable at runtime. */
-  faults?: Faults;
-  /** Stand-in: credits per anonymous user (100). */
-  initialCredits?: number;
-  /** Stand-in: anonymous token lifetime (7 days). */
-  tokenTtlMs?: number;
-  /** Stand-in: time per render step (pending → processing…), default 300 ms. */
-  renderStepMs?: number;
+  /** A plug-in's rules instead of the local engine's (the stand-in's). */
+  hooks?: (parts: EngineParts) => EngineHooks | Promise<EngineHooks>;
   /** URL uploads to loopback/private addresses are refused unless true. */
   allowPrivateUrls?: boolean;
   /** Which resolved addresses count as private for URL uploads (default: loopback, private, link-local…). */
@@ -68,17 +66,12 @@ export interface Engine {
   /** http://127.0.0.1:PORT */
   url: string;
   port: number;
-  /** Local mode's token. */
+  /** The local engine's token (undefined when a plug-in decides who may call). */
   token?: string;
-  /** Stand-in: the second origin serving render outputs (and uploads) without auth. */
-  cdnUrl?: string;
-  /** Stand-in: every request the CDN origin got, and whether it carried Authorization. */
-  cdnRequests: CdnRequest[];
-  faults: Faults;
   requests: RecordedRequest[];
   /** 'sse-open' (sessionId), 'sse-close' (sessionId, {clientAborted}), 'render-cancelled' (id). */
   events: EventEmitter;
-  /** Closes both servers and all open sockets, and stops running renders. */
+  /** Closes the server and all open sockets, stops running renders and closes the plug-in. */
   close(): Promise<void>;
 }
 
@@ -92,13 +85,13 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
-function trackSockets(server: Server): Set<Socket> {
+export function trackSockets(server: Server): Set<Socket> {
   const sockets = new Set<Socket>();
   server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
   return sockets;
 }
 
-function closeServer(server: Server, sockets: Set<Socket>): Promise<void> {
+export function closeServer(server: Server, sockets: Set<Socket>): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     for (const s of sockets) s.destroy();
@@ -106,20 +99,18 @@ function closeServer(server: Server, sockets: Set<Socket>): Promise<void> {
 }
 
 export async function startEngine(opts: EngineOptions): Promise<Engine> {
-  const mode = opts.mode;
   const store = new Store(opts.dataDir);
-  const faults = opts.faults ?? new Faults();
   const events = new EventEmitter();
-  const renderStepMs = opts.renderStepMs ?? 300;
-  const localToken = mode === 'local' ? (opts.token ?? randomBytes(32).toString('hex')) : undefined;
-  const renders = new RenderJobs({ store, renderer: opts.renderer, faults, events, pendingMs: mode === 'standin' ? renderStepMs : 0, ffprobePath: opts.ffprobePath, concurrency: opts.renderConcurrency, deadlineMs: opts.renderDeadlineMs });
-  const cdn = mode === 'standin' ? await startCdn(store, faults) : undefined;
-  const cdnSockets = cdn ? trackSockets(cdn.server) : undefined;
+  let port = 0;
+  const localToken = opts.hooks ? undefined : (opts.token ?? randomBytes(32).toString('hex'));
+  const hooks = opts.hooks ? await opts.hooks({ store, events }) : createLocalHooks(localToken!, () => port);
+  const renders = new RenderJobs({
+    store, renderer: opts.renderer, events, pendingMs: hooks.renderPendingMs, ffprobePath: opts.ffprobePath,
+    beforeRender: hooks.beforeRender?.bind(hooks),
+    concurrency: opts.renderConcurrency, deadlineMs: opts.renderDeadlineMs,
+  });
   const ctx: EngineContext = {
-    mode, store, faults, events, agent: opts.agent, renders,
-    initialCredits: opts.initialCredits ?? 100,
-    tokenTtlMs: opts.tokenTtlMs ?? 7 * 24 * 3600 * 1000,
-    renderStepMs,
+    store, hooks, events, agent: opts.agent, renders,
     keepAliveMs: opts.keepAliveMs ?? 15_000,
     allowPrivateUrls: opts.allowPrivateUrls ?? false,
     isPrivateAddress: opts.isPrivateAddress,
@@ -127,10 +118,8 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
     maxUploadBytes: opts.maxUploadBytes ?? MAX_UPLOAD_BYTES,
     ffprobePath: opts.ffprobePath,
     baseUrl: '',
-    cdnUrl: cdn?.url,
   };
   const requests: RecordedRequest[] = [];
-  let port = 0;
   const requestTimeout = opts.requestBodyDeadlineMs ?? 10 * 60_000;
   const server = createServer({
     // Receiving a request (headers and body) is bounded; the response is not — Node's
@@ -139,7 +128,7 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
     // How often Node checks that limit (its default is 30 s, too coarse for a short limit).
     connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(requestTimeout / 4))),
   }, (req, res) => {
-    void dispatch(ctx, req, res, { localToken, requests, log: opts.log, port: () => port });
+    void dispatch(ctx, req, res, { requests, log: opts.log });
   });
   server.headersTimeout = Math.min(60_000, requestTimeout);
   // Idle keep-alive connections stay open a minute: clients poll every few seconds, and with
@@ -149,18 +138,17 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
   try {
     port = await listen(server, opts.port ?? 0);
   } catch (e) {
-    if (cdn && cdnSockets) await closeServer(cdn.server, cdnSockets);
+    await hooks.close?.();
     throw e;
   }
   ctx.baseUrl = `http://127.0.0.1:${port}`;
   let closing: Promise<void> | undefined;
   return {
-    url: ctx.baseUrl, port, token: localToken, cdnUrl: cdn?.url, cdnRequests: cdn?.requests ?? [],
-    faults, requests, events,
+    url: ctx.baseUrl, port, token: localToken, requests, events,
     close: () => {
       closing ??= (async () => {
         await renders.closeAll();
-        await Promise.all([closeServer(server, sockets), cdn && cdnSockets ? closeServer(cdn.server, cdnSockets) : undefined]);
+        await Promise.all([closeServer(server, sockets), hooks.close?.()]);
       })();
       return closing;
     },

@@ -11,7 +11,7 @@ import { readdirSync } from 'node:fs';
 import { privateDir } from './dataDirHygiene';
 import { join } from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
-import type { Draft } from '../core/draft';
+import type { Draft } from '../contract/draft';
 import type { MediaFile } from './contracts';
 import { readJson, writeJsonAtomic } from './atomicFile';
 

@@ -5,13 +5,14 @@
  */
 import * as vscode from 'vscode';
 import type { StreamEvent } from '../core/api/events';
-import type { SuggestedAction, TurnOutcome } from '../core/serviceApi';
+import type { SessionChange, SuggestedAction, TurnOutcome } from '../core/serviceApi';
 import type { ChatStatus, PanelAction, ToHostMessage, ToWebviewMessage } from '../protocol';
 import type { ConversationStore } from './conversation';
 import { errorLink, errorText, isCancellation } from './errors';
 import type { ServiceHost } from './serviceHost';
 import { runTurnStream } from './chatTurn';
-import { describeCredits } from './statusBar';
+import { summarizeTimeline } from '../words/timeline';
+import { uiWords } from './words';
 
 /** Commands the panel's buttons run (the same commands as the palette). */
 const ACTION_COMMANDS: Record<Exclude<PanelAction, 'open-external'>, string> = {
@@ -24,6 +25,9 @@ const ACTION_COMMANDS: Record<Exclude<PanelAction, 'open-external'>, string> = {
 export class ChatController implements vscode.Disposable {
   private turn: AbortController | undefined;
   private connecting: Promise<boolean> | undefined;
+  /** Following the core's latest session change (the shown history moves with it). */
+  private following: Promise<void> = Promise.resolve();
+  private readonly subscription: vscode.Disposable;
   private readonly turnEmitter = new vscode.EventEmitter<TurnOutcome | undefined>();
   /** A chat turn ended (any outcome, or failed): the timeline and credits may have changed. */
   readonly onDidFinishTurn = this.turnEmitter.event;
@@ -32,7 +36,31 @@ export class ChatController implements vscode.Disposable {
     private readonly host: ServiceHost,
     private readonly store: ConversationStore,
     private readonly post: (m: ToWebviewMessage) => void,
-  ) {}
+  ) {
+    this.subscription = host.onDidChangeSession((change) => {
+      this.following = this.following.then(() => this.follow(change)).catch(() => undefined);
+    });
+  }
+
+  /** The core owns the session id: the shown history follows it. */
+  private async follow(change: SessionChange): Promise<void> {
+    if (change.reason === 'renewed') {
+      // The old session was gone: keep the history on screen under the new session.
+      await this.store.moveTo(change.sessionId);
+    } else if (change.reason === 'new') {
+      // New Session: a fresh, empty history.
+      this.turn?.abort();
+      await this.store.switchTo(change.sessionId);
+      await this.store.clear();
+      this.post(this.init());
+    } else if (this.store.sessionId === undefined) {
+      // The first session ever keeps what was typed before it.
+      await this.store.moveTo(change.sessionId);
+    } else if (await this.store.switchTo(change.sessionId)) {
+      // Another session shows its own history.
+      this.post(this.init());
+    }
+  }
 
   get busy(): boolean { return this.turn !== undefined; }
 
@@ -61,10 +89,8 @@ export class ChatController implements vscode.Disposable {
     this.post({ type: 'status', phase: 'connecting', text: vscode.l10n.t('Connecting...') });
     try {
       const service = await this.host.get();
-      const { sessionId } = await service.connect();
-      // The first session ever keeps what was typed before it; another session shows its own history.
-      if (this.store.sessionId === undefined) await this.store.moveTo(sessionId);
-      else if (await this.store.switchTo(sessionId)) this.post(this.init());
+      await service.connect();
+      await this.following;
       this.post({ type: 'status', phase: 'ready', text: vscode.l10n.t('Ready') });
       return true;
     } catch (e) {
@@ -85,6 +111,9 @@ export class ChatController implements vscode.Disposable {
         else void vscode.commands.executeCommand(ACTION_COMMANDS[message.action]);
         break;
       case 'ready': break;
+      default:
+        // A message type the panel can send but this switch forgets is a compile error here.
+        message satisfies never;
     }
   }
 
@@ -131,15 +160,13 @@ export class ChatController implements vscode.Disposable {
 
   private async afterOutcome(outcome: TurnOutcome): Promise<void> {
     if (outcome.kind === 'answer') {
-      // Credits are worded here, in the UI's language; the core's text is English.
-      await this.say(outcome.credits ? describeCredits(outcome.credits) : outcome.text);
+      // The core answers with data; it is worded here, in the UI's language.
+      const w = uiWords();
+      await this.say(outcome.intent === 'credits' ? w.credits(outcome.credits) : summarizeTimeline(outcome.timeline, w));
     } else if (outcome.kind === 'action') {
       void vscode.commands.executeCommand(ACTION_COMMANDS[outcome.intent]);
     } else if (outcome.sessionRenewed) {
-      // The old session was gone: keep the history on screen under the new session.
-      const service = await this.host.get();
-      const { sessionId } = await service.connect();
-      await this.store.moveTo(sessionId);
+      await this.following; // the history moved to the new session (follow)
       await this.say(vscode.l10n.t('The previous editing session had expired, so a new session was started. Earlier uploads may need to be added again.'), 'system');
     }
   }
@@ -152,13 +179,8 @@ export class ChatController implements vscode.Disposable {
     if (suggestions?.length) this.post({ type: 'suggestions', id: m.id, actions: suggestions });
   }
 
-  /** New Session: forget the shown history (the service already made the new session). */
-  async clear(sessionId?: string): Promise<void> {
-    this.turn?.abort();
-    if (sessionId) await this.store.switchTo(sessionId);
-    await this.store.clear();
-    this.post(this.init());
-  }
+  /** Resolves once the shown history follows the core's latest session change. */
+  settled(): Promise<void> { return this.following; }
 
   postError(e: unknown): void {
     if (isCancellation(e)) return;
@@ -167,6 +189,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.turn?.abort();
     this.turnEmitter.dispose();
   }

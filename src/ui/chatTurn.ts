@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import type { StreamEvent } from '../core/api/events';
 import type { TurnOutcome } from '../core/serviceApi';
 import type { ToWebviewMessage } from '../protocol';
+import { reportText } from '../words/report';
+import { uiWords } from './words';
 import type { ConversationStore } from './conversation';
 import type { UiVideoService } from './types';
 
@@ -89,6 +91,9 @@ async function finishReply(
   store: ConversationStore,
   post: (m: ToWebviewMessage) => void,
 ): Promise<void> {
+  // The core reports what a silent turn did as data; it is worded here, in the UI's language.
+  const w = uiWords();
+  outcome = { ...outcome, text: outcome.report ? reportText(outcome.report, w) : outcome.text, suggestions: outcome.suggestions.map((s) => ({ ...s, label: w.suggestion[s.action] })) };
   let bubble = last;
   if (!bubble) {
     // No text and no tool activity came: the reply is the "what changed" summary.

@@ -7,7 +7,8 @@ import { showError } from './errors';
 import { exportFolder, revealFile } from './exportFolder';
 import type { ExportFlow } from './export';
 import type { ServiceHost } from './serviceHost';
-import { describeCredits, type CreditsStatusBar } from './statusBar';
+import type { CreditsStatusBar } from './statusBar';
+import { uiWords } from './words';
 import { summaryLine } from './timelineItems';
 import { TIMELINE_VIEW_ID, type TimelineTreeProvider } from './timelineTree';
 import type { UploadFlow } from './upload';
@@ -49,7 +50,7 @@ async function showCredits(d: CommandDeps): Promise<string | undefined> {
   try {
     const credits = await (await d.host.get()).credits();
     d.statusBar.show(credits);
-    const text = describeCredits(credits);
+    const text = uiWords().credits(credits);
     void vscode.window.showInformationMessage(text);
     return text;
   } catch (e) {
@@ -79,9 +80,9 @@ async function newSession(d: CommandDeps): Promise<string | undefined> {
 /** New Session after the user confirmed: a new backend session, an empty chat and timeline. */
 export async function startNewSession(d: CommandDeps): Promise<string | undefined> {
   try {
+    // The core announces the new session; the chat and the tree follow it (onDidChangeSession).
     const { sessionId } = await (await d.host.get()).newSession();
-    await d.chat.clear(sessionId);
-    d.tree.clear();
+    await d.chat.settled();
     void d.tree.refresh().catch(() => undefined);
     return sessionId;
   } catch (e) {

@@ -4,11 +4,12 @@
  */
 import * as vscode from 'vscode';
 import { isApiError } from '../core/api/errors';
+import { errorWords } from '../words';
+import { uiWords } from './words';
 
+/** The error in the user's language, with its recovery (src/words). */
 export function errorText(e: unknown): string {
-  if (isApiError(e)) return e.message;
-  if (e instanceof Error) return e.message;
-  return String(e);
+  return errorWords(e, uiWords());
 }
 
 /** The user cancelled: say nothing loud. */

@@ -4,7 +4,7 @@
  * the instance; the next use builds a fresh one with the new settings.
  */
 import * as vscode from 'vscode';
-import type { ConnectionPhase, VideoServiceOptions } from '../core/serviceApi';
+import type { ConnectionPhase, SessionChange, VideoServiceOptions } from '../core/serviceApi';
 import type { Logger } from '../core/ports';
 import { readBackendConfig, startBackend, type Backend } from './backend';
 import type { SecretTokenStore } from './secrets';
@@ -40,16 +40,19 @@ export class ServiceHost implements vscode.Disposable {
   private current: Promise<{ service: UiVideoService; backend: Backend; unsubscribe: () => void }> | undefined;
   private readonly phaseEmitter = new vscode.EventEmitter<ConnectionPhase>();
   private readonly resetEmitter = new vscode.EventEmitter<void>();
+  private readonly sessionEmitter = new vscode.EventEmitter<SessionChange>();
   private readonly disposables: vscode.Disposable[] = [];
   private lastPhase: ConnectionPhase = 'idle';
 
   readonly onDidChangePhase = this.phaseEmitter.event;
   /** The service was dropped (settings, token or sign-out): views should redraw. */
   readonly onDidReset = this.resetEmitter.event;
+  /** The core changed the session it works in (first connect, renewal after 1002, New Session). */
+  readonly onDidChangeSession = this.sessionEmitter.event;
 
   constructor(private readonly deps: ServiceHostDeps) {
     this.disposables.push(
-      this.phaseEmitter, this.resetEmitter,
+      this.phaseEmitter, this.resetEmitter, this.sessionEmitter,
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (RESET_SETTINGS.some((s) => e.affectsConfiguration(`videoGenerator.${s}`))) void this.reset();
       }),
@@ -117,7 +120,9 @@ export class ServiceHost implements vscode.Disposable {
       pollIntervalCapMs: Math.max(1, capSeconds) * 1000,
       ...this.deps.overrides?.(),
     });
-    const unsubscribe = service.onDidChangePhase((p) => this.setPhase(p));
+    const offPhase = service.onDidChangePhase((p) => this.setPhase(p));
+    const offSession = service.onDidChangeSession((change) => this.sessionEmitter.fire(change));
+    const unsubscribe = () => { offPhase(); offSession(); };
     this.deps.log.info(`Using the ${backend.kind} backend at ${backend.baseUrl}`);
     return { service, backend, unsubscribe };
   }

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { Credits } from '../core/api/types';
 import type { ServiceHost } from './serviceHost';
+import { uiWords } from './words';
 
 export class CreditsStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('videoGenerator.credits', vscode.StatusBarAlignment.Right, 100);
@@ -31,7 +32,7 @@ export class CreditsStatusBar implements vscode.Disposable {
   show(c: Credits): void {
     this.last = c;
     this.item.text = c.unlimited ? '$(credit-card) ∞' : `$(credit-card) ${c.available}`;
-    this.item.tooltip = describeCredits(c);
+    this.item.tooltip = uiWords().credits(c);
     this.item.backgroundColor = !c.unlimited && c.available <= 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }
@@ -39,10 +40,4 @@ export class CreditsStatusBar implements vscode.Disposable {
   clear(): void { this.last = undefined; this.item.hide(); }
 
   dispose(): void { this.item.dispose(); }
-}
-
-export function describeCredits(c: Credits): string {
-  if (c.unlimited) return vscode.l10n.t('Unlimited credits: the local engine is free.');
-  if (c.frozen) return vscode.l10n.t('{0} credits available ({1} reserved for running jobs, {2} in total).', c.available, c.frozen, c.total);
-  return vscode.l10n.t('{0} credits available.', c.available);
 }

@@ -5,6 +5,8 @@
 import * as vscode from 'vscode';
 import type { UploadedFile } from '../core/api/types';
 import type { Timeline, TimelineSegment, TimelineTrack, TrackKind } from '../core/timeline';
+import { segmentLabel, trackLabel } from '../words/timeline';
+import { uiWords } from './words';
 
 export type TimelineNode =
   | { type: 'track'; track: TimelineTrack; index: number }
@@ -16,6 +18,7 @@ const TRACK_ICONS: Record<TrackKind, string> = {
   video: 'device-camera-video',
   audio: 'music',
   text: 'symbol-text',
+  overlay: 'layers',
   other: 'layers',
 };
 
@@ -57,14 +60,15 @@ export function treeItem(node: TimelineNode): vscode.TreeItem {
 }
 
 function trackItem(track: TimelineTrack, index: number): vscode.TreeItem {
-  const item = new vscode.TreeItem(track.label, vscode.TreeItemCollapsibleState.Expanded);
+  const name = trackLabel(track, uiWords());
+  const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Expanded);
   item.id = `track:${index}`;
   const count = track.segments.length === 1 ? vscode.l10n.t('1 segment') : vscode.l10n.t('{0} segments', track.segments.length);
   item.description = `${count} · ${seconds(track.duration)} s`;
   item.iconPath = new vscode.ThemeIcon(TRACK_ICONS[track.kind]);
   item.contextValue = `track.${track.kind}`;
   const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${escape(track.label)}** — ${escape(item.description)}\n\n`);
+  md.appendMarkdown(`**${escape(name)}** — ${escape(item.description)}\n\n`);
   md.appendMarkdown(vscode.l10n.t('Track type code: {0}', track.type));
   item.tooltip = md;
   return item;
@@ -72,13 +76,15 @@ function trackItem(track: TimelineTrack, index: number): vscode.TreeItem {
 
 function segmentItem(track: TimelineTrack, trackIndex: number, seg: TimelineSegment, index: number): vscode.TreeItem {
   const when = range(seg.start, seg.duration);
-  const label = track.kind === 'text' ? `${track.label} ${seg.label} ${when}` : `${when} · ${seg.label}`;
+  const w = uiWords();
+  const segLabel = segmentLabel(track, seg, w);
+  const label = track.kind === 'text' ? `${trackLabel(track, w)} ${segLabel} ${when}` : `${when} · ${segLabel}`;
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
   item.id = `track:${trackIndex}:${index}`;
   if (seg.volume !== undefined && track.kind === 'audio') item.description = `${Math.round(seg.volume * 100)}%`;
   item.iconPath = new vscode.ThemeIcon(track.kind === 'text' ? 'quote' : track.kind === 'audio' ? 'unmute' : 'file-media');
   item.contextValue = `segment.${track.kind}`;
-  item.tooltip = metadataTooltip(`${escape(seg.label)} — ${when}`, seg.metadata);
+  item.tooltip = metadataTooltip(`${escape(segLabel)} — ${when}`, seg.metadata);
   return item;
 }
 
@@ -128,6 +134,6 @@ function escape(s: string): string {
 export function summaryLine(t: Timeline | undefined): string {
   if (!t || !t.tracks.some((tr) => tr.segments.length)) return vscode.l10n.t('The timeline is empty. Upload media or describe your video in the chat.');
   const size = t.width && t.height ? `, ${t.width}×${t.height}` : '';
-  const tracks = t.tracks.map((tr) => `${tr.label}: ${tr.segments.length === 1 ? vscode.l10n.t('1 segment') : vscode.l10n.t('{0} segments', tr.segments.length)}`);
+  const tracks = t.tracks.map((tr) => `${trackLabel(tr, uiWords())}: ${tr.segments.length === 1 ? vscode.l10n.t('1 segment') : vscode.l10n.t('{0} segments', tr.segments.length)}`);
   return `${seconds(t.duration)} s${size} — ${tracks.join('; ')}`;
 }

@@ -14,16 +14,24 @@ const MAX_UPLOADS = 100;
 
 export class TimelineTreeProvider implements vscode.TreeDataProvider<TimelineNode>, vscode.Disposable {
   private timeline: SessionTimeline | undefined;
+  /** The core's session, as last announced (onDidChangeSession). */
   private sessionId: string | undefined;
   private refreshing: Promise<SessionTimeline | undefined> | undefined;
   private readonly changeEmitter = new vscode.EventEmitter<TimelineNode | undefined | void>();
+  private readonly subscription: vscode.Disposable;
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
   constructor(
     private readonly host: ServiceHost,
     private readonly workspaceState: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    // The core owns the session: a new or renewed one has its own timeline and uploads.
+    this.subscription = host.onDidChangeSession((change) => {
+      this.sessionId = change.sessionId;
+      if (change.reason !== 'connected') this.clear();
+    });
+  }
 
   get current(): SessionTimeline | undefined { return this.timeline; }
 
@@ -44,8 +52,9 @@ export class TimelineTreeProvider implements vscode.TreeDataProvider<TimelineNod
     return [...fromState, ...recent.filter((f) => !names.has(f.filename))];
   }
 
-  async addUploads(sessionId: string, files: UploadedFile[]): Promise<void> {
-    this.sessionId = sessionId;
+  async addUploads(files: UploadedFile[]): Promise<void> {
+    const sessionId = this.sessionId;
+    if (!sessionId) return;
     const names = new Set(files.map((f) => f.filename));
     const previous = this.workspaceState.get<UploadedFile[]>(UPLOADS_KEY + sessionId) ?? [];
     const kept = previous.filter((f) => !names.has(f.filename));
@@ -67,14 +76,12 @@ export class TimelineTreeProvider implements vscode.TreeDataProvider<TimelineNod
   /** A new session or sign-out: nothing to show until the next fetch. */
   clear(): void {
     this.timeline = undefined;
-    this.sessionId = undefined;
     this.changeEmitter.fire();
   }
 
   private async fetch(): Promise<SessionTimeline | undefined> {
     const service = await this.host.get();
-    const { sessionId } = await service.connect();
-    this.sessionId = sessionId;
+    await service.connect();
     try {
       this.timeline = await service.timeline();
     } catch (e) {
@@ -86,7 +93,7 @@ export class TimelineTreeProvider implements vscode.TreeDataProvider<TimelineNod
     return this.timeline;
   }
 
-  dispose(): void { this.changeEmitter.dispose(); }
+  dispose(): void { this.subscription.dispose(); this.changeEmitter.dispose(); }
 }
 
 /** Only the fields worth keeping (no CDN URLs with signatures in workspace state). */

@@ -4,12 +4,13 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ACCEPTED_EXTENSIONS } from '../core/api/errors';
+import { ACCEPTED_EXTENSIONS } from '../contract/uploads';
 import type { UploadResult } from '../core/api/types';
 import type { ChatController } from './chatController';
 import { showError } from './errors';
 import type { ServiceHost } from './serviceHost';
 import type { TimelineTreeProvider } from './timelineTree';
+import { uiWords } from './words';
 
 const IMAGE = ['jpg', 'jpeg', 'png', 'gif', 'webp'];
 const VIDEO = ['mp4', 'mov', 'avi', 'webm', 'mkv'];
@@ -81,11 +82,9 @@ export class UploadFlow {
 
   private async afterUpload(result: UploadResult): Promise<void> {
     const names = result.files.map((f) => f.filename);
-    const service = await this.host.get();
-    const { sessionId } = await service.connect();
-    await this.tree.addUploads(sessionId, result.files);
+    await this.tree.addUploads(result.files);
     await this.chat.say(describeAdded(names), 'system');
-    if (result.skippedMessage) void vscode.window.showWarningMessage(result.skippedMessage);
+    if (result.skippedMessage) void vscode.window.showWarningMessage(uiWords().skipped((result.skipped ?? []).map((s) => path.basename(s.path)), result.skippedMessage));
     void this.tree.refresh().catch(() => undefined);
   }
 }

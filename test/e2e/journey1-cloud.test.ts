@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { startStandIn } from '../../src/engine/standin';
-import { ScriptedAgent } from '../../src/engine/scriptedAgent';
+import { ScriptedAgent } from '../../src/engine/standin/scriptedAgent';
 import { makeCreatorWorkspace } from './helpers/media';
 import { PROMO_REQUEST, expectTracks, exportFromPalette, mp4sIn, uploadFromExplorer } from './helpers/steps';
 import { removeDir, withJourney } from './helpers/session';

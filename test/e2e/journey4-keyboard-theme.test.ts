@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { test } from 'node:test';
-import { ScriptedAgent } from '../../src/engine/scriptedAgent';
+import { ScriptedAgent } from '../../src/engine/standin/scriptedAgent';
 import { startStandIn } from '../../src/engine/standin';
 import { makeCreatorWorkspace } from './helpers/media';
 import { removeDir, withJourney } from './helpers/session';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startStandIn, type StandIn } from '../../src/engine/standin';
-import type { FaultEndpoint } from '../../src/engine/faults';
+import type { FaultEndpoint } from '../../src/engine/standin/faults';
 import { abruptServer, closedPort, rejectsWith, serviceFor, tempDir, writePngs } from './helpers';
 
 let s: StandIn;

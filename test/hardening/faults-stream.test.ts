@@ -9,6 +9,8 @@ import { startStandIn, type StandIn } from '../../src/engine/standin';
 import type { StreamEvent } from '../../src/core/api/events';
 import type { TurnOutcome } from '../../src/core/serviceApi';
 import { rejectsWith, serviceFor } from './helpers';
+import { reportText } from '../../src/words/report';
+import { en } from '../../src/words/en';
 
 let s: StandIn;
 before(async () => { s = await startStandIn(); });
@@ -112,5 +114,5 @@ test('[fault] the stream closes without text: the reply says what changed in the
   s.faults.stream = 'silent-close';
   const r = reply(await svc.send('make it 15 seconds'));
   assert.equal(r.fromTimelineDiff, true);
-  assert.match(r.text, /updated the timeline/);
+  assert.match(reportText(r.report!, en), /updated the timeline/);
 });

@@ -6,9 +6,13 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStandIn, type StandIn } from '../../src/engine/standin';
-import { parseDraft, summarizeTimeline } from '../../src/core/timeline';
+import { parseDraft } from '../../src/core/timeline';
+import { summarizeTimeline as summarizeIn } from '../../src/words/timeline';
+import { en } from '../../src/words/en';
+
+const summarizeTimeline = (t: ReturnType<typeof parseDraft>) => summarizeIn(t, en);
 import { buildGraph, MAX_RENDER_MS } from '../../src/engine/render/graph';
-import type { Draft } from '../../src/core/draft';
+import type { Draft } from '../../src/contract/draft';
 import type { MediaFile } from '../../src/engine/contracts';
 import { rejectsWith, serviceFor } from './helpers';
 
@@ -81,8 +85,8 @@ test('[input] hostile drafts coming from the agent: timeline() and "status" answ
     const t = await svc.timeline();
     assert.ok(Array.isArray(t.tracks));
     const status = await svc.send('status');
-    assert.equal(status.kind, 'answer');
-    assert.doesNotMatch((status as { text: string }).text, /NaN|Infinity|undefined/);
+    assert.ok(status.kind === 'answer' && status.intent === 'status');
+    assert.doesNotMatch(summarizeTimeline(status.timeline), /NaN|Infinity|undefined/);
   }
   s.agent!.enqueue({ reply: 'ok', draft: { t: [{ tt: 0 }] } as Draft });
   await svc.send('clear it');

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { startEngine, type Engine } from '../../src/engine/server';
-import { ScriptedAgent } from '../../src/engine/scriptedAgent';
-import { FixtureRenderer } from '../../src/engine/fixtureRenderer';
+import { ScriptedAgent } from '../../src/engine/standin/scriptedAgent';
+import { FixtureRenderer } from '../../src/engine/standin/fixtureRenderer';
 import { isPrivateAddress } from '../../src/engine/urlFetch';
 import { httpServer, pngBytes, rejectsWith, serviceFor } from './helpers';
 
@@ -20,7 +20,7 @@ let dir: string;
 let secret: Awaited<ReturnType<typeof httpServer>>;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vg-ssrf-'));
-  e = await startEngine({ mode: 'local', dataDir: dir, agent: new ScriptedAgent(), renderer: new FixtureRenderer({ stepMs: 5 }) });
+  e = await startEngine({ dataDir: dir, agent: new ScriptedAgent(), renderer: new FixtureRenderer({ stepMs: 5 }) });
   // A "private" service on loopback that must never be reached through the engine.
   secret = await httpServer((_req, res) => { res.setHeader('content-type', 'image/png'); res.end(pngBytes()); });
 });
@@ -65,7 +65,7 @@ let redirectorHits = 0;
 test('[input] a public URL that redirects to a loopback address: refused at the redirect, the target never contacted', { timeout: 30_000 }, async () => {
   const hopDir = mkdtempSync(join(tmpdir(), 'vg-ssrf-hop-'));
   const hopEngine = await startEngine({
-    mode: 'local', dataDir: hopDir, agent: new ScriptedAgent(), renderer: new FixtureRenderer({ stepMs: 5 }),
+    dataDir: hopDir, agent: new ScriptedAgent(), renderer: new FixtureRenderer({ stepMs: 5 }),
     isPrivateAddress: (ip) => ip !== PUBLIC_LOOKING && isPrivateAddress(ip),
   });
   const redirector: Server = createServer((_req, res) => { redirectorHits += 1; res.writeHead(302, { location: `${secret.url}/photo.png` }); res.end(); });
@@ -88,7 +88,7 @@ test('[input] a public URL that redirects to a loopback address: refused at the 
 test('[input] a URL upload from a server that drips a byte at a time ends at the download deadline with a clear message', { timeout: 30_000 }, async () => {
   const dripDir = mkdtempSync(join(tmpdir(), 'vg-drip-'));
   const engine = await startEngine({
-    mode: 'local', dataDir: dripDir, agent: new ScriptedAgent(), renderer: new FixtureRenderer({ stepMs: 5 }),
+    dataDir: dripDir, agent: new ScriptedAgent(), renderer: new FixtureRenderer({ stepMs: 5 }),
     allowPrivateUrls: true, urlDownloadDeadlineMs: 1_500,
   });
   let timer: NodeJS.Timeout | undefined;

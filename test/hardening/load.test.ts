@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent as HttpAgent, request } from 'undici';
 import { startEngine, type Engine } from '../../src/engine/server';
-import { ScriptedAgent } from '../../src/engine/scriptedAgent';
-import { FixtureRenderer } from '../../src/engine/fixtureRenderer';
+import { ScriptedAgent } from '../../src/engine/standin/scriptedAgent';
+import { FixtureRenderer } from '../../src/engine/standin/fixtureRenderer';
 import { call, sseEvents, uploadFiles, waitFor, SKILL_HEADERS } from '../integration/engine-helpers';
 import { pngBytes } from './helpers';
 
@@ -25,7 +25,7 @@ let e: Engine;
 let dir: string;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vg-load-'));
-  e = await startEngine({ mode: 'local', dataDir: dir, agent: new ScriptedAgent({ stepMs: 2 }), renderer: new FixtureRenderer({ stepMs: 5 }), keepAliveMs: 50 });
+  e = await startEngine({ dataDir: dir, agent: new ScriptedAgent({ stepMs: 2 }), renderer: new FixtureRenderer({ stepMs: 5 }), keepAliveMs: 50 });
 });
 after(async () => { await e.close(); rmSync(dir, { recursive: true, force: true }); });
 

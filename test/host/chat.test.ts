@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { StandIn } from '../../src/engine/standin';
-import { ScriptedAgent } from '../../src/engine/scriptedAgent';
+import { ScriptedAgent } from '../../src/engine/standin/scriptedAgent';
 import { adkCall, adkResponse, adkText } from '../../src/engine/contracts';
 import type { ToWebviewMessage } from '../../src/protocol';
 import { testApi, useStandIn, waitFor } from './helpers';

@@ -1,7 +1,7 @@
 /** The Timeline tree for a known draft: tracks with icons and counts, segments, uploads. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Draft } from '../../src/core/draft';
+import type { Draft } from '../../src/contract/draft';
 import type { StandIn } from '../../src/engine/standin';
 import { testApi, useStandIn, waitFor } from './helpers';
 

@@ -125,3 +125,34 @@ test('chat: a turn that answers with no text still prints what happened', async 
     s.faults.reset();
   }
 });
+
+/** Three English words in a row: a sentence. File names, paths, product names and numbers are not. */
+const ENGLISH_SENTENCE = /\b[A-Za-z]{2,}(?:[ ,;:'’-]+[A-Za-z]{2,}){2,}\b/;
+
+test('LANG=zh_CN.UTF-8: a whole local journey (make, status, credits, an edit, a refusal) prints no English sentence', { timeout: 240_000 }, async () => {
+  const dir = tempDir('vg-cli-zh-');
+  const files = writePngs(dir, ['one.png', 'two.png', 'three.png']);
+  const out = join(dir, 'zh.mp4');
+  const env = { LANG: 'zh_CN.UTF-8', NEMO_API_BASE: 'http://127.0.0.1:9' };
+  const local = ['--backend', 'local', '--data', join(dir, 'engine')];
+  const runs = [
+    await run(['make', '用这些照片做一个6秒的方形视频，加音乐和标题', ...files, '-o', out, ...local], env),
+    await run(['status', ...local], env),
+    await run(['credits', ...local], env),
+    await run(['chat', '把标题改成「海边的一天」', ...local], env),
+    await run(['chat', '状态', ...local], env),
+  ];
+  for (const r of runs) assert.equal(r.code, 0, r.stderr);
+  const refused = await run(['upload', join(dir, 'missing.png'), ...local], env);
+  assert.notEqual(refused.code, 0);
+  const all = [...runs, refused].flatMap((r) => [r.stdout, r.stderr]).join('\n');
+  const english = all.split('\n').filter((line) => ENGLISH_SENTENCE.test(line.replace(/(?:\/[\w.-]+)+/g, ' ')));
+  assert.deepEqual(english, [], 'lines with an English sentence');
+  assert.ok(existsSync(out));
+  assert.match(runs[1].stdout, /视频：one\.png/, 'the summary is worded in Chinese');
+  assert.match(runs[2].stdout, /积分无限/);
+  assert.match(all, /[\u4e00-\u9fff]/);
+  // The same journey's words in English with --lang en: the test above can fail.
+  const english2 = await run(['credits', ...local, '--lang', 'en'], env);
+  assert.ok(ENGLISH_SENTENCE.test(english2.stdout), english2.stdout);
+});

@@ -9,6 +9,9 @@ import { startStandIn, type StandIn } from '../../src/engine/standin';
 import { ApiError } from '../../src/core/api/errors';
 import type { StreamEvent } from '../../src/core/api/events';
 import { serviceFor } from './coreHelpers';
+import { reportText } from '../../src/words/report';
+import { en } from '../../src/words/en';
+import { zhCN } from '../../src/words/zhCN';
 
 let s: StandIn;
 before(async () => { s = await startStandIn(); });
@@ -54,7 +57,9 @@ test('routed intents answer without streaming', async () => {
   const before = sseCalls();
   const credits = await svc.send('credits');
   assert.deepEqual([credits.kind, credits.kind === 'answer' && credits.intent], ['answer', 'credits']);
-  assert.match((credits as { text: string }).text, /100 credits/);
+  assert.ok(credits.kind === 'answer' && credits.intent === 'credits');
+  assert.match(en.credits(credits.credits), /100 credits/);
+  assert.match(zhCN.credits(credits.credits), /可用积分 100/);
   const status = await svc.send('show tracks');
   assert.equal(status.kind, 'answer');
   assert.deepEqual(await svc.send('导出'), { kind: 'action', intent: 'export' });
@@ -70,7 +75,10 @@ test('a stream that closes without text reports what changed in the timeline', a
   assert.equal(outcome.kind, 'reply');
   if (outcome.kind !== 'reply') return;
   assert.equal(outcome.fromTimelineDiff, true);
-  assert.match(outcome.text, /updated the timeline/);
+  assert.equal(outcome.text, '', 'the core reports data; the UI and the CLI word it');
+  assert.equal(outcome.report?.kind, 'changed');
+  assert.match(reportText(outcome.report!, en), /^Done — I updated the timeline:\n- .*15s/m);
+  assert.match(reportText(outcome.report!, zhCN), /^完成——我更新了时间线：\n- .*15秒/m);
 });
 
 test('{"error"} mid-stream becomes a clear error after the partial text', async () => {

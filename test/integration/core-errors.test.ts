@@ -78,6 +78,26 @@ test('1002: creates a new session, retries once and reports it', async () => {
   assert.notEqual(now, old);
 });
 
+test('the session id flows one way: the core announces the first session, a renewal (1002) and New Session', { timeout: 30_000 }, async () => {
+  const { svc } = serviceFor(s);
+  const heard: Array<{ sessionId: string; previous?: string; reason: string }> = [];
+  const off = svc.onDidChangeSession((c) => heard.push(c));
+  const { sessionId: first } = await svc.connect();
+  await svc.credits(); // same session: nothing new to announce
+  assert.deepEqual(heard, [{ sessionId: first, previous: undefined, reason: 'connected' }]);
+  s.faults.failNext('sse', { code: 1002 });
+  await svc.send('make a short video');
+  const renewed = heard[1];
+  assert.equal(renewed?.reason, 'renewed');
+  assert.equal(renewed?.previous, first);
+  assert.equal(svc.sessionId, renewed?.sessionId, 'the listener learns the new id without asking again');
+  assert.notEqual(renewed?.sessionId, first);
+  const { sessionId: fresh } = await svc.newSession();
+  assert.deepEqual(heard[2], { sessionId: fresh, previous: renewed!.sessionId, reason: 'new' });
+  assert.equal(heard.length, 3);
+  off();
+});
+
 test('2001 for an anonymous user: the register link binds the user id', async () => {
   const { svc, tokens } = serviceFor(s);
   await svc.connect();

@@ -1,7 +1,7 @@
 import { test, after, before, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStandIn, type StandIn } from '../../src/engine/standin';
-import type { FaultEndpoint } from '../../src/engine/faults';
+import type { FaultEndpoint } from '../../src/engine/standin/faults';
 import { anonSession, call, chat, media, uploadFiles, waitFor } from './engine-helpers';
 
 let e: StandIn;

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { request } from 'undici';
 import { request as httpRequest } from 'node:http';
 import { startEngine, type Engine } from '../../src/engine/server';
-import { ScriptedAgent } from '../../src/engine/scriptedAgent';
-import { FixtureRenderer } from '../../src/engine/fixtureRenderer';
+import { ScriptedAgent } from '../../src/engine/standin/scriptedAgent';
+import { FixtureRenderer } from '../../src/engine/standin/fixtureRenderer';
 import { call, chat, media, sseEvents, uploadFiles, waitFor } from './engine-helpers';
 
 let e: Engine;
@@ -15,7 +15,7 @@ let dir: string;
 const lines: string[] = [];
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vg-local-'));
-  e = await startEngine({ mode: 'local', dataDir: dir, agent: new ScriptedAgent(), renderer: new FixtureRenderer({ stepMs: 5 }), log: (l) => lines.push(l) });
+  e = await startEngine({ dataDir: dir, agent: new ScriptedAgent(), renderer: new FixtureRenderer({ stepMs: 5 }), log: (l) => lines.push(l) });
 });
 after(async () => { await e.close(); rmSync(dir, { recursive: true, force: true }); });
 
@@ -71,7 +71,7 @@ test('local mode: session → upload → chat → render; outputUrl is the same-
     return b.data.status === 'completed' ? b.data : undefined;
   }, 'completed');
   assert.equal(done.outputUrl, `${e.url}/api/render/proxy/${id}/download`);
-  assert.equal(e.cdnUrl, undefined);
+  assert.ok(!('cdnUrl' in e), 'the local engine serves its outputs itself: no second origin');
 });
 
 test('request log: method path status ms, never the token; recorded headers redacted', async () => {

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { probeMedia } from '../../src/engine/probe';
 import { isPrivateAddress } from '../../src/engine/urlFetch';
-import { requestedDurationMs, quotedText } from '../../src/engine/scriptedDraft';
-import { Faults } from '../../src/engine/faults';
+import { requestedDurationMs, quotedText } from '../../src/engine/standin/scriptedDraft';
+import { Faults } from '../../src/engine/standin/faults';
 
 test('probeMedia: real files with ffprobe; alpha detected; never throws', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vg-probe-'));

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { startStandIn, type StandIn } from '../../src/engine/standin';
-import { FixtureRenderer } from '../../src/engine/fixtureRenderer';
+import { FixtureRenderer } from '../../src/engine/standin/fixtureRenderer';
 import { anonSession, call, once, waitFor } from './engine-helpers';
 
 const DRAFT = { t: [{ tt: 7, sg: [{ s: 0, d: 2000, m: { text: 'Hi', role: 'title' } }] }], d: 2000, extra: { keep: true } };

@@ -37,15 +37,15 @@ test('local engine: upload → plan → edit in Chinese → export a square MP4 
   assert.equal(first.kind, 'reply');
   let t = await svc.timeline();
   assert.deepEqual([t.width, t.height, t.duration], [1080, 1080, 6]);
-  assert.deepEqual(t.tracks.map((k) => k.kind).sort(), ['audio', 'other', 'text', 'video']);
+  assert.deepEqual(t.tracks.map((k) => k.kind).sort(), ['audio', 'overlay', 'text', 'video']);
   assert.equal(t.tracks.find((k) => k.kind === 'video')!.segments.length, 3, 'the logo is a watermark, not a photo');
-  assert.match(t.tracks.find((k) => k.kind === 'text')!.segments[0].label, /Beach Day/);
+  assert.match(t.tracks.find((k) => k.kind === 'text')!.segments[0].text ?? '', /Beach Day/);
 
   const edit = await svc.send('把标题改成「海边的一天」');
   assert.equal(edit.kind, 'reply');
   assert.match(edit.kind === 'reply' ? edit.text : '', /[\u4e00-\u9fff]/, 'a Chinese request gets a Chinese reply');
   t = await svc.timeline();
-  assert.match(t.tracks.find((k) => k.kind === 'text')!.segments[0].label, /海边的一天/);
+  assert.match(t.tracks.find((k) => k.kind === 'text')!.segments[0].text ?? '', /海边的一天/);
 
   const out = await svc.exportVideo({ folder: join(dir, 'exports'), fileName: 'beach.mp4' });
   assert.ok(existsSync(out));

@@ -29,8 +29,8 @@ let dataDir: string;
 before(async () => { dataDir = tempDir('vg-journey-'); engine = await startLocalEngine({ dataDir }); });
 after(async () => { await engine.close(); rmSync(dataDir, { recursive: true, force: true }); });
 
-const video = (t: Timeline) => t.tracks.find((k) => k.kind === 'video')!.segments.map((s) => s.label);
-const music = (t: Timeline) => t.tracks.find((k) => k.kind === 'audio')?.segments[0]?.label;
+const video = (t: Timeline) => t.tracks.find((k) => k.kind === 'video')!.segments.map((s) => s.name);
+const music = (t: Timeline) => t.tracks.find((k) => k.kind === 'audio')?.segments[0]?.name;
 const captions = (t: Timeline) => t.tracks.filter((k) => k.kind === 'text').flatMap((k) => k.segments);
 
 test('planner journey: make → reorder → text at the end → change music → undo ×2 → redo, history survives a restart', { timeout: 120_000 }, async () => {

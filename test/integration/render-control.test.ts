@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Draft } from '../../src/core/draft';
+import type { Draft } from '../../src/contract/draft';
 import { FfmpegRenderer } from '../../src/engine/render/ffmpegRenderer';
 import { installHint, locateFfmpeg, parseVersion } from '../../src/engine/render/locate';
 import { makeImage, mediaFile, renderDraft, tmp } from './render-fixtures';

@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { Draft } from '../../src/core/draft';
+import type { Draft } from '../../src/contract/draft';
 import type { MediaFile } from '../../src/engine/contracts';
 import { FfmpegRenderer } from '../../src/engine/render/ffmpegRenderer';
 

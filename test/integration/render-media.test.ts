@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { Draft } from '../../src/core/draft';
+import type { Draft } from '../../src/contract/draft';
 import { synthBed, writeMusicBed } from '../../src/engine/render/music';
 import {
   frameRgb, lineFit, makeClip, makeImage, makeTone, maxVolumeDb, mediaFile, probe, regionDiff, renderDraft, tmp, trackBlob,

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Draft } from '../../src/core/draft';
+import type { Draft } from '../../src/contract/draft';
 import {
   atoms, frameRgb, makeClip, makeImage, makeLogo, maxVolumeDb, mediaFile, probe, regionDiff, regionMean, renderDraft, tmp,
 } from './render-fixtures';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Draft } from '../../src/core/draft';
+import type { Draft } from '../../src/contract/draft';
 import { fontFor } from '../../src/engine/render/fonts';
 import { layout, safeArea, textWidth } from '../../src/engine/render/text';
 import { frameRgb, makeImage, mediaFile, regionDiff, renderDraft, tmp } from './render-fixtures';

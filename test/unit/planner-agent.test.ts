@@ -1,7 +1,7 @@
 /** The PlannerAgent's event stream: call, response, partial chunks, one final text. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Draft } from '../../src/core/draft';
+import type { Draft } from '../../src/contract/draft';
 import type { AdkEvent, AgentContext, MediaFile } from '../../src/engine/contracts';
 import { chunkReply, PlannerAgent } from '../../src/engine/planner/plannerAgent';
 import { logo, photos } from './planner-fixtures';

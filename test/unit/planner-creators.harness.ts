@@ -3,7 +3,7 @@
  * (decideTurn, with the session's undo history) and checks each against its group's
  * expectation. Shared by the table test and bench/planner.ts.
  */
-import type { Draft, DraftSegment } from '../../src/core/draft';
+import type { Draft, DraftSegment } from '../../src/contract/draft';
 import type { MediaFile } from '../../src/engine/contracts';
 import { decideTurn, type TurnResult } from '../../src/engine/planner/turn';
 import type { DraftHistory } from '../../src/engine/planner/history';

@@ -1,7 +1,7 @@
 /** Edits on an existing draft: each request changes only what it names. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Draft } from '../../src/core/draft';
+import type { Draft } from '../../src/contract/draft';
 import { decideTurn } from '../../src/engine/planner/turn';
 import type { MediaFile } from '../../src/engine/contracts';
 import { assertTiming, logo, photos, song, texts, title, track } from './planner-fixtures';

@@ -1,6 +1,6 @@
 /** Plain MediaFile objects and draft checks shared by the planner tests (no files needed). */
 import assert from 'node:assert/strict';
-import type { Draft, DraftSegment } from '../../src/core/draft';
+import type { Draft, DraftSegment } from '../../src/contract/draft';
 import type { MediaFile } from '../../src/engine/contracts';
 
 let clock = 1_700_000_000_000;

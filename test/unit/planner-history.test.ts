@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Draft } from '../../src/core/draft';
+import type { Draft } from '../../src/contract/draft';
 import { decideTurn, type TurnInput } from '../../src/engine/planner/turn';
 import { HISTORY_LIMIT, type DraftHistory } from '../../src/engine/planner/history';
 import { FileHistoryStore } from '../../src/engine/planner/historyStore';

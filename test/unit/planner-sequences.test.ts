@@ -5,7 +5,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Draft } from '../../src/core/draft';
+import type { Draft } from '../../src/contract/draft';
 import type { MediaFile } from '../../src/engine/contracts';
 import { decideTurn } from '../../src/engine/planner/turn';
 import type { DraftHistory } from '../../src/engine/planner/history';

@@ -1,7 +1,7 @@
 /** Segment timing invariants over many generated cases (media counts, lengths, clips, edits). */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Draft } from '../../src/core/draft';
+import type { Draft } from '../../src/contract/draft';
 import type { MediaFile } from '../../src/engine/contracts';
 import { spread } from '../../src/engine/planner/timing';
 import { decideTurn } from '../../src/engine/planner/turn';

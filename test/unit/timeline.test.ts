@@ -1,8 +1,18 @@
-/** parseDraft, summarizeTimeline, diffTimelines and the formatting helpers. */
+/** parseDraft (core) and its words (src/words/timeline.ts): labels, summary, diff, formatting. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDraft, summarizeTimeline, diffTimelines, formatSeconds, formatRange, EMPTY_TIMELINE_TEXT } from '../../src/core/timeline';
-import type { Draft } from '../../src/core/draft';
+import { parseDraft, type TimelineTrack } from '../../src/core/timeline';
+import * as words from '../../src/words/timeline';
+import { en } from '../../src/words/en';
+import { zhCN } from '../../src/words/zhCN';
+
+const EMPTY_TIMELINE_TEXT = en.emptyTimeline;
+const { formatSeconds, formatRange } = words;
+const summarizeTimeline = (t: Parameters<typeof words.summarizeTimeline>[0]) => words.summarizeTimeline(t, en);
+const diffTimelines = (a: Parameters<typeof words.diffTimelines>[0], b: Parameters<typeof words.diffTimelines>[1]) => words.diffTimelines(a, b, en);
+const label = (t: TimelineTrack) => words.trackLabel(t, en);
+const segLabels = (t: TimelineTrack) => t.segments.map((s) => words.segmentLabel(t, s, en));
+import type { Draft } from '../../src/contract/draft';
 
 /** The seed's example timeline, as the compact draft. */
 const SEED: Draft = {
@@ -28,11 +38,11 @@ test('parseDraft builds the model: kinds, labels, seconds, volume, canvas', () =
   assert.equal(t.width, 1080);
   assert.equal(t.height, 1920);
   assert.equal(t.title, 'Urban Dreams');
-  assert.deepEqual(t.tracks.map((x) => [x.kind, x.type, x.label, x.duration]), [
+  assert.deepEqual(t.tracks.map((x) => [x.kind, x.type, label(x), x.duration]), [
     ['video', 0, 'Video', 10], ['audio', 1, 'BGM', 10], ['text', 7, 'Title', 3],
   ]);
   assert.equal(t.tracks[1].segments[0].volume, 0.35);
-  assert.equal(t.tracks[2].segments[0].label, '"Urban Dreams"');
+  assert.equal(segLabels(t.tracks[2])[0], '"Urban Dreams"');
   assert.equal(t.tracks[2].segments[0].text, 'Urban Dreams');
   assert.deepEqual(t.tracks[0].segments[0].metadata, { name: 'city timelapse', src: 'abc123' });
 });
@@ -46,7 +56,7 @@ test('parseDraft never throws on garbage', () => {
   }
   assert.deepEqual(parseDraft(null), { tracks: [], duration: 0 });
   const odd = parseDraft({ t: [{ tt: 'zero', sg: 'no' }, { sg: [null, { d: 1000 }] }] });
-  assert.deepEqual(odd.tracks.map((x) => [x.kind, x.label, x.segments.length]), [['other', 'Track', 0], ['other', 'Track', 1]]);
+  assert.deepEqual(odd.tracks.map((x) => [x.kind, label(x), x.segments.length]), [['other', 'Track', 0], ['other', 'Track', 1]]);
 });
 
 test('start keys s/start/st/startTime/start_time; missing starts follow each other', () => {
@@ -68,7 +78,7 @@ test('labels: names, texts, titles, file basenames from src/url, then "Segment N
     { d: 1, url: 'https://cdn.example.com/c/drone.mov' },
     { d: 1, m: {} },
   ] }] });
-  assert.deepEqual(t.tracks[0].segments.map((s) => s.label),
+  assert.deepEqual(segLabels(t.tracks[0]),
     ['beach.jpg', 'Intro card', 'top-level name', 'My Clip.mp4', 'sunset.png', 'drone.mov', 'Segment 7']);
 });
 
@@ -81,8 +91,8 @@ test('track labels: m.name, Title vs Text, Overlay (tt 3), unknown types', () =>
     { tt: 3, sg: [{ d: 1000, m: { src: 'logo.png' } }] },
     { tt: 42, sg: [] },
   ] });
-  assert.deepEqual(t.tracks.map((x) => [x.kind, x.label]), [
-    ['audio', 'Voice-over'], ['text', 'Text'], ['text', 'Title'], ['text', 'Text'], ['other', 'Overlay'], ['other', 'Track (type 42)'],
+  assert.deepEqual(t.tracks.map((x) => [x.kind, label(x)]), [
+    ['audio', 'Voice-over'], ['text', 'Text'], ['text', 'Title'], ['text', 'Text'], ['overlay', 'Overlay'], ['other', 'Track (type 42)'],
   ]);
 });
 
@@ -178,4 +188,22 @@ test('diff: reordering the same video segments is not reported as adds/removes',
   const a = parseDraft({ t: [{ tt: 0, sg: [{ s: 0, d: 1000, m: { name: 'x' } }, { s: 1000, d: 1000, m: { name: 'y' } }] }] });
   const b = parseDraft({ t: [{ tt: 0, sg: [{ s: 0, d: 1000, m: { name: 'y' } }, { s: 1000, d: 1000, m: { name: 'x' } }] }] });
   assert.deepEqual(diffTimelines(a, b), []);
+});
+
+test('the Chinese table words the same timeline without English words', () => {
+  const summary = words.summarizeTimeline(parseDraft(SEED), zhCN);
+  assert.equal(summary, '1. 视频：city timelapse（0-10秒）\n2. 背景音乐：Lo-fi（0-10秒，35%）\n3. 标题：“Urban Dreams”（0-3秒）');
+  const after = clone(SEED);
+  after.t![2].sg[0].m!.text = '夜色城市';
+  after.t![1].sg[0].m!.volume = 0.5;
+  after.d = 12_000;
+  after.t![0].sg[0].d = 12_000;
+  const lines = words.diffTimelines(parseDraft(SEED), parseDraft(after), zhCN);
+  assert.deepEqual(lines, [
+    '视频现在的范围是 0-12秒（原为 0-10秒）。',
+    '背景音乐音量从 35% 调整为 50%。',
+    '标题从 “Urban Dreams” 改为 “夜色城市”。',
+    '总时长从 10秒 变为 12秒。',
+  ]);
+  assert.equal(words.summarizeTimeline(parseDraft({}), zhCN), zhCN.emptyTimeline);
 });

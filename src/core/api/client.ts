@@ -13,6 +13,7 @@ import { abortedError, inputError, networkError, timeoutError, ApiError, type Er
 import { parseAnonymousToken, parseCredits, parseRenderStatus, parseSession, parseState, parseUpload } from './schemas';
 import type { AnonymousToken, Credits, RenderRequest, RenderStatus, SessionInfo, SessionState, UploadResult } from './types';
 import { silentLogger, type Logger } from '../ports';
+import { endpointPath, ENDPOINTS, type CreateSessionRequest, type HttpMethod, type RunSseRequest, type UploadUrlsRequest } from '../../contract/endpoints';
 
 export const SKILL_SOURCE = 'video-generator-free-app';
 export const DEFAULT_API_BASE = 'https://mega-api-prod.nemovideo.ai';
@@ -31,7 +32,7 @@ export interface ApiClientOptions {
   timeoutMs?: number;
 }
 
-type Method = 'GET' | 'POST';
+type Method = HttpMethod;
 
 /** `cursor` inside Cursor, `clawhub` when installed from ClawHub, else `unknown`; env SKILL_SOURCE overrides. */
 export function detectPlatform(env: Record<string, string | undefined>, appName = '', installPath = __dirname): string {
@@ -154,12 +155,13 @@ export class ApiClient {
   // --- endpoints -----------------------------------------------------------------------
 
   async anonymousToken(clientId: string, opts: CallOptions = {}): Promise<AnonymousToken> {
-    const data = await this.json('POST', '/api/auth/anonymous-token', 'getting a free token', undefined, { ...opts, withAuth: false, headers: { 'x-client-id': clientId } });
+    const data = await this.json(ENDPOINTS.token.method, endpointPath('token'), 'getting a free token', undefined, { ...opts, withAuth: false, headers: { 'x-client-id': clientId } });
     return parseAnonymousToken(data);
   }
 
   async createSession(language: string, opts: CallOptions = {}): Promise<SessionInfo> {
-    const data = await this.json('POST', '/api/tasks/me/with-session/nemo_agent', 'starting a session', { task_name: 'project', language }, opts);
+    const body: CreateSessionRequest = { task_name: 'project', language };
+    const data = await this.json(ENDPOINTS.session.method, endpointPath('session'), 'starting a session', body, opts);
     return parseSession(data);
   }
 
@@ -168,14 +170,14 @@ export class ApiClient {
    * thrown) with the raw SSE byte stream; parse it with readEventStream (sse.ts).
    */
   async runSse(sessionId: string, text: string, opts: { signal?: AbortSignal } = {}): Promise<ReadableStream<Uint8Array>> {
-    const body = {
+    const body: RunSseRequest = {
       app_name: 'nemo_agent',
       user_id: 'me',
       session_id: sessionId,
       new_message: { role: 'user', parts: [{ text }] },
       streaming: true,
     };
-    const res = await this.raw('POST', '/run_sse', {
+    const res = await this.raw(ENDPOINTS.sse.method, endpointPath('sse'), {
       what: 'sending your message',
       headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -192,7 +194,7 @@ export class ApiClient {
   }
 
   async uploadMultipart(sessionId: string, form: { body: Readable; contentType: string; length: number }, opts: CallOptions = {}): Promise<UploadResult> {
-    const res = await this.raw('POST', `/api/upload-video/nemo_agent/me/${encodeURIComponent(sessionId)}`, {
+    const res = await this.raw(ENDPOINTS.upload.method, endpointPath('upload', sessionId), {
       what: 'uploading files',
       headers: { 'content-type': form.contentType, 'content-length': String(form.length), accept: 'application/json' },
       body: form.body,
@@ -204,33 +206,34 @@ export class ApiClient {
   }
 
   async uploadUrls(sessionId: string, urls: string[], opts: CallOptions = {}): Promise<UploadResult> {
-    const data = await this.json('POST', `/api/upload-video/nemo_agent/me/${encodeURIComponent(sessionId)}`, 'uploading from URLs', { urls, source_type: 'url' }, { ...opts, timeoutMs: opts.timeoutMs ?? 5 * 60_000 });
+    const body: UploadUrlsRequest = { urls, source_type: 'url' };
+    const data = await this.json(ENDPOINTS.upload.method, endpointPath('upload', sessionId), 'uploading from URLs', body, { ...opts, timeoutMs: opts.timeoutMs ?? 5 * 60_000 });
     return parseUpload(data);
   }
 
   async credits(opts: CallOptions = {}): Promise<Credits> {
-    return parseCredits(await this.json('GET', '/api/credits/balance/simple', 'checking credits', undefined, opts));
+    return parseCredits(await this.json(ENDPOINTS.credits.method, endpointPath('credits'), 'checking credits', undefined, opts));
   }
 
   async state(sessionId: string, opts: CallOptions = {}): Promise<SessionState> {
-    return parseState(await this.json('GET', `/api/state/nemo_agent/me/${encodeURIComponent(sessionId)}/latest`, 'reading the timeline', undefined, opts));
+    return parseState(await this.json(ENDPOINTS.state.method, endpointPath('state', sessionId), 'reading the timeline', undefined, opts));
   }
 
   async submitRender(req: RenderRequest, opts: CallOptions = {}): Promise<RenderStatus> {
-    return parseRenderStatus(await this.json('POST', '/api/render/proxy/lambda', 'starting the export', req, opts), req.id);
+    return parseRenderStatus(await this.json(ENDPOINTS.render.method, endpointPath('render'), 'starting the export', req, opts), req.id);
   }
 
   async renderStatus(id: string, opts: CallOptions = {}): Promise<RenderStatus> {
-    return parseRenderStatus(await this.json('GET', `/api/render/proxy/lambda/${encodeURIComponent(id)}`, 'checking the export', undefined, opts), id);
+    return parseRenderStatus(await this.json(ENDPOINTS.renderStatus.method, endpointPath('renderStatus', id), 'checking the export', undefined, opts), id);
   }
 
   async cancelRender(id: string, opts: CallOptions = {}): Promise<void> {
-    await this.json('POST', `/api/render/proxy/lambda/${encodeURIComponent(id)}/cancel`, 'cancelling the export', {}, opts);
+    await this.json(ENDPOINTS.cancel.method, endpointPath('cancel', id), 'cancelling the export', {}, opts);
   }
 
   /** Path of the authenticated download fallback on the API origin. */
   downloadPath(id: string): string {
-    return `/api/render/proxy/${encodeURIComponent(id)}/download`;
+    return endpointPath('download', id);
   }
 }
 

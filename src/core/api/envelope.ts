@@ -5,8 +5,7 @@
  * status because it says more.
  */
 import { ApiError, errorFromCode, errorFromStatus, type ErrorContext } from './errors';
-
-const PRECISE_CODES = new Set([1001, 1002, 2001, 4001, 4002]);
+import { ErrorCode, PRECISE_CODES } from '../../contract/errorCodes';
 
 function textOf(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
@@ -24,7 +23,7 @@ export function unwrapEnvelope(status: number, body: unknown, ctx: ErrorContext 
 
   if (code !== undefined && PRECISE_CODES.has(code)) throw errorFromCode(code, message, ctx)!;
   if (status >= 400) throw errorFromStatus(status, message);
-  if (code !== undefined && code !== 0 && code !== 200) throw errorFromCode(code, message, ctx)!;
+  if (code !== undefined && code !== ErrorCode.Ok && code !== 200) throw errorFromCode(code, message, ctx)!;
   if (obj && obj.success === false) {
     throw new ApiError({ kind: 'server', detail: message, message: `The video service reported a failure${message ? `: ${message}` : ''}.` });
   }

@@ -3,6 +3,8 @@
  * happened, `message` is for people (what was wrong, what to do), `recovery` says what the
  * client does about it automatically.
  */
+import { ACCEPTED_EXTENSIONS, MAX_UPLOAD_BYTES } from '../../contract/uploads';
+import { ErrorCode, HttpStatus } from '../../contract/errorCodes';
 
 export type ApiErrorKind =
   | 'auth' // 1001: bad or expired token
@@ -22,12 +24,6 @@ export type ApiErrorKind =
   | 'render'; // a render job failed
 
 export type Recovery = 'reauth' | 'new-session' | 'new-client-id' | 'wait-retry' | 'none';
-
-export const ACCEPTED_EXTENSIONS = [
-  'mp4', 'mov', 'avi', 'webm', 'mkv', 'jpg', 'jpeg', 'png', 'gif', 'webp', 'mp3', 'wav', 'm4a', 'aac',
-] as const;
-
-export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
 export const REGISTER_URL = 'https://nemovideo.com/register';
 
@@ -97,13 +93,13 @@ export interface ErrorContext {
 export function errorFromCode(code: number, backendMessage: string | undefined, ctx: ErrorContext = {}): ApiError | undefined {
   const detail = backendMessage;
   switch (code) {
-    case 0:
+    case ErrorCode.Ok:
       return undefined;
-    case 1001:
+    case ErrorCode.TokenInvalid:
       return new ApiError({ kind: 'auth', code, detail, message: 'Your sign-in token is invalid or expired. Reconnecting with a new token…' });
-    case 1002:
+    case ErrorCode.SessionNotFound:
       return new ApiError({ kind: 'session', code, detail, message: 'The editing session was not found on the server; a new session was started.' });
-    case 2001:
+    case ErrorCode.InsufficientCredits:
       if (ctx.registered || !ctx.anonymousUserId) {
         return new ApiError({ kind: 'credits', code, detail, message: 'You are out of credits. Top up credits in your account, or switch to the free local engine.' });
       }
@@ -111,7 +107,7 @@ export function errorFromCode(code: number, backendMessage: string | undefined, 
         kind: 'credits', code, detail, url: registerUrl(ctx.anonymousUserId),
         message: 'You are out of free credits. Register to keep your work and get more credits, or switch to the free local engine.',
       });
-    case 4001: {
+    case ErrorCode.UnsupportedFile: {
       // The backend's own reason says more when it is specific (a refused URL, an empty file,
       // which file): show it. The bare "unsupported file type" gets the formats list instead.
       const formats = `Use one of: ${ACCEPTED_EXTENSIONS.join(', ')}.`;
@@ -120,11 +116,11 @@ export function errorFromCode(code: number, backendMessage: string | undefined, 
       const end = /[.!?]$/.test(why) ? '' : '.';
       return new ApiError({ kind: 'unsupported-file', code, detail, message: `The upload was refused: ${why}${end}${/\bmp4\b|URL/i.test(why) ? '' : ` ${formats}`}` });
     }
-    case 4002: {
+    case ErrorCode.FileTooLarge: {
       // A specific reason from the backend (which file, pixels rather than bytes) says more.
       const why = detail?.trim().slice(0, 300);
       if (why && /"[^"]+"/.test(why)) return new ApiError({ kind: 'file-too-large', code, detail, message: why });
-      return new ApiError({ kind: 'file-too-large', code, detail, message: 'This file is too large (the limit is 200 MB). Compress it or trim it, then upload again.' });
+      return new ApiError({ kind: 'file-too-large', code, detail, message: `This file is too large (the limit is ${MAX_UPLOAD_BYTES / 1024 / 1024} MB). Compress it or trim it, then upload again.` });
     }
     default:
       return new ApiError({ kind: 'server', code, detail, message: `The video service reported an error (code ${code})${detail ? `: ${detail}` : ''}. Try again in a moment.` });
@@ -134,13 +130,13 @@ export function errorFromCode(code: number, backendMessage: string | undefined, 
 /** Turns an HTTP status (when the body did not carry a more precise code) into the typed error. */
 export function errorFromStatus(status: number, backendMessage: string | undefined): ApiError {
   const detail = backendMessage;
-  if (status === 400 && /client.?id/i.test(detail ?? '')) return new ApiError({ kind: 'client-id', status, detail, message: 'The service asked for a client id; retrying with a new one.' });
-  if (status === 400) return new ApiError({ kind: 'server', status, detail, message: `The video service refused the request (HTTP 400)${detail ? `: ${detail}` : ''}.` });
-  if (status === 401) return new ApiError({ kind: 'auth', status, detail, message: 'Your sign-in token was rejected. Reconnecting with a new token…' });
-  if (status === 402) return new ApiError({ kind: 'plan', status, detail, url: REGISTER_URL, message: 'Register or upgrade your plan to unlock export. (This is the plan tier, not credits — or export free with the local engine.)' });
-  if (status === 404 && /session/i.test(detail ?? '')) return new ApiError({ kind: 'session', status, detail, message: 'The editing session was not found on the server; a new session was started.' });
-  if (status === 429) return new ApiError({ kind: 'rate-limit', status, detail, message: 'The service is rate-limiting requests. Wait a minute and try again.' });
-  if (status >= 500) return new ApiError({ kind: 'server', status, detail, message: `The video service is having trouble (HTTP ${status}). Try again in a moment.` });
+  if (status === HttpStatus.BadRequest && /client.?id/i.test(detail ?? '')) return new ApiError({ kind: 'client-id', status, detail, message: 'The service asked for a client id; retrying with a new one.' });
+  if (status === HttpStatus.BadRequest) return new ApiError({ kind: 'server', status, detail, message: `The video service refused the request (HTTP 400)${detail ? `: ${detail}` : ''}.` });
+  if (status === HttpStatus.Unauthorized) return new ApiError({ kind: 'auth', status, detail, message: 'Your sign-in token was rejected. Reconnecting with a new token…' });
+  if (status === HttpStatus.PaymentRequired) return new ApiError({ kind: 'plan', status, detail, url: REGISTER_URL, message: 'Register or upgrade your plan to unlock export. (This is the plan tier, not credits — or export free with the local engine.)' });
+  if (status === HttpStatus.NotFound && /session/i.test(detail ?? '')) return new ApiError({ kind: 'session', status, detail, message: 'The editing session was not found on the server; a new session was started.' });
+  if (status === HttpStatus.TooManyRequests) return new ApiError({ kind: 'rate-limit', status, detail, message: 'The service is rate-limiting requests. Wait a minute and try again.' });
+  if (status >= HttpStatus.ServerError) return new ApiError({ kind: 'server', status, detail, message: `The video service is having trouble (HTTP ${status}). Try again in a moment.` });
   return new ApiError({ kind: 'server', status, detail, message: `The video service answered HTTP ${status}${detail ? `: ${detail}` : ''}.` });
 }
 

@@ -6,7 +6,7 @@
 // zod/mini: the same validation as classic zod at a fraction of the bundle (functions, not methods, so unused parts shake out).
 import * as z from 'zod/mini';
 import type { AnonymousToken, Credits, RenderStatus, SessionInfo, SessionState, UploadResult, RenderStatusName } from './types';
-import type { Draft } from '../draft';
+import type { Draft } from '../../contract/draft';
 import { ApiError } from './errors';
 
 const str = z.string();

@@ -1,5 +1,5 @@
 /** Data shapes of the backend's answers after the envelope is unwrapped (see schemas.ts). */
-import type { Draft } from '../draft';
+import type { Draft } from '../../contract/draft';
 
 export interface AnonymousToken {
   token: string;
@@ -55,7 +55,8 @@ export interface SessionState {
   userId?: string;
 }
 
-export type RenderStatusName = 'pending' | 'processing' | 'completed' | 'failed' | 'cancelled';
+export type { RenderStatusName, RenderRequest } from '../../contract/endpoints';
+import type { RenderStatusName } from '../../contract/endpoints';
 
 export interface RenderStatus {
   id: string;
@@ -64,11 +65,4 @@ export interface RenderStatus {
   progress: number;
   outputUrl?: string;
   error?: string;
-}
-
-export interface RenderRequest {
-  id: string;
-  sessionId: string;
-  draft: Draft;
-  output: { format: 'mp4'; quality: 'high' | string };
 }

@@ -1,54 +1,33 @@
 /**
- * Tokens. Stand-in: anonymous tokens issued per client id (same client id → same user) and
- * checked like the cloud does (HTTP 200 + code 1001). Local: one engine token, compared in
- * constant time; anything else is HTTP 401 + code 1001.
+ * Tokens. Who may call the engine is the hooks' decision (hooks.ts): the local engine has one
+ * token compared in constant time (localHooks.ts); the stand-in issues anonymous tokens per
+ * client id (standin/). This file holds the pieces both use and the route that delegates.
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineContext } from './context';
-import { HttpError, sendOk } from './envelope';
 
 export const LOCAL_USER = 'local';
 
-function bearer(req: IncomingMessage): string | undefined {
+/** The bearer token of a request, if it carries one. */
+export function bearer(req: IncomingMessage): string | undefined {
   const h = req.headers.authorization;
   const m = typeof h === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(h) : null;
   return m ? m[1] : undefined;
 }
 
-function sameSecret(a: string, b: string): boolean {
+export function sameSecret(a: string, b: string): boolean {
   // Hash first so lengths match and the comparison leaks nothing about the token's length.
   const ha = createHash('sha256').update(a).digest();
   const hb = createHash('sha256').update(b).digest();
   return timingSafeEqual(ha, hb);
 }
 
-/** The user id behind the request's bearer token, or an HttpError in the mode's style. */
-export function authenticate(c: EngineContext, req: IncomingMessage, localToken: string | undefined): string {
-  const token = bearer(req);
-  if (c.mode === 'local') {
-    if (!token || !localToken || !sameSecret(token, localToken)) {
-      throw new HttpError(401, 1001, 'token invalid or expired: use the token printed by the local engine (Authorization: Bearer <token>)');
-    }
-    return LOCAL_USER;
-  }
-  const user = token ? c.store.userForToken(token) : undefined;
-  if (!user) throw new HttpError(200, 1001, 'token invalid or expired');
-  return user.id;
+/** The user id behind the request's bearer token, or an HttpError in the engine's style. */
+export function authenticate(c: EngineContext, req: IncomingMessage): string {
+  return c.hooks.authenticate(req);
 }
 
 export async function anonymousToken(c: EngineContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (c.mode === 'local') {
-    throw new HttpError(200, 1001, 'The local engine does not issue tokens: use the token the engine printed when it started.');
-  }
-  const clientId = req.headers['x-client-id'];
-  if (typeof clientId !== 'string' || !clientId.trim()) throw new HttpError(400, 400, 'Missing X-Client-Id');
-  const existing = c.store.userByClientId(clientId.trim());
-  if (existing && c.faults.tokenRateLimit && Date.now() - existing.lastTokenAt < c.tokenTtlMs) {
-    throw new HttpError(429, 429, 'Too many requests: one anonymous token per client every 7 days. Retry in 30 seconds.');
-  }
-  // The same client id keeps its user (and its credits): a new token, same account.
-  const user = existing ?? c.store.createUser(clientId.trim(), c.initialCredits);
-  const { token, expiresAt } = c.store.issueToken(user, c.tokenTtlMs);
-  sendOk(res, { token, user_id: user.id, expires_at: new Date(expiresAt).toISOString(), credits: user.available });
+  await c.hooks.anonymousToken(req, res);
 }

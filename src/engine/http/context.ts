@@ -2,21 +2,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventEmitter } from 'node:events';
 import type { Agent } from '../contracts';
-import type { Faults, FaultEndpoint } from '../faults';
+import type { EngineHooks } from '../hooks';
+import type { EndpointName } from '../../contract/endpoints';
 import type { Store } from '../store';
 import type { RenderJobs } from '../renderJobs';
 import type { EnvelopeKind } from './envelope';
 
 export interface EngineContext {
-  mode: 'standin' | 'local';
   store: Store;
-  faults: Faults;
+  /** What a plug-in (the stand-in) changes; the local engine's rules otherwise. */
+  hooks: EngineHooks;
   events: EventEmitter;
   agent: Agent;
   renders: RenderJobs;
-  initialCredits: number;
-  tokenTtlMs: number;
-  renderStepMs: number;
   keepAliveMs: number;
   allowPrivateUrls: boolean;
   /** Which resolved addresses a URL upload treats as private (urlFetch's default when absent). */
@@ -28,14 +26,12 @@ export interface EngineContext {
   ffprobePath?: string;
   /** The engine's own origin, e.g. http://127.0.0.1:PORT (set once listening). */
   baseUrl: string;
-  /** Stand-in: the second origin that serves outputs and media without auth. */
-  cdnUrl?: string;
 }
 
 export interface RouteParams {
   /** Path captures, already validated against ID_PATTERN. */
   ids: string[];
-  /** The authenticated user ('local' in local mode); '' on public routes. */
+  /** The authenticated user ('local' for the local engine); '' on public routes. */
   userId: string;
 }
 
@@ -44,8 +40,8 @@ export type Handler = (c: EngineContext, req: IncomingMessage, res: ServerRespon
 export interface Route {
   method: 'GET' | 'POST';
   pattern: RegExp;
-  /** Which fault switch applies. */
-  endpoint?: FaultEndpoint;
+  /** The protocol endpoint (src/contract/endpoints.ts); undefined for the engine's own routes. */
+  endpoint?: EndpointName;
   envelope: EnvelopeKind;
   /** No bearer token needed (the anonymous-token endpoint). */
   public?: boolean;

@@ -1,11 +1,11 @@
 /**
- * One request through the engine: record it, apply the slow/fail fault switches, match the
- * route, check ids and the token, run the handler, and turn any error into the route's
- * envelope. Logs `METHOD path status ms` — never headers, so never tokens.
+ * One request through the engine: record it, let the hooks admit it, match the route, check
+ * ids, let the hooks answer it instead (a plug-in's canned failure) or check the token and run
+ * the handler, and turn any error into the route's envelope. Logs `METHOD path status ms` — never headers, so never tokens.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineContext } from './context';
-import { HttpError, messageForCode, sendError, sendJson, type EnvelopeKind } from './envelope';
+import { HttpError, sendError, sendJson, type EnvelopeKind } from './envelope';
 import { authenticate } from './auth';
 import { matchRoute } from './routes';
 import { diskFullMessage, isDiskFull } from '../diskFull';
@@ -21,10 +21,8 @@ export interface RecordedRequest {
 }
 
 export interface DispatchDeps {
-  localToken?: string;
   requests: RecordedRequest[];
   log?: (line: string) => void;
-  port: () => number;
 }
 
 function redact(h: IncomingMessage['headers']): RecordedRequest['headers'] {
@@ -32,12 +30,6 @@ function redact(h: IncomingMessage['headers']): RecordedRequest['headers'] {
   if (out.authorization !== undefined) out.authorization = /^bearer\s/i.test(String(out.authorization)) ? 'Bearer <present>' : '<present>';
   if (out.cookie !== undefined) out.cookie = '<present>';
   return out;
-}
-
-/** Local mode: only loopback Host names (a web page re-pointing its DNS at 127.0.0.1 is refused). */
-function hostAllowed(req: IncomingMessage, port: number): boolean {
-  const host = String(req.headers.host ?? '');
-  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host.toLowerCase());
 }
 
 export async function dispatch(c: EngineContext, req: IncomingMessage, res: ServerResponse, d: DispatchDeps): Promise<void> {
@@ -57,25 +49,14 @@ export async function dispatch(c: EngineContext, req: IncomingMessage, res: Serv
   res.on('close', logLine);
   let envelope: EnvelopeKind = 'code';
   try {
-    if (c.mode === 'local' && !hostAllowed(req, d.port())) throw new HttpError(403, 403, 'Requests must address the engine as 127.0.0.1 or localhost.');
-    if (c.faults.slowMs) await new Promise((r) => setTimeout(r, c.faults.slowMs));
+    await c.hooks.admit?.(req);
     const m = matchRoute(method, path);
     if (!m) throw new HttpError(404, 404, `Not found: ${method} ${path.slice(0, 200)}`);
     if ('methodNotAllowed' in m) throw new HttpError(405, 405, `Method ${method} is not allowed on ${path.slice(0, 200)}`);
     envelope = m.route.envelope;
     if (m.badId) throw new HttpError(400, 400, 'Invalid id in the path: ids are 1–80 letters, digits, _ or -.');
-    const fault = m.route.endpoint ? c.faults.take(m.route.endpoint) : undefined;
-    if (fault) {
-      req.resume();
-      if (m.route.endpoint === 'sse' && fault.status === 404 && fault.code === undefined) {
-        sendJson(res, 404, { detail: fault.message ?? 'Session not found' }); // ADK's own shape
-        return;
-      }
-      const code = fault.code ?? fault.status ?? 500;
-      sendError(res, envelope, fault.status ?? 200, code, fault.message ?? messageForCode(code));
-      return;
-    }
-    const userId = m.route.public ? '' : authenticate(c, req, d.localToken);
+    if (m.route.endpoint && c.hooks.intercept?.(m.route.endpoint, envelope, req, res)) return;
+    const userId = m.route.public ? '' : authenticate(c, req);
     await m.route.handler(c, req, res, { ids: m.ids, userId });
   } catch (e) {
     // An unread body must not be taken for the next request on this connection.

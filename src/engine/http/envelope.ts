@@ -4,8 +4,10 @@
  * the server renders it in the route's envelope.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EnvelopeKind } from '../../contract/endpoints';
 
-export type EnvelopeKind = 'code' | 'success';
+export type { EnvelopeKind } from '../../contract/endpoints';
+
 
 export class HttpError extends Error {
   constructor(readonly status: number, readonly code: number, message: string) {
@@ -31,21 +33,6 @@ export function sendSuccess(res: ServerResponse, data: unknown, status = 200): v
 export function sendError(res: ServerResponse, kind: EnvelopeKind, status: number, code: number, message: string): void {
   if (kind === 'success') sendJson(res, status, { success: false, code, error: message });
   else sendJson(res, status, { code, message });
-}
-
-/** Words for the codes a fault switch may ask for. */
-export function messageForCode(code: number): string {
-  switch (code) {
-    case 1001: return 'token invalid or expired';
-    case 1002: return 'session not found';
-    case 2001: return 'insufficient credits';
-    case 4001: return 'unsupported file type';
-    case 4002: return 'file too large (max 200 MB)';
-    case 400: return 'Missing X-Client-Id';
-    case 402: return 'free plan cannot export: register or upgrade your plan';
-    case 429: return 'rate limited: one anonymous token per client every 7 days';
-    default: return code >= 500 ? 'internal server error' : `error ${code}`;
-  }
 }
 
 /** Reads a JSON body up to `limit` bytes; 413 beyond it, 400 when it is not a JSON object. */

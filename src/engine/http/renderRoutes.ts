@@ -1,11 +1,13 @@
 /** Render endpoints: start, status (shape A or B), cancel, download. `{success,…}` envelope. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isExportable, type Draft } from '../../core/draft';
-import { RENDER_COST } from '../renderJobs';
+import type { Draft } from '../../contract/draft';
+import { isExportable } from '../../contract/draftRead';
 import { ID_PATTERN, type RenderRecord } from '../store';
 import type { EngineContext, RouteParams } from './context';
 import { HttpError, readJsonBody, sendJson, sendSuccess, str } from './envelope';
 import { serveFile } from './fileServe';
+import { endpointPath, type RenderStatusData } from '../../contract/endpoints';
+import { ErrorCode } from '../../contract/errorCodes';
 
 const RENDER_BODY = 10 * 1024 * 1024;
 const SKILL_HEADERS = ['x-skill-source', 'x-skill-version', 'x-skill-platform'] as const;
@@ -18,7 +20,7 @@ function ownedRender(c: EngineContext, id: string, userId: string): RenderRecord
 
 export function outputUrl(c: EngineContext, r: RenderRecord): string | undefined {
   if (r.status !== 'completed') return undefined;
-  return c.cdnUrl ? `${c.cdnUrl}/renders/${r.id}.mp4` : `${c.baseUrl}/api/render/proxy/${r.id}/download`;
+  return c.hooks.outputUrl?.(r.id) ?? `${c.baseUrl}${endpointPath('download', r.id)}`;
 }
 
 export async function startRender(c: EngineContext, req: IncomingMessage, res: ServerResponse, p: RouteParams): Promise<void> {
@@ -32,15 +34,15 @@ export async function startRender(c: EngineContext, req: IncomingMessage, res: S
   if (!id || !ID_PATTERN.test(id)) throw new HttpError(400, 400, 'id is missing or malformed: use "render_<ms timestamp>" (letters, digits, _ and -, at most 80).');
   const sid = str(body.sessionId) ?? str(body.session_id);
   const session = sid ? c.store.session(sid) : undefined;
-  if (!session || session.userId !== p.userId) throw new HttpError(404, 1002, 'session not found');
+  if (!session || session.userId !== p.userId) throw new HttpError(404, ErrorCode.SessionNotFound, 'session not found');
   if (c.store.render(id)) throw new HttpError(409, 409, 'duplicate render id');
   const draft = body.draft as Draft;
   if (!isExportable(draft)) throw new HttpError(400, 400, 'draft has no segments');
   const out = (body.output ?? {}) as Record<string, unknown>;
   const format = str(out.format) ?? 'mp4';
   if (format !== 'mp4') throw new HttpError(400, 400, `output.format "${format.slice(0, 20)}" is not supported: use "mp4".`);
-  const frozen = c.mode === 'standin' ? RENDER_COST : 0;
-  if (frozen && !c.store.freezeCredits(p.userId, frozen)) throw new HttpError(200, 2001, 'insufficient credits');
+  const frozen = c.hooks.renderCost;
+  if (frozen && !c.store.freezeCredits(p.userId, frozen)) throw new HttpError(200, ErrorCode.InsufficientCredits, 'insufficient credits');
   const r: RenderRecord = {
     id, sessionId: session.id, userId: p.userId, status: 'pending', progress: 5,
     output: { format, quality: str(out.quality) ?? 'high' }, createdAt: Date.now(), ...(frozen ? { frozen } : {}),
@@ -53,21 +55,16 @@ export async function startRender(c: EngineContext, req: IncomingMessage, res: S
 export async function renderStatus(c: EngineContext, _req: IncomingMessage, res: ServerResponse, p: RouteParams): Promise<void> {
   const r = ownedRender(c, p.ids[0], p.userId);
   const url = outputUrl(c, r);
-  if (c.faults.renderStatusShape === 'B') {
-    sendJson(res, 200, {
-      taskId: r.id, status: r.status, progress: r.progress,
-      output: url ? { url, duration: r.duration ?? 0, size: r.size ?? 0 } : null,
-      ...(r.error ? { error: r.error } : {}),
-    });
-    return;
-  }
-  sendSuccess(res, {
+  const data: RenderStatusData = {
     id: r.id, status: r.status, progress: r.progress, outputUrl: url ?? null,
     createdAt: new Date(r.createdAt).toISOString(), completedAt: r.completedAt ? new Date(r.completedAt).toISOString() : null,
     ...(r.error ? { error: r.error } : {}),
     // Waiting behind other renders (local engine's queue): its place in line, 1 = next.
     ...(r.status === 'pending' && r.queuePosition ? { queuePosition: r.queuePosition } : {}),
-  });
+  };
+  const other = c.hooks.renderStatusAnswer?.(r, data);
+  if (other) sendJson(res, other.status, other.body);
+  else sendSuccess(res, data);
 }
 
 export async function cancelRender(c: EngineContext, _req: IncomingMessage, res: ServerResponse, p: RouteParams): Promise<void> {

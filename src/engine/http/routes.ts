@@ -1,5 +1,9 @@
-/** The route table: method + path pattern → handler, fault switch and envelope. */
-import type { Route } from './context';
+/**
+ * The route table: the contract's endpoints (src/contract/endpoints.ts — the same table the
+ * client builds its URLs from) → handlers, plus the engine's own media route.
+ */
+import type { Handler, Route } from './context';
+import { ENDPOINTS, endpointPattern, type EndpointName, type EndpointSpec } from '../../contract/endpoints';
 import { anonymousToken } from './auth';
 import { createSession, credits, state } from './sessionRoutes';
 import { runSse } from './sse';
@@ -8,21 +12,28 @@ import { cancelRender, download, renderStatus, startRender } from './renderRoute
 import { mediaFile } from './mediaRoute';
 import { ID_PATTERN } from '../store';
 
+/** Every protocol endpoint has a handler: a new endpoint in the contract is a compile error here. */
+const HANDLERS: Record<EndpointName, Handler> = {
+  token: anonymousToken,
+  session: createSession,
+  sse: runSse,
+  upload,
+  credits,
+  state,
+  render: startRender,
+  renderStatus,
+  cancel: cancelRender,
+  download,
+};
+
 // Captures are `[^/]+` and validated against ID_PATTERN afterwards, so an encoded `..` or `/`
 // is answered 400 instead of silently not matching.
-const SEG = '([^/]+)';
-
 export const ROUTES: Route[] = [
-  { method: 'POST', pattern: /^\/api\/auth\/anonymous-token$/, endpoint: 'token', envelope: 'code', public: true, handler: anonymousToken },
-  { method: 'POST', pattern: /^\/api\/tasks\/me\/with-session\/nemo_agent$/, endpoint: 'session', envelope: 'code', handler: createSession },
-  { method: 'POST', pattern: /^\/run_sse$/, endpoint: 'sse', envelope: 'code', handler: runSse },
-  { method: 'POST', pattern: new RegExp(`^/api/upload-video/nemo_agent/me/${SEG}$`), endpoint: 'upload', envelope: 'code', handler: upload },
-  { method: 'GET', pattern: /^\/api\/credits\/balance\/simple$/, endpoint: 'credits', envelope: 'code', handler: credits },
-  { method: 'GET', pattern: new RegExp(`^/api/state/nemo_agent/me/${SEG}/latest$`), endpoint: 'state', envelope: 'code', handler: state },
-  { method: 'POST', pattern: /^\/api\/render\/proxy\/lambda$/, endpoint: 'render', envelope: 'success', handler: startRender },
-  { method: 'GET', pattern: new RegExp(`^/api/render/proxy/lambda/${SEG}$`), endpoint: 'renderStatus', envelope: 'success', handler: renderStatus },
-  { method: 'POST', pattern: new RegExp(`^/api/render/proxy/lambda/${SEG}/cancel$`), endpoint: 'cancel', envelope: 'success', handler: cancelRender },
-  { method: 'GET', pattern: new RegExp(`^/api/render/proxy/${SEG}/download$`), endpoint: 'download', envelope: 'success', handler: download },
+  ...(Object.keys(HANDLERS) as EndpointName[]).map((name): Route => {
+    const spec: EndpointSpec = ENDPOINTS[name];
+    return { method: spec.method, pattern: endpointPattern(name), endpoint: name, envelope: spec.envelope, public: spec.public, handler: HANDLERS[name] };
+  }),
+  // Not part of the protocol: the local engine's same-origin `cdn_url` for uploads.
   { method: 'GET', pattern: /^\/api\/media\/([^/.]+)\.([a-z0-9]{2,4})$/, envelope: 'code', handler: mediaFile },
 ];
 

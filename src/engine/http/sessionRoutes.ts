@@ -4,13 +4,15 @@ import type { MediaFile } from '../contracts';
 import type { SessionRecord } from '../store';
 import type { EngineContext, RouteParams } from './context';
 import { HttpError, readJsonBody, sendOk, str } from './envelope';
+import type { MediaInfoData, SessionData, SessionStateBody } from '../../contract/endpoints';
+import { ErrorCode } from '../../contract/errorCodes';
 
 const SMALL_BODY = 64 * 1024;
 
 /** The session if it exists and belongs to the user; code 1002 otherwise. */
 export function ownedSession(c: EngineContext, sid: string, userId: string): SessionRecord {
   const s = c.store.session(sid);
-  if (!s || s.userId !== userId) throw new HttpError(200, 1002, 'session not found');
+  if (!s || s.userId !== userId) throw new HttpError(200, ErrorCode.SessionNotFound, 'session not found');
   return s;
 }
 
@@ -20,24 +22,17 @@ export async function createSession(c: EngineContext, req: IncomingMessage, res:
   if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language)) throw new HttpError(400, 400, `language must be an ISO code such as en, zh-CN or ja (got "${language.slice(0, 40)}")`);
   const taskName = (str(body.task_name) ?? str(body.taskName) ?? 'project').slice(0, 200) || 'project';
   const s = c.store.createSession(p.userId, taskName, language);
-  sendOk(res, { task_id: s.taskId, session_id: s.id, user_id: s.userId });
+  sendOk(res, { task_id: s.taskId, session_id: s.id, user_id: s.userId } satisfies SessionData);
 }
 
 export async function credits(c: EngineContext, _req: IncomingMessage, res: ServerResponse, p: RouteParams): Promise<void> {
-  if (c.mode === 'local') {
-    sendOk(res, { available: 999999, frozen: 0, total: 999999, unlimited: true });
-    return;
-  }
-  const u = c.store.user(p.userId);
-  const available = u?.available ?? 0;
-  const frozen = u?.frozen ?? 0;
-  sendOk(res, { available, frozen, total: available + frozen });
+  sendOk(res, c.hooks.credits(p.userId));
 }
 
 /** How an upload is described on the wire (upload answer and state.video_infos). */
-export function mediaInfo(c: EngineContext, m: MediaFile): Record<string, unknown> {
+export function mediaInfo(c: EngineContext, m: MediaFile): MediaInfoData {
   const file = m.path.split(/[\\/]/).pop() ?? '';
-  const cdn = c.cdnUrl ? `${c.cdnUrl}/media/${file}` : `${c.baseUrl}/api/media/${file}`;
+  const cdn = c.hooks.mediaUrl?.(file) ?? `${c.baseUrl}/api/media/${file}`;
   return {
     filename: m.name, file_type: m.kind, mime_type: m.mime, cdn_url: cdn,
     duration: m.duration ?? 0, width: m.width ?? 0, height: m.height ?? 0, fps: m.fps ?? 0,
@@ -51,9 +46,6 @@ export async function state(c: EngineContext, _req: IncomingMessage, res: Server
   const videoInfos = s.media.map((m) => mediaInfo(c, m));
   const canvas = { width: Number(draft.m?.width) || 1080, height: Number(draft.m?.height) || 1920 };
   const head = { session_id: s.id, task_id: s.taskId, task_name: s.taskName, user_id: s.userId };
-  if (c.faults.stateShape === 'flat') {
-    sendOk(res, { ...head, draft, video_infos: videoInfos, generated_media: [], canvas_config: canvas });
-  } else {
-    sendOk(res, { ...head, state: { draft, video_infos: videoInfos, generated_media: [], canvas_config: canvas } });
-  }
+  const body: SessionStateBody = { draft, video_infos: videoInfos, generated_media: [], canvas_config: canvas };
+  sendOk(res, c.hooks.stateData?.(head, body) ?? { ...head, state: body });
 }

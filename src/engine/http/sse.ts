@@ -8,8 +8,8 @@ import type { AdkEvent } from '../contracts';
 import { ID_PATTERN } from '../store';
 import type { EngineContext, RouteParams } from './context';
 import { HttpError, readJsonBody, sendJson, str } from './envelope';
-import { createSseWriter } from './streamModes';
-import { abortableDelay } from '../delay';
+import { createSseWriter } from './sseWriter';
+import { ErrorCode } from '../../contract/errorCodes';
 
 const CHAT_BODY = 1024 * 1024;
 
@@ -41,7 +41,7 @@ export async function runSse(c: EngineContext, req: IncomingMessage, res: Server
   if (text.length > MAX_CHAT_CHARS) {
     throw new HttpError(413, 413, `The message is ${text.length.toLocaleString('en')} characters long; the engine reads at most ${MAX_CHAT_CHARS.toLocaleString('en')}. Describe the edit in a few sentences.`);
   }
-  if (c.mode === 'standin' && !c.store.spendCredits(p.userId, 1)) throw new HttpError(200, 2001, 'insufficient credits');
+  if (!c.hooks.chargeTurn(p.userId)) throw new HttpError(200, ErrorCode.InsufficientCredits, 'insufficient credits');
 
   res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
   res.flushHeaders();
@@ -61,19 +61,12 @@ export async function runSse(c: EngineContext, req: IncomingMessage, res: Server
   });
   c.events.emit('sse-open', sid);
 
-  const mode = c.faults.stream;
-  const writer = createSseWriter(mode, res, () => { serverClosed = true; ac.abort(new Error('stream ended by fault')); });
+  const onStop = () => { serverClosed = true; ac.abort(new Error('the stream writer ended the stream')); };
+  const writer = c.hooks.sseWriter?.(res, onStop) ?? createSseWriter(res);
   const ping = setInterval(() => writer.raw(': ping\n\n'), c.keepAliveMs);
   let finalText = '';
   try {
-    if (mode === 'keepalive-only') {
-      const until = Date.now() + c.faults.keepaliveOnlyMs;
-      const tick = Math.max(5, Math.min(c.keepAliveMs, c.faults.keepaliveOnlyMs / 4));
-      for (let i = 0; Date.now() < until && !ac.signal.aborted; i += 1) {
-        writer.raw(i % 2 === 0 ? ': ping\n\n' : 'data:\n\n');
-        await abortableDelay(tick, ac.signal);
-      }
-    }
+    await c.hooks.beforeTurn?.(writer, ac.signal);
     const emit = (e: AdkEvent) => {
       if (ac.signal.aborted) return;
       const part = e.content?.parts?.find((x) => 'text' in x);

@@ -12,6 +12,7 @@ import { openUrl, UrlRefused } from '../urlFetch';
 import type { EngineContext, RouteParams } from './context';
 import { HttpError, readJsonBody, sendOk } from './envelope';
 import { mediaInfo, ownedSession } from './sessionRoutes';
+import { ErrorCode } from '../../contract/errorCodes';
 
 const MAX_FILES = 50;
 
@@ -52,7 +53,7 @@ function multipart(c: EngineContext, req: IncomingMessage): Promise<IngestResult
     bb.on('close', () => {
       Promise.all(jobs).then((results) => {
         if (!tooMany) { resolve(results); return; }
-        reject(new HttpError(200, 4001, `Too many files in one request: at most ${MAX_FILES}. Upload them in smaller batches.`));
+        reject(new HttpError(200, ErrorCode.UnsupportedFile, `Too many files in one request: at most ${MAX_FILES}. Upload them in smaller batches.`));
       }, reject);
     });
     req.on('close', () => {
@@ -74,9 +75,9 @@ export function multipartName(raw: string | undefined): string {
 
 async function fromUrls(c: EngineContext, urls: unknown): Promise<IngestResult[]> {
   if (!Array.isArray(urls) || urls.length === 0 || urls.some((u) => typeof u !== 'string')) {
-    throw new HttpError(200, 4001, 'Send {"urls":["https://…"],"source_type":"url"} with at least one URL string.');
+    throw new HttpError(200, ErrorCode.UnsupportedFile, 'Send {"urls":["https://…"],"source_type":"url"} with at least one URL string.');
   }
-  if (urls.length > MAX_FILES) throw new HttpError(200, 4001, `At most ${MAX_FILES} URLs per request.`);
+  if (urls.length > MAX_FILES) throw new HttpError(200, ErrorCode.UnsupportedFile, `At most ${MAX_FILES} URLs per request.`);
   const results: IngestResult[] = [];
   for (const u of urls as string[]) {
     try {
@@ -84,14 +85,14 @@ async function fromUrls(c: EngineContext, urls: unknown): Promise<IngestResult[]
       const lengthHeader = Number(opened.stream.headers['content-length']);
       if (Number.isFinite(lengthHeader) && lengthHeader > c.maxUploadBytes) {
         opened.stream.destroy();
-        results.push({ code: 4002, message: `${u.slice(0, 200)} is larger than the upload limit (${Math.round(c.maxUploadBytes / 1024 / 1024)} MB). Compress or trim it, then upload again.` });
+        results.push({ code: ErrorCode.FileTooLarge, message: `${u.slice(0, 200)} is larger than the upload limit (${Math.round(c.maxUploadBytes / 1024 / 1024)} MB). Compress or trim it, then upload again.` });
         continue;
       }
       results.push(await ingestStream(c.store, opened.stream, opened.name || 'download', c.maxUploadBytes, 'destroy', c.ffprobePath));
     } catch (e) {
-      if (e instanceof UrlRefused) results.push({ code: 4001, message: e.message });
+      if (e instanceof UrlRefused) results.push({ code: ErrorCode.UnsupportedFile, message: e.message });
       // The remote server stopped sending or the connection broke: say so, not "internal error".
-      else results.push({ code: 4001, message: `Downloading ${u.slice(0, 200)} was interrupted (${(e as Error).message || 'connection closed'}). Check the link and try again.` });
+      else results.push({ code: ErrorCode.UnsupportedFile, message: `Downloading ${u.slice(0, 200)} was interrupted (${(e as Error).message || 'connection closed'}). Check the link and try again.` });
     }
   }
   return results;
@@ -105,9 +106,9 @@ export async function upload(c: EngineContext, req: IncomingMessage, res: Server
   else if (type.startsWith('application/json')) results = await fromUrls(c, (await readJsonBody(req, 256 * 1024)).urls);
   else {
     req.resume();
-    throw new HttpError(200, 4001, 'Send files as multipart/form-data (field "files") or URLs as JSON {"urls":[…],"source_type":"url"}.');
+    throw new HttpError(200, ErrorCode.UnsupportedFile, 'Send files as multipart/form-data (field "files") or URLs as JSON {"urls":[…],"source_type":"url"}.');
   }
-  if (results.length === 0) throw new HttpError(200, 4001, unsupportedNone());
+  if (results.length === 0) throw new HttpError(200, ErrorCode.UnsupportedFile, unsupportedNone());
   const failed = results.find((r): r is Extract<IngestResult, { code: number }> => 'code' in r);
   if (failed) throw new HttpError(200, failed.code, failed.message);
   const added: MediaFile[] = results.map((r) => (r as { media: MediaFile }).media);

@@ -5,8 +5,8 @@
  * rebuilt so the renderer's contract holds (docs/draft.md: consecutive segments overlap by the
  * transition, the last one ends at the draft's length), and text, music and logo follow.
  */
-import type { Draft, DraftSegment, DraftSegmentMeta, DraftTrack } from '../../core/draft';
-import { TrackType } from '../../core/draft';
+import type { Draft, DraftSegment, DraftSegmentMeta, DraftTrack } from '../../contract/draft';
+import { TrackType } from '../../contract/draft';
 import type { MediaFile } from '../contracts';
 import { classifyMedia } from './media';
 import { resolveInTrack, resolveUpload, type MediaRef } from './refs';

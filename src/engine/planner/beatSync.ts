@@ -8,8 +8,8 @@
  * The video track's `m.beatSync` holds the user's choice: true ("cut to the beat", "卡点"),
  * false ("no beat sync"), absent = on whenever the beat is clear.
  */
-import type { Draft } from '../../core/draft';
-import { TrackType } from '../../core/draft';
+import type { Draft } from '../../contract/draft';
+import { TrackType } from '../../contract/draft';
 import { BED_GRID, beatTimes, type BeatGrid } from '../beats';
 import type { MediaFile } from '../contracts';
 import { BUILTIN_BED, findTrack, respreadVideo, totalOf } from './tracks';

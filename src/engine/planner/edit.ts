@@ -4,8 +4,9 @@
  * first so a caption placed "at 10s" in the same request lands at 10 s of the new timeline.
  */
 import { alignToBeat } from './beatSync';
-import type { Draft, DraftSegment } from '../../core/draft';
-import { TrackType } from '../../core/draft';
+import type { Draft, DraftSegment } from '../../contract/draft';
+import { TrackType } from '../../contract/draft';
+import { durationMs, explicitStartMs } from '../../contract/draftRead';
 import type { MediaFile } from '../contracts';
 import { classifyMedia, defaultCaptions, defaultTitle } from './media';
 import { CAPTION_MS, BUILTIN_BED, findTrack, makeLogoTrack, makeMusicTrack, pruneEmptyText, putTrack, removeTrack, respreadVideo, retime, sortByStart, syncClipVolumes, textTrack, titleSegment, captionSegment, totalOf, TITLE_MS } from './tracks';
@@ -86,9 +87,9 @@ export function placeCaption(draft: Draft, atMs: number | undefined, durMs: numb
   let d = Math.min(durMs ?? CAPTION_MS, total);
   let s: number;
   const title = textSegs(draft, 'title')[0];
-  if (afterTitle && title) s = Math.min((title.s ?? 0) + (title.d ?? 0), Math.max(0, total - Math.min(d, MIN_CAPTION_MS)));
+  if (afterTitle && title) s = Math.min((explicitStartMs(title) ?? 0) + durationMs(title), Math.max(0, total - Math.min(d, MIN_CAPTION_MS)));
   else if (atMs === undefined) {
-    const ends = textSegs(draft, 'all').map((x) => (x.s ?? 0) + (x.d ?? 0));
+    const ends = textSegs(draft, 'all').map((x) => (explicitStartMs(x) ?? 0) + durationMs(x));
     const free = Math.max(0, ...ends);
     s = free + Math.min(d, MIN_CAPTION_MS) <= total ? free : Math.max(0, total - d);
   } else if (atMs < 0 || atMs >= total) s = Math.max(0, total - d);

@@ -2,7 +2,7 @@
  * Undo/redo history of one session's drafts. Pure data here (the turn logic reads and returns
  * it); historyStore.ts keeps it on disk per session so it survives an engine restart.
  */
-import type { Draft } from '../../core/draft';
+import type { Draft } from '../../contract/draft';
 
 export interface HistoryEntry {
   /** The draft before the change (undo restores it). */

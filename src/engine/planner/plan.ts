@@ -9,13 +9,13 @@
  * visual is a clip with its own sound; a title from the file names; a logo-like upload as a
  * top-right watermark.
  */
-import type { Draft } from '../../core/draft';
+import type { Draft } from '../../contract/draft';
 import type { MediaFile } from '../contracts';
 import { applyOps, type EditResult } from './edit';
 import { classifyMedia, defaultTitle } from './media';
 import { BUILTIN_BED, findTrack, makeLogoTrack, makeMusicTrack, makeVideoTrack, putTrack, textTrack, titleSegment } from './tracks';
-import { clampTotal } from './timing';
-import { TrackType } from '../../core/draft';
+import { clampTotal, DEFAULT_TRANSITION_MS } from './timing';
+import { TrackType } from '../../contract/draft';
 import type { Change, Lang, Op, OpName } from './types';
 
 export interface PlanInput {

@@ -5,7 +5,7 @@
  * makes a MediaRef (no session needed); resolving matches it against the video track and the
  * session's uploads.
  */
-import type { DraftSegment } from '../../core/draft';
+import type { DraftSegment } from '../../contract/draft';
 import type { MediaFile } from '../contracts';
 import { cnNumber } from './text';
 import { contentWords, nameScore } from './words';

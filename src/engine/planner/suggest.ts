@@ -2,8 +2,8 @@
  * Examples that would work on THIS draft, for replies that changed nothing: each candidate is
  * parsed and applied to the current draft, and only those that really change it are offered.
  */
-import type { Draft } from '../../core/draft';
-import { TrackType } from '../../core/draft';
+import type { Draft } from '../../contract/draft';
+import { TrackType } from '../../contract/draft';
 import type { MediaFile } from '../contracts';
 import { applyOps } from './edit';
 import { parseRequest } from './parse';

@@ -1,10 +1,11 @@
 /**
  * Building blocks shared by the first plan and the edits: finding and placing tracks, making
- * segments with the documented fields (src/core/draft.ts), re-spreading the video track and
+ * segments with the documented fields (src/contract/draft.ts), re-spreading the video track and
  * re-timing everything else when the total length changes.
  */
-import type { Draft, DraftSegment, DraftTrack } from '../../core/draft';
-import { TrackType } from '../../core/draft';
+import type { Draft, DraftSegment, DraftTrack } from '../../contract/draft';
+import { TrackType } from '../../contract/draft';
+import { draftDurationMs } from '../../contract/draftRead';
 import type { MediaFile } from '../contracts';
 import type { Corner, TextPosition } from './types';
 import { DEFAULT_TRANSITION_MS, rescaleSegment, spread, type SpreadItem } from './timing';
@@ -47,10 +48,7 @@ export function removeTrack(draft: Draft, tt: number): boolean {
 }
 
 export function totalOf(draft: Draft): number {
-  if (typeof draft.d === 'number' && draft.d > 0) return draft.d;
-  let end = 0;
-  for (const t of draft.t ?? []) for (const s of t.sg) end = Math.max(end, (s.s ?? 0) + (s.d ?? 0));
-  return end;
+  return draftDurationMs(draft);
 }
 
 function naturalMs(f: MediaFile | undefined): number | undefined {

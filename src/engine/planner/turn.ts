@@ -3,7 +3,7 @@
  * tool call the agent reports, its result, the reply, the new draft (only when something
  * changed) and the new history. plannerAgent.ts only streams this and keeps the history on disk.
  */
-import type { Draft } from '../../core/draft';
+import type { Draft } from '../../contract/draft';
 import type { MediaFile } from '../contracts';
 import { applyOps } from './edit';
 import { emptyHistory, HISTORY_LIMIT, type DraftHistory } from './history';

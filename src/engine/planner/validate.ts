@@ -2,8 +2,8 @@
  * The contract every draft the planner hands out must meet (docs/draft.md): whatever path an
  * edit took, a draft that breaks it is never saved — the turn keeps the previous draft and says so.
  */
-import type { Draft } from '../../core/draft';
-import { TrackType } from '../../core/draft';
+import type { Draft } from '../../contract/draft';
+import { TrackType } from '../../contract/draft';
 import { MAX_TOTAL_MS } from './timing';
 
 /** Problems found, empty when the draft is valid. */

@@ -9,7 +9,8 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { MediaFile, RenderInput, Renderer } from '../contracts';
-import { buildGraph, segsOf, tracksOf, type GraphPlan } from './graph';
+import { readTracks } from '../../contract/draftRead';
+import { buildGraph, type GraphPlan } from './graph';
 import { correctedMaster, firstMaster, masterFilters, measure, TARGET_LUFS, type Master } from './loudness';
 import { locateFfmpeg } from './locate';
 import { writeMusicBed } from './music';
@@ -165,7 +166,7 @@ async function cachedBed(path: string, seconds: number): Promise<void> {
 async function completeMedia(input: RenderInput, ffprobe: string): Promise<(id: string) => MediaFile | undefined> {
   const cache = new Map<string, MediaFile>();
   const ids = new Set<string>();
-  for (const t of tracksOf(input.draft)) for (const s of segsOf(t)) if (typeof s.m?.src === 'string') ids.add(s.m.src);
+  for (const t of readTracks(input.draft)) for (const s of t.segments) if (s.mediaRef) ids.add(s.mediaRef);
   for (const id of ids) {
     const file = input.media(id);
     if (!file) continue;

@@ -4,7 +4,8 @@
  * reads (text lines, the synthesised music bed). Pure: writes nothing, spawns nothing.
  */
 import { join } from 'node:path';
-import type { Draft, DraftSegment } from '../../core/draft';
+import type { Draft } from '../../contract/draft';
+import { draftDurationMs, readTracks, type ReadSegment, type TrackKind } from '../../contract/draftRead';
 import type { MediaFile } from '../contracts';
 import { audioMix, audioOut, type AudioPart } from './audio';
 import type { Master } from './loudness';
@@ -42,27 +43,14 @@ export interface GraphOptions {
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
-/** Segment start: the local engine writes `s`; cloud drafts may use other keys. */
-export function startOf(seg: DraftSegment): number {
-  return num(seg.s) ?? num(seg['start']) ?? num(seg['st']) ?? num(seg['startTime']) ?? 0;
-}
-
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-
-/** The draft's tracks, skipping anything that is not a track object (drafts come from clients). */
-export function tracksOf(draft: Draft): NonNullable<Draft['t']> {
-  return Array.isArray(draft.t) ? draft.t.filter(isObj) : [];
-}
-
-/** A track's segments, skipping anything that is not a segment object. */
-export function segsOf(track: NonNullable<Draft['t']>[number]): DraftSegment[] {
-  return Array.isArray(track.sg) ? track.sg.filter(isObj) : [];
-}
-
-function segmentsOf(draft: Draft, tt: number): DraftSegment[] {
-  return tracksOf(draft).filter((t) => t.tt === tt).flatMap(segsOf)
-    .filter((s) => (num(s.d) ?? 0) > 0)
-    .sort((a, b) => startOf(a) - startOf(b));
+/**
+ * The segments of one kind the renderer places: positive duration, ordered by start. Read with
+ * the contract's accessors (the tree and the summary read the same draft the same way).
+ */
+export function renderedSegments(draft: Draft, kind: TrackKind): ReadSegment[] {
+  return readTracks(draft).filter((t) => t.kind === kind).flatMap((t) => t.segments)
+    .filter((s) => s.durationMs > 0)
+    .sort((a, b) => a.startMs - b.startMs);
 }
 
 /** The longest video the local engine renders (short-form platforms cap far below; the planner at 3 min). */
@@ -77,16 +65,13 @@ export function canvasOf(draft: Draft): Canvas {
 }
 
 export function durationOf(draft: Draft): number {
-  const d = num(draft.d);
-  if (d && d > 0) return d;
-  let end = 0;
-  for (const t of tracksOf(draft)) for (const s of segsOf(t)) end = Math.max(end, startOf(s) + Math.max(0, num(s.d) ?? 0));
-  return end;
+  return draftDurationMs(draft);
 }
 
-function lookup(seg: DraftSegment, what: string, idx: number, media: (id: string) => MediaFile | undefined): MediaFile {
-  const src = seg.m?.src;
-  const label = `${what} segment ${idx + 1}${seg.m?.name ? ` ("${seg.m.name}")` : ''}`;
+function lookup(seg: ReadSegment, what: string, idx: number, media: (id: string) => MediaFile | undefined): MediaFile {
+  const src = seg.mediaRef;
+  const name = seg.raw.m?.name;
+  const label = `${what} segment ${idx + 1}${name ? ` ("${name}")` : ''}`;
   if (!src) throw new Error(`The ${label} has no media (src). Add a photo or clip to it, or remove it.`);
   const file = media(src);
   if (!file) throw new Error(`The ${label} uses media "${src}", which is not among this session's uploads. Upload the file again or remove the segment.`);
@@ -106,10 +91,10 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
   const audio: AudioPart[] = [];
 
   // Video segments → one stream by crossfades (xfade) or cuts (concat).
-  const track = tracksOf(draft).find((t) => t.tt === 0);
+  const track = readTracks(draft).find((t) => t.kind === 'video')?.raw;
   const crossfade = (track?.m?.transition ?? 'crossfade') === 'crossfade';
-  const vsegs: VideoSegment[] = segmentsOf(draft, 0).map((s, index) => ({
-    index, startMs: startOf(s), durMs: num(s.d)!, meta: s.m ?? {}, media: lookup(s, 'video', index, media),
+  const vsegs: VideoSegment[] = renderedSegments(draft, 'video').map((s, index) => ({
+    index, startMs: s.startMs, durMs: s.durationMs, meta: s.raw.m ?? {}, media: lookup(s, 'video', index, media),
   }));
   const placed: Placed[] = vsegs.map((seg, i) => {
     const k = addInput(segmentInput(seg, canvas.fps));
@@ -141,17 +126,18 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
   cur = '[vbody]';
 
   // Watermarks: a single decoded frame; overlay repeats it.
-  segmentsOf(draft, 3).forEach((s, i) => {
+  renderedSegments(draft, 'overlay').forEach((s, i) => {
     const file = lookup(s, 'overlay', i, media);
     const k = addInput(['-i', file.path]);
-    const scale = num(s.m?.scale) && num(s.m?.scale)! > 0 && num(s.m?.scale)! <= 1 ? num(s.m?.scale)! : 0.18;
-    const pos = String(s.m?.position ?? 'top-right');
+    const m = s.raw.m;
+    const scale = num(m?.scale) && num(m?.scale)! > 0 && num(m?.scale)! <= 1 ? num(m?.scale)! : 0.18;
+    const pos = String(m?.position ?? 'top-right');
     const margin = Math.round(canvas.w * 0.04);
     const area = safeArea(canvas);
     const x = pos.endsWith('left') ? `${margin}` : `W-w-${margin}`;
     const y = pos.startsWith('bottom') ? `${area.bottom}-h` : `${Math.max(margin, Math.round(canvas.h * 0.06))}`;
-    const st = startOf(s);
-    const en = st + num(s.d)!;
+    const st = s.startMs;
+    const en = st + s.durationMs;
     chains.push(`[${k}:v]scale=${2 * Math.round((canvas.w * scale) / 2)}:-2,format=rgba,colorchannelmixer=aa=0.85[wm${i}]`);
     chains.push(`${cur}[wm${i}]overlay=x=${x}:y=${y}:eof_action=repeat:enable=${fv(`between(t,${sec(st)},${sec(en)})`)}[o${i}]`);
     cur = `[o${i}]`;
@@ -164,21 +150,25 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
     texts.push({ path, content });
     return path;
   };
-  const draws = segmentsOf(draft, 7).filter((s) => typeof s.m?.text === 'string' && s.m.text.trim())
-    .flatMap((s) => drawtextFilters({
-      text: String(s.m!.text), role: s.m!.role === 'title' ? 'title' : 'caption',
-      position: s.m!.position, scale: num(s.m!.scale), box: typeof s.m!.box === 'boolean' ? s.m!.box : undefined,
-      startMs: startOf(s), endMs: startOf(s) + num(s.d)!,
-    }, canvas, writeText));
+  const draws = renderedSegments(draft, 'text').filter((s) => s.text !== undefined)
+    .flatMap((s) => {
+      const m = s.raw.m ?? {};
+      return drawtextFilters({
+        text: s.text!, role: m.role === 'title' ? 'title' : 'caption',
+        position: m.position, scale: num(m.scale), box: typeof m.box === 'boolean' ? m.box : undefined,
+        startMs: s.startMs, endMs: s.startMs + s.durationMs,
+      }, canvas, writeText);
+    });
   chains.push(`${cur}${draws.length ? `${draws.join(',')},` : ''}format=yuv420p[vout]`);
 
   // Music: looped/trimmed to the segment, or the synthesised bed rendered at the right length.
   const beds: GraphPlan['beds'] = [];
-  segmentsOf(draft, 1).forEach((s, i) => {
-    const d = num(s.d)!;
+  renderedSegments(draft, 'audio').forEach((s, i) => {
+    const d = s.durationMs;
+    const m = s.raw.m;
     let k: number;
     let loop: AudioPart['loop'];
-    if (s.m?.src === 'builtin:bed') {
+    if (s.mediaRef === 'builtin:bed') {
       const seconds = Math.ceil(d / 100) / 10 + 0.1;
       const path = opts.bedFile?.(seconds) ?? join(opts.workDir, `bed-${i}.wav`);
       if (!beds.some((b) => b.path === path)) beds.push({ path, seconds });
@@ -190,14 +180,14 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
       if (songS === undefined || !(songS > 0)) throw new Error(`The ${label} has no readable length. Convert it to MP3 or WAV and upload it again.`);
       if (songS < MIN_MUSIC_S) throw new Error(`The ${label} is only ${Math.round(songS * 1000)} ms long; music must be at least ${MIN_MUSIC_S} s to play or loop. Upload a longer song or remove it.`);
       k = addInput(['-i', file.path]);
-      loop = s.m?.loop === false ? undefined : planLoop(songS, d / 1000, file.beats);
+      loop = m?.loop === false ? undefined : planLoop(songS, d / 1000, file.beats);
     }
-    const vol = num(s.m?.volume);
+    const vol = num(m?.volume);
     audio.push({
-      input: k, role: 'music', startMs: startOf(s), durMs: d, loop,
+      input: k, role: 'music', startMs: s.startMs, durMs: d, loop,
       volume: vol !== undefined && vol >= 0 ? Math.min(vol, 2) : 0.35,
       // A short fade-in (no click, no abrupt start); the fade-out ends with the picture.
-      fadeInMs: 150, fadeOutMs: Math.max(0, num(s.m?.fadeOut) ?? 2000),
+      fadeInMs: 150, fadeOutMs: Math.max(0, num(m?.fadeOut) ?? 2000),
     });
   });
   const mixOpts = { normalize: opts.amixNormalize, durationMs: D, duck: opts.duck };

@@ -6,6 +6,7 @@
  */
 import { fontFor, scriptOf, type Script } from './fonts';
 import { fv, sec } from './escape';
+import type { Canvas as VideoCanvas } from './video';
 
 export interface TextItem {
   text: string;
@@ -17,7 +18,8 @@ export interface TextItem {
   endMs: number;
 }
 
-export interface Canvas { w: number; h: number }
+/** Text needs only the frame's size; the renderer's one Canvas type is in video.ts. */
+export type Canvas = Pick<VideoCanvas, 'w' | 'h'>;
 
 export interface SafeArea { left: number; right: number; top: number; bottom: number }
 

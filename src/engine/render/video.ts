@@ -12,7 +12,7 @@
  * (in: towards the bottom-right, out: back to the top-left) at the same cost as a pan.
  */
 import type { MediaFile } from '../contracts';
-import type { DraftSegmentMeta } from '../../core/draft';
+import type { DraftSegmentMeta } from '../../contract/draft';
 import { sec } from './escape';
 
 export type Motion = NonNullable<DraftSegmentMeta['motion']>;

@@ -1,10 +1,10 @@
 /**
  * The scripted agent's timeline: photos/clips on a tt 0 track in upload order, the first audio
  * upload (or the built-in "Lo-fi" bed) as BGM at 35 % on tt 1, a title 0–3 s on tt 7, a
- * 1080x1920 canvas. Durations in ms, fields from src/core/draft.ts.
+ * 1080x1920 canvas. Durations in ms, fields from src/contract/draft.ts.
  */
-import { TrackType, type Draft, type DraftTrack } from '../core/draft';
-import type { MediaFile } from './contracts';
+import { TrackType, type Draft, type DraftTrack } from '../../contract/draft';
+import type { MediaFile } from '../contracts';
 
 /** "15s", "15 sec", "15-second", "15 seconds" → 15000; undefined when absent. */
 export function requestedDurationMs(text: string): number | undefined {

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RenderInput, Renderer } from './contracts';
+import type { RenderInput, Renderer } from '../contracts';
 
 let fixture: Promise<string> | undefined;
 

@@ -6,19 +6,8 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { AdkEvent, AdkPart } from '../contracts';
-import type { StreamMode } from '../faults';
-
-export interface SseWriter {
-  emit(event: AdkEvent): void;
-  /** The turn is over: modes that must still say something (error-code) do it now. */
-  end(): void;
-  /** Raw bytes (keep-alives). */
-  raw(text: string): void;
-  /** Resolves when everything queued is written. */
-  flushed(): Promise<void>;
-  /** True once the mode ended the stream by itself (error-midstream, drop, error-code). */
-  readonly stopped: boolean;
-}
+import type { StreamMode } from './faults';
+import type { SseWriter } from '../http/sseWriter';
 
 function textOf(e: AdkEvent): { text: string; thought: boolean } | undefined {
   const parts = e.content?.parts ?? [];
@@ -56,7 +45,7 @@ function legacy(e: AdkEvent, state: { sentPartial: boolean }): unknown[] {
 
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export function createSseWriter(mode: StreamMode, res: ServerResponse, onStop: () => void): SseWriter {
+export function createFaultSseWriter(mode: StreamMode, res: ServerResponse, onStop: () => void): SseWriter {
   let chain = Promise.resolve();
   let stopped = false;
   let partials = 0;

@@ -3,8 +3,8 @@
  * an edit_timeline call and its response, the reply as partial chunks, then one final event
  * with the whole text) and edits the draft for real. Tests can queue custom turns.
  */
-import type { Draft } from '../core/draft';
-import { adkCall, adkResponse, adkText, adkThought, type AdkEvent, type Agent, type AgentContext, type AgentTurn } from './contracts';
+import type { Draft } from '../../contract/draft';
+import { adkCall, adkResponse, adkText, adkThought, type AdkEvent, type Agent, type AgentContext, type AgentTurn } from '../contracts';
 import { buildDraft, describeDraft, quotedText, requestedDurationMs } from './scriptedDraft';
 
 export type ScriptFn = (text: string, ctx: AgentContext, emit: (e: AdkEvent) => void) => Promise<AgentTurn> | AgentTurn;

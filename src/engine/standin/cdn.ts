@@ -7,12 +7,13 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import { statSync, createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../store';
-import type { Faults } from '../faults';
-import { serveFile } from './fileServe';
+import type { Faults } from './faults';
+import { serveFile } from '../http/fileServe';
+import { closeServer, trackSockets } from '../server';
 
 export interface CdnRequest { path: string; hadAuthorization: boolean }
 
-export interface Cdn { server: Server; url: string; requests: CdnRequest[] }
+export interface Cdn { server: Server; url: string; requests: CdnRequest[]; close(): Promise<void> }
 
 const RENDER = /^\/renders\/([A-Za-z0-9_-]{1,80})\.mp4$/;
 const MEDIA = /^\/media\/([a-f0-9]{32}\.[a-z0-9]{2,4})$/;
@@ -29,7 +30,7 @@ function sendHalfAndCut(res: ServerResponse, path: string): boolean {
   return true;
 }
 
-export async function startCdn(store: Store, faults?: Faults): Promise<Cdn> {
+export async function startCdn(store: Store, faults: Faults): Promise<Cdn> {
   const requests: CdnRequest[] = [];
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -40,7 +41,7 @@ export async function startCdn(store: Store, faults?: Faults): Promise<Cdn> {
     const r = RENDER.exec(path);
     if (r) {
       const rec = store.render(r[1]);
-      if (rec?.status === 'completed' && faults && faults.downloadCut > 0) {
+      if (rec?.status === 'completed' && faults.downloadCut > 0) {
         faults.downloadCut -= 1;
         if (sendHalfAndCut(res, store.renderFile(rec.id))) return;
       }
@@ -51,7 +52,8 @@ export async function startCdn(store: Store, faults?: Faults): Promise<Cdn> {
     if (m && serveFile(req, res, join(store.mediaDir, m[1]))) return;
     notFound();
   });
+  const sockets = trackSockets(server);
   await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(0, '127.0.0.1', resolve); });
   const port = (server.address() as { port: number }).port;
-  return { server, url: `http://127.0.0.1:${port}`, requests };
+  return { server, url: `http://127.0.0.1:${port}`, requests, close: () => closeServer(server, sockets) };
 }

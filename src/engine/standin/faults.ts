@@ -4,9 +4,10 @@
  * renders — so the client's handling of each case is proven over real HTTP.
  */
 
-export type FaultEndpoint =
-  | 'token' | 'session' | 'sse' | 'upload' | 'credits' | 'state'
-  | 'render' | 'renderStatus' | 'cancel' | 'download';
+import type { EndpointName } from '../../contract/endpoints';
+
+/** The protocol endpoints (src/contract/endpoints.ts) a failure can be queued for. */
+export type FaultEndpoint = EndpointName;
 
 export interface FailSpec {
   /** Envelope code: 1001, 1002, 2001, 4001, 4002… (HTTP 200 unless `status` is set too). */

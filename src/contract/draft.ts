@@ -6,6 +6,7 @@
  * here is open (index signature) and drafts are always passed back to the backend verbatim.
  *
  * The local engine writes the fields documented in docs/draft.md; the renderer reads them.
+ * How to read them (start, duration, kind, words, media) is draftRead.ts: use it, never the keys.
  * `s` (segment start in ms) is the one key the local engine adds to the documented set;
  * readers also accept `start`/`st`/`startTime` for cloud drafts.
  */
@@ -90,11 +91,4 @@ export interface Draft {
   d?: number;
   m?: DraftMeta;
   [key: string]: unknown;
-}
-
-/** A draft can be exported when some track has at least one segment (protocol.md). */
-export function isExportable(draft: unknown): boolean {
-  if (!draft || typeof draft !== 'object') return false;
-  const tracks = (draft as Draft).t;
-  return Array.isArray(tracks) && tracks.some((t) => Array.isArray(t?.sg) && t.sg.length > 0);
 }

@@ -1,0 +1,71 @@
+/** The English strings table (see types.ts). */
+import type { Words } from './types';
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export const en: Words = {
+  lang: 'en',
+  track: { video: 'Video', bgm: 'BGM', title: 'Title', text: 'Text', overlay: 'Overlay', track: 'Track', caption: 'Caption' },
+  trackOfType: (type) => `Track (type ${type})`,
+  segment: (n) => `Segment ${n}`,
+  builtinMusic: 'Lo-fi bed',
+  quote: (s) => `"${s}"`,
+  list: (labels, more) => (more > 0 ? `${labels.join(', ')} +${more} more` : labels.join(', ')),
+  span: (start, end) => `${start}-${end}s`,
+  seconds: (s) => `${s}s`,
+  item: (label, what, details) => `${label}: ${what} (${details.join(', ')})`,
+  emptyTimeline: 'The timeline is empty — upload media or describe your video.',
+  changes: {
+    textChanged: (name, from, to) => `${name} changed from ${from} to ${to}.`,
+    textMoved: (name, label, now, was) => `${name} ${label} now shows ${now} (was ${was}).`,
+    textAdded: (name, label, span) => `Added ${name.toLowerCase()} ${label} (${span}).`,
+    textRemoved: (name, label) => `Removed ${name.toLowerCase()} ${label}.`,
+    renamed: (from, to) => `The ${from} track is now called ${to}.`,
+    replaced: (name, from, to) => `${name} changed from ${from} to ${to}.`,
+    count: (name, now, was) => `${name} now has ${plural(now, 'segment')} (was ${was}).`,
+    added: (name, labels) => `Added to ${name}: ${labels}.`,
+    removed: (name, labels) => `Removed from ${name}: ${labels}.`,
+    runs: (name, now, was) => `${name} now runs ${now} (was ${was}).`,
+    volume: (name, from, to) => `${name} volume changed from ${from} to ${to}.`,
+    volumeSet: (name, to) => `${name} volume set to ${to}.`,
+    trackAdded: (label, items) => `Added a ${label} track: ${items.join('; ')}.`,
+    trackAddedEmpty: (label) => `Added an empty ${label} track.`,
+    trackRemoved: (label) => `Removed the ${label} track.`,
+    length: (from, to) => `Total length changed from ${from} to ${to}.`,
+    canvas: (from, to) => `Canvas changed from ${from} to ${to}.`,
+    canvasSet: (to) => `Canvas set to ${to}.`,
+    title: (from, to) => `Project title changed from "${from}" to "${to}".`,
+    titleSet: (to) => `Project title set to "${to}".`,
+  },
+  report: {
+    changed: (lines) => `Done — I updated the timeline:\n${lines.map((c) => `- ${c}`).join('\n')}`,
+    unchanged: 'The agent finished without a reply and the timeline did not change. Try describing the edit more specifically.',
+    silent: 'The agent finished without a reply. Ask for the status to see the timeline.',
+    dropped: 'The connection dropped before the agent answered. Try sending your message again.',
+  },
+  credits: (c) => {
+    if (c.unlimited) return 'Unlimited credits: the local engine is free.';
+    if (c.frozen) return `${c.available} credits available (${c.frozen} reserved for running jobs, ${c.total} in total).`;
+    return `${c.available} credits available.`;
+  },
+  // English shows the core's own message (it names the file, the URL, the code); this is the fallback.
+  error: (kind) => `Something went wrong (${kind}). Try again in a moment.`,
+  suggestion: { export: 'Export', 'show-timeline': 'Show timeline', upload: 'Upload files', credits: 'Check credits' },
+  stillWorking: '⏳ Still working...',
+  exportPhase: { submitting: 'Starting the export…', rendering: 'Rendering…', downloading: 'Downloading…', done: 'Done.' },
+  skipped: (_names, detail) => detail,
+  sessionRenewed: 'The previous session was gone on the server, so a new one was started. Earlier uploads may need to be added again.',
+  cli: {
+    startingEngine: 'Starting the free local engine…',
+    connecting: 'Connecting…',
+    workingOn: (name) => `… working on: ${name}`,
+    uploadHint: 'To upload, run: video-gen upload <files…>',
+    interrupted: 'The connection dropped before the reply finished; the text above is partial. Run the command again to retry.',
+    uploading: 'Uploading',
+    uploaded: (names) => `Uploaded ${plural(names.length, 'file')}: ${names.join(', ')}`,
+    newSession: 'Started a new session with an empty timeline.',
+    serving: (url, tokenFile) => `Local engine listening on ${url}\nIts token is in ${tokenFile}; point a client at it with:\n  NEMO_API_BASE=${url} NEMO_TOKEN="$(cat ${tokenFile})" video-gen status\nPress Ctrl-C to stop.`,
+    cancelled: 'Cancelled.',
+    errorPrefix: 'video-gen:',
+  },
+};
