@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { setupVscode } from './setup-vscode.mjs';
 import { startCodeServer, launchBrowser, workbenchUrl } from './lib/codeServer.mjs';
 import { buildAll } from './lib/buildHostTests.mjs';
+import { countTests, testFiles, withNotRun } from './lib/countTests.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 process.chdir(root);
@@ -31,6 +32,18 @@ function writeResult(counts) {
   if (process.env.VG_RESULT_FILE) writeFileSync(process.env.VG_RESULT_FILE, JSON.stringify(counts));
 }
 
+// Counted from the source, so a run that cannot start (or stops early) reports every test it
+// did not run. A title filter makes the expected number unknown: then only what ran counts.
+const expected = process.env.VG_HOST_GREP ? 0 : countTests(testFiles('test/host'));
+
+/** What ran, plus every expected test that did not, as failures (printed once). */
+function incomplete(counts, why) {
+  const c = withNotRun(counts, expected);
+  if (!c.fail) c.fail = 1;
+  console.error(`host tests: ${why}${c.notRun ? ` — ${c.notRun} of ${expected} test(s) did not run` : ''}`);
+  return c;
+}
+
 /** The last summary line the runner printed, or counts from the per-test lines. */
 function parseResults(lines) {
   const summary = lines.map((l) => l.match(/VG-HOST-SUMMARY (\{[^}]*\})/)).filter(Boolean).at(-1);
@@ -40,7 +53,13 @@ function parseResults(lines) {
 }
 
 async function main() {
-  const paths = setupVscode();
+  let paths;
+  try {
+    paths = setupVscode();
+  } catch (e) {
+    writeResult(incomplete({ pass: 0, fail: 0, skip: 0 }, `cannot start: ${e instanceof Error ? e.message : e}`));
+    return false;
+  }
   const fileCount = await buildAll();
   console.log(`host tests: ${fileCount} file(s) built (${seconds()})`);
 
@@ -52,9 +71,12 @@ async function main() {
     env: process.env.VG_HOST_GREP ? { VG_HOST_GREP: process.env.VG_HOST_GREP } : {},
   });
   console.log(`host tests: code-server on port ${server.port} (${seconds()})`);
-  const browser = await launchBrowser({ executablePath: paths.chromium });
+  const browser = await launchBrowser({ executablePath: paths.chromium }).catch(async (e) => {
+    await server.stop();
+    throw e;
+  });
   const lines = [];
-  let counts = { pass: 0, fail: 1, skip: 0 };
+  let counts;
   let ok = false;
   try {
     const { page } = browser;
@@ -81,12 +103,13 @@ async function main() {
     clearTimeout(timer);
     if (code === 'timeout') throw new Error(`the test run did not finish within ${timeoutMs} ms`);
     counts = parseResults(lines);
-    if (code !== 0 && !counts.fail) counts.fail = 1; // crashed outside a test (load error…)
-    if (counts.pass + counts.fail + counts.skip === 0) counts.fail = 1; // nothing ran: not a pass
+    const ran = counts.pass + counts.fail + counts.skip;
+    // Crashed outside a test (a file that fails to load…), or nothing ran: not a pass.
+    if (code !== 0 || ran < expected || ran === 0) counts = incomplete(counts, `the extension host's test run ended with code ${code}`);
     ok = counts.fail === 0;
     console.log(`host tests: exit code ${code}; ${counts.pass} passed, ${counts.fail} failed, ${counts.skip} skipped (${seconds()})`);
   } catch (e) {
-    console.error(`host tests: ${e instanceof Error ? e.message : e}`);
+    counts = incomplete(parseResults(lines), e instanceof Error ? e.message : String(e));
     ok = false;
   } finally {
     if (!ok) {
@@ -105,7 +128,6 @@ async function main() {
 }
 
 main().then((ok) => process.exit(ok ? 0 : 1), (e) => {
-  console.error(`host tests: ${e instanceof Error ? e.message : e}`);
-  writeResult({ pass: 0, fail: 1, skip: 0 });
+  writeResult(incomplete({ pass: 0, fail: 0, skip: 0 }, `cannot start: ${e instanceof Error ? e.message : e}`));
   process.exit(1);
 });
