@@ -7,6 +7,7 @@
 // Env: VG_RESULT_FILE   where to write {"pass","fail","skip"} (scripts/test.mjs sets it)
 //      VG_E2E_OUT       screenshots + failure artifacts (default test-results/e2e, git-ignored)
 //      VG_E2E_KEEP=1    keep a failed journey's code-server folder (user data, logs)
+//      VG_VSIX          the packaged extension to install (packaged here when unset)
 //      VG_CACHE_DIR     where code-server/Node 24 live (scripts/setup-vscode.mjs)
 // Exit code: non-zero when a journey failed or nothing ran.
 import { spawnSync } from 'node:child_process';
@@ -16,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setupVscode } from './setup-vscode.mjs';
 import { countTests, testFiles, withNotRun } from './lib/countTests.mjs';
+import { buildVsix } from './lib/vsix.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 process.chdir(root);
@@ -41,9 +43,14 @@ function incomplete(counts, why) {
 
 function main() {
   setupVscode();
-  // The journeys load dist/ (installed into a throwaway extensions folder): build it now.
-  const build = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('node esbuild.mjs failed');
+  // The journeys install the VSIX users get (code-server --install-extension): package it once
+  // unless npm test did (VG_VSIX).
+  let vsix = process.env.VG_VSIX;
+  if (process.env.VG_VSIX_FAILED === '1') throw new Error('packaging the VSIX failed (see above)');
+  if (!vsix) {
+    vsix = buildVsix(join(mkdtempSync(join(tmpdir(), 'vg-e2e-vsix-')), 'extension.vsix'));
+    console.log(`e2e: packaged ${vsix} (${seconds()})`);
+  }
 
   const files = testFiles('test/e2e', filters);
   if (!files.length) throw new Error(`no e2e test files match ${filters.join(', ') || 'test/e2e/*.test.ts'}`);
@@ -60,7 +67,7 @@ function main() {
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...files,
-  ], { stdio: 'inherit', env: { ...process.env, VG_E2E_OUT: out } });
+  ], { stdio: 'inherit', env: { ...process.env, VG_E2E_OUT: out, VG_VSIX: vsix } });
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   rmSync(dir, { recursive: true, force: true });
   const num = (k) => Number((text.match(new RegExp(`^# ${k} (\\d+)`, 'm')) ?? [])[1] ?? 0);

@@ -88,7 +88,7 @@ if (files.length) {
 }
 
 const STAGES = [
-  { name: 'host tests', script: 'scripts/host-tests.mjs', skipVar: 'VG_SKIP_HOST', tests: () => countTests(testFiles('test/host')) },
+  { name: 'host tests', script: 'scripts/host-tests.mjs', skipVar: 'VG_SKIP_HOST', tests: () => countTests([...testFiles('test/host'), ...testFiles('test/host-production')]) },
   { name: 'e2e journeys', script: 'scripts/e2e-tests.mjs', skipVar: 'VG_SKIP_E2E', tests: () => countTests(testFiles('test/e2e')) },
 ];
 const stages = full ? STAGES.filter((s) => existsSync(s.script) && (ci || process.env[s.skipVar] !== '1')) : [];
@@ -97,9 +97,20 @@ for (const s of STAGES) if (full && !stages.includes(s) && existsSync(s.script))
 // Node 24 + code-server for the VS Code stages (cached outside the clone; instant when present).
 // Run once here: when it fails, it is reported once and the stages are counted as not run.
 let setupFailed = false;
+const stageEnv = {};
 if (stages.length) {
   const setup = spawnSync(process.execPath, ['scripts/setup-vscode.mjs'], { stdio: 'inherit' });
   setupFailed = setup.status !== 0;
+  // The VSIX users get, packaged once (type-checked above): the host stage's production-mode
+  // session and the e2e journeys install it. A failure is reported here, once.
+  if (!setupFailed) {
+    const vsix = join(mkdtempSync(join(tmpdir(), 'vg-vsix-')), 'extension.vsix');
+    const r = spawnSync(process.execPath, ['scripts/package-vsix.mjs', '--out', vsix], {
+      stdio: 'inherit', env: { ...process.env, VG_PREPUBLISH_SKIP_TYPECHECK: '1' },
+    });
+    if (r.status === 0) stageEnv.VG_VSIX = vsix;
+    else { say('Packaging the VSIX failed: the tests that install it will count as not run.'); stageEnv.VG_VSIX_FAILED = '1'; }
+  }
 }
 
 for (const s of stages) {
@@ -111,7 +122,7 @@ for (const s of stages) {
   }
   const dir = mkdtempSync(join(tmpdir(), 'vg-stage-'));
   const result = join(dir, 'result.json');
-  const r = spawnSync(process.execPath, [s.script], { stdio: 'inherit', env: { ...process.env, VG_RESULT_FILE: result } });
+  const r = spawnSync(process.execPath, [s.script], { stdio: 'inherit', env: { ...process.env, ...stageEnv, VG_RESULT_FILE: result } });
   let counts = existsSync(result) ? JSON.parse(readFileSync(result, 'utf8')) : { pass: 0, fail: 0, skip: 0 };
   if (r.status !== 0) {
     counts = withNotRun(counts, expected);
