@@ -92,7 +92,7 @@ export interface Draft {
   [key: string]: unknown;
 }
 
-/** A draft can be exported when some track has at least one segment (protocol.md). */
+/** A draft can be exported when some track has at least one segment (docs/protocol.md). */
 export function isExportable(draft: unknown): boolean {
   if (!draft || typeof draft !== 'object') return false;
   const tracks = (draft as Draft).t;
