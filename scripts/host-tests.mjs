@@ -12,6 +12,7 @@
 //      VG_HOST_GREP    run only tests whose title matches
 //      VG_HOST_TIMEOUT per-session limit in ms (default 300000)
 //      VG_HOST_VERBOSE=1 echo the whole page console, not only test lines
+//      VG_HOST_ONLY    test-mode | production-mode: run one session
 //      VG_VSIX         the packaged extension for session 2 (built when unset)
 //      VG_CACHE_DIR    where code-server/Node 24 live (scripts/setup-vscode.mjs)
 // On failure a screenshot, the server log and the console land in test-results/host/.
@@ -127,8 +128,9 @@ async function runSession({ name, paths, devPath, testsPath, expected, prepare, 
 }
 
 async function main() {
-  const expectedTest = expectedIn('test/host');
-  const expectedProduction = expectedIn('test/host-production');
+  const only = process.env.VG_HOST_ONLY;
+  const expectedTest = only === 'production-mode' ? 0 : expectedIn('test/host');
+  const expectedProduction = only === 'test-mode' ? 0 : expectedIn('test/host-production');
   let paths;
   try {
     paths = setupVscode();
@@ -140,7 +142,7 @@ async function main() {
   // The VSIX first: packaging rebuilds dist/ for production, buildAll() then rebuilds it for tests.
   let vsix = process.env.VG_VSIX;
   let vsixError = process.env.VG_VSIX_FAILED === '1' ? new Error('see above') : undefined;
-  if (!vsix && !vsixError) {
+  if (!vsix && !vsixError && only !== 'test-mode') {
     try { vsix = buildVsix(join(mkdtempSync(join(tmpdir(), 'vg-host-vsix-')), 'extension.vsix')); } catch (e) { vsixError = e; }
   }
   const fileCount = await buildAll();
@@ -148,11 +150,13 @@ async function main() {
 
   const total = { pass: 0, fail: 0, skip: 0 };
   const add = (c) => { total.pass += c.pass; total.fail += c.fail; total.skip += c.skip; };
-  add(await runSession({
+  if (only !== 'production-mode') add(await runSession({
     name: 'test-mode', paths, expected: expectedTest,
     devPath: root, testsPath: join(root, 'dist/test/host/index.js'),
   }));
-  if (vsixError) {
+  if (only === 'test-mode') {
+    // production-mode not asked for
+  } else if (vsixError) {
     add(incomplete({ pass: 0, fail: 0, skip: 0 }, expectedProduction, `production-mode: packaging the VSIX failed: ${vsixError instanceof Error ? vsixError.message : vsixError}`));
   } else if (expectedProduction || process.env.VG_HOST_GREP) {
     add(await runSession({

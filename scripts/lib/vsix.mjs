@@ -54,10 +54,12 @@ export function listZip(file) {
 }
 
 /** Installs `vsix` into a code-server extensions folder with code-server's CLI (Node 24). */
-export function installVsix(paths, { extensionsDir, userDataDir }, vsix) {
+export function installVsix(paths, { dir, extensionsDir, userDataDir }, vsix) {
+  // The CLI writes its config and caches under XDG folders: keep them in the throwaway `dir`.
+  const xdg = dir ? { XDG_CONFIG_HOME: join(dir, 'config'), XDG_DATA_HOME: join(dir, 'data'), XDG_CACHE_HOME: join(dir, 'cache') } : {};
   const r = spawnSync(paths.nodeBin, [
     paths.codeServerEntry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix,
-  ], { encoding: 'utf8', env: { ...process.env, PATH: `${join(paths.nodeHome, 'bin')}:${process.env.PATH ?? ''}` }, timeout: 120_000 });
+  ], { encoding: 'utf8', env: { ...process.env, ...xdg, PATH: `${join(paths.nodeHome, 'bin')}:${process.env.PATH ?? ''}` }, timeout: 120_000 });
   const out = `${r.stdout ?? ''}\n${r.stderr ?? ''}`.trim();
   if (r.status !== 0 || !/successfully installed/i.test(out)) {
     throw new Error(`code-server --install-extension ${vsix} failed (exit ${r.status ?? r.signal}):\n${out.slice(-2000)}`);
