@@ -8,6 +8,7 @@
 //      VG_E2E_OUT       screenshots + failure artifacts (default test-results/e2e, git-ignored)
 //      VG_E2E_KEEP=1    keep a failed journey's code-server folder (user data, logs)
 //      VG_VSIX          the packaged extension to install (packaged here when unset)
+//      VG_E2E_INSTALLED (set here) the extensions folder it was installed into, copied per journey
 //      VG_CACHE_DIR     where code-server/Node 24 live (scripts/setup-vscode.mjs)
 // Exit code: non-zero when a journey failed or nothing ran.
 import { spawnSync } from 'node:child_process';
@@ -17,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setupVscode } from './setup-vscode.mjs';
 import { countTests, testFiles, withNotRun } from './lib/countTests.mjs';
-import { buildVsix } from './lib/vsix.mjs';
+import { buildVsix, installVsix } from './lib/vsix.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 process.chdir(root);
@@ -42,15 +43,23 @@ function incomplete(counts, why) {
 }
 
 function main() {
-  setupVscode();
+  const paths = setupVscode();
   // The journeys install the VSIX users get (code-server --install-extension): package it once
   // unless npm test did (VG_VSIX).
   let vsix = process.env.VG_VSIX;
   if (process.env.VG_VSIX_FAILED === '1') throw new Error('packaging the VSIX failed (see above)');
   if (!vsix) {
-    vsix = buildVsix(join(mkdtempSync(join(tmpdir(), 'vg-e2e-vsix-')), 'extension.vsix'));
+    const vsixDir = mkdtempSync(join(tmpdir(), 'vg-e2e-vsix-'));
+    process.once('exit', () => rmSync(vsixDir, { recursive: true, force: true }));
+    vsix = buildVsix(join(vsixDir, 'extension.vsix'));
     console.log(`e2e: packaged ${vsix} (${seconds()})`);
   }
+  // Installed once with code-server's CLI into a template extensions folder; every journey starts
+  // from a copy (test/e2e/helpers/session.ts), so the install's 10–30 s is paid once, not per journey.
+  const installedDir = mkdtempSync(join(tmpdir(), 'vg-e2e-installed-'));
+  process.once('exit', () => rmSync(installedDir, { recursive: true, force: true }));
+  installVsix(paths, { dir: installedDir, extensionsDir: join(installedDir, 'exts'), userDataDir: join(installedDir, 'user') }, vsix);
+  console.log(`e2e: installed it with code-server --install-extension (${seconds()})`);
 
   const files = testFiles('test/e2e', filters);
   if (!files.length) throw new Error(`no e2e test files match ${filters.join(', ') || 'test/e2e/*.test.ts'}`);
@@ -67,7 +76,7 @@ function main() {
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...files,
-  ], { stdio: 'inherit', env: { ...process.env, VG_E2E_OUT: out, VG_VSIX: vsix } });
+  ], { stdio: 'inherit', env: { ...process.env, VG_E2E_OUT: out, VG_VSIX: vsix, VG_E2E_INSTALLED: join(installedDir, 'exts') } });
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   rmSync(dir, { recursive: true, force: true });
   const num = (k) => Number((text.match(new RegExp(`^# ${k} (\\d+)`, 'm')) ?? [])[1] ?? 0);

@@ -143,7 +143,9 @@ async function main() {
   let vsix = process.env.VG_VSIX;
   let vsixError = process.env.VG_VSIX_FAILED === '1' ? new Error('see above') : undefined;
   if (!vsix && !vsixError && only !== 'test-mode') {
-    try { vsix = buildVsix(join(mkdtempSync(join(tmpdir(), 'vg-host-vsix-')), 'extension.vsix')); } catch (e) { vsixError = e; }
+    const vsixDir = mkdtempSync(join(tmpdir(), 'vg-host-vsix-'));
+    process.once('exit', () => rmSync(vsixDir, { recursive: true, force: true }));
+    try { vsix = buildVsix(join(vsixDir, 'extension.vsix')); } catch (e) { vsixError = e; }
   }
   const fileCount = await buildAll();
   console.log(`host tests: ${fileCount} file(s) built (${seconds()})`);

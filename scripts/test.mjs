@@ -67,8 +67,13 @@ if (!(chosen.length === 1 && chosen[0] === 'unit')) {
 const build = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
 if (build.status !== 0) { console.error('Build failed.'); process.exit(1); }
 
-let files = (chosen.length ? chosen : LAYERS).flatMap((l) => findTests(`test/${l}`));
-if (filters.length) files = files.filter((f) => filters.some((x) => f.includes(x)));
+const matching = (layers) => layers.flatMap((l) => findTests(`test/${l}`)).filter((f) => !filters.length || filters.some((x) => f.includes(x)));
+let files = matching(chosen.length ? chosen : LAYERS);
+if (!files.length && chosen.length && filters.length) {
+  // `npm run test:unit -- render-output` used to search every plain-Node layer: keep that working.
+  files = matching(LAYERS);
+  if (files.length) say(`No ${chosen.join('/')} test matches ${filters.join(', ')}; running the matching plain-Node tests of every layer.`);
+}
 if (!full && !files.length) { say(`No test file matches ${filters.join(', ')}.`); process.exit(1); }
 if (files.length) {
   const dir = mkdtempSync(join(tmpdir(), 'vg-test-'));
@@ -104,7 +109,9 @@ if (stages.length) {
   // The VSIX users get, packaged once (type-checked above): the host stage's production-mode
   // session and the e2e journeys install it. A failure is reported here, once.
   if (!setupFailed) {
-    const vsix = join(mkdtempSync(join(tmpdir(), 'vg-vsix-')), 'extension.vsix');
+    const vsixDir = mkdtempSync(join(tmpdir(), 'vg-vsix-'));
+    process.once('exit', () => rmSync(vsixDir, { recursive: true, force: true }));
+    const vsix = join(vsixDir, 'extension.vsix');
     const r = spawnSync(process.execPath, ['scripts/package-vsix.mjs', '--out', vsix], {
       stdio: 'inherit', env: { ...process.env, VG_PREPUBLISH_SKIP_TYPECHECK: '1' },
     });

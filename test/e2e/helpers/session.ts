@@ -10,7 +10,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { CodeServer } from '../../../scripts/lib/codeServer.mjs' with { 'resolution-mode': 'import' };
+import type { CodeServer, VscodePaths } from '../../../scripts/lib/codeServer.mjs' with { 'resolution-mode': 'import' };
+import type * as VsixLib from '../../../scripts/lib/vsix.mjs' with { 'resolution-mode': 'import' };
 import type { Engine } from '../../../src/engine/server';
 
 import { ROOT, codeServerLib, setupLib, vsixLib } from './harness';
@@ -30,9 +31,37 @@ export async function vsixPath(): Promise<string> {
   if (process.env.VG_VSIX) return process.env.VG_VSIX;
   if (!builtVsix) {
     const { buildVsix } = await vsixLib();
-    builtVsix = buildVsix(join(mkdtempSync(join(tmpdir(), 'vg-e2e-vsix-')), 'extension.vsix'));
+    const dir = mkdtempSync(join(tmpdir(), 'vg-e2e-vsix-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    builtVsix = buildVsix(join(dir, 'extension.vsix'));
   }
   return builtVsix;
+}
+
+let installed: Promise<string> | undefined;
+
+/**
+ * The extension installed from its VSIX by code-server's own CLI, once (by the e2e runner, or
+ * here once per process), into a template extensions folder: each journey starts from a copy of
+ * it (the CLI takes 10–30 s on a busy machine; a copy takes milliseconds). extensions.json names the folder it was installed
+ * in, so the copy's entry is pointed at the journey's folder.
+ */
+function installedTemplate(paths: VscodePaths, installVsix: typeof VsixLib.installVsix): Promise<string> {
+  // scripts/e2e-tests.mjs installs it once for all journey files (each runs in its own process).
+  if (process.env.VG_E2E_INSTALLED) return Promise.resolve(process.env.VG_E2E_INSTALLED);
+  installed ??= vsixPath().then((vsix) => {
+    const dir = mkdtempSync(join(tmpdir(), 'vg-e2e-installed-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    installVsix(paths, { dir, extensionsDir: join(dir, 'exts'), userDataDir: join(dir, 'user') }, vsix);
+    return join(dir, 'exts');
+  });
+  return installed;
+}
+
+function copyInstalled(template: string, extensionsDir: string): void {
+  cpSync(template, extensionsDir, { recursive: true });
+  const registry = join(extensionsDir, 'extensions.json');
+  if (existsSync(registry)) writeFileSync(registry, readFileSync(registry, 'utf8').split(template).join(extensionsDir));
 }
 
 export interface Journey {
@@ -84,7 +113,7 @@ export async function startJourney(name: string, o: JourneyOptions): Promise<Ope
   const { launchBrowser, openWorkbench, startCodeServer } = await codeServerLib();
   const { installVsix } = await vsixLib();
   const paths = (await setupLib()).vscodePaths();
-  const vsix = await vsixPath();
+  const template = await installedTemplate(paths, installVsix);
   const server = await startCodeServer({
     paths,
     settings: {
@@ -95,7 +124,7 @@ export async function startJourney(name: string, o: JourneyOptions): Promise<Ope
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
       ...o.settings,
     },
-    prepare: (dirs) => installVsix(paths, dirs, vsix),
+    prepare: ({ extensionsDir }) => copyInstalled(template, extensionsDir),
     extraArgs: o.serverArgs ?? [],
   });
   const browser = await launchBrowser({ viewport: o.viewport ?? { width: 1400, height: 900 } }).catch(async (e: unknown) => {
