@@ -67,8 +67,22 @@ function copyAssets() {
   }
 }
 
+// In watch mode a rebuild (of any of the targets) is announced once, so the editor's background
+// task (.vscode/tasks.json) knows when dist/ is ready for F5.
+let building = 0;
+const announce = {
+  name: 'announce',
+  setup(build) {
+    build.onStart(() => { if (building++ === 0) console.log('[watch] build started'); });
+    build.onEnd((r) => {
+      for (const e of r.errors) console.log(`✘ [ERROR] ${e.text}${e.location ? ` (${e.location.file}:${e.location.line})` : ''}`);
+      if (--building === 0) console.log('[watch] build finished');
+    });
+  },
+};
+
 if (watch) {
-  for (const t of present) (await esbuild.context(t)).watch();
+  for (const t of present) (await esbuild.context({ ...t, plugins: [announce] })).watch();
   copyAssets();
 } else {
   await Promise.all(present.map((t) => esbuild.build(t)));

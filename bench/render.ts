@@ -139,7 +139,7 @@ function residuals(v: number[]): number[] {
   return v.map((x, i) => x - coef.reduce((s, c, p) => s + c * t[i]! ** p, 0));
 }
 
-/** Naive recipe from rendering.md: zoompan on a 2x pre-scaled photo, same xfades, no text/audio. */
+/** Naive recipe from docs/rendering.md: zoompan on a 2x pre-scaled photo, same xfades, no text/audio. */
 async function zoompanRender(ms: MediaFile[], out: string): Promise<void> {
   const chains = ms.map((m, i) => `[${i}:v]scale=${2 * W}:${2 * H}:force_original_aspect_ratio=increase,crop=${2 * W}:${2 * H},` +
     `zoompan=z='min(zoom+0.0008,1.2)':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=192:s=${W}x${H}:fps=${FPS},setsar=1[v${i}]`);

@@ -27,7 +27,7 @@ const GUARDS = [
   ['stale partials swept at start', 'src/engine/local.ts', 'const swept = sweepDataDir(o.dataDir);', 'const swept = { removed: [] as string[] };', 'test/hardening/crash-hygiene.test.ts', 'kill -9'],
   ['token file never written through a symlink', 'src/cli/run.ts', "writeFileAtomic(tokenFile, engine.token ?? '');", "require('node:fs').writeFileSync(tokenFile, engine.token ?? '', { mode: 0o600 });", 'test/hardening/crash-hygiene.test.ts', 'symlink planted'],
   ['rendered MP4 is 0600', 'src/engine/renderJobs.ts', 'chmodSync(outFile, 0o600);', '', 'test/hardening/crash-hygiene.test.ts', 'private'],
-  ['disk full is said as such (507)', 'src/engine/http/dispatch.ts', 'if (isDiskFull(e)) e = new HttpError', 'if (false) e = new HttpError', 'test/hardening/crash-hygiene.test.ts', 'disk full'],
+  ['disk full is said as such (507)', 'src/engine/http/dispatch.ts', 'const e = isDiskFull(thrown) ?', 'const e = false ?', 'test/hardening/crash-hygiene.test.ts', 'disk full'],
   ['render retention (a week)', 'src/engine/dataDirHygiene.ts', 'removed.push(...expireRenders(', 'void (', 'test/hardening/crash-hygiene.test.ts', 'retention'],
   ['render queue (cores / 2 at once)', 'src/engine/renderJobs.ts', 'this.queue = new RenderQueue(o.concurrency ?? Number.POSITIVE_INFINITY);', 'this.queue = new RenderQueue(Number.POSITIVE_INFINITY);', 'test/integration/render-queue.test.ts', 'three exports'],
   ['render deadline', 'src/engine/renderJobs.ts', 'const timer = setTimeout(() => deadline.abort(), deadlineMs);', 'const timer = setTimeout(() => undefined, deadlineMs);', 'test/integration/render-queue.test.ts', 'render deadline'],

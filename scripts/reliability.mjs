@@ -116,8 +116,8 @@ const LIMITS = [
   ['disk full', '507 "The disk is full (N MB free at <data dir>). Free some space…"', 'disk full during an upload'],
 ];
 const CRASH = [
-  ['upload (a partial \`tmp/*.part\`)', 'removed at start', '0', 'kill -9 of the engine mid-render'],
-  ['render (ffmpeg running, \`renders/*.part.mp4\`, work dir)', 'ffmpeg killed with its engine (pdeathsig); job failed "engine restarted"; partials removed at start', '0', 'kill -9 of the engine mid-render'],
+  ['upload (a partial `tmp/*.part`)', 'removed at start', '0', 'kill -9 of the engine mid-render'],
+  ['render (ffmpeg running, `renders/*.part.mp4`, work dir)', 'ffmpeg killed with its engine (pdeathsig); job failed "engine restarted"; partials removed at start', '0', 'kill -9 of the engine mid-render'],
   ['a neighbour engine on the same data dir still working', 'its fresh partials are kept', 'only the neighbour\'s own', 'live engine on the same data dir'],
   ['store write (drafts, sessions, token file)', 'old or new content, never half (temp file + fsync + rename); the token file is a new 0600 file, a planted symlink is replaced', '0', 'symlink planted'],
   ['disk full during an upload', 'the upload answered 507, the engine goes on', '0', 'disk full during an upload'],

@@ -5,3 +5,5 @@ export const NODE_MAJOR: string;
 export const CODE_SERVER_VERSION: string;
 export function vscodePaths(cacheDir?: string): VscodePaths;
 export function setupVscode(paths?: VscodePaths): VscodePaths;
+export function cleanInstallEnv(env?: NodeJS.ProcessEnv, extra?: Record<string, string>): Record<string, string>;
+export function nestedNpmInstall(prefix: string, spec: string, opts?: { nodeHome?: string; env?: NodeJS.ProcessEnv }): void;

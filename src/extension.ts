@@ -19,7 +19,11 @@ import { TimelineDropController } from './ui/timelineDrop';
 import { TIMELINE_VIEW_ID, TimelineTreeProvider } from './ui/timelineTree';
 import { UploadFlow } from './ui/upload';
 
-/** Handles for the extension-host tests (test/host); not an API for other extensions. */
+/**
+ * Handles for the extension-host tests (test/host); not an API for other extensions. Returned
+ * only in ExtensionMode.Test: every installed extension can read another's exports, and these
+ * reach the token store and the raw SecretStorage.
+ */
 export interface TestApi extends Omit<CommandDeps, 'globalStorage'> {
   tokenStore: SecretTokenStore;
   /** The raw SecretStorage, to play "another window changed the token". */
@@ -30,9 +34,12 @@ export interface TestApi extends Omit<CommandDeps, 'globalStorage'> {
   setServiceOverrides(overrides: Partial<VideoServiceOptions>): void;
 }
 
+/** What activate() returns in ExtensionMode.Test; nothing in any other mode. */
+export interface TestExports { testApi: TestApi }
+
 let testApi: TestApi | undefined;
 
-export function activate(context: vscode.ExtensionContext): { testApi: TestApi } {
+export function activate(context: vscode.ExtensionContext): TestExports | undefined {
   const started = performance.now();
   const log = createLogChannel();
   const tokenStore = new SecretTokenStore(context.secrets);
@@ -79,6 +86,8 @@ export function activate(context: vscode.ExtensionContext): { testApi: TestApi }
   );
 
   log.debug(`Activated in ${(performance.now() - started).toFixed(1)} ms (no backend started).`);
+  // Production and development runs export nothing: see TestApi.
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   testApi = {
     host, chatView, chat, tree, uploads, exports, statusBar, tokenStore, secrets: context.secrets,
     startNewSession: () => startNewSession(deps),

@@ -1,6 +1,7 @@
 // Builds the extension and bundles the extension-host suite (test/host/*.test.ts + the mocha
 // runner test/host/index.ts) into dist/test/host — shared by the code-server runner
-// (scripts/host-tests.mjs) and the desktop runner (scripts/host-tests-desktop.mjs).
+// (scripts/host-tests.mjs) and the desktop runner (scripts/host-tests-desktop.mjs) — and the
+// production-mode suite (test/host-production/*.test.ts, same runner) into dist/test/host-production.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import * as esbuild from 'esbuild';
@@ -10,11 +11,18 @@ export async function buildAll() {
   const r = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error('node esbuild.mjs failed');
   if (!existsSync('dist/extension.js')) throw new Error('dist/extension.js is missing (no src/extension.ts?)');
-  const tests = readdirSync('test/host').filter((f) => f.endsWith('.test.ts')).map((f) => `test/host/${f}`);
-  rmSync('dist/test/host', { recursive: true, force: true });
+  const tests = await bundleSuite('test/host', 'dist/test/host');
+  if (existsSync('test/host-production')) await bundleSuite('test/host-production', 'dist/test/host-production');
+  return tests;
+}
+
+async function bundleSuite(dir, outdir) {
+  const tests = readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => `${dir}/${f}`);
+  rmSync(outdir, { recursive: true, force: true });
   await esbuild.build({
-    entryPoints: ['test/host/index.ts', ...tests],
-    outdir: 'dist/test/host',
+    // Each suite's index.js is the same mocha runner (it loads the *.test.js next to it).
+    entryPoints: [{ in: 'test/host/index.ts', out: 'index' }, ...tests],
+    outdir,
     bundle: true, platform: 'node', format: 'cjs', target: 'node20',
     external: ['vscode', 'mocha'], sourcemap: 'inline', logLevel: 'warning',
   });

@@ -1,6 +1,6 @@
 // Runs the real VS Code workbench headless for tests: code-server (Node 24, installed by
 // scripts/setup-vscode.mjs) on a random loopback port with throwaway profile folders, and
-// Debian's Chromium driven by playwright-core. See /work/shared/docs/testing-in-vscode.md.
+// Debian's Chromium driven by playwright-core. See CONTRIBUTING.md, "Tests in a real VS Code".
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, openSync, closeSync, readFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';

@@ -9,7 +9,6 @@ import { createVideoService, type VideoService } from '../core/service';
 import { DEFAULT_API_BASE } from '../core/api/client';
 import { summarizeTimeline } from '../words/timeline';
 import { reportText } from '../words/report';
-import { wordsFor } from '../words';
 import type { StreamEvent } from '../core/api/events';
 import type { CliArgs } from './args';
 import { FileKeyValueStore, FileTokenStore, configDir, dataDir } from './stores';

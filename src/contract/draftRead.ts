@@ -140,7 +140,7 @@ export function draftDurationMs(draft: unknown): number {
   return Math.max(0, ...readTracks(draft).map((t) => t.endMs));
 }
 
-/** A draft can be exported when some track has at least one segment (protocol.md). */
+/** A draft can be exported when some track has at least one segment (docs/protocol.md). */
 export function isExportable(draft: unknown): boolean {
   return tracksOf(draft).some((t) => Array.isArray(t.sg) && t.sg.length > 0);
 }

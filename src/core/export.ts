@@ -101,7 +101,7 @@ export class ExportRunner {
     try {
       return await this.o.client.submitRender(body(newRenderId()), { signal });
     } catch (e) {
-      // A duplicate id or a passing failure: one retry with a fresh id (protocol.md §7).
+      // A duplicate id or a passing failure: one retry with a fresh id (docs/protocol.md §7).
       if (!isApiError(e) || ['aborted', 'auth', 'session', 'credits', 'plan', 'input'].includes(e.kind)) throw e;
       this.log.warn(`Render submit failed (${e.kind}); retrying once with a new id.`);
       return this.o.client.submitRender(body(newRenderId()), { signal });

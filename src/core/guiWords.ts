@@ -1,7 +1,7 @@
 /**
  * The agent writes as if the user saw its web editor ("click Export", "preview it in the
  * timeline", "drag your files in", "点击导出"). We have no such editor, so its GUI words become
- * buttons the chat panel and the CLI can offer (protocol.md "Backend text written for a GUI").
+ * buttons the chat panel and the CLI can offer (docs/protocol.md "Backend text written for a GUI").
  *
  * Matching is deliberately narrow: whole words, and past tenses ("exported", "uploaded", "已导出")
  * do not count, because they describe what already happened rather than what to do next.

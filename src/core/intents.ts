@@ -1,5 +1,5 @@
 /**
- * Routes the user's words (protocol.md "Routing the user's words"): a few short commands are
+ * Routes the user's words (docs/protocol.md "Routing the user's words"): a few short commands are
  * answered without the chat stream (export, credits, status, upload); everything else goes to
  * the agent.
  *

@@ -7,7 +7,7 @@ import type { StreamEvent } from './api/events';
 import type { Credits, UploadResult, RenderStatus } from './api/types';
 import type { Timeline } from './timeline';
 
-/** What a user's message routes to (protocol.md "Routing the user's words"). */
+/** What a user's message routes to (docs/protocol.md "Routing the user's words"). */
 export type IntentName = 'export' | 'credits' | 'status' | 'upload' | 'chat';
 
 /** A button the UI can offer, derived from the agent's GUI words ("click Export", "打开"…). */
@@ -163,7 +163,7 @@ export interface VideoServiceOptions {
   stillWorkingIntervalMs?: number;
   /** Wait before the single 429 retry, ms (default 30 000). */
   rateLimitWaitMs?: number;
-  /** A chat reply's overall limit, ms (default 15 minutes, protocol.md). */
+  /** A chat reply's overall limit, ms (default 15 minutes, docs/protocol.md). */
   maxStreamMs?: number;
   /** A render job still unfinished after this long is cancelled on the backend, ms (default 20 minutes). */
   renderDeadlineMs?: number;

@@ -6,15 +6,17 @@ import * as vscode from 'vscode';
 import { deflateSync } from 'node:zlib';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TestApi } from '../../src/extension';
+import type { TestApi, TestExports } from '../../src/extension';
 import { startStandIn, type StandIn } from '../../src/engine/standin';
 
 export const EXTENSION_ID = 'video-generator-free-app.video-generator-free-app';
 
 export async function testApi(): Promise<TestApi> {
-  const ext = vscode.extensions.getExtension<{ testApi: TestApi }>(EXTENSION_ID);
+  const ext = vscode.extensions.getExtension<TestExports | undefined>(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not loaded`);
-  return (await ext.activate()).testApi;
+  const exports = await ext.activate();
+  if (!exports) throw new Error(`${EXTENSION_ID} exported no test hooks: is it running in ExtensionMode.Test?`);
+  return exports.testApi;
 }
 
 /** Polls until `check` is truthy (no fixed sleeps); fails with `what` after `timeoutMs`. */

@@ -1,5 +1,5 @@
 /**
- * Every error code of protocol.md, produced by the stand-in over real HTTP, becomes the typed
+ * Every error code of docs/protocol.md, produced by the stand-in over real HTTP, becomes the typed
  * error with the documented recovery.
  */
 import { test, before, after, beforeEach } from 'node:test';

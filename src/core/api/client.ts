@@ -1,5 +1,5 @@
 /**
- * The HTTP client: one method per endpoint of protocol.md. It knows headers, envelopes,
+ * The HTTP client: one method per endpoint of docs/protocol.md. It knows headers, envelopes,
  * timeouts and schemas — not recovery (re-auth, new session, retries live in service.ts, which
  * knows the token and the session).
  *

@@ -113,7 +113,7 @@ async function writeAtomically(body: NodeJS.ReadableStream & AsyncIterable<Uint8
     // Any error naming a local path is the folder's fault, not the network's. (Node reports a
     // recursive mkdir on a read-only file system as ENOENT.)
     if (code && (['ENOSPC', 'EACCES', 'EROFS', 'EPERM', 'ENOTDIR', 'EEXIST'].includes(code) || typeof path === 'string')) {
-      await body.resume?.();
+      body.resume?.();
       const why = code === 'ENOSPC' ? 'the disk is full'
         : code === 'ENOTDIR' || code === 'EEXIST' ? 'that path is a file, not a folder'
           : code === 'ENOENT' ? 'the folder could not be created (is the drive read-only or disconnected?)'

@@ -56,7 +56,7 @@ export class ApiError extends Error {
     this.url = init.url;
   }
 
-  /** What the client does about this error by itself (protocol.md, "Error codes"). */
+  /** What the client does about this error by itself (docs/protocol.md, "Error codes"). */
   get recovery(): Recovery {
     switch (this.kind) {
       case 'auth': return 'reauth';

@@ -187,7 +187,7 @@ function errorText(e: unknown): string | undefined {
   return JSON.stringify(e);
 }
 
-/** Accepts the submit answer and both status shapes (protocol.md §8). */
+/** Accepts the submit answer and both status shapes (docs/protocol.md §8). */
 export function parseRenderStatus(v: unknown, fallbackId: string): RenderStatus {
   const top = parseWith(renderStatusSchema, v, 'the render status');
   const d: Partial<typeof top> = top.data ?? {};

@@ -1,7 +1,7 @@
 /**
  * The chat stream reader: SSE bytes from `/run_sse` → normalized `StreamEvent`s.
  *
- * The backend is Google ADK behind a gateway (protocol.md "The stream"); older descriptions use
+ * The backend is Google ADK behind a gateway (docs/protocol.md "The stream"); older descriptions use
  * flat `{"type":…}` events. Every variant is accepted and mapped onto the one union in
  * events.ts, so the conversation code, the CLI and the chat panel never see wire shapes.
  */

@@ -58,10 +58,10 @@ export async function dispatch(c: EngineContext, req: IncomingMessage, res: Serv
     if (m.route.endpoint && c.hooks.intercept?.(m.route.endpoint, envelope, req, res)) return;
     const userId = m.route.public ? '' : authenticate(c, req);
     await m.route.handler(c, req, res, { ids: m.ids, userId });
-  } catch (e) {
+  } catch (thrown) {
     // An unread body must not be taken for the next request on this connection.
     if (!req.complete && !res.headersSent) { res.setHeader('Connection', 'close'); req.resume(); }
-    if (isDiskFull(e)) e = new HttpError(507, 507, diskFullMessage(c.store.dataDir));
+    const e = isDiskFull(thrown) ? new HttpError(507, 507, diskFullMessage(c.store.dataDir)) : thrown;
     if (e instanceof HttpError) {
       if (e.status === 401 && !res.headersSent) res.setHeader('WWW-Authenticate', 'Bearer');
       sendError(res, envelope, e.status, e.code, e.message);

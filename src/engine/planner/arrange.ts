@@ -148,7 +148,7 @@ function arrange(draft: Draft, op: Op, media: MediaFile[], changes: Change[]): v
   const shots = shotsOf(video);
   const segs = shots.map((x) => x.seg);
   const visuals = classifyMedia(media).visuals;
-  let next: Shot[] = shots;
+  let next: Shot[];
   switch (op.op) {
     case 'reverse':
       next = [...shots].reverse();

@@ -14,7 +14,7 @@ import type { MediaFile } from '../contracts';
 import { applyOps, type EditResult } from './edit';
 import { classifyMedia, defaultTitle } from './media';
 import { BUILTIN_BED, findTrack, makeLogoTrack, makeMusicTrack, makeVideoTrack, putTrack, textTrack, titleSegment } from './tracks';
-import { clampTotal, DEFAULT_TRANSITION_MS } from './timing';
+import { clampTotal } from './timing';
 import { TrackType } from '../../contract/draft';
 import type { Change, Lang, Op, OpName } from './types';
 

@@ -21,7 +21,7 @@ import { sec } from './escape';
 export interface FfmpegRendererOptions {
   ffmpegPath?: string;
   ffprobePath?: string;
-  /** x264 preset; veryfast is the measured sweet spot (rendering.md). */
+  /** x264 preset; veryfast is the measured sweet spot (docs/rendering.md). */
   preset?: string;
   crf?: number;
   /** Parent of the per-render temp dirs (default: the OS temp dir). */

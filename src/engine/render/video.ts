@@ -6,9 +6,9 @@
  * little larger than the canvas, repeated with `loop`, then moved by `crop` at an INTEGER
  * velocity (x = k·n px at frame n). Crop is nearly free (it only moves plane pointers) and an
  * integer velocity puts every position exactly on a straight line: zero jitter, where crop with
- * fractional time expressions steps unevenly (0.58 px, rendering.md). `exact=1` keeps odd x/y
+ * fractional time expressions steps unevenly (0.58 px, docs/rendering.md). `exact=1` keeps odd x/y
  * on yuv420p instead of rounding to even. Zoom (`in`/`out`) would need a per-frame rescale
- * (zoompan/scale eval: 2x slower, rendering.md), so it is rendered as a diagonal push
+ * (zoompan/scale eval: 2x slower, docs/rendering.md), so it is rendered as a diagonal push
  * (in: towards the bottom-right, out: back to the top-left) at the same cost as a pan.
  */
 import type { MediaFile } from '../contracts';

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as CodeServerLib from '../../../scripts/lib/codeServer.mjs' with { 'resolution-mode': 'import' };
 import type * as SetupLib from '../../../scripts/setup-vscode.mjs' with { 'resolution-mode': 'import' };
+import type * as VsixLib from '../../../scripts/lib/vsix.mjs' with { 'resolution-mode': 'import' };
 
 /** The repository root (from __filename: tsx sets it in every loading mode, unlike __dirname). */
 export const ROOT = join(dirname(__filename), '..', '..', '..');
@@ -16,3 +17,4 @@ const load = <T>(rel: string): Promise<T> => import(pathToFileURL(join(ROOT, rel
 
 export const codeServerLib = (): Promise<typeof CodeServerLib> => load('scripts/lib/codeServer.mjs');
 export const setupLib = (): Promise<typeof SetupLib> => load('scripts/setup-vscode.mjs');
+export const vsixLib = (): Promise<typeof VsixLib> => load('scripts/lib/vsix.mjs');

@@ -1,32 +1,67 @@
 /**
  * One journey's world: a throwaway code-server (own user-data and extensions folders, started
  * with setsid and stopped by process group) with the extension INSTALLED the way a user has it
- * (copied into the extensions folder, no development mode, so notification toasts show), a
+ * (its VSIX through `code-server --install-extension`, no development mode, so notification
+ * toasts show and the extension runs in ExtensionMode.Production), a
  * throwaway Chromium profile, and screenshots. When the body throws, a screenshot, the server
  * log, the extension's own logs and the stand-in's request list are saved before cleaning up.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { CodeServer } from '../../../scripts/lib/codeServer.mjs' with { 'resolution-mode': 'import' };
+import type { CodeServer, VscodePaths } from '../../../scripts/lib/codeServer.mjs' with { 'resolution-mode': 'import' };
+import type * as VsixLib from '../../../scripts/lib/vsix.mjs' with { 'resolution-mode': 'import' };
 import type { Engine } from '../../../src/engine/server';
 
-import { ROOT, codeServerLib, setupLib } from './harness';
+import { ROOT, codeServerLib, setupLib, vsixLib } from './harness';
 
 export { ROOT };
 export const OUT_DIR = process.env.VG_E2E_OUT || join(ROOT, 'test-results', 'e2e');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
 export const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
 
-/** What a packaged .vsix would carry (dist/ is bundled: no node_modules needed). */
-const SHIPPED = ['package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n', 'media', 'README.md', 'dist/extension.js', 'dist/webview'];
+let builtVsix: string | undefined;
 
-export function installExtension(extensionsDir: string): void {
-  if (!existsSync(join(ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `node esbuild.mjs` first');
-  const target = join(extensionsDir, `${EXTENSION_ID}-${pkg.version}`);
-  for (const f of SHIPPED) {
-    if (existsSync(join(ROOT, f))) cpSync(join(ROOT, f), join(target, f), { recursive: true, filter: (src) => !src.endsWith('.map') });
+/**
+ * The VSIX the journeys install: VG_VSIX (scripts/e2e-tests.mjs and npm test package it once),
+ * or one packaged now for a journey file run on its own.
+ */
+export async function vsixPath(): Promise<string> {
+  if (process.env.VG_VSIX) return process.env.VG_VSIX;
+  if (!builtVsix) {
+    const { buildVsix } = await vsixLib();
+    const dir = mkdtempSync(join(tmpdir(), 'vg-e2e-vsix-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    builtVsix = buildVsix(join(dir, 'extension.vsix'));
   }
+  return builtVsix;
+}
+
+let installed: Promise<string> | undefined;
+
+/**
+ * The extension installed from its VSIX by code-server's own CLI, once (by the e2e runner, or
+ * here once per process), into a template extensions folder: each journey starts from a copy of
+ * it (the CLI takes 10–30 s on a busy machine; a copy takes milliseconds). extensions.json names the folder it was installed
+ * in, so the copy's entry is pointed at the journey's folder.
+ */
+function installedTemplate(paths: VscodePaths, installVsix: typeof VsixLib.installVsix): Promise<string> {
+  // scripts/e2e-tests.mjs installs it once for all journey files (each runs in its own process).
+  if (process.env.VG_E2E_INSTALLED) return Promise.resolve(process.env.VG_E2E_INSTALLED);
+  installed ??= vsixPath().then((vsix) => {
+    const dir = mkdtempSync(join(tmpdir(), 'vg-e2e-installed-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    installVsix(paths, { dir, extensionsDir: join(dir, 'exts'), userDataDir: join(dir, 'user') }, vsix);
+    return join(dir, 'exts');
+  });
+  return installed;
+}
+
+function copyInstalled(template: string, extensionsDir: string): void {
+  cpSync(template, extensionsDir, { recursive: true });
+  const registry = join(extensionsDir, 'extensions.json');
+  if (existsSync(registry)) writeFileSync(registry, readFileSync(registry, 'utf8').split(template).join(extensionsDir));
 }
 
 export interface Journey {
@@ -76,8 +111,11 @@ export interface OpenJourney extends Journey {
 export async function startJourney(name: string, o: JourneyOptions): Promise<OpenJourney> {
   mkdirSync(OUT_DIR, { recursive: true });
   const { launchBrowser, openWorkbench, startCodeServer } = await codeServerLib();
+  const { installVsix } = await vsixLib();
+  const paths = (await setupLib()).vscodePaths();
+  const template = await installedTemplate(paths, installVsix);
   const server = await startCodeServer({
-    paths: (await setupLib()).vscodePaths(),
+    paths,
     settings: {
       'workbench.colorTheme': 'Default Dark Modern',
       'explorer.autoReveal': false,
@@ -86,7 +124,7 @@ export async function startJourney(name: string, o: JourneyOptions): Promise<Ope
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
       ...o.settings,
     },
-    prepare: ({ extensionsDir }) => installExtension(extensionsDir),
+    prepare: ({ extensionsDir }) => copyInstalled(template, extensionsDir),
     extraArgs: o.serverArgs ?? [],
   });
   const browser = await launchBrowser({ viewport: o.viewport ?? { width: 1400, height: 900 } }).catch(async (e: unknown) => {
