@@ -8,6 +8,7 @@ import { startEngine, type Engine } from './server';
 import { PlannerAgent } from './planner/plannerAgent';
 import { FfmpegRenderer } from './render/ffmpegRenderer';
 import { locateFfmpeg } from './render/locate';
+import { FfmpegPreviewer } from './preview/ffmpegPreviewer';
 
 export interface LocalEngineOptions {
   dataDir: string;
@@ -27,6 +28,7 @@ export async function startLocalEngine(o: LocalEngineOptions): Promise<Engine> {
     agent: new PlannerAgent(),
     renderer: new FfmpegRenderer({ ffmpegPath: ff.ffmpegPath, ffprobePath: ff.ffprobePath }),
     ffprobePath: ff.ffprobePath,
+    previewer: new FfmpegPreviewer({ ffmpegPath: ff.ffmpegPath, ffprobePath: ff.ffprobePath }),
     log: o.log,
   });
 }

@@ -16,6 +16,7 @@ import { MAX_UPLOAD_BYTES } from '../core/api/errors';
 import type { EngineContext } from './http/context';
 import { dispatch, type RecordedRequest } from './http/dispatch';
 import { startCdn, type CdnRequest } from './http/cdn';
+import type { FramePreviewer } from './preview/types';
 
 export type { RecordedRequest } from './http/dispatch';
 export type { CdnRequest } from './http/cdn';
@@ -49,6 +50,8 @@ export interface EngineOptions {
   keepAliveMs?: number;
   /** Request log lines (method path status ms) — never tokens. */
   log?: (line: string) => void;
+  /** Frames without an export (agents' "look"); the local engine plugs in ffmpeg. */
+  previewer?: FramePreviewer;
 }
 
 export interface Engine {
@@ -113,6 +116,7 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
     ffprobePath: opts.ffprobePath,
     baseUrl: '',
     cdnUrl: cdn?.url,
+    previewer: opts.previewer,
   };
   const requests: RecordedRequest[] = [];
   let port = 0;

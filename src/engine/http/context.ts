@@ -6,6 +6,7 @@ import type { Faults, FaultEndpoint } from '../faults';
 import type { Store } from '../store';
 import type { RenderJobs } from '../renderJobs';
 import type { EnvelopeKind } from './envelope';
+import type { FramePreviewer } from '../preview/types';
 
 export interface EngineContext {
   mode: 'standin' | 'local';
@@ -26,6 +27,8 @@ export interface EngineContext {
   baseUrl: string;
   /** Stand-in: the second origin that serves outputs and media without auth. */
   cdnUrl?: string;
+  /** Renders frames of a draft without exporting (absent: previews answer 501). */
+  previewer?: FramePreviewer;
 }
 
 export interface RouteParams {

@@ -6,6 +6,7 @@ import { runSse } from './sse';
 import { upload } from './upload';
 import { cancelRender, download, renderStatus, startRender } from './renderRoutes';
 import { mediaFile } from './mediaRoute';
+import { previewFrame, previewSheet, saveDraft } from './agentRoutes';
 import { ID_PATTERN } from '../store';
 
 // Captures are `[^/]+` and validated against ID_PATTERN afterwards, so an encoded `..` or `/`
@@ -23,6 +24,10 @@ export const ROUTES: Route[] = [
   { method: 'GET', pattern: new RegExp(`^/api/render/proxy/lambda/${SEG}$`), endpoint: 'renderStatus', envelope: 'success', handler: renderStatus },
   { method: 'POST', pattern: new RegExp(`^/api/render/proxy/lambda/${SEG}/cancel$`), endpoint: 'cancel', envelope: 'success', handler: cancelRender },
   { method: 'GET', pattern: new RegExp(`^/api/render/proxy/${SEG}/download$`), endpoint: 'download', envelope: 'success', handler: download },
+  // Agent routes (agentRoutes.ts): beyond the cloud protocol.
+  { method: 'POST', pattern: new RegExp(`^/api/state/nemo_agent/me/${SEG}/draft$`), envelope: 'code', handler: saveDraft },
+  { method: 'POST', pattern: new RegExp(`^/api/preview/nemo_agent/me/${SEG}/frame$`), envelope: 'code', handler: previewFrame },
+  { method: 'POST', pattern: new RegExp(`^/api/preview/nemo_agent/me/${SEG}/sheet$`), envelope: 'code', handler: previewSheet },
   { method: 'GET', pattern: /^\/api\/media\/([^/.]+)\.([a-z0-9]{2,4})$/, envelope: 'code', handler: mediaFile },
 ];
 
