@@ -14,6 +14,8 @@ import { FileKeyValueStore, FileTokenStore, configDir, dataDir } from './stores'
 import { Output } from './output';
 import { startLocalEngine } from '../engine/local';
 import type { Engine } from '../engine/server';
+import { runMcpServer } from '../mcp/server';
+import { draftJsonSchema } from '../core/draftSchema';
 
 declare const __VERSION__: string | undefined;
 export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -57,6 +59,11 @@ export async function runCommand(ctx: RunContext): Promise<void> {
   const { args, out } = ctx;
   switch (args.command) {
     case 'serve': return serve(ctx);
+    case 'mcp': return runMcpServer({
+      version: VERSION, language: language(args), cwd: process.cwd(), allow: args.allow, defaultBackend: args.backend,
+      dataDir: args.data ? resolve(args.data) : undefined, apiBase: args.apiBase,
+    }, ctx.signal);
+    case 'schema': return out.result(draftJsonSchema(), JSON.stringify(draftJsonSchema(), null, 2));
     case 'chat': return withService(ctx, (svc) => chat(ctx, svc, args.positionals[0]));
     case 'upload': return withService(ctx, (svc) => upload(ctx, svc, args.positionals));
     case 'status': return withService(ctx, async (svc) => {
