@@ -117,6 +117,7 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
     baseUrl: '',
     cdnUrl: cdn?.url,
     previewer: opts.previewer,
+    linkSecret: randomBytes(32),
   };
   const requests: RecordedRequest[] = [];
   let port = 0;

@@ -5,6 +5,7 @@
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import type { EngineContext } from './context';
 import { HttpError, sendOk } from './envelope';
 
@@ -39,7 +40,9 @@ export function authenticate(c: EngineContext, req: IncomingMessage, localToken:
 
 export async function anonymousToken(c: EngineContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (c.mode === 'local') {
-    throw new HttpError(200, 1001, 'The local engine does not issue tokens: use the token the engine printed when it started.');
+    // Not 1001: a client following the skill answers 1001 by asking for a token again — a loop.
+    // 403 and its own words: do not retry, use the engine's token.
+    throw new HttpError(403, 403, `The local video engine does not issue tokens, so do not retry this request. Use the engine's own token: when it runs as "video-gen serve" it is in the file ${join(c.store.dataDir, 'engine-token')} (readable only by its owner). Send it as "Authorization: Bearer <token>" or set NEMO_TOKEN.`);
   }
   const clientId = req.headers['x-client-id'];
   if (typeof clientId !== 'string' || !clientId.trim()) throw new HttpError(400, 400, 'Missing X-Client-Id');

@@ -27,6 +27,8 @@ export interface EngineContext {
   baseUrl: string;
   /** Stand-in: the second origin that serves outputs and media without auth. */
   cdnUrl?: string;
+  /** Signs capability links (capabilityLinks.ts); made at start, never leaves the process. */
+  linkSecret: Buffer;
   /** Renders frames of a draft without exporting (absent: previews answer 501). */
   previewer?: FramePreviewer;
 }

@@ -7,6 +7,7 @@ import { upload } from './upload';
 import { cancelRender, download, renderStatus, startRender } from './renderRoutes';
 import { mediaFile } from './mediaRoute';
 import { previewFrame, previewSheet, saveDraft } from './agentRoutes';
+import { linkedMedia, linkedRender } from './capabilityLinks';
 import { ID_PATTERN } from '../store';
 
 // Captures are `[^/]+` and validated against ID_PATTERN afterwards, so an encoded `..` or `/`
@@ -28,6 +29,9 @@ export const ROUTES: Route[] = [
   { method: 'POST', pattern: new RegExp(`^/api/state/nemo_agent/me/${SEG}/draft$`), envelope: 'code', handler: saveDraft },
   { method: 'POST', pattern: new RegExp(`^/api/preview/nemo_agent/me/${SEG}/frame$`), envelope: 'code', handler: previewFrame },
   { method: 'POST', pattern: new RegExp(`^/api/preview/nemo_agent/me/${SEG}/sheet$`), envelope: 'code', handler: previewSheet },
+  // Capability links (local mode's outputUrl and cdn_url): the signature is the credential.
+  { method: 'GET', pattern: new RegExp(`^/cdn/renders/${SEG}\\.mp4$`), envelope: 'code', public: true, handler: linkedRender },
+  { method: 'GET', pattern: /^\/cdn\/media\/([^/.]+)\.([a-z0-9]{2,4})$/, envelope: 'code', public: true, handler: linkedMedia },
   { method: 'GET', pattern: /^\/api\/media\/([^/.]+)\.([a-z0-9]{2,4})$/, envelope: 'code', handler: mediaFile },
 ];
 

@@ -4,6 +4,7 @@ import type { MediaFile } from '../contracts';
 import type { SessionRecord } from '../store';
 import type { EngineContext, RouteParams } from './context';
 import { HttpError, readJsonBody, sendOk, str } from './envelope';
+import { capabilityUrl } from './capabilityLinks';
 
 const SMALL_BODY = 64 * 1024;
 
@@ -37,7 +38,7 @@ export async function credits(c: EngineContext, _req: IncomingMessage, res: Serv
 /** How an upload is described on the wire (upload answer and state.video_infos). */
 export function mediaInfo(c: EngineContext, m: MediaFile): Record<string, unknown> {
   const file = m.path.split(/[\\/]/).pop() ?? '';
-  const cdn = c.cdnUrl ? `${c.cdnUrl}/media/${file}` : `${c.baseUrl}/api/media/${file}`;
+  const cdn = c.cdnUrl ? `${c.cdnUrl}/media/${file}` : capabilityUrl(c, `media/${file}`);
   return {
     filename: m.name, file_type: m.kind, mime_type: m.mime, cdn_url: cdn,
     duration: m.duration ?? 0, width: m.width ?? 0, height: m.height ?? 0, fps: m.fps ?? 0,
