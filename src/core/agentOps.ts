@@ -6,7 +6,10 @@
  * them (the cloud) gets a clear "not available here" instead of a generic HTTP error.
  */
 import { ApiError, inputError, isApiError } from './api/errors';
-import type { VideoService } from './service';
+import type { VideoServiceApi } from './serviceApi';
+
+/** Any service that can run an operation on its session (the core's VideoService, the UI's facade). */
+type VideoService = Pick<VideoServiceApi, 'withSession'>;
 import { draftIssues, describeIssues, draftVersion } from './draftSchema';
 import { parseDraft, summarizeTimeline, type Timeline } from './timeline';
 import type { Draft } from './draft';
