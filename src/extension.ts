@@ -20,6 +20,7 @@ import { TIMELINE_VIEW_ID, TimelineTreeProvider } from './ui/timelineTree';
 import { UploadFlow } from './ui/upload';
 import { registerMcpProvider } from './ui/lm/mcpProvider';
 import { registerLmTools } from './ui/lm/tools';
+import { registerOpenInNemo } from './ui/openInNemo';
 
 /** Handles for the extension-host tests (test/host); not an API for other extensions. */
 export interface TestApi extends Omit<CommandDeps, 'globalStorage'> {
@@ -81,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): { testApi: TestApi }
     // Agents: the MCP server for agent mode, and language-model tools over this window's service.
     registerMcpProvider(context, String(context.extension.packageJSON.version ?? '0.0.0')),
     registerLmTools(host, context.globalStorageUri.fsPath),
+    registerOpenInNemo(host),
   );
 
   log.debug(`Activated in ${(performance.now() - started).toFixed(1)} ms (no backend started).`);

@@ -11,6 +11,7 @@ Usage:
   video-gen credits                                  show the credit balance
   video-gen export [-o file.mp4]                     render the timeline and download the MP4
   video-gen new-session                              start over with an empty timeline
+  video-gen open                                     a link that opens the cloud session in NemoVideo's web editor
   video-gen serve [--port N] [--data DIR]            run the free local engine on 127.0.0.1
   video-gen mcp [--allow DIR]… [--backend local|cloud]  an MCP server on stdio for coding agents
   video-gen schema                                   print the draft's JSON Schema
@@ -24,12 +25,12 @@ Options:
   --allow DIR             mcp: another folder the agent may read media from and export into (repeatable; the current folder always)
   -h, --help              this help;  -v, --version  the version
 
-Environment: NEMO_TOKEN (a registered token, used as is), NEMO_API_BASE, FFMPEG_PATH,
+Environment: NEMO_TOKEN (a registered token, used as is), NEMO_API_URL or NEMO_API_BASE, NEMO_WEB_URL, FFMPEG_PATH,
 VIDEO_GEN_CONFIG_DIR / VIDEO_GEN_DATA_DIR (where the token, state and local engine data live).
 
 Exit codes: 0 done, 2 usage error, 3 the service refused or failed, 4 network or timeout, 130 cancelled.`;
 
-export const COMMANDS = ['make', 'chat', 'upload', 'status', 'credits', 'export', 'new-session', 'serve', 'mcp', 'schema'] as const;
+export const COMMANDS = ['make', 'chat', 'upload', 'status', 'credits', 'export', 'new-session', 'serve', 'mcp', 'schema', 'open'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -98,7 +99,7 @@ function requireArity(a: CliArgs): void {
   if (a.command === 'chat' && n !== 1) throw new UsageError('chat takes one message in quotes, e.g. video-gen chat "make the title bigger".');
   if (a.command === 'make' && n < 1) throw new UsageError('make needs a request in quotes and the files to use, e.g. video-gen make "30-second promo with music" a.jpg b.jpg -o promo.mp4.');
   if (a.command === 'upload' && n < 1) throw new UsageError('upload needs at least one file or http(s) link.');
-  if (['status', 'credits', 'export', 'new-session', 'serve', 'mcp', 'schema'].includes(a.command) && n > 0) throw new UsageError(`${a.command} takes no arguments (got "${a.positionals.join(' ')}").`);
+  if (['status', 'credits', 'export', 'new-session', 'serve', 'mcp', 'schema', 'open'].includes(a.command) && n > 0) throw new UsageError(`${a.command} takes no arguments (got "${a.positionals.join(' ')}").`);
   if (a.output && !['export', 'make'].includes(a.command)) throw new UsageError('-o/--output goes with export or make.');
   if (a.allow.length && a.command !== 'mcp') throw new UsageError('--allow goes with mcp.');
   if ((a.port !== undefined || a.data) && a.command !== 'serve' && a.command !== 'mcp' && a.backend !== 'local') throw new UsageError('--port/--data go with serve or --backend local.');

@@ -8,6 +8,7 @@ import { cancelRender, download, renderStatus, startRender } from './renderRoute
 import { mediaFile } from './mediaRoute';
 import { previewFrame, previewSheet, saveDraft } from './agentRoutes';
 import { linkedMedia, linkedRender } from './capabilityLinks';
+import { claimToken } from './claimRoute';
 import { ID_PATTERN } from '../store';
 
 // Captures are `[^/]+` and validated against ID_PATTERN afterwards, so an encoded `..` or `/`
@@ -25,6 +26,7 @@ export const ROUTES: Route[] = [
   { method: 'GET', pattern: new RegExp(`^/api/render/proxy/lambda/${SEG}$`), endpoint: 'renderStatus', envelope: 'success', handler: renderStatus },
   { method: 'POST', pattern: new RegExp(`^/api/render/proxy/lambda/${SEG}/cancel$`), endpoint: 'cancel', envelope: 'success', handler: cancelRender },
   { method: 'GET', pattern: new RegExp(`^/api/render/proxy/${SEG}/download$`), endpoint: 'download', envelope: 'success', handler: download },
+  { method: 'POST', pattern: /^\/api\/auth\/claim-token$/, envelope: 'code', handler: claimToken },
   // Agent routes (agentRoutes.ts): beyond the cloud protocol.
   { method: 'POST', pattern: new RegExp(`^/api/state/nemo_agent/me/${SEG}/draft$`), envelope: 'code', handler: saveDraft },
   { method: 'POST', pattern: new RegExp(`^/api/preview/nemo_agent/me/${SEG}/frame$`), envelope: 'code', handler: previewFrame },
