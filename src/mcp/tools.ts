@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { contactSheet, frame, readProject, saveDraft } from '../core/agentOps';
+import { claimLink } from '../core/claim';
 import { describeCredits } from '../core/service';
 import { diffTimelines } from '../core/timeline';
 import { validateFiles, describeRejections } from '../core/upload';
@@ -237,6 +238,18 @@ export function registerTools(server: McpServer, d: ToolDeps): void {
     inputSchema: { export_id: z.string().min(1).max(100) },
     outputSchema: exportJob,
   }, guarded(async (a) => ok(jobOut(await d.exports.cancel(a.export_id)))));
+
+  server.registerTool('open_in_nemovideo', {
+    title: 'Link to the NemoVideo web editor',
+    description: 'A link that opens a cloud project in NemoVideo\'s web editor, for the user to click (it carries a one-purpose claim token, never the sign-in token). Not available for local projects.',
+    inputSchema: { project_id: projectId },
+    outputSchema: { url: z.string() },
+  }, guarded(async (a, signal) => {
+    const { record, svc } = await d.projects.service(a.project_id);
+    if (record.backend === 'local') throw new Error('Opening in NemoVideo is not available for local projects: the free local engine has no web editor. Export the video with render_video instead.');
+    const url = await claimLink(svc, process.env, signal);
+    return ok({ url }, `Open the project in NemoVideo: ${url}`);
+  }));
 
   server.registerTool('get_credits', {
     title: 'Credit balance',

@@ -22,7 +22,7 @@ before(async () => {
   s = await startStandIn({ previewer: new FfmpegPreviewer() });
   cwd = tempDir('vg-mcp-cloud-');
   writePhotos(join(cwd, 'photos'));
-  mcp = await startMcp(cwd, ['--backend', 'cloud'], { VIDEO_GEN_CONFIG_DIR: join(cwd, 'config'), NEMO_API_URL: s.url, NEMO_API_BASE: 'http://127.0.0.1:9' });
+  mcp = await startMcp(cwd, ['--backend', 'cloud'], { VIDEO_GEN_CONFIG_DIR: join(cwd, 'config'), NEMO_API_URL: s.url, NEMO_API_BASE: 'http://127.0.0.1:9', NEMO_WEB_URL: 'https://web.example' });
 });
 after(async () => { await mcp?.close(); await s?.close(); });
 
@@ -74,6 +74,9 @@ test('cloud journey on the stand-in: credits, create, upload, describe, frame, s
   assert.deepEqual(ffprobe(st.path).codecs, ['h264', 'aac']);
   const after = structured(await call('get_credits', {}));
   assert.ok(after.available < before.available, 'the cloud export spent credits');
+
+  const open = structured(await call('open_in_nemovideo', { project_id: p.project_id }));
+  assert.match(open.url, /^https:\/\/web\.example\/workspace\/claim\?ct=clm_[A-Za-z0-9_-]+$/);
 
   // The anonymous token lives in the 0600 token file — never in a result or a log line.
   const token = JSON.parse(readFileSync(join(cwd, 'config', 'token.json'), 'utf8')).token as string;

@@ -23,7 +23,7 @@ after(async () => { await mcp?.close(); });
 test('tools/list: every tool has an input and an output schema; the draft schema is a resource', { timeout: 30_000 }, async () => {
   const { tools } = await mcp.client.listTools();
   const names = tools.map((t) => t.name).sort();
-  assert.deepEqual(names, ['cancel_render', 'create_video_project', 'edit_video', 'get_contact_sheet', 'get_credits', 'get_project_frame', 'get_render_status', 'get_video_project', 'list_project_media', 'render_video', 'save_draft', 'upload_asset']);
+  assert.deepEqual(names, ['cancel_render', 'create_video_project', 'edit_video', 'get_contact_sheet', 'get_credits', 'get_project_frame', 'get_render_status', 'get_video_project', 'list_project_media', 'open_in_nemovideo', 'render_video', 'save_draft', 'upload_asset']);
   for (const t of tools) {
     assert.equal(t.inputSchema.type, 'object', t.name);
     assert.equal(t.outputSchema?.type, 'object', t.name);
@@ -145,6 +145,7 @@ test('bad inputs: errors a model can act on', { timeout: 300_000 }, async () => 
   assert.deepEqual([structured(ok).width, structured(ok).height], [360, 640]);
   const badExport = await callTool(c, 'render_video', { project_id: p.project_id, output_dir: '/tmp' });
   assert.match(textOf(badExport), /outside the folders/);
+  assert.match(textOf(await callTool(c, 'open_in_nemovideo', { project_id: p.project_id })), /not available for local projects/);
   const unknownExport = await callTool(c, 'get_render_status', { export_id: 'exp_nope' });
   assert.match(textOf(unknownExport), /Unknown export_id/);
 });
