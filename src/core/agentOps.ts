@@ -6,10 +6,11 @@
  * them (the cloud) gets a clear "not available here" instead of a generic HTTP error.
  */
 import { ApiError, inputError, isApiError } from './api/errors';
-import type { VideoServiceApi } from './serviceApi';
+import type { VideoService as CoreService } from './service';
 
 /** Any service that can run an operation on its session (the core's VideoService, the UI's facade). */
-type VideoService = Pick<VideoServiceApi, 'withSession'>;
+export type SessionRunner = Pick<CoreService, 'withSession'>;
+type VideoService = SessionRunner;
 import { draftIssues, describeIssues, draftVersion } from './draftSchema';
 import { parseDraft, summarizeTimeline, type Timeline } from './timeline';
 import type { Draft } from './draft';

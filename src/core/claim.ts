@@ -6,7 +6,7 @@
  * The local engine has no web editor and says so.
  */
 import { ApiError, inputError, isApiError } from './api/errors';
-import type { VideoServiceApi } from './serviceApi';
+import type { SessionRunner } from './agentOps';
 
 export const DEFAULT_WEB_URL = 'https://nemovideo.com';
 
@@ -18,7 +18,7 @@ export function webBase(env: Record<string, string | undefined> = process.env): 
   return raw.replace(/\/+$/, '');
 }
 
-export async function claimLink(svc: Pick<VideoServiceApi, 'withSession'>, env: Record<string, string | undefined> = process.env, signal?: AbortSignal): Promise<string> {
+export async function claimLink(svc: SessionRunner, env: Record<string, string | undefined> = process.env, signal?: AbortSignal): Promise<string> {
   const web = webBase(env);
   return svc.withSession(async (sid, client) => {
     const state = await client.state(sid, { signal });

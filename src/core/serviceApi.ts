@@ -101,8 +101,6 @@ export interface VideoServiceApi {
   signOut(): Promise<void>;
   /** Store a registered token the user typed. */
   setToken(token: string): Promise<void>;
-  /** Runs `op` on the session with the protocol's recoveries (agent tools: core/agentOps.ts). */
-  withSession<T>(op: (sessionId: string, client: import('./api/client').ApiClient) => Promise<T>, signal?: AbortSignal): Promise<T>;
 }
 
 /** Options of `createVideoService` (service.ts). */
