@@ -18,6 +18,9 @@ import { CreditsStatusBar } from './ui/statusBar';
 import { TimelineDropController } from './ui/timelineDrop';
 import { TIMELINE_VIEW_ID, TimelineTreeProvider } from './ui/timelineTree';
 import { UploadFlow } from './ui/upload';
+import { registerMcpProvider } from './ui/lm/mcpProvider';
+import { registerLmTools } from './ui/lm/tools';
+import { registerOpenInNemo } from './ui/openInNemo';
 
 /**
  * Handles for the extension-host tests (test/host); not an API for other extensions. Returned
@@ -83,6 +86,10 @@ export function activate(context: vscode.ExtensionContext): TestExports | undefi
       if (phase === 'ready') { afterAction(); void exports.resumePending().catch(() => undefined); }
     }),
     host.onDidReset(() => { statusBar.clear(); chat.postStatus(); }),
+    // Agents: the MCP server for agent mode, and language-model tools over this window's service.
+    registerMcpProvider(context, String(context.extension.packageJSON.version ?? '0.0.0')),
+    registerLmTools(host, context.globalStorageUri.fsPath),
+    registerOpenInNemo(host),
   );
 
   log.debug(`Activated in ${(performance.now() - started).toFixed(1)} ms (no backend started).`);

@@ -11,7 +11,10 @@ Usage:
   video-gen credits                                  show the credit balance
   video-gen export [-o file.mp4]                     render the timeline and download the MP4
   video-gen new-session                              start over with an empty timeline
+  video-gen open                                     a link that opens the cloud session in NemoVideo's web editor
   video-gen serve [--port N] [--data DIR]            run the free local engine on 127.0.0.1
+  video-gen mcp [--allow DIR]… [--backend local|cloud]  an MCP server on stdio for coding agents
+  video-gen schema                                   print the draft's JSON Schema
 
 Options:
   --backend cloud|local   cloud: the NemoVideo service (default); local: the free offline engine (ffmpeg)
@@ -19,14 +22,15 @@ Options:
   -o, --output FILE       where the MP4 goes (export, make)
   --json                  machine-readable results on stdout
   --lang CODE             session language (en, zh-CN…); default from LANG
+  --allow DIR             mcp: another folder the agent may read media from and export into (repeatable; the current folder always)
   -h, --help              this help;  -v, --version  the version
 
-Environment: NEMO_TOKEN (a registered token, used as is), NEMO_API_BASE, FFMPEG_PATH,
+Environment: NEMO_TOKEN (a registered token, used as is), NEMO_API_URL or NEMO_API_BASE, NEMO_WEB_URL, FFMPEG_PATH,
 VIDEO_GEN_CONFIG_DIR / VIDEO_GEN_DATA_DIR (where the token, state and local engine data live).
 
 Exit codes: 0 done, 2 usage error, 3 the service refused or failed, 4 network or timeout, 130 cancelled.`;
 
-export const COMMANDS = ['make', 'chat', 'upload', 'status', 'credits', 'export', 'new-session', 'serve'] as const;
+export const COMMANDS = ['make', 'chat', 'upload', 'status', 'credits', 'export', 'new-session', 'serve', 'mcp', 'schema', 'open'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -39,6 +43,8 @@ export interface CliArgs {
   lang?: string;
   port?: number;
   data?: string;
+  /** mcp: extra folders the agent may use. */
+  allow: string[];
 }
 
 export class UsageError extends Error {}
@@ -57,6 +63,7 @@ export function parseCli(argv: string[]): CliArgs {
         lang: { type: 'string' },
         port: { type: 'string' },
         data: { type: 'string' },
+        allow: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -70,19 +77,20 @@ export function parseCli(argv: string[]): CliArgs {
   const [cmd, ...rest] = positionals;
   if (!cmd) throw new UsageError('No command given.');
   if (!(COMMANDS as readonly string[]).includes(cmd)) throw new UsageError(`Unknown command "${cmd}".`);
-  const backend = values.backend ?? 'cloud';
+  // The MCP server defaults to the free local engine: an agent should not spend credits unasked.
+  const backend = values.backend ?? (cmd === 'mcp' ? 'local' : 'cloud');
   if (backend !== 'cloud' && backend !== 'local') throw new UsageError(`--backend must be "cloud" or "local", not "${backend}".`);
   const port = values.port !== undefined ? Number(values.port) : undefined;
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
   const args: CliArgs = {
     command: cmd as CommandName, positionals: rest, backend, apiBase: values['api-base'], output: values.output,
-    json: values.json ?? false, lang: values.lang, port, data: values.data,
+    json: values.json ?? false, lang: values.lang, port, data: values.data, allow: values.allow ?? [],
   };
   requireArity(args);
   return args;
 
   function base(command: 'help' | 'version'): CliArgs {
-    return { command, positionals: [], backend: 'cloud', json: false };
+    return { command, positionals: [], backend: 'cloud', json: false, allow: [] };
   }
 }
 
@@ -91,7 +99,8 @@ function requireArity(a: CliArgs): void {
   if (a.command === 'chat' && n !== 1) throw new UsageError('chat takes one message in quotes, e.g. video-gen chat "make the title bigger".');
   if (a.command === 'make' && n < 1) throw new UsageError('make needs a request in quotes and the files to use, e.g. video-gen make "30-second promo with music" a.jpg b.jpg -o promo.mp4.');
   if (a.command === 'upload' && n < 1) throw new UsageError('upload needs at least one file or http(s) link.');
-  if (['status', 'credits', 'export', 'new-session', 'serve'].includes(a.command) && n > 0) throw new UsageError(`${a.command} takes no arguments (got "${a.positionals.join(' ')}").`);
+  if (['status', 'credits', 'export', 'new-session', 'serve', 'mcp', 'schema', 'open'].includes(a.command) && n > 0) throw new UsageError(`${a.command} takes no arguments (got "${a.positionals.join(' ')}").`);
   if (a.output && !['export', 'make'].includes(a.command)) throw new UsageError('-o/--output goes with export or make.');
-  if ((a.port !== undefined || a.data) && a.command !== 'serve' && a.backend !== 'local') throw new UsageError('--port/--data go with serve or --backend local.');
+  if (a.allow.length && a.command !== 'mcp') throw new UsageError('--allow goes with mcp.');
+  if ((a.port !== undefined || a.data) && a.command !== 'serve' && a.command !== 'mcp' && a.backend !== 'local') throw new UsageError('--port/--data go with serve or --backend local.');
 }

@@ -15,6 +15,9 @@ import { FileKeyValueStore, FileTokenStore, configDir, dataDir } from './stores'
 import { Output } from './output';
 import { startLocalEngine } from '../engine/local';
 import type { Engine } from '../engine/server';
+import { runMcpServer } from '../mcp/server';
+import { draftJsonSchema } from '../contract/draftSchema';
+import { claimLink } from '../core/claim';
 
 declare const __VERSION__: string | undefined;
 export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -32,7 +35,7 @@ async function withService<T>(ctx: RunContext, fn: (svc: VideoService) => Promis
   const { args } = ctx;
   let engine: Engine | undefined;
   try {
-    let baseUrl = args.apiBase ?? process.env.NEMO_API_BASE ?? DEFAULT_API_BASE;
+    let baseUrl = args.apiBase ?? process.env.NEMO_API_URL ?? process.env.NEMO_API_BASE ?? DEFAULT_API_BASE;
     let fixedToken: string | undefined;
     let backendKey: string | undefined;
     if (args.backend === 'local') {
@@ -59,6 +62,15 @@ export async function runCommand(ctx: RunContext): Promise<void> {
   const { args, out } = ctx;
   switch (args.command) {
     case 'serve': return serve(ctx);
+    case 'mcp': return runMcpServer({
+      version: VERSION, language: language(args), cwd: process.cwd(), allow: args.allow, defaultBackend: args.backend,
+      dataDir: args.data ? resolve(args.data) : undefined, apiBase: args.apiBase,
+    }, ctx.signal);
+    case 'open': return withService(ctx, async (svc) => {
+      const link = await claimLink(svc);
+      out.result({ url: link }, link);
+    });
+    case 'schema': return out.result(draftJsonSchema(), JSON.stringify(draftJsonSchema(), null, 2));
     case 'chat': return withService(ctx, (svc) => chat(ctx, svc, args.positionals[0]));
     case 'upload': return withService(ctx, (svc) => upload(ctx, svc, args.positionals));
     case 'status': return withService(ctx, async (svc) => {

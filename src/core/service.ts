@@ -130,6 +130,11 @@ export class VideoService implements VideoServiceApi {
     }
   }
 
+  /** Runs `op` on this project's session with the same recoveries as every call (agent tools: agentOps.ts). */
+  withSession<T>(op: (sessionId: string, client: ApiClient) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.call((sid) => op(sid, this.client), signal);
+  }
+
   async send(text: string, options: TurnOptions = {}): Promise<TurnOutcome> {
     const words = text.trim();
     if (!words) throw new ApiError({ kind: 'input', message: 'The message is empty. Describe the video you want, e.g. "turn these photos into a 30-second promo video with music".' });

@@ -41,6 +41,8 @@ export interface EngineHooks {
   mediaUrl?(file: string): string;
   /** Where a finished render is downloaded from; default: the engine's download endpoint. */
   outputUrl?(renderId: string): string;
+  /** The cloud's web editor can open a session through a claim token; absent: not available locally. */
+  webEditor?: boolean;
   /** Engine shutdown. */
   close?(): Promise<void>;
 }

@@ -12,6 +12,7 @@ import { FfmpegRenderer } from './render/ffmpegRenderer';
 import { locateFfmpeg } from './render/locate';
 import { privateDir, sweepDataDir, unregisterInstance } from './dataDirHygiene';
 import { defaultRenderConcurrency } from './renderQueue';
+import { FfmpegPreviewer } from './preview/ffmpegPreviewer';
 
 export interface LocalEngineOptions {
   dataDir: string;
@@ -44,6 +45,7 @@ export async function startLocalEngine(o: LocalEngineOptions): Promise<Engine> {
     agent: new PlannerAgent({ history: new FileHistoryStore(join(o.dataDir, 'history')) }),
     renderer: new FfmpegRenderer({ ffmpegPath: ff.ffmpegPath, ffprobePath: ff.ffprobePath, workDir }),
     ffprobePath: ff.ffprobePath,
+    previewer: new FfmpegPreviewer({ ffmpegPath: ff.ffmpegPath, ffprobePath: ff.ffprobePath }),
     log: o.log,
     requestBodyDeadlineMs: o.requestBodyDeadlineMs,
     renderConcurrency: o.renderConcurrency ?? defaultRenderConcurrency(),

@@ -16,6 +16,7 @@ import { RenderJobs } from './renderJobs';
 import { MAX_UPLOAD_BYTES } from '../contract/uploads';
 import type { EngineContext } from './http/context';
 import { dispatch, type RecordedRequest } from './http/dispatch';
+import type { FramePreviewer } from './preview/types';
 
 export type { RecordedRequest } from './http/dispatch';
 export type { EngineHooks } from './hooks';
@@ -60,6 +61,8 @@ export interface EngineOptions {
   keepAliveMs?: number;
   /** Request log lines (method path status ms) — never tokens. */
   log?: (line: string) => void;
+  /** Frames without an export (agents' "look"); the local engine plugs in ffmpeg. */
+  previewer?: FramePreviewer;
 }
 
 export interface Engine {
@@ -103,7 +106,7 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
   const events = new EventEmitter();
   let port = 0;
   const localToken = opts.hooks ? undefined : (opts.token ?? randomBytes(32).toString('hex'));
-  const hooks = opts.hooks ? await opts.hooks({ store, events }) : createLocalHooks(localToken!, () => port);
+  const hooks = opts.hooks ? await opts.hooks({ store, events }) : createLocalHooks(localToken!, () => port, opts.dataDir);
   const renders = new RenderJobs({
     store, renderer: opts.renderer, events, pendingMs: hooks.renderPendingMs, ffprobePath: opts.ffprobePath,
     beforeRender: hooks.beforeRender?.bind(hooks),
@@ -118,6 +121,8 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
     maxUploadBytes: opts.maxUploadBytes ?? MAX_UPLOAD_BYTES,
     ffprobePath: opts.ffprobePath,
     baseUrl: '',
+    previewer: opts.previewer,
+    linkSecret: randomBytes(32),
   };
   const requests: RecordedRequest[] = [];
   const requestTimeout = opts.requestBodyDeadlineMs ?? 10 * 60_000;

@@ -4,8 +4,9 @@
  * object graph (extension.ts) is the only place that names the implementation.
  */
 import type { ConnectionPhase, VideoServiceApi, VideoServiceOptions } from '../core/serviceApi';
+import type { SessionRunner } from '../core/agentOps';
 
-export interface UiVideoService extends VideoServiceApi {
+export interface UiVideoService extends VideoServiceApi, SessionRunner {
   onDidChangePhase(listener: (phase: ConnectionPhase) => void): () => void;
   /** Another window changed the stored token: forget ours and reconnect lazily. */
   resetConnection(): void;

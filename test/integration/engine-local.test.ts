@@ -37,10 +37,11 @@ test('local mode: a random 32-byte token; none or a wrong one → HTTP 401 + cod
   }
 });
 
-test('local mode: the token endpoint never hands out tokens', async () => {
+test('local mode: the token endpoint never hands out tokens, and says so without 1001 (which makes skill clients loop)', async () => {
   const r = await call(e.url, 'POST', '/api/auth/anonymous-token', { headers: { 'X-Client-Id': 'x' } });
-  assert.equal(r.body.code, 1001);
-  assert.match(r.body.message, /does not issue tokens/);
+  assert.equal(r.status, 403);
+  assert.equal(r.body.code, 403);
+  assert.match(r.body.message, /does not issue tokens, so do not retry.*engine-token/s);
 });
 
 test('local mode: a foreign Host header is refused (DNS rebinding)', async () => {
@@ -49,14 +50,14 @@ test('local mode: a foreign Host header is refused (DNS rebinding)', async () =>
   await r.body.dump();
 });
 
-test('local mode: session → upload → chat → render; outputUrl is the same-origin download', async () => {
+test('local mode: session → upload → chat → render; outputUrl and cdn_url are signed same-origin links', async () => {
   const s = await call(e.url, 'POST', '/api/tasks/me/with-session/nemo_agent', { token: e.token, body: { task_name: 'project', language: 'en' } });
   const sid = s.body.data.session_id;
   assert.match(sid, /^\d+$/);
   assert.match(s.body.data.task_id, /^task_/);
   const up = await uploadFiles(e.url, e.token!, sid, [{ name: 'a.jpg', data: media('jpg') }]);
   assert.equal(up.body.code, 0, up.text);
-  assert.ok(up.body.data.files[0].cdn_url.startsWith(`${e.url}/api/media/`));
+  assert.match(up.body.data.files[0].cdn_url, new RegExp(`^${e.url}/cdn/media/[a-f0-9]{32}\\.jpg\\?exp=\\d+&sig=[a-f0-9]{64}$`));
   const m = await request(up.body.data.files[0].cdn_url, { headers: { authorization: `Bearer ${e.token}` } });
   assert.equal(m.headers['content-type'], 'image/jpeg');
   await m.body.dump();
@@ -70,7 +71,7 @@ test('local mode: session → upload → chat → render; outputUrl is the same-
     const b = (await call(e.url, 'GET', `/api/render/proxy/lambda/${id}`, { token: e.token })).body;
     return b.data.status === 'completed' ? b.data : undefined;
   }, 'completed');
-  assert.equal(done.outputUrl, `${e.url}/api/render/proxy/${id}/download`);
+  assert.match(done.outputUrl, new RegExp(`^${e.url}/cdn/renders/${id}\\.mp4\\?exp=\\d+&sig=[a-f0-9]{64}$`));
   assert.ok(!('cdnUrl' in e), 'the local engine serves its outputs itself: no second origin');
 });
 

@@ -12,7 +12,8 @@ const root = join(__dirname, '..', '..');
 
 function sources(): string[] {
   const dir = join(root, 'src', 'ui');
-  return [join(root, 'src', 'extension.ts'), ...readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f))];
+  // Recursive: src/ui/lm and any later subfolder are scanned too.
+  return [join(root, 'src', 'extension.ts'), ...readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f))];
 }
 
 /** The literal first arguments of `l10n.t('…')` calls (single, double or plain back quotes). */

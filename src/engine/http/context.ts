@@ -7,6 +7,7 @@ import type { EndpointName } from '../../contract/endpoints';
 import type { Store } from '../store';
 import type { RenderJobs } from '../renderJobs';
 import type { EnvelopeKind } from './envelope';
+import type { FramePreviewer } from '../preview/types';
 
 export interface EngineContext {
   store: Store;
@@ -26,6 +27,10 @@ export interface EngineContext {
   ffprobePath?: string;
   /** The engine's own origin, e.g. http://127.0.0.1:PORT (set once listening). */
   baseUrl: string;
+  /** Signs capability links (capabilityLinks.ts); made at start, never leaves the process. */
+  linkSecret: Buffer;
+  /** Renders frames of a draft without exporting (absent: previews answer 501). */
+  previewer?: FramePreviewer;
 }
 
 export interface RouteParams {

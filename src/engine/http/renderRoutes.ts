@@ -6,8 +6,9 @@ import { ID_PATTERN, type RenderRecord } from '../store';
 import type { EngineContext, RouteParams } from './context';
 import { HttpError, readJsonBody, sendJson, sendSuccess, str } from './envelope';
 import { serveFile } from './fileServe';
-import { endpointPath, type RenderStatusData } from '../../contract/endpoints';
+import type { RenderStatusData } from '../../contract/endpoints';
 import { ErrorCode } from '../../contract/errorCodes';
+import { capabilityUrl } from './capabilityLinks';
 
 const RENDER_BODY = 10 * 1024 * 1024;
 const SKILL_HEADERS = ['x-skill-source', 'x-skill-version', 'x-skill-platform'] as const;
@@ -20,7 +21,7 @@ function ownedRender(c: EngineContext, id: string, userId: string): RenderRecord
 
 export function outputUrl(c: EngineContext, r: RenderRecord): string | undefined {
   if (r.status !== 'completed') return undefined;
-  return c.hooks.outputUrl?.(r.id) ?? `${c.baseUrl}${endpointPath('download', r.id)}`;
+  return c.hooks.outputUrl?.(r.id) ?? capabilityUrl(c, `renders/${r.id}.mp4`);
 }
 
 export async function startRender(c: EngineContext, req: IncomingMessage, res: ServerResponse, p: RouteParams): Promise<void> {

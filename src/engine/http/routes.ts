@@ -10,7 +10,13 @@ import { runSse } from './sse';
 import { upload } from './upload';
 import { cancelRender, download, renderStatus, startRender } from './renderRoutes';
 import { mediaFile } from './mediaRoute';
+import { previewFrame, previewSheet, saveDraft } from './agentRoutes';
+import { linkedMedia, linkedRender } from './capabilityLinks';
+import { claimToken } from './claimRoute';
 import { ID_PATTERN } from '../store';
+
+/** One path segment (an id), validated against ID_PATTERN after matching. */
+const SEG = '([^/]+)';
 
 /** Every protocol endpoint has a handler: a new endpoint in the contract is a compile error here. */
 const HANDLERS: Record<EndpointName, Handler> = {
@@ -33,6 +39,15 @@ export const ROUTES: Route[] = [
     const spec: EndpointSpec = ENDPOINTS[name];
     return { method: spec.method, pattern: endpointPattern(name), endpoint: name, envelope: spec.envelope, public: spec.public, handler: HANDLERS[name] };
   }),
+  // Not in the endpoint table (the cloud's newer flow): a claim token for the web editor.
+  { method: 'POST', pattern: /^\/api\/auth\/claim-token$/, envelope: 'code', handler: claimToken },
+  // Agent routes (agentRoutes.ts): beyond the cloud protocol.
+  { method: 'POST', pattern: new RegExp(`^/api/state/nemo_agent/me/${SEG}/draft$`), envelope: 'code', handler: saveDraft },
+  { method: 'POST', pattern: new RegExp(`^/api/preview/nemo_agent/me/${SEG}/frame$`), envelope: 'code', handler: previewFrame },
+  { method: 'POST', pattern: new RegExp(`^/api/preview/nemo_agent/me/${SEG}/sheet$`), envelope: 'code', handler: previewSheet },
+  // Capability links (local mode's outputUrl and cdn_url): the signature is the credential.
+  { method: 'GET', pattern: new RegExp(`^/cdn/renders/${SEG}\\.mp4$`), envelope: 'code', public: true, handler: linkedRender },
+  { method: 'GET', pattern: /^\/cdn\/media\/([^/.]+)\.([a-z0-9]{2,4})$/, envelope: 'code', public: true, handler: linkedMedia },
   // Not part of the protocol: the local engine's same-origin `cdn_url` for uploads.
   { method: 'GET', pattern: /^\/api\/media\/([^/.]+)\.([a-z0-9]{2,4})$/, envelope: 'code', handler: mediaFile },
 ];

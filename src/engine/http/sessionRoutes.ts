@@ -6,6 +6,7 @@ import type { EngineContext, RouteParams } from './context';
 import { HttpError, readJsonBody, sendOk, str } from './envelope';
 import type { MediaInfoData, SessionData, SessionStateBody } from '../../contract/endpoints';
 import { ErrorCode } from '../../contract/errorCodes';
+import { capabilityUrl } from './capabilityLinks';
 
 const SMALL_BODY = 64 * 1024;
 
@@ -32,7 +33,7 @@ export async function credits(c: EngineContext, _req: IncomingMessage, res: Serv
 /** How an upload is described on the wire (upload answer and state.video_infos). */
 export function mediaInfo(c: EngineContext, m: MediaFile): MediaInfoData {
   const file = m.path.split(/[\\/]/).pop() ?? '';
-  const cdn = c.hooks.mediaUrl?.(file) ?? `${c.baseUrl}/api/media/${file}`;
+  const cdn = c.hooks.mediaUrl?.(file) ?? capabilityUrl(c, `media/${file}`);
   return {
     filename: m.name, file_type: m.kind, mime_type: m.mime, cdn_url: cdn,
     duration: m.duration ?? 0, width: m.width ?? 0, height: m.height ?? 0, fps: m.fps ?? 0,

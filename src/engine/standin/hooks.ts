@@ -97,6 +97,7 @@ export function createStandInHooks(r: StandInRules): EngineHooks {
     },
     chargeTurn: (userId) => store.spendCredits(userId, 1),
     renderCost: RENDER_COST,
+    webEditor: true,
 
     sseWriter: (res, onStop) => createFaultSseWriter(faults.stream, res, onStop),
     beforeTurn: async (writer, signal) => {
