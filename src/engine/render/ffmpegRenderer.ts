@@ -62,11 +62,12 @@ export class FfmpegRenderer implements Renderer {
         // 7.0 deprecated -filter_complex_script in favour of the `-/option file` form.
         ...(ff.major >= 7 ? ['-/filter_complex', graphFile] : ['-filter_complex_script', graphFile]),
         '-map', '[vout]', '-map', '[aout]',
-        '-t', sec(plan.durationMs), '-r', String(plan.canvas.fps),
-        '-c:v', 'libx264', '-profile:v', 'high', '-pix_fmt', 'yuv420p',
-        '-preset', this.opts.preset ?? 'veryfast', '-crf', String(this.opts.crf ?? 21),
-        '-c:a', 'aac', '-b:a', '160k', '-ar', '44100', '-ac', '2',
-        '-movflags', '+faststart', '-f', 'mp4', part,
+        '-t', sec(plan.durationMs),
+        ...masterVideoArgs(plan.canvas, ff.major, this.opts.preset ?? 'veryfast', this.opts.crf ?? MASTER_CRF),
+        '-c:a', 'aac', '-b:a', '192k', '-ar', '48000', '-ac', '2',
+        // No edit lists: B-frame delay goes into negative composition offsets instead, so players
+        // and platform ingest that ignore `elst` still start at frame 0 (AAC priming, 21 ms, stays).
+        '-use_editlist', '0', '-movflags', '+faststart+negative_cts_offsets', '-f', 'mp4', part,
       ];
       const progress = new ProgressParser(plan.durationMs, input.onProgress);
       await this.run(ff.ffmpegPath, args, input.signal, (s) => progress.push(s));
@@ -104,6 +105,30 @@ export class FfmpegRenderer implements Renderer {
       });
     });
   }
+}
+
+/**
+ * An upload master (every platform re-encodes it): 1080p30 lands at ~6–12 Mb/s, so the
+ * platform's own encode starts from clean frames. crf 18 keeps photo detail; the VBV cap keeps
+ * busy clips from ballooning (12 Mb/s at 1080x1920@30, scaled by pixel rate for other canvases).
+ */
+export const MASTER_CRF = 18;
+
+export function masterVideoArgs(canvas: { w: number; h: number; fps: number }, ffMajor: number, preset: string, crf: number): string[] {
+  const pixelRate = (canvas.w * canvas.h * canvas.fps) / (1080 * 1920 * 30);
+  const maxKbps = Math.max(2000, Math.round(12_000 * pixelRate));
+  const gop = Math.max(1, Math.round(canvas.fps * 2));
+  return [
+    // Constant frame rate at the canvas fps (5.1 renamed -vsync to -fps_mode).
+    '-r', String(canvas.fps), ...(ffMajor >= 5 ? ['-fps_mode', 'cfr'] : ['-vsync', 'cfr']),
+    '-c:v', 'libx264', '-profile:v', 'high', '-pix_fmt', 'yuv420p',
+    '-preset', preset, '-crf', String(crf),
+    '-maxrate', `${maxKbps}k`, '-bufsize', `${2 * maxKbps}k`,
+    // A keyframe at least every 2 s (platform recommendations; seeking in editors).
+    '-g', String(gop), '-keyint_min', String(Math.min(gop, Math.round(canvas.fps))),
+    // The graph converts to BT.709 (limited range); these tag the stream so players agree.
+    '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv',
+  ];
 }
 
 /** Bump when music.ts changes what it synthesises, so stale cached beds are not reused. */

@@ -10,7 +10,7 @@ import { audioGraph, type AudioPart } from './audio';
 import { fv, sec } from './escape';
 import { drawtextFilters, safeArea } from './text';
 import { joinSegments, type Placed } from './transitions';
-import { clipChain, framesOf, photoChain, segmentInput, type Canvas, type VideoSegment } from './video';
+import { clipChain, framesOf, photoChain, segmentInput, TAG_709, TO_709, type Canvas, type VideoSegment } from './video';
 
 export interface SideFile { path: string; content: string }
 export interface GraphPlan {
@@ -141,7 +141,8 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
     const y = pos.startsWith('bottom') ? `${area.bottom}-h` : `${Math.max(margin, Math.round(canvas.h * 0.06))}`;
     const st = startOf(s);
     const en = st + num(s.d)!;
-    chains.push(`[${k}:v]scale=${2 * Math.round((canvas.w * scale) / 2)}:-2,format=rgba,colorchannelmixer=aa=0.85[wm${i}]`);
+    chains.push(`[${k}:v]scale=${2 * Math.round((canvas.w * scale) / 2)}:-2,format=rgba,colorchannelmixer=aa=0.85,` +
+      `scale=${TO_709},format=yuva420p,${TAG_709}[wm${i}]`);
     chains.push(`${cur}[wm${i}]overlay=x=${x}:y=${y}:eof_action=repeat:enable=${fv(`between(t,${sec(st)},${sec(en)})`)}[o${i}]`);
     cur = `[o${i}]`;
   });
@@ -159,7 +160,7 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
       position: s.m!.position, scale: num(s.m!.scale), box: typeof s.m!.box === 'boolean' ? s.m!.box : undefined,
       startMs: startOf(s), endMs: startOf(s) + num(s.d)!,
     }, canvas, writeText));
-  chains.push(`${cur}${draws.length ? `${draws.join(',')},` : ''}format=yuv420p[vout]`);
+  chains.push(`${cur}${draws.length ? `${draws.join(',')},` : ''}format=yuv420p,${TAG_709}[vout]`);
 
   // Music: looped/trimmed to the segment, or the synthesised bed rendered at the right length.
   const beds: GraphPlan['beds'] = [];

@@ -16,6 +16,17 @@ import type { DraftSegmentMeta } from '../../core/draft';
 import { sec } from './escape';
 
 export type Motion = NonNullable<DraftSegmentMeta['motion']>;
+
+/**
+ * Every source is converted ONCE to BT.709 limited range in the scale that sizes it (JPEGs are
+ * BT.601 full range, PNGs RGB): the master is tagged BT.709 and players that assume BT.709 for
+ * HD would otherwise shift colours. `format` right after the scale makes that scale the one
+ * that converts (no second, auto-inserted conversion), and setparams tags the frames so later
+ * filters agree on what they hold.
+ */
+export const TO_709 = 'out_color_matrix=bt709:out_range=tv';
+export const TAG_709 = 'setparams=colorspace=bt709:color_primaries=bt709:color_trc=bt709:range=tv';
+const AS_709 = `format=yuv420p,${TAG_709}`;
 export interface Canvas { w: number; h: number; fps: number }
 
 export interface VideoSegment {
@@ -100,7 +111,7 @@ export function photoChain(seg: VideoSegment, input: string, out: string, canvas
   const tail = `format=yuv420p,loop=loop=${frames - 1}:size=1:start=0,settb=1/${canvas.fps},setpts=N,` +
     `crop=${canvas.w}:${canvas.h}:x='${p.x}':y='${p.y}':exact=1,setsar=1${out}`;
   if (fit === 'cover') {
-    return `${input}scale=${p.sw}:${p.sh}:force_original_aspect_ratio=increase:flags=lanczos,crop=${p.sw}:${p.sh},${tail}`;
+    return `${input}scale=${p.sw}:${p.sh}:force_original_aspect_ratio=increase:flags=lanczos:${TO_709},${AS_709},crop=${p.sw}:${p.sh},${tail}`;
   }
   // Blur fit: a small blurred + darkened cover (cheap: blurred at 1/8 size), the whole photo on top.
   const bw = even(p.sw / 8);
@@ -109,9 +120,10 @@ export function photoChain(seg: VideoSegment, input: string, out: string, canvas
   const fh = canvas.h;
   const i = seg.index;
   return `${input}split=2[bg${i}][fg${i}];` +
-    `[bg${i}]scale=${bw}:${bh}:force_original_aspect_ratio=increase,crop=${bw}:${bh},boxblur=6:2,` +
-    `lutrgb=r=val*0.55:g=val*0.55:b=val*0.55,scale=${p.sw}:${p.sh}:flags=bicubic[bgs${i}];` +
-    `[fg${i}]scale=${fw}:${fh}:force_original_aspect_ratio=decrease:flags=lanczos[fgs${i}];` +
+    `[bg${i}]scale=${bw}:${bh}:force_original_aspect_ratio=increase:${TO_709},${AS_709},crop=${bw}:${bh},boxblur=6:2,` +
+    // Darkened in YUV (×0.55 in R, G and B alike): no round trip through RGB and its matrix.
+    `lutyuv=y='16+(val-16)*0.55':u='128+(val-128)*0.55':v='128+(val-128)*0.55',scale=${p.sw}:${p.sh}:flags=bicubic[bgs${i}];` +
+    `[fg${i}]scale=${fw}:${fh}:force_original_aspect_ratio=decrease:flags=lanczos:${TO_709},${AS_709}[fgs${i}];` +
     `[bgs${i}][fgs${i}]overlay=x=(W-w)/2:y=(H-h)/2,${tail}`;
 }
 
@@ -119,8 +131,8 @@ export function photoChain(seg: VideoSegment, input: string, out: string, canvas
 export function clipChain(seg: VideoSegment, input: string, out: string, canvas: Canvas): string {
   const frames = framesOf(seg.durMs, canvas.fps);
   const { w, h, fps } = canvas;
-  return `${input}setpts=PTS-STARTPTS,fps=${fps},scale=${w}:${h}:force_original_aspect_ratio=increase,` +
-    `crop=${w}:${h},setsar=1,format=yuv420p,tpad=stop_mode=clone:stop_duration=${sec(seg.durMs)},` +
+  return `${input}setpts=PTS-STARTPTS,fps=${fps},scale=${w}:${h}:force_original_aspect_ratio=increase:${TO_709},${AS_709},` +
+    `crop=${w}:${h},setsar=1,tpad=stop_mode=clone:stop_duration=${sec(seg.durMs)},` +
     `trim=end_frame=${frames},settb=1/${fps},setpts=N${out}`;
 }
 
