@@ -38,7 +38,7 @@ function add(counts) {
 // A fresh clone passes `npm test` on its own: npm dependencies, then ffmpeg + fonts (render
 // tests) and Chromium (webview tests), installed with apt-get when this system allows it.
 ensureNpmDeps(root);
-const stillMissing = ensureSystemPackages(['ffmpeg', 'fonts-dejavu-core', 'fonts-noto-cjk', 'chromium', 'libkrb5-dev']);
+const stillMissing = ensureSystemPackages(['ffmpeg', 'fonts-dejavu-core', 'fonts-noto-cjk', 'fonts-inter', 'mate-backgrounds', 'chromium', 'libkrb5-dev']);
 if (stillMissing.length) say(`Missing ${stillMissing.join(', ')} (could not install them here): the tests that need them will fail and say so.`);
 
 // The bundle is what the host and e2e stages load, and the CLI tests spawn dist/cli.js.

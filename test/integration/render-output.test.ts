@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Draft } from '../../src/core/draft';
+import { safeArea } from '../../src/engine/render/text';
 import {
   atoms, frameRgb, makeClip, makeImage, makeLogo, maxVolumeDb, mediaFile, probe, regionDiff, regionMean, renderDraft, tmp,
 } from './render-fixtures';
@@ -63,10 +64,11 @@ test('renders a draft to H.264 High / AAC MP4 of the exact duration, with fastst
     const [r, g, b] = regionMean(f0, W, { x: 0, y, w: W, h: 30 });
     assert.ok(r + g + b > 30, `band at y=${y} is not black (${r.toFixed(0)},${g.toFixed(0)},${b.toFixed(0)})`);
   }
-  // Watermark: the logo's opaque red square sits in the top-right corner.
-  const logoW = 54; // 0.2 * 270, even
-  const margin = Math.round(W * 0.04);
-  const box = { x: W - margin - logoW + Math.round(logoW * 0.35), y: Math.round(H * 0.06) + Math.round(logoW * 0.35), w: Math.round(logoW * 0.3), h: Math.round(logoW * 0.3) };
+  // Watermark: the logo's opaque red square sits top-right, inside the safe area (clear of the UI bands).
+  const logoW = 54; // 0.2 * 270 (the short side), even
+  const area = safeArea({ w: W, h: H });
+  const inset = Math.round(W * 0.02);
+  const box = { x: area.right - inset - logoW + Math.round(logoW * 0.35), y: area.top + inset + Math.round(logoW * 0.35), w: Math.round(logoW * 0.3), h: Math.round(logoW * 0.3) };
   for (const t of [0.5, 3.0]) {
     const [r, g, b] = regionMean(frameRgb(out, t), W, box);
     assert.ok(r > 150 && g < 90 && b < 90, `red logo at ${t}s: ${r.toFixed(0)},${g.toFixed(0)},${b.toFixed(0)}`);

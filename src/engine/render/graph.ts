@@ -8,7 +8,7 @@ import type { Draft, DraftSegment } from '../../core/draft';
 import type { MediaFile } from '../contracts';
 import { audioGraph, type AudioPart } from './audio';
 import { fv, sec } from './escape';
-import { drawtextFilters, safeArea } from './text';
+import { drawtextFilters, safeArea, type Rect } from './text';
 import { joinSegments, type Placed } from './transitions';
 import { clipChain, framesOf, photoChain, segmentInput, TAG_709, TO_709, type Canvas, type VideoSegment } from './video';
 
@@ -129,21 +129,27 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
   chains.push(`${cur}${pre}tpad=stop_mode=clone:stop_duration=${sec(Math.max(0, D - chainEnd) + 1000)}[vbody]`);
   cur = '[vbody]';
 
-  // Watermarks: a single decoded frame; overlay repeats it.
+  // Watermarks: a single decoded frame; overlay repeats it. Sized by the canvas's short side
+  // (the same logo size on 9:16 and 16:9) and kept inside the safe area, clear of the platform UI.
+  const logoRects: Rect[] = [];
   segmentsOf(draft, 3).forEach((s, i) => {
     const file = lookup(s, 'overlay', i, media);
     const k = addInput(['-i', file.path]);
-    const scale = num(s.m?.scale) && num(s.m?.scale)! > 0 && num(s.m?.scale)! <= 1 ? num(s.m?.scale)! : 0.18;
+    const scale = num(s.m?.scale) && num(s.m?.scale)! > 0 && num(s.m?.scale)! <= 1 ? num(s.m?.scale)! : 0.16;
     const pos = String(s.m?.position ?? 'top-right');
-    const margin = Math.round(canvas.w * 0.04);
     const area = safeArea(canvas);
-    const x = pos.endsWith('left') ? `${margin}` : `W-w-${margin}`;
-    const y = pos.startsWith('bottom') ? `${area.bottom}-h` : `${Math.max(margin, Math.round(canvas.h * 0.06))}`;
+    const lw = Math.min(2 * Math.round((Math.min(canvas.w, canvas.h) * scale) / 2), area.right - area.left);
+    const aspect = file.width && file.height ? file.height / file.width : 1;
+    const lh = Math.min(2 * Math.max(1, Math.round((lw * aspect) / 2)), Math.round((area.bottom - area.top) / 3));
+    const inset = Math.round(Math.min(canvas.w, canvas.h) * 0.02);
+    const x = pos.endsWith('left') ? area.left + inset : area.right - inset - lw;
+    const y = pos.startsWith('bottom') ? area.bottom - inset - lh : area.top + inset;
+    logoRects.push({ x, y, w: lw, h: lh });
     const st = startOf(s);
     const en = st + num(s.d)!;
-    chains.push(`[${k}:v]scale=${2 * Math.round((canvas.w * scale) / 2)}:-2,format=rgba,colorchannelmixer=aa=0.85,` +
+    chains.push(`[${k}:v]scale=${lw}:${lh}:force_original_aspect_ratio=decrease:flags=lanczos,format=rgba,colorchannelmixer=aa=0.85,` +
       `scale=${TO_709},format=yuva420p,${TAG_709}[wm${i}]`);
-    chains.push(`${cur}[wm${i}]overlay=x=${x}:y=${y}:eof_action=repeat:enable=${fv(`between(t,${sec(st)},${sec(en)})`)}[o${i}]`);
+    chains.push(`${cur}[wm${i}]overlay=x=${x}+(${lw}-w)/2:y=${y}+(${lh}-h)/2:eof_action=repeat:enable=${fv(`between(t,${sec(st)},${sec(en)})`)}[o${i}]`);
     cur = `[o${i}]`;
   });
 
@@ -159,7 +165,7 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
       text: String(s.m!.text), role: s.m!.role === 'title' ? 'title' : 'caption',
       position: s.m!.position, scale: num(s.m!.scale), box: typeof s.m!.box === 'boolean' ? s.m!.box : undefined,
       startMs: startOf(s), endMs: startOf(s) + num(s.d)!,
-    }, canvas, writeText));
+    }, canvas, writeText, logoRects));
   chains.push(`${cur}${draws.length ? `${draws.join(',')},` : ''}format=yuv420p,${TAG_709}[vout]`);
 
   // Music: looped/trimmed to the segment, or the synthesised bed rendered at the right length.

@@ -36,7 +36,8 @@ export interface VideoSegment {
   meta: DraftSegmentMeta;
 }
 
-const CYCLE: Motion[] = ['in', 'left', 'out', 'right', 'up', 'down'];
+// Mostly zooms (what people expect of photos in a promo), a glide now and then for variety.
+const CYCLE: Motion[] = ['in', 'out', 'right', 'in', 'out', 'left'];
 
 export function framesOf(ms: number, fps: number): number {
   return Math.max(1, Math.round((ms * fps) / 1000));
