@@ -2,14 +2,14 @@
  * Ken Burns motion (zoom + pan) for a photo at almost the cost of a pan, and smooth to a small
  * fraction of a pixel in luma AND chroma.
  *
- * How: the photo is scaled ONCE to a "stage" a little larger than the canvas (1.1–1.35×). Each
+ * How: the photo is scaled ONCE to a "stage" a little larger than the canvas (1.06–1.3×). Each
  * frame, `zoompan` cuts an integer window out of the stage and rescales ONLY that window to the
  * canvas plus a small margin (one bicubic pass at canvas size — never a 2× supersampled image),
  * and a `crop` with an integer offset cuts the canvas out of that. Integer windows and offsets
  * alone would step (a pixel is ~0.9 canvas px); but the result is an affine map
  *   canvas u → stage x0 + (u + ox)·w/OW
  * with four integers (window x0 and width w, crop offset ox, output width OW): because w/OW is
- * never close to 1 (the stage is always ≥ 1.1× the canvas), the lattice x0 + ox·w/OW is dense,
+ * never close to 1 (the view is always ≥ 1.06× oversampled), the lattice x0 + ox·w/OW is dense,
  * and a per-frame search finds integers within a few hundredths of a pixel of the ideal eased
  * path. Everything stays on even offsets and even sizes, so the half-resolution chroma planes
  * move exactly with luma (odd offsets on yuv420p are what made chroma step before).
@@ -43,10 +43,10 @@ export interface KenBurnsPlan {
   views: View[];
 }
 
-/** Stage px per canvas px at the tight end: ≥ 1.1 keeps w/OW away from 1 (dense lattice). */
-export const S_TIGHT = 1.12;
+/** Stage px per canvas px at the tight end: ≥ 1.06 keeps w/OW away from 1 (dense lattice). */
+export const S_TIGHT = 1.06;
 /** Crop margin (canvas px, even) around the canvas in zoompan's output: room for the fine offset. */
-const MARGIN = 16;
+const MARGIN = 20;
 
 const even = (n: number) => 2 * Math.round(n / 2);
 
