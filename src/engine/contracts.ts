@@ -4,6 +4,7 @@
  * renderer that turns a draft into an MP4 (a fixture clip for the stand-in, ffmpeg for real).
  */
 import type { Draft } from '../core/draft';
+import type { Subject } from './subject';
 
 /** An uploaded file as the engine stores it (one copy per content hash). */
 export interface MediaFile {
@@ -26,6 +27,8 @@ export interface MediaFile {
   hasAlpha?: boolean;
   /** ms since epoch; media are used in upload order. */
   uploadedAt: number;
+  /** Photos: where the subject is (saliency grid + focus), computed once at upload (subject.ts). */
+  subject?: Subject;
 }
 
 /** One ADK event as it goes on the wire (camelCase, absent fields omitted). */

@@ -11,7 +11,14 @@ import { ACCEPTED_EXTENSIONS } from '../core/api/errors';
 import { sniff, SNIFF_BYTES } from '../core/sniff';
 import type { MediaFile } from './contracts';
 import { probeMedia } from './probe';
+import { analyzePhoto } from './subject';
+
 import type { Store } from './store';
+
+/** The ffmpeg next to a located ffprobe (same install), else the environment's. */
+function ffmpegBeside(ffprobe: string | undefined): string | undefined {
+  return ffprobe && /[\\/]ffprobe(\.exe)?$/i.test(ffprobe) ? ffprobe.replace(/ffprobe(\.exe)?$/i, 'ffmpeg$1') : undefined;
+}
 
 export type IngestResult = { media: MediaFile } | { code: 4001 | 4002; message: string };
 
@@ -84,11 +91,14 @@ export async function ingestStream(store: Store, source: Readable, rawName: stri
   const path = join(store.mediaDir, `${id}.${sniffed.ext}`);
   if (existsSync(path)) cleanup(); else renameSync(tmp, path);
   const facts = await probeMedia(path, ffprobe);
+  // Photos: find the subject once, here, so every render can frame it (a ~256 px decode).
+  const subject = sniffed.kind === 'image' ? await analyzePhoto(path, facts.width, facts.height, ffmpegBeside(ffprobe)) : undefined;
   const media: MediaFile = {
     id, name, path, mime: sniffed.mime, kind: sniffed.kind, size, uploadedAt: Date.now(),
     width: facts.width, height: facts.height, hasAudio: facts.hasAudio, hasAlpha: facts.hasAlpha,
     ...(sniffed.kind === 'image' ? {} : { duration: facts.duration }),
     ...(sniffed.kind === 'video' ? { fps: facts.fps } : {}),
+    ...(subject ? { subject } : {}),
   };
   return { media };
 }

@@ -14,6 +14,7 @@ import { locateFfmpeg } from './locate';
 import { writeMusicBed } from './music';
 import { ProgressParser } from './progress';
 import { probeMedia } from '../probe';
+import { analyzePhoto } from '../subject';
 import { sec } from './escape';
 
 export interface FfmpegRendererOptions {
@@ -43,7 +44,7 @@ export class FfmpegRenderer implements Renderer {
     const work = await mkdtemp(join(this.opts.workDir ?? tmpdir(), 'vg-render-'));
     const part = `${input.outFile}.part.mp4`;
     try {
-      const media = await completeMedia(input, ff.ffprobePath);
+      const media = await completeMedia(input, ff.ffprobePath, ff.ffmpegPath);
       const bedDir = join(this.opts.workDir ?? tmpdir(), 'vg-music-beds');
       const plan = buildGraph(input.draft, media, {
         workDir: work, amixNormalize: ff.amixNormalize,
@@ -148,7 +149,7 @@ async function cachedBed(path: string, seconds: number): Promise<void> {
 }
 
 /** Fills in what the graph needs and an upload record may lack (size, audio presence). */
-async function completeMedia(input: RenderInput, ffprobe: string): Promise<(id: string) => MediaFile | undefined> {
+async function completeMedia(input: RenderInput, ffprobe: string, ffmpeg: string): Promise<(id: string) => MediaFile | undefined> {
   const cache = new Map<string, MediaFile>();
   const ids = new Set<string>();
   for (const t of tracksOf(input.draft)) for (const s of segsOf(t)) if (typeof s.m?.src === 'string') ids.add(s.m.src);
@@ -156,7 +157,13 @@ async function completeMedia(input: RenderInput, ffprobe: string): Promise<(id: 
     const file = input.media(id);
     if (!file) continue;
     const needs = file.width === undefined || file.height === undefined || (file.kind === 'video' && file.hasAudio === undefined);
-    cache.set(id, needs && file.kind !== 'audio' ? { ...file, ...(await probeMedia(file.path, ffprobe)) } : file);
+    let full = needs && file.kind !== 'audio' ? { ...file, ...(await probeMedia(file.path, ffprobe)) } : file;
+    // Uploads from before subject analysis (and media handed in directly): analyse now, once.
+    if (full.kind === 'image' && !full.subject && !full.hasAlpha) {
+      const subject = await analyzePhoto(full.path, full.width, full.height, ffmpeg);
+      if (subject) full = { ...full, subject };
+    }
+    cache.set(id, full);
   }
   return (id) => cache.get(id) ?? input.media(id);
 }

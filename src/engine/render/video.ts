@@ -10,6 +10,7 @@
  * with `loop` (no per-frame work at all).
  */
 import type { MediaFile } from '../contracts';
+import { bestCover } from '../subject';
 import type { DraftSegmentMeta } from '../../core/draft';
 import { sec } from './escape';
 import { clampView, ease, planKenBurns, S_TIGHT, stageSize, tableExpr, usable, type KenBurnsFrame, type KenBurnsPlan, type Size, type View } from './kenBurns';
@@ -45,14 +46,22 @@ export function framesOf(ms: number, fps: number): number {
 
 const even = (n: number) => Math.max(2, 2 * Math.round(n / 2));
 
-/** Blur when the aspects differ strongly (a landscape photo on a vertical canvas), else cover. */
+/**
+ * Cover (fill the frame, crop the edges) unless the aspects differ strongly AND the best crop
+ * would cut the subject: a landscape photo whose subject fits a 9:16 window still fills the
+ * frame; one with a wide subject (a panorama, a group) keeps it whole on a blurred background.
+ */
 export function chooseFit(media: MediaFile, canvas: Canvas, fit?: 'cover' | 'blur'): 'cover' | 'blur' {
   if (fit === 'cover' || fit === 'blur') return fit;
   if (!media.width || !media.height) return 'cover';
   const a = media.width / media.height;
   const c = canvas.w / canvas.h;
-  return Math.max(a / c, c / a) > 1.4 ? 'blur' : 'cover';
+  if (Math.max(a / c, c / a) <= 1.4) return 'cover';
+  return media.subject && bestCover(media.subject, a, c).kept >= KEEP_TO_FILL ? 'cover' : 'blur';
 }
+
+/** Share of the subject a fill crop must keep (else blur fit). */
+export const KEEP_TO_FILL = 0.7;
 
 /** Where the subject sits in the photo, as fractions of its width/height (default: a bit above centre). */
 export interface Focus { x: number; y: number }
@@ -66,6 +75,8 @@ export interface MotionPlan {
   /** Photo → stage: the stage is the photo scaled by `scale` and cropped at (cropX, cropY). */
   stage: Size;
   kb?: KenBurnsPlan;
+  /** Cover fit: where the stage sits in the scaled photo (fractions of the slack, 0.5 = centred). */
+  crop?: { x: number; y: number };
 }
 
 /** Zoom that reads as a zoom: 12 % over 3 s up to 20 % over 6+ s (log-eased, see ease()). */
@@ -113,24 +124,45 @@ export function planMotion(seg: VideoSegment, canvas: Canvas, fit: 'cover' | 'bl
   let motion: Motion = seg.meta.motion ?? CYCLE[seg.index % CYCLE.length]!;
   // A fitted photo on a blurred background only zooms (a pan would slide it out of frame).
   if (fit === 'blur' && motion !== 'none' && motion !== 'in' && motion !== 'out') motion = seg.index % 2 ? 'out' : 'in';
-  if (motion === 'none' || frames < 2) return { motion: 'none', frames, zoomRatio: 1, stage: { w: canvas.w, h: canvas.h } };
+  if (motion === 'none' || frames < 2) {
+    const still = { w: canvas.w, h: canvas.h };
+    return { motion: 'none', frames, zoomRatio: 1, stage: still, crop: fit === 'cover' ? coverCrop(seg.media, still) : undefined };
+  }
   const zoomRatio = motion === 'in' || motion === 'out' ? zoomRatioFor(seg.durMs) : PAN_RATIO;
   const stage = stageSize(canvas, zoomRatio);
-  const focus = focusOf(seg.meta);
+  const crop = fit === 'cover' ? coverCrop(seg.media, stage) : undefined;
+  const focus = focusOf(seg.meta) ?? (crop?.focus ?? DEFAULT_FOCUS);
   const kb = planKenBurns(stage, canvas, motionViews(motion, frames, stage, canvas, zoomRatio, focus));
-  return { motion, frames, zoomRatio, stage, kb };
+  return { motion, frames, zoomRatio, stage, kb, crop };
 }
 
-function focusOf(meta: DraftSegmentMeta): Focus {
+/**
+ * Where the stage sits in the cover-scaled photo: the crop that keeps the most of the subject
+ * (subject.ts), and the subject's focus in stage fractions (the Ken Burns target).
+ */
+export function coverCrop(media: MediaFile, stage: Size): { x: number; y: number; focus?: Focus } {
+  if (!media.width || !media.height) return { x: 0.5, y: 0.5 };
+  const a = media.width / media.height;
+  const best = bestCover(media.subject, a, stage.w / stage.h);
+  // Centre of the chosen crop as a fraction of the photo → crop offset fraction of the slack.
+  const x = best.w < 1 ? best.x / (1 - best.w) : 0.5;
+  const y = best.h < 1 ? best.y / (1 - best.h) : 0.5;
+  const f = media.subject?.focus;
+  const focus = f ? { x: Math.min(1, Math.max(0, (f.x - best.x) / best.w)), y: Math.min(1, Math.max(0, (f.y - best.y) / best.h)) } : undefined;
+  return { x, y, focus };
+}
+
+function focusOf(meta: DraftSegmentMeta): Focus | undefined {
   const f = meta['focus'] as Partial<Focus> | undefined;
   const ok = (v: unknown) => typeof v === 'number' && v >= 0 && v <= 1;
-  return f && ok(f.x) && ok(f.y) ? { x: f.x!, y: f.y! } : DEFAULT_FOCUS;
+  return f && ok(f.x) && ok(f.y) ? { x: f.x!, y: f.y! } : undefined;
 }
 
 /** The photo scaled once to `size` (cover or blur fit), BT.709, ending in `[label]`-less chain text. */
-function stageChain(seg: VideoSegment, input: string, size: Size, fit: 'cover' | 'blur', fgBox: Size): string {
+function stageChain(seg: VideoSegment, input: string, size: Size, fit: 'cover' | 'blur', fgBox: Size, crop = { x: 0.5, y: 0.5 }): string {
   if (fit === 'cover') {
-    return `${input}scale=${size.w}:${size.h}:force_original_aspect_ratio=increase:flags=lanczos:${TO_709},${AS_709},crop=${size.w}:${size.h}`;
+    return `${input}scale=${size.w}:${size.h}:force_original_aspect_ratio=increase:flags=lanczos:${TO_709},${AS_709},` +
+      `crop=${size.w}:${size.h}:x='(iw-ow)*${crop.x.toFixed(4)}':y='(ih-oh)*${crop.y.toFixed(4)}'`;
   }
   // Blur fit: a small blurred + darkened cover (cheap: blurred at 1/8 size), the whole photo on top.
   const bw = even(size.w / 8);
@@ -151,13 +183,13 @@ export function photoChain(seg: VideoSegment, input: string, out: string, canvas
   const { w, h, fps } = canvas;
   const tail = `settb=1/${fps},setpts=N,setsar=1,${TAG_709}${out}`;
   if (!p.kb) {
-    return `${stageChain(seg, input, p.stage, fit, p.stage)},loop=loop=${p.frames - 1}:size=1:start=0,${tail}`;
+    return `${stageChain(seg, input, p.stage, fit, p.stage, p.crop)},loop=loop=${p.frames - 1}:size=1:start=0,${tail}`;
   }
   const kb = p.kb;
   const col = (k: keyof KenBurnsFrame) => kb.frames.map((f) => f[k]);
   // The fitted photo fills the widest view of a blur fit (it is never cut by the zoom-out).
   const fgBox = { w: w * S_TIGHT * p.zoomRatio, h: h * S_TIGHT * p.zoomRatio };
-  return `${stageChain(seg, input, p.stage, fit, fgBox)},` +
+  return `${stageChain(seg, input, p.stage, fit, fgBox, p.crop)},` +
     `zoompan=z='${tableExpr('frame', col('zoom'))}':x='${tableExpr('frame', col('x0'))}':y='${tableExpr('frame', col('y0'))}'` +
     `:d=${p.frames}:s=${kb.out.w}x${kb.out.h}:fps=${fps},` +
     `crop=${w}:${h}:x='${tableExpr('n', col('ox'))}':y='${tableExpr('n', col('oy'))}':exact=1,${tail}`;
