@@ -195,13 +195,28 @@ export function photoChain(seg: VideoSegment, input: string, out: string, canvas
     `crop=${w}:${h}:x='${tableExpr('n', col('ox'))}':y='${tableExpr('n', col('oy'))}':exact=1,${tail}`;
 }
 
-/** Chain for a clip (input already trimmed with -ss/-t): fps-normalised, cover-cropped, padded to N frames. */
+/**
+ * Chain for a clip (input already trimmed with -ss/-t): fps-normalised, fitted, padded to N frames.
+ * A clip whose aspect differs strongly from the canvas (a landscape clip on 9:16) is shown whole
+ * on a blurred, darkened cover of itself, like photos: a centre crop would keep a third of it.
+ */
 export function clipChain(seg: VideoSegment, input: string, out: string, canvas: Canvas): string {
   const frames = framesOf(seg.durMs, canvas.fps);
   const { w, h, fps } = canvas;
-  return `${input}setpts=PTS-STARTPTS,fps=${fps},scale=${w}:${h}:force_original_aspect_ratio=increase:${TO_709},${AS_709},` +
-    `crop=${w}:${h},setsar=1,tpad=stop_mode=clone:stop_duration=${sec(seg.durMs)},` +
-    `trim=end_frame=${frames},settb=1/${fps},setpts=N${out}`;
+  const fit = chooseFit({ ...seg.media, subject: undefined }, canvas, seg.meta.fit);
+  const tail = `setsar=1,tpad=stop_mode=clone:stop_duration=${sec(seg.durMs)},trim=end_frame=${frames},settb=1/${fps},setpts=N${out}`;
+  const head = `${input}setpts=PTS-STARTPTS,fps=${fps}`;
+  if (fit === 'cover') {
+    return `${head},scale=${w}:${h}:force_original_aspect_ratio=increase:${TO_709},${AS_709},crop=${w}:${h},${tail}`;
+  }
+  const i = seg.index;
+  const bw = even(w / 8);
+  const bh = even(h / 8);
+  return `${head},split=2[cbg${i}][cfg${i}];` +
+    `[cbg${i}]scale=${bw}:${bh}:force_original_aspect_ratio=increase:${TO_709},${AS_709},crop=${bw}:${bh},boxblur=6:2,` +
+    `lutyuv=y='16+(val-16)*0.55':u='128+(val-128)*0.55':v='128+(val-128)*0.55',scale=${w}:${h}:flags=bilinear[cbgs${i}];` +
+    `[cfg${i}]scale=${w}:${h}:force_original_aspect_ratio=decrease:${TO_709},${AS_709}[cfgs${i}];` +
+    `[cbgs${i}][cfgs${i}]overlay=x=(W-w)/2:y=(H-h)/2,${tail}`;
 }
 
 /** Input arguments for a segment: photos as one frame, clips pre-trimmed by the demuxer (cheap seek). */
