@@ -88,3 +88,18 @@ test('logo and text stay out of the platform UI bands; the title moves clear of 
   assert.ok(laid.block.y >= ly + lw, `title block starts at ${laid.block.y}, logo ends at ${ly + lw}`);
   assert.ok(regionDiff(a, b, W, { x: area.left, y: ly + lw + 2, w: area.right - area.left, h: laid.block.h - 4 }) > 5, 'title drawn below the logo');
 });
+
+test('draft m.fadeOutMs fades the whole picture (logo included) to black at the end', { timeout: 120_000 }, async () => {
+  const dir = tmp();
+  const photo = mediaFile(makeImage(join(dir, 'p.png'), 540, 960, 'color=c=white'), 'image', { width: 540, height: 960 });
+  const logo = mediaFile(makeLogo(join(dir, 'logo.png'), 128), 'image', { width: 128, height: 128, hasAlpha: true });
+  const d = draft(photo.id, { title: 'End', logo: logo.id });
+  d.m = { ...d.m, fadeOutMs: 600 };
+  const out = join(dir, 'fade.mp4');
+  await renderDraft(d, [photo, logo], out);
+  const mean = (f: Buffer) => { let s = 0; for (let i = 0; i < f.length; i++) s += f[i]!; return s / f.length; };
+  const before = mean(frameRgb(out, 0.5));
+  const last = mean(frameRgb(out, 1.45)); // the last frame (1.467 s) is 1/18 of the way from black
+  assert.ok(before > 200, `bright before the fade (${before.toFixed(0)})`);
+  assert.ok(last < 40, `black at the end (${last.toFixed(0)})`);
+});

@@ -166,7 +166,11 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
       position: s.m!.position, scale: num(s.m!.scale), box: typeof s.m!.box === 'boolean' ? s.m!.box : undefined,
       startMs: startOf(s), endMs: startOf(s) + num(s.d)!,
     }, canvas, writeText, logoRects));
-  chains.push(`${cur}${draws.length ? `${draws.join(',')},` : ''}format=yuv420p,${TAG_709}[vout]`);
+  // Draft `m.fadeOutMs`: the whole picture (text and logo included) fades to black at the end,
+  // with the music's fade-out (the planner sets both for promos).
+  const fadeOut = Math.min(num(draft.m?.fadeOutMs) ?? 0, D / 2, 5000);
+  const fade = fadeOut > 0 ? `fade=t=out:st=${sec(D - fadeOut)}:d=${sec(fadeOut)},` : '';
+  chains.push(`${cur}${draws.length ? `${draws.join(',')},` : ''}${fade}format=yuv420p,${TAG_709}[vout]`);
 
   // Music: looped/trimmed to the segment, or the synthesised bed rendered at the right length.
   const beds: GraphPlan['beds'] = [];
