@@ -17,7 +17,7 @@ const W = 270;
 const H = 480;
 
 function clipDraft(id: string, trim: number, volume?: number): Draft {
-  return { d: 1000, m: { width: W, height: H, fps: 30 }, t: [{ tt: 0, sg: [{ s: 0, d: 1000, m: { src: id, kind: 'video', trim, ...(volume === undefined ? {} : { volume }) } }] }] };
+  return { d: 1000, m: { width: W, height: H, fps: 30 }, t: [{ tt: 0, sg: [{ s: 0, d: 1000, m: { src: id, kind: 'video', fit: 'cover', trim, ...(volume === undefined ? {} : { volume }) } }] }] };
 }
 
 test('a clip starts at its trim point; its sound plays at its volume, and volume 0 mutes it', async () => {
