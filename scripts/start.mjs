@@ -6,7 +6,7 @@
 // on the free local engine, and prints the path of the MP4.
 // Uses only Node built-ins until the dependencies are installed.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureNpmDeps, ensureSystemPackages, ffmpegMissingHelp, run, say } from './lib/systemDeps.mjs';
 
@@ -20,7 +20,7 @@ const output = join(root, 'exports', 'promo.mp4');
 ensureNpmDeps(root);
 
 // 2. ffmpeg and fonts.
-const missing = ensureSystemPackages(['ffmpeg', 'fonts-dejavu-core', 'fonts-noto-cjk']);
+const missing = ensureSystemPackages(['ffmpeg', 'fonts-dejavu-core', 'fonts-noto-cjk', 'fonts-inter', 'mate-backgrounds']);
 if (missing.includes('ffmpeg')) {
   for (const line of ffmpegMissingHelp()) say(line);
   process.exit(1);
@@ -30,8 +30,11 @@ if (missing.length) say(`Note: ${missing.join(', ')} missing; text may fall back
 // 3. Build (fast; keeps dist/ in step with the sources).
 run(process.execPath, ['esbuild.mjs']);
 
-// 4. Sample media, made now (no binaries in git): five photos of mixed sizes and orientations
-// with real detail, and a transparent logo.
+// 4. Sample media: real photographs from Debian's mate-backgrounds (GPL-2+, installed above)
+// when present — the first video a newcomer sees should look like a promo, not a screensaver —
+// else five generated stills of mixed sizes; and a transparent logo made now (no binaries in git).
+const REAL = '/usr/share/backgrounds/mate/nature';
+const realPicks = ['YellowFlower.jpg', 'LadyBird.jpg', 'FreshFlower.jpg', 'Wood.jpg', 'TwoWings.jpg'];
 const photos = [
   ['summer-sale-01.jpg', '4000x3000', 'gradients=s=4000x3000:c0=0xff7e5f:c1=0xfeb47b:c2=0x6a82fb:n=3:seed=1'],
   ['summer-sale-02.jpg', '1200x1600', 'mandelbrot=s=1200x1600:maxiter=200:start_scale=2.2'],
@@ -41,12 +44,21 @@ const photos = [
 ];
 rmSync(samples, { recursive: true, force: true });
 mkdirSync(samples, { recursive: true });
-say('Making five sample photos and a logo…');
 const files = [];
-for (const [name, , source] of photos) {
-  const file = join(samples, name);
-  run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', source, '-frames:v', '1', '-q:v', '3', file]);
-  files.push(file);
+if (realPicks.every((f) => existsSync(join(REAL, f)))) {
+  say('Using five real photos from mate-backgrounds and making a logo…');
+  realPicks.forEach((f, i) => {
+    const file = join(samples, `spring-garden-0${i + 1}.jpg`);
+    copyFileSync(join(REAL, f), file);
+    files.push(file);
+  });
+} else {
+  say('Making five sample photos and a logo (install mate-backgrounds for real photos)…');
+  for (const [name, , source] of photos) {
+    const file = join(samples, name);
+    run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', source, '-frames:v', '1', '-q:v', '3', file]);
+    files.push(file);
+  }
 }
 const logo = join(samples, 'logo.png');
 // A coral disc with a white centre on a transparent background (geq writes the alpha channel).

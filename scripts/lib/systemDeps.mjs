@@ -29,6 +29,9 @@ export const PACKAGES = {
   ffmpeg: () => !!process.env.FFMPEG_PATH || (has('ffmpeg') && has('ffprobe')),
   'fonts-dejavu-core': () => /DejaVu Sans/.test(fontList()),
   'fonts-noto-cjk': () => /Noto Sans CJK/.test(fontList()),
+  'fonts-inter': () => /Inter Display/.test(fontList()),
+  // Real photographs (GPL-2+) for `npm start`'s sample promo and the renderer's bench/tests.
+  'mate-backgrounds': () => existsSync('/usr/share/backgrounds/mate/nature'),
   chromium: () => existsSync('/usr/bin/chromium'),
   'libkrb5-dev': () => existsSync('/usr/include/gssapi/gssapi.h'),
 };

@@ -5,6 +5,7 @@
  */
 import type { Draft } from '../contract/draft';
 import type { BeatGrid } from './beats';
+import type { Subject } from './subject';
 
 /** An uploaded file as the engine stores it (one copy per content hash). */
 export interface MediaFile {
@@ -29,6 +30,8 @@ export interface MediaFile {
   beats?: BeatGrid;
   /** ms since epoch; media are used in upload order. */
   uploadedAt: number;
+  /** Photos: where the subject is (saliency grid + focus), computed once at upload (subject.ts). */
+  subject?: Subject;
 }
 
 /** One ADK event as it goes on the wire (camelCase, absent fields omitted). */

@@ -12,6 +12,8 @@ import { sniff, SNIFF_BYTES } from '../contract/sniff';
 import type { MediaFile } from './contracts';
 import { detectBeats } from './beatDetect';
 import { probeMedia } from './probe';
+import { analyzePhoto } from './subject';
+
 import type { Store } from './store';
 import { ErrorCode } from '../contract/errorCodes';
 
@@ -124,12 +126,15 @@ export async function ingestStream(store: Store, source: Readable, rawName: stri
   }
   // Tempo and beats once, here, so planning and rendering never decode the song again.
   const beats = sniffed.kind === 'audio' ? await detectBeats(path, ffmpegBeside(ffprobe)).catch(() => undefined) : undefined;
+  // Photos: find the subject once, here, so every render can frame it (a ~256 px decode).
+  const subject = sniffed.kind === 'image' ? await analyzePhoto(path, facts.width, facts.height, ffmpegBeside(ffprobe)) : undefined;
   const media: MediaFile = {
     id, name, path, mime: sniffed.mime, kind: sniffed.kind, size, uploadedAt: Date.now(),
     width: facts.width, height: facts.height, hasAudio: facts.hasAudio, hasAlpha: facts.hasAlpha,
     ...(sniffed.kind === 'image' ? {} : { duration: facts.duration }),
     ...(sniffed.kind === 'video' ? { fps: facts.fps } : {}),
     ...(beats ? { beats } : {}),
+    ...(subject ? { subject } : {}),
   };
   return { media };
 }

@@ -59,7 +59,7 @@ test('FFMPEG_PATH pointing nowhere gives the install command and the FFMPEG_PATH
       r.render({ draft: { d: 1000 }, media: () => undefined, outFile: join(dir, 'v.mp4'), signal: new AbortController().signal, onProgress: () => {} }),
       (err: Error) => {
         assert.match(err.message, /ffmpeg was not found at "\/nonexistent\/ffmpeg"/);
-        assert.match(err.message, /sudo apt-get install -y ffmpeg fonts-dejavu-core fonts-noto-cjk/);
+        assert.match(err.message, /sudo apt-get install -y ffmpeg fonts-inter fonts-dejavu-core fonts-noto-cjk/);
         assert.match(err.message, /FFMPEG_PATH/);
         return true;
       });

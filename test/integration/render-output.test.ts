@@ -5,9 +5,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Draft } from '../../src/contract/draft';
+import { safeArea } from '../../src/engine/render/text';
 import {
   atoms, frameRgb, makeClip, makeImage, makeLogo, maxVolumeDb, mediaFile, probe, regionDiff, regionMean, renderDraft, tmp,
 } from './render-fixtures';
@@ -63,10 +65,22 @@ test('renders a draft to H.264 High / AAC MP4 of the exact duration, with fastst
     const [r, g, b] = regionMean(f0, W, { x: 0, y, w: W, h: 30 });
     assert.ok(r + g + b > 30, `band at y=${y} is not black (${r.toFixed(0)},${g.toFixed(0)},${b.toFixed(0)})`);
   }
-  // Watermark: the logo's opaque red square sits in the top-right corner.
-  const logoW = 54; // 0.2 * 270, even
-  const margin = Math.round(W * 0.04);
-  const box = { x: W - margin - logoW + Math.round(logoW * 0.35), y: Math.round(H * 0.06) + Math.round(logoW * 0.35), w: Math.round(logoW * 0.3), h: Math.round(logoW * 0.3) };
+  // The landscape clip (2.2–3.7 s, trim 0.5 s) is shown WHOLE (fitted to the width, on its blurred
+  // background), where a centre crop would show a third of it: its middle band matches the
+  // clip's full frame scaled to 270x152.
+  const fc = frameRgb(out, 3.3);
+  const fh = 152;
+  const top = Math.round((H - fh) / 2);
+  const ref = execFileSync('ffmpeg', ['-v', 'error', '-ss', '1.6', '-i', clip.path, '-frames:v', '1', '-vf', `scale=${W}:${fh}`, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']);
+  const band = Buffer.alloc(W * H * 3);
+  ref.copy(band, top * W * 3);
+  const whole = regionDiff(fc, band, W, { x: 10, y: top + 10, w: W - 20, h: fh - 20 });
+  assert.ok(whole < 25, `the whole clip is in the middle band (diff ${whole.toFixed(1)})`);
+  // Watermark: the logo's opaque red square sits top-right, inside the safe area (clear of the UI bands).
+  const logoW = 54; // 0.2 * 270 (the short side), even
+  const area = safeArea({ w: W, h: H });
+  const inset = Math.round(W * 0.02);
+  const box = { x: area.right - inset - logoW + Math.round(logoW * 0.35), y: area.top + inset + Math.round(logoW * 0.35), w: Math.round(logoW * 0.3), h: Math.round(logoW * 0.3) };
   for (const t of [0.5, 3.0]) {
     const [r, g, b] = regionMean(frameRgb(out, t), W, box);
     assert.ok(r > 150 && g < 90 && b < 90, `red logo at ${t}s: ${r.toFixed(0)},${g.toFixed(0)},${b.toFixed(0)}`);

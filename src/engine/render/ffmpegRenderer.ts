@@ -16,6 +16,7 @@ import { locateFfmpeg } from './locate';
 import { writeMusicBed } from './music';
 import { ProgressParser } from './progress';
 import { probeMedia } from '../probe';
+import { analyzePhoto } from '../subject';
 import { sec } from './escape';
 
 export interface FfmpegRendererOptions {
@@ -47,7 +48,7 @@ export class FfmpegRenderer implements Renderer {
     const work = await mkdtemp(join(this.opts.workDir ?? tmpdir(), 'vg-render-'));
     const part = `${input.outFile}.part.mp4`;
     try {
-      const media = await completeMedia(input, ff.ffprobePath);
+      const media = await completeMedia(input, ff.ffprobePath, ff.ffmpegPath);
       const bedDir = join(this.opts.workDir ?? tmpdir(), 'vg-music-beds');
       const graphOpts = {
         workDir: work, amixNormalize: ff.amixNormalize, limiterLatency: ff.major >= 5, duck: this.opts.audioProcessing !== false,
@@ -69,11 +70,12 @@ export class FfmpegRenderer implements Renderer {
         // 7.0 deprecated -filter_complex_script in favour of the `-/option file` form.
         ...(ff.major >= 7 ? ['-/filter_complex', graphFile] : ['-filter_complex_script', graphFile]),
         '-map', '[vout]', '-map', '[aout]',
-        '-t', sec(plan.durationMs), '-r', String(plan.canvas.fps),
-        '-c:v', 'libx264', '-profile:v', 'high', '-pix_fmt', 'yuv420p',
-        '-preset', this.opts.preset ?? 'veryfast', '-crf', String(this.opts.crf ?? 21),
-        '-c:a', 'aac', '-b:a', '160k', '-ar', '44100', '-ac', '2',
-        '-movflags', '+faststart', '-f', 'mp4', part,
+        '-t', sec(plan.durationMs),
+        ...masterVideoArgs(plan.canvas, ff.major, this.opts.preset ?? 'veryfast', this.opts.crf ?? MASTER_CRF),
+        '-c:a', 'aac', '-b:a', '192k', '-ar', '48000', '-ac', '2',
+        // No edit lists: B-frame delay goes into negative composition offsets instead, so players
+        // and platform ingest that ignore `elst` still start at frame 0 (AAC priming, 21 ms, stays).
+        '-use_editlist', '0', '-movflags', '+faststart+negative_cts_offsets', '-f', 'mp4', part,
       ];
       const progress = new ProgressParser(plan.durationMs, input.onProgress);
       await this.run(ff.ffmpegPath, args, input.signal, (s) => progress.push(s));
@@ -146,6 +148,30 @@ function nextGain(cur: { gain: number; lufs: number }, prev?: { gain: number; lu
   return cur.gain + err / slope;
 }
 
+/**
+ * An upload master (every platform re-encodes it): 1080p30 lands at ~6–12 Mb/s, so the
+ * platform's own encode starts from clean frames. crf 18 keeps photo detail; the VBV cap keeps
+ * busy clips from ballooning (12 Mb/s at 1080x1920@30, scaled by pixel rate for other canvases).
+ */
+export const MASTER_CRF = 18;
+
+export function masterVideoArgs(canvas: { w: number; h: number; fps: number }, ffMajor: number, preset: string, crf: number): string[] {
+  const pixelRate = (canvas.w * canvas.h * canvas.fps) / (1080 * 1920 * 30);
+  const maxKbps = Math.max(2000, Math.round(12_000 * pixelRate));
+  const gop = Math.max(1, Math.round(canvas.fps * 2));
+  return [
+    // Constant frame rate at the canvas fps (5.1 renamed -vsync to -fps_mode).
+    '-r', String(canvas.fps), ...(ffMajor >= 5 ? ['-fps_mode', 'cfr'] : ['-vsync', 'cfr']),
+    '-c:v', 'libx264', '-profile:v', 'high', '-pix_fmt', 'yuv420p',
+    '-preset', preset, '-crf', String(crf),
+    '-maxrate', `${maxKbps}k`, '-bufsize', `${2 * maxKbps}k`,
+    // A keyframe at least every 2 s (platform recommendations; seeking in editors).
+    '-g', String(gop), '-keyint_min', String(Math.min(gop, Math.round(canvas.fps))),
+    // The graph converts to BT.709 (limited range); these tag the stream so players agree.
+    '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv',
+  ];
+}
+
 /** Bump when music.ts changes what it synthesises, so stale cached beds are not reused. */
 const BED_VERSION = 1;
 
@@ -163,7 +189,7 @@ async function cachedBed(path: string, seconds: number): Promise<void> {
 }
 
 /** Fills in what the graph needs and an upload record may lack (size, audio presence). */
-async function completeMedia(input: RenderInput, ffprobe: string): Promise<(id: string) => MediaFile | undefined> {
+async function completeMedia(input: RenderInput, ffprobe: string, ffmpeg: string): Promise<(id: string) => MediaFile | undefined> {
   const cache = new Map<string, MediaFile>();
   const ids = new Set<string>();
   for (const t of readTracks(input.draft)) for (const s of t.segments) if (s.mediaRef) ids.add(s.mediaRef);
@@ -174,7 +200,13 @@ async function completeMedia(input: RenderInput, ffprobe: string): Promise<(id: 
     const needs = file.kind === 'audio'
       ? file.duration === undefined
       : file.width === undefined || file.height === undefined || (file.kind === 'video' && file.hasAudio === undefined);
-    cache.set(id, needs ? { ...file, ...(await probeMedia(file.path, ffprobe)) } : file);
+    let full = needs ? { ...file, ...(await probeMedia(file.path, ffprobe)) } : file;
+    // Uploads from before subject analysis (and media handed in directly): analyse now, once.
+    if (full.kind === 'image' && !full.subject && !full.hasAlpha) {
+      const subject = await analyzePhoto(full.path, full.width, full.height, ffmpeg);
+      if (subject) full = { ...full, subject };
+    }
+    cache.set(id, full);
   }
   return (id) => cache.get(id) ?? input.media(id);
 }

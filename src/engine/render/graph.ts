@@ -11,9 +11,9 @@ import { audioMix, audioOut, type AudioPart } from './audio';
 import type { Master } from './loudness';
 import { MIN_MUSIC_S, planLoop } from './musicLoop';
 import { fv, sec } from './escape';
-import { drawtextFilters, safeArea } from './text';
+import { drawtextFilters, safeArea, type Rect } from './text';
 import { joinSegments, type Placed } from './transitions';
-import { clipChain, framesOf, photoChain, segmentInput, type Canvas, type VideoSegment } from './video';
+import { clipChain, framesOf, photoChain, segmentInput, TAG_709, TO_709, type Canvas, type VideoSegment } from './video';
 
 export interface SideFile { path: string; content: string }
 export interface GraphPlan {
@@ -125,21 +125,28 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
   chains.push(`${cur}${pre}tpad=stop_mode=clone:stop_duration=${sec(Math.max(0, D - chainEnd) + 1000)}[vbody]`);
   cur = '[vbody]';
 
-  // Watermarks: a single decoded frame; overlay repeats it.
+  // Watermarks: a single decoded frame; overlay repeats it. Sized by the canvas's short side
+  // (the same logo size on 9:16 and 16:9) and kept inside the safe area, clear of the platform UI.
+  const logoRects: Rect[] = [];
   renderedSegments(draft, 'overlay').forEach((s, i) => {
     const file = lookup(s, 'overlay', i, media);
     const k = addInput(['-i', file.path]);
     const m = s.raw.m;
-    const scale = num(m?.scale) && num(m?.scale)! > 0 && num(m?.scale)! <= 1 ? num(m?.scale)! : 0.18;
+    const scale = num(m?.scale) && num(m?.scale)! > 0 && num(m?.scale)! <= 1 ? num(m?.scale)! : 0.16;
     const pos = String(m?.position ?? 'top-right');
-    const margin = Math.round(canvas.w * 0.04);
     const area = safeArea(canvas);
-    const x = pos.endsWith('left') ? `${margin}` : `W-w-${margin}`;
-    const y = pos.startsWith('bottom') ? `${area.bottom}-h` : `${Math.max(margin, Math.round(canvas.h * 0.06))}`;
+    const lw = Math.min(2 * Math.round((Math.min(canvas.w, canvas.h) * scale) / 2), area.right - area.left);
+    const aspect = file.width && file.height ? file.height / file.width : 1;
+    const lh = Math.min(2 * Math.max(1, Math.round((lw * aspect) / 2)), Math.round((area.bottom - area.top) / 3));
+    const inset = Math.round(Math.min(canvas.w, canvas.h) * 0.02);
+    const x = pos.endsWith('left') ? area.left + inset : area.right - inset - lw;
+    const y = pos.startsWith('bottom') ? area.bottom - inset - lh : area.top + inset;
+    logoRects.push({ x, y, w: lw, h: lh });
     const st = s.startMs;
     const en = st + s.durationMs;
-    chains.push(`[${k}:v]scale=${2 * Math.round((canvas.w * scale) / 2)}:-2,format=rgba,colorchannelmixer=aa=0.85[wm${i}]`);
-    chains.push(`${cur}[wm${i}]overlay=x=${x}:y=${y}:eof_action=repeat:enable=${fv(`between(t,${sec(st)},${sec(en)})`)}[o${i}]`);
+    chains.push(`[${k}:v]scale=${lw}:${lh}:force_original_aspect_ratio=decrease:flags=lanczos,format=rgba,colorchannelmixer=aa=0.85,` +
+      `scale=${TO_709},format=yuva420p,${TAG_709}[wm${i}]`);
+    chains.push(`${cur}[wm${i}]overlay=x=${x}+(${lw}-w)/2:y=${y}+(${lh}-h)/2:eof_action=repeat:enable=${fv(`between(t,${sec(st)},${sec(en)})`)}[o${i}]`);
     cur = `[o${i}]`;
   });
 
@@ -157,9 +164,13 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
         text: s.text!, role: m.role === 'title' ? 'title' : 'caption',
         position: m.position, scale: num(m.scale), box: typeof m.box === 'boolean' ? m.box : undefined,
         startMs: s.startMs, endMs: s.startMs + s.durationMs,
-      }, canvas, writeText);
+      }, canvas, writeText, logoRects);
     });
-  chains.push(`${cur}${draws.length ? `${draws.join(',')},` : ''}format=yuv420p[vout]`);
+  // Draft `m.fadeOutMs`: the whole picture (text and logo included) fades to black at the end,
+  // with the music's fade-out (the planner sets both for promos).
+  const fadeOut = Math.min(num(draft.m?.fadeOutMs) ?? 0, D / 2, 5000);
+  const fade = fadeOut > 0 ? `fade=t=out:st=${sec(D - fadeOut)}:d=${sec(fadeOut)},` : '';
+  chains.push(`${cur}${draws.length ? `${draws.join(',')},` : ''}${fade}format=yuv420p,${TAG_709}[vout]`);
 
   // Music: looped/trimmed to the segment, or the synthesised bed rendered at the right length.
   const beds: GraphPlan['beds'] = [];

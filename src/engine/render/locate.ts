@@ -39,7 +39,7 @@ export function installHint(platform: NodeJS.Platform = process.platform): strin
   const how =
     platform === 'darwin' ? 'macOS: brew install ffmpeg'
     : platform === 'win32' ? 'Windows: winget install Gyan.FFmpeg  (or: choco install ffmpeg)'
-    : 'Debian/Ubuntu: sudo apt-get install -y ffmpeg fonts-dejavu-core fonts-noto-cjk';
+    : 'Debian/Ubuntu: sudo apt-get install -y ffmpeg fonts-inter fonts-dejavu-core fonts-noto-cjk';
   return `Install ffmpeg 4.3 or newer — ${how}. ` +
     'If it is installed somewhere else, set FFMPEG_PATH (and FFPROBE_PATH) to the full path of the binary, ' +
     'e.g. FFMPEG_PATH=/opt/ffmpeg/bin/ffmpeg.';

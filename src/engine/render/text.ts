@@ -21,6 +21,11 @@ export interface TextItem {
 /** Text needs only the frame's size; the renderer's one Canvas type is in video.ts. */
 export type Canvas = Pick<VideoCanvas, 'w' | 'h'>;
 
+/** A rectangle (px) text must stay clear of: the logo, a detected face. */
+export interface Rect { x: number; y: number; w: number; h: number }
+
+const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
 export interface SafeArea { left: number; right: number; top: number; bottom: number }
 
 export function safeArea({ w, h }: Canvas): SafeArea {
@@ -82,14 +87,22 @@ export function wrap(text: string, size: number, maxWidth: number): string[] {
   return lines;
 }
 
-export interface LaidOut { lines: string[]; size: number; script: Script; baselines: number[] }
+export interface LaidOut { lines: string[]; size: number; script: Script; baselines: number[]; block: Rect }
 
-/** Font size, wrapping and vertical placement for one text item. */
-export function layout(item: TextItem, canvas: Canvas): LaidOut {
+/**
+ * Type hierarchy that reads on a phone: a short title is ≥ 7 % of the frame height (134 px on
+ * 1080x1920), captions ≥ 4 %; on landscape canvases the short side sets a floor too.
+ */
+export function baseSize(role: TextItem['role'], canvas: Canvas): number {
+  const short = Math.min(canvas.w, canvas.h);
+  return role === 'title' ? Math.max(0.07 * canvas.h, 0.085 * short) : Math.max(0.04 * canvas.h, 0.055 * short);
+}
+
+/** Font size, wrapping and vertical placement for one text item, clear of the `avoid` rectangles. */
+export function layout(item: TextItem, canvas: Canvas, avoid: Rect[] = []): LaidOut {
   const area = safeArea(canvas);
-  const base = Math.min(canvas.w, canvas.h);
   const scale = item.scale && item.scale > 0 ? Math.min(item.scale, 3) : 1;
-  let size = Math.round(base * (item.role === 'title' ? 0.085 : 0.055) * scale);
+  let size = Math.round(baseSize(item.role, canvas) * scale);
   const maxWidth = area.right - area.left;
   const maxLines = item.role === 'title' ? 3 : 4;
   let lines = wrap(item.text, size, maxWidth);
@@ -103,7 +116,9 @@ export function layout(item: TextItem, canvas: Canvas): LaidOut {
   // A slightly smaller title that saves a whole line reads better ("Summer Collection / 2025").
   const smaller = Math.floor(size * 0.85);
   const fewer = wrap(item.text, smaller, maxWidth);
-  if (fewer.length < lines.length && Math.max(...fewer.map((l) => textWidth(l, smaller))) <= maxWidth) {
+  // …but never below the hierarchy's floor for a title that already fits (≥ 7 % of the height).
+  const floor = item.role === 'title' ? 0.07 * canvas.h * Math.min(scale, 1) : 0;
+  if (smaller >= floor && fewer.length < lines.length && Math.max(...fewer.map((l) => textWidth(l, smaller))) <= maxWidth) {
     size = smaller;
     lines = fewer;
   }
@@ -116,20 +131,38 @@ export function layout(item: TextItem, canvas: Canvas): LaidOut {
   else if (pos === 'bottom') top = area.bottom - blockH;
   else top = Math.round(canvas.h * 0.25 - blockH / 2); // title default: centred in the upper third
   top = Math.max(area.top, Math.min(top, area.bottom - blockH));
+  // Never over the logo or a face: move below the obstacle, else above it, when the block fits.
+  const blockAt = (y: number): Rect => ({ x: area.left, y, w: area.right - area.left, h: blockH });
+  for (let pass = 0; pass < 3; pass++) {
+    const hit = avoid.find((r) => overlaps(blockAt(top), r));
+    if (!hit) break;
+    const gap = Math.round(size * 0.3);
+    const below = hit.y + hit.h + gap;
+    const above = hit.y - gap - blockH;
+    const fits = (y: number) => y >= area.top && y + blockH <= area.bottom && !avoid.some((r) => overlaps(blockAt(y), r));
+    if (fits(below)) top = below;
+    else if (fits(above)) top = above;
+    else if (below + blockH <= area.bottom) top = below;
+    else break;
+  }
   // Baseline ≈ top of line + 0.8 em puts the glyphs in the middle of the line box.
   const baselines = lines.map((_, i) => Math.round(top + i * lineH + (lineH - size) / 2 + size * 0.8));
-  return { lines, size, script: scriptOf(item.text), baselines };
+  return { lines, size, script: scriptOf(item.text), baselines, block: blockAt(top) };
 }
 
 /** drawtext filters (to chain with `,`) for one item; `writeText` stores a line and returns its path. */
-export function drawtextFilters(item: TextItem, canvas: Canvas, writeText: (content: string) => string): string[] {
-  const { lines, size, script, baselines } = layout(item, canvas);
-  const font = fontFor(script);
+export function drawtextFilters(item: TextItem, canvas: Canvas, writeText: (content: string) => string, avoid: Rect[] = []): string[] {
+  const { lines, size, script, baselines } = layout(item, canvas, avoid);
+  const font = fontFor(script, item.role === 'title' ? 'heavy' : 'semibold');
   const s = item.startMs;
   const e = item.endMs;
   const fade = Math.min(300, (e - s) / 4);
-  const alpha = fade > 0 ? `clip(min((t-${sec(s)})/${sec(fade)},(${sec(e)}-t)/${sec(fade)}),0,1)` : '1';
+  // Text that starts with the video is fully there at frame 0: the platform's default thumbnail.
+  const fadeIn = s > 0 ? `(t-${sec(s)})/${sec(fade)}` : '1';
+  const alpha = fade > 0 ? `clip(min(${fadeIn},(${sec(e)}-t)/${sec(fade)}),0,1)` : '1';
   const boxed = item.box ?? item.role === 'caption';
+  // A dark outline keeps white type ≥ 4.5:1 against whatever is behind it (white products, sky).
+  const border = Math.max(2, Math.round(size * (item.role === 'title' ? 0.075 : 0.06)));
   return lines.map((line, i) => {
     const opts = [
       `fontfile=${fv(font)}`,
@@ -143,8 +176,9 @@ export function drawtextFilters(item: TextItem, canvas: Canvas, writeText: (cont
       `alpha=${fv(alpha)}`,
       `enable=${fv(`between(t,${sec(s)},${sec(e)})`)}`,
     ];
-    if (boxed) opts.push('box=1', 'boxcolor=black@0.55', `boxborderw=${Math.max(2, Math.round(size * 0.22))}`);
-    else opts.push('shadowcolor=black@0.7', `shadowx=${Math.max(1, Math.round(size / 30))}`, `shadowy=${Math.max(1, Math.round(size / 30))}`);
+    opts.push(`borderw=${border}`, 'bordercolor=black@0.9');
+    if (boxed) opts.push('box=1', 'boxcolor=black@0.6', `boxborderw=${Math.max(2, Math.round(size * 0.22))}`);
+    else opts.push('shadowcolor=black@0.45', `shadowx=${Math.max(1, Math.round(size / 18))}`, `shadowy=${Math.max(1, Math.round(size / 18))}`);
     return `drawtext=${opts.join(':')}`;
   });
 }

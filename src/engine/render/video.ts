@@ -2,20 +2,31 @@
  * One filter chain per video-track segment, from its decoded input to a canvas-sized stream of
  * exactly N frames at the canvas fps (pts = frame index, timebase 1/fps).
  *
- * Photos: decoded ONCE (`-i photo.jpg`, a single frame), scaled/cropped ONCE to a "stage" a
- * little larger than the canvas, repeated with `loop`, then moved by `crop` at an INTEGER
- * velocity (x = k·n px at frame n). Crop is nearly free (it only moves plane pointers) and an
- * integer velocity puts every position exactly on a straight line: zero jitter, where crop with
- * fractional time expressions steps unevenly (0.58 px, docs/rendering.md). `exact=1` keeps odd x/y
- * on yuv420p instead of rounding to even. Zoom (`in`/`out`) would need a per-frame rescale
- * (zoompan/scale eval: 2x slower, docs/rendering.md), so it is rendered as a diagonal push
- * (in: towards the bottom-right, out: back to the top-left) at the same cost as a pan.
+ * Photos: decoded ONCE (`-i photo.jpg`, a single frame) and scaled/cropped ONCE to a "stage"
+ * 1.1–1.35× the canvas. A moving photo then goes through kenBurns.ts: per frame, zoompan
+ * rescales only the window the frame shows (one pass at canvas size) and a crop with an
+ * integer offset picks the canvas out of it; the integers are chosen so the picture follows
+ * an eased zoom/pan path to ~0.1 px in luma and chroma. A still photo (`none`) is repeated
+ * with `loop` (no per-frame work at all).
  */
 import type { MediaFile } from '../contracts';
+import { bestCover } from '../subject';
 import type { DraftSegmentMeta } from '../../contract/draft';
 import { sec } from './escape';
+import { clampView, ease, planKenBurns, S_TIGHT, stageSize, tableExpr, usable, type KenBurnsFrame, type KenBurnsPlan, type Size, type View } from './kenBurns';
 
 export type Motion = NonNullable<DraftSegmentMeta['motion']>;
+
+/**
+ * Every source is converted ONCE to BT.709 limited range in the scale that sizes it (JPEGs are
+ * BT.601 full range, PNGs RGB): the master is tagged BT.709 and players that assume BT.709 for
+ * HD would otherwise shift colours. `format` right after the scale makes that scale the one
+ * that converts (no second, auto-inserted conversion), and setparams tags the frames so later
+ * filters agree on what they hold.
+ */
+export const TO_709 = 'out_color_matrix=bt709:out_range=tv';
+export const TAG_709 = 'setparams=colorspace=bt709:color_primaries=bt709:color_trc=bt709:range=tv';
+const AS_709 = `format=yuv420p,${TAG_709}`;
 export interface Canvas { w: number; h: number; fps: number }
 
 export interface VideoSegment {
@@ -26,7 +37,8 @@ export interface VideoSegment {
   meta: DraftSegmentMeta;
 }
 
-const CYCLE: Motion[] = ['in', 'left', 'out', 'right', 'up', 'down'];
+// Mostly zooms (what people expect of photos in a promo), a glide now and then for variety.
+const CYCLE: Motion[] = ['in', 'out', 'right', 'in', 'out', 'left'];
 
 export function framesOf(ms: number, fps: number): number {
   return Math.max(1, Math.round((ms * fps) / 1000));
@@ -34,94 +46,177 @@ export function framesOf(ms: number, fps: number): number {
 
 const even = (n: number) => Math.max(2, 2 * Math.round(n / 2));
 
-/** Blur when the aspects differ strongly (a landscape photo on a vertical canvas), else cover. */
+/**
+ * Cover (fill the frame, crop the edges) unless the aspects differ strongly AND the best crop
+ * would cut the subject: a landscape photo whose subject fits a 9:16 window still fills the
+ * frame; one with a wide subject (a panorama, a group) keeps it whole on a blurred background.
+ */
 export function chooseFit(media: MediaFile, canvas: Canvas, fit?: 'cover' | 'blur'): 'cover' | 'blur' {
   if (fit === 'cover' || fit === 'blur') return fit;
   if (!media.width || !media.height) return 'cover';
   const a = media.width / media.height;
   const c = canvas.w / canvas.h;
-  return Math.max(a / c, c / a) > 1.4 ? 'blur' : 'cover';
+  if (Math.max(a / c, c / a) <= 1.4) return 'cover';
+  return media.subject && bestCover(media.subject, a, c).kept >= KEEP_TO_FILL ? 'cover' : 'blur';
 }
+
+/** Share of the subject a fill crop must keep (else blur fit). */
+export const KEEP_TO_FILL = 0.7;
+
+/** Where the subject sits in the photo, as fractions of its width/height (default: a bit above centre). */
+export interface Focus { x: number; y: number }
+const DEFAULT_FOCUS: Focus = { x: 0.5, y: 0.45 };
 
 export interface MotionPlan {
   motion: Motion;
-  /** Stage (pre-scaled image) size. */
-  sw: number;
-  sh: number;
-  /** crop x/y expressions in the frame number n. */
-  x: string;
-  y: string;
+  frames: number;
+  /** Zoom ratio widest/tightest view over the shot (1 = no zoom). */
+  zoomRatio: number;
+  /** Photo → stage: the stage is the photo scaled by `scale` and cropped at (cropX, cropY). */
+  stage: Size;
+  kb?: KenBurnsPlan;
+  /** Cover fit: where the stage sits in the scaled photo (fractions of the slack, 0.5 = centred). */
+  crop?: { x: number; y: number };
 }
 
-/**
- * Velocity per axis: aims at ~10% of the canvas (at least 0.5 px/frame rounds up to 1) over the segment. ≥ 0.75 px/frame rounds to an
- * integer k (exact straight line): at 1080x1920 a 6.4 s photo pans 1 px/frame (~18% of the width).
- * Much slower targets (small canvases, long segments) step 1 px every q frames (≤ 0.29 px RMS off
- * the line, still half of crop with fractional time expressions).
- */
-function axis(canvasLen: number, frames: number): { travel: number; pos: (dir: 1 | -1) => string } {
-  const v = (canvasLen * 0.1) / Math.max(1, frames - 1);
-  if (v >= 0.5) {
-    const k = Math.round(v);
-    const travel = k * (frames - 1);
-    return { travel, pos: (dir) => (dir === 1 ? `${k}*n` : `${travel}-${k}*n`) };
+/** Zoom that reads as a zoom: 12 % over 3 s up to 20 % over 6+ s (log-eased, see ease()). */
+export function zoomRatioFor(durMs: number): number {
+  return Math.min(1.2, Math.max(1.12, 1 + 0.03 * (durMs / 1000)));
+}
+
+/** A pan drifts the view across the slack a 1.1× stage leaves, with a slight push-in for depth. */
+const PAN_RATIO = 1.1;
+const PAN_PUSH = 1.03;
+
+/** The ideal view of every frame: eased zoom (in log scale) and eased move toward/away from the focus. */
+export function motionViews(motion: Motion, frames: number, stage: Size, canvas: Canvas, zoomRatio: number, focus: Focus): View[] {
+  const wide = S_TIGHT * zoomRatio;
+  const centre = { x: stage.w / 2, y: stage.h / 2 };
+  const f = { x: focus.x * stage.w, y: focus.y * stage.h };
+  let a: View;
+  let b: View;
+  if (motion === 'in' || motion === 'out') {
+    const far: View = { cx: centre.x, cy: centre.y, s: wide };
+    const near: View = clampView({ cx: f.x, cy: f.y, s: S_TIGHT }, stage, canvas);
+    [a, b] = motion === 'in' ? [far, near] : [near, far];
+  } else {
+    const s0 = S_TIGHT * PAN_PUSH;
+    const u = usable(stage, canvas, s0);
+    const horiz = motion === 'left' || motion === 'right';
+    // `left`: the camera travels left (the picture slides right), as the old pans did.
+    const from = motion === 'left' ? { cx: u.maxX, cy: f.y } : motion === 'right' ? { cx: u.minX, cy: f.y }
+      : motion === 'up' ? { cx: f.x, cy: u.maxY } : { cx: f.x, cy: u.minY };
+    const to = horiz ? { cx: from.cx === u.maxX ? u.minX : u.maxX, cy: f.y } : { cx: f.x, cy: from.cy === u.maxY ? u.minY : u.maxY };
+    a = { ...from, s: s0 };
+    b = { ...to, s: S_TIGHT };
   }
-  const q = Math.max(2, Math.round(1 / v));
-  const travel = Math.floor((frames - 1) / q);
-  return { travel, pos: (dir) => (dir === 1 ? `floor(n/${q})` : `${travel}-floor(n/${q})`) };
+  const views: View[] = [];
+  for (let n = 0; n < frames; n++) {
+    const e = ease(frames > 1 ? n / (frames - 1) : 0);
+    const v = { s: a.s * (b.s / a.s) ** e, cx: a.cx + (b.cx - a.cx) * e, cy: a.cy + (b.cy - a.cy) * e };
+    views.push(clampView(v, stage, canvas));
+  }
+  return views;
 }
 
 export function planMotion(seg: VideoSegment, canvas: Canvas, fit: 'cover' | 'blur'): MotionPlan {
   const frames = framesOf(seg.durMs, canvas.fps);
   let motion: Motion = seg.meta.motion ?? CYCLE[seg.index % CYCLE.length]!;
-  // A fitted photo on a blurred background would slide out of frame sideways: move it vertically.
-  if (fit === 'blur' && motion !== 'none') motion = motion === 'left' || motion === 'out' || motion === 'up' ? 'up' : 'down';
-  if (motion === 'none' || frames < 2) return { motion: 'none', sw: canvas.w, sh: canvas.h, x: '0', y: '0' };
-  const ax = axis(canvas.w, frames);
-  const ay = axis(canvas.h, frames);
-  const horiz = motion === 'left' || motion === 'right' || motion === 'in' || motion === 'out';
-  const vert = motion === 'up' || motion === 'down' || motion === 'in' || motion === 'out';
-  const dx: 1 | -1 = motion === 'left' || motion === 'out' ? -1 : 1;
-  const dy: 1 | -1 = motion === 'up' || motion === 'out' ? -1 : 1;
-  return {
-    motion,
-    sw: canvas.w + (horiz ? even(ax.travel) : 0),
-    sh: canvas.h + (vert ? even(ay.travel) : 0),
-    x: horiz ? ax.pos(dx) : '0',
-    y: vert ? ay.pos(dy) : '0',
-  };
+  // A fitted photo on a blurred background only zooms (a pan would slide it out of frame).
+  if (fit === 'blur' && motion !== 'none' && motion !== 'in' && motion !== 'out') motion = seg.index % 2 ? 'out' : 'in';
+  if (motion === 'none' || frames < 2) {
+    const still = { w: canvas.w, h: canvas.h };
+    return { motion: 'none', frames, zoomRatio: 1, stage: still, crop: fit === 'cover' ? coverCrop(seg.media, still) : undefined };
+  }
+  const zoomRatio = motion === 'in' || motion === 'out' ? zoomRatioFor(seg.durMs) : PAN_RATIO;
+  const stage = stageSize(canvas, zoomRatio);
+  const crop = fit === 'cover' ? coverCrop(seg.media, stage) : undefined;
+  const focus = focusOf(seg.meta) ?? (crop?.focus ?? DEFAULT_FOCUS);
+  const kb = planKenBurns(stage, canvas, motionViews(motion, frames, stage, canvas, zoomRatio, focus));
+  return { motion, frames, zoomRatio, stage, kb, crop };
+}
+
+/**
+ * Where the stage sits in the cover-scaled photo: the crop that keeps the most of the subject
+ * (subject.ts), and the subject's focus in stage fractions (the Ken Burns target).
+ */
+export function coverCrop(media: MediaFile, stage: Size): { x: number; y: number; focus?: Focus } {
+  if (!media.width || !media.height) return { x: 0.5, y: 0.5 };
+  const a = media.width / media.height;
+  const best = bestCover(media.subject, a, stage.w / stage.h);
+  // Centre of the chosen crop as a fraction of the photo → crop offset fraction of the slack.
+  const x = best.w < 1 ? best.x / (1 - best.w) : 0.5;
+  const y = best.h < 1 ? best.y / (1 - best.h) : 0.5;
+  const f = media.subject?.focus;
+  const focus = f ? { x: Math.min(1, Math.max(0, (f.x - best.x) / best.w)), y: Math.min(1, Math.max(0, (f.y - best.y) / best.h)) } : undefined;
+  return { x, y, focus };
+}
+
+function focusOf(meta: DraftSegmentMeta): Focus | undefined {
+  const f = meta['focus'] as Partial<Focus> | undefined;
+  const ok = (v: unknown) => typeof v === 'number' && v >= 0 && v <= 1;
+  return f && ok(f.x) && ok(f.y) ? { x: f.x!, y: f.y! } : undefined;
+}
+
+/** The photo scaled once to `size` (cover or blur fit), BT.709, ending in `[label]`-less chain text. */
+function stageChain(seg: VideoSegment, input: string, size: Size, fit: 'cover' | 'blur', fgBox: Size, crop = { x: 0.5, y: 0.5 }): string {
+  if (fit === 'cover') {
+    return `${input}scale=${size.w}:${size.h}:force_original_aspect_ratio=increase:flags=lanczos:${TO_709},${AS_709},` +
+      `crop=${size.w}:${size.h}:x='(iw-ow)*${crop.x.toFixed(4)}':y='(ih-oh)*${crop.y.toFixed(4)}'`;
+  }
+  // Blur fit: a small blurred + darkened cover (cheap: blurred at 1/8 size), the whole photo on top.
+  const bw = even(size.w / 8);
+  const bh = even(size.h / 8);
+  const i = seg.index;
+  return `${input}split=2[bg${i}][fg${i}];` +
+    `[bg${i}]scale=${bw}:${bh}:force_original_aspect_ratio=increase:${TO_709},${AS_709},crop=${bw}:${bh},boxblur=6:2,` +
+    // Darkened in YUV (×0.55 in R, G and B alike): no round trip through RGB and its matrix.
+    `lutyuv=y='16+(val-16)*0.55':u='128+(val-128)*0.55':v='128+(val-128)*0.55',scale=${size.w}:${size.h}:flags=bicubic[bgs${i}];` +
+    `[fg${i}]scale=${even(fgBox.w)}:${even(fgBox.h)}:force_original_aspect_ratio=decrease:flags=lanczos:${TO_709},${AS_709}[fgs${i}];` +
+    `[bgs${i}][fgs${i}]overlay=x=(W-w)/2:y=(H-h)/2`;
 }
 
 /** Chain for a photo: `[in]` is its single decoded frame, `[out]` the moving canvas stream. */
 export function photoChain(seg: VideoSegment, input: string, out: string, canvas: Canvas): string {
-  const frames = framesOf(seg.durMs, canvas.fps);
   const fit = chooseFit(seg.media, canvas, seg.meta.fit);
   const p = planMotion(seg, canvas, fit);
-  const tail = `format=yuv420p,loop=loop=${frames - 1}:size=1:start=0,settb=1/${canvas.fps},setpts=N,` +
-    `crop=${canvas.w}:${canvas.h}:x='${p.x}':y='${p.y}':exact=1,setsar=1${out}`;
-  if (fit === 'cover') {
-    return `${input}scale=${p.sw}:${p.sh}:force_original_aspect_ratio=increase:flags=lanczos,crop=${p.sw}:${p.sh},${tail}`;
+  const { w, h, fps } = canvas;
+  const tail = `settb=1/${fps},setpts=N,setsar=1,${TAG_709}${out}`;
+  if (!p.kb) {
+    return `${stageChain(seg, input, p.stage, fit, p.stage, p.crop)},loop=loop=${p.frames - 1}:size=1:start=0,${tail}`;
   }
-  // Blur fit: a small blurred + darkened cover (cheap: blurred at 1/8 size), the whole photo on top.
-  const bw = even(p.sw / 8);
-  const bh = even(p.sh / 8);
-  const fw = canvas.w;
-  const fh = canvas.h;
-  const i = seg.index;
-  return `${input}split=2[bg${i}][fg${i}];` +
-    `[bg${i}]scale=${bw}:${bh}:force_original_aspect_ratio=increase,crop=${bw}:${bh},boxblur=6:2,` +
-    `lutrgb=r=val*0.55:g=val*0.55:b=val*0.55,scale=${p.sw}:${p.sh}:flags=bicubic[bgs${i}];` +
-    `[fg${i}]scale=${fw}:${fh}:force_original_aspect_ratio=decrease:flags=lanczos[fgs${i}];` +
-    `[bgs${i}][fgs${i}]overlay=x=(W-w)/2:y=(H-h)/2,${tail}`;
+  const kb = p.kb;
+  const col = (k: keyof KenBurnsFrame) => kb.frames.map((f) => f[k]);
+  // The fitted photo fills the widest view of a blur fit (it is never cut by the zoom-out).
+  const fgBox = { w: w * S_TIGHT * p.zoomRatio, h: h * S_TIGHT * p.zoomRatio };
+  return `${stageChain(seg, input, p.stage, fit, fgBox, p.crop)},` +
+    `zoompan=z='${tableExpr('frame', col('zoom'))}':x='${tableExpr('frame', col('x0'))}':y='${tableExpr('frame', col('y0'))}'` +
+    `:d=${p.frames}:s=${kb.out.w}x${kb.out.h}:fps=${fps},` +
+    `crop=${w}:${h}:x='${tableExpr('n', col('ox'))}':y='${tableExpr('n', col('oy'))}':exact=1,${tail}`;
 }
 
-/** Chain for a clip (input already trimmed with -ss/-t): fps-normalised, cover-cropped, padded to N frames. */
+/**
+ * Chain for a clip (input already trimmed with -ss/-t): fps-normalised, fitted, padded to N frames.
+ * A clip whose aspect differs strongly from the canvas (a landscape clip on 9:16) is shown whole
+ * on a blurred, darkened cover of itself, like photos: a centre crop would keep a third of it.
+ */
 export function clipChain(seg: VideoSegment, input: string, out: string, canvas: Canvas): string {
   const frames = framesOf(seg.durMs, canvas.fps);
   const { w, h, fps } = canvas;
-  return `${input}setpts=PTS-STARTPTS,fps=${fps},scale=${w}:${h}:force_original_aspect_ratio=increase,` +
-    `crop=${w}:${h},setsar=1,format=yuv420p,tpad=stop_mode=clone:stop_duration=${sec(seg.durMs)},` +
-    `trim=end_frame=${frames},settb=1/${fps},setpts=N${out}`;
+  const fit = chooseFit({ ...seg.media, subject: undefined }, canvas, seg.meta.fit);
+  const tail = `setsar=1,tpad=stop_mode=clone:stop_duration=${sec(seg.durMs)},trim=end_frame=${frames},settb=1/${fps},setpts=N${out}`;
+  const head = `${input}setpts=PTS-STARTPTS,fps=${fps}`;
+  if (fit === 'cover') {
+    return `${head},scale=${w}:${h}:force_original_aspect_ratio=increase:${TO_709},${AS_709},crop=${w}:${h},${tail}`;
+  }
+  const i = seg.index;
+  const bw = even(w / 8);
+  const bh = even(h / 8);
+  return `${head},split=2[cbg${i}][cfg${i}];` +
+    `[cbg${i}]scale=${bw}:${bh}:force_original_aspect_ratio=increase:${TO_709},${AS_709},crop=${bw}:${bh},boxblur=6:2,` +
+    `lutyuv=y='16+(val-16)*0.55':u='128+(val-128)*0.55':v='128+(val-128)*0.55',scale=${w}:${h}:flags=bilinear[cbgs${i}];` +
+    `[cfg${i}]scale=${w}:${h}:force_original_aspect_ratio=decrease:${TO_709},${AS_709}[cfgs${i}];` +
+    `[cbgs${i}][cfgs${i}]overlay=x=(W-w)/2:y=(H-h)/2,${tail}`;
 }
 
 /** Input arguments for a segment: photos as one frame, clips pre-trimmed by the demuxer (cheap seek). */
