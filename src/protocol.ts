@@ -72,7 +72,7 @@ const toWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chunk'), id, text: z.string() }),
   /** The final text of message `id`: replaces the chunks shown so far (never shown twice). */
   z.object({ type: z.literal('message-final'), id, text: z.string() }),
-  /** The agent works on a tool: a quiet status line "Working on: name" under message `id`. */
+  /** What the agent works on, in a person's words ("Planning your video…"; never a tool's name). */
   z.object({ type: z.literal('tool'), id, name: z.string().check(z.maxLength(200)) }),
   /** A transient notice ("⏳ Still working..."), under message `id` when given. */
   z.object({ type: z.literal('notice'), id: z.optional(id), text: z.string().check(z.maxLength(2000)) }),
@@ -130,8 +130,8 @@ export interface ChatStrings {
   upload: string;
   export: string;
   credits: string;
-  /** `{0}` is the tool's name. */
-  workingOn: string;
+  /** The working indicator's words before the host says what it works on. */
+  working: string;
   interrupted: string;
   placeholder: string;
   conversation: string;
@@ -150,7 +150,7 @@ export const DEFAULT_CHAT_STRINGS: ChatStrings = {
   upload: 'Upload',
   export: 'Export',
   credits: 'Credits',
-  workingOn: 'Working on: {0}',
+  working: 'Working on your request…',
   interrupted: 'Reply interrupted.',
   placeholder: 'Describe the video you want (Enter to send, Shift+Enter for a new line)',
   conversation: 'Conversation',

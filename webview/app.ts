@@ -10,7 +10,7 @@ import { ChunkCoalescer, type FrameScheduler } from './coalescer';
 import { CompositionTracker, decideKey } from './keys';
 import type { RenderMarkdown } from './markdown';
 import { AutoScroller } from './scroll';
-import { MessageView } from './view';
+import { MessageView, el } from './view';
 
 export interface VsCodeApiLike {
   postMessage(message: unknown): void;
@@ -62,6 +62,11 @@ export class ChatApp {
   private readonly ui: Record<'status' | 'statusText' | 'activity' | 'announcer' | 'error' | 'errorText' | 'errorLink' | 'send' | 'stop', HTMLElement>;
   private state: SavedState;
   private busy = false;
+  /** The working indicator: the last row of the log while a turn runs. */
+  private readonly working: HTMLElement;
+  private readonly workingText: HTMLElement;
+  /** What this panel sent for the running turn: put back into an empty input when the turn fails. */
+  private lastSent: string | undefined;
 
   constructor(private readonly doc: Document, private readonly api: VsCodeApiLike, private readonly opts: ChatAppOptions) {
     this.log = byId(doc, 'log');
@@ -71,6 +76,14 @@ export class ChatApp {
       announcer: byId(doc, 'announcer'), error: byId(doc, 'error'), errorText: byId(doc, 'error-text'),
       errorLink: byId(doc, 'error-link'), send: byId(doc, 'send'), stop: byId(doc, 'stop'),
     };
+    this.working = el(doc, 'div', 'working');
+    this.working.setAttribute('role', 'status');
+    this.working.hidden = true;
+    const spinner = el(doc, 'span', 'codicon codicon-loading codicon-modifier-spin');
+    spinner.setAttribute('aria-hidden', 'true');
+    this.workingText = el(doc, 'span', 'working-text');
+    this.working.append(spinner, this.workingText);
+    this.log.append(this.working);
     this.scroller = new AutoScroller(this.log);
     this.coalescer = new ChunkCoalescer({
       render: (id, text, final) => this.renderText(id, text, final),
@@ -96,14 +109,14 @@ export class ChatApp {
       case 'message-start': this.view(m.id, m.role); this.coalescer.begin(m.id); return this.scroller.follow();
       case 'chunk': this.view(m.id, 'assistant'); return this.coalescer.chunk(m.id, m.text);
       case 'message-final': this.view(m.id, 'assistant'); return this.coalescer.final(m.id, m.text);
-      case 'tool': return this.view(m.id, 'assistant').setActivity(this.opts.strings.workingOn.replace('{0}', m.name));
+      case 'tool': return this.showWorking(m.name);
       case 'notice':
         if (m.id && this.views.has(m.id)) this.views.get(m.id)!.setActivity(m.text);
         else this.setGlobalActivity(m.text);
         return this.scroller.follow();
       case 'suggestions': this.view(m.id, 'assistant').setSuggestions(m.actions); return this.scroller.follow();
       case 'busy': return this.setBusy(m.busy);
-      case 'error': return this.showError(m.text, m.url, m.linkLabel);
+      case 'error': this.restoreDraft(); return this.showError(m.text, m.url, m.linkLabel);
       case 'message-remove':
         this.views.get(m.id)?.root.remove();
         this.views.delete(m.id);
@@ -112,7 +125,7 @@ export class ChatApp {
         this.coalescer.flush();
         this.view(m.id, 'assistant').markInterrupted();
         this.view(m.id, 'assistant').setActivity(undefined);
-        return this.scroller.follow();
+        return this.pinToNewest();
     }
   }
 
@@ -130,7 +143,7 @@ export class ChatApp {
     if (!v) {
       v = new MessageView(this.doc, id, role, this.opts.strings, this.opts.render);
       this.views.set(id, v);
-      this.log.append(v.root);
+      this.log.insertBefore(v.root, this.working); // the working indicator stays the last row
     }
     return v;
   }
@@ -148,7 +161,7 @@ export class ChatApp {
   private redraw(messages: ChatMessage[], status: ChatStatus, busy: boolean): void {
     this.coalescer.reset();
     this.views.clear();
-    this.log.replaceChildren();
+    this.log.replaceChildren(this.working);
     for (const m of messages) {
       const v = this.view(m.id, m.role);
       this.coalescer.final(m.id, m.text);
@@ -181,6 +194,8 @@ export class ChatApp {
     const hadFocus = this.doc.activeElement === this.ui.send || this.doc.activeElement === this.ui.stop;
     this.busy = busy;
     this.doc.body.classList.toggle('busy', busy);
+    if (busy) this.showWorking(undefined);
+    else { this.working.hidden = true; this.lastSent = undefined; }
     this.ui.send.hidden = busy;
     this.ui.stop.hidden = !busy;
     if (!busy) {
@@ -200,6 +215,30 @@ export class ChatApp {
     if (label) label.textContent = linkLabel ?? url ?? '';
     this.ui.error.hidden = false;
     this.setGlobalActivity(undefined);
+    this.pinToNewest();
+  }
+
+  /** The working row with what happens now (the host's words), or the general words. */
+  private showWorking(text: string | undefined): void {
+    this.workingText.textContent = text ?? this.opts.strings.working;
+    this.working.hidden = false;
+    this.scroller.follow();
+  }
+
+  /**
+   * An error or a cut-short reply concerns the newest turn: show it (the "Reply interrupted /
+   * Retry" row) even when the banner took the log's space or a late scroll event unpinned it.
+   */
+  private pinToNewest(): void {
+    this.scroller.stick = true;
+    this.scroller.follow();
+  }
+
+  /** The turn failed: the message goes back into an empty input, so "your message is kept" is true. */
+  private restoreDraft(): void {
+    if (this.lastSent === undefined || this.input.value.trim()) return;
+    this.input.value = this.lastSent;
+    this.saveState({ draft: this.lastSent });
   }
 
   private hideError(): void {
@@ -217,6 +256,7 @@ export class ChatApp {
     const text = this.input.value.trim();
     if (!text || this.busy) return;
     this.post({ type: 'send', text });
+    this.lastSent = text;
     this.input.value = '';
     this.saveState({ draft: '' });
     this.hideError();

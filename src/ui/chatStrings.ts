@@ -12,7 +12,7 @@ export function chatStrings(): ChatStrings {
     upload: vscode.l10n.t('Upload'),
     export: vscode.l10n.t('Export'),
     credits: vscode.l10n.t('Credits'),
-    workingOn: vscode.l10n.t('Working on: {0}'),
+    working: vscode.l10n.t('Working on your request…'),
     interrupted: vscode.l10n.t('Reply interrupted.'),
     placeholder: vscode.l10n.t('Describe the video you want (Enter to send, Shift+Enter for a new line)'),
     conversation: vscode.l10n.t('Conversation'),

@@ -9,6 +9,7 @@ import type { TurnOutcome } from '../core/serviceApi';
 import type { ToWebviewMessage } from '../protocol';
 import type { ConversationStore } from './conversation';
 import type { UiVideoService } from './types';
+import { toolPhrase } from './toolPhrases';
 
 interface Bubble { id: string; text: string; final: boolean }
 
@@ -51,7 +52,7 @@ export async function runTurnStream(
         break;
       }
       case 'tool-call':
-        post({ type: 'tool', id: open().id, name: event.name });
+        post({ type: 'tool', id: open().id, name: toolPhrase(event.name) });
         break;
       case 'still-working':
         post({ type: 'notice', ...(bubbles.current ? { id: bubbles.current.id } : {}), text: vscode.l10n.t('⏳ Still working...') });
