@@ -41,7 +41,7 @@ const status = z.object({
 
 /** Buttons (quick actions, suggestions) and links clicked in the panel. */
 const actionMessage = z.discriminatedUnion('action', [
-  z.object({ type: z.literal('action'), action: z.enum(['export', 'show-timeline', 'upload', 'credits']) }),
+  z.object({ type: z.literal('action'), action: z.enum(['export', 'show-timeline', 'upload', 'credits', 'use-local', 'use-cloud']) }),
   /** A link in a reply or on an error: the host opens it with vscode.env.openExternal. */
   z.object({ type: z.literal('action'), action: z.literal('open-external'), url: webUrl }),
 ]);
@@ -81,7 +81,9 @@ const toWebview = z.discriminatedUnion('type', [
   /** A turn started / ended: toggles Stop vs Send. */
   z.object({ type: z.literal('busy'), busy: z.boolean() }),
   /** An error for the user; with `url` a link button (register, upgrade) labelled `linkLabel`. */
-  z.object({ type: z.literal('error'), text: z.string(), url: z.optional(webUrl), linkLabel: z.optional(z.string().check(z.maxLength(100))) }),
+  z.object({ type: z.literal('error'), text: z.string(), url: z.optional(webUrl), linkLabel: z.optional(z.string().check(z.maxLength(100))),
+    /** The cloud failed (unreachable, out of credits, plan, rate limit): offer the free local engine. */
+    offerLocal: z.optional(z.boolean()) }),
   /** The reply `id` stopped early (Stop or a dropped connection): its text so far stays. */
   z.object({ type: z.literal('message-interrupted'), id }),
   /** Bubble `id` never got any text (the turn failed or was stopped before it): take it away. */
@@ -139,6 +141,15 @@ export interface ChatStrings {
   assistant: string;
   quickActions: string;
   dismiss: string;
+  welcomeTitle: string;
+  welcomeText: string;
+  /** Example requests shown as buttons in the empty chat; a click puts one in the message box. */
+  example1: string;
+  example2: string;
+  example3: string;
+  chooseBackend: string;
+  useCloud: string;
+  useLocal: string;
 }
 
 export const DEFAULT_CHAT_STRINGS: ChatStrings = {
@@ -158,4 +169,12 @@ export const DEFAULT_CHAT_STRINGS: ChatStrings = {
   assistant: 'Assistant',
   quickActions: 'Quick actions',
   dismiss: 'Dismiss',
+  welcomeTitle: 'Make a short video from your photos and clips',
+  welcomeText: 'Upload photos, clips or music, then describe the video you want. Try one of these:',
+  example1: 'Turn these photos into a 30-second promo video with music and text overlays',
+  example2: 'Make a 15-second vertical video for TikTok from my clips, with captions',
+  example3: 'Create a travel recap with upbeat music and the title "Summer 2026"',
+  chooseBackend: 'Where should your videos be made?',
+  useCloud: 'In the cloud (free starter credits)',
+  useLocal: 'Use the free local engine (offline)',
 };

@@ -59,7 +59,9 @@ export class ChatApp {
   private readonly ime = new CompositionTracker();
   private readonly log: HTMLElement;
   private readonly input: HTMLTextAreaElement;
-  private readonly ui: Record<'status' | 'statusText' | 'activity' | 'announcer' | 'error' | 'errorText' | 'errorLink' | 'send' | 'stop', HTMLElement>;
+  private readonly ui: Record<'status' | 'statusText' | 'activity' | 'announcer' | 'error' | 'errorText' | 'errorLink' | 'errorLocal' | 'send' | 'stop', HTMLElement>;
+  /** The empty chat's welcome: what this is, example requests to click, and where videos are made. */
+  private readonly welcome: HTMLElement;
   private state: SavedState;
   private busy = false;
   /** The working indicator: the last row of the log while a turn runs. */
@@ -74,8 +76,9 @@ export class ChatApp {
     this.ui = {
       status: byId(doc, 'status'), statusText: byId(doc, 'status-text'), activity: byId(doc, 'activity'),
       announcer: byId(doc, 'announcer'), error: byId(doc, 'error'), errorText: byId(doc, 'error-text'),
-      errorLink: byId(doc, 'error-link'), send: byId(doc, 'send'), stop: byId(doc, 'stop'),
+      errorLink: byId(doc, 'error-link'), errorLocal: byId(doc, 'error-local'), send: byId(doc, 'send'), stop: byId(doc, 'stop'),
     };
+    this.welcome = this.buildWelcome();
     this.working = el(doc, 'div', 'working');
     this.working.setAttribute('role', 'status');
     this.working.hidden = true;
@@ -83,7 +86,7 @@ export class ChatApp {
     spinner.setAttribute('aria-hidden', 'true');
     this.workingText = el(doc, 'span', 'working-text');
     this.working.append(spinner, this.workingText);
-    this.log.append(this.working);
+    this.log.append(this.welcome, this.working);
     this.scroller = new AutoScroller(this.log);
     this.coalescer = new ChunkCoalescer({
       render: (id, text, final) => this.renderText(id, text, final),
@@ -116,11 +119,11 @@ export class ChatApp {
         return this.scroller.follow();
       case 'suggestions': this.view(m.id, 'assistant').setSuggestions(m.actions); return this.scroller.follow();
       case 'busy': return this.setBusy(m.busy);
-      case 'error': this.restoreDraft(); return this.showError(m.text, m.url, m.linkLabel);
+      case 'error': this.restoreDraft(); return this.showError(m.text, m.url, m.linkLabel, m.offerLocal);
       case 'message-remove':
         this.views.get(m.id)?.root.remove();
         this.views.delete(m.id);
-        return;
+        return this.updateWelcome();
       case 'message-interrupted':
         this.coalescer.flush();
         this.view(m.id, 'assistant').markInterrupted();
@@ -144,6 +147,7 @@ export class ChatApp {
       v = new MessageView(this.doc, id, role, this.opts.strings, this.opts.render);
       this.views.set(id, v);
       this.log.insertBefore(v.root, this.working); // the working indicator stays the last row
+      this.updateWelcome();
     }
     return v;
   }
@@ -161,7 +165,8 @@ export class ChatApp {
   private redraw(messages: ChatMessage[], status: ChatStatus, busy: boolean): void {
     this.coalescer.reset();
     this.views.clear();
-    this.log.replaceChildren(this.working);
+    this.log.replaceChildren(this.welcome, this.working);
+    this.updateWelcome();
     for (const m of messages) {
       const v = this.view(m.id, m.role);
       this.coalescer.final(m.id, m.text);
@@ -207,7 +212,45 @@ export class ChatApp {
     if (hadFocus) (busy ? this.ui.stop : this.input).focus();
   }
 
-  private showError(text: string, url?: string, linkLabel?: string): void {
+  private buildWelcome(): HTMLElement {
+    const s = this.opts.strings;
+    const box = el(this.doc, 'section', 'welcome');
+    const examples = el(this.doc, 'div', 'examples');
+    for (const text of [s.example1, s.example2, s.example3]) {
+      const b = el(this.doc, 'button', 'example', text);
+      b.type = 'button';
+      b.dataset.prompt = text;
+      examples.append(b);
+    }
+    const choice = el(this.doc, 'div', 'backend-choice');
+    const cloud = el(this.doc, 'button', 'text-button', s.useCloud);
+    cloud.type = 'button';
+    cloud.dataset.action = 'use-cloud';
+    const local = el(this.doc, 'button', 'text-button', s.useLocal);
+    local.type = 'button';
+    local.dataset.action = 'use-local';
+    choice.append(el(this.doc, 'p', 'choice-title', s.chooseBackend), cloud, local);
+    box.append(el(this.doc, 'h2', 'welcome-title', s.welcomeTitle), el(this.doc, 'p', undefined, s.welcomeText), examples, choice);
+    return box;
+  }
+
+  private updateWelcome(): void {
+    this.welcome.hidden = this.views.size > 0;
+  }
+
+  /** ArrowUp in an empty message box: the last message sent comes back to edit or send again. */
+  private recallLast(): boolean {
+    const users = [...this.views.values()].filter((v) => v.role === 'user');
+    const text = users.length ? this.coalescer.text(users.at(-1)!.id) : undefined;
+    if (!text) return false;
+    this.input.value = text;
+    this.input.setSelectionRange(text.length, text.length);
+    this.saveState({ draft: text });
+    return true;
+  }
+
+  private showError(text: string, url?: string, linkLabel?: string, offerLocal = false): void {
+    this.ui.errorLocal.hidden = !offerLocal;
     this.ui.errorText.textContent = text;
     this.ui.errorLink.hidden = !url;
     this.ui.errorLink.dataset.url = url ?? '';
@@ -282,7 +325,17 @@ export class ChatApp {
     const action = target.closest<HTMLElement>('[data-action]');
     if (action) {
       const name = action.dataset.action;
-      if (name === 'export' || name === 'show-timeline' || name === 'upload' || name === 'credits') this.post({ type: 'action', action: name });
+      if (name === 'export' || name === 'show-timeline' || name === 'upload' || name === 'credits' || name === 'use-local' || name === 'use-cloud') {
+        if (name === 'use-local') this.hideError();
+        this.post({ type: 'action', action: name });
+      }
+      return;
+    }
+    const prompt = target.closest<HTMLElement>('[data-prompt]');
+    if (prompt) {
+      this.input.value = prompt.dataset.prompt ?? '';
+      this.saveState({ draft: this.input.value });
+      this.input.focus();
       return;
     }
     const copy = target.closest<HTMLElement>('[data-copy]');
@@ -304,7 +357,9 @@ export class ChatApp {
     this.input.addEventListener('compositionstart', () => this.ime.start());
     this.input.addEventListener('compositionend', () => this.ime.end());
     this.input.addEventListener('keydown', (e) => {
-      if (decideKey(e, this.ime.composing) === 'send') { e.preventDefault(); this.submit(); }
+      if (decideKey(e, this.ime.composing) === 'send') { e.preventDefault(); this.submit(); return; }
+      const plain = !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && !e.isComposing && !this.ime.composing;
+      if (e.key === 'ArrowUp' && plain && this.input.value === '' && this.recallLast()) e.preventDefault();
     });
     // Escape stops a running reply from anywhere in the panel (the keyboard path to Stop).
     // Not while an IME is composing: there Escape cancels the candidate.

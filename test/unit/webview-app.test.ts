@@ -310,3 +310,57 @@ test('a turn that fails puts the sent message back into an empty input ("your me
   t.app.receive({ type: 'error', text: 'Not connected.' });
   assert.equal((t.$('#input') as HTMLTextAreaElement).value, '');
 });
+
+test('the empty chat welcomes: example requests to click, and where videos are made', () => {
+  const t = boot();
+  t.app.receive({ type: 'init', busy: false, status: { phase: 'ready', text: 'Ready' }, messages: [] });
+  const welcome = t.$('#log .welcome')!;
+  assert.equal(welcome.hidden, false, 'shown while the chat is empty');
+  assert.equal(welcome.querySelector('h2')!.textContent, DEFAULT_CHAT_STRINGS.welcomeTitle);
+  const examples = [...welcome.querySelectorAll<HTMLButtonElement>('button[data-prompt]')];
+  assert.equal(examples.length, 3);
+  examples[1].click();
+  assert.equal((t.$('#input') as HTMLTextAreaElement).value, DEFAULT_CHAT_STRINGS.example2, 'a click puts the request in the box to edit or send');
+  assert.equal(t.doc.activeElement, t.$('#input'));
+  (welcome.querySelector('[data-action="use-local"]') as HTMLElement).click();
+  assert.deepEqual(t.posted.at(-1), { type: 'action', action: 'use-local' });
+  (welcome.querySelector('[data-action="use-cloud"]') as HTMLElement).click();
+  assert.deepEqual(t.posted.at(-1), { type: 'action', action: 'use-cloud' });
+  assert.ok(t.posted.every((m) => parseToHost(m)), 'every post is a valid protocol message');
+  t.app.receive({ type: 'message-start', id: 'u1', role: 'user' });
+  assert.equal(welcome.hidden, true, 'gone once the conversation starts');
+  t.app.receive({ type: 'init', busy: false, status: { phase: 'ready', text: 'Ready' }, messages: [{ id: 'a', role: 'assistant', text: 'hi' }] });
+  assert.equal(t.$('#log .welcome')!.hidden, true);
+});
+
+test('ArrowUp in an empty message box recalls the last message sent; not when the box has text', () => {
+  const t = boot();
+  t.app.receive({ type: 'init', busy: false, status: { phase: 'ready', text: 'Ready' }, messages: [
+    { id: 'u1', role: 'user', text: 'first request' },
+    { id: 'a1', role: 'assistant', text: 'done' },
+    { id: 'u2', role: 'user', text: 'make it 20 seconds' },
+    { id: 'a2', role: 'assistant', text: 'done again' },
+  ] });
+  const input = t.$('#input') as HTMLTextAreaElement;
+  input.value = 'typing';
+  t.key({ key: 'ArrowUp' });
+  assert.equal(input.value, 'typing', 'a draft is never replaced');
+  input.value = '';
+  t.key({ key: 'ArrowUp', isComposing: true });
+  assert.equal(input.value, '', 'not while an IME composes');
+  t.key({ key: 'ArrowUp' });
+  assert.equal(input.value, 'make it 20 seconds');
+  assert.equal((t.state() as { draft: string }).draft, 'make it 20 seconds');
+});
+
+test('a cloud error offers the free local engine in the banner only when the host says so', () => {
+  const t = boot();
+  t.app.receive({ type: 'error', text: 'Could not reach the video service.', offerLocal: true });
+  assert.equal(t.$('#error-local')!.hidden, false);
+  assert.equal(t.$('#error-local')!.textContent, DEFAULT_CHAT_STRINGS.useLocal);
+  t.$('#error-local')!.click();
+  assert.deepEqual(t.posted.at(-1), { type: 'action', action: 'use-local' });
+  assert.equal(t.$('#error')!.hidden, true, 'the banner goes with the click');
+  t.app.receive({ type: 'error', text: 'The file is too large.' });
+  assert.equal(t.$('#error-local')!.hidden, true);
+});
