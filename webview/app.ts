@@ -179,6 +179,7 @@ export class ChatApp {
     this.hideError();
     this.ui.announcer.textContent = ''; // history is not news
     this.scroller.restore(this.state.stick, this.state.scrollTop);
+    this.updateWelcome();
   }
 
   private setStatus(s: ChatStatus): void {
@@ -235,7 +236,15 @@ export class ChatApp {
   }
 
   private updateWelcome(): void {
+    const wasShown = !this.welcome.hidden;
     this.welcome.hidden = this.views.size > 0;
+    if (!this.welcome.hidden) {
+      // The welcome reads from its top (pinned to the bottom its title was scrolled away).
+      this.scroller.stick = false;
+      this.log.scrollTop = 0;
+    } else if (wasShown) {
+      this.scroller.stick = true; // the conversation starts: follow it
+    }
   }
 
   /** ArrowUp in an empty message box: the last message sent comes back to edit or send again. */
