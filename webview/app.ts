@@ -231,7 +231,9 @@ export class ChatApp {
     local.type = 'button';
     local.dataset.action = 'use-local';
     choice.append(el(this.doc, 'p', 'choice-title', s.chooseBackend), cloud, local);
-    box.append(el(this.doc, 'h2', 'welcome-title', s.welcomeTitle), el(this.doc, 'p', undefined, s.welcomeText), examples, choice);
+    // The choice of engine before the examples: on first run it is the first decision, and a
+    // short chat pane would hide it below the fold.
+    box.append(el(this.doc, 'h2', 'welcome-title', s.welcomeTitle), choice, el(this.doc, 'p', undefined, s.welcomeText), examples);
     return box;
   }
 
