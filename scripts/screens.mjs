@@ -70,6 +70,14 @@ async function scenario(theme, paths) {
         ['extensionTestsPath', `vscode-remote://127.0.0.1:${server.port}${hold}`],
       ],
     });
+    // First run: the chat's empty state (welcome, example requests, where videos are made).
+    await page.locator('.activitybar .action-item a[aria-label^="Video Generator"]').click();
+    const firstChat = page.frameLocator('iframe.webview.ready[src*="extensionId=video-generator-free-app"]').frameLocator('iframe#active-frame');
+    await firstChat.locator('#status[data-phase="ready"]').waitFor({ timeout: 60_000 });
+    await firstChat.locator('.welcome:not([hidden])').waitFor({ timeout: 10_000 });
+    await shot('chat-welcome');
+    await page.locator('.activitybar .action-item a[aria-label^="Explorer"]').click();
+
     // Explorer: expand photos/, select two files, open the context menu.
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'photos' }).click();
     const beach = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'beach.png' });
@@ -90,12 +98,14 @@ async function scenario(theme, paths) {
     await page.locator('.monaco-menu').waitFor({ state: 'detached' }).catch(() => {});
 
     // The chat: open the container, wait for Ready, send, catch the stream in flight.
-    await page.locator('.activitybar .action-item a[aria-label^="Video Generator"]').click();
+    await page.locator('.activitybar .action-item a[aria-label^="Video Generator"]').click().catch(() => {});
     // Our webview (the image preview of beach.png is a webview too).
     const chat = page.frameLocator('iframe.webview.ready[src*="extensionId=video-generator-free-app"]').frameLocator('iframe#active-frame');
     await chat.locator('#status[data-phase="ready"]').waitFor({ timeout: 60_000 });
     await chat.locator('#input').fill('Turn these photos into a 15 second promo called "Urban Dreams" with music');
     await chat.locator('#input').press('Enter');
+    await chat.locator('.working:not([hidden])').waitFor({ timeout: 10_000 });
+    await shot('chat-working');
     await chat.locator('.message-assistant .body').filter({ hasText: /\S/ }).first().waitFor({ timeout: 30_000 });
     await shot('chat-mid-stream');
     await chat.locator('#send:not([hidden])').waitFor({ timeout: 60_000 });
@@ -108,6 +118,13 @@ async function scenario(theme, paths) {
     await seg.hover();
     await page.locator('.monaco-hover, .workbench-hover').first().waitFor({ timeout: 5_000 }).catch(() => {});
     await shot('timeline-hover');
+    // The cloud becomes unreachable: the error banner offers the free local engine.
+    await standIn.close();
+    await chat.locator('#input').fill('Make the title bigger');
+    await chat.locator('#input').press('Enter');
+    await chat.locator('#error:not([hidden])').waitFor({ timeout: 60_000 });
+    await page.mouse.move(1200, 700);
+    await shot('chat-error-offers-local');
     console.log(`screens: ${theme} done`);
   } catch (e) {
     await shot('failure').catch(() => {});
@@ -116,7 +133,7 @@ async function scenario(theme, paths) {
   } finally {
     await browser.close();
     await server.stop();
-    await standIn.close();
+    await standIn.close().catch(() => {});
     rmSync(workspace, { recursive: true, force: true });
     rmSync(hold, { force: true });
   }

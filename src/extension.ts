@@ -35,6 +35,8 @@ export interface TestApi extends Omit<CommandDeps, 'globalStorage'> {
   startNewSession(): Promise<string | undefined>;
   /** Options merged into every new service (short poll intervals in tests). */
   setServiceOverrides(overrides: Partial<VideoServiceOptions>): void;
+  /** The extension's global storage folder (the local engine keeps its data under it). */
+  storageDir: string;
 }
 
 /** What activate() returns in ExtensionMode.Test; nothing in any other mode. */
@@ -99,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): TestExports | undefi
     host, chatView, chat, tree, uploads, exports, statusBar, tokenStore, secrets: context.secrets,
     startNewSession: () => startNewSession(deps),
     setServiceOverrides(o) { overrides = o; },
+    storageDir: context.globalStorageUri.fsPath,
   };
   return { testApi };
 }

@@ -41,7 +41,7 @@ const status = z.object({
 
 /** Buttons (quick actions, suggestions) and links clicked in the panel. */
 const actionMessage = z.discriminatedUnion('action', [
-  z.object({ type: z.literal('action'), action: z.enum(['export', 'show-timeline', 'upload', 'credits']) }),
+  z.object({ type: z.literal('action'), action: z.enum(['export', 'show-timeline', 'upload', 'credits', 'use-local', 'use-cloud']) }),
   /** A link in a reply or on an error: the host opens it with vscode.env.openExternal. */
   z.object({ type: z.literal('action'), action: z.literal('open-external'), url: webUrl }),
 ]);
@@ -72,7 +72,7 @@ const toWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chunk'), id, text: z.string() }),
   /** The final text of message `id`: replaces the chunks shown so far (never shown twice). */
   z.object({ type: z.literal('message-final'), id, text: z.string() }),
-  /** The agent works on a tool: a quiet status line "Working on: name" under message `id`. */
+  /** What the agent works on, in a person's words ("Planning your video…"; never a tool's name). */
   z.object({ type: z.literal('tool'), id, name: z.string().check(z.maxLength(200)) }),
   /** A transient notice ("⏳ Still working..."), under message `id` when given. */
   z.object({ type: z.literal('notice'), id: z.optional(id), text: z.string().check(z.maxLength(2000)) }),
@@ -81,7 +81,9 @@ const toWebview = z.discriminatedUnion('type', [
   /** A turn started / ended: toggles Stop vs Send. */
   z.object({ type: z.literal('busy'), busy: z.boolean() }),
   /** An error for the user; with `url` a link button (register, upgrade) labelled `linkLabel`. */
-  z.object({ type: z.literal('error'), text: z.string(), url: z.optional(webUrl), linkLabel: z.optional(z.string().check(z.maxLength(100))) }),
+  z.object({ type: z.literal('error'), text: z.string(), url: z.optional(webUrl), linkLabel: z.optional(z.string().check(z.maxLength(100))),
+    /** The cloud failed (unreachable, out of credits, plan, rate limit): offer the free local engine. */
+    offerLocal: z.optional(z.boolean()) }),
   /** The reply `id` stopped early (Stop or a dropped connection): its text so far stays. */
   z.object({ type: z.literal('message-interrupted'), id }),
   /** Bubble `id` never got any text (the turn failed or was stopped before it): take it away. */
@@ -130,8 +132,8 @@ export interface ChatStrings {
   upload: string;
   export: string;
   credits: string;
-  /** `{0}` is the tool's name. */
-  workingOn: string;
+  /** The working indicator's words before the host says what it works on. */
+  working: string;
   interrupted: string;
   placeholder: string;
   conversation: string;
@@ -139,6 +141,15 @@ export interface ChatStrings {
   assistant: string;
   quickActions: string;
   dismiss: string;
+  welcomeTitle: string;
+  welcomeText: string;
+  /** Example requests shown as buttons in the empty chat; a click puts one in the message box. */
+  example1: string;
+  example2: string;
+  example3: string;
+  chooseBackend: string;
+  useCloud: string;
+  useLocal: string;
 }
 
 export const DEFAULT_CHAT_STRINGS: ChatStrings = {
@@ -150,7 +161,7 @@ export const DEFAULT_CHAT_STRINGS: ChatStrings = {
   upload: 'Upload',
   export: 'Export',
   credits: 'Credits',
-  workingOn: 'Working on: {0}',
+  working: 'Working on your request…',
   interrupted: 'Reply interrupted.',
   placeholder: 'Describe the video you want (Enter to send, Shift+Enter for a new line)',
   conversation: 'Conversation',
@@ -158,4 +169,12 @@ export const DEFAULT_CHAT_STRINGS: ChatStrings = {
   assistant: 'Assistant',
   quickActions: 'Quick actions',
   dismiss: 'Dismiss',
+  welcomeTitle: 'Make a short video from your photos and clips',
+  welcomeText: 'Upload photos, clips or music, then describe the video you want. Try one of these:',
+  example1: 'Turn these photos into a 30-second promo video with music and text overlays',
+  example2: 'Make a 15-second vertical video for TikTok from my clips, with captions',
+  example3: 'Create a travel recap with upbeat music and the title "Summer 2026"',
+  chooseBackend: 'Where should your videos be made?',
+  useCloud: 'In the cloud (free starter credits)',
+  useLocal: 'Use the free local engine (offline)',
 };

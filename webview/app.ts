@@ -10,7 +10,7 @@ import { ChunkCoalescer, type FrameScheduler } from './coalescer';
 import { CompositionTracker, decideKey } from './keys';
 import type { RenderMarkdown } from './markdown';
 import { AutoScroller } from './scroll';
-import { MessageView } from './view';
+import { MessageView, el } from './view';
 
 export interface VsCodeApiLike {
   postMessage(message: unknown): void;
@@ -59,9 +59,16 @@ export class ChatApp {
   private readonly ime = new CompositionTracker();
   private readonly log: HTMLElement;
   private readonly input: HTMLTextAreaElement;
-  private readonly ui: Record<'status' | 'statusText' | 'activity' | 'announcer' | 'error' | 'errorText' | 'errorLink' | 'send' | 'stop', HTMLElement>;
+  private readonly ui: Record<'status' | 'statusText' | 'activity' | 'announcer' | 'error' | 'errorText' | 'errorLink' | 'errorLocal' | 'send' | 'stop', HTMLElement>;
+  /** The empty chat's welcome: what this is, example requests to click, and where videos are made. */
+  private readonly welcome: HTMLElement;
   private state: SavedState;
   private busy = false;
+  /** The working indicator: the last row of the log while a turn runs. */
+  private readonly working: HTMLElement;
+  private readonly workingText: HTMLElement;
+  /** What this panel sent for the running turn: put back into an empty input when the turn fails. */
+  private lastSent: string | undefined;
 
   constructor(private readonly doc: Document, private readonly api: VsCodeApiLike, private readonly opts: ChatAppOptions) {
     this.log = byId(doc, 'log');
@@ -69,8 +76,17 @@ export class ChatApp {
     this.ui = {
       status: byId(doc, 'status'), statusText: byId(doc, 'status-text'), activity: byId(doc, 'activity'),
       announcer: byId(doc, 'announcer'), error: byId(doc, 'error'), errorText: byId(doc, 'error-text'),
-      errorLink: byId(doc, 'error-link'), send: byId(doc, 'send'), stop: byId(doc, 'stop'),
+      errorLink: byId(doc, 'error-link'), errorLocal: byId(doc, 'error-local'), send: byId(doc, 'send'), stop: byId(doc, 'stop'),
     };
+    this.welcome = this.buildWelcome();
+    this.working = el(doc, 'div', 'working');
+    this.working.setAttribute('role', 'status');
+    this.working.hidden = true;
+    const spinner = el(doc, 'span', 'codicon codicon-loading codicon-modifier-spin');
+    spinner.setAttribute('aria-hidden', 'true');
+    this.workingText = el(doc, 'span', 'working-text');
+    this.working.append(spinner, this.workingText);
+    this.log.append(this.welcome, this.working);
     this.scroller = new AutoScroller(this.log);
     this.coalescer = new ChunkCoalescer({
       render: (id, text, final) => this.renderText(id, text, final),
@@ -96,23 +112,23 @@ export class ChatApp {
       case 'message-start': this.view(m.id, m.role); this.coalescer.begin(m.id); return this.scroller.follow();
       case 'chunk': this.view(m.id, 'assistant'); return this.coalescer.chunk(m.id, m.text);
       case 'message-final': this.view(m.id, 'assistant'); return this.coalescer.final(m.id, m.text);
-      case 'tool': return this.view(m.id, 'assistant').setActivity(this.opts.strings.workingOn.replace('{0}', m.name));
+      case 'tool': return this.showWorking(m.name);
       case 'notice':
         if (m.id && this.views.has(m.id)) this.views.get(m.id)!.setActivity(m.text);
         else this.setGlobalActivity(m.text);
         return this.scroller.follow();
       case 'suggestions': this.view(m.id, 'assistant').setSuggestions(m.actions); return this.scroller.follow();
       case 'busy': return this.setBusy(m.busy);
-      case 'error': return this.showError(m.text, m.url, m.linkLabel);
+      case 'error': this.restoreDraft(); return this.showError(m.text, m.url, m.linkLabel, m.offerLocal);
       case 'message-remove':
         this.views.get(m.id)?.root.remove();
         this.views.delete(m.id);
-        return;
+        return this.updateWelcome();
       case 'message-interrupted':
         this.coalescer.flush();
         this.view(m.id, 'assistant').markInterrupted();
         this.view(m.id, 'assistant').setActivity(undefined);
-        return this.scroller.follow();
+        return this.pinToNewest();
       default:
         // A message type the host can send but this switch forgets is a compile error here.
         return m satisfies never;
@@ -133,7 +149,8 @@ export class ChatApp {
     if (!v) {
       v = new MessageView(this.doc, id, role, this.opts.strings, this.opts.render);
       this.views.set(id, v);
-      this.log.append(v.root);
+      this.log.insertBefore(v.root, this.working); // the working indicator stays the last row
+      this.updateWelcome();
     }
     return v;
   }
@@ -151,7 +168,8 @@ export class ChatApp {
   private redraw(messages: ChatMessage[], status: ChatStatus, busy: boolean): void {
     this.coalescer.reset();
     this.views.clear();
-    this.log.replaceChildren();
+    this.log.replaceChildren(this.welcome, this.working);
+    this.updateWelcome();
     for (const m of messages) {
       const v = this.view(m.id, m.role);
       this.coalescer.final(m.id, m.text);
@@ -164,6 +182,7 @@ export class ChatApp {
     this.hideError();
     this.ui.announcer.textContent = ''; // history is not news
     this.scroller.restore(this.state.stick, this.state.scrollTop);
+    this.updateWelcome();
   }
 
   private setStatus(s: ChatStatus): void {
@@ -184,6 +203,8 @@ export class ChatApp {
     const hadFocus = this.doc.activeElement === this.ui.send || this.doc.activeElement === this.ui.stop;
     this.busy = busy;
     this.doc.body.classList.toggle('busy', busy);
+    if (busy) this.showWorking(undefined);
+    else { this.working.hidden = true; this.lastSent = undefined; }
     this.ui.send.hidden = busy;
     this.ui.stop.hidden = !busy;
     if (!busy) {
@@ -195,7 +216,55 @@ export class ChatApp {
     if (hadFocus) (busy ? this.ui.stop : this.input).focus();
   }
 
-  private showError(text: string, url?: string, linkLabel?: string): void {
+  private buildWelcome(): HTMLElement {
+    const s = this.opts.strings;
+    const box = el(this.doc, 'section', 'welcome');
+    const examples = el(this.doc, 'div', 'examples');
+    for (const text of [s.example1, s.example2, s.example3]) {
+      const b = el(this.doc, 'button', 'example', text);
+      b.type = 'button';
+      b.dataset.prompt = text;
+      examples.append(b);
+    }
+    const choice = el(this.doc, 'div', 'backend-choice');
+    const cloud = el(this.doc, 'button', 'text-button', s.useCloud);
+    cloud.type = 'button';
+    cloud.dataset.action = 'use-cloud';
+    const local = el(this.doc, 'button', 'text-button', s.useLocal);
+    local.type = 'button';
+    local.dataset.action = 'use-local';
+    choice.append(el(this.doc, 'p', 'choice-title', s.chooseBackend), cloud, local);
+    // The choice of engine before the examples: on first run it is the first decision, and a
+    // short chat pane would hide it below the fold.
+    box.append(el(this.doc, 'h2', 'welcome-title', s.welcomeTitle), choice, el(this.doc, 'p', undefined, s.welcomeText), examples);
+    return box;
+  }
+
+  private updateWelcome(): void {
+    const wasShown = !this.welcome.hidden;
+    this.welcome.hidden = this.views.size > 0;
+    if (!this.welcome.hidden) {
+      // The welcome reads from its top (pinned to the bottom its title was scrolled away).
+      this.scroller.stick = false;
+      this.log.scrollTop = 0;
+    } else if (wasShown) {
+      this.scroller.stick = true; // the conversation starts: follow it
+    }
+  }
+
+  /** ArrowUp in an empty message box: the last message sent comes back to edit or send again. */
+  private recallLast(): boolean {
+    const users = [...this.views.values()].filter((v) => v.role === 'user');
+    const text = users.length ? this.coalescer.text(users.at(-1)!.id) : undefined;
+    if (!text) return false;
+    this.input.value = text;
+    this.input.setSelectionRange(text.length, text.length);
+    this.saveState({ draft: text });
+    return true;
+  }
+
+  private showError(text: string, url?: string, linkLabel?: string, offerLocal = false): void {
+    this.ui.errorLocal.hidden = !offerLocal;
     this.ui.errorText.textContent = text;
     this.ui.errorLink.hidden = !url;
     this.ui.errorLink.dataset.url = url ?? '';
@@ -203,6 +272,30 @@ export class ChatApp {
     if (label) label.textContent = linkLabel ?? url ?? '';
     this.ui.error.hidden = false;
     this.setGlobalActivity(undefined);
+    this.pinToNewest();
+  }
+
+  /** The working row with what happens now (the host's words), or the general words. */
+  private showWorking(text: string | undefined): void {
+    this.workingText.textContent = text ?? this.opts.strings.working;
+    this.working.hidden = false;
+    this.scroller.follow();
+  }
+
+  /**
+   * An error or a cut-short reply concerns the newest turn: show it (the "Reply interrupted /
+   * Retry" row) even when the banner took the log's space or a late scroll event unpinned it.
+   */
+  private pinToNewest(): void {
+    this.scroller.stick = true;
+    this.scroller.follow();
+  }
+
+  /** The turn failed: the message goes back into an empty input, so "your message is kept" is true. */
+  private restoreDraft(): void {
+    if (this.lastSent === undefined || this.input.value.trim()) return;
+    this.input.value = this.lastSent;
+    this.saveState({ draft: this.lastSent });
   }
 
   private hideError(): void {
@@ -220,6 +313,7 @@ export class ChatApp {
     const text = this.input.value.trim();
     if (!text || this.busy) return;
     this.post({ type: 'send', text });
+    this.lastSent = text;
     this.input.value = '';
     this.saveState({ draft: '' });
     this.hideError();
@@ -245,7 +339,17 @@ export class ChatApp {
     const action = target.closest<HTMLElement>('[data-action]');
     if (action) {
       const name = action.dataset.action;
-      if (name === 'export' || name === 'show-timeline' || name === 'upload' || name === 'credits') this.post({ type: 'action', action: name });
+      if (name === 'export' || name === 'show-timeline' || name === 'upload' || name === 'credits' || name === 'use-local' || name === 'use-cloud') {
+        if (name === 'use-local') this.hideError();
+        this.post({ type: 'action', action: name });
+      }
+      return;
+    }
+    const prompt = target.closest<HTMLElement>('[data-prompt]');
+    if (prompt) {
+      this.input.value = prompt.dataset.prompt ?? '';
+      this.saveState({ draft: this.input.value });
+      this.input.focus();
       return;
     }
     const copy = target.closest<HTMLElement>('[data-copy]');
@@ -267,7 +371,9 @@ export class ChatApp {
     this.input.addEventListener('compositionstart', () => this.ime.start());
     this.input.addEventListener('compositionend', () => this.ime.end());
     this.input.addEventListener('keydown', (e) => {
-      if (decideKey(e, this.ime.composing) === 'send') { e.preventDefault(); this.submit(); }
+      if (decideKey(e, this.ime.composing) === 'send') { e.preventDefault(); this.submit(); return; }
+      const plain = !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && !e.isComposing && !this.ime.composing;
+      if (e.key === 'ArrowUp' && plain && this.input.value === '' && this.recallLast()) e.preventDefault();
     });
     // Escape stops a running reply from anywhere in the panel (the keyboard path to Stop).
     // Not while an IME is composing: there Escape cancels the candidate.

@@ -47,7 +47,7 @@ export class MessageView {
     private readonly strings: ChatStrings,
     private readonly render: RenderMarkdown,
   ) {
-    this.root = el(doc, 'article', `message message-${role}`);
+    this.root = el(doc, 'article', `message message-${role} empty`);
     this.root.dataset.id = id;
     this.root.setAttribute('aria-label', role === 'user' ? strings.you : role === 'assistant' ? strings.assistant : '');
     this.body = el(doc, 'div', role === 'assistant' ? 'body markdown' : 'body plain');

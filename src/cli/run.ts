@@ -9,6 +9,7 @@ import { createVideoService, type VideoService } from '../core/service';
 import { DEFAULT_API_BASE } from '../core/api/client';
 import { summarizeTimeline } from '../words/timeline';
 import { reportText } from '../words/report';
+import { LOOPBACK_POLL_MS, isLoopbackUrl } from '../core/export';
 import type { StreamEvent } from '../core/api/events';
 import type { CliArgs } from './args';
 import { FileKeyValueStore, FileTokenStore, configDir, dataDir } from './stores';
@@ -51,6 +52,9 @@ async function withService<T>(ctx: RunContext, fn: (svc: VideoService) => Promis
       baseUrl, version: VERSION, tokenStore: new FileTokenStore(dir), state: new FileKeyValueStore(dir),
       projectKey: process.cwd(), language: language(args), fixedToken, backendKey,
       log: ctx.out.logger,
+      // An engine on this machine (--backend local, or `serve` on loopback) is polled fast so
+      // progress shows as it happens; a remote API keeps the back-off.
+      ...(isLoopbackUrl(baseUrl) ? { pollIntervalStartMs: LOOPBACK_POLL_MS, pollIntervalCapMs: LOOPBACK_POLL_MS } : {}),
     });
     return await fn(svc);
   } finally {

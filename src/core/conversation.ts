@@ -58,7 +58,7 @@ export async function streamTurn(o: StreamTurnOptions): Promise<StreamTurnResult
     if (event.type === 'text-chunk') reply.chunk(event.text);
     else if (event.type === 'text-final') reply.final(event.text);
     else if (event.type === 'error') {
-      throw new ApiError({ kind: 'server', detail: event.code, message: `The video agent stopped with an error: ${event.message}. Your message is kept — try sending it again.` });
+      throw new ApiError({ kind: 'server', detail: event.code, message: `The video agent stopped with an error: ${event.message.replace(/[\s.。]+$/u, '')}. Your message is kept — try sending it again.` });
     } else if (event.type === 'end') interrupted = !!event.interrupted;
   }
   const text = reply.text;

@@ -47,6 +47,23 @@ export function newRenderId(): string {
   return `render_${lastId}`;
 }
 
+/**
+ * Poll interval for an engine on this machine (loopback): a status call costs about a
+ * millisecond there, so a fast steady poll shows progress as it happens and learns "done"
+ * within a fraction of a second; the cloud's back-off exists to spare a remote server.
+ */
+export const LOOPBACK_POLL_MS = 150;
+
+/** True for 127.0.0.0/8, ::1 and localhost — an engine on this machine. */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return false;
+  }
+}
+
 const TRANSIENT_POLL_RETRIES = 3;
 const DEADLINE = 'deadline';
 

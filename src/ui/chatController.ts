@@ -8,7 +8,7 @@ import type { StreamEvent } from '../core/api/events';
 import type { SessionChange, SuggestedAction, TurnOutcome } from '../core/serviceApi';
 import type { ChatStatus, PanelAction, ToHostMessage, ToWebviewMessage } from '../protocol';
 import type { ConversationStore } from './conversation';
-import { errorLink, errorText, isCancellation } from './errors';
+import { errorLink, errorText, isCancellation, offersLocalEngine } from './errors';
 import type { ServiceHost } from './serviceHost';
 import { runTurnStream } from './chatTurn';
 import { summarizeTimeline } from '../words/timeline';
@@ -20,6 +20,8 @@ const ACTION_COMMANDS: Record<Exclude<PanelAction, 'open-external'>, string> = {
   upload: 'videoGenerator.upload',
   'show-timeline': 'videoGenerator.showTimeline',
   credits: 'videoGenerator.showCredits',
+  'use-local': 'videoGenerator.useLocalEngine',
+  'use-cloud': 'videoGenerator.useCloud',
 };
 
 export class ChatController implements vscode.Disposable {
@@ -185,7 +187,7 @@ export class ChatController implements vscode.Disposable {
   postError(e: unknown): void {
     if (isCancellation(e)) return;
     const link = errorLink(e);
-    this.post({ type: 'error', text: errorText(e), ...(link ? { url: link.url, linkLabel: link.label } : {}) });
+    this.post({ type: 'error', text: errorText(e), ...(link ? { url: link.url, linkLabel: link.label } : {}), ...(offersLocalEngine(e) ? { offerLocal: true } : {}) });
   }
 
   dispose(): void {

@@ -60,6 +60,7 @@ export function renderChatHtml(o: ChatHtmlOptions): string {
 <div id="error" class="error" role="alert" hidden>
 <span class="codicon codicon-error" aria-hidden="true"></span><span id="error-text" class="error-text"></span>
 <button type="button" id="error-link" class="text-button" hidden><span class="codicon codicon-link-external" aria-hidden="true"></span><span class="label"></span></button>
+<button type="button" id="error-local" class="text-button" data-action="use-local" hidden><span class="codicon codicon-vm" aria-hidden="true"></span><span class="label">${esc(t.useLocal)}</span></button>
 <button type="button" id="error-retry" class="text-button" data-retry><span class="codicon codicon-refresh" aria-hidden="true"></span><span class="label">${esc(t.retry)}</span></button>
 <button type="button" id="error-dismiss" class="icon-button" title="${esc(t.dismiss)}" aria-label="${esc(t.dismiss)}"><span class="codicon codicon-close" aria-hidden="true"></span></button>
 </div>

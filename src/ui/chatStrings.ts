@@ -12,7 +12,7 @@ export function chatStrings(): ChatStrings {
     upload: vscode.l10n.t('Upload'),
     export: vscode.l10n.t('Export'),
     credits: vscode.l10n.t('Credits'),
-    workingOn: vscode.l10n.t('Working on: {0}'),
+    working: vscode.l10n.t('Working on your request…'),
     interrupted: vscode.l10n.t('Reply interrupted.'),
     placeholder: vscode.l10n.t('Describe the video you want (Enter to send, Shift+Enter for a new line)'),
     conversation: vscode.l10n.t('Conversation'),
@@ -20,5 +20,13 @@ export function chatStrings(): ChatStrings {
     assistant: vscode.l10n.t('Assistant'),
     quickActions: vscode.l10n.t('Quick actions'),
     dismiss: vscode.l10n.t('Dismiss'),
+    welcomeTitle: vscode.l10n.t('Make a short video from your photos and clips'),
+    welcomeText: vscode.l10n.t('Upload photos, clips or music, then describe the video you want. Try one of these:'),
+    example1: vscode.l10n.t('Turn these photos into a 30-second promo video with music and text overlays'),
+    example2: vscode.l10n.t('Make a 15-second vertical video for TikTok from my clips, with captions'),
+    example3: vscode.l10n.t('Create a travel recap with upbeat music and the title "Summer 2026"'),
+    chooseBackend: vscode.l10n.t('Where should your videos be made?'),
+    useCloud: vscode.l10n.t('In the cloud (free starter credits)'),
+    useLocal: vscode.l10n.t('Use the free local engine (offline)'),
   };
 }

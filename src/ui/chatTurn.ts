@@ -11,6 +11,7 @@ import { reportText } from '../words/report';
 import { uiWords } from './words';
 import type { ConversationStore } from './conversation';
 import type { UiVideoService } from './types';
+import { toolPhrase } from './toolPhrases';
 
 interface Bubble { id: string; text: string; final: boolean }
 
@@ -53,7 +54,7 @@ export async function runTurnStream(
         break;
       }
       case 'tool-call':
-        post({ type: 'tool', id: open().id, name: event.name });
+        post({ type: 'tool', id: open().id, name: toolPhrase(event.name) });
         break;
       case 'still-working':
         post({ type: 'notice', ...(bubbles.current ? { id: bubbles.current.id } : {}), text: vscode.l10n.t('⏳ Still working...') });

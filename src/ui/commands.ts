@@ -43,6 +43,8 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     reg('setToken', () => setToken(d)),
     reg('signOut', () => signOut(d)),
     reg('openExportsFolder', () => openExportsFolder(d)),
+    reg('useLocalEngine', () => useBackend(d, 'local')),
+    reg('useCloud', () => useBackend(d, 'cloud')),
   ];
 }
 
@@ -134,3 +136,11 @@ async function openExportsFolder(d: CommandDeps): Promise<string> {
   return folder;
 }
 
+
+/** One click from the chat's welcome or a cloud error: the setting changes (the service restarts on it) and the chat says so. */
+async function useBackend(d: CommandDeps, backend: 'cloud' | 'local'): Promise<void> {
+  await vscode.workspace.getConfiguration('videoGenerator').update('backend', backend, vscode.ConfigurationTarget.Global);
+  await d.chat.say(backend === 'local'
+    ? vscode.l10n.t('Switched to the free local engine: your videos are made on this computer, offline, with no credits needed.')
+    : vscode.l10n.t('Your videos will be made in the cloud (NemoVideo). New users get free starter credits.'), 'system');
+}

@@ -24,17 +24,24 @@ export function errorLink(e: unknown): { url: string; label: string } | undefine
   return { url: e.url, label };
 }
 
+/**
+ * The cloud failed in a way the free local engine avoids (unreachable, out of credits, plan,
+ * rate limit): offer the one-click switch. Never on the local engine itself.
+ */
+export function offersLocalEngine(e: unknown): boolean {
+  if (vscode.workspace.getConfiguration('videoGenerator').get<string>('backend') === 'local') return false;
+  return isApiError(e) && ['network', 'timeout', 'credits', 'plan', 'rate-limit'].includes(e.kind);
+}
+
 /** An error notification; with a link button when the error has a page that fixes it. */
 export async function showError(e: unknown, prefix?: string): Promise<void> {
   if (isCancellation(e)) return;
   const text = prefix ? `${prefix} ${errorText(e)}` : errorText(e);
   const link = errorLink(e);
   const useLocal = vscode.l10n.t('Use Local Engine');
-  const offerLocal = isApiError(e) && (e.kind === 'credits' || e.kind === 'plan');
+  const offerLocal = offersLocalEngine(e);
   const buttons = [link?.label, offerLocal ? useLocal : undefined].filter((b): b is string => !!b);
   const picked = await vscode.window.showErrorMessage(text, ...buttons);
   if (link && picked === link.label) await vscode.env.openExternal(vscode.Uri.parse(link.url));
-  if (picked === useLocal) {
-    await vscode.workspace.getConfiguration('videoGenerator').update('backend', 'local', vscode.ConfigurationTarget.Global);
-  }
+  if (picked === useLocal) await vscode.commands.executeCommand('videoGenerator.useLocalEngine');
 }

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExportProgress } from '../core/serviceApi';
 import type { ChatController } from './chatController';
-import { isCancellation, showError } from './errors';
+import { errorText, isCancellation, showError } from './errors';
 import { exportFolder, revealFile } from './exportFolder';
 import { showPreview } from './preview';
 import type { ServiceHost } from './serviceHost';
@@ -90,6 +90,9 @@ export class ExportFlow implements vscode.Disposable {
         if (isCancellation(e) || abort.signal.aborted) {
           void this.chat.say(vscode.l10n.t('Export cancelled.'), 'system');
         } else {
+          // Answered in the chat too: an export typed there ("export") must not be answered
+          // only by a toast in the corner.
+          void this.chat.say(`${vscode.l10n.t('Export failed:')} ${errorText(e)}`, 'system');
           void showError(e, vscode.l10n.t('Export failed:'));
         }
         return undefined;

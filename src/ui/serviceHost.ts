@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { ConnectionPhase, SessionChange, VideoServiceOptions } from '../core/serviceApi';
 import type { Logger } from '../core/ports';
 import { readBackendConfig, startBackend, type Backend } from './backend';
+import { LOOPBACK_POLL_MS } from '../core/export';
 import type { SecretTokenStore } from './secrets';
 import type { SplitStateStore } from './splitState';
 import type { UiVideoService, VideoServiceFactory } from './types';
@@ -117,7 +118,10 @@ export class ServiceHost implements vscode.Disposable {
       backendKey: backend.key,
       appName: vscode.env.appName,
       log: this.deps.log,
-      pollIntervalCapMs: Math.max(1, capSeconds) * 1000,
+      // The local engine is polled fast (progress as it happens); the cloud with its back-off.
+      ...(backend.kind === 'local'
+        ? { pollIntervalStartMs: LOOPBACK_POLL_MS, pollIntervalCapMs: LOOPBACK_POLL_MS }
+        : { pollIntervalCapMs: Math.max(1, capSeconds) * 1000 }),
       ...this.deps.overrides?.(),
     });
     const offPhase = service.onDidChangePhase((p) => this.setPhase(p));

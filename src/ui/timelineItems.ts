@@ -9,6 +9,7 @@ import { segmentLabel, trackLabel } from '../words/timeline';
 import { uiWords } from './words';
 
 export type TimelineNode =
+  | { type: 'canvas'; timeline: Timeline }
   | { type: 'track'; track: TimelineTrack; index: number }
   | { type: 'segment'; track: TimelineTrack; trackIndex: number; segment: TimelineSegment; index: number }
   | { type: 'uploads'; files: UploadedFile[] }
@@ -33,6 +34,8 @@ export function range(start: number, duration: number): string {
 
 export function rootNodes(timeline: Timeline | undefined, uploads: UploadedFile[]): TimelineNode[] {
   const nodes: TimelineNode[] = (timeline?.tracks ?? []).map((track, index) => ({ type: 'track' as const, track, index }));
+  // The canvas first ("1080×1920 · 30.0 s"): what the export will be.
+  if (timeline && nodes.length) nodes.unshift({ type: 'canvas', timeline });
   if (uploads.length) nodes.push({ type: 'uploads', files: uploads });
   return nodes;
 }
@@ -45,6 +48,7 @@ export function childNodes(node: TimelineNode): TimelineNode[] {
 
 export function treeItem(node: TimelineNode): vscode.TreeItem {
   switch (node.type) {
+    case 'canvas': return canvasItem(node.timeline);
     case 'track': return trackItem(node.track, node.index);
     case 'segment': return segmentItem(node.track, node.trackIndex, node.segment, node.index);
     case 'uploads': {
@@ -74,14 +78,27 @@ function trackItem(track: TimelineTrack, index: number): vscode.TreeItem {
   return item;
 }
 
+function canvasItem(t: Timeline): vscode.TreeItem {
+  const size = t.width && t.height ? `${t.width}×${t.height} · ` : '';
+  const item = new vscode.TreeItem(`${size}${seconds(t.duration)} s`, vscode.TreeItemCollapsibleState.None);
+  item.id = 'canvas';
+  const shape = t.width && t.height ? (t.height > t.width ? vscode.l10n.t('vertical') : t.height < t.width ? vscode.l10n.t('horizontal') : vscode.l10n.t('square')) : '';
+  item.description = shape;
+  item.iconPath = new vscode.ThemeIcon('screen-full');
+  item.contextValue = 'canvas';
+  item.tooltip = vscode.l10n.t('The video: {0}', `${size}${seconds(t.duration)} s${shape ? ` (${shape})` : ''}`);
+  return item;
+}
+
 function segmentItem(track: TimelineTrack, trackIndex: number, seg: TimelineSegment, index: number): vscode.TreeItem {
   const when = range(seg.start, seg.duration);
   const w = uiWords();
   const segLabel = segmentLabel(track, seg, w);
-  const label = track.kind === 'text' ? `${trackLabel(track, w)} ${segLabel} ${when}` : `${when} · ${segLabel}`;
-  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  // The name is the label, the time range the description: at the default sidebar width a
+  // "0.0–6.0 s · photo1.jpg" label was cut off before the name.
+  const item = new vscode.TreeItem(track.kind === 'text' ? `${trackLabel(track, w)} ${segLabel}` : segLabel, vscode.TreeItemCollapsibleState.None);
   item.id = `track:${trackIndex}:${index}`;
-  if (seg.volume !== undefined && track.kind === 'audio') item.description = `${Math.round(seg.volume * 100)}%`;
+  item.description = seg.volume !== undefined && track.kind === 'audio' ? `${when} · ${Math.round(seg.volume * 100)}%` : when;
   item.iconPath = new vscode.ThemeIcon(track.kind === 'text' ? 'quote' : track.kind === 'audio' ? 'unmute' : 'file-media');
   item.contextValue = `segment.${track.kind}`;
   item.tooltip = metadataTooltip(`${escape(segLabel)} — ${when}`, seg.metadata);

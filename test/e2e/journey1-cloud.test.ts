@@ -72,8 +72,11 @@ test('journey 1: cloud flow against the stand-in server', { timeout: 180_000 }, 
       const seen = await recorded(chat);
       const partial = seen.bodies.filter((b) => b.length > 0 && !b.includes('Click Export'));
       assert.ok(partial.length >= 2, `the reply streamed in pieces (saw ${seen.bodies.length} states)`);
-      assert.ok(seen.activity.some((a) => /Working on: edit_timeline/.test(a)), `tool activity shown: ${JSON.stringify(seen.activity)}`);
-      assert.equal(await chat.locator('.message-assistant .activity:not([hidden])').count(), 0, 'tool activity cleared after the turn');
+      // A working row from the start, then what the agent does in a person's words (no tool names).
+      assert.ok(seen.activity.some((a) => /Working on your request/.test(a)), `working row shown: ${JSON.stringify(seen.activity)}`);
+      assert.ok(seen.activity.some((a) => /Editing the timeline…/.test(a)), `tool activity shown: ${JSON.stringify(seen.activity)}`);
+      assert.ok(!seen.activity.some((a) => /_timeline/.test(a)), `no internal tool names: ${JSON.stringify(seen.activity)}`);
+      assert.equal(await chat.locator('.message-assistant .activity:not([hidden]), .working:not([hidden])').count(), 0, 'tool activity cleared after the turn');
       assert.equal(count('POST', /run_sse/), sseBefore + 1);
       await j.shot('chat-reply');
 

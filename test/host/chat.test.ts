@@ -48,6 +48,11 @@ describe('chat view', () => {
     assert.equal(stored.messages.at(-2)?.role, 'user');
     assert.equal(stored.messages.at(-1)?.text, reply.text);
     assert.equal(agent.received.at(-1), 'Make a 12 second promo called "Urban Dreams"');
+    // What the agent works on reaches the panel in a person's words, never as a tool's name.
+    const tools = posted.filter((m): m is Extract<ToWebviewMessage, { type: 'tool' }> => m.type === 'tool');
+    assert.ok(tools.length >= 1, 'the agent\'s tool call shows as activity');
+    for (const t of tools) assert.doesNotMatch(t.name, /_|^[a-z]+$/, `"${t.name}" is a phrase, not a tool name`);
+    assert.ok(tools.some((t) => t.name === 'Editing the timeline…'), tools.map((t) => t.name).join(', '));
   });
 
   it('Stop aborts the running turn and leaves the panel usable', async () => {

@@ -1,7 +1,9 @@
 /** The `local` backend setting starts the free engine in-process on 127.0.0.1 with its own token. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { testApi, waitFor } from './helpers';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { testApi, waitFor, writePhotos } from './helpers';
 
 describe('local backend', () => {
   const config = () => vscode.workspace.getConfiguration('videoGenerator');
@@ -24,5 +26,34 @@ describe('local backend', () => {
     await waitFor(() => api.statusBar.text === '$(credit-card) ∞', 'the ∞ credits item');
     // The engine's own token is used as is: nothing lands in SecretStorage.
     assert.equal(await api.tokenStore.get(), undefined);
+  });
+
+  it('reports a local render\'s progress as it happens and learns it finished within 0.5 s', async function () {
+    this.timeout(120_000);
+    const api = await testApi();
+    api.setServiceOverrides({ env: {} }); // the product's own poll settings, not the tests' short ones
+    await config().update('backend', 'local', vscode.ConfigurationTarget.Global);
+    await api.host.reset();
+    const service = await api.host.get();
+    await service.connect();
+    await api.uploads.upload(writePhotos('local-poll-photos', ['a.png', 'b.png', 'c.png']));
+    await api.chat.send('Make a 6 second video called "Poll Test"');
+    const rendering: number[] = [];
+    let learnedDoneAt = 0;
+    let renderId = '';
+    const file = await service.exportVideo({
+      folder: join(api.storageDir, 'poll-test-exports'),
+      onProgress: (p) => {
+        if (p.status) renderId = p.status.id;
+        if (p.phase === 'rendering') rendering.push(p.percent);
+        if (p.status?.status === 'completed' && !learnedDoneAt) learnedDoneAt = Date.now();
+      },
+    });
+    assert.match(file, /\.mp4$/);
+    // The engine's own record says when the render completed (same clock, same machine).
+    const record = JSON.parse(readFileSync(join(api.storageDir, 'local-engine', 'renders', `${renderId}.json`), 'utf8')) as { completedAt: number };
+    const late = learnedDoneAt - record.completedAt;
+    assert.ok(late < 500, `the extension learned the render finished ${late} ms after it did (want < 500 ms)`);
+    assert.ok(new Set(rendering).size >= 3, `progress shown as it happens: ${rendering.join(', ')}`);
   });
 });

@@ -39,24 +39,32 @@ describe('timeline tree', () => {
     const sub = api.tree.onDidChangeTreeData(() => changes++);
     await api.chat.send('make the video');
     // The tree refreshes by itself after every turn.
-    await waitFor(() => changes > 0 && api.tree.getChildren().length === 3, 'the tree to refresh after the turn');
+    await waitFor(() => changes > 0 && api.tree.getChildren().length === 4, 'the tree to refresh after the turn');
     sub.dispose();
 
-    const tracks = api.tree.getChildren().map((n) => api.tree.getTreeItem(n));
+    // The canvas comes first: what the export will be.
+    const [canvas, ...trackItems] = api.tree.getChildren().map((n) => api.tree.getTreeItem(n));
+    assert.equal(label(canvas), '1080×1920 · 10.0 s');
+    assert.equal(canvas.description, 'vertical');
+    const tracks = trackItems;
     assert.deepEqual(tracks.map(icon), ['device-camera-video', 'music', 'symbol-text']);
     assert.equal(tracks[0].description, '2 segments · 10.0 s');
     assert.equal(tracks[1].description, '1 segment · 10.0 s');
     assert.equal(tracks[0].collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
     assert.ok(tracks[0].tooltip instanceof vscode.MarkdownString);
 
-    const [videoNode, audioNode, textNode] = api.tree.getChildren();
+    const [, videoNode, audioNode, textNode] = api.tree.getChildren();
+    // Short labels (the name) that fit the default sidebar width; the time range as description.
     const video = api.tree.getChildren(videoNode).map((n) => api.tree.getTreeItem(n));
-    assert.deepEqual(video.map(label), ['0.0–6.0 s · photo1.jpg', '6.0–10.0 s · city.mp4']);
+    assert.deepEqual(video.map(label), ['photo1.jpg', 'city.mp4']);
+    assert.deepEqual(video.map((i) => i.description), ['0.0–6.0 s', '6.0–10.0 s']);
     const audio = api.tree.getChildren(audioNode).map((n) => api.tree.getTreeItem(n));
-    assert.equal(audio[0].description, '35%');
+    assert.equal(audio[0].description, '0.0–10.0 s · 35%');
     assert.match(label(audio[0]), /Lo-fi/);
     const text = api.tree.getChildren(textNode).map((n) => api.tree.getTreeItem(n));
-    assert.match(label(text[0]), /"Urban Dreams" 0\.0–3\.0 s$/);
+    assert.match(label(text[0]), /^"?Urban Dreams"?$/);
+    assert.equal(text[0].description, '0.0–3.0 s');
+    for (const item of [...video, ...audio, ...text]) assert.ok(label(item).length <= 30, `"${label(item)}" fits the default width`);
     const tip = text[0].tooltip as vscode.MarkdownString;
     assert.match(tip.value, /role/);
   });
@@ -71,7 +79,7 @@ describe('timeline tree', () => {
     const api = await testApi();
     // The test driver refuses dialogs: that the command tried to show its modal is the check.
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('videoGenerator.newSession')), /Start a new session\?/);
-    assert.equal(api.tree.getChildren().length, 3, 'nothing changed without the confirmation');
+    assert.equal(api.tree.getChildren().length, 4, 'nothing changed without the confirmation');
     const before = await (await api.host.get()).connect();
     const sessionId = await api.startNewSession();
     assert.ok(sessionId && sessionId !== before.sessionId);

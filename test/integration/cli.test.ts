@@ -108,6 +108,10 @@ test('make --backend local: a real MP4 from the free engine, no cloud involved',
   assert.deepEqual(probe.streams.map((s: { codec_name: string }) => s.codec_name), ['h264', 'aac']);
   assert.deepEqual([probe.streams[0].width, probe.streams[0].height], [1080, 1080]);
   assert.ok(Math.abs(Number(probe.format.duration) - 4) < 0.1);
+  // The engine on loopback is polled fast: the render's progress shows as it happens, not in
+  // one or two jumps (the cloud's 2 s..30 s back-off printed "Rendering… 5%" and then the end).
+  const steps = new Set([...r.stderr.matchAll(/Rendering… (\d+)%/g)].map((m) => m[1]));
+  assert.ok(steps.size >= 4, `progress as it happens: ${[...steps].join(', ')}%`);
   // A later run on the same engine data continues the same session (the port changes, the data dir does not).
   const status = await run(['status', '--backend', 'local', '--data', join(dir, 'engine')]);
   assert.equal(status.code, 0, status.stderr);

@@ -67,8 +67,8 @@ test('a streamed reply: chunks batched per frame, final replaces them, announced
   assert.equal(t.$('#stop')!.hidden, false);
   assert.equal(t.$('#send')!.hidden, true);
   t.app.receive({ type: 'message-start', id: 'a', role: 'assistant' });
-  t.app.receive({ type: 'tool', id: 'a', name: 'plan_timeline' });
-  assert.equal(t.$('[data-id="a"] .activity')!.textContent, 'Working on: plan_timeline');
+  t.app.receive({ type: 'tool', id: 'a', name: 'Planning your video…' });
+  assert.equal(t.$('#log .working .working-text')!.textContent, 'Planning your video…', 'the host\'s words in the working row');
   t.app.receive({ type: 'chunk', id: 'a', text: 'Your ' });
   t.app.receive({ type: 'chunk', id: 'a', text: 'video' });
   assert.equal(t.$('[data-id="a"] .body')!.textContent, '', 'not before the frame');
@@ -270,4 +270,97 @@ test('a late scroll event from our own pinning, landing after the log shrank, do
   box.scrollTop = 250; // a real user scroll still unpins
   s.onScroll();
   assert.equal(s.stick, false);
+});
+
+test('a working row is the last line of the log from the moment a turn starts until it ends', () => {
+  const t = boot();
+  t.app.receive({ type: 'init', busy: false, status: { phase: 'ready', text: 'Ready' }, messages: [{ id: 'u0', role: 'user', text: 'hi' }] });
+  const working = () => t.$('#log .working');
+  assert.equal(working()!.hidden, true, 'hidden while idle');
+  t.app.receive({ type: 'busy', busy: true });
+  assert.equal(working()!.hidden, false, 'shown as soon as the turn starts, before any word');
+  assert.equal(working()!.textContent, DEFAULT_CHAT_STRINGS.working);
+  assert.equal(working()!.getAttribute('role'), 'status');
+  t.app.receive({ type: 'message-start', id: 'u1', role: 'user' });
+  t.app.receive({ type: 'message-final', id: 'u1', text: 'make a video' });
+  t.app.receive({ type: 'message-start', id: 'a1', role: 'assistant' });
+  t.app.receive({ type: 'tool', id: 'a1', name: 'Editing the timeline…' });
+  assert.equal(t.$('#log')!.lastElementChild, working(), 'stays the last row');
+  assert.equal(working()!.textContent, 'Editing the timeline…');
+  assert.ok(t.$('[data-id="a1"]')!.classList.contains('empty'), 'the wordless bubble is marked empty (hidden by the stylesheet)');
+  t.app.receive({ type: 'busy', busy: false });
+  assert.equal(working()!.hidden, true, 'gone when the turn ends');
+  t.app.receive({ type: 'busy', busy: true });
+  t.app.receive({ type: 'init', busy: true, status: { phase: 'ready', text: 'Ready' }, messages: [] });
+  assert.equal(working()!.hidden, false, 'a redraw during a turn keeps it');
+});
+
+test('a turn that fails puts the sent message back into an empty input ("your message is kept" is true)', () => {
+  const t = boot();
+  (t.$('#input') as HTMLTextAreaElement).value = 'make it 30 seconds';
+  t.key({ key: 'Enter' });
+  assert.equal((t.$('#input') as HTMLTextAreaElement).value, '');
+  t.app.receive({ type: 'busy', busy: true });
+  t.app.receive({ type: 'error', text: 'The video agent stopped with an error: boom. Your message is kept — try sending it again.' });
+  t.app.receive({ type: 'busy', busy: false });
+  assert.equal((t.$('#input') as HTMLTextAreaElement).value, 'make it 30 seconds');
+  assert.equal((t.state() as { draft: string }).draft, 'make it 30 seconds', 'and survives a reload');
+  // Something typed meanwhile is never overwritten, and a later unrelated error restores nothing.
+  (t.$('#input') as HTMLTextAreaElement).value = '';
+  t.app.receive({ type: 'error', text: 'Not connected.' });
+  assert.equal((t.$('#input') as HTMLTextAreaElement).value, '');
+});
+
+test('the empty chat welcomes: example requests to click, and where videos are made', () => {
+  const t = boot();
+  t.app.receive({ type: 'init', busy: false, status: { phase: 'ready', text: 'Ready' }, messages: [] });
+  const welcome = t.$('#log .welcome')!;
+  assert.equal(welcome.hidden, false, 'shown while the chat is empty');
+  assert.equal(welcome.querySelector('h2')!.textContent, DEFAULT_CHAT_STRINGS.welcomeTitle);
+  const examples = [...welcome.querySelectorAll<HTMLButtonElement>('button[data-prompt]')];
+  assert.equal(examples.length, 3);
+  examples[1].click();
+  assert.equal((t.$('#input') as HTMLTextAreaElement).value, DEFAULT_CHAT_STRINGS.example2, 'a click puts the request in the box to edit or send');
+  assert.equal(t.doc.activeElement, t.$('#input'));
+  (welcome.querySelector('[data-action="use-local"]') as HTMLElement).click();
+  assert.deepEqual(t.posted.at(-1), { type: 'action', action: 'use-local' });
+  (welcome.querySelector('[data-action="use-cloud"]') as HTMLElement).click();
+  assert.deepEqual(t.posted.at(-1), { type: 'action', action: 'use-cloud' });
+  assert.ok(t.posted.every((m) => parseToHost(m)), 'every post is a valid protocol message');
+  t.app.receive({ type: 'message-start', id: 'u1', role: 'user' });
+  assert.equal(welcome.hidden, true, 'gone once the conversation starts');
+  t.app.receive({ type: 'init', busy: false, status: { phase: 'ready', text: 'Ready' }, messages: [{ id: 'a', role: 'assistant', text: 'hi' }] });
+  assert.equal(t.$('#log .welcome')!.hidden, true);
+});
+
+test('ArrowUp in an empty message box recalls the last message sent; not when the box has text', () => {
+  const t = boot();
+  t.app.receive({ type: 'init', busy: false, status: { phase: 'ready', text: 'Ready' }, messages: [
+    { id: 'u1', role: 'user', text: 'first request' },
+    { id: 'a1', role: 'assistant', text: 'done' },
+    { id: 'u2', role: 'user', text: 'make it 20 seconds' },
+    { id: 'a2', role: 'assistant', text: 'done again' },
+  ] });
+  const input = t.$('#input') as HTMLTextAreaElement;
+  input.value = 'typing';
+  t.key({ key: 'ArrowUp' });
+  assert.equal(input.value, 'typing', 'a draft is never replaced');
+  input.value = '';
+  t.key({ key: 'ArrowUp', isComposing: true });
+  assert.equal(input.value, '', 'not while an IME composes');
+  t.key({ key: 'ArrowUp' });
+  assert.equal(input.value, 'make it 20 seconds');
+  assert.equal((t.state() as { draft: string }).draft, 'make it 20 seconds');
+});
+
+test('a cloud error offers the free local engine in the banner only when the host says so', () => {
+  const t = boot();
+  t.app.receive({ type: 'error', text: 'Could not reach the video service.', offerLocal: true });
+  assert.equal(t.$('#error-local')!.hidden, false);
+  assert.equal(t.$('#error-local')!.textContent, DEFAULT_CHAT_STRINGS.useLocal);
+  t.$('#error-local')!.click();
+  assert.deepEqual(t.posted.at(-1), { type: 'action', action: 'use-local' });
+  assert.equal(t.$('#error')!.hidden, true, 'the banner goes with the click');
+  t.app.receive({ type: 'error', text: 'The file is too large.' });
+  assert.equal(t.$('#error-local')!.hidden, true);
 });

@@ -96,7 +96,7 @@ test('loads under the strict CSP without violations and says ready', { skip }, a
 
 test('streaming: 300 chunks become a few frame updates and the final text replaces them', { skip }, async () => {
   await host({ type: 'message-start', id: 'r1', role: 'assistant' });
-  await page.locator('[data-id="r1"]').waitFor();
+  await page.locator('[data-id="r1"]').waitFor({ state: 'attached' }); // no words yet: hidden until its text comes
   const result = await page.evaluate(async () => {
     const body = document.querySelector('[data-id="r1"] .body')!;
     let writes = 0;
@@ -158,4 +158,28 @@ test('the log stays pinned to the bottom when the error banner or a taller messa
   await page.locator('#input').fill('one\ntwo\nthree\nfour\nfive\nsix');
   await page.waitForFunction(() => { const l = document.getElementById('log')!; return l.scrollHeight - l.clientHeight - l.scrollTop < 5; }, undefined, { timeout: 2_000 });
   await page.locator('#input').fill('');
+});
+
+test('after an error mid-reply the "Reply interrupted / Retry" row is in view, even when the user had scrolled up', { skip }, async () => {
+  const long = Array.from({ length: 30 }, (_, i) => ({ id: `q${i}`, role: i % 2 ? 'assistant' : 'user', text: `Earlier ${i}\n\nsecond paragraph` }));
+  await host({ type: 'init', busy: true, status: { phase: 'ready', text: 'Ready' }, messages: long });
+  await page.waitForFunction(() => document.querySelectorAll('#log article').length === 30);
+  await host({ type: 'message-start', id: 'cut', role: 'assistant' });
+  await host({ type: 'chunk', id: 'cut', text: 'Here is the plan for your video: first the beach photos, then' });
+  await page.locator('#log').hover();
+  await page.mouse.wheel(0, -100_000);
+  await page.waitForFunction(() => document.getElementById('log')!.scrollTop === 0);
+  const text = 'The video agent stopped with an error: the model is overloaded. Your message is kept — try sending it again. '.repeat(6);
+  await host({ type: 'error', text });
+  await host({ type: 'message-interrupted', id: 'cut' });
+  await host({ type: 'busy', busy: false });
+  await page.locator('#error:not([hidden])').waitFor();
+  await page.waitForFunction(() => {
+    const log = document.getElementById('log')!.getBoundingClientRect();
+    const row = document.querySelector('[data-id="cut"] [data-retry]')!.getBoundingClientRect();
+    return row.top >= log.top && row.bottom <= log.bottom;
+  }, undefined, { timeout: 2_000 });
+  const sizes = await page.evaluate(() => ({ banner: document.getElementById('error')!.getBoundingClientRect().height, page: window.innerHeight }));
+  assert.ok(sizes.banner <= sizes.page * 0.31, `the banner keeps to a third of the panel (${sizes.banner} of ${sizes.page} px)`);
+  await page.locator('#error-dismiss').click();
 });

@@ -152,7 +152,7 @@ export async function recordChat(chat: FrameLocator): Promise<void> {
     new g.MutationObserver(() => {
       const bodies = [...log.querySelectorAll('.message-assistant .body')].map((b) => b.textContent ?? '').join('\u241E');
       if (seen.bodies.at(-1) !== bodies) seen.bodies.push(bodies);
-      for (const a of log.querySelectorAll('.activity:not([hidden])')) {
+      for (const a of log.querySelectorAll('.activity:not([hidden]), .working:not([hidden])')) {
         const t = a.textContent ?? '';
         if (t && !seen.activity.includes(t)) seen.activity.push(t);
       }
