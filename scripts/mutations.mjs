@@ -16,7 +16,7 @@ const only = process.argv.slice(2);
 /** name, file, exact text, replacement (the guard removed), test file, test name pattern. */
 const GUARDS = [
   ['engine binds 127.0.0.1 only', 'src/engine/server.ts', "server.listen(port, '127.0.0.1'", "server.listen(port, '::1'", 'test/hardening/engine-sec.test.ts', 'binds 127'],
-  ['Host header must be loopback (DNS rebinding)', 'src/engine/http/dispatch.ts', "&& !hostAllowed(req, d.port())", '&& false', 'test/hardening/engine-sec.test.ts', 'Host header'],
+  ['Host header must be loopback (DNS rebinding)', 'src/engine/localHooks.ts', 'if (!hostAllowed(req, port()))', 'if (false)', 'test/hardening/engine-sec.test.ts', 'Host header'],
   ['JSON body size limit (413)', 'src/engine/http/envelope.ts', 'return new HttpError(413, 413, `Request body too large', 'return new HttpError(400, 400, `Request body too large', 'test/hardening/engine-sec.test.ts', 'body size limits'],
   ['chat message length limit (20,000 chars)', 'src/engine/http/sse.ts', 'if (text.length > MAX_CHAT_CHARS) {', 'if (false) {', 'test/hardening/engine-sec.test.ts', '20,000 characters'],
   ['request body deadline (408)', 'src/engine/server.ts', '    requestTimeout,\n', '    requestTimeout: 0,\n', 'test/hardening/engine-sec.test.ts', 'dripped'],
