@@ -89,9 +89,10 @@ export class FfmpegPreviewer implements FramePreviewer {
     const media = await completeMedia(slice.draft, r.media, ff.ffprobePath);
     const plan = buildGraph(slice.draft, media, { workDir: work, amixNormalize: ff.amixNormalize });
     await Promise.all(plan.texts.map((t) => writeFile(t.path, t.content, 'utf8')));
-    // The slice has no sound: the graph's last chain is its silent source, which nothing maps.
+    // The slice has no sound: the graph ends with its silent source and the master chain after
+    // it ([amix] → [aout]), which nothing maps — drop them (ffmpeg refuses unconnected outputs).
     const chains = plan.filter.split(';\n');
-    if (/^anullsrc=[^;]*\[aout\]$/.test(chains.at(-1) ?? '')) chains.pop();
+    while (chains.length && (/\[aout\]$/.test(chains.at(-1)!) || /^anullsrc=[^;]*\[amix\]$/.test(chains.at(-1)!))) chains.pop();
     const canvas = canvasOf(slice.draft);
     const width = Math.min(canvas.w, 2 * Math.round(r.width / 2));
     const height = 2 * Math.round((canvas.h * width) / canvas.w / 2);
