@@ -96,7 +96,7 @@ function segmentItem(track: TimelineTrack, trackIndex: number, seg: TimelineSegm
   const segLabel = segmentLabel(track, seg, w);
   // The name is the label, the time range the description: at the default sidebar width a
   // "0.0–6.0 s · photo1.jpg" label was cut off before the name.
-  const item = new vscode.TreeItem(track.kind === 'text' ? `${trackLabel(track, w)} ${segLabel}` : segLabel, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(segLabel, vscode.TreeItemCollapsibleState.None);
   item.id = `track:${trackIndex}:${index}`;
   item.description = seg.volume !== undefined && track.kind === 'audio' ? `${when} · ${Math.round(seg.volume * 100)}%` : when;
   item.iconPath = new vscode.ThemeIcon(track.kind === 'text' ? 'quote' : track.kind === 'audio' ? 'unmute' : 'file-media');
