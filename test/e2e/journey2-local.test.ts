@@ -33,9 +33,9 @@ test('journey 2: local engine flow renders a real 1080x1920 H.264/AAC MP4', { ti
       assert.equal(replies.length, 1, `one reply: ${JSON.stringify(replies)}`);
       assert.match(replies[0], /\S/);
       await expectTracks(page, { video: /^Video/, audio: /^(BGM|Music|Audio)/, text: /^(Title|Text)/ });
-      // The title's words and time span, as the Timeline shows them: `Title "…" 0.0–3.0 s`.
-      const titleRow = await timelineRow(page, /^(Title|Text) ".+" \d/).innerText();
-      const m = /"(.+)" ([\d.]+)–([\d.]+) s/.exec(titleRow);
+      // The title's words as the row's label and its time span as the description: `"…"  0.0–3.0 s`.
+      const titleRow = await timelineRow(page, /^"[^"]+"\s*\d/).innerText();
+      const m = /"(.+)"\s*([\d.]+)–([\d.]+) s/.exec(titleRow);
       assert.ok(m, `a title segment row: ${titleRow}`);
       const [titleStart, titleEnd] = [Number(m[2]), Number(m[3])];
       await j.shot('chat-and-timeline');
