@@ -13,6 +13,7 @@ import { startLocalEngine } from '../../src/engine/local';
 import { parentDeathHelper } from '../../src/engine/tiedSpawn';
 import { call, chat, media, uploadFiles, waitFor } from '../integration/engine-helpers';
 import { tempDir } from './helpers';
+import { childrenNamed } from '../support/processes';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 
@@ -26,20 +27,6 @@ async function serve(data: string, env: Record<string, string> = {}): Promise<{ 
   return { p, url, token: readFileSync(join(data, 'engine-token'), 'utf8') };
 }
 
-/** Children of `pid` whose command name is `name` (Linux /proc). */
-function childrenNamed(pid: number, name: string): number[] {
-  const out: number[] = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid && comm === name) out.push(Number(d));
-    } catch { /* exited meanwhile */ }
-  }
-  return out;
-}
 const running = (pid: number) => existsSync(`/proc/${pid}`) && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 
 /** A session with three photos and a draft of `seconds`, ready to render. */

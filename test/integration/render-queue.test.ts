@@ -5,27 +5,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalEngine } from '../../src/engine/local';
 import { call, chat, media, uploadFiles, waitFor } from './engine-helpers';
 import { tempDir } from '../hardening/helpers';
+import { childrenNamed } from '../support/processes';
 
 /** ffmpeg processes whose parent is this test process (the in-process engine spawned them). */
-function ourFfmpegs(): number {
-  if (process.platform !== 'linux') return 0;
-  let n = 0;
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const st = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const comm = st.slice(st.indexOf('(') + 1, st.lastIndexOf(')'));
-      const ppid = Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]);
-      if (comm === 'ffmpeg' && ppid === process.pid) n += 1;
-    } catch { /* gone */ }
-  }
-  return n;
-}
+const ourFfmpegs = () => childrenNamed(process.pid, 'ffmpeg').length;
 
 async function session(url: string, token: string, seconds: number): Promise<{ sid: string; draft: unknown }> {
   const sid = (await call(url, 'POST', '/api/tasks/me/with-session/nemo_agent', { token, body: { language: 'en' } })).body.data.session_id;
