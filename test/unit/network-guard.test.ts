@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import dns from 'node:dns';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { nonLoopbackTraffic } from '../support/trafficScan';
@@ -21,42 +22,40 @@ test('[net-guard] the loopback-only guard is loaded into this test process', { t
   assert.ok(guarded(), 'scripts/test.mjs must run tests with --import ./test/support/loopbackOnly.ts');
 });
 
-// The probes below would send real traffic if the guard were missing, so each runs only when the
-// test above passed (a missing guard fails that test instead).
-test('[net-guard] a connect to a non-loopback address throws before anything is sent', { timeout: 5_000 }, async (t) => {
-  if (!guarded()) { t.skip('guard not loaded (the test above fails)'); return; }
-  // 192.0.2.1 is TEST-NET-1, documentation only: nothing would answer even if a packet left.
-  assert.throws(() => net.connect({ host: '192.0.2.1', port: 9 }), /test network guard: connect to 192\.0\.2\.1 refused/);
-  assert.throws(() => net.connect(9, '2001:db8::1'), /test network guard/);
-  // A name resolved by the caller's own resolver to an outside address is refused before connecting.
-  const viaOwnResolver = await new Promise<Error>((resolve) => {
-    const s = net.connect({ host: 'photos.example.com', port: 9, lookup: (_h, _o, cb) => (cb as (e: null, a: string, f: number) => void)(null, '192.0.2.1', 4) });
-    s.on('connect', () => resolve(new Error('connected')));
-    s.on('error', resolve);
-  });
-  assert.match(viaOwnResolver.message, /test network guard: connect to 192\.0\.2\.1 \(resolved from photos\.example\.com\) refused/);
-  // A name through the default resolver: "not found", answered locally.
-  const viaDns = await new Promise<NodeJS.ErrnoException>((resolve) => net.connect({ host: 'example.com', port: 80 }).on('error', resolve));
-  assert.equal(viaDns.code, 'ENOTFOUND');
-  assert.match(viaDns.message, /test network guard/);
-  const ok = net.connect({ host: '127.0.0.1', port: 9 });
-  ok.on('error', () => undefined);
-  ok.destroy();
+/**
+ * What the guard does to traffic aimed elsewhere, seen from a child process in a network
+ * namespace of its own (test/support/guardProbe.ts): even with the guard broken, no packet could
+ * leave that namespace. Skipped where unprivileged namespaces are not allowed.
+ */
+function probeInOwnNetwork(t: { skip(why: string): void }): Record<string, string> | undefined {
+  const probe = spawnSync('unshare', ['-rn', process.execPath, '--import', 'tsx', '--import', './test/support/loopbackOnly.ts', 'test/support/guardProbe.ts'],
+    { cwd: root, encoding: 'utf8', timeout: 20_000 });
+  if (probe.error || (probe.status !== 0 && /unshare/.test(probe.stderr))) { t.skip(`no network namespace here: ${(probe.error?.message ?? probe.stderr).trim().slice(0, 120)}`); return undefined; }
+  assert.equal(probe.status, 0, probe.stderr);
+  return JSON.parse(probe.stdout) as Record<string, string>;
+}
+
+test('[net-guard] connects, listens and DNS queries aimed beyond loopback throw before anything is sent', { timeout: 30_000 }, (t) => {
+  const seen = probeInOwnNetwork(t);
+  if (!seen) return;
+  assert.equal(seen.guarded, 'true');
+  assert.match(seen.connectLiteral, /test network guard: connect to 192\.0\.2\.1 refused/);
+  assert.match(seen.connectV6, /test network guard/);
+  assert.match(seen.ownResolver, /test network guard: connect to 192\.0\.2\.1 \(resolved from photos\.example\.com\) refused/);
+  assert.match(seen.defaultResolver, /^ENOTFOUND .*test network guard/);
+  assert.match(seen.listenAll, /every interface/);
+  assert.match(seen.listenAny4, /listen on 0\.0\.0\.0 refused/);
+  assert.match(seen.listenAny6, /listen on :: refused/);
+  assert.match(seen.dnsName, /^ENOTFOUND .*test network guard/);
 });
 
-test('[net-guard] listening on every interface or a non-loopback address throws', { timeout: 5_000 }, async (t) => {
-  if (!guarded()) { t.skip('guard not loaded (the test above fails)'); return; }
+test('[net-guard] loopback still works under the guard: connect, listen and localhost', { timeout: 5_000 }, async (t) => {
+  if (!guarded()) { t.skip('guard not loaded (the first test fails)'); return; }
   const s = net.createServer();
-  assert.throws(() => s.listen(0), /every interface/);
-  assert.throws(() => s.listen(0, '0.0.0.0'), /listen on 0\.0\.0\.0 refused/);
-  assert.throws(() => s.listen({ port: 0, host: '::' }), /listen on :: refused/);
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve, reject) => net.connect({ host: '127.0.0.1', port }).on('connect', function (this: net.Socket) { this.destroy(); resolve(); }).on('error', reject));
   await new Promise<void>((r) => s.close(() => r()));
-});
-
-test('[net-guard] DNS names other than localhost are answered "not found" locally', { timeout: 5_000 }, async (t) => {
-  if (!guarded()) { t.skip('guard not loaded (the test above fails)'); return; }
-  await assert.rejects(dns.promises.lookup('photos.example.com'), (e: NodeJS.ErrnoException) => e.code === 'ENOTFOUND' && /test network guard/.test(e.message));
   const local = await dns.promises.lookup('localhost');
   assert.ok(['127.0.0.1', '::1'].includes(local.address));
 });
@@ -83,7 +82,7 @@ test('[net-guard] the scan recognises each kind of non-loopback traffic (and lea
 });
 
 test('[net-guard] no test, bench or script aims traffic beyond loopback', { timeout: 30_000 }, () => {
-  const self = new Set([__filename, join(root, 'test', 'support', 'loopbackOnly.ts'), join(root, 'test', 'support', 'trafficScan.ts')]);
+  const self = new Set([__filename, join(root, 'test', 'support', 'loopbackOnly.ts'), join(root, 'test', 'support', 'trafficScan.ts'), join(root, 'test', 'support', 'guardProbe.ts')]);
   const findings = ['test', 'bench', 'scripts', '.ci']
     .flatMap((d) => { try { return sources(join(root, d)); } catch { return []; } })
     .filter((f) => !self.has(f))
