@@ -63,5 +63,13 @@ export default tseslint.config(
       'no-regex-spaces': 'off',
     },
   },
+  // The UI's sentences go through ui/l10n.ts, which follows videoGenerator.language too.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/ui/l10n.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "MemberExpression[object.property.name='l10n'][property.name='t']", message: "Use localize() from src/ui/l10n.ts: it follows videoGenerator.language as well as the display language." }],
+    },
+  },
   ...boundaries,
 );

@@ -21,6 +21,7 @@ import { UploadFlow } from './ui/upload';
 import { registerMcpProvider } from './ui/lm/mcpProvider';
 import { registerLmTools } from './ui/lm/tools';
 import { registerOpenInNemo } from './ui/openInNemo';
+import { initL10n } from './ui/l10n';
 
 /**
  * Handles for the extension-host tests (test/host); not an API for other extensions. Returned
@@ -46,6 +47,7 @@ let testApi: TestApi | undefined;
 
 export function activate(context: vscode.ExtensionContext): TestExports | undefined {
   const started = performance.now();
+  initL10n(context.extensionUri.fsPath);
   const log = createLogChannel();
   const tokenStore = new SecretTokenStore(context.secrets);
   const state = new SplitStateStore(new MementoStore(context.globalState), new MementoStore(context.workspaceState));

@@ -13,6 +13,7 @@ import type { ServiceHost } from './serviceHost';
 import { runTurnStream } from './chatTurn';
 import { summarizeTimeline } from '../words/timeline';
 import { uiWords } from './words';
+import { localize } from './l10n';
 
 /** Commands the panel's buttons run (the same commands as the palette). */
 const ACTION_COMMANDS: Record<Exclude<PanelAction, 'open-external'>, string> = {
@@ -72,9 +73,9 @@ export class ChatController implements vscode.Disposable {
 
   status(): ChatStatus {
     switch (this.host.phase) {
-      case 'connecting': return { phase: 'connecting', text: vscode.l10n.t('Connecting...') };
-      case 'ready': return { phase: 'ready', text: vscode.l10n.t('Ready') };
-      case 'error': return { phase: 'error', text: vscode.l10n.t('Not connected') };
+      case 'connecting': return { phase: 'connecting', text: localize('Connecting...') };
+      case 'ready': return { phase: 'ready', text: localize('Ready') };
+      case 'error': return { phase: 'error', text: localize('Not connected') };
       default: return { phase: 'idle', text: '' };
     }
   }
@@ -88,15 +89,15 @@ export class ChatController implements vscode.Disposable {
   }
 
   private async connect(): Promise<boolean> {
-    this.post({ type: 'status', phase: 'connecting', text: vscode.l10n.t('Connecting...') });
+    this.post({ type: 'status', phase: 'connecting', text: localize('Connecting...') });
     try {
       const service = await this.host.get();
       await service.connect();
       await this.following;
-      this.post({ type: 'status', phase: 'ready', text: vscode.l10n.t('Ready') });
+      this.post({ type: 'status', phase: 'ready', text: localize('Ready') });
       return true;
     } catch (e) {
-      this.post({ type: 'status', phase: 'error', text: vscode.l10n.t('Not connected') });
+      this.post({ type: 'status', phase: 'error', text: localize('Not connected') });
       this.postError(e);
       return false;
     }
@@ -122,7 +123,7 @@ export class ChatController implements vscode.Disposable {
   /** One chat turn. Whatever happens, the panel leaves the busy state at the end. */
   async send(text: string, addUserMessage = true): Promise<TurnOutcome | undefined> {
     if (this.turn) {
-      this.post({ type: 'notice', text: vscode.l10n.t('Wait for the current reply, or press Stop.') });
+      this.post({ type: 'notice', text: localize('Wait for the current reply, or press Stop.') });
       return undefined;
     }
     const abort = new AbortController();
@@ -154,7 +155,7 @@ export class ChatController implements vscode.Disposable {
       this.post({ type: 'busy', busy: false });
       // After `busy: false`, which clears the running turn's notices: posted before it, the
       // confirmation was wiped at once and Stop looked like nothing happened.
-      if (stopped) this.post({ type: 'notice', text: vscode.l10n.t('Stopped.') });
+      if (stopped) this.post({ type: 'notice', text: localize('Stopped.') });
       this.turnEmitter.fire(outcome);
     }
     return outcome;
@@ -169,7 +170,7 @@ export class ChatController implements vscode.Disposable {
       void vscode.commands.executeCommand(ACTION_COMMANDS[outcome.intent]);
     } else if (outcome.sessionRenewed) {
       await this.following; // the history moved to the new session (follow)
-      await this.say(vscode.l10n.t('The previous editing session had expired, so a new session was started. Earlier uploads may need to be added again.'), 'system');
+      await this.say(localize('The previous editing session had expired, so a new session was started. Earlier uploads may need to be added again.'), 'system');
     }
   }
 

@@ -3,7 +3,6 @@
  * text that replaces them), tool activity and notices; the outcome closes the last bubble with
  * its suggestions, or marks it interrupted. The history is saved when a bubble is final.
  */
-import * as vscode from 'vscode';
 import type { StreamEvent } from '../core/api/events';
 import type { TurnOutcome } from '../core/serviceApi';
 import type { ToWebviewMessage } from '../protocol';
@@ -12,6 +11,7 @@ import { uiWords } from './words';
 import type { ConversationStore } from './conversation';
 import type { UiVideoService } from './types';
 import { toolPhrase } from './toolPhrases';
+import { localize } from './l10n';
 
 interface Bubble { id: string; text: string; final: boolean }
 
@@ -57,7 +57,7 @@ export async function runTurnStream(
         post({ type: 'tool', id: open().id, name: toolPhrase(event.name) });
         break;
       case 'still-working':
-        post({ type: 'notice', ...(bubbles.current ? { id: bubbles.current.id } : {}), text: vscode.l10n.t('⏳ Still working...') });
+        post({ type: 'notice', ...(bubbles.current ? { id: bubbles.current.id } : {}), text: localize('⏳ Still working...') });
         break;
       case 'error':
         postError(new Error(event.message));
@@ -119,7 +119,7 @@ async function finishReply(
     bubble.final = true;
     await store.update(bubble.id, { text: bubble.text, interrupted: true });
     post({ type: 'message-interrupted', id: bubble.id });
-    post({ type: 'notice', id: bubble.id, text: vscode.l10n.t('The connection dropped before the reply was complete. Press Retry to ask again.') });
+    post({ type: 'notice', id: bubble.id, text: localize('The connection dropped before the reply was complete. Press Retry to ask again.') });
   }
   if (outcome.suggestions.length) {
     await store.update(bubble.id, { suggestions: outcome.suggestions });

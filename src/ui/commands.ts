@@ -12,6 +12,7 @@ import { uiWords } from './words';
 import { summaryLine } from './timelineItems';
 import { TIMELINE_VIEW_ID, type TimelineTreeProvider } from './timelineTree';
 import type { UploadFlow } from './upload';
+import { localize } from './l10n';
 
 export interface CommandDeps {
   host: ServiceHost;
@@ -74,8 +75,8 @@ async function showTimeline(d: CommandDeps): Promise<string | undefined> {
 }
 
 async function newSession(d: CommandDeps): Promise<string | undefined> {
-  const start = vscode.l10n.t('Start New Session');
-  const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Start a new session? The chat and the timeline start empty; exported videos stay.'), { modal: true }, start);
+  const start = localize('Start New Session');
+  const answer = await vscode.window.showWarningMessage(localize('Start a new session? The chat and the timeline start empty; exported videos stay.'), { modal: true }, start);
   return answer === start ? startNewSession(d) : undefined;
 }
 
@@ -95,18 +96,18 @@ export async function startNewSession(d: CommandDeps): Promise<string | undefine
 
 async function setToken(d: CommandDeps): Promise<boolean> {
   const token = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Set NemoVideo Token'),
-    prompt: vscode.l10n.t('Paste the token of your NemoVideo account. It is kept in VS Code\'s secret storage, never in settings.'),
+    title: localize('Set NemoVideo Token'),
+    prompt: localize('Paste the token of your NemoVideo account. It is kept in VS Code\'s secret storage, never in settings.'),
     password: true,
     ignoreFocusOut: true,
-    validateInput: (v) => !v.trim() ? vscode.l10n.t('Enter a token.') : /\s/.test(v.trim()) ? vscode.l10n.t('A token has no spaces.') : undefined,
+    validateInput: (v) => !v.trim() ? localize('Enter a token.') : /\s/.test(v.trim()) ? localize('A token has no spaces.') : undefined,
   });
   if (!token?.trim()) return false;
   try {
     await (await d.host.get()).setToken(token.trim());
     d.statusBar.clear();
     d.chat.postStatus();
-    void vscode.window.showInformationMessage(vscode.l10n.t('Token saved. Video Generator now uses your account.'));
+    void vscode.window.showInformationMessage(localize('Token saved. Video Generator now uses your account.'));
     void d.statusBar.refresh();
     return true;
   } catch (e) {
@@ -126,7 +127,7 @@ async function signOut(d: CommandDeps): Promise<void> {
   d.tree.clear();
   await d.host.reset();
   d.chat.postStatus();
-  void vscode.window.showInformationMessage(vscode.l10n.t('Signed out. The stored token was deleted.'));
+  void vscode.window.showInformationMessage(localize('Signed out. The stored token was deleted.'));
 }
 
 async function openExportsFolder(d: CommandDeps): Promise<string> {
@@ -141,6 +142,6 @@ async function openExportsFolder(d: CommandDeps): Promise<string> {
 async function useBackend(d: CommandDeps, backend: 'cloud' | 'local'): Promise<void> {
   await vscode.workspace.getConfiguration('videoGenerator').update('backend', backend, vscode.ConfigurationTarget.Global);
   await d.chat.say(backend === 'local'
-    ? vscode.l10n.t('Switched to the free local engine: your videos are made on this computer, offline, with no credits needed.')
-    : vscode.l10n.t('Your videos will be made in the cloud (NemoVideo). New users get free starter credits.'), 'system');
+    ? localize('Switched to the free local engine: your videos are made on this computer, offline, with no credits needed.')
+    : localize('Your videos will be made in the cloud (NemoVideo). New users get free starter credits.'), 'system');
 }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { isApiError } from '../core/api/errors';
 import { errorWords } from '../words';
 import { uiWords } from './words';
+import { localize } from './l10n';
 
 /** The error in the user's language, with its recovery (src/words). */
 export function errorText(e: unknown): string {
@@ -20,7 +21,7 @@ export function isCancellation(e: unknown): boolean {
 /** The page that fixes this error (register / upgrade), with the button's label. */
 export function errorLink(e: unknown): { url: string; label: string } | undefined {
   if (!isApiError(e) || !e.url) return undefined;
-  const label = e.kind === 'plan' ? vscode.l10n.t('Upgrade plan') : vscode.l10n.t('Register');
+  const label = e.kind === 'plan' ? localize('Upgrade plan') : localize('Register');
   return { url: e.url, label };
 }
 
@@ -38,7 +39,7 @@ export async function showError(e: unknown, prefix?: string): Promise<void> {
   if (isCancellation(e)) return;
   const text = prefix ? `${prefix} ${errorText(e)}` : errorText(e);
   const link = errorLink(e);
-  const useLocal = vscode.l10n.t('Use Local Engine');
+  const useLocal = localize('Use Local Engine');
   const offerLocal = offersLocalEngine(e);
   const buttons = [link?.label, offerLocal ? useLocal : undefined].filter((b): b is string => !!b);
   const picked = await vscode.window.showErrorMessage(text, ...buttons);

@@ -11,6 +11,7 @@ import { errorText, isCancellation, showError } from './errors';
 import { exportFolder, revealFile } from './exportFolder';
 import { showPreview } from './preview';
 import type { ServiceHost } from './serviceHost';
+import { localize } from './l10n';
 
 const EXPORTING_KEY = 'videoGenerator.exporting';
 
@@ -29,11 +30,11 @@ export class ExportFlow implements vscode.Disposable {
   /** Export Video. Resolves with the file's path, or undefined when cancelled or failed. */
   export(): Promise<string | undefined> {
     if (this.running) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('An export is already running.'));
+      void vscode.window.showInformationMessage(localize('An export is already running.'));
       return this.running.done;
     }
     const folder = exportFolder(this.globalStorage);
-    return this.run(vscode.l10n.t('Exporting video'), (service, signal, onProgress) =>
+    return this.run(localize('Exporting video'), (service, signal, onProgress) =>
       service.exportVideo({ folder, signal, onProgress }));
   }
 
@@ -41,7 +42,7 @@ export class ExportFlow implements vscode.Disposable {
   async resumePending(): Promise<string | undefined> {
     const service = await this.host.get();
     if (!service.pendingExport() || this.running) return undefined;
-    return this.run(vscode.l10n.t('Resuming the unfinished export'), (s, signal, onProgress) =>
+    return this.run(localize('Resuming the unfinished export'), (s, signal, onProgress) =>
       s.resumeExport({ signal, onProgress }));
   }
 
@@ -88,12 +89,12 @@ export class ExportFlow implements vscode.Disposable {
       } catch (e) {
         if (abort.signal.aborted && abort.signal.reason instanceof Error && abort.signal.reason.message === 'detached') return undefined;
         if (isCancellation(e) || abort.signal.aborted) {
-          void this.chat.say(vscode.l10n.t('Export cancelled.'), 'system');
+          void this.chat.say(localize('Export cancelled.'), 'system');
         } else {
           // Answered in the chat too: an export typed there ("export") must not be answered
           // only by a toast in the corner.
-          void this.chat.say(`${vscode.l10n.t('Export failed:')} ${errorText(e)}`, 'system');
-          void showError(e, vscode.l10n.t('Export failed:'));
+          void this.chat.say(`${localize('Export failed:')} ${errorText(e)}`, 'system');
+          void showError(e, localize('Export failed:'));
         }
         return undefined;
       } finally {
@@ -107,12 +108,12 @@ export class ExportFlow implements vscode.Disposable {
   }
 
   private async announce(file: string): Promise<void> {
-    await this.chat.say(vscode.l10n.t('Exported {0}', file), 'system');
-    const open = vscode.l10n.t('Open');
-    const reveal = vscode.l10n.t('Reveal in Explorer');
-    const preview = vscode.l10n.t('Preview');
+    await this.chat.say(localize('Exported {0}', file), 'system');
+    const open = localize('Open');
+    const reveal = localize('Reveal in Explorer');
+    const preview = localize('Preview');
     const picked = await vscode.window.showInformationMessage(
-      vscode.l10n.t('Your video is ready: {0}', path.basename(file)), open, reveal, preview);
+      localize('Your video is ready: {0}', path.basename(file)), open, reveal, preview);
     const uri = vscode.Uri.file(file);
     if (picked === open) await vscode.commands.executeCommand('vscode.open', uri);
     else if (picked === reveal) await revealFile(uri);
@@ -124,9 +125,9 @@ export class ExportFlow implements vscode.Disposable {
 
 function phaseText(phase: ExportProgress['phase']): string {
   switch (phase) {
-    case 'submitting': return vscode.l10n.t('Submitting…');
-    case 'rendering': return vscode.l10n.t('Rendering…');
-    case 'downloading': return vscode.l10n.t('Downloading…');
-    case 'done': return vscode.l10n.t('Done.');
+    case 'submitting': return localize('Submitting…');
+    case 'rendering': return localize('Rendering…');
+    case 'downloading': return localize('Downloading…');
+    case 'done': return localize('Done.');
   }
 }

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { makeNonce } from './chatHtml';
+import { localize } from './l10n';
 
 export function showPreview(file: vscode.Uri): vscode.WebviewPanel {
   const panel = vscode.window.createWebviewPanel('videoGenerator.preview', path.basename(file.fsPath), vscode.ViewColumn.Active, {
@@ -14,8 +15,8 @@ export function showPreview(file: vscode.Uri): vscode.WebviewPanel {
   const nonce = makeNonce();
   const { cspSource } = panel.webview;
   const src = panel.webview.asWebviewUri(file).toString();
-  const note = vscode.l10n.t('This preview is silent: VS Code cannot play AAC audio in webviews. Open the video in your system player to hear it.');
-  const open = vscode.l10n.t('Open externally');
+  const note = localize('This preview is silent: VS Code cannot play AAC audio in webviews. Open the video in your system player to hear it.');
+  const open = localize('Open externally');
   panel.webview.html = `<!DOCTYPE html>
 <html lang="${escapeHtml(vscode.env.language)}"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; media-src ${cspSource}; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">

@@ -6,13 +6,14 @@ import * as vscode from 'vscode';
 import type { Credits } from '../core/api/types';
 import type { ServiceHost } from './serviceHost';
 import { uiWords } from './words';
+import { localize } from './l10n';
 
 export class CreditsStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('videoGenerator.credits', vscode.StatusBarAlignment.Right, 100);
   private last: Credits | undefined;
 
   constructor(private readonly host: ServiceHost, private readonly log: vscode.LogOutputChannel) {
-    this.item.name = vscode.l10n.t('Video Generator Credits');
+    this.item.name = localize('Video Generator Credits');
     this.item.command = 'videoGenerator.showCredits';
   }
 

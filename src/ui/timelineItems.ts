@@ -7,6 +7,7 @@ import type { UploadedFile } from '../core/api/types';
 import type { Timeline, TimelineSegment, TimelineTrack, TrackKind } from '../core/timeline';
 import { segmentLabel, trackLabel } from '../words/timeline';
 import { uiWords } from './words';
+import { localize } from './l10n';
 
 export type TimelineNode =
   | { type: 'canvas'; timeline: Timeline }
@@ -52,9 +53,9 @@ export function treeItem(node: TimelineNode): vscode.TreeItem {
     case 'track': return trackItem(node.track, node.index);
     case 'segment': return segmentItem(node.track, node.trackIndex, node.segment, node.index);
     case 'uploads': {
-      const item = new vscode.TreeItem(vscode.l10n.t('Uploaded media'), vscode.TreeItemCollapsibleState.Collapsed);
+      const item = new vscode.TreeItem(localize('Uploaded media'), vscode.TreeItemCollapsibleState.Collapsed);
       item.id = 'uploads';
-      item.description = node.files.length === 1 ? vscode.l10n.t('1 file') : vscode.l10n.t('{0} files', node.files.length);
+      item.description = node.files.length === 1 ? localize('1 file') : localize('{0} files', node.files.length);
       item.iconPath = new vscode.ThemeIcon('cloud-upload');
       item.contextValue = 'uploads';
       return item;
@@ -67,13 +68,13 @@ function trackItem(track: TimelineTrack, index: number): vscode.TreeItem {
   const name = trackLabel(track, uiWords());
   const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Expanded);
   item.id = `track:${index}`;
-  const count = track.segments.length === 1 ? vscode.l10n.t('1 segment') : vscode.l10n.t('{0} segments', track.segments.length);
+  const count = track.segments.length === 1 ? localize('1 segment') : localize('{0} segments', track.segments.length);
   item.description = `${count} · ${seconds(track.duration)} s`;
   item.iconPath = new vscode.ThemeIcon(TRACK_ICONS[track.kind]);
   item.contextValue = `track.${track.kind}`;
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escape(name)}** — ${escape(item.description)}\n\n`);
-  md.appendMarkdown(vscode.l10n.t('Track type code: {0}', track.type));
+  md.appendMarkdown(localize('Track type code: {0}', track.type));
   item.tooltip = md;
   return item;
 }
@@ -82,11 +83,11 @@ function canvasItem(t: Timeline): vscode.TreeItem {
   const size = t.width && t.height ? `${t.width}×${t.height} · ` : '';
   const item = new vscode.TreeItem(`${size}${seconds(t.duration)} s`, vscode.TreeItemCollapsibleState.None);
   item.id = 'canvas';
-  const shape = t.width && t.height ? (t.height > t.width ? vscode.l10n.t('vertical') : t.height < t.width ? vscode.l10n.t('horizontal') : vscode.l10n.t('square')) : '';
+  const shape = t.width && t.height ? (t.height > t.width ? localize('vertical') : t.height < t.width ? localize('horizontal') : localize('square')) : '';
   item.description = shape;
   item.iconPath = new vscode.ThemeIcon('screen-full');
   item.contextValue = 'canvas';
-  item.tooltip = vscode.l10n.t('The video: {0}', `${size}${seconds(t.duration)} s${shape ? ` (${shape})` : ''}`);
+  item.tooltip = localize('The video: {0}', `${size}${seconds(t.duration)} s${shape ? ` (${shape})` : ''}`);
   return item;
 }
 
@@ -149,8 +150,8 @@ function escape(s: string): string {
 
 /** One line about the whole timeline: "30.0 s, 1080×1920 — Video: 5 segments; BGM: 1 segment". */
 export function summaryLine(t: Timeline | undefined): string {
-  if (!t || !t.tracks.some((tr) => tr.segments.length)) return vscode.l10n.t('The timeline is empty. Upload media or describe your video in the chat.');
+  if (!t || !t.tracks.some((tr) => tr.segments.length)) return localize('The timeline is empty. Upload media or describe your video in the chat.');
   const size = t.width && t.height ? `, ${t.width}×${t.height}` : '';
-  const tracks = t.tracks.map((tr) => `${trackLabel(tr, uiWords())}: ${tr.segments.length === 1 ? vscode.l10n.t('1 segment') : vscode.l10n.t('{0} segments', tr.segments.length)}`);
+  const tracks = t.tracks.map((tr) => `${trackLabel(tr, uiWords())}: ${tr.segments.length === 1 ? localize('1 segment') : localize('{0} segments', tr.segments.length)}`);
   return `${seconds(t.duration)} s${size} — ${tracks.join('; ')}`;
 }

@@ -11,6 +11,7 @@ import { showError } from './errors';
 import type { ServiceHost } from './serviceHost';
 import type { TimelineTreeProvider } from './timelineTree';
 import { uiWords } from './words';
+import { localize } from './l10n';
 
 const IMAGE = ['jpg', 'jpeg', 'png', 'gif', 'webp'];
 const VIDEO = ['mp4', 'mov', 'avi', 'webm', 'mkv'];
@@ -26,14 +27,14 @@ export class UploadFlow {
   async pickAndUpload(): Promise<UploadResult | undefined> {
     const uris = await vscode.window.showOpenDialog({
       canSelectMany: true,
-      openLabel: vscode.l10n.t('Upload'),
-      title: vscode.l10n.t('Upload media to Video Generator'),
+      openLabel: localize('Upload'),
+      title: localize('Upload media to Video Generator'),
       defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
       filters: {
-        [vscode.l10n.t('Media')]: [...ACCEPTED_EXTENSIONS],
-        [vscode.l10n.t('Images')]: IMAGE,
-        [vscode.l10n.t('Videos')]: VIDEO,
-        [vscode.l10n.t('Audio')]: AUDIO,
+        [localize('Media')]: [...ACCEPTED_EXTENSIONS],
+        [localize('Images')]: IMAGE,
+        [localize('Videos')]: VIDEO,
+        [localize('Audio')]: AUDIO,
       },
     });
     return uris?.length ? this.upload(uris) : undefined;
@@ -43,7 +44,7 @@ export class UploadFlow {
   async upload(uris: readonly vscode.Uri[]): Promise<UploadResult | undefined> {
     const local = uris.filter((u) => u.scheme === 'file');
     if (local.length < uris.length) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Only files on this machine can be uploaded; {0} item(s) were skipped.', uris.length - local.length));
+      void vscode.window.showWarningMessage(localize('Only files on this machine can be uploaded; {0} item(s) were skipped.', uris.length - local.length));
     }
     if (!local.length) return undefined;
     try {
@@ -51,8 +52,8 @@ export class UploadFlow {
       const result = await vscode.window.withProgress({
         location: vscode.ProgressLocation.Notification,
         title: local.length === 1
-          ? vscode.l10n.t('Uploading {0}', path.basename(local[0].fsPath))
-          : vscode.l10n.t('Uploading {0} files', local.length),
+          ? localize('Uploading {0}', path.basename(local[0].fsPath))
+          : localize('Uploading {0} files', local.length),
         cancellable: true,
       }, async (progress, token) => {
         const abort = new AbortController();
@@ -75,7 +76,7 @@ export class UploadFlow {
       await this.afterUpload(result);
       return result;
     } catch (e) {
-      void showError(e, vscode.l10n.t('Upload failed:'));
+      void showError(e, localize('Upload failed:'));
       return undefined;
     }
   }
@@ -92,10 +93,10 @@ export class UploadFlow {
 /** "Added 6 files: a.jpg, b.jpg, … and 2 more." */
 export function describeAdded(names: string[]): string {
   const shown = names.slice(0, 5).join(', ');
-  const more = names.length > 5 ? vscode.l10n.t(' and {0} more', names.length - 5) : '';
+  const more = names.length > 5 ? localize(' and {0} more', names.length - 5) : '';
   return names.length === 1
-    ? vscode.l10n.t('Added 1 file: {0}', shown)
-    : vscode.l10n.t('Added {0} files: {1}{2}', names.length, shown, more);
+    ? localize('Added 1 file: {0}', shown)
+    : localize('Added {0} files: {1}{2}', names.length, shown, more);
 }
 
 function formatBytes(n: number): string {

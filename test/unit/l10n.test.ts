@@ -1,5 +1,6 @@
 /**
- * Every runtime string the extension shows goes through vscode.l10n.t; the Chinese bundle must
+ * Every runtime string the extension shows goes through localize() (src/ui/l10n.ts, over
+ * vscode.l10n.t); the Chinese bundle must
  * translate each of them (a missing key silently falls back to English), keep the same {n}
  * placeholders, and hold no stale keys. Also checks package.nls.*.json cover each other.
  */
@@ -16,10 +17,10 @@ function sources(): string[] {
   return [join(root, 'src', 'extension.ts'), ...readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f))];
 }
 
-/** The literal first arguments of `l10n.t('…')` calls (single, double or plain back quotes). */
+/** The literal first arguments of `localize('…')` / `l10n.t('…')` calls (single, double or plain back quotes). */
 export function l10nKeys(code: string): string[] {
   const keys: string[] = [];
-  const re = /l10n\.t\(\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1/g;
+  const re = /(?:\blocalize|l10n\.t)\(\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1/g;
   for (const m of code.matchAll(re)) keys.push(m[2].replace(/\\(['"`\\])/g, '$1').replace(/\\n/g, '\n'));
   return keys;
 }
@@ -27,10 +28,10 @@ export function l10nKeys(code: string): string[] {
 const placeholders = (s: string) => [...s.matchAll(/\{(\d+)\}/g)].map((m) => m[1]).sort().join(',');
 
 test('the key scanner reads quotes and escapes', () => {
-  assert.deepEqual(l10nKeys(`vscode.l10n.t('It\\'s {0}', x); l10n.t("Ready")`), ["It's {0}", 'Ready']);
+  assert.deepEqual(l10nKeys(`vscode.l10n.t('It\\'s {0}', x); l10n.t("Ready"); localize('Send')`), ["It's {0}", 'Ready', 'Send']);
 });
 
-test('every l10n.t string in src/ui has a zh-cn translation with the same placeholders', () => {
+test('every localized string in src/ui has a zh-cn translation with the same placeholders', () => {
   const bundle = JSON.parse(readFileSync(join(root, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
   const used = new Set(sources().flatMap((f) => l10nKeys(readFileSync(f, 'utf8'))));
   assert.ok(used.size > 40, `expected many localised strings, found ${used.size}`);

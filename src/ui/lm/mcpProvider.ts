@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { join } from 'node:path';
+import { localize } from '../l10n';
 
 export const MCP_PROVIDER_ID = 'videoGenerator.mcpServers';
 
@@ -18,7 +19,7 @@ export function mcpServerDefinitions(extensionPath: string, storageDir: string, 
     join(extensionPath, 'dist', 'cli.js'), 'mcp', '--backend', 'local', '--api-base', apiBase,
     '--data', join(storageDir, 'mcp-engine'), ...folders.slice(1).flatMap((f) => ['--allow', f]),
   ];
-  const def = new vscode.McpStdioServerDefinition(vscode.l10n.t('Video Generator'), process.execPath, args,
+  const def = new vscode.McpStdioServerDefinition(localize('Video Generator'), process.execPath, args,
     { ELECTRON_RUN_AS_NODE: '1', VIDEO_GEN_CONFIG_DIR: join(storageDir, 'mcp') }, version);
   def.cwd = vscode.Uri.file(folders[0]);
   return [def];

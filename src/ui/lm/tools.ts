@@ -13,6 +13,7 @@ import { diffTimelines, summarizeTimeline } from '../../words/timeline';
 import { uiWords } from '../words';
 import { AllowedRoots } from '../../mcp/roots';
 import type { ServiceHost } from '../serviceHost';
+import { localize } from '../l10n';
 
 export const TOOL_MAKE = 'videoGenerator_makeVideo';
 export const TOOL_FRAME = 'videoGenerator_getFrame';
@@ -41,11 +42,11 @@ export function createLmTools(host: ServiceHost, storageDir: string): LmTools {
     prepareInvocation(o) {
       const n = o.input.files?.length ?? 0;
       return {
-        invocationMessage: vscode.l10n.t('Making the video…'),
+        invocationMessage: localize('Making the video…'),
         ...(isCloud() ? {
           confirmationMessages: {
-            title: vscode.l10n.t('Make the video with NemoVideo?'),
-            message: new vscode.MarkdownString(vscode.l10n.t('This sends your request and {0} file(s) from the workspace to the NemoVideo cloud, and may spend credits.', n)),
+            title: localize('Make the video with NemoVideo?'),
+            message: new vscode.MarkdownString(localize('This sends your request and {0} file(s) from the workspace to the NemoVideo cloud, and may spend credits.', n)),
           },
         } : {}),
       };
@@ -68,7 +69,7 @@ export function createLmTools(host: ServiceHost, storageDir: string): LmTools {
   };
 
   const look: vscode.LanguageModelTool<FrameInput> = {
-    prepareInvocation: (o) => ({ invocationMessage: vscode.l10n.t('Rendering the frame at {0} s…', o.input.time_s) }),
+    prepareInvocation: (o) => ({ invocationMessage: localize('Rendering the frame at {0} s…', o.input.time_s) }),
     async invoke(o, token) {
       const svc = await host.get();
       const img = await frame(svc, { timeMs: Math.round(o.input.time_s * 1000), width: o.input.width ?? 540, format: 'png' }, abortOn(token));
@@ -87,12 +88,12 @@ export function createLmTools(host: ServiceHost, storageDir: string): LmTools {
 
   const exportTool: vscode.LanguageModelTool<Record<string, never>> = {
     prepareInvocation: () => ({
-      invocationMessage: vscode.l10n.t('Exporting the video…'),
+      invocationMessage: localize('Exporting the video…'),
       confirmationMessages: {
-        title: vscode.l10n.t('Export the video?'),
+        title: localize('Export the video?'),
         message: new vscode.MarkdownString(isCloud()
-          ? vscode.l10n.t('This renders the timeline in the NemoVideo cloud (it spends credits) and writes the MP4 into the workspace\'s export folder.')
-          : vscode.l10n.t('This renders the timeline on this machine and writes the MP4 into the workspace\'s export folder.')),
+          ? localize('This renders the timeline in the NemoVideo cloud (it spends credits) and writes the MP4 into the workspace\'s export folder.')
+          : localize('This renders the timeline on this machine and writes the MP4 into the workspace\'s export folder.')),
       },
     }),
     async invoke() {
