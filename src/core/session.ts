@@ -32,7 +32,7 @@ export class SessionManager {
     const id = this.current;
     if (id) return id;
     // Shared by concurrent callers, so no caller's Stop cancels it for the others.
-    this.pending ??= this.create().finally(() => { this.pending = undefined; });
+    this.pending ??= this.create(true).finally(() => { this.pending = undefined; });
     return withAbort(this.pending, signal, () => abortedError('Connecting'));
   }
 
@@ -42,12 +42,17 @@ export class SessionManager {
    */
   async renew(signal?: AbortSignal): Promise<string> {
     // Shared by concurrent callers, so no caller's Stop cancels it for the others.
-    this.pending ??= this.create().finally(() => { this.pending = undefined; });
+    this.pending ??= this.create(false).finally(() => { this.pending = undefined; });
     return withAbort(this.pending, signal, () => abortedError('Connecting'));
   }
 
-  private async create(): Promise<string> {
+  private async create(adoptConcurrent: boolean): Promise<string> {
     const s = await this.o.client.createSession(this.o.language);
+    // A second window on this project (sharing the state) may have stored a session while this
+    // request was out: the first one stored wins, so both windows work on one timeline from their
+    // first connect; the session created here is left unused (the backend expires it).
+    const firstStored = adoptConcurrent ? this.current : undefined;
+    if (firstStored) return firstStored;
     const stored: StoredSession = { sessionId: s.sessionId, taskId: s.taskId, createdAt: Date.now() };
     await this.o.state.set(this.key, stored);
     return s.sessionId;
