@@ -30,7 +30,7 @@ export interface EditResult {
 
 /** Which shots first, then how long, then everything that sits on top of the timeline. */
 const ARRANGE_OPS = new Set<Op['op']>(['move', 'swap', 'reverse', 'removeMedia', 'appendMedia', 'replaceMedia']);
-const TIMING_OPS = new Set<Op['op']>(['canvas', 'duration', 'perItem', 'speed', 'transition', 'pace', 'hold']);
+const TIMING_OPS = new Set<Op['op']>(['canvas', 'duration', 'perItem', 'scaleLength', 'transition', 'pace', 'hold']);
 const MIN_SCALE = 0.4;
 const MAX_SCALE = 2.5;
 const MAX_LOGO_SCALE = 0.5;
@@ -150,7 +150,7 @@ function applyOne(draft: Draft, op: Op, ctx: EditContext, changes: Change[]): vo
       const want = n * op.ms;
       return setTotal(draft, want, ctx, changes, clampTotal(want) !== want ? want : undefined);
     }
-    case 'speed':
+    case 'scaleLength':
       return setTotal(draft, total * op.factor, ctx, changes);
     case 'pace':
       return applyPace(draft, op.shotMs, ctx.media, changes);

@@ -8,7 +8,7 @@ import { findPerItem, findTotalDuration, blank } from './parseTime';
 import { parseTexts } from './parseText';
 import { extractQuotes, hasHan, maskQuotes, readNumber } from './text';
 import { clampTotal } from './timing';
-import type { Canvas, Corner, Lang, Op, ParseResult, Refusal, TextTarget } from './types';
+import type { PlatformCanvas, Corner, Lang, Op, ParseResult, Refusal, TextTarget } from './types';
 import { parseArrange } from './parseArrange';
 import { isVague, scanScope } from './scope';
 import { contentWords } from './words';
@@ -37,9 +37,9 @@ function asciiLower(s: string): string {
   return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
-export function parseCanvas(t: string): Canvas | undefined {
+export function parseCanvas(t: string): PlatformCanvas | undefined {
   const platform = L.PLATFORMS.find(([re]) => re.test(t));
-  const named = (orient: keyof typeof CANVAS, fallback: string): Canvas => ({ ...CANVAS[orient], platform: platform?.[1] ?? fallback });
+  const named = (orient: keyof typeof CANVAS, fallback: string): PlatformCanvas => ({ ...CANVAS[orient], platform: platform?.[1] ?? fallback });
   if (L.YOUTUBE_SHORTS.test(t)) return { ...CANVAS.vertical, platform: 'shorts' };
   if (L.RATIO_VERTICAL.test(t)) return named('vertical', 'vertical');
   if (L.RATIO_LANDSCAPE.test(t)) return named('landscape', 'landscape');
@@ -242,10 +242,10 @@ export function parseRequest(input: string): ParseResult {
   } else if (pace !== undefined && !per) {
     ops.push({ op: 'pace', shotMs: pace });
   } else if (!per) {
-    if (L.HALF_LENGTH.test(rest)) ops.push({ op: 'speed', factor: 0.5 });
-    else if (L.DOUBLE_LENGTH.test(rest)) ops.push({ op: 'speed', factor: 2 });
-    else if (L.SLOWER.test(rest)) ops.push({ op: 'speed', factor: SLOWER_FACTOR });
-    else if (L.FASTER.test(rest)) ops.push({ op: 'speed', factor: FASTER_FACTOR });
+    if (L.HALF_LENGTH.test(rest)) ops.push({ op: 'scaleLength', factor: 0.5 });
+    else if (L.DOUBLE_LENGTH.test(rest)) ops.push({ op: 'scaleLength', factor: 2 });
+    else if (L.SLOWER.test(rest)) ops.push({ op: 'scaleLength', factor: SLOWER_FACTOR });
+    else if (L.FASTER.test(rest)) ops.push({ op: 'scaleLength', factor: FASTER_FACTOR });
   }
   const hasCaption = texts.ops.some((o) => o.op === 'caption');
   const hasTitle = texts.ops.some((o) => o.op === 'title');

@@ -2,7 +2,7 @@
  * Short replies in English or Chinese, written from what actually changed (Change list) or why
  * nothing did (Refusal). Texts are plain sentences; the chat panel renders them as Markdown.
  */
-import type { Canvas, Change, Lang, Refusal, TextPosition, TextTarget } from './types';
+import type { PlatformCanvas, Change, Lang, Refusal, TextPosition, TextTarget } from './types';
 import type { HistoryEntry } from './history';
 import { quoteList } from './suggest';
 
@@ -20,13 +20,13 @@ const PLATFORM_NAMES: Record<string, { en: string; zh: string }> = {
   bilibili: { en: 'Bilibili', zh: 'B站' },
 };
 
-function orientation(c: Canvas, lang: Lang): string {
+function orientation(c: PlatformCanvas, lang: Lang): string {
   if (c.width > c.height) return lang === 'zh' ? '横屏' : 'landscape';
   if (c.width === c.height) return lang === 'zh' ? '方形' : 'square';
   return lang === 'zh' ? '竖屏' : 'vertical';
 }
 
-function platformSuffix(c: Canvas, lang: Lang): string {
+function platformSuffix(c: PlatformCanvas, lang: Lang): string {
   const p = PLATFORM_NAMES[c.platform];
   if (!p) return '';
   return lang === 'zh' ? `（适合${p.zh}）` : ` for ${p.en}`;

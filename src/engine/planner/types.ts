@@ -11,7 +11,8 @@ export type TextTarget = 'title' | 'caption' | 'all';
 export type TextPosition = 'top' | 'center' | 'bottom';
 export type Corner = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
 
-export interface Canvas {
+/** A frame size for a platform (TikTok 1080x1920, …): what the planner chooses (the renderer keeps its own frame type in render/video.ts). */
+export interface PlatformCanvas {
   width: number;
   height: number;
   platform: string;
@@ -24,8 +25,8 @@ export type Op =
   | { op: 'duration'; ms: number; requestedMs?: number }
   /** Seconds each photo stays on screen ("3 seconds per photo"). */
   | { op: 'perItem'; ms: number }
-  /** Relative length change: slower ×1.25, faster ×0.8. */
-  | { op: 'speed'; factor: number }
+  /** Stretches or shrinks the whole video's length ("slower" ×1.25, "faster" ×0.8, "half as long" ×0.5): not playback speed. */
+  | { op: 'scaleLength'; factor: number }
   | { op: 'title'; text: string }
   /** "add a title" without words: the default title unless one exists. */
   | { op: 'ensureTitle' }
@@ -106,8 +107,8 @@ export interface ParseResult {
 
 /** What an edit or a plan actually changed, for the reply. */
 export type Change =
-  | { kind: 'created'; seconds: number; canvas: Canvas; photos: number; clips: number; title?: string; captions: number; music?: string; logo: boolean }
-  | { kind: 'canvas'; canvas: Canvas }
+  | { kind: 'created'; seconds: number; canvas: PlatformCanvas; photos: number; clips: number; title?: string; captions: number; music?: string; logo: boolean }
+  | { kind: 'canvas'; canvas: PlatformCanvas }
   | { kind: 'duration'; seconds: number }
   | { kind: 'clamped'; requestedSeconds: number; seconds: number }
   | { kind: 'clipsShort'; seconds: number }
