@@ -4,7 +4,8 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ACCEPTED_EXTENSIONS } from '../contract/uploads';
+import { ACCEPTED_EXTENSIONS, CONVERTED_EXTENSIONS } from '../contract/uploads';
+import { heifSkippedLines } from '../words';
 import type { UploadResult } from '../core/api/types';
 import type { ChatController } from './chatController';
 import { showError } from './errors';
@@ -12,7 +13,8 @@ import type { ServiceHost } from './serviceHost';
 import type { TimelineTreeProvider } from './timelineTree';
 import { uiWords } from './words';
 
-const IMAGE = ['jpg', 'jpeg', 'png', 'gif', 'webp'];
+// iPhone photos (HEIC/HEIF) are offered too: the core converts them to JPEG before upload.
+const IMAGE = ['jpg', 'jpeg', 'png', 'gif', 'webp', ...CONVERTED_EXTENSIONS];
 const VIDEO = ['mp4', 'mov', 'avi', 'webm', 'mkv'];
 const AUDIO = ['mp3', 'wav', 'm4a', 'aac'];
 
@@ -30,7 +32,7 @@ export class UploadFlow {
       title: vscode.l10n.t('Upload media to Video Generator'),
       defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
       filters: {
-        [vscode.l10n.t('Media')]: [...ACCEPTED_EXTENSIONS],
+        [vscode.l10n.t('Media')]: [...ACCEPTED_EXTENSIONS, ...CONVERTED_EXTENSIONS],
         [vscode.l10n.t('Images')]: IMAGE,
         [vscode.l10n.t('Videos')]: VIDEO,
         [vscode.l10n.t('Audio')]: AUDIO,
@@ -83,19 +85,24 @@ export class UploadFlow {
   private async afterUpload(result: UploadResult): Promise<void> {
     const names = result.files.map((f) => f.filename);
     await this.tree.addUploads(result.files);
-    await this.chat.say(describeAdded(names), 'system');
+    const w = uiWords();
+    const converted = result.converted?.length ? w.converted(result.converted.map((c) => path.basename(c.from))) : undefined;
+    const added = describeAdded(names);
+    await this.chat.say(converted ? `${added}\n${converted}` : added, 'system');
+    // The progress toast closes as soon as the bytes are sent: this one says what arrived, every file named.
+    void vscode.window.showInformationMessage(converted ? `${added} ${converted}` : added);
+    for (const line of heifSkippedLines(result, w)) void vscode.window.showWarningMessage(line);
     if (result.skippedMessage) void vscode.window.showWarningMessage(uiWords().skipped((result.skipped ?? []).map((s) => path.basename(s.path)), result.skippedMessage));
     void this.tree.refresh().catch(() => undefined);
   }
 }
 
-/** "Added 6 files: a.jpg, b.jpg, … and 2 more." */
+/** "Added 6 files: a.jpg, b.jpg, c.jpg, d.jpg, e.jpg, song.mp3." — every file named, so none hides. */
 export function describeAdded(names: string[]): string {
-  const shown = names.slice(0, 5).join(', ');
-  const more = names.length > 5 ? vscode.l10n.t(' and {0} more', names.length - 5) : '';
+  const shown = names.join(', ');
   return names.length === 1
     ? vscode.l10n.t('Added 1 file: {0}', shown)
-    : vscode.l10n.t('Added {0} files: {1}{2}', names.length, shown, more);
+    : vscode.l10n.t('Added {0} files: {1}', names.length, shown);
 }
 
 function formatBytes(n: number): string {

@@ -1,9 +1,10 @@
 /** The `local` backend setting starts the free engine in-process on 127.0.0.1 with its own token. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { testApi, waitFor, writePhotos } from './helpers';
+import { testApi, waitFor, workspaceDir, writePhotos } from './helpers';
+import { describeJpeg, writeHeic } from '../support/heic';
 
 describe('local backend', () => {
   const config = () => vscode.workspace.getConfiguration('videoGenerator');
@@ -26,6 +27,26 @@ describe('local backend', () => {
     await waitFor(() => api.statusBar.text === '$(credit-card) ∞', 'the ∞ credits item');
     // The engine's own token is used as is: nothing lands in SecretStorage.
     assert.equal(await api.tokenStore.get(), undefined);
+  });
+
+  it('turns an iPhone photo (HEIC) into an upright JPEG before the local engine gets it', async function () {
+    this.timeout(60_000);
+    const api = await testApi();
+    api.setServiceOverrides({ env: {} });
+    await config().update('backend', 'local', vscode.ConfigurationTarget.Global);
+    await api.host.reset();
+    await (await api.host.get()).connect();
+    const dir = join(workspaceDir(), 'local-iphone');
+    mkdirSync(dir, { recursive: true });
+    const heic = join(dir, 'IMG_0815.heic');
+    writeHeic(heic, 64, 32, 6);
+    const result = await api.uploads.upload([vscode.Uri.file(heic)]);
+    assert.deepEqual(result?.files.map((f) => f.filename), ['IMG_0815.jpg']);
+    assert.deepEqual(result?.converted?.map((c) => c.to), ['IMG_0815.jpg']);
+    const mediaDir = join(api.storageDir, 'local-engine', 'media');
+    const stored = readdirSync(mediaDir).find((f) => f.startsWith(String(result?.files[0].hash)));
+    assert.ok(stored, `the engine stored it: ${readdirSync(mediaDir).join(', ')}`);
+    assert.deepEqual(describeJpeg(readFileSync(join(mediaDir, stored))), { width: 32, height: 64, top: 'red', bottom: 'blue', left: 'mixed' });
   });
 
   it('reports a local render\'s progress as it happens and learns it finished within 0.5 s', async function () {
