@@ -12,6 +12,7 @@ import { showError } from './errors';
 import type { ServiceHost } from './serviceHost';
 import type { TimelineTreeProvider } from './timelineTree';
 import { uiWords } from './words';
+import { markStepDone } from './walkthrough';
 
 // iPhone photos (HEIC/HEIF) are offered too: the core converts them to JPEG before upload.
 const IMAGE = ['jpg', 'jpeg', 'png', 'gif', 'webp', ...CONVERTED_EXTENSIONS];
@@ -84,6 +85,7 @@ export class UploadFlow {
 
   private async afterUpload(result: UploadResult): Promise<void> {
     const names = result.files.map((f) => f.filename);
+    markStepDone('upload');
     await this.tree.addUploads(result.files);
     const w = uiWords();
     const converted = result.converted?.length ? w.converted(result.converted.map((c) => path.basename(c.from))) : undefined;
