@@ -1,7 +1,8 @@
 /**
  * Journey 5 — iPhone photos on the free local engine: HEIC files in the Explorer get the
  * "Upload to Video Generator" entry, are converted to JPEG on this machine, and the chat and a
- * notification name every file that arrived (and which were converted).
+ * notification name every file that arrived (and which were converted). A turn that makes the
+ * video shows a strip of its frames under the reply. In the light theme.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -28,7 +29,7 @@ function makeIphoneWorkspace(): string {
 test('journey 5: iPhone photos upload from the Explorer as JPEGs, every file named', { timeout: 180_000 }, async () => {
   const workspace = makeIphoneWorkspace();
   try {
-    await withJourney('journey5-iphone', { workspace, settings: { 'videoGenerator.backend': 'local' } }, async (j) => {
+    await withJourney('journey5-iphone', { workspace, settings: { 'videoGenerator.backend': 'local', 'workbench.colorTheme': 'Default Light Modern' } }, async (j) => {
       const { page } = j;
       const chat = chatFrame(page);
       await openContainer(page);
