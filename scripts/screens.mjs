@@ -114,8 +114,9 @@ async function scenario(theme, paths) {
     await page.locator('.monaco-list-row', { hasText: 'Uploaded media' }).first().waitFor({ timeout: 30_000 });
     await page.locator('.monaco-list-row', { hasText: 'Uploaded media' }).first().click();
     await shot('chat-and-timeline');
-    const seg = page.locator('.monaco-list-row', { hasText: '0.0–7.5 s' }).first();
-    await seg.hover();
+    // A segment row (its time span is the description: "0.0–7.5 s"; the split depends on the plan).
+    const seg = page.locator('.monaco-list-row', { hasText: /\d\.\d–\d+\.\d s/ }).first();
+    await seg.hover({ timeout: 15_000 });
     await page.locator('.monaco-hover, .workbench-hover').first().waitFor({ timeout: 5_000 }).catch(() => {});
     await shot('timeline-hover');
     // The cloud becomes unreachable: the error banner offers the free local engine.

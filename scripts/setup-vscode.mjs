@@ -19,6 +19,8 @@ export const CODE_SERVER_VERSION = '4.139.1';
 const APT_PACKAGES = [
   { pkg: 'chromium', check: '/usr/bin/chromium' },
   { pkg: 'libkrb5-dev', check: '/usr/include/gssapi/gssapi.h' },
+  // heif-convert (iPhone photos → JPEG) and heif-enc (the tests' HEIC files).
+  { pkg: 'libheif-examples', check: '/usr/bin/heif-enc' },
 ];
 
 

@@ -83,4 +83,4 @@ if (probe.status === 0) {
   const a = info.streams.find((s) => !s.width);
   say(`Made a ${v.width}x${v.height} ${v.codec_name}${a ? ` + ${a.codec_name}` : ''} video of ${Number(info.format.duration).toFixed(1)} s.`);
 }
-process.stdout.write(`${output}\n`);
+// The path itself was printed once already, by `video-gen make` (its result, on stdout).

@@ -11,6 +11,7 @@ import { registerCommands, startNewSession, type CommandDeps } from './ui/comman
 import { ConversationStore } from './ui/conversation';
 import { ExportFlow } from './ui/export';
 import { createLogChannel } from './ui/log';
+import { markStepDone, stepsDone } from './ui/walkthrough';
 import { MementoStore, SecretTokenStore } from './ui/secrets';
 import { SplitStateStore } from './ui/splitState';
 import { ServiceHost } from './ui/serviceHost';
@@ -38,6 +39,8 @@ export interface TestApi extends Omit<CommandDeps, 'globalStorage'> {
   setServiceOverrides(overrides: Partial<VideoServiceOptions>): void;
   /** The extension's global storage folder (the local engine keeps its data under it). */
   storageDir: string;
+  /** Walkthrough steps this window marked done (their context keys are set). */
+  walkthroughDone(): string[];
 }
 
 /** What activate() returns in ExtensionMode.Test; nothing in any other mode. */
@@ -63,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): TestExports | undefi
   });
 
   const chatView = new ChatViewProvider(context.extensionUri, log);
-  const chat = new ChatController(host, new ConversationStore(context.workspaceState), (m) => chatView.post(m));
+  const chat = new ChatController(host, new ConversationStore(context.workspaceState), (m) => chatView.post(m), log);
   chatView.setHandlers({ init: () => chat.init(), onReady: () => void chat.ensureConnected(), onMessage: (m) => chat.handle(m) });
 
   const tree = new TimelineTreeProvider(host, context.workspaceState, log);
@@ -83,11 +86,11 @@ export function activate(context: vscode.ExtensionContext): TestExports | undefi
     log, host, chatView, chat, tree, treeView, statusBar, exports,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView),
     ...registerCommands(deps),
-    chat.onDidFinishTurn(afterAction),
+    chat.onDidFinishTurn((outcome) => { if (outcome?.kind === 'reply' && !outcome.interrupted) markStepDone('describe'); afterAction(); }),
     host.onDidChangePhase((phase) => {
       chat.postStatus();
       // Connected: draw the session's timeline and balance, and pick up an unfinished export.
-      if (phase === 'ready') { afterAction(); void exports.resumePending().catch(() => undefined); }
+      if (phase === 'ready') { markStepDone('connect'); afterAction(); void exports.resumePending().catch(() => undefined); }
     }),
     host.onDidReset(() => { statusBar.clear(); chat.postStatus(); }),
     // Agents: the MCP server for agent mode, and language-model tools over this window's service.
@@ -104,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): TestExports | undefi
     startNewSession: () => startNewSession(deps),
     setServiceOverrides(o) { overrides = o; },
     storageDir: context.globalStorageUri.fsPath,
+    walkthroughDone: stepsDone,
   };
   return { testApi };
 }

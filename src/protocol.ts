@@ -22,10 +22,25 @@ const suggestedAction = z.object({
 
 const role = z.enum(['user', 'assistant', 'system']);
 
+/** One picture of the thumbnail strip: a JPEG/PNG data URI (the engine's frame) and its time ("0:12"). */
+const thumbnail = z.object({
+  src: z.string().check(z.maxLength(512 * 1024), z.refine((s) => /^data:image\/(jpeg|png);base64,[A-Za-z0-9+/=]+$/.test(s), 'expected an image data URI')),
+  time: z.string().check(z.maxLength(20)),
+  /** Pixel size, so the strip has its height before the pictures load (the log stays pinned). */
+  width: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(4096))),
+  height: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(4096))),
+});
+
 const chatMessage = z.object({
   id,
   role,
   text: z.string(),
+  /** An exported video: its path in `text` is a link that opens it (the host knows the file by the message). */
+  file: z.optional(z.string().check(z.maxLength(4096))),
+  /** A user message that never reached the backend (not connected): shown unsent, with Send again. */
+  unsent: z.optional(z.boolean()),
+  /** A strip of frames of the video as this reply left it (only the latest reply keeps one). */
+  thumbnails: z.optional(z.array(thumbnail).check(z.maxLength(8))),
   /** The connection dropped mid-reply: `text` is partial. */
   interrupted: z.optional(z.boolean()),
   suggestions: z.optional(z.array(suggestedAction)),
@@ -58,6 +73,10 @@ const toHost = z.discriminatedUnion('type', [
   z.object({ type: z.literal('copy'), text: z.string().check(z.maxLength(1_000_000)) }),
   /** Send the last user message again (after an error or an interrupted reply). */
   z.object({ type: z.literal('retry') }),
+  /** Open the exported video of message `id` (the host looks the file up; no path comes from here). */
+  z.object({ type: z.literal('open-file'), id }),
+  /** Send the unsent user message `id` again. */
+  z.object({ type: z.literal('resend'), id }),
 ]);
 
 // ---- host → webview -------------------------------------------------------------------------
@@ -84,6 +103,12 @@ const toWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), text: z.string(), url: z.optional(webUrl), linkLabel: z.optional(z.string().check(z.maxLength(100))),
     /** The cloud failed (unreachable, out of credits, plan, rate limit): offer the free local engine. */
     offerLocal: z.optional(z.boolean()) }),
+  /** Message `id` names an exported video at `file`: its path becomes a link. */
+  z.object({ type: z.literal('file-link'), id, file: z.string().check(z.maxLength(4096)) }),
+  /** The user message `id` was not sent (not connected). */
+  z.object({ type: z.literal('message-unsent'), id }),
+  /** Frames of the new version under reply `id` (older strips go away). */
+  z.object({ type: z.literal('thumbnails'), id, images: z.array(thumbnail).check(z.maxLength(8)) }),
   /** The reply `id` stopped early (Stop or a dropped connection): its text so far stays. */
   z.object({ type: z.literal('message-interrupted'), id }),
   /** Bubble `id` never got any text (the turn failed or was stopped before it): take it away. */
@@ -92,6 +117,7 @@ const toWebview = z.discriminatedUnion('type', [
 
 export type ChatRole = z.infer<typeof role>;
 export type ChatMessage = z.infer<typeof chatMessage>;
+export type Thumbnail = z.infer<typeof thumbnail>;
 export type ChatStatus = z.infer<typeof status>;
 export type ToHostMessage = z.infer<typeof toHost>;
 export type ToWebviewMessage = z.infer<typeof toWebview>;
@@ -141,6 +167,14 @@ export interface ChatStrings {
   assistant: string;
   quickActions: string;
   dismiss: string;
+  /** The thumbnail strip's label, and one thumbnail's alt text ({0} = its time, "0:12"). */
+  thumbnails: string;
+  thumbnailAt: string;
+  /** Under a message that was not sent, and its button. */
+  unsent: string;
+  resend: string;
+  /** A file link's tooltip. */
+  openFile: string;
   welcomeTitle: string;
   welcomeText: string;
   /** Example requests shown as buttons in the empty chat; a click puts one in the message box. */
@@ -169,6 +203,11 @@ export const DEFAULT_CHAT_STRINGS: ChatStrings = {
   assistant: 'Assistant',
   quickActions: 'Quick actions',
   dismiss: 'Dismiss',
+  thumbnails: 'The video so far',
+  thumbnailAt: 'Frame at {0}',
+  unsent: 'Not sent: not connected.',
+  resend: 'Send again',
+  openFile: 'Open the video',
   welcomeTitle: 'Make a short video from your photos and clips',
   welcomeText: 'Upload photos, clips or music, then describe the video you want. Try one of these:',
   example1: 'Turn these photos into a 30-second promo video with music and text overlays',

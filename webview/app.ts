@@ -124,6 +124,13 @@ export class ChatApp {
         this.views.get(m.id)?.root.remove();
         this.views.delete(m.id);
         return this.updateWelcome();
+      case 'file-link': this.view(m.id, 'system').setFile(m.file); return;
+      case 'message-unsent': this.view(m.id, 'user').markUnsent(); return this.scroller.follow();
+      case 'thumbnails':
+        // Only the newest version's strip stays: older ones would show a video that is gone.
+        for (const v of this.views.values()) if (v.id !== m.id) v.setThumbnails([]);
+        this.view(m.id, 'assistant').setThumbnails(m.images);
+        return this.scroller.follow();
       case 'message-interrupted':
         this.coalescer.flush();
         this.view(m.id, 'assistant').markInterrupted();
@@ -174,9 +181,12 @@ export class ChatApp {
       const v = this.view(m.id, m.role);
       this.coalescer.final(m.id, m.text);
       if (m.suggestions?.length) v.setSuggestions(m.suggestions);
+      if (m.thumbnails?.length) v.setThumbnails(m.thumbnails);
       if (m.interrupted) v.markInterrupted();
+      if (m.unsent) v.markUnsent();
     }
     this.coalescer.flush();
+    for (const m of messages) if (m.file) this.views.get(m.id)?.setFile(m.file);
     this.setStatus(status);
     this.setBusy(busy);
     this.hideError();
@@ -354,6 +364,10 @@ export class ChatApp {
     }
     const copy = target.closest<HTMLElement>('[data-copy]');
     if (copy) { void this.copy(copy.dataset.copy ?? '', copy); return; }
+    const openFile = target.closest<HTMLElement>('[data-open-file]');
+    if (openFile) { event.preventDefault(); this.post({ type: 'open-file', id: openFile.dataset.openFile ?? '' }); return; }
+    const resend = target.closest<HTMLElement>('[data-resend]');
+    if (resend) { this.post({ type: 'resend', id: resend.dataset.resend ?? '' }); return; }
     if (target.closest('[data-retry]')) { this.hideError(); this.post({ type: 'retry' }); return; }
     const link = target.closest<HTMLElement>('a[href], [data-url]');
     if (link) {

@@ -7,6 +7,7 @@ import type { ChatMessage, ChatRole, ChatStrings } from '../src/protocol';
 import type { RenderMarkdown } from './markdown';
 
 type Suggestion = NonNullable<ChatMessage['suggestions']>[number];
+type Thumbnail = NonNullable<ChatMessage['thumbnails']>[number];
 
 export function el<K extends keyof HTMLElementTagNameMap>(
   doc: Document, tag: K, className?: string, text?: string,
@@ -38,6 +39,7 @@ export class MessageView {
   private readonly body: HTMLElement;
   private readonly activity: HTMLElement;
   private readonly suggestions: HTMLElement;
+  private readonly thumbs: HTMLElement;
   private readonly footer: HTMLElement;
 
   constructor(
@@ -55,8 +57,12 @@ export class MessageView {
     this.activity.hidden = true;
     this.suggestions = el(doc, 'div', 'suggestions');
     this.suggestions.hidden = true;
+    this.thumbs = el(doc, 'div', 'thumbs');
+    this.thumbs.hidden = true;
+    this.thumbs.setAttribute('role', 'group');
+    this.thumbs.setAttribute('aria-label', strings.thumbnails);
     this.footer = el(doc, 'div', 'footer');
-    this.root.append(this.body, this.activity, this.suggestions, this.footer);
+    this.root.append(this.body, this.activity, this.thumbs, this.suggestions, this.footer);
     if (role === 'assistant') {
       const copy = iconButton(doc, 'copy', strings.copy, true);
       copy.dataset.copy = id;
@@ -69,6 +75,7 @@ export class MessageView {
     if (this.role === 'assistant') this.body.innerHTML = this.render(text);
     else this.body.textContent = text;
     this.root.classList.toggle('empty', text.length === 0);
+    if (this.file) this.linkFile();
   }
 
   /** The quiet line under the message ("Working on: …", "⏳ Still working..."); undefined hides it. */
@@ -85,6 +92,50 @@ export class MessageView {
       return b;
     }));
     this.suggestions.hidden = actions.length === 0;
+  }
+
+  /** The exported video this message names: its path in the text becomes a link (kept across setText). */
+  private file: string | undefined;
+
+  setFile(file: string): void {
+    this.file = file;
+    this.linkFile();
+  }
+
+  private linkFile(): void {
+    const text = this.body.textContent ?? '';
+    const at = this.file ? text.indexOf(this.file) : -1;
+    if (!this.file || at < 0 || this.body.querySelector('.file-link')) return;
+    const a = el(this.doc, 'a', 'file-link', this.file);
+    a.href = '#';
+    a.title = this.strings.openFile;
+    a.dataset.openFile = this.id;
+    this.body.replaceChildren(text.slice(0, at), a, text.slice(at + this.file.length));
+  }
+
+  /** A user message that did not go out: say so and offer to send it again. Idempotent. */
+  markUnsent(): void {
+    if (this.root.classList.contains('unsent')) return;
+    this.root.classList.add('unsent');
+    const note = el(this.doc, 'span', 'unsent-note', this.strings.unsent);
+    const again = el(this.doc, 'button', 'resend', this.strings.resend);
+    again.type = 'button';
+    again.dataset.resend = this.id;
+    this.footer.prepend(note, again);
+  }
+
+  /** Frames of the video as this reply left it, each with its time; an empty list removes the strip. */
+  setThumbnails(images: readonly Thumbnail[]): void {
+    this.thumbs.replaceChildren(...images.map((t) => {
+      const fig = el(this.doc, 'figure', 'thumb');
+      const img = this.doc.createElement('img');
+      img.src = t.src;
+      if (t.width && t.height) { img.width = t.width; img.height = t.height; }
+      img.alt = this.strings.thumbnailAt.replace('{0}', t.time);
+      fig.append(img, el(this.doc, 'figcaption', undefined, t.time));
+      return fig;
+    }));
+    this.thumbs.hidden = images.length === 0;
   }
 
   /** The reply stopped early: say so and offer Retry. Idempotent. */

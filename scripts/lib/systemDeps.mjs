@@ -34,6 +34,8 @@ export const PACKAGES = {
   'mate-backgrounds': () => existsSync('/usr/share/backgrounds/mate/nature'),
   chromium: () => existsSync('/usr/bin/chromium'),
   'libkrb5-dev': () => existsSync('/usr/include/gssapi/gssapi.h'),
+  // heif-convert turns iPhone photos into JPEG before upload; heif-enc makes the tests' HEIC files.
+  'libheif-examples': () => has('heif-convert') && has('heif-enc'),
 };
 
 /** Installs the missing ones with apt-get when allowed; returns those still missing. */

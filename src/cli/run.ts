@@ -9,6 +9,7 @@ import { createVideoService, type VideoService } from '../core/service';
 import { DEFAULT_API_BASE } from '../core/api/client';
 import { summarizeTimeline } from '../words/timeline';
 import { reportText } from '../words/report';
+import { heifSkippedLines } from '../words';
 import { LOOPBACK_POLL_MS, isLoopbackUrl } from '../core/export';
 import type { StreamEvent } from '../core/api/events';
 import type { CliArgs } from './args';
@@ -126,6 +127,8 @@ async function upload(ctx: RunContext, svc: VideoService, items: string[]): Prom
   if (files.length) {
     const r = await svc.upload(files, { signal: ctx.signal, onProgress: (p) => out.percent(out.words.cli.uploading, p.totalBytes ? (p.sentBytes / p.totalBytes) * 100 : 0) });
     out.endPercent();
+    if (r.converted?.length) out.progress(out.words.converted(r.converted.map((c) => basename(c.from))));
+    for (const line of heifSkippedLines(r, out.words)) out.progress(line);
     if (r.skippedMessage) out.progress(out.words.skipped((r.skipped ?? []).map((s) => basename(s.path)), r.skippedMessage));
     names.push(...r.files.map((f) => f.filename));
   }

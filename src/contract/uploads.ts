@@ -5,6 +5,15 @@ export const ACCEPTED_EXTENSIONS = [
   'mp4', 'mov', 'avi', 'webm', 'mkv', 'jpg', 'jpeg', 'png', 'gif', 'webp', 'mp3', 'wav', 'm4a', 'aac',
 ] as const;
 
+/**
+ * Photos the clients turn into JPEG on the user's machine before upload (iPhone HEIC/HEIF):
+ * pickers and menus offer them, the backends never see them.
+ */
+export const CONVERTED_EXTENSIONS = ['heic', 'heif'] as const;
+
+/** Why a HEIC/HEIF photo was not converted (the UI and CLI word it). */
+export type HeifFailure = 'converter-missing' | 'not-heif' | 'convert-failed' | 'unreadable';
+
 export type AcceptedExtension = typeof ACCEPTED_EXTENSIONS[number];
 
 /** The size limit per file. */

@@ -12,6 +12,7 @@ import { ExportRunner } from './export';
 import { streamTurn } from './conversation';
 import { routeIntent } from './intents';
 import { parseDraft } from './timeline';
+import { convertAll, HeifUploadError, removeConverted, type HeifFailure } from './heif';
 import { describeRejections, multipartBody, requireSome, uploadBatches, validateFiles } from './upload';
 import { realSleep, silentLogger, type Logger } from './ports';
 import type {
@@ -159,7 +160,23 @@ export class VideoService implements VideoServiceApi {
   }
 
   async upload(paths: string[], options: { signal?: AbortSignal; onProgress?: (p: UploadProgress) => void; root?: string } = {}): Promise<UploadResult> {
+    // iPhone photos become JPEGs here first (both backends take JPEG, neither HEIF).
+    const heif = await convertAll(paths, { converter: this.o.heifConverter, signal: options.signal });
+    try {
+      const result = await this.uploadFiles(heif.paths, options, heif.failed);
+      return {
+        ...result,
+        ...(heif.converted.length ? { converted: heif.converted.map((c) => ({ from: c.from, to: c.name })) } : {}),
+        ...(heif.failed.length ? { heifSkipped: heif.failed } : {}),
+      };
+    } finally {
+      await Promise.all(heif.converted.map(removeConverted));
+    }
+  }
+
+  private async uploadFiles(paths: string[], options: { signal?: AbortSignal; onProgress?: (p: UploadProgress) => void; root?: string }, heifFailed: Array<{ path: string; reason: HeifFailure }>): Promise<UploadResult> {
     const v = await validateFiles(paths, { root: options.root });
+    if (!v.valid.length && heifFailed.length && !v.rejected.length) throw new HeifUploadError(heifFailed);
     requireSome(v);
     const totalBytes = v.valid.reduce((n, f) => n + f.size, 0);
     const result: UploadResult = { files: [] };

@@ -167,4 +167,6 @@ export interface VideoServiceOptions {
   maxStreamMs?: number;
   /** A render job still unfinished after this long is cancelled on the backend, ms (default 20 minutes). */
   renderDeadlineMs?: number;
+  /** The HEIC/HEIF → JPEG converter (default `heif-convert` on PATH). */
+  heifConverter?: string;
 }

@@ -91,7 +91,15 @@ export async function ingestStream(store: Store, source: Readable, rawName: stri
       }
       if (head.length < SNIFF_BYTES) head = Buffer.concat([head, buf.subarray(0, SNIFF_BYTES - head.length)]);
       hash.update(buf);
-      if (!out.write(buf)) await new Promise<void>((r) => { out.once('drain', r); out.once('close', r); });
+      // Wait for drain (or close), then drop BOTH listeners: a 'close' listener left behind per
+      // back-pressured write piled up past ten on a big upload (MaxListenersExceededWarning).
+      if (!out.write(buf)) {
+        await new Promise<void>((r) => {
+          const done = () => { out.off('drain', done); out.off('close', done); r(); };
+          out.on('drain', done);
+          out.on('close', done);
+        });
+      }
     }
     if (writeError) throw writeError;
   } catch (e) {

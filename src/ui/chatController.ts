@@ -13,6 +13,9 @@ import type { ServiceHost } from './serviceHost';
 import { runTurnStream } from './chatTurn';
 import { summarizeTimeline } from '../words/timeline';
 import { uiWords } from './words';
+import { ThumbnailStrip } from './thumbnails';
+import { showPreview } from './preview';
+import type { Logger } from '../core/ports';
 import { localize } from './l10n';
 
 /** Commands the panel's buttons run (the same commands as the palette). */
@@ -34,12 +37,17 @@ export class ChatController implements vscode.Disposable {
   private readonly turnEmitter = new vscode.EventEmitter<TurnOutcome | undefined>();
   /** A chat turn ended (any outcome, or failed): the timeline and credits may have changed. */
   readonly onDidFinishTurn = this.turnEmitter.event;
+  private readonly strip: ThumbnailStrip;
+  /** The strip being rendered after the last turn (tests wait on it). */
+  thumbnailsDone: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly host: ServiceHost,
     private readonly store: ConversationStore,
     private readonly post: (m: ToWebviewMessage) => void,
+    log?: Logger,
   ) {
+    this.strip = new ThumbnailStrip(log);
     this.subscription = host.onDidChangeSession((change) => {
       this.following = this.following.then(() => this.follow(change)).catch(() => undefined);
     });
@@ -53,6 +61,7 @@ export class ChatController implements vscode.Disposable {
     } else if (change.reason === 'new') {
       // New Session: a fresh, empty history.
       this.turn?.abort();
+      this.strip.reset();
       await this.store.switchTo(change.sessionId);
       await this.store.clear();
       this.post(this.init());
@@ -113,6 +122,17 @@ export class ChatController implements vscode.Disposable {
         if (message.action === 'open-external') void vscode.env.openExternal(vscode.Uri.parse(message.url));
         else void vscode.commands.executeCommand(ACTION_COMMANDS[message.action]);
         break;
+      case 'open-file': {
+        // Only a file this window exported and named in the chat: the webview passes an id, never a path.
+        const file = this.store.messages().find((m) => m.id === message.id)?.file;
+        if (file) showPreview(vscode.Uri.file(file));
+        break;
+      }
+      case 'resend': {
+        const m = this.store.messages().find((x) => x.id === message.id && x.unsent);
+        if (m) void this.store.remove(m.id).then(() => { this.post({ type: 'message-remove', id: m.id }); return this.send(m.text); });
+        break;
+      }
       case 'ready': break;
       default:
         // A message type the panel can send but this switch forgets is a compile error here.
@@ -138,7 +158,14 @@ export class ChatController implements vscode.Disposable {
         this.post({ type: 'message-start', id: user.id, role: 'user' });
         this.post({ type: 'message-final', id: user.id, text });
       }
-      if (!(await this.ensureConnected())) return undefined;
+      if (!(await this.ensureConnected())) {
+        // It never left: it must not look sent. Send again is on it (and in the store after a reload).
+        if (user) {
+          await this.store.update(user.id, { unsent: true });
+          this.post({ type: 'message-unsent', id: user.id });
+        }
+        return undefined;
+      }
       if (user && !this.store.messages().some((m) => m.id === user.id)) {
         // Connecting switched to another session's history: the message belongs there now.
         await this.store.add(user);
@@ -147,6 +174,8 @@ export class ChatController implements vscode.Disposable {
       const service = await this.host.get();
       outcome = await runTurnStream(service, text, abort.signal, this.store, this.post, (e) => this.postError(e));
       await this.afterOutcome(outcome);
+      // After the reply, without holding the turn: frames of the new version under it.
+      if (outcome.kind === 'reply' && !outcome.interrupted) this.thumbnailsDone = this.thumbnailsDone.then(() => this.showStrip(service));
     } catch (e) {
       if (isCancellation(e) || abort.signal.aborted) stopped = true;
       else this.postError(e);
@@ -174,11 +203,22 @@ export class ChatController implements vscode.Disposable {
     }
   }
 
+  /** The thumbnail strip under the last reply when the turn changed the video; the only one kept. */
+  private async showStrip(service: Awaited<ReturnType<ServiceHost['get']>>): Promise<void> {
+    const images = await this.strip.render(service);
+    const last = [...this.store.messages()].reverse().find((m) => m.role === 'assistant');
+    if (!images || !last) return;
+    for (const m of this.store.messages()) if (m.thumbnails && m.id !== last.id) await this.store.update(m.id, { thumbnails: undefined }, false);
+    await this.store.update(last.id, { thumbnails: images });
+    this.post({ type: 'thumbnails', id: last.id, images });
+  }
+
   /** Adds a message from the app itself ("Added 6 files…", credits answers). */
-  async say(text: string, role: 'assistant' | 'system' = 'assistant', suggestions?: SuggestedAction[]): Promise<void> {
-    const m = await this.store.add({ id: this.store.newId(), role, text, ...(suggestions ? { suggestions } : {}) });
+  async say(text: string, role: 'assistant' | 'system' = 'assistant', suggestions?: SuggestedAction[], file?: string): Promise<void> {
+    const m = await this.store.add({ id: this.store.newId(), role, text, ...(suggestions ? { suggestions } : {}), ...(file ? { file } : {}) });
     this.post({ type: 'message-start', id: m.id, role });
     this.post({ type: 'message-final', id: m.id, text });
+    if (file) this.post({ type: 'file-link', id: m.id, file });
     if (suggestions?.length) this.post({ type: 'suggestions', id: m.id, actions: suggestions });
   }
 

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExportProgress } from '../core/serviceApi';
 import type { ChatController } from './chatController';
+import { markStepDone } from './walkthrough';
 import { errorText, isCancellation, showError } from './errors';
 import { exportFolder, revealFile } from './exportFolder';
 import { showPreview } from './preview';
@@ -108,7 +109,8 @@ export class ExportFlow implements vscode.Disposable {
   }
 
   private async announce(file: string): Promise<void> {
-    await this.chat.say(localize('Exported {0}', file), 'system');
+    markStepDone('export');
+    await this.chat.say(localize('Exported {0}', file), 'system', undefined, file);
     const open = localize('Open');
     const reveal = localize('Reveal in Explorer');
     const preview = localize('Preview');

@@ -4,16 +4,19 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ACCEPTED_EXTENSIONS } from '../contract/uploads';
+import { ACCEPTED_EXTENSIONS, CONVERTED_EXTENSIONS } from '../contract/uploads';
+import { heifSkippedLines } from '../words';
 import type { UploadResult } from '../core/api/types';
 import type { ChatController } from './chatController';
 import { showError } from './errors';
 import type { ServiceHost } from './serviceHost';
 import type { TimelineTreeProvider } from './timelineTree';
 import { uiWords } from './words';
+import { markStepDone } from './walkthrough';
 import { localize } from './l10n';
 
-const IMAGE = ['jpg', 'jpeg', 'png', 'gif', 'webp'];
+// iPhone photos (HEIC/HEIF) are offered too: the core converts them to JPEG before upload.
+const IMAGE = ['jpg', 'jpeg', 'png', 'gif', 'webp', ...CONVERTED_EXTENSIONS];
 const VIDEO = ['mp4', 'mov', 'avi', 'webm', 'mkv'];
 const AUDIO = ['mp3', 'wav', 'm4a', 'aac'];
 
@@ -31,7 +34,7 @@ export class UploadFlow {
       title: localize('Upload media to Video Generator'),
       defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
       filters: {
-        [localize('Media')]: [...ACCEPTED_EXTENSIONS],
+        [localize('Media')]: [...ACCEPTED_EXTENSIONS, ...CONVERTED_EXTENSIONS],
         [localize('Images')]: IMAGE,
         [localize('Videos')]: VIDEO,
         [localize('Audio')]: AUDIO,
@@ -83,20 +86,26 @@ export class UploadFlow {
 
   private async afterUpload(result: UploadResult): Promise<void> {
     const names = result.files.map((f) => f.filename);
+    markStepDone('upload');
     await this.tree.addUploads(result.files);
-    await this.chat.say(describeAdded(names), 'system');
+    const w = uiWords();
+    const converted = result.converted?.length ? w.converted(result.converted.map((c) => path.basename(c.from))) : undefined;
+    const added = describeAdded(names);
+    await this.chat.say(converted ? `${added}\n${converted}` : added, 'system');
+    // The progress toast closes as soon as the bytes are sent: this one says what arrived, every file named.
+    void vscode.window.showInformationMessage(converted ? `${added} ${converted}` : added);
+    for (const line of heifSkippedLines(result, w)) void vscode.window.showWarningMessage(line);
     if (result.skippedMessage) void vscode.window.showWarningMessage(uiWords().skipped((result.skipped ?? []).map((s) => path.basename(s.path)), result.skippedMessage));
     void this.tree.refresh().catch(() => undefined);
   }
 }
 
-/** "Added 6 files: a.jpg, b.jpg, … and 2 more." */
+/** "Added 6 files: a.jpg, b.jpg, c.jpg, d.jpg, e.jpg, song.mp3." — every file named, so none hides. */
 export function describeAdded(names: string[]): string {
-  const shown = names.slice(0, 5).join(', ');
-  const more = names.length > 5 ? localize(' and {0} more', names.length - 5) : '';
+  const shown = names.join(', ');
   return names.length === 1
     ? localize('Added 1 file: {0}', shown)
-    : localize('Added {0} files: {1}{2}', names.length, shown, more);
+    : localize('Added {0} files: {1}', names.length, shown);
 }
 
 function formatBytes(n: number): string {

@@ -54,6 +54,16 @@ export const en: Words = {
   stillWorking: '⏳ Still working...',
   exportPhase: { submitting: 'Starting the export…', rendering: 'Rendering…', downloading: 'Downloading…', done: 'Done.' },
   skipped: (_names, detail) => detail,
+  converted: (names) => `Converted ${names.length === 1 ? 'an iPhone photo' : `${names.length} iPhone photos`} (HEIC) to JPEG on this machine before uploading: ${names.join(', ')}.`,
+  heifSkipped: (reason, names) => {
+    const which = `${names.length === 1 ? 'This iPhone photo was' : `${names.length} iPhone photos were`} not uploaded (${names.join(', ')})`;
+    switch (reason) {
+      case 'converter-missing': return `${which}: converting HEIC to JPEG needs libheif's heif-convert, which is not installed. Install it (Debian/Ubuntu: sudo apt-get install libheif-examples; macOS: brew install libheif), or export the photos as JPEG, then upload again.`;
+      case 'not-heif': return `${which}: the content is not a HEIC/HEIF picture (was it renamed?).`;
+      case 'unreadable': return `${which}: the file cannot be read (check that it exists and its permissions).`;
+      default: return `${which}: heif-convert could not decode it. Export it as JPEG on the phone or computer, then upload that.`;
+    }
+  },
   sessionRenewed: 'The previous session was gone on the server, so a new one was started. Earlier uploads may need to be added again.',
   cli: {
     startingEngine: 'Starting the free local engine…',

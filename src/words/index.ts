@@ -2,7 +2,10 @@
 import { en } from './en';
 import { zhCN } from './zhCN';
 import type { Words } from './types';
+import { basename } from 'node:path';
 import { isApiError } from '../core/api/errors';
+import { HeifUploadError, type HeifFailure } from '../core/heif';
+import type { UploadResult } from '../core/api/types';
 
 export type { Words } from './types';
 
@@ -12,7 +15,15 @@ export function wordsFor(lang: string | undefined): Words {
 
 /** An error in the table's language: English keeps the core's specific message; other languages use the table. */
 export function errorWords(e: unknown, w: Words): string {
+  if (e instanceof HeifUploadError) return w.heifSkipped(e.failures[0].reason, e.failures.map((f) => basename(f.path)));
   if (isApiError(e)) return w.lang === 'en' ? e.message : w.error(e.kind, e.code, e.status);
   if (w.lang === 'en') return e instanceof Error ? e.message : String(e);
   return w.error('server', undefined, undefined);
+}
+
+/** One sentence per reason for the iPhone photos an upload could not convert (the rest went up). */
+export function heifSkippedLines(r: Pick<UploadResult, 'heifSkipped'>, w: Words): string[] {
+  const byReason = new Map<HeifFailure, string[]>();
+  for (const s of r.heifSkipped ?? []) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), basename(s.path)]);
+  return [...byReason].map(([reason, names]) => w.heifSkipped(reason, names));
 }

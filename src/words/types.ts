@@ -6,6 +6,7 @@
  */
 import type { Credits } from '../core/api/types';
 import type { ApiErrorKind } from '../core/api/errors';
+import type { HeifFailure } from '../core/heif';
 
 export type TrackRole = 'video' | 'bgm' | 'title' | 'text' | 'overlay' | 'track';
 export type SuggestionName = 'export' | 'show-timeline' | 'upload' | 'credits';
@@ -71,6 +72,10 @@ export interface Words {
   sessionRenewed: string;
   /** Files refused before upload (the rest were uploaded); `detail` is the core's English reason list. */
   skipped(names: string[], detail: string): string;
+  /** iPhone photos (HEIC/HEIF, `names` as the user had them) turned into JPEG before upload. */
+  converted(names: string[]): string;
+  /** iPhone photos that could not be converted, and what to do. */
+  heifSkipped(reason: HeifFailure, names: string[]): string;
   cli: {
     startingEngine: string;
     connecting: string;

@@ -70,6 +70,16 @@ export const zhCN: Words = {
   stillWorking: '⏳ 仍在处理中……',
   exportPhase: { submitting: '正在开始导出……', rendering: '正在渲染……', downloading: '正在下载……', done: '完成。' },
   skipped: (names) => `跳过了 ${names.length} 个无法上传的文件：${names.join('、')}。请使用 mp4、mov、jpg、png、mp3 等支持的格式，且每个文件不超过 200 MB。`,
+  converted: (names) => `已在本机把 ${names.length} 张 iPhone 照片（HEIC）转换为 JPEG 后上传：${names.join('、')}。`,
+  heifSkipped: (reason, names) => {
+    const which = `${names.length} 张 iPhone 照片未上传（${names.join('、')}）`;
+    switch (reason) {
+      case 'converter-missing': return `${which}：把 HEIC 转换为 JPEG 需要 libheif 的 heif-convert，但本机没有安装。请先安装（Debian/Ubuntu：sudo apt-get install libheif-examples；macOS：brew install libheif），或把照片导出为 JPEG，然后重新上传。`;
+      case 'not-heif': return `${which}：文件内容不是 HEIC/HEIF 图片（是否被改过扩展名？）。`;
+      case 'unreadable': return `${which}：无法读取文件（请检查文件是否存在及其权限）。`;
+      default: return `${which}：heif-convert 无法解码。请在手机或电脑上把它导出为 JPEG 后再上传。`;
+    }
+  },
   sessionRenewed: '之前的会话在服务器上已失效，已开始新的会话。之前上传的文件可能需要重新添加。',
   cli: {
     startingEngine: '正在启动免费的本地引擎……',

@@ -33,9 +33,16 @@ test('[fault] reload during an upload: reported as interrupted (aborted), nothin
   // A large (valid-looking) PNG so the upload is still running when the window goes away.
   const big = join(dir, 'big.png');
   writeFileSync(big, Buffer.concat([pngBytes(), Buffer.alloc(24 * 1024 * 1024, 1)]));
+  // The engine writes what arrives under back-pressure: no listener may pile up per write (#16 item 10).
+  const warnings: Error[] = [];
+  const onWarning = (w: Error) => { warnings.push(w); };
+  process.on('warning', onWarning);
   const stop = new AbortController();
   const up = first.svc.upload([big], { signal: stop.signal, onProgress: (p) => { if (p.sentBytes > 1024 * 1024) stop.abort(); } });
   await rejectsWith(up, 'aborted', /cancelled/);
+  await waitFor(() => readdirSync(join(s.dataDir, 'tmp')).length === 0, 'the server dropped the partial upload');
+  process.off('warning', onWarning);
+  assert.deepEqual(warnings.filter((w) => w.name === 'MaxListenersExceededWarning').map((w) => w.message), []);
   const next = reload();
   const t = await next.svc.timeline();
   assert.deepEqual(t.media.map((m) => m.name), ['kept.png'], 'the interrupted file was not added');

@@ -1,9 +1,12 @@
 /** The `local` backend setting starts the free engine in-process on 127.0.0.1 with its own token. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { testApi, waitFor, writePhotos } from './helpers';
+import { testApi, waitFor, workspaceDir, writePhotos } from './helpers';
+import { describeJpeg, writeHeic } from '../support/heic';
+import jpeg from 'jpeg-js';
+import type { ChatMessage } from '../../src/protocol';
 
 describe('local backend', () => {
   const config = () => vscode.workspace.getConfiguration('videoGenerator');
@@ -26,6 +29,57 @@ describe('local backend', () => {
     await waitFor(() => api.statusBar.text === '$(credit-card) ∞', 'the ∞ credits item');
     // The engine's own token is used as is: nothing lands in SecretStorage.
     assert.equal(await api.tokenStore.get(), undefined);
+  });
+
+  it('turns an iPhone photo (HEIC) into an upright JPEG before the local engine gets it', async function () {
+    this.timeout(60_000);
+    const api = await testApi();
+    api.setServiceOverrides({ env: {} });
+    await config().update('backend', 'local', vscode.ConfigurationTarget.Global);
+    await api.host.reset();
+    await (await api.host.get()).connect();
+    const dir = join(workspaceDir(), 'local-iphone');
+    mkdirSync(dir, { recursive: true });
+    const heic = join(dir, 'IMG_0815.heic');
+    writeHeic(heic, 64, 32, 6);
+    const result = await api.uploads.upload([vscode.Uri.file(heic)]);
+    assert.deepEqual(result?.files.map((f) => f.filename), ['IMG_0815.jpg']);
+    assert.deepEqual(result?.converted?.map((c) => c.to), ['IMG_0815.jpg']);
+    const mediaDir = join(api.storageDir, 'local-engine', 'media');
+    const stored = readdirSync(mediaDir).find((f) => f.startsWith(String(result?.files[0].hash)));
+    assert.ok(stored, `the engine stored it: ${readdirSync(mediaDir).join(', ')}`);
+    assert.deepEqual(describeJpeg(readFileSync(join(mediaDir, stored))), { width: 32, height: 64, top: 'red', bottom: 'blue', left: 'mixed' });
+  });
+
+  it('shows a strip of four frames of the new version under a reply that changed the video, only the newest kept', async function () {
+    this.timeout(90_000);
+    const api = await testApi();
+    api.setServiceOverrides({ env: {} });
+    await config().update('backend', 'local', vscode.ConfigurationTarget.Global);
+    await api.host.reset();
+    await (await api.host.get()).connect();
+    await api.startNewSession();
+    await api.chat.settled();
+    await api.uploads.upload(writePhotos('strip-photos', ['a.png', 'b.png']));
+    const strips = () => (api.chat.init() as { messages: ChatMessage[] }).messages.filter((m) => m.thumbnails?.length);
+    const t0 = Date.now();
+    await api.chat.send('Make an 8 second video called "Strip Test"');
+    await api.chat.thumbnailsDone;
+    const took = Date.now() - t0;
+    const [first] = strips();
+    assert.ok(first, 'a strip under the reply');
+    assert.equal(first.role, 'assistant');
+    assert.deepEqual(first.thumbnails!.map((t) => t.time), ['0:01', '0:03', '0:05', '0:07']);
+    const frame = jpeg.decode(Buffer.from(first.thumbnails![0].src.replace(/^data:image\/jpeg;base64,/, ''), 'base64'));
+    assert.equal(frame.width, 144);
+    assert.ok(frame.height > frame.width, `a portrait frame of the 1080×1920 canvas: ${frame.width}×${frame.height}`);
+    // Another change: the new reply gets the strip, the old one loses it.
+    await api.chat.send('make the title bigger');
+    await api.chat.thumbnailsDone;
+    const now = strips();
+    assert.equal(now.length, 1, 'only the newest strip is kept');
+    assert.notEqual(now[0].id, first.id);
+    console.log(`  strip: first turn + 4 frames in ${took} ms`);
   });
 
   it('reports a local render\'s progress as it happens and learns it finished within 0.5 s', async function () {

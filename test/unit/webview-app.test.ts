@@ -364,3 +364,57 @@ test('a cloud error offers the free local engine in the banner only when the hos
   t.app.receive({ type: 'error', text: 'The file is too large.' });
   assert.equal(t.$('#error-local')!.hidden, true);
 });
+
+test('thumbnail strip: frames with their times under the reply, only the newest kept, redrawn from init; a non-image src is refused', { timeout: 5_000 }, () => {
+  const t = boot();
+  const px = 'data:image/jpeg;base64,/9j/4AAQ';
+  const strip = (times: string[]) => times.map((time) => ({ src: px, time }));
+  t.app.receive({ type: 'message-start', id: 'a1', role: 'assistant' });
+  t.app.receive({ type: 'message-final', id: 'a1', text: 'Made it.' });
+  t.app.receive({ type: 'thumbnails', id: 'a1', images: strip(['0:01', '0:03', '0:05', '0:07']) });
+  t.tick();
+  assert.equal(t.doc.querySelectorAll('[data-id="a1"] .thumbs img').length, 4);
+  assert.deepEqual([...t.doc.querySelectorAll('[data-id="a1"] .thumbs figcaption')].map((c) => c.textContent), ['0:01', '0:03', '0:05', '0:07']);
+  assert.equal((t.doc.querySelector('[data-id="a1"] .thumbs img') as HTMLImageElement).alt, 'Frame at 0:01');
+  t.app.receive({ type: 'message-start', id: 'a2', role: 'assistant' });
+  t.app.receive({ type: 'message-final', id: 'a2', text: 'Bigger title.' });
+  t.app.receive({ type: 'thumbnails', id: 'a2', images: strip(['0:02', '0:04', '0:06']) });
+  assert.equal(t.doc.querySelectorAll('[data-id="a1"] .thumbs img').length, 0);
+  assert.ok((t.doc.querySelector('[data-id="a1"] .thumbs') as HTMLElement).hidden);
+  assert.equal(t.doc.querySelectorAll('[data-id="a2"] .thumbs img').length, 3);
+  t.app.receive({ type: 'thumbnails', id: 'a2', images: [{ src: 'javascript:alert(1)', time: '0:01' }] });
+  assert.equal(t.doc.querySelectorAll('[data-id="a2"] .thumbs img').length, 3, 'the malformed message was ignored');
+  t.app.receive({ type: 'init', busy: false, status: { phase: 'ready', text: 'Ready' }, messages: [{ id: 'a3', role: 'assistant', text: 'x', thumbnails: strip(['0:01']) }] });
+  assert.equal(t.doc.querySelectorAll('[data-id="a3"] .thumbs img').length, 1);
+});
+
+test('an exported file is a link that asks the host to open it by message id; an unsent message says so and sends again', { timeout: 5_000 }, () => {
+  const t = boot();
+  t.app.receive({ type: 'message-start', id: 's1', role: 'system' });
+  t.app.receive({ type: 'message-final', id: 's1', text: 'Exported /ws/exports/promo.mp4' });
+  t.app.receive({ type: 'file-link', id: 's1', file: '/ws/exports/promo.mp4' });
+  t.tick();
+  const link = t.$('[data-id="s1"] a.file-link')!;
+  assert.equal(link.textContent, '/ws/exports/promo.mp4');
+  assert.equal(t.$('[data-id="s1"] .body')!.textContent, 'Exported /ws/exports/promo.mp4', 'the text reads the same');
+  link.click();
+  assert.deepEqual(t.posted.at(-1), { type: 'open-file', id: 's1' });
+  assert.ok(parseToHost(t.posted.at(-1)));
+
+  t.app.receive({ type: 'message-start', id: 'u1', role: 'user' });
+  t.app.receive({ type: 'message-final', id: 'u1', text: 'hello' });
+  t.app.receive({ type: 'message-unsent', id: 'u1' });
+  t.tick();
+  assert.ok(t.$('[data-id="u1"]')!.classList.contains('unsent'));
+  assert.equal(t.$('[data-id="u1"] .unsent-note')!.textContent, 'Not sent: not connected.');
+  (t.$('[data-id="u1"] [data-resend]') as HTMLButtonElement).click();
+  assert.deepEqual(t.posted.at(-1), { type: 'resend', id: 'u1' });
+
+  // A reload draws both from the host's store.
+  t.app.receive({ type: 'init', busy: false, status: { phase: 'error', text: 'Not connected' }, messages: [
+    { id: 's2', role: 'system', text: 'Exported /a b/x.mp4', file: '/a b/x.mp4' },
+    { id: 'u2', role: 'user', text: 'hi', unsent: true },
+  ] });
+  assert.equal(t.$('[data-id="s2"] a.file-link')!.textContent, '/a b/x.mp4');
+  assert.ok(t.$('[data-id="u2"]')!.classList.contains('unsent'));
+});

@@ -1,5 +1,6 @@
 /** Data shapes of the backend's answers after the envelope is unwrapped (see schemas.ts). */
 import type { Draft } from '../../contract/draft';
+import type { HeifFailure } from '../../contract/uploads';
 
 export interface AnonymousToken {
   token: string;
@@ -34,6 +35,10 @@ export interface UploadResult {
   skipped?: Array<{ path: string; reason: string }>;
   /** One readable message about the skipped files. */
   skippedMessage?: string;
+  /** iPhone photos converted to JPEG on this machine before upload (`from` as the user chose it). */
+  converted?: Array<{ from: string; to: string }>;
+  /** iPhone photos that could not be converted (the rest were uploaded), by why. */
+  heifSkipped?: Array<{ path: string; reason: HeifFailure }>;
 }
 
 export interface Credits {

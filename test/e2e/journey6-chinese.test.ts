@@ -1,5 +1,5 @@
 /**
- * Journey 5 — a Chinese-speaking creator on the local engine. The workbench itself stays English
+ * Journey 6 — a Chinese-speaking creator on the local engine. The workbench itself stays English
  * (no language pack can be installed offline), so the extension is told with
  * `videoGenerator.language: zh-CN`: upload from the Explorer, ask in Chinese, follow up, export
  * from the palette. Everything the extension shows — the chat panel, the Timeline rows, its
@@ -59,10 +59,10 @@ const recordedToasts = (page: Page): Promise<string[]> => page.evaluate(() => (g
 /** Our status bar item (its DOM id carries the extension's id and the item's id). */
 const statusItem = (page: Page) => page.locator('.statusbar-item[id*="videoGenerator.credits"]').first();
 
-test('journey 5: the local flow in Chinese shows no English sentence', { timeout: 240_000 }, async () => {
+test('journey 6: the local flow in Chinese shows no English sentence', { timeout: 240_000 }, async () => {
   const workspace = makeCreatorWorkspace();
   try {
-    await withJourney('journey5-chinese', {
+    await withJourney('journey6-chinese', {
       workspace,
       settings: { 'videoGenerator.backend': 'local', 'videoGenerator.language': 'zh-CN', 'videoGenerator.pollIntervalCapSeconds': 2 },
     }, async (j) => {
@@ -122,8 +122,8 @@ test('journey 5: the local flow in Chinese shows no English sentence', { timeout
         'status bar': `${await statusItem(page).innerText()}\n${(await statusItem(page).getAttribute('aria-label')) ?? ''}`,
         notifications: (await recordedToasts(page)).join('\n'),
       };
-      writeFileSync(join(OUT_DIR, 'journey5-chinese-texts.json'), JSON.stringify(texts, null, 2)); // for a person to read
-      console.log(`  journey5: ${Object.entries(texts).map(([k, v]) => `${k} ${v.length} chars`).join(', ')}`);
+      writeFileSync(join(OUT_DIR, 'journey6-chinese-texts.json'), JSON.stringify(texts, null, 2)); // for a person to read
+      console.log(`  journey6: ${Object.entries(texts).map(([k, v]) => `${k} ${v.length} chars`).join(', ')}`);
       assert.ok((await recordedToasts(page)).length >= 2, `the journey's notifications were seen: ${JSON.stringify(await recordedToasts(page))}`);
       assert.ok((await messages(chat, 'assistant')).length >= 3, 'three replies');
       for (const [where, text] of Object.entries(texts)) {
