@@ -31,6 +31,11 @@ const GUARDS = [
   ['render retention (a week)', 'src/engine/dataDirHygiene.ts', 'removed.push(...expireRenders(', 'void (', 'test/hardening/crash-hygiene.test.ts', 'retention'],
   ['render queue (cores / 2 at once)', 'src/engine/renderJobs.ts', 'this.queue = new RenderQueue(o.concurrency ?? Number.POSITIVE_INFINITY);', 'this.queue = new RenderQueue(Number.POSITIVE_INFINITY);', 'test/integration/render-queue.test.ts', 'three exports'],
   ['render deadline', 'src/engine/renderJobs.ts', 'const timer = setTimeout(() => deadline.abort(), deadlineMs);', 'const timer = setTimeout(() => undefined, deadlineMs);', 'test/integration/render-queue.test.ts', 'render deadline'],
+  ['text limits at render start', 'src/engine/http/renderRoutes.ts', 'if (tooMuch) throw new HttpError(400, 400, `${textLimitMessage(tooMuch)} Nothing was rendered.`);', '', 'test/hardening/input-text-limits.test.ts', '1 MB caption sent to render'],
+  ['text limits when a draft is saved', 'src/engine/http/agentRoutes.ts', 'if (tooMuch) throw new HttpError(400, 400, `${textLimitMessage(tooMuch)} Nothing was saved.`);', '', 'test/hardening/input-text-limits.test.ts', 'saving a draft over a text limit'],
+  ['text limits in the planner', 'src/engine/planner/turn.ts', 'const tooMuch = textLimitProblem(draft);', 'const tooMuch = undefined as ReturnType<typeof textLimitProblem>;', 'test/hardening/input-text-limits.test.ts', 'planner will not add a caption'],
+  ['text limits in the renderer', 'src/engine/render/ffmpegRenderer.ts', 'if (tooMuch) throw new Error(textLimitMessage(tooMuch));', '', 'test/hardening/input-text-limits.test.ts', 'renderer itself refuses'],
+  ['text layout linear in the text (running line width)', 'src/engine/render/text.ts', 'const nextEm = space ? wordsEm : wordsEm + trailEm + em;', 'const nextEm = textWidth([...line, space ? \'\' : tok].join(\'\').trimEnd(), 1);', 'test/hardening/input-text-limits.test.ts', 'text layout is linear'],
   ['tests reach only loopback (runtime guard)', 'scripts/test.mjs', "'--import', './test/support/loopbackOnly.ts', '--test'", "'--test'", 'test/unit/network-guard.test.ts', 'guard is loaded'],
 ];
 

@@ -55,6 +55,15 @@ export const en: Words = {
   exportPhase: { submitting: 'Starting the export…', rendering: 'Rendering…', downloading: 'Downloading…', done: 'Done.' },
   skipped: (_names, detail) => detail,
   sessionRenewed: 'The previous session was gone on the server, so a new one was started. Earlier uploads may need to be added again.',
+  textLimit: (p) => {
+    const n = (x: number) => x.toLocaleString('en');
+    switch (p.kind) {
+      case 'itemChars': return `Text ${p.item} ("${p.preview}") is ${n(p.actual)} characters long; a title or caption may have at most ${n(p.limit)}. Shorten it or split it into several captions. Nothing was saved.`;
+      case 'itemLines': return `Text ${p.item} ("${p.preview}") has ${n(p.actual)} lines; a title or caption may have at most ${n(p.limit)}. Shorten it or split it into several captions. Nothing was saved.`;
+      case 'draftChars': return `The video's text items add up to ${n(p.actual)} characters; a video may carry at most ${n(p.limit)}. Remove or shorten some captions. Nothing was saved.`;
+      case 'draftLines': return `The video's text items add up to ${n(p.actual)} lines; a video may carry at most ${n(p.limit)}. Remove or shorten some captions. Nothing was saved.`;
+    }
+  },
   cli: {
     startingEngine: 'Starting the free local engine…',
     connecting: 'Connecting…',

@@ -6,6 +6,7 @@
  */
 import type { Credits } from '../core/api/types';
 import type { ApiErrorKind } from '../core/api/errors';
+import type { TextLimitProblem } from '../contract/textLimits';
 
 export type TrackRole = 'video' | 'bgm' | 'title' | 'text' | 'overlay' | 'track';
 export type SuggestionName = 'export' | 'show-timeline' | 'upload' | 'credits';
@@ -69,6 +70,8 @@ export interface Words {
   stillWorking: string;
   exportPhase: Record<ExportPhaseName, string>;
   sessionRenewed: string;
+  /** A draft whose text passes a limit (src/contract/textLimits.ts): which limit, what it has. */
+  textLimit(p: TextLimitProblem): string;
   /** Files refused before upload (the rest were uploaded); `detail` is the core's English reason list. */
   skipped(names: string[], detail: string): string;
   cli: {

@@ -71,6 +71,14 @@ export const zhCN: Words = {
   exportPhase: { submitting: '正在开始导出……', rendering: '正在渲染……', downloading: '正在下载……', done: '完成。' },
   skipped: (names) => `跳过了 ${names.length} 个无法上传的文件：${names.join('、')}。请使用 mp4、mov、jpg、png、mp3 等支持的格式，且每个文件不超过 200 MB。`,
   sessionRenewed: '之前的会话在服务器上已失效，已开始新的会话。之前上传的文件可能需要重新添加。',
+  textLimit: (p) => {
+    switch (p.kind) {
+      case 'itemChars': return `第 ${p.item} 段文字（“${p.preview}”）有 ${p.actual} 个字符；一个标题或字幕最多 ${p.limit} 个字符。请缩短，或拆成几条字幕。没有保存任何内容。`;
+      case 'itemLines': return `第 ${p.item} 段文字（“${p.preview}”）有 ${p.actual} 行；一个标题或字幕最多 ${p.limit} 行。请缩短，或拆成几条字幕。没有保存任何内容。`;
+      case 'draftChars': return `视频里的文字加起来有 ${p.actual} 个字符；一个视频最多 ${p.limit} 个字符。请删掉或缩短一些字幕。没有保存任何内容。`;
+      case 'draftLines': return `视频里的文字加起来有 ${p.actual} 行；一个视频最多 ${p.limit} 行。请删掉或缩短一些字幕。没有保存任何内容。`;
+    }
+  },
   cli: {
     startingEngine: '正在启动免费的本地引擎……',
     connecting: '正在连接……',

@@ -18,6 +18,8 @@ import { ProgressParser } from './progress';
 import { probeMedia } from '../probe';
 import { analyzePhoto } from '../subject';
 import { sec } from './escape';
+import { textLimitProblem } from '../../contract/textLimits';
+import { textLimitMessage } from '../textLimitText';
 
 export interface FfmpegRendererOptions {
   ffmpegPath?: string;
@@ -44,6 +46,9 @@ export class FfmpegRenderer implements Renderer {
 
   async render(input: RenderInput): Promise<void> {
     if (input.signal.aborted) throw abortError();
+    // Whoever called, too much text never reaches layout or ffmpeg (the routes check it too).
+    const tooMuch = textLimitProblem(input.draft);
+    if (tooMuch) throw new Error(textLimitMessage(tooMuch));
     const ff = await locateFfmpeg({ ffmpegPath: this.opts.ffmpegPath, ffprobePath: this.opts.ffprobePath });
     const work = await mkdtemp(join(this.opts.workDir ?? tmpdir(), 'vg-render-'));
     const part = `${input.outFile}.part.mp4`;
