@@ -36,6 +36,8 @@ const GUARDS = [
   ['text limits in the planner', 'src/engine/planner/turn.ts', 'const tooMuch = textLimitProblem(draft);', 'const tooMuch = undefined as ReturnType<typeof textLimitProblem>;', 'test/hardening/input-text-limits.test.ts', 'planner will not add a caption'],
   ['text limits in the renderer', 'src/engine/render/ffmpegRenderer.ts', 'if (tooMuch) throw new Error(textLimitMessage(tooMuch));', '', 'test/hardening/input-text-limits.test.ts', 'renderer itself refuses'],
   ['text layout linear in the text (running line width)', 'src/engine/render/text.ts', 'const nextEm = space ? wordsEm : wordsEm + trailEm + em;', 'const nextEm = textWidth([...line, space ? \'\' : tok].join(\'\').trimEnd(), 1);', 'test/hardening/input-text-limits.test.ts', 'text layout is linear'],
+  ['a stale export (failed, unknown, engine gone) is cleared before a new one', 'src/core/export.ts', '    if (!stale) return;\n    await this.clear();', '    return;\n    await this.clear();', 'test/hardening/faults-cli-export.test.ts', 'no longer wedges the folder'],
+  ['the CLI names its own commands for a running export', 'src/cli/run.ts', 'if (isApiError(e) && e.detail === EXPORT_RUNNING) throw', 'if (false) throw', 'test/hardening/faults-cli-export.test.ts', 'refused naming'],
   ['tests reach only loopback (runtime guard)', 'scripts/test.mjs', "'--import', './test/support/loopbackOnly.ts', '--test'", "'--test'", 'test/unit/network-guard.test.ts', 'guard is loaded'],
 ];
 

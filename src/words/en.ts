@@ -76,5 +76,16 @@ export const en: Words = {
     serving: (url, tokenFile) => `Local engine listening on ${url}\nIts token is in ${tokenFile}; point a client at it with:\n  NEMO_API_BASE=${url} NEMO_TOKEN="$(cat ${tokenFile})" video-gen status\nPress Ctrl-C to stop.`,
     cancelled: 'Cancelled.',
     errorPrefix: 'video-gen:',
+    staleExportCleared: (n) => {
+      const why = n.reason === 'failed' ? `it failed on the engine${n.error ? ` (${n.error})` : ''}`
+        : n.reason === 'cancelled' ? 'it was cancelled on the engine'
+          : n.reason === 'unknown' ? 'the engine no longer knows it' : 'the engine that ran it is gone';
+      return `The earlier export ${n.renderId} could not finish (${why}), so it was cleared. Starting a new export.`;
+    },
+    exportRunning: 'An export is already running for this project. Follow it and download the video with: video-gen export --resume — or stop it with: video-gen cancel',
+    noExportToResume: 'There is no unfinished export in this folder to resume. Start one with: video-gen export',
+    noExportToCancel: 'No export is running in this folder; nothing to cancel.',
+    exportCancelled: (id) => `Cancelled the export ${id}.`,
+    exportAlreadyEnded: (id) => `The export ${id} had already ended on the engine; it is cleared here. Start a new one with: video-gen export`,
   },
 };

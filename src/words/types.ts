@@ -7,6 +7,7 @@
 import type { Credits } from '../core/api/types';
 import type { ApiErrorKind } from '../core/api/errors';
 import type { TextLimitProblem } from '../contract/textLimits';
+import type { StaleExportCleared } from '../core/serviceApi';
 
 export type TrackRole = 'video' | 'bgm' | 'title' | 'text' | 'overlay' | 'track';
 export type SuggestionName = 'export' | 'show-timeline' | 'upload' | 'credits';
@@ -86,5 +87,14 @@ export interface Words {
     serving(url: string, tokenFile: string): string;
     cancelled: string;
     errorPrefix: string;
+    /** An earlier export that can never finish was cleared before this one (core's StaleExportCleared). */
+    staleExportCleared(n: StaleExportCleared): string;
+    /** Another export of this folder's project is still running (or done but not downloaded). */
+    exportRunning: string;
+    noExportToResume: string;
+    noExportToCancel: string;
+    exportCancelled(renderId: string): string;
+    /** Cancel found the job already over on the engine: it is forgotten here. */
+    exportAlreadyEnded(renderId: string): string;
   };
 }

@@ -91,5 +91,16 @@ export const zhCN: Words = {
     serving: (url, tokenFile) => `本地引擎正在监听 ${url}\n令牌保存在 ${tokenFile}；这样让客户端连接它：\n  NEMO_API_BASE=${url} NEMO_TOKEN="$(cat ${tokenFile})" video-gen status\n按 Ctrl-C 停止。`,
     cancelled: '已取消。',
     errorPrefix: 'video-gen：',
+    staleExportCleared: (n) => {
+      const why = n.reason === 'failed' ? `它在引擎上失败了${n.error ? `（${n.error}）` : ''}`
+        : n.reason === 'cancelled' ? '它在引擎上被取消了'
+          : n.reason === 'unknown' ? '引擎已经不认识这个任务' : '运行它的引擎已经不在了';
+      return `之前的导出 ${n.renderId} 无法完成（${why}），已清除。正在开始新的导出。`;
+    },
+    exportRunning: '这个项目已有导出任务正在进行。继续跟进并下载视频：video-gen export --resume；或者停止它：video-gen cancel',
+    noExportToResume: '这个文件夹里没有未完成的导出可以继续。开始新的导出：video-gen export',
+    noExportToCancel: '这个文件夹里没有正在进行的导出，无需取消。',
+    exportCancelled: (id) => `已取消导出 ${id}。`,
+    exportAlreadyEnded: (id) => `导出 ${id} 在引擎上已经结束，这里也已清除。开始新的导出：video-gen export`,
   },
 };

@@ -105,7 +105,7 @@ test('[fault] two windows on one workspace: one session, and a second export whi
   const firstDone = assert.rejects(first);
   await started;
   const submits = renderSubmits();
-  await rejectsWith(b.svc.exportVideo({ folder: dir }), 'input', /An export is already running for this project\. Wait for it to finish or cancel it/);
+  await rejectsWith(b.svc.exportVideo({ folder: dir }), 'input', /An export is already running for this project\. Wait for it to finish, or cancel it first\./);
   assert.equal(renderSubmits(), submits, 'no second render job');
   await b.svc.cancelExport(); // either window can cancel it
   await firstDone;
