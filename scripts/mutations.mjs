@@ -38,6 +38,9 @@ const GUARDS = [
   ['text layout linear in the text (running line width)', 'src/engine/render/text.ts', 'const nextEm = space ? wordsEm : wordsEm + trailEm + em;', 'const nextEm = textWidth([...line, space ? \'\' : tok].join(\'\').trimEnd(), 1);', 'test/hardening/input-text-limits.test.ts', 'text layout is linear'],
   ['a stale export (failed, unknown, engine gone) is cleared before a new one', 'src/core/export.ts', '    if (!stale) return;\n    await this.clear();', '    return;\n    await this.clear();', 'test/hardening/faults-cli-export.test.ts', 'no longer wedges the folder'],
   ['the CLI names its own commands for a running export', 'src/cli/run.ts', 'if (isApiError(e) && e.detail === EXPORT_RUNNING) throw', 'if (false) throw', 'test/hardening/faults-cli-export.test.ts', 'refused naming'],
+  ['a draft is on disk before the reply says it changed', 'src/engine/planner/plannerAgent.ts', 'if (turn.draft && ctx.persist) {', 'if (false) {', 'test/hardening/crash-store-write.test.ts', 'disk full during a chat turn'],
+  ['a failed draft write leaves memory as the disk has it', 'src/engine/http/sse.ts', '        session.draft = before;\n', '', 'test/hardening/crash-store-write.test.ts', 'disk full during a chat turn'],
+  ['serve writes its log (file, levels) and errors name it', 'src/cli/run.ts', 'engine = await startLocalEngine({ dataDir: dir, port: args.port ?? 0, log: engineLog.log, logFile });', 'engine = await startLocalEngine({ dataDir: dir, port: args.port ?? 0 });', 'test/hardening/crash-store-write.test.ts', 'writes a 0600 log'],
   ['tests reach only loopback (runtime guard)', 'scripts/test.mjs', "'--import', './test/support/loopbackOnly.ts', '--test'", "'--test'", 'test/unit/network-guard.test.ts', 'guard is loaded'],
 ];
 

@@ -18,6 +18,8 @@ import { isApiError } from '../core/api/errors';
 import { EXPORT_RUNNING } from '../core/serviceApi';
 import { startLocalEngine } from '../engine/local';
 import type { Engine } from '../engine/server';
+import { fileLog, parseLevel } from '../engine/engineLog';
+import { privateDir } from '../engine/dataDirHygiene';
 import { runMcpServer } from '../mcp/server';
 import { draftJsonSchema } from '../contract/draftSchema';
 import { claimLink } from '../core/claim';
@@ -199,13 +201,27 @@ async function cancelExport(ctx: RunContext, svc: VideoService): Promise<void> {
 async function serve(ctx: RunContext): Promise<void> {
   const { args, out } = ctx;
   const dir = args.data ? resolve(args.data) : join(dataDir(), 'engine');
-  const engine = await startLocalEngine({ dataDir: dir, port: args.port ?? 0 });
+  privateDir(dir);
+  // A log the engine's error answers point to: the file (0600) and stderr, with levels.
+  const logFile = join(dir, 'engine.log');
+  const engineLog = fileLog(logFile, { minLevel: parseLevel(process.env.VIDEO_GEN_LOG_LEVEL), stderr: (line) => process.stderr.write(line) });
+  let engine: Engine;
+  try {
+    engine = await startLocalEngine({ dataDir: dir, port: args.port ?? 0, log: engineLog.log, logFile });
+  } catch (e) {
+    engineLog.log(`the engine could not start: ${(e as Error).message}`, 'error');
+    engineLog.close();
+    throw e;
+  }
+  engineLog.log(`engine listening on ${engine.url} (data ${dir})`);
   // The token is a secret: it goes to a 0600 file, never to the terminal or logs.
   const tokenFile = join(dir, 'engine-token');
   // A new 0600 file renamed into place: a file or symlink already at that path is replaced,
   // never written through.
   writeFileAtomic(tokenFile, engine.token ?? '');
-  out.result({ url: engine.url, tokenFile }, out.words.cli.serving(engine.url, tokenFile));
+  out.result({ url: engine.url, tokenFile, logFile }, `${out.words.cli.serving(engine.url, tokenFile)}\n${out.words.cli.logAt(logFile)}`);
   await new Promise<void>((resolveStop) => ctx.signal.addEventListener('abort', () => resolveStop(), { once: true }));
   await engine.close();
+  engineLog.log('engine stopped');
+  engineLog.close();
 }

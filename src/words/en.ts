@@ -74,6 +74,7 @@ export const en: Words = {
     uploaded: (names) => `Uploaded ${plural(names.length, 'file')}: ${names.join(', ')}`,
     newSession: 'Started a new session with an empty timeline.',
     serving: (url, tokenFile) => `Local engine listening on ${url}\nIts token is in ${tokenFile}; point a client at it with:\n  NEMO_API_BASE=${url} NEMO_TOKEN="$(cat ${tokenFile})" video-gen status\nPress Ctrl-C to stop.`,
+    logAt: (file) => `The engine's log (requests, warnings, errors) is in ${file}.`,
     cancelled: 'Cancelled.',
     errorPrefix: 'video-gen:',
     staleExportCleared: (n) => {

@@ -85,6 +85,8 @@ export interface Words {
     uploaded(names: string[]): string;
     newSession: string;
     serving(url: string, tokenFile: string): string;
+    /** Where `serve` writes its log. */
+    logAt(file: string): string;
     cancelled: string;
     errorPrefix: string;
     /** An earlier export that can never finish was cleared before this one (core's StaleExportCleared). */

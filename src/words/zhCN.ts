@@ -89,6 +89,7 @@ export const zhCN: Words = {
     uploaded: (names) => `已上传 ${names.length} 个文件：${names.join('、')}`,
     newSession: '已开始新的会话，时间线为空。',
     serving: (url, tokenFile) => `本地引擎正在监听 ${url}\n令牌保存在 ${tokenFile}；这样让客户端连接它：\n  NEMO_API_BASE=${url} NEMO_TOKEN="$(cat ${tokenFile})" video-gen status\n按 Ctrl-C 停止。`,
+    logAt: (file) => `引擎日志（请求、警告、错误）在 ${file}。`,
     cancelled: '已取消。',
     errorPrefix: 'video-gen：',
     staleExportCleared: (n) => {

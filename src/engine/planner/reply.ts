@@ -257,6 +257,10 @@ export const HISTORY_TEXT = {
   },
   invalid: (lang: Lang) => (lang === 'zh' ? '这个修改会让视频出错，所以我没有改，视频保持原样。' : 'That edit would have broken the video, so I left it as it was.'),
   nothingChanged: (lang: Lang) => (lang === 'zh' ? '这次没有改动视频。' : 'Nothing changed in the video.'),
+  /** The new draft could not be written (disk full, read-only data dir): nothing changed. */
+  notSaved: (lang: Lang, diskFull: boolean) => (lang === 'zh'
+    ? `${diskFull ? '磁盘已满，' : ''}这次修改没能保存，所以视频保持原样${diskFull ? '。请腾出一些空间' : '。请检查引擎的数据文件夹是否可写'}，然后再发一次这条消息。`
+    : `I could not save that change${diskFull ? ' because the disk is full' : ' (the engine\'s data folder could not be written)'}, so the video is unchanged. ${diskFull ? 'Free some space' : 'Check that the data folder is writable'}, then send the message again.`),
   /** The edit would pass a text limit (contract/textLimits.ts): say which, keep the video as it was. */
   textLimit: (p: TextLimitProblem, lang: Lang) => {
     const zh = lang === 'zh';
