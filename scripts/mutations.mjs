@@ -41,6 +41,7 @@ const GUARDS = [
   ['a draft is on disk before the reply says it changed', 'src/engine/planner/plannerAgent.ts', 'if (turn.draft && ctx.persist) {', 'if (false) {', 'test/hardening/crash-store-write.test.ts', 'disk full during a chat turn'],
   ['a failed draft write leaves memory as the disk has it', 'src/engine/http/sse.ts', '        session.draft = before;\n', '', 'test/hardening/crash-store-write.test.ts', 'disk full during a chat turn'],
   ['serve writes its log (file, levels) and errors name it', 'src/cli/run.ts', 'engine = await startLocalEngine({ dataDir: dir, port: args.port ?? 0, log: engineLog.log, logFile });', 'engine = await startLocalEngine({ dataDir: dir, port: args.port ?? 0 });', 'test/hardening/crash-store-write.test.ts', 'writes a 0600 log'],
+  ['music bed verified (sha-256) before use', 'src/engine/render/ffmpegRenderer.ts', 'if (await bedIsIntact(path)) return;', 'if ((await lstat(path).catch(() => undefined))?.isFile()) return;', 'test/hardening/engine-sec-music-bed.test.ts', 'planted or corrupted music bed'],
   ['tests reach only loopback (runtime guard)', 'scripts/test.mjs', "'--import', './test/support/loopbackOnly.ts', '--test'", "'--test'", 'test/unit/network-guard.test.ts', 'guard is loaded'],
 ];
 
