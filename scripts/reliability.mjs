@@ -64,6 +64,7 @@ const placesScanned = leakScans.reduce((n, [p]) => n + p, 0);
 const xssExecuted = diag(/^# xss-executed=(\d+)/gm).reduce((n, [x]) => n + x, 0);
 const xssPayloads = diag(/^# xss-executed=(\d+)/gm).length;
 const load = diag(/^# load requests=(\d+) streams=(\d+) errors=(\d+) lost=(\d+) ms=(\d+)/gm)[0];
+const loadReal = diag(/^# load-real sessions=(\d+) renders=(\d+) errors=(\d+) lost=(\d+) peak_rss_mb=(\d+) ms=(\d+)/gm)[0];
 
 // ---- 4. npm audit ---------------------------------------------------------------------------
 function audit() {
@@ -145,7 +146,8 @@ ${row('XSS sanitiser checks (jsdom + CSP) passed / total', `${c('xss-sanitize').
 ${row('Token leaks found', `${leaks} (in ${placesScanned} places scanned over ${leakScans.length} journeys)`, '**0**')}
 ${row('Leak / origin tests passed', `${c('leak').passed} / ${c('leak').tested}`, 'all')}
 ${row('Local-engine security tests passed', `${c('engine-sec').passed} / ${c('engine-sec').tested}`, 'all')}
-${row('Load test: requests + streams / errors / lost writes', load ? `${load[0]} + ${load[1]} / ${load[2]} / ${load[3]} (${(load[4] / 1000).toFixed(1)} s)` : 'not run', '0 errors, 0 lost')}
+${row('Load test, scripted agent + fixture renderer: requests + streams / errors / lost writes', load ? `${load[0]} + ${load[1]} / ${load[2]} / ${load[3]} (${(load[4] / 1000).toFixed(1)} s)` : 'not run', '0 errors, 0 lost')}
+${row('Load test, real planner + ffmpeg renderer (180×320): sessions / concurrent renders / errors / lost writes / peak RSS engine + ffmpeg', loadReal ? `${loadReal[0]} / ${loadReal[1]} / ${loadReal[2]} / ${loadReal[3]} / ${loadReal[4]} MB (${(loadReal[5] / 1000).toFixed(1)} s)` : 'not run', '0 errors, 0 lost, < 700 MB')}
 ${row('`npm audit --omit=dev`', auditResult.text, 'clean or explained')}
 
 Skipped: ${TAGS.reduce((n, t) => n + byTag[t].skipped, 0)} (tests that need root for tmpfs, /proc or Chromium skip themselves elsewhere). Failed: ${totalFailed}.

@@ -6,7 +6,7 @@
 import { parseCli, UsageError, USAGE } from './cli/args';
 import { language, runCommand, VERSION } from './cli/run';
 import { errorWords, wordsFor } from './words';
-import { Output } from './cli/output';
+import { CliError, Output } from './cli/output';
 import { isApiError } from './core/api/errors';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, service: 3, network: 4, cancelled: 130 } as const;
@@ -40,6 +40,11 @@ async function main(argv: string[]): Promise<number> {
     await runCommand({ args, out, signal: controller.signal });
     return EXIT.ok;
   } catch (e) {
+    if (e instanceof CliError) {
+      out.endPercent();
+      process.stderr.write(`${words.cli.errorPrefix} ${e.message}\n`);
+      return e.exitCode;
+    }
     if (isApiError(e)) {
       out.endPercent();
       if (e.kind === 'aborted') { process.stderr.write(`${words.cli.cancelled}\n`); return EXIT.cancelled; }

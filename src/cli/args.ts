@@ -10,6 +10,8 @@ Usage:
   video-gen status                                   show the timeline
   video-gen credits                                  show the credit balance
   video-gen export [-o file.mp4]                     render the timeline and download the MP4
+  video-gen export --resume                          follow the unfinished export of this folder and download it
+  video-gen cancel                                   stop the unfinished export of this folder (here and on the engine)
   video-gen new-session                              start over with an empty timeline
   video-gen open                                     a link that opens the cloud session in NemoVideo's web editor
   video-gen serve [--port N] [--data DIR]            run the free local engine on 127.0.0.1
@@ -20,6 +22,7 @@ Options:
   --backend cloud|local   cloud: the NemoVideo service (default); local: the free offline engine (ffmpeg)
   --api-base URL          API origin (env NEMO_API_BASE); default https://mega-api-prod.nemovideo.ai
   -o, --output FILE       where the MP4 goes (export, make)
+  --resume                export: follow the export a killed run left instead of starting a new one
   --json                  machine-readable results on stdout
   --lang CODE             session language (en, zh-CN…); default from LANG
   --allow DIR             mcp: another folder the agent may read media from and export into (repeatable; the current folder always)
@@ -30,7 +33,7 @@ VIDEO_GEN_CONFIG_DIR / VIDEO_GEN_DATA_DIR (where the token, state and local engi
 
 Exit codes: 0 done, 2 usage error, 3 the service refused or failed, 4 network or timeout, 130 cancelled.`;
 
-export const COMMANDS = ['make', 'chat', 'upload', 'status', 'credits', 'export', 'new-session', 'serve', 'mcp', 'schema', 'open'] as const;
+export const COMMANDS = ['make', 'chat', 'upload', 'status', 'credits', 'export', 'cancel', 'new-session', 'serve', 'mcp', 'schema', 'open'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -45,6 +48,8 @@ export interface CliArgs {
   data?: string;
   /** mcp: extra folders the agent may use. */
   allow: string[];
+  /** export: follow the persisted job instead of submitting a new one. */
+  resume: boolean;
 }
 
 export class UsageError extends Error {}
@@ -64,6 +69,7 @@ export function parseCli(argv: string[]): CliArgs {
         port: { type: 'string' },
         data: { type: 'string' },
         allow: { type: 'string', multiple: true },
+        resume: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -84,13 +90,13 @@ export function parseCli(argv: string[]): CliArgs {
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
   const args: CliArgs = {
     command: cmd as CommandName, positionals: rest, backend, apiBase: values['api-base'], output: values.output,
-    json: values.json ?? false, lang: values.lang, port, data: values.data, allow: values.allow ?? [],
+    json: values.json ?? false, lang: values.lang, port, data: values.data, allow: values.allow ?? [], resume: values.resume ?? false,
   };
   requireArity(args);
   return args;
 
   function base(command: 'help' | 'version'): CliArgs {
-    return { command, positionals: [], backend: 'cloud', json: false, allow: [] };
+    return { command, positionals: [], backend: 'cloud', json: false, allow: [], resume: false };
   }
 }
 
@@ -99,8 +105,10 @@ function requireArity(a: CliArgs): void {
   if (a.command === 'chat' && n !== 1) throw new UsageError('chat takes one message in quotes, e.g. video-gen chat "make the title bigger".');
   if (a.command === 'make' && n < 1) throw new UsageError('make needs a request in quotes and the files to use, e.g. video-gen make "30-second promo with music" a.jpg b.jpg -o promo.mp4.');
   if (a.command === 'upload' && n < 1) throw new UsageError('upload needs at least one file or http(s) link.');
-  if (['status', 'credits', 'export', 'new-session', 'serve', 'mcp', 'schema', 'open'].includes(a.command) && n > 0) throw new UsageError(`${a.command} takes no arguments (got "${a.positionals.join(' ')}").`);
+  if (['status', 'credits', 'export', 'cancel', 'new-session', 'serve', 'mcp', 'schema', 'open'].includes(a.command) && n > 0) throw new UsageError(`${a.command} takes no arguments (got "${a.positionals.join(' ')}").`);
   if (a.output && !['export', 'make'].includes(a.command)) throw new UsageError('-o/--output goes with export or make.');
+  if (a.resume && a.command !== 'export') throw new UsageError('--resume goes with export.');
+  if (a.resume && a.output) throw new UsageError('export --resume downloads to where that export was going; -o goes with a new export.');
   if (a.allow.length && a.command !== 'mcp') throw new UsageError('--allow goes with mcp.');
   if ((a.port !== undefined || a.data) && a.command !== 'serve' && a.command !== 'mcp' && a.backend !== 'local') throw new UsageError('--port/--data go with serve or --backend local.');
 }

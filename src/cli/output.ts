@@ -82,3 +82,10 @@ export class Output {
     this.stdout.write(this.json ? `${JSON.stringify(data)}\n` : `${text}\n`);
   }
 }
+
+/** A failure already put into the user's words (strings table), printed as is with its exit code. */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+  }
+}

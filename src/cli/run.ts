@@ -14,9 +14,13 @@ import { LOOPBACK_POLL_MS, isLoopbackUrl } from '../core/export';
 import type { StreamEvent } from '../core/api/events';
 import type { CliArgs } from './args';
 import { FileKeyValueStore, FileTokenStore, configDir, dataDir } from './stores';
-import { Output } from './output';
+import { CliError, Output } from './output';
+import { isApiError } from '../core/api/errors';
+import { EXPORT_RUNNING } from '../core/serviceApi';
 import { startLocalEngine } from '../engine/local';
 import type { Engine } from '../engine/server';
+import { fileLog, parseLevel } from '../engine/engineLog';
+import { privateDir } from '../engine/dataDirHygiene';
 import { runMcpServer } from '../mcp/server';
 import { draftJsonSchema } from '../contract/draftSchema';
 import { claimLink } from '../core/claim';
@@ -86,7 +90,8 @@ export async function runCommand(ctx: RunContext): Promise<void> {
       const c = await svc.credits();
       out.result(c, out.words.credits(c));
     });
-    case 'export': return withService(ctx, (svc) => exportVideo(ctx, svc));
+    case 'export': return withService(ctx, (svc) => (args.resume ? resumeExport(ctx, svc) : exportVideo(ctx, svc)));
+    case 'cancel': return withService(ctx, (svc) => cancelExport(ctx, svc));
     case 'new-session': return withService(ctx, async (svc) => {
       const s = await svc.newSession();
       out.result(s, out.words.cli.newSession);
@@ -150,6 +155,11 @@ async function exportVideo(ctx: RunContext, svc: VideoService): Promise<void> {
       fileName: target ? basename(target) : undefined,
       signal: ctx.signal,
       onProgress: (p) => out.percent(out.words.exportPhase[p.phase === 'done' ? 'downloading' : p.phase], p.percent),
+      onNotice: (n) => out.progress(out.words.cli.staleExportCleared(n)),
+    }).catch((e: unknown) => {
+      // The core only knows "another export runs"; the commands that help here are the CLI's own.
+      if (isApiError(e) && e.detail === EXPORT_RUNNING) throw new CliError(out.words.cli.exportRunning, EXIT_SERVICE);
+      throw e;
     });
     out.endPercent();
     out.result({ output: path }, path);
@@ -158,16 +168,63 @@ async function exportVideo(ctx: RunContext, svc: VideoService): Promise<void> {
   }
 }
 
+/** The CLI's "service refused" exit code (cli.ts EXIT.service). */
+const EXIT_SERVICE = 3;
+
+/** `export --resume`: follows the job a killed run left (Ctrl-C stops following, keeps the job). */
+async function resumeExport(ctx: RunContext, svc: VideoService): Promise<void> {
+  const { out } = ctx;
+  const job = svc.pendingExport();
+  if (!job) throw new CliError(out.words.cli.noExportToResume, EXIT_SERVICE);
+  const path = await svc.resumeExport({
+    signal: ctx.signal,
+    onProgress: (p) => out.percent(out.words.exportPhase[p.phase === 'done' ? 'downloading' : p.phase], p.percent),
+  });
+  out.endPercent();
+  out.result({ output: path, renderId: job.renderId }, path);
+}
+
+/** `cancel`: stops the job on the engine and forgets it here. */
+async function cancelExport(ctx: RunContext, svc: VideoService): Promise<void> {
+  const { out } = ctx;
+  const job = svc.pendingExport();
+  if (!job) return out.result({ cancelled: null }, out.words.cli.noExportToCancel);
+  try {
+    await svc.cancelExport();
+  } catch (e) {
+    // Already over on the engine (409) or unknown to it (404): cancel() has forgotten it here.
+    if (isApiError(e) && (e.status === 409 || e.status === 404) && !svc.pendingExport()) {
+      return out.result({ cancelled: job.renderId, alreadyEnded: true }, out.words.cli.exportAlreadyEnded(job.renderId));
+    }
+    throw e;
+  }
+  out.result({ cancelled: job.renderId }, out.words.cli.exportCancelled(job.renderId));
+}
+
 async function serve(ctx: RunContext): Promise<void> {
   const { args, out } = ctx;
   const dir = args.data ? resolve(args.data) : join(dataDir(), 'engine');
-  const engine = await startLocalEngine({ dataDir: dir, port: args.port ?? 0 });
+  privateDir(dir);
+  // A log the engine's error answers point to: the file (0600) and stderr, with levels.
+  const logFile = join(dir, 'engine.log');
+  const engineLog = fileLog(logFile, { minLevel: parseLevel(process.env.VIDEO_GEN_LOG_LEVEL), stderr: (line) => process.stderr.write(line) });
+  let engine: Engine;
+  try {
+    engine = await startLocalEngine({ dataDir: dir, port: args.port ?? 0, log: engineLog.log, logFile });
+  } catch (e) {
+    engineLog.log(`the engine could not start: ${(e as Error).message}`, 'error');
+    engineLog.close();
+    throw e;
+  }
+  engineLog.log(`engine listening on ${engine.url} (data ${dir})`);
   // The token is a secret: it goes to a 0600 file, never to the terminal or logs.
   const tokenFile = join(dir, 'engine-token');
   // A new 0600 file renamed into place: a file or symlink already at that path is replaced,
   // never written through.
   writeFileAtomic(tokenFile, engine.token ?? '');
-  out.result({ url: engine.url, tokenFile }, out.words.cli.serving(engine.url, tokenFile));
+  out.result({ url: engine.url, tokenFile, logFile }, `${out.words.cli.serving(engine.url, tokenFile)}\n${out.words.cli.logAt(logFile)}`);
   await new Promise<void>((resolveStop) => ctx.signal.addEventListener('abort', () => resolveStop(), { once: true }));
   await engine.close();
+  engineLog.log('engine stopped');
+  engineLog.close();
 }

@@ -12,7 +12,7 @@ import type { Draft } from '../contract/draft';
 import { isExportable } from '../contract/draftRead';
 import type { ApiClient } from './api/client';
 import type { RenderStatus } from './api/types';
-import type { ExportProgress, PersistedExport } from './serviceApi';
+import { EXPORT_RUNNING, type ExportProgress, type PersistedExport, type StaleExportCleared } from './serviceApi';
 import type { KeyValueStore, Logger, Sleep } from './ports';
 import { silentLogger } from './ports';
 
@@ -32,6 +32,7 @@ export interface ExportRunnerOptions {
 export interface FollowOptions {
   signal?: AbortSignal;
   onProgress?: (p: ExportProgress) => void;
+  onNotice?: (n: StaleExportCleared) => void;
 }
 
 /** `video-20261124-093015.mp4` in local time. */
@@ -102,8 +103,9 @@ export class ExportRunner {
       await this.o.state.set(this.o.jobKey, resumed);
       return resumed;
     }
-    if (this.following || pending) {
-      throw inputError('An export is already running for this project. Wait for it to finish or cancel it (Video Generator: Cancel Export).');
+    if (this.following || this.pending()) {
+      // Which command resumes or cancels it is the UI's or the CLI's to say (detail EXPORT_RUNNING).
+      throw new ApiError({ kind: 'input', detail: EXPORT_RUNNING, message: 'An export is already running for this project. Wait for it to finish, or cancel it first.' });
     }
     const targetPath = join(folder, fileName ?? defaultExportName());
     f.onProgress?.({ phase: 'submitting', percent: 0 });
@@ -111,6 +113,38 @@ export class ExportRunner {
     const job: PersistedExport = { renderId: status.id, sessionId, targetPath, startedAt: Date.now() };
     await this.o.state.set(this.o.jobKey, job);
     return job;
+  }
+
+  /**
+   * A job left by a killed run is asked about before a new export: one that can never finish
+   * is forgotten (and said so through `onNotice`) instead of blocking every later export of
+   * the project. Runs before anything else talks to the backend, so a gone engine is noticed too.
+   */
+  async clearStale(f: FollowOptions): Promise<void> {
+    const pending = this.pending();
+    if (this.following || !pending || pending.renderId === this.unfinished) return;
+    const stale = await this.staleReason(pending, f.signal);
+    if (!stale) return;
+    await this.clear();
+    this.log.warn(`Cleared export ${pending.renderId}: ${stale.reason}${stale.error ? ` (${stale.error})` : ''}.`);
+    f.onNotice?.({ renderId: pending.renderId, ...stale });
+  }
+
+  /** Why a persisted job can never finish, or undefined while it may (still rendering, done, or the backend unreachable). */
+  private async staleReason(job: PersistedExport, signal?: AbortSignal): Promise<Omit<StaleExportCleared, 'renderId'> | undefined> {
+    try {
+      const status = await this.o.client.renderStatus(job.renderId, { signal });
+      if (status.status === 'failed') return { reason: 'failed', ...(status.error ? { error: status.error } : {}) };
+      if (status.status === 'cancelled') return { reason: 'cancelled' };
+      return undefined;
+    } catch (e) {
+      if (!isApiError(e) || e.kind === 'aborted') throw e;
+      if (e.status === 404 || e.kind === 'render') return { reason: 'unknown' };
+      // An engine on this machine that does not answer is gone, and its jobs with it; a remote
+      // service that does not answer may still be rendering (and spending credits): keep it.
+      if (e.kind === 'network' && isLoopbackUrl(this.o.client.url('/'))) return { reason: 'engine-gone' };
+      return undefined;
+    }
   }
 
   private async submit(sessionId: string, draft: Draft, signal?: AbortSignal): Promise<RenderStatus> {

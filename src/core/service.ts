@@ -213,6 +213,8 @@ export class VideoService implements VideoServiceApi {
   async exportVideo(options: ExportOptions): Promise<string> {
     // Recovery (new token / session) covers reading the draft and submitting it — not the
     // polling: a new session then would re-submit a job that is already rendering.
+    await this.tokens.ensure(options.signal);
+    await this.exports.clearStale(options);
     const job = await this.call(async (sid) => {
       const state = await this.client.state(sid, { signal: options.signal });
       return this.exports.submitJob(sid, state.draft, options.folder, options.fileName, options);

@@ -78,7 +78,25 @@ export interface ExportOptions {
   fileName?: string;
   signal?: AbortSignal;
   onProgress?: (p: ExportProgress) => void;
+  /** Told when an earlier export that can never finish was cleared before this one. */
+  onNotice?: (n: StaleExportCleared) => void;
 }
+
+/**
+ * An earlier export of this project was left persisted (the app or CLI was killed, the network
+ * or engine went away), but it can never finish: the backend says it failed or was cancelled,
+ * does not know it, or — for an engine on this machine — is gone. It was forgotten so a new
+ * export can start; the UI/CLI say so in words.
+ */
+export interface StaleExportCleared {
+  renderId: string;
+  reason: 'failed' | 'cancelled' | 'unknown' | 'engine-gone';
+  /** The backend's reason when it failed. */
+  error?: string;
+}
+
+/** ApiError.detail of "another export of this project is still running" (kind 'input'). */
+export const EXPORT_RUNNING = 'export-running';
 
 /** A render job persisted so a restarted app resumes it instead of orphaning it. */
 export interface PersistedExport {

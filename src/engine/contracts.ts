@@ -63,6 +63,12 @@ export interface AgentContext {
   /** The session's uploads, in upload order. */
   media: MediaFile[];
   signal: AbortSignal;
+  /**
+   * Saves a changed draft for good (throws when it cannot: disk full, read-only). An agent
+   * calls it BEFORE it tells the user anything changed, so a reply never promises a draft
+   * that is gone after a restart. Absent: the server saves the returned draft after the turn.
+   */
+  persist?: (draft: Draft) => void;
 }
 
 export interface AgentTurn {

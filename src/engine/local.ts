@@ -4,6 +4,7 @@
  * Used in-process by the extension (backend `local`), by `video-gen --backend local`, and
  * standalone by `video-gen serve`.
  */
+import type { EngineLog } from './engineLog';
 import { startEngine, type Engine } from './server';
 import { join } from 'node:path';
 import { PlannerAgent } from './planner/plannerAgent';
@@ -19,7 +20,9 @@ export interface LocalEngineOptions {
   port?: number;
   /** Explicit ffmpeg binary (setting); else FFMPEG_PATH, else PATH. */
   ffmpegPath?: string;
-  log?: (line: string) => void;
+  log?: EngineLog;
+  /** Where `log` writes (named in error answers). */
+  logFile?: string;
   /** See EngineOptions.requestBodyDeadlineMs. */
   requestBodyDeadlineMs?: number;
   /** See EngineOptions.renderConcurrency (default: cores / 2). */
@@ -47,6 +50,7 @@ export async function startLocalEngine(o: LocalEngineOptions): Promise<Engine> {
     ffprobePath: ff.ffprobePath,
     previewer: new FfmpegPreviewer({ ffmpegPath: ff.ffmpegPath, ffprobePath: ff.ffprobePath }),
     log: o.log,
+    logFile: o.logFile,
     requestBodyDeadlineMs: o.requestBodyDeadlineMs,
     renderConcurrency: o.renderConcurrency ?? defaultRenderConcurrency(),
     renderDeadlineMs: o.renderDeadlineMs,

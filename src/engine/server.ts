@@ -4,6 +4,7 @@
  * hooks (hooks.ts) — the cloud's stand-in for the tests does (standin/). The agent and the
  * renderer are plugged in (contracts.ts); routes live in ./http.
  */
+import type { EngineLog } from './engineLog';
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { EventEmitter } from 'node:events';
@@ -59,8 +60,10 @@ export interface EngineOptions {
   ffprobePath?: string;
   /** SSE keep-alive comment interval while the agent works (15 s). */
   keepAliveMs?: number;
-  /** Request log lines (method path status ms) — never tokens. */
-  log?: (line: string) => void;
+  /** Request log lines (method path status ms) and warnings — never tokens. */
+  log?: EngineLog;
+  /** Where that log is written, for the messages that point to it. */
+  logFile?: string;
   /** Frames without an export (agents' "look"); the local engine plugs in ffmpeg. */
   previewer?: FramePreviewer;
 }
@@ -123,6 +126,8 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
     baseUrl: '',
     previewer: opts.previewer,
     linkSecret: randomBytes(32),
+    log: opts.log,
+    logFile: opts.logFile,
   };
   const requests: RecordedRequest[] = [];
   const requestTimeout = opts.requestBodyDeadlineMs ?? 10 * 60_000;
@@ -133,7 +138,7 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
     // How often Node checks that limit (its default is 30 s, too coarse for a short limit).
     connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(requestTimeout / 4))),
   }, (req, res) => {
-    void dispatch(ctx, req, res, { requests, log: opts.log });
+    void dispatch(ctx, req, res, { requests, log: opts.log, logFile: opts.logFile });
   });
   server.headersTimeout = Math.min(60_000, requestTimeout);
   // Idle keep-alive connections stay open a minute: clients poll every few seconds, and with

@@ -17,6 +17,7 @@ import type { TurnOutcome } from '../core/serviceApi';
 import { validateFiles, describeRejections } from '../core/upload';
 import { isApiError } from '../core/api/errors';
 import type { Draft } from '../contract/draft';
+import { textLimitProblem } from '../contract/textLimits';
 import { PLATFORM_WORDS, type Backend, type Projects } from './projects';
 import type { AllowedRoots } from './roots';
 import type { ExportJobs, ExportJob } from './exportJobs';
@@ -172,6 +173,9 @@ export function registerTools(server: McpServer, d: ToolDeps): void {
     },
     outputSchema: { version: z.string(), previous_version: z.string().optional() },
   }, guarded(async (a, signal) => {
+    // Said in the words tables before anything is sent (the engine refuses it too).
+    const tooMuch = textLimitProblem(a.draft);
+    if (tooMuch) throw new Error(W.textLimit(tooMuch));
     const { svc } = await d.projects.service(a.project_id);
     const r = await saveDraft(svc, a.draft, a.base_version, signal);
     return ok({ version: r.version, ...(r.previousVersion ? { previous_version: r.previousVersion } : {}) }, `Saved. The draft is now version ${r.version}.`);

@@ -65,6 +65,15 @@ export const en: Words = {
     }
   },
   sessionRenewed: 'The previous session was gone on the server, so a new one was started. Earlier uploads may need to be added again.',
+  textLimit: (p) => {
+    const n = (x: number) => x.toLocaleString('en');
+    switch (p.kind) {
+      case 'itemChars': return `Text ${p.item} ("${p.preview}") is ${n(p.actual)} characters long; a title or caption may have at most ${n(p.limit)}. Shorten it or split it into several captions. Nothing was saved.`;
+      case 'itemLines': return `Text ${p.item} ("${p.preview}") has ${n(p.actual)} lines; a title or caption may have at most ${n(p.limit)}. Shorten it or split it into several captions. Nothing was saved.`;
+      case 'draftChars': return `The video's text items add up to ${n(p.actual)} characters; a video may carry at most ${n(p.limit)}. Remove or shorten some captions. Nothing was saved.`;
+      case 'draftLines': return `The video's text items add up to ${n(p.actual)} lines; a video may carry at most ${n(p.limit)}. Remove or shorten some captions. Nothing was saved.`;
+    }
+  },
   cli: {
     startingEngine: 'Starting the free local engine…',
     connecting: 'Connecting…',
@@ -75,7 +84,19 @@ export const en: Words = {
     uploaded: (names) => `Uploaded ${plural(names.length, 'file')}: ${names.join(', ')}`,
     newSession: 'Started a new session with an empty timeline.',
     serving: (url, tokenFile) => `Local engine listening on ${url}\nIts token is in ${tokenFile}; point a client at it with:\n  NEMO_API_BASE=${url} NEMO_TOKEN="$(cat ${tokenFile})" video-gen status\nPress Ctrl-C to stop.`,
+    logAt: (file) => `The engine's log (requests, warnings, errors) is in ${file}.`,
     cancelled: 'Cancelled.',
     errorPrefix: 'video-gen:',
+    staleExportCleared: (n) => {
+      const why = n.reason === 'failed' ? `it failed on the engine${n.error ? ` (${n.error})` : ''}`
+        : n.reason === 'cancelled' ? 'it was cancelled on the engine'
+          : n.reason === 'unknown' ? 'the engine no longer knows it' : 'the engine that ran it is gone';
+      return `The earlier export ${n.renderId} could not finish (${why}), so it was cleared. Starting a new export.`;
+    },
+    exportRunning: 'An export is already running for this project. Follow it and download the video with: video-gen export --resume — or stop it with: video-gen cancel',
+    noExportToResume: 'There is no unfinished export in this folder to resume. Start one with: video-gen export',
+    noExportToCancel: 'No export is running in this folder; nothing to cancel.',
+    exportCancelled: (id) => `Cancelled the export ${id}.`,
+    exportAlreadyEnded: (id) => `The export ${id} had already ended on the engine; it is cleared here. Start a new one with: video-gen export`,
   },
 };

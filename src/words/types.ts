@@ -7,6 +7,8 @@
 import type { Credits } from '../core/api/types';
 import type { ApiErrorKind } from '../core/api/errors';
 import type { HeifFailure } from '../core/heif';
+import type { TextLimitProblem } from '../contract/textLimits';
+import type { StaleExportCleared } from '../core/serviceApi';
 
 export type TrackRole = 'video' | 'bgm' | 'title' | 'text' | 'overlay' | 'track';
 export type SuggestionName = 'export' | 'show-timeline' | 'upload' | 'credits';
@@ -70,6 +72,8 @@ export interface Words {
   stillWorking: string;
   exportPhase: Record<ExportPhaseName, string>;
   sessionRenewed: string;
+  /** A draft whose text passes a limit (src/contract/textLimits.ts): which limit, what it has. */
+  textLimit(p: TextLimitProblem): string;
   /** Files refused before upload (the rest were uploaded); `detail` is the core's English reason list. */
   skipped(names: string[], detail: string): string;
   /** iPhone photos (HEIC/HEIF, `names` as the user had them) turned into JPEG before upload. */
@@ -86,7 +90,18 @@ export interface Words {
     uploaded(names: string[]): string;
     newSession: string;
     serving(url: string, tokenFile: string): string;
+    /** Where `serve` writes its log. */
+    logAt(file: string): string;
     cancelled: string;
     errorPrefix: string;
+    /** An earlier export that can never finish was cleared before this one (core's StaleExportCleared). */
+    staleExportCleared(n: StaleExportCleared): string;
+    /** Another export of this folder's project is still running (or done but not downloaded). */
+    exportRunning: string;
+    noExportToResume: string;
+    noExportToCancel: string;
+    exportCancelled(renderId: string): string;
+    /** Cancel found the job already over on the engine: it is forgotten here. */
+    exportAlreadyEnded(renderId: string): string;
   };
 }

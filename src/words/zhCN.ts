@@ -81,6 +81,14 @@ export const zhCN: Words = {
     }
   },
   sessionRenewed: '之前的会话在服务器上已失效，已开始新的会话。之前上传的文件可能需要重新添加。',
+  textLimit: (p) => {
+    switch (p.kind) {
+      case 'itemChars': return `第 ${p.item} 段文字（“${p.preview}”）有 ${p.actual} 个字符；一个标题或字幕最多 ${p.limit} 个字符。请缩短，或拆成几条字幕。没有保存任何内容。`;
+      case 'itemLines': return `第 ${p.item} 段文字（“${p.preview}”）有 ${p.actual} 行；一个标题或字幕最多 ${p.limit} 行。请缩短，或拆成几条字幕。没有保存任何内容。`;
+      case 'draftChars': return `视频里的文字加起来有 ${p.actual} 个字符；一个视频最多 ${p.limit} 个字符。请删掉或缩短一些字幕。没有保存任何内容。`;
+      case 'draftLines': return `视频里的文字加起来有 ${p.actual} 行；一个视频最多 ${p.limit} 行。请删掉或缩短一些字幕。没有保存任何内容。`;
+    }
+  },
   cli: {
     startingEngine: '正在启动免费的本地引擎……',
     connecting: '正在连接……',
@@ -91,7 +99,19 @@ export const zhCN: Words = {
     uploaded: (names) => `已上传 ${names.length} 个文件：${names.join('、')}`,
     newSession: '已开始新的会话，时间线为空。',
     serving: (url, tokenFile) => `本地引擎正在监听 ${url}\n令牌保存在 ${tokenFile}；这样让客户端连接它：\n  NEMO_API_BASE=${url} NEMO_TOKEN="$(cat ${tokenFile})" video-gen status\n按 Ctrl-C 停止。`,
+    logAt: (file) => `引擎日志（请求、警告、错误）在 ${file}。`,
     cancelled: '已取消。',
     errorPrefix: 'video-gen：',
+    staleExportCleared: (n) => {
+      const why = n.reason === 'failed' ? `它在引擎上失败了${n.error ? `（${n.error}）` : ''}`
+        : n.reason === 'cancelled' ? '它在引擎上被取消了'
+          : n.reason === 'unknown' ? '引擎已经不认识这个任务' : '运行它的引擎已经不在了';
+      return `之前的导出 ${n.renderId} 无法完成（${why}），已清除。正在开始新的导出。`;
+    },
+    exportRunning: '这个项目已有导出任务正在进行。继续跟进并下载视频：video-gen export --resume；或者停止它：video-gen cancel',
+    noExportToResume: '这个文件夹里没有未完成的导出可以继续。开始新的导出：video-gen export',
+    noExportToCancel: '这个文件夹里没有正在进行的导出，无需取消。',
+    exportCancelled: (id) => `已取消导出 ${id}。`,
+    exportAlreadyEnded: (id) => `导出 ${id} 在引擎上已经结束，这里也已清除。开始新的导出：video-gen export`,
   },
 };

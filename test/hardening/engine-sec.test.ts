@@ -77,7 +77,7 @@ function ipv6FromProc(hex: string): string {
   return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::');
 }
 
-test('[engine-sec] every request needs its token: none, wrong, lower-case scheme garbage or a query-string token → 401 + 1001', async () => {
+test('[engine-sec] every request needs its token: none, wrong, lower-case scheme garbage or a query-string token → 401 + 1001', { timeout: 120_000 }, async () => {
   for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: `Basic ${e.token}` }, { authorization: `Bearer ${e.token}x` }]) {
     const r = await request(`${e.url}/api/credits/balance/simple`, { headers });
     assert.equal(r.statusCode, 401, JSON.stringify(headers));
@@ -88,7 +88,7 @@ test('[engine-sec] every request needs its token: none, wrong, lower-case scheme
   await q.body.dump();
 });
 
-test('[engine-sec] path traversal in ids is impossible: ../, %2e%2e, encoded slashes, absolute paths → 400/404, always JSON', async () => {
+test('[engine-sec] path traversal in ids is impossible: ../, %2e%2e, encoded slashes, absolute paths → 400/404, always JSON', { timeout: 120_000 }, async () => {
   for (const p of [
     '/api/state/nemo_agent/me/../../auth/latest', '/api/state/nemo_agent/me/%2e%2e/latest', '/api/state/nemo_agent/me/%2E%2E%2F%2E%2E%2Fauth/latest',
     '/api/state/nemo_agent/me/%2Fetc%2Fpasswd/latest', '/api/render/proxy/lambda/..%5C..%5Cwin', '/api/render/proxy/%2e%2e%2fsessions%2fx/download',
@@ -102,7 +102,7 @@ test('[engine-sec] path traversal in ids is impossible: ../, %2e%2e, encoded sla
   }
 });
 
-test('[engine-sec] uploaded file names with ../ and absolute paths are stored under the data dir only', async () => {
+test('[engine-sec] uploaded file names with ../ and absolute paths are stored under the data dir only', { timeout: 120_000 }, async () => {
   const names = ['../../../../tmp/vg-evil.png', '/etc/vg-evil2.png', '..\\..\\vg-evil3.png'];
   const r = await uploadFiles(e.url, e.token!, sid, names.map((n, i) => ({ name: n, data: pngBytes(9 + i, 9) })));
   assert.equal(r.body.code, 0, r.text);
@@ -112,7 +112,7 @@ test('[engine-sec] uploaded file names with ../ and absolute paths are stored un
   assert.deepEqual(readdirSync(join(dir, 'tmp')).filter((f) => f !== 'render'), [], 'no upload temp file is left');
 });
 
-test('[engine-sec] render ids are confined: "../x", absolute and over-long ids refused before anything is written', async () => {
+test('[engine-sec] render ids are confined: "../x", absolute and over-long ids refused before anything is written', { timeout: 120_000 }, async () => {
   const st = await call(e.url, 'GET', `/api/state/nemo_agent/me/${sid}/latest`, { token: e.token });
   for (const id of ['../../x', '/tmp/x', 'render_1/../../x', 'r'.repeat(81), 'render 1']) {
     const r = await call(e.url, 'POST', '/api/render/proxy/lambda', { token: e.token, body: { id, sessionId: sid, draft: st.body.data.state.draft, output: { format: 'mp4' } } });
@@ -122,7 +122,7 @@ test('[engine-sec] render ids are confined: "../x", absolute and over-long ids r
   for (const f of readdirSync(join(dir, 'renders'))) assert.ok(resolve(dir, 'renders', f).startsWith(resolve(dir)));
 });
 
-test('[engine-sec] body size limits: JSON over each endpoint\'s limit → 413 with the limit named', async () => {
+test('[engine-sec] body size limits: JSON over each endpoint\'s limit → 413 with the limit named', { timeout: 120_000 }, async () => {
   const big = (n: number) => ({ task_name: 'x'.repeat(n) });
   const s = await call(e.url, 'POST', '/api/tasks/me/with-session/nemo_agent', { token: e.token, body: big(70 * 1024) });
   assert.equal(s.status, 413);
@@ -135,7 +135,7 @@ test('[engine-sec] body size limits: JSON over each endpoint\'s limit → 413 wi
   assert.equal(declared.status, 413, 'a declared 10 GB body is refused without reading it');
 });
 
-test('[engine-sec] a Host header that is not loopback → 403 (DNS rebinding), even with the right token', async () => {
+test('[engine-sec] a Host header that is not loopback → 403 (DNS rebinding), even with the right token', { timeout: 120_000 }, async () => {
   for (const host of ['evil.example', `evil.example:${e.port}`, `127.0.0.1.nip.io:${e.port}`, `0.0.0.0:${e.port}`]) {
     const r = await raw('/api/credits/balance/simple', { host });
     assert.equal(r.status, 403, host);

@@ -41,7 +41,7 @@ function tmpfs(kb: number, readOnly = false): string | undefined {
 function unmount(dir: string): void { execFileSync('umount', [dir], { stdio: 'ignore' }); rmdirSync(dir); }
 const canMount = (() => { const d = tmpfs(8); if (d) unmount(d); return !!d; })();
 
-test('[fault] render failed: the server\'s reason is shown and the job is cleared', async () => {
+test('[fault] render failed: the server\'s reason is shown and the job is cleared', { timeout: 120_000 }, async () => {
   const t = await ready();
   s.faults.renderFail = 'GPU node lost';
   await rejectsWith(t.svc.exportVideo({ folder: join(t.dir, 'out') }), 'render', /The render failed: GPU node lost\. Check the timeline and export again\./);
@@ -49,7 +49,7 @@ test('[fault] render failed: the server\'s reason is shown and the job is cleare
   assert.equal(existsSync(join(t.dir, 'out')) ? readdirSync(join(t.dir, 'out')).length : 0, 0);
 });
 
-test('[fault] render stuck in processing past the deadline: cancelled on the backend, job cleared, "timed out" message', async () => {
+test('[fault] render stuck in processing past the deadline: cancelled on the backend, job cleared, "timed out" message', { timeout: 120_000 }, async () => {
   const t = await ready({ renderDeadlineMs: 250 });
   s.faults.renderStuck = true;
   const cancelled = once(s.events, 'render-cancelled');
@@ -58,7 +58,7 @@ test('[fault] render stuck in processing past the deadline: cancelled on the bac
   assert.equal(t.svc.pendingExport(), undefined);
 });
 
-test('[fault] download cut halfway on the CDN: the API download fallback finishes it; no partial file', async () => {
+test('[fault] download cut halfway on the CDN: the API download fallback finishes it; no partial file', { timeout: 120_000 }, async () => {
   const t = await ready();
   const out = join(t.dir, 'cut');
   s.faults.downloadCut = 1;
@@ -68,7 +68,7 @@ test('[fault] download cut halfway on the CDN: the API download fallback finishe
   assert.equal(s.faults.downloadCut, 0, 'the cut happened');
 });
 
-test('[fault] download cut halfway (any origin): "cut off" error, no partial or temp file, a retry succeeds', async () => {
+test('[fault] download cut halfway (any origin): "cut off" error, no partial or temp file, a retry succeeds', { timeout: 120_000 }, async () => {
   const body = Buffer.alloc(200_000, 7);
   let cut = true;
   const cdn = await httpServer((_req, res) => {
@@ -88,7 +88,7 @@ test('[fault] download cut halfway (any origin): "cut off" error, no partial or 
   } finally { await cdn.close(); }
 });
 
-test('[fault] the disk is full (64 KiB tmpfs): "the disk is full" + what to do; no partial file; the job is kept', { skip: canMount ? false : 'needs root to mount a tmpfs' }, async () => {
+test('[fault] the disk is full (64 KiB tmpfs): "the disk is full" + what to do; no partial file; the job is kept', { timeout: 120_000, skip: canMount ? false : 'needs root to mount a tmpfs' }, async () => {
   const t = await ready();
   const disk = tmpfs(64)!;
   try {
@@ -101,7 +101,7 @@ test('[fault] the disk is full (64 KiB tmpfs): "the disk is full" + what to do; 
   } finally { unmount(disk); }
 });
 
-test('[fault] the export folder is read-only: "not writable" + what to do; nothing written; the job is kept', { skip: canMount ? false : 'needs root to mount a tmpfs' }, async () => {
+test('[fault] the export folder is read-only: "not writable" + what to do; nothing written; the job is kept', { timeout: 120_000, skip: canMount ? false : 'needs root to mount a tmpfs' }, async () => {
   const t = await ready();
   const ro = tmpfs(64, true)!;
   try {
@@ -111,7 +111,7 @@ test('[fault] the export folder is read-only: "not writable" + what to do; nothi
   } finally { unmount(ro); }
 });
 
-test('[fault] the export folder path is a file: "a file, not a folder"; the job is kept and resumes to a fixed folder', async () => {
+test('[fault] the export folder path is a file: "a file, not a folder"; the job is kept and resumes to a fixed folder', { timeout: 120_000 }, async () => {
   const t = await ready();
   const blocker = join(t.dir, 'exports');
   writeFileSync(blocker, 'x');

@@ -18,20 +18,20 @@ beforeEach(() => { s.faults.reset(); s.agent?.reset(); });
 
 const RETRY_HINT = /Try again in a moment/;
 
-test('[fault] connection refused: a network error naming the refusal, Retry offered', async () => {
+test('[fault] connection refused: a network error naming the refusal, Retry offered', { timeout: 120_000 }, async () => {
   const { svc } = serviceFor({ url: `http://127.0.0.1:${await closedPort()}` });
   const e = await rejectsWith(svc.connect(), 'network', /connection was refused.*Check your connection or the API base URL/);
   assert.equal(e.transient, true);
   assert.equal(svc.phase, 'error');
 });
 
-test('[fault] DNS failure (.invalid host): "could not be resolved", no traffic leaves', async () => {
+test('[fault] DNS failure (.invalid host): "could not be resolved", no traffic leaves', { timeout: 120_000 }, async () => {
   const { svc } = serviceFor({ url: 'http://vg-nowhere.invalid' });
   const e = await rejectsWith(svc.credits(), 'network', /server name could not be resolved/);
   assert.equal(e.transient, true);
 });
 
-test('[fault] TLS-like abrupt close: the socket is accepted and destroyed — "closed unexpectedly"', async () => {
+test('[fault] TLS-like abrupt close: the socket is accepted and destroyed — "closed unexpectedly"', { timeout: 120_000 }, async () => {
   const srv = await abruptServer();
   try {
     const { svc } = serviceFor(srv);
@@ -40,7 +40,7 @@ test('[fault] TLS-like abrupt close: the socket is accepted and destroyed — "c
   } finally { await srv.close(); }
 });
 
-test('[fault] garbage instead of HTTP, then close: a network error, not a crash', async () => {
+test('[fault] garbage instead of HTTP, then close: a network error, not a crash', { timeout: 120_000 }, async () => {
   const srv = await abruptServer('\u0016\u0003\u0001 not http at all\r\n\r\n');
   try {
     const { svc } = serviceFor(srv);
@@ -71,7 +71,7 @@ const fiveXX: Array<{ endpoint: FaultEndpoint; status: number; run: (t: Awaited<
 ];
 
 for (const row of fiveXX) {
-  test(`[fault] HTTP ${row.status} on the ${row.endpoint} endpoint: a "having trouble" message with Retry, nothing lost`, async () => {
+  test(`[fault] HTTP ${row.status} on the ${row.endpoint} endpoint: a "having trouble" message with Retry, nothing lost`, { timeout: 120_000 }, async () => {
     const t = await ready();
     const before = await t.svc.timeline();
     s.faults.failNext(row.endpoint, { status: row.status });
@@ -83,7 +83,7 @@ for (const row of fiveXX) {
   });
 }
 
-test('[fault] HTTP 500 on render submit: retried once with a new id, the export succeeds', async () => {
+test('[fault] HTTP 500 on render submit: retried once with a new id, the export succeeds', { timeout: 120_000 }, async () => {
   const t = await ready();
   s.faults.failNext('render', { status: 500 });
   const out = await t.svc.exportVideo({ folder: join(t.dir, 'out'), fileName: 'v.mp4' });
@@ -95,7 +95,7 @@ test('[fault] HTTP 500 on render submit: retried once with a new id, the export 
   assert.equal(t.svc.pendingExport(), undefined, 'no job was created');
 });
 
-test('[fault] HTTP 503 on render status: transient polls retried; persistent failure keeps the job for resume', async () => {
+test('[fault] HTTP 503 on render status: transient polls retried; persistent failure keeps the job for resume', { timeout: 120_000 }, async () => {
   const t = await ready();
   s.faults.failNext('renderStatus', { status: 503, times: 2 });
   assert.ok(existsSync(await t.svc.exportVideo({ folder: join(t.dir, 'o1') })));
@@ -106,7 +106,7 @@ test('[fault] HTTP 503 on render status: transient polls retried; persistent fai
   assert.equal(await t.svc.resumeExport({}), join(t.dir, 'o2', 'late.mp4'));
 });
 
-test('[fault] HTTP 502 on cancel: the error is shown and the job is kept so Cancel can be tried again', async () => {
+test('[fault] HTTP 502 on cancel: the error is shown and the job is kept so Cancel can be tried again', { timeout: 120_000 }, async () => {
   const t = await ready();
   s.faults.renderStuck = true;
   let rendering!: () => void;
@@ -122,7 +122,7 @@ test('[fault] HTTP 502 on cancel: the error is shown and the job is kept so Canc
   assert.equal(t.svc.pendingExport(), undefined);
 });
 
-test('[fault] HTTP 503 on the download endpoint after the CDN cut: clear error, no partial file, resume works', async () => {
+test('[fault] HTTP 503 on the download endpoint after the CDN cut: clear error, no partial file, resume works', { timeout: 120_000 }, async () => {
   const t = await ready();
   const out = join(t.dir, 'dl');
   s.faults.downloadCut = 1;
@@ -134,7 +134,7 @@ test('[fault] HTTP 503 on the download endpoint after the CDN cut: clear error, 
   assert.deepEqual(readdirSync(out), ['v.mp4']);
 });
 
-test('[fault] HTTP 429 on the token endpoint: one retry after the wait, then a clear message', async () => {
+test('[fault] HTTP 429 on the token endpoint: one retry after the wait, then a clear message', { timeout: 120_000 }, async () => {
   const waits: number[] = [];
   const sleep = async (ms: number) => { waits.push(ms); };
   const ok = serviceFor(s, { sleep, rateLimitWaitMs: 30_000 });

@@ -26,7 +26,7 @@ function windowPair() {
 
 const renderSubmits = () => s.requests.filter((r) => r.path === '/api/render/proxy/lambda' && r.method === 'POST').length;
 
-test('[fault] reload during an upload: reported as interrupted (aborted), nothing half-registered, the retry works', async () => {
+test('[fault] reload during an upload: reported as interrupted (aborted), nothing half-registered, the retry works', { timeout: 120_000 }, async () => {
   const dir = tempDir('vg-reload-up-');
   const { first, reload } = windowPair();
   await first.svc.upload(writePngs(dir, ['kept.png']));
@@ -52,7 +52,7 @@ test('[fault] reload during an upload: reported as interrupted (aborted), nothin
   assert.deepEqual((await next.svc.timeline()).media.map((m) => m.name), ['kept.png', 'again.png']);
 });
 
-test('[fault] reload during a chat reply: the stream is released, the session and its timeline are intact', async () => {
+test('[fault] reload during a chat reply: the stream is released, the session and its timeline are intact', { timeout: 120_000 }, async () => {
   const { first, reload } = windowPair();
   await first.svc.send('make a 10 second video with the title "Kept"');
   const before = await first.svc.timeline();
@@ -75,7 +75,7 @@ test('[fault] reload during a chat reply: the stream is released, the session an
   assert.equal(r.kind, 'reply');
 });
 
-test('[fault] reload during an export: the job survives the reload and is resumed to the same file, without a second render', async () => {
+test('[fault] reload during an export: the job survives the reload and is resumed to the same file, without a second render', { timeout: 120_000 }, async () => {
   const dir = tempDir('vg-reload-exp-');
   const { first, reload } = windowPair();
   await first.svc.upload(writePngs(dir, ['a.png']));
@@ -96,7 +96,7 @@ test('[fault] reload during an export: the job survives the reload and is resume
   assert.equal(next.svc.pendingExport(), undefined);
 });
 
-test('[fault] two windows on one workspace: one session from the first concurrent connect, and a second export while one runs is refused (no double export)', { timeout: 60_000 }, async () => {
+test('[fault] two windows on one workspace: one session from the first concurrent connect, and a second export while one runs is refused (no double export)', { timeout: 120_000 }, async () => {
   const dir = tempDir('vg-two-');
   const a = serviceFor(s);
   const b = serviceFor(s, { state: a.state, tokenStore: a.tokens });
@@ -115,7 +115,7 @@ test('[fault] two windows on one workspace: one session from the first concurren
   const firstDone = assert.rejects(first);
   await started;
   const submits = renderSubmits();
-  await rejectsWith(b.svc.exportVideo({ folder: dir }), 'input', /An export is already running for this project\. Wait for it to finish or cancel it/);
+  await rejectsWith(b.svc.exportVideo({ folder: dir }), 'input', /An export is already running for this project\. Wait for it to finish, or cancel it first\./);
   assert.equal(renderSubmits(), submits, 'no second render job');
   await b.svc.cancelExport(); // either window can cancel it
   await firstDone;

@@ -22,7 +22,7 @@ function reply(o: TurnOutcome): Extract<TurnOutcome, { kind: 'reply' }> {
   return o as Extract<TurnOutcome, { kind: 'reply' }>;
 }
 
-test('[fault] 1001 mid-session: re-auth and one retry; the user only sees a reply (same session)', async () => {
+test('[fault] 1001 mid-session: re-auth and one retry; the user only sees a reply (same session)', { timeout: 120_000 }, async () => {
   const { svc, tokens } = serviceFor(s);
   const { sessionId } = await svc.connect();
   const before = (await tokens.get())!.token;
@@ -35,7 +35,7 @@ test('[fault] 1001 mid-session: re-auth and one retry; the user only sees a repl
   assert.equal((await svc.connect()).sessionId, sessionId, 'same session kept');
 });
 
-test('[fault] 1002: a new session, one retry, and the user is told (sessionRenewed)', async () => {
+test('[fault] 1002: a new session, one retry, and the user is told (sessionRenewed)', { timeout: 120_000 }, async () => {
   const { svc } = serviceFor(s);
   const { sessionId: old } = await svc.connect();
   s.faults.failNext('sse', { code: 1002 });
@@ -45,7 +45,7 @@ test('[fault] 1002: a new session, one retry, and the user is told (sessionRenew
   assert.notEqual((await svc.connect()).sessionId, old);
 });
 
-test('[fault] stream dropped mid-text: partial text kept, marked interrupted; the retry works', async () => {
+test('[fault] stream dropped mid-text: partial text kept, marked interrupted; the retry works', { timeout: 120_000 }, async () => {
   const { svc } = serviceFor(s);
   s.faults.stream = 'drop';
   const chunks: string[] = [];
@@ -57,7 +57,7 @@ test('[fault] stream dropped mid-text: partial text kept, marked interrupted; th
   assert.equal(again.interrupted, false);
 });
 
-test('[fault] keep-alives only for longer than the notice interval: "still working" notices, then the reply', async () => {
+test('[fault] keep-alives only for longer than the notice interval: "still working" notices, then the reply', { timeout: 120_000 }, async () => {
   const { svc } = serviceFor(s, { stillWorkingIntervalMs: 80 });
   s.faults.stream = 'keepalive-only';
   s.faults.keepaliveOnlyMs = 450;
@@ -69,7 +69,7 @@ test('[fault] keep-alives only for longer than the notice interval: "still worki
   assert.ok(r.text.length > 0 && !r.interrupted);
 });
 
-test('[fault] the overall reply limit (15 min, injected small): stopped with a clear message, server connection closed', async () => {
+test('[fault] the overall reply limit (15 min, injected small): stopped with a clear message, server connection closed', { timeout: 120_000 }, async () => {
   const { svc } = serviceFor(s, { maxStreamMs: 300, stillWorkingIntervalMs: 100 });
   await svc.connect();
   s.faults.stream = 'keepalive-only';
@@ -82,7 +82,7 @@ test('[fault] the overall reply limit (15 min, injected small): stopped with a c
   assert.equal((info as { clientAborted: boolean }).clientAborted, true, 'the stream was released, not left open');
 });
 
-test('[fault] malformed JSON events and unknown event kinds: skipped and logged, the stream continues', async () => {
+test('[fault] malformed JSON events and unknown event kinds: skipped and logged, the stream continues', { timeout: 120_000 }, async () => {
   const { svc, logs } = serviceFor(s);
   s.faults.stream = 'malformed';
   const r = reply(await svc.send('make a video'));
@@ -91,7 +91,7 @@ test('[fault] malformed JSON events and unknown event kinds: skipped and logged,
   assert.ok(logs.some((l) => /SSE: skipped an event that is not JSON/.test(l)), 'malformed event logged');
 });
 
-test('[fault] a 10 MB reply event: delivered whole, shown once', async () => {
+test('[fault] a 10 MB reply event: delivered whole, shown once', { timeout: 120_000 }, async () => {
   const { svc } = serviceFor(s);
   const big = `${'Long answer. '.repeat(Math.ceil((10 * 1024 * 1024) / 13))}`.slice(0, 10 * 1024 * 1024);
   s.agent!.enqueue({ reply: big });
@@ -100,7 +100,7 @@ test('[fault] a 10 MB reply event: delivered whole, shown once', async () => {
   assert.equal(r.text, big.trim());
 });
 
-test('[fault] {"error"} mid-stream: a clear error after the partial text; the message is kept for retry', async () => {
+test('[fault] {"error"} mid-stream: a clear error after the partial text; the message is kept for retry', { timeout: 120_000 }, async () => {
   const { svc } = serviceFor(s);
   s.faults.stream = 'error-midstream';
   const events: StreamEvent[] = [];
@@ -108,7 +108,7 @@ test('[fault] {"error"} mid-stream: a clear error after the partial text; the me
   assert.ok(events.some((e) => e.type === 'text-chunk'));
 });
 
-test('[fault] the stream closes without text: the reply says what changed in the timeline', async () => {
+test('[fault] the stream closes without text: the reply says what changed in the timeline', { timeout: 120_000 }, async () => {
   const { svc } = serviceFor(s);
   await svc.send('make a 30 second video');
   s.faults.stream = 'silent-close';

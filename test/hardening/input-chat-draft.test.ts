@@ -23,7 +23,7 @@ beforeEach(() => { s.faults.reset(); s.agent?.reset(); });
 
 const sseCalls = () => s.requests.filter((r) => r.path === '/run_sse').length;
 
-test('[input] a chat message of 0 characters (or only spaces): "The message is empty" + an example, nothing sent', async () => {
+test('[input] a chat message of 0 characters (or only spaces): "The message is empty" + an example, nothing sent', { timeout: 120_000 }, async () => {
   const { svc } = serviceFor(s);
   const before = sseCalls();
   await rejectsWith(svc.send(''), 'input', /The message is empty\. Describe the video you want, e\.g\./);
@@ -31,7 +31,7 @@ test('[input] a chat message of 0 characters (or only spaces): "The message is e
   assert.equal(sseCalls(), before);
 });
 
-test('[input] a chat message of 100,000 characters: refused with its length and the limit, nothing sent; 20,000 goes through', async () => {
+test('[input] a chat message of 100,000 characters: refused with its length and the limit, nothing sent; 20,000 goes through', { timeout: 120_000 }, async () => {
   const { svc } = serviceFor(s);
   await svc.connect();
   const before = sseCalls();
@@ -56,7 +56,7 @@ const hostile: Array<{ name: string; draft: unknown }> = [
 ];
 
 for (const h of hostile) {
-  test(`[input] hostile draft (${h.name}): the tree model and summary cope; the renderer plans it or refuses clearly`, () => {
+  test(`[input] hostile draft (${h.name}): the tree model and summary cope; the renderer plans it or refuses clearly`, { timeout: 120_000 }, () => {
     const t = parseDraft(h.draft);
     for (const tr of t.tracks) for (const sg of tr.segments) {
       assert.ok(Number.isFinite(sg.start) && sg.start >= 0 && Number.isFinite(sg.duration) && sg.duration >= 0, JSON.stringify(sg));
@@ -77,7 +77,7 @@ for (const h of hostile) {
   });
 }
 
-test('[input] hostile drafts coming from the agent: timeline() and "status" answer readable text, export refuses an empty one', async () => {
+test('[input] hostile drafts coming from the agent: timeline() and "status" answer readable text, export refuses an empty one', { timeout: 120_000 }, async () => {
   const { svc } = serviceFor(s);
   for (const h of hostile) {
     s.agent!.enqueue({ reply: 'ok', draft: h.draft as Draft });

@@ -30,31 +30,31 @@ async function refusedAlone(path: string, reason: RegExp, root?: string): Promis
   assert.equal(uploads(), before, 'nothing was sent');
 }
 
-test('[input] an unsupported type (.txt): refused, the accepted formats are listed', async () => {
+test('[input] an unsupported type (.txt): refused, the accepted formats are listed', { timeout: 120_000 }, async () => {
   const dir = tempDir('vg-in-');
   writeFileSync(join(dir, 'notes.txt'), 'hello');
   await refusedAlone(join(dir, 'notes.txt'), /notes\.txt: \.txt files are not supported; use one of: mp4, mov, avi, webm, mkv, jpg/);
 });
 
-test('[input] a renamed file (text named .png): refused as renamed', async () => {
+test('[input] a renamed file (text named .png): refused as renamed', { timeout: 120_000 }, async () => {
   const dir = tempDir('vg-in-');
   writeFileSync(join(dir, 'photo.png'), 'this is text, renamed to .png\n'.repeat(10));
   await refusedAlone(join(dir, 'photo.png'), /photo\.png: its content is not a picture file \(was it renamed\?\)/);
 });
 
-test('[input] a picture renamed .mp4: refused, content and extension disagree', async () => {
+test('[input] a picture renamed .mp4: refused, content and extension disagree', { timeout: 120_000 }, async () => {
   const dir = tempDir('vg-in-');
   writeFileSync(join(dir, 'clip.mp4'), pngBytes());
   await refusedAlone(join(dir, 'clip.mp4'), /clip\.mp4: its content is a picture, not what \.mp4 says/);
 });
 
-test('[input] an empty file: refused as empty', async () => {
+test('[input] an empty file: refused as empty', { timeout: 120_000 }, async () => {
   const dir = tempDir('vg-in-');
   writeFileSync(join(dir, 'empty.jpg'), '');
   await refusedAlone(join(dir, 'empty.jpg'), /empty\.jpg: the file is empty/);
 });
 
-test('[input] 200 MB + 1 byte: refused before sending, "compress or trim it"', async () => {
+test('[input] 200 MB + 1 byte: refused before sending, "compress or trim it"', { timeout: 120_000 }, async () => {
   const dir = tempDir('vg-in-');
   const p = join(dir, 'huge.mp4');
   const fd = openSync(p, 'w');
@@ -70,7 +70,7 @@ test('[input] 200 MB + 1 byte: refused before sending, "compress or trim it"', a
   assert.equal(v.valid.length, 1, 'exactly 200 MB is allowed');
 });
 
-test('[input] an unreadable file: refused, "check its permissions"', async () => {
+test('[input] an unreadable file: refused, "check its permissions"', { timeout: 120_000 }, async () => {
   const dir = tempDir('vg-in-');
   const [p] = writePngs(dir, ['locked.png']);
   chmodSync(p, 0o000);
@@ -86,7 +86,7 @@ test('[input] an unreadable file: refused, "check its permissions"', async () =>
   }
 });
 
-test('[input] a symlink to a file outside the workspace: refused; a link inside it is fine', async () => {
+test('[input] a symlink to a file outside the workspace: refused; a link inside it is fine', { timeout: 120_000 }, async () => {
   const dir = tempDir('vg-in-ws-');
   const outside = tempDir('vg-in-out-');
   writeFileSync(join(outside, 'secret.png'), pngBytes());
@@ -97,7 +97,7 @@ test('[input] a symlink to a file outside the workspace: refused; a link inside 
   assert.equal((await validateFiles([join(dir, 'alias.png')], { root: dir })).valid.length, 1);
 });
 
-test('[input] a directory in the selection: refused ("select the media files inside it"), the files beside it go up', async () => {
+test('[input] a directory in the selection: refused ("select the media files inside it"), the files beside it go up', { timeout: 120_000 }, async () => {
   const dir = tempDir('vg-in-');
   mkdirSync(join(dir, 'holiday.mp4'));
   const [good] = writePngs(dir, ['good.png']);
@@ -107,7 +107,7 @@ test('[input] a directory in the selection: refused ("select the media files ins
   assert.match(r.skippedMessage ?? '', /holiday\.mp4: it is a folder; select the media files inside it/);
 });
 
-test('[input] names with spaces, quotes, unicode, emoji and RTL marks: uploaded with the name intact', async () => {
+test('[input] names with spaces, quotes, unicode, emoji and RTL marks: uploaded with the name intact', { timeout: 120_000 }, async () => {
   const dir = tempDir('vg-in-');
   const names = ['my holiday photo.png', 'it\'s "quoted".png', 'café 视频 ✨.png', 'שלום\u200f-\u202eabc.png', 'a&b<c>.png'];
   const paths = names.map((n, i) => { const p = join(dir, n); writeFileSync(p, pngBytes(10 + i, 10 + i, [i * 40, 10, 10])); return p; });
@@ -117,7 +117,7 @@ test('[input] names with spaces, quotes, unicode, emoji and RTL marks: uploaded 
   assert.deepEqual((await svc.timeline()).media.map((m) => m.name), names);
 });
 
-test('[input] 100 files at once: all 100 uploaded and listed in order, none lost', async () => {
+test('[input] 100 files at once: all 100 uploaded and listed in order, none lost', { timeout: 120_000 }, async () => {
   const dir = tempDir('vg-in-100-');
   const names = Array.from({ length: 100 }, (_, i) => `p${String(i).padStart(3, '0')}.png`);
   const paths = names.map((n, i) => { const p = join(dir, n); writeFileSync(p, pngBytes(8 + (i % 30), 8 + Math.floor(i / 30), [i, 255 - i, 7])); return p; });
@@ -127,7 +127,7 @@ test('[input] 100 files at once: all 100 uploaded and listed in order, none lost
   assert.deepEqual((await svc.timeline()).media.map((m) => m.name), names);
 });
 
-test('[input] a selection with nothing valid: one message naming every file and why, no request', async () => {
+test('[input] a selection with nothing valid: one message naming every file and why, no request', { timeout: 120_000 }, async () => {
   const dir = tempDir('vg-in-');
   writeFileSync(join(dir, 'a.txt'), 'x');
   writeFileSync(join(dir, 'b.png'), '');
@@ -136,7 +136,7 @@ test('[input] a selection with nothing valid: one message naming every file and 
   await rejectsWith(svc.upload([join(dir, 'a.txt'), join(dir, 'b.png'), join(dir, 'gone.mp4')]), 'input', /3 files were not uploaded — a\.txt: .*; b\.png: the file is empty; gone\.mp4: the file does not exist/);
 });
 
-test('[input] 51 files in ONE raw request to the engine: refused as a whole (4001 "smaller batches"), nothing silently dropped', async () => {
+test('[input] 51 files in ONE raw request to the engine: refused as a whole (4001 "smaller batches"), nothing silently dropped', { timeout: 120_000 }, async () => {
   const u = await anonSession(s.url);
   const files = Array.from({ length: 51 }, (_, i) => ({ name: `f${i}.png`, data: pngBytes(8 + i, 8, [i, 1, 2]) }));
   const r = await uploadFiles(s.url, u.token, u.sid, files);

@@ -29,13 +29,13 @@ after(async () => { await e.close(); await secret.close(); rmSync(dir, { recursi
 const local = () => serviceFor(e, { fixedToken: e.token });
 const REFUSED = /private or local network address.*only public http\(s\) URLs can be uploaded/;
 
-test('[input] URL upload with file: or data: — refused before sending ("Only http(s) links")', async () => {
+test('[input] URL upload with file: or data: — refused before sending ("Only http(s) links")', { timeout: 120_000 }, async () => {
   const { svc } = local();
   await rejectsWith(svc.uploadUrls(['file:///etc/passwd']), 'input', /Only http\(s\) links can be uploaded; not: file:\/\/\/etc\/passwd/);
   await rejectsWith(svc.uploadUrls(['data:image/png;base64,iVBORw0KGgo=']), 'input', /Only http\(s\) links/);
 });
 
-test('[input] file: and data: sent to the engine directly anyway: refused by the engine too', async () => {
+test('[input] file: and data: sent to the engine directly anyway: refused by the engine too', { timeout: 120_000 }, async () => {
   const { svc } = local();
   const { sessionId } = await svc.connect();
   for (const url of ['file:///etc/passwd', 'data:text/plain,hello', 'gopher://127.0.0.1/']) {
@@ -44,7 +44,7 @@ test('[input] file: and data: sent to the engine directly anyway: refused by the
 });
 
 for (const host of ['127.0.0.1', 'localhost', '[::1]', '10.0.0.1', '192.168.1.1', '172.16.0.1', '169.254.169.254', '0.0.0.0', '100.64.0.1', '[::ffff:127.0.0.1]']) {
-  test(`[input] URL upload to ${host}: refused (no SSRF), nothing fetched`, async () => {
+  test(`[input] URL upload to ${host}: refused (no SSRF), nothing fetched`, { timeout: 120_000 }, async () => {
     const { svc } = local();
     const port = new URL(secret.url).port;
     const before = secret.seen.length;

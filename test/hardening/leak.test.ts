@@ -27,7 +27,7 @@ function expectNoLeak(t: TestContext, tokens: string[], places: SecretPlaces): v
   assert.deepEqual(leaks, []);
 }
 
-test('[leak] core journey (connect, upload, chat, 1001 re-auth, status, export): no token in state, logs, URLs, CDN or files', async (t) => {
+test('[leak] core journey (connect, upload, chat, 1001 re-auth, status, export): no token in state, logs, URLs, CDN or files', { timeout: 120_000 }, async (t) => {
   const dir = tempDir('vg-leak-');
   const { svc, tokens, state, logs } = serviceFor(s);
   await svc.connect();
@@ -49,7 +49,7 @@ test('[leak] core journey (connect, upload, chat, 1001 re-auth, status, export):
   assert.ok(s.cdnRequests.length > 0 && s.cdnRequests.every((r) => !r.hadAuthorization), 'the CDN never got an Authorization header');
 });
 
-test('[leak] error messages for a rejected NEMO_TOKEN / Set Token never quote the token', async (t) => {
+test('[leak] error messages for a rejected NEMO_TOKEN / Set Token never quote the token', { timeout: 120_000 }, async (t) => {
   const bad = 'nmv_usr_BAD_SECRET_1234567890';
   const env = serviceFor(s, { env: { NEMO_TOKEN: bad } });
   const e1 = await env.svc.credits().catch((e: Error) => e);
@@ -60,7 +60,7 @@ test('[leak] error messages for a rejected NEMO_TOKEN / Set Token never quote th
   expectNoLeak(t, [bad], { texts: { e1: `${e1.message} ${(e1 as { detail?: string }).detail ?? ''}`, e2: e2.message, logs: [...env.logs, ...set.logs] }, values: { state: (set.state as unknown as { map: unknown }).map } });
 });
 
-test('[leak] CLI journey (make: upload, chat, export): config dir (except token.json), stdout and stderr are clean', { skip: existsSync('dist/cli.js') ? false : 'needs the bundle' }, async (t) => {
+test('[leak] CLI journey (make: upload, chat, export): config dir (except token.json), stdout and stderr are clean', { timeout: 120_000, skip: existsSync('dist/cli.js') ? false : 'needs the bundle' }, async (t) => {
   const home = tempDir('vg-leak-cli-');
   const files = writePngs(home, ['a.png', 'b.png']);
   const env = { PATH: process.env.PATH ?? '', VIDEO_GEN_CONFIG_DIR: join(home, 'config'), NEMO_API_BASE: s.url };
@@ -78,7 +78,7 @@ test('[leak] CLI journey (make: upload, chat, export): config dir (except token.
   expectNoLeak(t, [token], { texts: { stdout: r.stdout, stderr: r.stderr, urls: s.requests.map((x) => x.path) }, paths: [home], except: [join(home, 'config', 'token.json')] });
 });
 
-test('[leak] the token is never sent to another origin: API-origin download redirecting to a second server', async () => {
+test('[leak] the token is never sent to another origin: API-origin download redirecting to a second server', { timeout: 120_000 }, async () => {
   const other = await httpServer((_req, res) => { res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': 4 }); res.end('mp4!'); });
   const api = await httpServer((req, res) => { res.writeHead(302, { location: `${other.url}/file.mp4` }); res.end(); });
   try {
@@ -91,7 +91,7 @@ test('[leak] the token is never sent to another origin: API-origin download redi
   } finally { await other.close(); await api.close(); }
 });
 
-test('[leak] redirect chains: foreign → third origin carries no token; foreign → back to the API origin does (it is the API)', async () => {
+test('[leak] redirect chains: foreign → third origin carries no token; foreign → back to the API origin does (it is the API)', { timeout: 120_000 }, async () => {
   const third = await httpServer((_req, res) => { res.writeHead(200, { 'content-length': 2 }); res.end('ok'); });
   const api = await httpServer((_req, res) => { res.writeHead(200, { 'content-length': 2 }); res.end('ok'); });
   const foreign = await httpServer((req, res) => {
@@ -109,7 +109,7 @@ test('[leak] redirect chains: foreign → third origin carries no token; foreign
   } finally { await third.close(); await api.close(); await foreign.close(); }
 });
 
-test('[leak] control: the scanner finds a planted token in text, values, files (plain, base64, URL-encoded)', () => {
+test('[leak] control: the scanner finds a planted token in text, values, files (plain, base64, URL-encoded)', { timeout: 120_000 }, () => {
   const tok = 'nmv_usr_PLANTED_abc/+=';
   const dir = tempDir('vg-leak-ctl-');
   writeFileSync(join(dir, 'x.log'), `auth=${Buffer.from(tok).toString('base64')}`);

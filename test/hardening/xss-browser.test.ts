@@ -116,13 +116,13 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('[xss-sanitize] the live page carries exactly the expected CSP', { skip }, async () => {
+test('[xss-sanitize] the live page carries exactly the expected CSP', { timeout: 300_000, skip }, async () => {
   const csp = await page.evaluate(`document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')`);
   assert.equal(csp, EXPECTED_CSP(origin, 'n0nce'));
 });
 
 XSS_CORPUS.forEach((p, i) => {
-  test(`[xss] ${p.name}: never executes as agent text, file name, error or notice; the words still read`, { skip }, async (t) => {
+  test(`[xss] ${p.name}: never executes as agent text, file name, error or notice; the words still read`, { timeout: 300_000, skip }, async (t) => {
     const id = `x${i}`;
     let result: InPageResult;
     try {
@@ -146,7 +146,7 @@ XSS_CORPUS.forEach((p, i) => {
   });
 });
 
-test('[xss] control: the canary works — a script the CSP allowed would be counted', { skip }, async () => {
+test('[xss] control: the canary works — a script the CSP allowed would be counted', { timeout: 300_000, skip }, async () => {
   assert.equal(await page.evaluate('window.__xss(), window.__xssCalls'), 1);
   await page.evaluate('window.__xssCalls = 0');
 });

@@ -49,19 +49,19 @@ function dangers(html: string): string[] {
 }
 
 for (const p of XSS_CORPUS) {
-  test(`[xss-sanitize] ${p.name}: nothing dangerous survives the markdown renderer, "${p.reads}" still reads`, () => {
+  test(`[xss-sanitize] ${p.name}: nothing dangerous survives the markdown renderer, "${p.reads}" still reads`, { timeout: 120_000 }, () => {
     const html = render(p.text);
     assert.deepEqual(dangers(html), [], html);
     assert.ok((box(html).textContent ?? '').includes(p.reads), `"${p.reads}" missing from ${JSON.stringify(box(html).textContent)}`);
   });
 }
 
-test('[xss-sanitize] the corpus has at least 50 payloads, each trying the canary or an unsafe load', () => {
+test('[xss-sanitize] the corpus has at least 50 payloads, each trying the canary or an unsafe load', { timeout: 120_000 }, () => {
   assert.ok(XSS_CORPUS.length >= 50, `${XSS_CORPUS.length} payloads`);
   assert.equal(new Set(XSS_CORPUS.map((p) => p.name)).size, XSS_CORPUS.length, 'names are unique');
 });
 
-test('[xss-sanitize] CSP: exactly the expected policy — default-src none, script by nonce only, no unsafe-inline/unsafe-eval, no remote origins', () => {
+test('[xss-sanitize] CSP: exactly the expected policy — default-src none, script by nonce only, no unsafe-inline/unsafe-eval, no remote origins', { timeout: 120_000 }, () => {
   const html = renderChatHtml({ cspSource: 'vscode-webview://abc', nonce: 'N0nce', scriptUri: 's.js', styleUri: 's.css', codiconUri: 'c.css', lang: 'en' });
   const doc = new JSDOM(html).window.document;
   const metas = doc.querySelectorAll('meta[http-equiv="Content-Security-Policy"]');
@@ -74,7 +74,7 @@ test('[xss-sanitize] CSP: exactly the expected policy — default-src none, scri
   assert.equal([...doc.querySelectorAll('*')].flatMap((n) => [...n.attributes].filter((a) => a.name.startsWith('on'))).length, 0);
 });
 
-test('[xss-sanitize] the shell escapes hostile host values (language, strings) instead of injecting them', () => {
+test('[xss-sanitize] the shell escapes hostile host values (language, strings) instead of injecting them', { timeout: 120_000 }, () => {
   const html = renderChatHtml({
     cspSource: 'vscode-webview://abc', nonce: 'N', scriptUri: 's.js', styleUri: 's.css', codiconUri: 'c.css',
     lang: '"><script>__xss()</script>', strings: { send: '<img src=x onerror=__xss()>' },

@@ -16,6 +16,8 @@ import type { PreviewImage } from '../preview/types';
 import type { EngineContext, RouteParams } from './context';
 import { HttpError, readJsonBody, sendOk, str } from './envelope';
 import { ownedSession } from './sessionRoutes';
+import { textLimitProblem } from '../../contract/textLimits';
+import { textLimitMessage } from '../textLimitText';
 
 const DRAFT_BODY = 2 * 1024 * 1024;
 const SMALL_BODY = 16 * 1024;
@@ -25,6 +27,9 @@ export async function saveDraft(c: EngineContext, req: IncomingMessage, res: Ser
   const body = await readJsonBody(req, DRAFT_BODY);
   const base = str(body.base_version) ?? str(body.baseVersion);
   if (!base) throw new HttpError(400, 400, 'base_version is missing: read the state first and send the version of the draft you edited.');
+  // Text limits first: they name the limit (the schema's own bound would only say "too big").
+  const tooMuch = textLimitProblem(body.draft);
+  if (tooMuch) throw new HttpError(400, 400, `${textLimitMessage(tooMuch)} Nothing was saved.`);
   const issues = draftIssues(body.draft);
   if (issues.length) throw new HttpError(400, 400, `The draft is not valid: ${describeIssues(issues)}.`);
   const draft = body.draft as Draft;
@@ -58,6 +63,8 @@ function previewParts(c: EngineContext, p: RouteParams, body: Record<string, unk
   if (!c.previewer) throw new HttpError(501, 501, 'This engine cannot render previews. Export the video and look at the MP4 instead.');
   const s = ownedSession(c, p.ids[0], p.userId);
   if (!isExportable(s.draft)) throw new HttpError(400, 400, 'The timeline is empty: there is nothing to look at yet. Upload media and describe the video first.');
+  const tooMuch = textLimitProblem(s.draft);
+  if (tooMuch) throw new HttpError(400, 400, textLimitMessage(tooMuch));
   const format = str(body.format) ?? 'jpeg';
   if (format !== 'png' && format !== 'jpeg') throw new HttpError(400, 400, 'format must be "png" or "jpeg".');
   const byId = new Map(s.media.map((m) => [m.id, m]));

@@ -8,6 +8,7 @@ import type { Store } from '../store';
 import type { RenderJobs } from '../renderJobs';
 import type { EnvelopeKind } from './envelope';
 import type { FramePreviewer } from '../preview/types';
+import type { EngineLog } from '../engineLog';
 
 export interface EngineContext {
   store: Store;
@@ -31,6 +32,9 @@ export interface EngineContext {
   linkSecret: Buffer;
   /** Renders frames of a draft without exporting (absent: previews answer 501). */
   previewer?: FramePreviewer;
+  /** The engine's log (warnings the user may need later); absent in tests that do not look. */
+  log?: EngineLog;
+  logFile?: string;
 }
 
 export interface RouteParams {

@@ -3,6 +3,7 @@
  * ids, let the hooks answer it instead (a plug-in's canned failure) or check the token and run
  * the handler, and turn any error into the route's envelope. Logs `METHOD path status ms` — never headers, so never tokens.
  */
+import type { EngineLog } from '../engineLog';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineContext } from './context';
 import { HttpError, sendError, sendJson, type EnvelopeKind } from './envelope';
@@ -22,7 +23,9 @@ export interface RecordedRequest {
 
 export interface DispatchDeps {
   requests: RecordedRequest[];
-  log?: (line: string) => void;
+  log?: EngineLog;
+  /** The log's file, named in "see the engine log" answers. */
+  logFile?: string;
 }
 
 function redact(h: IncomingMessage['headers']): RecordedRequest['headers'] {
@@ -66,9 +69,10 @@ export async function dispatch(c: EngineContext, req: IncomingMessage, res: Serv
       if (e.status === 401 && !res.headersSent) res.setHeader('WWW-Authenticate', 'Bearer');
       sendError(res, envelope, e.status, e.code, e.message);
     } else {
-      d.log?.(`error ${method} ${path.slice(0, 200)}: ${(e as Error)?.message ?? String(e)}`);
+      d.log?.(`${method} ${path.slice(0, 200)} failed: ${(e as Error)?.stack ?? String(e)}`, 'error');
+      const message = `Internal engine error; see the engine log${d.logFile ? ` (${d.logFile})` : ''}.`;
       if (res.headersSent) res.destroy();
-      else sendJson(res, 500, envelope === 'success' ? { success: false, error: 'Internal engine error; see the engine log.' } : { code: 500, message: 'Internal engine error; see the engine log.' });
+      else sendJson(res, 500, envelope === 'success' ? { success: false, error: message } : { code: 500, message });
     }
   }
 }

@@ -9,6 +9,8 @@ import { serveFile } from './fileServe';
 import type { RenderStatusData } from '../../contract/endpoints';
 import { ErrorCode } from '../../contract/errorCodes';
 import { capabilityUrl } from './capabilityLinks';
+import { textLimitProblem } from '../../contract/textLimits';
+import { textLimitMessage } from '../textLimitText';
 
 const RENDER_BODY = 10 * 1024 * 1024;
 const SKILL_HEADERS = ['x-skill-source', 'x-skill-version', 'x-skill-platform'] as const;
@@ -39,6 +41,9 @@ export async function startRender(c: EngineContext, req: IncomingMessage, res: S
   if (c.store.render(id)) throw new HttpError(409, 409, 'duplicate render id');
   const draft = body.draft as Draft;
   if (!isExportable(draft)) throw new HttpError(400, 400, 'draft has no segments');
+  // Checked before any job exists: a 1 MB caption costs milliseconds here, minutes in layout + ffmpeg.
+  const tooMuch = textLimitProblem(draft);
+  if (tooMuch) throw new HttpError(400, 400, `${textLimitMessage(tooMuch)} Nothing was rendered.`);
   const out = (body.output ?? {}) as Record<string, unknown>;
   const format = str(out.format) ?? 'mp4';
   if (format !== 'mp4') throw new HttpError(400, 400, `output.format "${format.slice(0, 20)}" is not supported: use "mp4".`);

@@ -10,6 +10,7 @@ import type { EngineContext, RouteParams } from './context';
 import { HttpError, readJsonBody, sendJson, str } from './envelope';
 import { createSseWriter } from './sseWriter';
 import { ErrorCode } from '../../contract/errorCodes';
+import type { Draft } from '../../contract/draft';
 
 const CHAT_BODY = 1024 * 1024;
 
@@ -73,14 +74,39 @@ export async function runSse(c: EngineContext, req: IncomingMessage, res: Server
       if (!e.partial && part && 'text' in part && !part.thought) finalText = part.text;
       writer.emit(e);
     };
+    // Written through before the agent says anything changed; in memory only once on disk.
+    let persisted: Draft | undefined;
+    const persist = (draft: Draft) => {
+      if (ac.signal.aborted) throw new Error('the turn was stopped');
+      const before = session.draft;
+      session.draft = draft;
+      try {
+        c.store.saveSession(session);
+        persisted = draft;
+      } catch (e) {
+        session.draft = before;
+        c.log?.(`could not save the draft of session ${sid}: ${(e as Error).message}`, 'warn');
+        throw e;
+      }
+    };
     const turn = await c.agent.run(text, {
       sessionId: sid, language: session.language, draft: session.draft ? structuredClone(session.draft) : undefined,
-      media: [...session.media], signal: ac.signal,
+      media: [...session.media], signal: ac.signal, persist,
     }, emit);
     if (!ac.signal.aborted) {
-      if (turn.draft) session.draft = turn.draft;
+      // An agent that did not persist its draft (the stand-in's) is saved here, as before.
+      const draftBefore = session.draft;
+      const historyBefore = session.history;
+      if (turn.draft && turn.draft !== persisted) session.draft = turn.draft;
       session.history = [...(session.history ?? []), { role: 'user' as const, text, at: Date.now() }, { role: 'agent' as const, text: finalText, at: Date.now() }].slice(-50);
-      c.store.saveSession(session);
+      try {
+        c.store.saveSession(session);
+      } catch (e) {
+        // Memory keeps matching the disk: the chat history line (and an unsaved draft) is dropped.
+        session.draft = turn.draft && turn.draft !== persisted ? draftBefore : session.draft;
+        session.history = historyBefore;
+        throw e;
+      }
     }
   } catch (e) {
     if (!ac.signal.aborted) writer.raw(`data: ${JSON.stringify({ error: `Agent failed: ${(e as Error).message}` })}\n\n`);

@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { AdkEvent, Agent, AgentContext, AgentTurn } from '../contracts';
 import { adkCall, adkResponse, adkText } from '../contracts';
 import { decideTurn } from './turn';
+import { HISTORY_TEXT } from './reply';
+import { isDiskFull } from '../diskFull';
 import { MemoryHistoryStore, type HistoryStore } from './historyStore';
 
 export const PLANNER_AUTHOR = 'video_planner';
@@ -49,7 +51,16 @@ export class PlannerAgent implements Agent {
 
   async run(text: string, ctx: AgentContext, emit: (event: AdkEvent) => void): Promise<AgentTurn> {
     if (ctx.signal.aborted) return {};
-    const turn = decideTurn(text, { draft: ctx.draft, media: ctx.media, language: ctx.language, history: this.history.load(ctx.sessionId) });
+    let turn = decideTurn(text, { draft: ctx.draft, media: ctx.media, language: ctx.language, history: this.history.load(ctx.sessionId) });
+    // The new draft is on disk before anything says it changed; when it cannot be written the
+    // reply says so and the video stays as it was (in memory and on disk).
+    if (turn.draft && ctx.persist) {
+      try {
+        ctx.persist(turn.draft);
+      } catch (e) {
+        turn = { ...turn, draft: undefined, history: undefined, changes: [], response: { ok: false, reason: `not saved: ${(e as NodeJS.ErrnoException).code ?? 'write failed'}` }, reply: HISTORY_TEXT.notSaved(turn.lang, isDiskFull(e)) };
+      }
+    }
 
     const callId = `call_${randomUUID().slice(0, 8)}`;
     emit(adkCall(PLANNER_AUTHOR, turn.call.name, { ...turn.call.args }, callId));
@@ -64,8 +75,10 @@ export class PlannerAgent implements Agent {
     await tick();
     if (ctx.signal.aborted) return {};
     emit(adkText(PLANNER_AUTHOR, turn.reply));
-    // Only a completed turn is remembered: the server saves its draft right after this returns.
-    if (turn.history) this.history.save(ctx.sessionId, turn.history);
+    // Only a completed turn is remembered (its draft is already saved, see persist above).
+    if (turn.history) {
+      try { this.history.save(ctx.sessionId, turn.history); } catch { /* undo history is a convenience: the draft itself is saved */ }
+    }
     return turn.draft ? { draft: turn.draft } : {};
   }
 }

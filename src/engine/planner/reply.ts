@@ -2,6 +2,7 @@
  * Short replies in English or Chinese, written from what actually changed (Change list) or why
  * nothing did (Refusal). Texts are plain sentences; the chat panel renders them as Markdown.
  */
+import type { TextLimitProblem } from '../../contract/textLimits';
 import type { PlatformCanvas, Change, Lang, Refusal, TextPosition, TextTarget } from './types';
 import type { HistoryEntry } from './history';
 import { quoteList } from './suggest';
@@ -256,4 +257,18 @@ export const HISTORY_TEXT = {
   },
   invalid: (lang: Lang) => (lang === 'zh' ? '这个修改会让视频出错，所以我没有改，视频保持原样。' : 'That edit would have broken the video, so I left it as it was.'),
   nothingChanged: (lang: Lang) => (lang === 'zh' ? '这次没有改动视频。' : 'Nothing changed in the video.'),
+  /** The new draft could not be written (disk full, read-only data dir): nothing changed. */
+  notSaved: (lang: Lang, diskFull: boolean) => (lang === 'zh'
+    ? `${diskFull ? '磁盘已满，' : ''}这次修改没能保存，所以视频保持原样${diskFull ? '。请腾出一些空间' : '。请检查引擎的数据文件夹是否可写'}，然后再发一次这条消息。`
+    : `I could not save that change${diskFull ? ' because the disk is full' : ' (the engine\'s data folder could not be written)'}, so the video is unchanged. ${diskFull ? 'Free some space' : 'Check that the data folder is writable'}, then send the message again.`),
+  /** The edit would pass a text limit (contract/textLimits.ts): say which, keep the video as it was. */
+  textLimit: (p: TextLimitProblem, lang: Lang) => {
+    const zh = lang === 'zh';
+    switch (p.kind) {
+      case 'itemChars': return zh ? `这段文字有 ${p.actual} 个字符，一个标题或字幕最多 ${p.limit} 个，所以我没有改，视频保持原样。请缩短，或拆成几条字幕。` : `That text is ${p.actual.toLocaleString('en')} characters long; a title or caption may have at most ${p.limit.toLocaleString('en')}, so I left the video as it was. Shorten it or split it into several captions.`;
+      case 'itemLines': return zh ? `这段文字有 ${p.actual} 行，一个标题或字幕最多 ${p.limit} 行，所以我没有改，视频保持原样。请缩短，或拆成几条字幕。` : `That text has ${p.actual} lines; a title or caption may have at most ${p.limit}, so I left the video as it was. Shorten it or split it into several captions.`;
+      case 'draftChars': return zh ? `这样视频里的文字加起来会有 ${p.actual} 个字符，一个视频最多 ${p.limit} 个，所以我没有改，视频保持原样。请先删掉或缩短一些字幕。` : `With that, the video's text would add up to ${p.actual.toLocaleString('en')} characters; a video may carry at most ${p.limit.toLocaleString('en')}, so I left it as it was. Remove or shorten some captions first.`;
+      case 'draftLines': return zh ? `这样视频里的文字加起来会有 ${p.actual} 行，一个视频最多 ${p.limit} 行，所以我没有改，视频保持原样。请先删掉或缩短一些字幕。` : `With that, the video's text would add up to ${p.actual} lines; a video may carry at most ${p.limit}, so I left it as it was. Remove or shorten some captions first.`;
+    }
+  },
 };

@@ -13,6 +13,9 @@ import { planDraft } from './plan';
 import { examplesLine, HISTORY_TEXT, refusalText, replyFor } from './reply';
 import { examplesFor } from './suggest';
 import { draftProblems } from './validate';
+import { draftTexts, textLimitProblem } from '../../contract/textLimits';
+
+const textSize = (d: Draft | undefined): number => draftTexts(d).reduce((n, t) => n + t.length + 1, 0);
 import type { Change, Lang, Op, ParseResult, Refusal } from './types';
 
 export interface TurnInput {
@@ -123,6 +126,10 @@ export function decideTurn(text: string, input: TurnInput): TurnResult {
     if (problems.length) {
       return { call, response: { ok: false, reason: `invalid draft: ${problems.slice(0, 3).join('; ')}` }, reply: HISTORY_TEXT.invalid(lang), lang, changes: [] };
     }
+    // Too much text is never saved: the same limits as a saved or rendered draft, said plainly.
+    // A draft already over a limit (written by hand) may still lose text, never gain it.
+    const tooMuch = textLimitProblem(draft);
+    if (tooMuch && !(textLimitProblem(input.draft) && textSize(draft) < textSize(input.draft))) return { call, response: { ok: false, reason: `text limit: ${tooMuch.kind} ${tooMuch.actual} > ${tooMuch.limit}` }, reply: HISTORY_TEXT.textLimit(tooMuch, lang), lang, changes: [] };
     const next = changes.some((c) => c.kind === 'created') ? examplesFor(draft, input.media, lang, 2) : [];
     return { call, response: summary(draft), reply: replyFor(changes, lang, refusal, true, next), lang, draft, changes, history: recorded(input.history, input.draft, text) };
   };

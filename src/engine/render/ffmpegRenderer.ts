@@ -4,8 +4,8 @@
  * partial file and the work dir are removed. Cancel = SIGTERM, then SIGKILL after a grace.
  */
 import { spawnTied } from '../tiedSpawn';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { MediaFile, RenderInput, Renderer } from '../contracts';
@@ -18,6 +18,8 @@ import { ProgressParser } from './progress';
 import { probeMedia } from '../probe';
 import { analyzePhoto } from '../subject';
 import { sec } from './escape';
+import { textLimitProblem } from '../../contract/textLimits';
+import { textLimitMessage } from '../textLimitText';
 
 export interface FfmpegRendererOptions {
   ffmpegPath?: string;
@@ -44,6 +46,9 @@ export class FfmpegRenderer implements Renderer {
 
   async render(input: RenderInput): Promise<void> {
     if (input.signal.aborted) throw abortError();
+    // Whoever called, too much text never reaches layout or ffmpeg (the routes check it too).
+    const tooMuch = textLimitProblem(input.draft);
+    if (tooMuch) throw new Error(textLimitMessage(tooMuch));
     const ff = await locateFfmpeg({ ffmpegPath: this.opts.ffmpegPath, ffprobePath: this.opts.ffprobePath });
     const work = await mkdtemp(join(this.opts.workDir ?? tmpdir(), 'vg-render-'));
     const part = `${input.outFile}.part.mp4`;
@@ -178,14 +183,39 @@ const BED_VERSION = 1;
 /**
  * The bed is deterministic per length, and creators re-render after small edits: synthesising
  * it costs ~0.5 s, so it is kept in a cache dir (written to a temp name, then renamed: a
- * concurrent render never reads a half-written file).
+ * concurrent render never reads a half-written file). A cached bed is used only when its bytes
+ * hash to the digest written beside it when it was made: a truncated, corrupted or planted file
+ * (a tone someone put there) is made again instead of becoming the soundtrack.
  */
 async function cachedBed(path: string, seconds: number): Promise<void> {
-  if (existsSync(path)) return;
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  await writeMusicBed(tmp, seconds);
-  await rename(tmp, path);
+  if (await bedIsIntact(path)) return;
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const tag = `${process.pid}.${randomBytes(4).toString('hex')}.tmp`; // *.tmp: swept at start if a crash leaves one
+  const tmp = `${path}.${tag}`;
+  const tmpDigest = `${path}.sha256.${tag}`;
+  try {
+    await writeMusicBed(tmp, seconds);
+    await writeFile(tmpDigest, sha256(await readFile(tmp)), { mode: 0o600, flag: 'wx' });
+    await rename(tmpDigest, `${path}.sha256`);
+    await rename(tmp, path);
+  } finally {
+    await rm(tmp, { force: true });
+    await rm(tmpDigest, { force: true });
+  }
+}
+
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** A regular file (not a link) whose sha-256 is the digest recorded beside it. */
+async function bedIsIntact(path: string): Promise<boolean> {
+  try {
+    const st = await lstat(path);
+    if (!st.isFile()) return false;
+    const [bytes, digest] = await Promise.all([readFile(path), readFile(`${path}.sha256`, 'utf8')]);
+    return sha256(bytes) === digest.trim();
+  } catch {
+    return false;
+  }
 }
 
 /** Fills in what the graph needs and an upload record may lack (size, audio presence). */

@@ -40,7 +40,18 @@ export function safeArea({ w, h }: Canvas): SafeArea {
 }
 
 /** Advance width estimate in em for DejaVu Sans Bold / CJK; errs wide so lines never overflow. */
+const emCache = new Map<string, number>();
+
 function charEm(ch: string): number {
+  let em = emCache.get(ch);
+  if (em === undefined) {
+    em = measureChar(ch);
+    if (emCache.size < 65_536) emCache.set(ch, em);
+  }
+  return em;
+}
+
+function measureChar(ch: string): number {
   if (scriptOf(ch) === 'cjk') return 1.0;
   if (ch === ' ') return 0.35;
   if ('iljtf!.,;:\'|()[]'.includes(ch)) return 0.42;
@@ -71,20 +82,54 @@ function tokens(text: string): string[] {
   return out;
 }
 
-export function wrap(text: string, size: number, maxWidth: number): string[] {
+/** A text cut into tokens with their widths in em, measured once for every size tried. */
+interface Measured { paras: Array<Array<{ tok: string; em: number; space: boolean }>> }
+
+function measure(text: string): Measured {
+  return { paras: text.split(/\r?\n/).map((para) => tokens(para).map((tok) => ({ tok, em: textWidth(tok, 1), space: /^\s+$/.test(tok) }))) };
+}
+
+/**
+ * Greedy word wrap, linear in the text: the line's width is kept as a running sum (the width of
+ * its words, and of the spaces after them apart), never re-measured from its start per word.
+ * Widths scale with the font size, so one measurement serves every size the layout tries.
+ */
+function wrapMeasured(m: Measured, maxEm: number): string[] {
   const lines: string[] = [];
-  for (const para of text.split(/\r?\n/)) {
-    let line = '';
-    for (const tok of tokens(para)) {
-      const next = line + tok;
-      if (line.trim() && textWidth(next.trimEnd(), size) > maxWidth) {
-        lines.push(line.trim());
-        line = /^\s+$/.test(tok) ? '' : tok;
-      } else line = next;
+  for (const para of m.paras) {
+    let line: string[] = [];
+    let wordsEm = 0; // the line without its trailing spaces
+    let trailEm = 0; // its trailing spaces
+    let hasWords = false;
+    for (const { tok, em, space } of para) {
+      const nextEm = space ? wordsEm : wordsEm + trailEm + em;
+      if (hasWords && nextEm > maxEm) {
+        lines.push(line.join('').trim());
+        line = space ? [] : [tok];
+        wordsEm = space ? 0 : em;
+        trailEm = 0;
+        hasWords = !space;
+      } else {
+        line.push(tok);
+        if (space) trailEm += em;
+        else { wordsEm = nextEm; trailEm = 0; hasWords = true; }
+      }
     }
-    if (line.trim()) lines.push(line.trim());
+    const last = line.join('').trim();
+    if (last) lines.push(last);
   }
   return lines;
+}
+
+export function wrap(text: string, size: number, maxWidth: number): string[] {
+  return wrapMeasured(measure(text), maxWidth / size);
+}
+
+/** The widest line, in px (a loop: a spread of thousands of lines would overflow the stack). */
+function widest(lines: string[], size: number): number {
+  let w = 0;
+  for (const l of lines) w = Math.max(w, textWidth(l, size));
+  return w;
 }
 
 export interface LaidOut { lines: string[]; size: number; script: Script; baselines: number[]; block: Rect }
@@ -105,20 +150,20 @@ export function layout(item: TextItem, canvas: Canvas, avoid: Rect[] = []): Laid
   let size = Math.round(baseSize(item.role, canvas) * scale);
   const maxWidth = area.right - area.left;
   const maxLines = item.role === 'title' ? 3 : 4;
-  let lines = wrap(item.text, size, maxWidth);
+  const measured = measure(item.text);
+  let lines = wrapMeasured(measured, maxWidth / size);
   // Shrink until every line fits and the block is not too tall (long words, long captions).
   for (let i = 0; i < 20; i++) {
-    const widest = Math.max(0, ...lines.map((l) => textWidth(l, size)));
-    if (widest <= maxWidth && lines.length <= maxLines) break;
+    if (size <= 8 || (widest(lines, size) <= maxWidth && lines.length <= maxLines)) break;
     size = Math.max(8, Math.floor(size * 0.9));
-    lines = wrap(item.text, size, maxWidth);
+    lines = wrapMeasured(measured, maxWidth / size);
   }
   // A slightly smaller title that saves a whole line reads better ("Summer Collection / 2025").
   const smaller = Math.floor(size * 0.85);
-  const fewer = wrap(item.text, smaller, maxWidth);
+  const fewer = wrapMeasured(measured, maxWidth / smaller);
   // …but never below the hierarchy's floor for a title that already fits (≥ 7 % of the height).
   const floor = item.role === 'title' ? 0.07 * canvas.h * Math.min(scale, 1) : 0;
-  if (smaller >= floor && fewer.length < lines.length && Math.max(...fewer.map((l) => textWidth(l, smaller))) <= maxWidth) {
+  if (smaller >= floor && fewer.length < lines.length && widest(fewer, smaller) <= maxWidth) {
     size = smaller;
     lines = fewer;
   }
