@@ -8,6 +8,7 @@ import type { Store } from '../store';
 import type { RenderJobs } from '../renderJobs';
 import type { EnvelopeKind } from './envelope';
 import type { FramePreviewer } from '../preview/types';
+import type { EngineActivity, EngineControl } from '../server';
 
 export interface EngineContext {
   store: Store;
@@ -31,6 +32,9 @@ export interface EngineContext {
   linkSecret: Buffer;
   /** Renders frames of a draft without exporting (absent: previews answer 501). */
   previewer?: FramePreviewer;
+  /** The engine process's control (status/shutdown routes); absent in-process. */
+  control?: EngineControl;
+  activity(): EngineActivity;
 }
 
 export interface RouteParams {

@@ -1,0 +1,172 @@
+/**
+ * The per-user engine process (src/engine/process) over real boundaries: real child processes
+ * (the engine, and "windows" as separate processes), real files, real HTTP on 127.0.0.1.
+ * Discovery through a 0600 record, the token check before reuse, one engine for windows that
+ * start together, a fresh engine for a dead/foreign/stale record or another build, and the
+ * idle exit.
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { attachEngine, probeEngine } from '../../src/engine/process/attach';
+import { isAlive, logPath, lockPath, processDir, readRecord, recordPath, tryLock, writeRecord } from '../../src/engine/process/record';
+import { engineCommand, REPO } from './fixtures/engineCommand';
+
+const started = new Set<number>();
+const dirs: string[] = [];
+after(() => {
+  for (const pid of started) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function freshDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'vg-engine-proc-'));
+  dirs.push(d);
+  return join(d, 'local-engine');
+}
+
+async function attach(dataDir: string, build = 'build-a', idleExitMs?: number) {
+  const e = await attachEngine({ dataDir, build, ...engineCommand(idleExitMs) });
+  started.add(e.pid);
+  return e;
+}
+
+async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 20_000): Promise<NonNullable<T>> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A "window" in its own process: attaches and prints {pid, started}. */
+function windowProcess(dataDir: string, build: string): Promise<{ pid?: number; started?: boolean; error?: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx', join(REPO, 'test', 'integration', 'fixtures', 'attachWindow.ts'), dataDir, build], { cwd: REPO, timeout: 60_000 }, (err, stdout) => {
+      const line = stdout.trim().split('\n').pop() ?? '';
+      try { resolve(JSON.parse(line) as { pid?: number; started?: boolean }); } catch { reject(err ?? new Error(`no answer: ${stdout}`)); }
+    });
+  });
+}
+
+test('a window starts the engine in its own process; its record is 0600 in a 0700 dir and the token is nowhere else', { timeout: 90_000 }, async () => {
+  const dataDir = freshDir();
+  const e = await attach(dataDir);
+  assert.equal(e.started, true);
+  assert.notEqual(e.pid, process.pid, 'the engine is not in the caller\'s process');
+  assert.ok(isAlive(e.pid));
+  assert.equal(statSync(processDir(dataDir)).mode & 0o777, 0o700);
+  assert.equal(statSync(recordPath(dataDir)).mode & 0o777, 0o600);
+  const rec = readRecord(dataDir)!;
+  assert.equal(rec.pid, e.pid);
+  assert.equal(rec.token, e.token);
+  assert.match(e.token, /^[a-f0-9]{64}$/);
+  assert.equal(e.url, `http://127.0.0.1:${rec.port}`);
+  // Not on its command line (visible to every local user in /proc), not in its log.
+  if (process.platform === 'linux') assert.doesNotMatch(readFileSync(`/proc/${e.pid}/cmdline`, 'utf8'), new RegExp(e.token));
+  assert.doesNotMatch(readFileSync(logPath(dataDir), 'utf8'), new RegExp(e.token));
+  // Status needs the token; the wrong one gets nothing.
+  assert.equal((await probeEngine({ port: rec.port, token: e.token }))?.pid, e.pid);
+  assert.equal(await probeEngine({ port: rec.port, token: 'f'.repeat(64) }), undefined);
+  // The next window reuses it.
+  const again = await attach(dataDir);
+  assert.deepEqual([again.started, again.pid, again.token], [false, e.pid, e.token]);
+});
+
+test('three windows starting at once converge on ONE engine (the start lock)', { timeout: 120_000 }, async () => {
+  const dataDir = freshDir();
+  const answers = await Promise.all([1, 2, 3].map(() => windowProcess(dataDir, 'build-a')));
+  for (const a of answers) if (a.pid) started.add(a.pid);
+  assert.deepEqual(answers.map((a) => a.error), [undefined, undefined, undefined], JSON.stringify(answers));
+  assert.equal(new Set(answers.map((a) => a.pid)).size, 1, `one engine for all: ${JSON.stringify(answers)}`);
+  assert.equal(answers.filter((a) => a.started).length, 1, 'exactly one window started it');
+  const listening = readFileSync(logPath(dataDir), 'utf8').split('\n').filter((l) => l.includes('listening on'));
+  assert.equal(listening.length, 1, `one engine process ever listened:\n${listening.join('\n')}`);
+  assert.ok(isAlive(answers[0].pid!));
+});
+
+test('a record of a dead engine, or of something else answering on its port, starts a fresh engine', { timeout: 120_000 }, async () => {
+  const dataDir = freshDir();
+  // kill -9: the record stays behind, naming a dead pid.
+  const first = await attach(dataDir);
+  process.kill(first.pid, 'SIGKILL');
+  await waitFor(() => !isAlive(first.pid), 'the engine to die');
+  assert.equal(readRecord(dataDir)?.pid, first.pid, 'the dead engine\'s record is still there');
+  const second = await attach(dataDir);
+  assert.equal(second.started, true);
+  assert.notEqual(second.pid, first.pid);
+  assert.notEqual(second.token, first.token);
+
+  // A record naming a live pid whose port now belongs to another server: not ours, not reused.
+  const other = createServer((_req, res) => { res.writeHead(401); res.end(); });
+  await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+  try {
+    process.kill(second.pid, 'SIGKILL');
+    await waitFor(() => !isAlive(second.pid), 'the engine to die');
+    writeRecord(dataDir, { pid: process.pid, port: (other.address() as { port: number }).port, token: 'a'.repeat(64), build: 'build-a', startedAt: Date.now() });
+    const third = await attach(dataDir);
+    assert.equal(third.started, true);
+    assert.notEqual(third.pid, process.pid);
+    assert.equal(readRecord(dataDir)?.pid, third.pid);
+  } finally {
+    other.close();
+  }
+});
+
+test('a window of another build stops the old engine and starts its own', { timeout: 120_000 }, async () => {
+  const dataDir = freshDir();
+  const old = await attach(dataDir, 'build-old');
+  const fresh = await attach(dataDir, 'build-new');
+  assert.equal(fresh.started, true);
+  assert.notEqual(fresh.pid, old.pid);
+  await waitFor(() => !isAlive(old.pid), 'the old build\'s engine to exit');
+  assert.equal((await probeEngine({ port: Number(new URL(fresh.url).port), token: fresh.token }))?.build, 'build-new');
+});
+
+test('a start lock held by a dead window is broken; one held by a live window is respected', { timeout: 30_000 }, () => {
+  const dataDir = freshDir();
+  const unlock = tryLock(dataDir)!;
+  assert.ok(unlock, 'the first window takes the lock');
+  assert.equal(tryLock(dataDir), undefined, 'a second caller waits while the holder lives');
+  unlock();
+  // A lock left by a process that died mid-start.
+  const deadPid = 2 ** 22 - 1; // beyond Linux's default pid_max: never a live process
+  assert.equal(isAlive(deadPid), false);
+  writeFileSync(lockPath(dataDir), JSON.stringify({ pid: deadPid, at: Date.now() }), { mode: 0o600 });
+  const taken = tryLock(dataDir);
+  assert.ok(taken, 'a dead holder\'s lock is broken');
+  taken!();
+});
+
+test('the engine exits on its own once idle (no window heartbeat, no request, no render), and removes its record', { timeout: 120_000 }, async () => {
+  const dataDir = freshDir();
+  const idleMs = 2_000;
+  const e = await attach(dataDir, 'build-a', idleMs);
+  const port = Number(new URL(e.url).port);
+  // A window's heartbeat keeps it alive well past the idle time.
+  const until = Date.now() + idleMs * 2;
+  while (Date.now() < until) {
+    assert.ok(await probeEngine({ port, token: e.token }), 'alive while a window is there');
+    await new Promise((r) => setTimeout(r, idleMs / 4));
+  }
+  // The window goes: the engine follows within idle time + one check.
+  const gone = Date.now();
+  await waitFor(() => !isAlive(e.pid), 'the idle engine to exit', idleMs * 5);
+  const waited = Date.now() - gone;
+  assert.ok(waited >= idleMs * 0.75, `it waited for the idle time (${waited} ms)`);
+  assert.equal(readRecord(dataDir), undefined, 'its record is gone');
+  assert.match(readFileSync(logPath(dataDir), 'utf8'), /stopped: idle/);
+});
+
+test('the engine exits when its data dir is removed (a deleted profile leaves no process behind)', { timeout: 60_000 }, async () => {
+  const dataDir = freshDir();
+  const e = await attach(dataDir);
+  rmSync(dataDir, { recursive: true, force: true });
+  await waitFor(() => !isAlive(e.pid), 'the engine to exit', 20_000);
+});
