@@ -13,8 +13,9 @@ import jpeg from 'jpeg-js';
 import type { ChatMessage } from '../../src/protocol';
 
 /** The engine process's record (src/engine/process/record.ts), as a window reads it. */
-function engineRecord(storageDir: string): { pid: number; port: number } {
-  return JSON.parse(readFileSync(join(storageDir, 'local-engine', 'process', 'engine.json'), 'utf8')) as { pid: number; port: number };
+function engineRecord(storageDir: string): { pid: number; port: number } | undefined {
+  const file = join(storageDir, 'local-engine', 'process', 'engine.json');
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as { pid: number; port: number } : undefined;
 }
 
 function alive(pid: number): boolean {
@@ -132,13 +133,11 @@ describe('local backend', () => {
     await api.host.reset();
     const service = await api.host.get();
     await service.connect();
-    const engine = engineRecord(api.storageDir);
-    assert.notEqual(engine.pid, process.pid, 'the engine runs in a process of its own, not in the extension host');
-    assert.ok(alive(engine.pid));
     await api.uploads.upload(writePhotos('local-loop-photos', ['a.png', 'b.png', 'c.png', 'd.png']));
-    // The engine's heaviest JavaScript: a cold planner turn, a 20,000-character message (the
+    // The engine's heaviest JavaScript: a planner turn, a 20,000-character message (the
     // client's own limit), and a render's graph and text layout. In-process these held the
-    // extension host's loop for 0.7 s (turn) and 3.6 s (render) on this machine.
+    // extension host's loop for 317 ms here (0.7 s cold turn, 3.6 s in a 30 s render in plain Node);
+    // in its own process the host's worst delay was 68 ms.
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     const started = Date.now();
@@ -153,7 +152,10 @@ describe('local backend', () => {
     const maxMs = Math.round(loop.max / 1e6);
     const p99Ms = Math.round(loop.percentile(99) / 1e6);
     console.log(`extension host event-loop delay over ${Date.now() - started} ms of turns + export: max ${maxMs} ms, p99 ${p99Ms} ms`);
-    assert.ok(maxMs < 250, `the extension host's loop was blocked for ${maxMs} ms (want < 250 ms; p99 ${p99Ms} ms)`);
+    assert.ok(maxMs < 200, `the extension host's loop was blocked for ${maxMs} ms (want < 200 ms; p99 ${p99Ms} ms)`);
+    const engine = engineRecord(api.storageDir);
+    assert.ok(engine && engine.pid !== process.pid, 'the engine runs in a process of its own, not in the extension host');
+    assert.ok(alive(engine.pid));
   });
 
   it('the engine process survives the window going (deactivate → activate) and the new window re-attaches to the running export', async function () {
@@ -172,11 +174,9 @@ describe('local backend', () => {
     api.exports.detach();
     assert.equal(await running, undefined);
     await api.host.reset();
-    assert.ok(alive(before.pid), 'the engine process outlived the window');
     // A new window: it finds the same engine and, once connected, resumes the same render on its
     // own (extension.ts: phase 'ready' → resumePending) and follows it to the file.
     const service = await api.host.get();
-    assert.equal(engineRecord(api.storageDir).pid, before.pid, 'the new window re-attached to the running engine');
     assert.equal(service.pendingExport()?.renderId, job.renderId);
     await service.connect();
     await waitFor(() => service.pendingExport() === undefined && !api.exports.busy, 'the resumed export to finish', 150_000);
@@ -188,5 +188,8 @@ describe('local backend', () => {
     const exportsDir = join(workspaceDir(), 'exports');
     assert.deepEqual(readdirSync(exportsDir).filter((f) => f.includes('.part')), [], 'no partial file left');
     assert.equal(service.pendingExport(), undefined);
+    // How: the engine process outlived the window and the new window re-attached to it.
+    assert.ok(before && alive(before.pid), 'the engine process outlived the window');
+    assert.equal(engineRecord(api.storageDir)?.pid, before.pid, 'the new window re-attached to the running engine');
   });
 });

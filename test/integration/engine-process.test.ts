@@ -8,11 +8,12 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { attachEngine, probeEngine } from '../../src/engine/process/attach';
+import { startLocalEngine } from '../../src/engine/local';
 import { isAlive, logPath, lockPath, processDir, readRecord, recordPath, tryLock, writeRecord } from '../../src/engine/process/record';
 import { engineCommand, REPO } from './fixtures/engineCommand';
 
@@ -164,9 +165,61 @@ test('the engine exits on its own once idle (no window heartbeat, no request, no
   assert.match(readFileSync(logPath(dataDir), 'utf8'), /stopped: idle/);
 });
 
+test('a request still in flight (a slow upload body) keeps the engine alive past the idle time', { timeout: 120_000 }, async () => {
+  const dataDir = freshDir();
+  const idleMs = 1_500;
+  const e = await attach(dataDir, 'build-a', idleMs);
+  const port = Number(new URL(e.url).port);
+  const session = await fetch(`${e.url}/api/tasks/me/with-session/nemo_agent`, {
+    method: 'POST', headers: { Authorization: `Bearer ${e.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ task_name: 'p', language: 'en' }),
+  }).then((r) => r.json() as Promise<{ data: { session_id: string } }>);
+  const req = httpRequest({
+    host: '127.0.0.1', port, method: 'POST', path: `/api/upload-video/nemo_agent/me/${session.data.session_id}`,
+    headers: { Host: `127.0.0.1:${port}`, Authorization: `Bearer ${e.token}`, 'Content-Type': 'multipart/form-data; boundary=x', 'Transfer-Encoding': 'chunked' },
+  });
+  req.on('error', () => undefined);
+  req.on('response', (res) => res.resume());
+  const until = Date.now() + idleMs * 3;
+  while (Date.now() < until) {
+    req.write('--x\r\n');
+    await new Promise((r) => setTimeout(r, idleMs / 5));
+    assert.ok(isAlive(e.pid), 'alive while the request is in flight');
+  }
+  req.end();
+  await waitFor(() => !isAlive(e.pid), 'the engine to exit once the request is over', idleMs * 6);
+});
+
 test('the engine exits when its data dir is removed (a deleted profile leaves no process behind)', { timeout: 60_000 }, async () => {
   const dataDir = freshDir();
   const e = await attach(dataDir);
   rmSync(dataDir, { recursive: true, force: true });
   await waitFor(() => !isAlive(e.pid), 'the engine to exit', 20_000);
+});
+
+test('the control routes exist only in the engine process: the CLI\'s in-process engine answers 404, and both need the token', { timeout: 60_000 }, async () => {
+  const dataDir = freshDir();
+  const inProcess = await startLocalEngine({ dataDir });
+  try {
+    const port = inProcess.port;
+    const get = (token?: string) => new Promise<number>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/api/engine/status', headers: { Host: `127.0.0.1:${port}`, ...(token ? { Authorization: `Bearer ${token}` } : {}) } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+      req.on('error', reject);
+      req.end();
+    });
+    assert.equal(await get(inProcess.token), 404);
+    assert.equal(await get(), 401, 'without the token: 401 before anything else');
+  } finally {
+    await inProcess.close();
+  }
+  const e = await attach(freshDir());
+  const port = Number(new URL(e.url).port);
+  const status = (token?: string) => new Promise<number>((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path: '/api/engine/shutdown', method: 'POST', headers: { Host: `127.0.0.1:${port}`, ...(token ? { Authorization: `Bearer ${token}` } : {}) } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); });
+    req.on('error', reject);
+    req.end();
+  });
+  assert.equal(await status(), 401, 'nobody without the token stops it');
+  assert.ok(isAlive(e.pid));
+  assert.equal(await status(e.token), 200);
+  await waitFor(() => !isAlive(e.pid), 'the engine to stop when asked with its token');
 });
