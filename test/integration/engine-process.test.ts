@@ -9,13 +9,16 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createServer, request as httpRequest } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { attachEngine, probeEngine } from '../../src/engine/process/attach';
 import { startLocalEngine } from '../../src/engine/local';
 import { isAlive, logPath, lockPath, processDir, readRecord, recordPath, tryLock, writeRecord } from '../../src/engine/process/record';
 import { engineCommand, REPO } from './fixtures/engineCommand';
+import { call, chat, media, uploadFiles } from './engine-helpers';
+import { childrenNamed } from '../support/processes';
+import { parentDeathHelper } from '../../src/engine/tiedSpawn';
 
 const started = new Set<number>();
 const dirs: string[] = [];
@@ -222,4 +225,27 @@ test('the control routes exist only in the engine process: the CLI\'s in-process
   assert.ok(isAlive(e.pid));
   assert.equal(await status(e.token), 200);
   await waitFor(() => !isAlive(e.pid), 'the engine to stop when asked with its token');
+});
+
+test('kill -9 of the engine process mid-render: its ffmpeg dies with it, and the next window starts a fresh engine', { timeout: 150_000 }, async (t) => {
+  if (process.platform !== 'linux' || !parentDeathHelper()) { t.skip('needs /proc and setpriv --pdeathsig'); return; }
+  const dataDir = freshDir();
+  const e = await attach(dataDir);
+  const sid = (await call(e.url, 'POST', '/api/tasks/me/with-session/nemo_agent', { token: e.token, body: { language: 'en' } })).body.data.session_id as string;
+  const up = await uploadFiles(e.url, e.token, sid, ['a.png', 'b.png', 'c.png'].map((name) => ({ name, data: media('png'), type: 'image/png' })));
+  assert.equal(up.body.code, 0, up.text);
+  await chat(e.url, e.token, sid, 'make a 40 second video with music');
+  const draft = (await call(e.url, 'GET', `/api/state/nemo_agent/me/${sid}/latest`, { token: e.token })).body.data.state.draft as unknown;
+  const start = await call(e.url, 'POST', '/api/render/proxy/lambda', { token: e.token, body: { id: `render_${Date.now()}`, sessionId: sid, draft, output: { format: 'mp4' } } });
+  assert.equal(start.body.success, true, start.text);
+  // The render's own ffmpeg (writing the partial MP4), not a short probe.
+  await waitFor(() => existsSync(join(dataDir, 'renders')) && readdirSync(join(dataDir, 'renders')).some((f) => f.endsWith('.part.mp4')), 'a partial render on disk', 60_000);
+  const ffmpegPid = await waitFor(() => childrenNamed(e.pid, 'ffmpeg')[0], 'ffmpeg running under the engine process', 30_000);
+  process.kill(e.pid, 'SIGKILL');
+  await waitFor(() => !isAlive(e.pid), 'the engine process to die');
+  const running = (pid: number) => { try { return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return false; } };
+  await waitFor(() => !running(ffmpegPid), `ffmpeg ${ffmpegPid} gone with its engine`, 5_000);
+  const next = await attach(dataDir);
+  assert.equal(next.started, true);
+  assert.deepEqual(readdirSync(join(dataDir, 'renders')).filter((f) => f.endsWith('.part.mp4')), [], 'the fresh engine swept the partial render');
 });
