@@ -1,5 +1,5 @@
-// Bundles three targets: the extension host (CJS, `vscode` external), the chat webview
-// (browser IIFE) and the `video-gen` CLI (CJS with a shebang). Type checking is separate
+// Bundles four targets: the extension host (CJS, `vscode` external), the chat webview
+// (browser IIFE), the `video-gen` CLI (CJS with a shebang) and the per-user engine process. Type checking is separate
 // (`npm run typecheck`), so bundling stays fast.
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, copyFileSync, chmodSync, readFileSync } from 'node:fs';
@@ -41,6 +41,17 @@ const targets = [
     target: 'node20',
     alias: nodeAlias,
     banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    // The per-user engine process the extension starts (src/engine/process): kept out of
+    // extension.js, which loads no engine code any more.
+    ...common,
+    entryPoints: ['src/engineMain.ts'],
+    outfile: 'dist/engine.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    alias: nodeAlias,
   },
   {
     ...common,

@@ -1,11 +1,11 @@
 /**
  * The free local engine: the protocol server in 'local' mode with the planner as its agent and
  * ffmpeg as its renderer. 127.0.0.1 only, a random bearer token, state under `dataDir`.
- * Used in-process by the extension (backend `local`), by `video-gen --backend local`, and
- * standalone by `video-gen serve`.
+ * Used in-process by `video-gen --backend local` and the MCP server, standalone by `video-gen serve`,
+ * and in its own per-user process (process/main.ts) by the extension, so windows share it.
  */
 import type { EngineLog } from './engineLog';
-import { startEngine, type Engine } from './server';
+import { startEngine, type Engine, type EngineControl } from './server';
 import { join } from 'node:path';
 import { PlannerAgent } from './planner/plannerAgent';
 import { FileHistoryStore } from './planner/historyStore';
@@ -29,6 +29,8 @@ export interface LocalEngineOptions {
   renderConcurrency?: number;
   /** See EngineOptions.renderDeadlineMs. */
   renderDeadlineMs?: number;
+  /** See EngineOptions.control (the per-user engine process). */
+  control?: EngineControl;
 }
 
 export async function startLocalEngine(o: LocalEngineOptions): Promise<Engine> {
@@ -54,6 +56,7 @@ export async function startLocalEngine(o: LocalEngineOptions): Promise<Engine> {
     requestBodyDeadlineMs: o.requestBodyDeadlineMs,
     renderConcurrency: o.renderConcurrency ?? defaultRenderConcurrency(),
     renderDeadlineMs: o.renderDeadlineMs,
+    control: o.control,
   });
   const close = engine.close.bind(engine);
   return { ...engine, close: async () => { await close(); unregisterInstance(o.dataDir); } };

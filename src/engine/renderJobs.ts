@@ -38,6 +38,9 @@ export class RenderJobs {
     this.queue = new RenderQueue(o.concurrency ?? Number.POSITIVE_INFINITY);
   }
 
+  /** Renders running or waiting in line. */
+  get active(): number { return this.running.size; }
+
   start(r: RenderRecord, draft: Draft, media: MediaFile[]): void {
     const ac = new AbortController();
     const done = this.run(r, draft, media, ac.signal).finally(() => this.running.delete(r.id));

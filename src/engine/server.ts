@@ -66,6 +66,26 @@ export interface EngineOptions {
   logFile?: string;
   /** Frames without an export (agents' "look"); the local engine plugs in ffmpeg. */
   previewer?: FramePreviewer;
+  /** The per-user engine process's own routes (status, shutdown): absent = they answer 404. */
+  control?: EngineControl;
+}
+
+/** What the engine process (engineProcess/main.ts) plugs in for its token-protected control routes. */
+export interface EngineControl {
+  /** Who started this engine (the extension's build and settings): a window with another one restarts it. */
+  build: string;
+  /** Asked by a window whose build differs; the process closes the engine and exits. */
+  shutdown(): void;
+}
+
+/** How busy the engine is: the engine process exits only when all of these say idle. */
+export interface EngineActivity {
+  /** Requests being answered (an open chat stream counts until it ends). */
+  inFlight: number;
+  /** When the last request arrived (ms since epoch; the engine's start before any). */
+  lastRequestAt: number;
+  /** Renders running or waiting in line. */
+  renders: number;
 }
 
 export interface Engine {
@@ -77,6 +97,8 @@ export interface Engine {
   requests: RecordedRequest[];
   /** 'sse-open' (sessionId), 'sse-close' (sessionId, {clientAborted}), 'render-cancelled' (id). */
   events: EventEmitter;
+  /** How busy it is (requests in flight, last request, renders): the idle exit reads it. */
+  activity(): EngineActivity;
   /** Closes the server and all open sockets, stops running renders and closes the plug-in. */
   close(): Promise<void>;
 }
@@ -128,8 +150,13 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
     linkSecret: randomBytes(32),
     log: opts.log,
     logFile: opts.logFile,
+    control: opts.control,
+    activity: () => activity(),
   };
   const requests: RecordedRequest[] = [];
+  let inFlight = 0;
+  let lastRequestAt = Date.now();
+  const activity = (): EngineActivity => ({ inFlight, lastRequestAt, renders: renders.active });
   const requestTimeout = opts.requestBodyDeadlineMs ?? 10 * 60_000;
   const server = createServer({
     // Receiving a request (headers and body) is bounded; the response is not — Node's
@@ -138,6 +165,9 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
     // How often Node checks that limit (its default is 30 s, too coarse for a short limit).
     connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(requestTimeout / 4))),
   }, (req, res) => {
+    inFlight += 1;
+    lastRequestAt = Date.now();
+    res.once('close', () => { inFlight -= 1; lastRequestAt = Date.now(); });
     void dispatch(ctx, req, res, { requests, log: opts.log, logFile: opts.logFile });
   });
   server.headersTimeout = Math.min(60_000, requestTimeout);
@@ -154,7 +184,7 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
   ctx.baseUrl = `http://127.0.0.1:${port}`;
   let closing: Promise<void> | undefined;
   return {
-    url: ctx.baseUrl, port, token: localToken, requests, events,
+    url: ctx.baseUrl, port, token: localToken, requests, events, activity,
     close: () => {
       closing ??= (async () => {
         await renders.closeAll();

@@ -1,7 +1,7 @@
 /**
  * Where the API lives for the `videoGenerator.backend` setting: the cloud origin from the
- * settings, or the local engine started on 127.0.0.1 (loaded only when chosen, so activation
- * stays fast and cloud users never load ffmpeg code).
+ * settings, or the local engine's per-user process on 127.0.0.1 (found or started only when
+ * chosen, so activation stays fast and cloud users never start it).
  */
 import * as vscode from 'vscode';
 
@@ -14,6 +14,8 @@ export interface Backend {
   fixedToken?: string;
   /** Stable identity for remembered sessions/exports (the local engine's port changes per start). */
   key?: string;
+  /** The local engine's own process (never this extension host's). */
+  enginePid?: number;
   dispose(): Promise<void>;
 }
 
@@ -35,11 +37,11 @@ export function readBackendConfig(storageDir: string): BackendConfig {
   };
 }
 
-/** `log` receives the local engine's request lines (method, path, status, ms — never tokens). */
-export async function startBackend(config: BackendConfig, log?: (line: string) => void): Promise<Backend> {
+/** `log` receives lines about the local engine (never tokens); `onLost` is called when its process is gone. */
+export async function startBackend(config: BackendConfig, log?: (line: string) => void, onLost?: () => void): Promise<Backend> {
   if (config.backend === 'cloud') {
     return { kind: 'cloud', baseUrl: config.apiBaseUrl, async dispose() {} };
   }
   const { startLocalBackend } = await import('./localBackend.js');
-  return startLocalBackend(config, log);
+  return startLocalBackend(config, log, onLost);
 }

@@ -104,7 +104,14 @@ export class ServiceHost implements vscode.Disposable {
 
   private async create() {
     const config = readBackendConfig(this.deps.storageDir);
-    const backend = await startBackend(config, (line) => this.deps.log.debug(`engine: ${line}`));
+    // The engine process died under us (killed, crashed): the next use finds or starts a new one.
+    const onLost = async () => {
+      const c = await this.current?.catch(() => undefined);
+      if (c?.backend !== backend) return;
+      this.deps.log.info('The local engine process is gone; the next use starts a new one');
+      await this.reset();
+    };
+    const backend: Backend = await startBackend(config, (line) => this.deps.log.debug(`engine: ${line}`), () => void onLost());
     const capSeconds = vscode.workspace.getConfiguration('videoGenerator').get<number>('pollIntervalCapSeconds') ?? 30;
     const service = this.deps.factory({
       baseUrl: backend.baseUrl,

@@ -64,6 +64,11 @@ export const en: Words = {
       default: return `${which}: heif-convert could not decode it. Export it as JPEG on the phone or computer, then upload that.`;
     }
   },
+  engineProcess: (failure, logFile, detail) => ({
+    'start-failed': `The free local engine stopped while starting${detail ? ` (${detail})` : ''}. Check the ffmpeg setting, then try again; the engine log is ${logFile}.`,
+    'start-timeout': `The free local engine did not start within 45 seconds. Try again; if it keeps happening, the engine log is ${logFile}.`,
+    'lock-timeout': `Another window has been starting the free local engine for too long. Try again, or reload that window; the engine log is ${logFile}.`,
+  })[failure],
   sessionRenewed: 'The previous session was gone on the server, so a new one was started. Earlier uploads may need to be added again.',
   textLimit: (p) => {
     const n = (x: number) => x.toLocaleString('en');

@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { isApiError } from '../core/api/errors';
 import { HeifUploadError, type HeifFailure } from '../core/heif';
 import type { UploadResult } from '../core/api/types';
+import { isEngineProcessError } from '../contract/engineProcess';
 
 export type { Words } from './types';
 
@@ -16,6 +17,7 @@ export function wordsFor(lang: string | undefined): Words {
 /** An error in the table's language: English keeps the core's specific message; other languages use the table. */
 export function errorWords(e: unknown, w: Words): string {
   if (e instanceof HeifUploadError) return w.heifSkipped(e.failures[0].reason, e.failures.map((f) => basename(f.path)));
+  if (isEngineProcessError(e)) return w.engineProcess(e.failure, e.logFile, e.detail);
   if (isApiError(e)) return w.lang === 'en' ? e.message : w.error(e.kind, e.code, e.status);
   if (w.lang === 'en') return e instanceof Error ? e.message : String(e);
   return w.error('server', undefined, undefined);

@@ -4,6 +4,7 @@
  * their recovery, export progress, the CLI's own lines. One table per language (en.ts,
  * zhCN.ts); the UI and the CLI pick one (index.ts). No `vscode` here: the CLI uses it too.
  */
+import type { EngineProcessFailure } from '../contract/engineProcess';
 import type { Credits } from '../core/api/types';
 import type { ApiErrorKind } from '../core/api/errors';
 import type { HeifFailure } from '../core/heif';
@@ -74,6 +75,8 @@ export interface Words {
   sessionRenewed: string;
   /** A draft whose text passes a limit (src/contract/textLimits.ts): which limit, what it has. */
   textLimit(p: TextLimitProblem): string;
+  /** The per-user engine process could not be reached (src/contract/engineProcess.ts). */
+  engineProcess(failure: EngineProcessFailure, logFile: string, detail: string): string;
   /** Files refused before upload (the rest were uploaded); `detail` is the core's English reason list. */
   skipped(names: string[], detail: string): string;
   /** iPhone photos (HEIC/HEIF, `names` as the user had them) turned into JPEG before upload. */

@@ -80,6 +80,11 @@ export const zhCN: Words = {
       default: return `${which}：heif-convert 无法解码。请在手机或电脑上把它导出为 JPEG 后再上传。`;
     }
   },
+  engineProcess: (failure, logFile, detail) => ({
+    'start-failed': `免费本地引擎在启动时停止了${detail ? `（${detail}）` : ''}。请检查 ffmpeg 设置后重试；引擎日志：${logFile}。`,
+    'start-timeout': `免费本地引擎未能在 45 秒内启动。请重试；如果反复出现，请查看引擎日志：${logFile}。`,
+    'lock-timeout': `另一个窗口启动免费本地引擎的时间过长。请重试，或重新加载那个窗口；引擎日志：${logFile}。`,
+  })[failure],
   sessionRenewed: '之前的会话在服务器上已失效，已开始新的会话。之前上传的文件可能需要重新添加。',
   textLimit: (p) => {
     switch (p.kind) {

@@ -1,19 +1,21 @@
 /**
  * Journey 2 — the free local engine: the same steps as the cloud flow with the backend set to
- * `local` (the engine starts inside the extension host, plans with the planner and renders with
- * ffmpeg). The exported file must be a real 1080x1920 H.264/AAC MP4 of about 30 s whose first
- * seconds show the title.
+ * `local` (the engine runs in its own per-user process, plans with the planner and renders with
+ * ffmpeg). The window is reloaded in the middle of the export: the engine process carries on
+ * and the reloaded window picks the same export up. The exported file must be a real 1080x1920
+ * H.264/AAC MP4 of about 30 s whose first seconds show the title, with no partial file left.
  */
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { makeCreatorWorkspace } from './helpers/media';
 import { OUT_DIR, removeDir, withJourney } from './helpers/session';
-import { askForPromo, expectTracks, exportFromPalette, uploadFromExplorer } from './helpers/steps';
-import { chatFrame, openContainer, timelineRow, waitPhase } from './helpers/ui';
+import { askForPromo, expectTracks, mp4sIn, uploadFromExplorer } from './helpers/steps';
+import { chatFrame, openContainer, runCommand, timelineRow, toast, waitFor, waitOpaque, waitPhase } from './helpers/ui';
 import { frameAt, frameDifference, probe, whiteShare } from './helpers/video';
 
-test('journey 2: local engine flow renders a real 1080x1920 H.264/AAC MP4', { timeout: 240_000 }, async () => {
+test('journey 2: local engine flow renders a real 1080x1920 H.264/AAC MP4, across a window reload mid-export', { timeout: 300_000 }, async () => {
   const workspace = makeCreatorWorkspace();
   try {
     await withJourney('journey2-local', {
@@ -41,7 +43,34 @@ test('journey 2: local engine flow renders a real 1080x1920 H.264/AAC MP4', { ti
       await j.shot('chat-and-timeline');
 
       const exportsDir = join(workspace, 'exports');
-      const file = join(exportsDir, await exportFromPalette(j, exportsDir, 120_000));
+      // The engine process of this user (its record, as a window finds it).
+      const engineRecord = () => {
+        const [f] = j.userFiles(/local-engine\/process\/engine\.json$/);
+        return f ? (JSON.parse(readFileSync(f, 'utf8')) as { pid: number }) : undefined;
+      };
+      const engine = engineRecord();
+      assert.ok(engine, 'the engine process published its record');
+      const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+      const before = new Set(mp4sIn(exportsDir));
+      await runCommand(page, 'Video Generator: Export Video');
+      await waitOpaque(toast(page, /Exporting video/));
+      // Reload while ffmpeg is at work (a partial MP4 is being written in the engine's renders/).
+      await waitFor(() => j.userFiles(/local-engine\/renders\/[^/]+\.part\.mp4$/).length > 0, { what: 'the render to be under way', timeoutMs: 60_000 });
+      await j.shot('export-before-reload');
+      await j.open(); // reload the window
+      await openContainer(page);
+      await waitOpaque(toast(page, /Resuming the unfinished export/));
+      await j.shot('export-resumed-after-reload');
+      assert.equal(engineRecord()?.pid, engine.pid, 'the same engine process, not a new one');
+      assert.ok(alive(engine.pid), 'the engine process outlived the window');
+      const ready = toast(page, /Your video is ready/);
+      await ready.waitFor({ timeout: 180_000 });
+      await waitOpaque(ready);
+      await j.shot('export-done');
+      const added = mp4sIn(exportsDir).filter((f) => !before.has(f));
+      assert.equal(added.length, 1, `one new MP4 in exports/: ${added.join(', ')}`);
+      assert.deepEqual(readdirSync(exportsDir).filter((f) => f.includes('.part')), [], 'no partial file left in exports/');
+      const file = join(exportsDir, added[0]);
 
       const v = probe(file);
       assert.deepEqual({ width: v.width, height: v.height, video: v.videoCodec, audio: v.audioCodec }, { width: 1080, height: 1920, video: 'h264', audio: 'aac' });

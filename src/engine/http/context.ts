@@ -9,6 +9,7 @@ import type { RenderJobs } from '../renderJobs';
 import type { EnvelopeKind } from './envelope';
 import type { FramePreviewer } from '../preview/types';
 import type { EngineLog } from '../engineLog';
+import type { EngineActivity, EngineControl } from '../server';
 
 export interface EngineContext {
   store: Store;
@@ -35,6 +36,9 @@ export interface EngineContext {
   /** The engine's log (warnings the user may need later); absent in tests that do not look. */
   log?: EngineLog;
   logFile?: string;
+  /** The engine process's control (status/shutdown routes); absent in-process. */
+  control?: EngineControl;
+  activity(): EngineActivity;
 }
 
 export interface RouteParams {

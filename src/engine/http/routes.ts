@@ -13,6 +13,7 @@ import { mediaFile } from './mediaRoute';
 import { previewFrame, previewSheet, saveDraft } from './agentRoutes';
 import { linkedMedia, linkedRender } from './capabilityLinks';
 import { claimToken } from './claimRoute';
+import { engineShutdown, engineStatus } from './controlRoutes';
 import { ID_PATTERN } from '../store';
 
 /** One path segment (an id), validated against ID_PATTERN after matching. */
@@ -50,6 +51,9 @@ export const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/cdn\/media\/([^/.]+)\.([a-z0-9]{2,4})$/, envelope: 'code', public: true, handler: linkedMedia },
   // Not part of the protocol: the local engine's same-origin `cdn_url` for uploads.
   { method: 'GET', pattern: /^\/api\/media\/([^/.]+)\.([a-z0-9]{2,4})$/, envelope: 'code', handler: mediaFile },
+  // The per-user engine process's control (controlRoutes.ts): status for discovery, shutdown for a stale build.
+  { method: 'GET', pattern: /^\/api\/engine\/status$/, envelope: 'code', handler: engineStatus },
+  { method: 'POST', pattern: /^\/api\/engine\/shutdown$/, envelope: 'code', handler: engineShutdown },
 ];
 
 export type RouteMatch = { route: Route; ids: string[]; badId: boolean } | { methodNotAllowed: true } | undefined;
