@@ -194,7 +194,8 @@ export function drawtextFilters(item: TextItem, canvas: Canvas, writeText: (cont
   const animMs = Math.min(look.animMs, (e - s) / 3);
   // Entrance progress 0 → 1 (an ffmpeg expression of t).
   const p = `clip((t-${sec(s)})/${sec(Math.max(animMs, 1))},0,1)`;
-  const fadeIn = s > 0 ? (anim === 'fade' || anim === 'slide' ? `(t-${sec(s)})/${sec(anim === 'slide' ? animMs : fade)}` : `(t-${sec(s)})/0.08`) : '1';
+  // A slide is mostly visible while it still rises (opaque at 40 % of the way); pop and reveals appear at once.
+  const fadeIn = s > 0 ? (anim === 'fade' || anim === 'slide' ? `(t-${sec(s)})/${sec(anim === 'slide' ? animMs * 0.4 : fade)}` : `(t-${sec(s)})/0.08`) : '1';
   const alpha = fade > 0 ? `clip(min(${fadeIn},(${sec(e)}-t)/${sec(fade)}),0,1)` : '1';
   const boxed = item.box ?? item.role === 'caption';
   // A dark outline keeps white type ≥ 4.5:1 against whatever is behind it (white products, sky).
