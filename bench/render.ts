@@ -17,7 +17,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Draft } from '../src/contract/draft';
+import type { Draft, StyleName } from '../src/contract/draft';
 import type { MediaFile } from '../src/engine/contracts';
 import { FfmpegRenderer, MASTER_CRF, masterVideoArgs } from '../src/engine/render/ffmpegRenderer';
 import { planMotion, zoomRatioFor } from '../src/engine/render/video';
@@ -59,11 +59,16 @@ function photos(): MediaFile[] {
   });
 }
 
+/** `--style=plain` renders the look-less promo; the default is the planner's promo look. */
+const STYLE = process.argv.find((a) => a.startsWith('--style='))?.slice(8) ?? 'energetic';
+
 function promo(ms: MediaFile[]): Draft {
   const seg = 6400;
   const T = 500;
+  // The planner's default promo: energetic, an end card and the fade to black with the music.
+  const look = STYLE === 'plain' ? {} : { style: STYLE as StyleName, endCard: { ms: 3000, cta: 'Order today' }, fadeOutMs: 2000 };
   return {
-    d: 30000, m: { width: W, height: H, fps: FPS },
+    d: 30000, m: { width: W, height: H, fps: FPS, ...look },
     t: [
       { tt: 0, m: { transition: 'crossfade', transitionMs: T }, sg: ms.map((m, i) => ({ s: i * (seg - T), d: seg, m: { src: m.id, kind: 'image' as const } })) },
       { tt: 1, sg: [{ s: 0, d: 30000, m: { src: 'builtin:bed', volume: 0.35, fadeOut: 2000 } }] },
@@ -262,7 +267,7 @@ async function main() {
     ['text over faces (%)', 'n/a', 'no face detector shipped', true],
   ];
   void jitter;
-  console.log('\nFfmpegRenderer, 30 s 1080x1920, 5 photos, motion + crossfades + title + caption + music');
+  console.log(`\nFfmpegRenderer, 30 s 1080x1920, 5 photos, motion + transitions + title + caption + music, look: ${STYLE}`);
   for (const [k, v, t, ok] of rows) console.log(`  ${k.padEnd(26)} ${v.padStart(8)}   target ${t.padEnd(7)} ${t === '–' || /^[a-z|]/i.test(t) ? '' : ok ? 'PASS' : 'MISS'}`);
   console.log(`  contact sheet: ${sheet}`);
   if (zp) {

@@ -20,7 +20,7 @@ const output = join(root, 'exports', 'promo.mp4');
 ensureNpmDeps(root);
 
 // 2. ffmpeg and fonts.
-const missing = ensureSystemPackages(['ffmpeg', 'fonts-dejavu-core', 'fonts-noto-cjk', 'fonts-inter', 'mate-backgrounds']);
+const missing = ensureSystemPackages(['ffmpeg', 'fonts-dejavu-core', 'fonts-noto-cjk', 'fonts-inter', 'fonts-ebgaramond', 'fonts-comfortaa', 'mate-backgrounds']);
 if (missing.includes('ffmpeg')) {
   for (const line of ffmpegMissingHelp()) say(line);
   process.exit(1);

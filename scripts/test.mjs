@@ -59,7 +59,7 @@ if (full) {
 // ffmpeg + fonts (render tests) and Chromium (webview tests), with apt-get when this system
 // allows it. The unit layer is pure and installs nothing.
 if (!(chosen.length === 1 && chosen[0] === 'unit')) {
-  const stillMissing = ensureSystemPackages(['ffmpeg', 'fonts-dejavu-core', 'fonts-noto-cjk', 'fonts-inter', 'mate-backgrounds', 'chromium', 'libkrb5-dev', 'libheif-examples']);
+  const stillMissing = ensureSystemPackages(['ffmpeg', 'fonts-dejavu-core', 'fonts-noto-cjk', 'fonts-inter', 'fonts-ebgaramond', 'fonts-comfortaa', 'mate-backgrounds', 'chromium', 'libkrb5-dev', 'libheif-examples']);
   if (stillMissing.length) say(`Missing ${stillMissing.join(', ')} (could not install them here): the tests that need them will fail and say so.`);
 }
 

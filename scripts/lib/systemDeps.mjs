@@ -30,6 +30,9 @@ export const PACKAGES = {
   'fonts-dejavu-core': () => /DejaVu Sans/.test(fontList()),
   'fonts-noto-cjk': () => /Noto Sans CJK/.test(fontList()),
   'fonts-inter': () => /Inter Display/.test(fontList()),
+  // The looks' fonts (render/styles.ts): elegant's serif and playful's rounded sans.
+  'fonts-ebgaramond': () => /EB Garamond/.test(fontList()),
+  'fonts-comfortaa': () => /Comfortaa/.test(fontList()),
   // Real photographs (GPL-2+) for `npm start`'s sample promo and the renderer's bench/tests.
   'mate-backgrounds': () => existsSync('/usr/share/backgrounds/mate/nature'),
   chromium: () => existsSync('/usr/bin/chromium'),

@@ -11,6 +11,13 @@
  * readers also accept `start`/`st`/`startTime` for cloud drafts.
  */
 
+/**
+ * Named looks (font, text animation, transitions, colour): the renderer reads `m.style`, the
+ * planner sets it from the request's words or a chat edit. Absent = the plain default look.
+ */
+export const STYLE_NAMES = ['energetic', 'bold', 'clean', 'elegant', 'playful'] as const;
+export type StyleName = (typeof STYLE_NAMES)[number];
+
 /** Track type codes. 0/1/7 are from the protocol; 3 is the local engine's image overlay. */
 export const TrackType = {
   Video: 0,
@@ -83,6 +90,12 @@ export interface DraftMeta {
   fps?: number;
   /** The platform the canvas was picked for, e.g. `tiktok`. */
   platform?: string;
+  /** The named look (STYLE_NAMES); absent = the plain default. */
+  style?: StyleName;
+  /** The whole picture fades to black over the last `fadeOutMs` (with the music's fade-out). */
+  fadeOutMs?: number;
+  /** The last `ms` show an end card: the title, `cta` and the logo, centred on a dimmed picture. */
+  endCard?: { ms: number; cta?: string };
   [key: string]: unknown;
 }
 

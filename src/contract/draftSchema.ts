@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { STYLE_NAMES } from './draft';
 
 /** The longest timeline a saved draft may describe (the local renderer's limit). */
 export const MAX_DRAFT_MS = 10 * 60_000;
@@ -57,6 +58,12 @@ export const DraftSchema = z.looseObject({
     height: z.number().int().min(16).max(4096).optional().describe('Canvas height, px (default 1920).'),
     fps: z.number().finite().gt(0).max(120).optional().describe('Frame rate (default 30).'),
     platform: z.string().max(40).optional(),
+    style: z.enum(STYLE_NAMES).optional().describe('Named look: font, text animation, transitions, colour (default: plain).'),
+    fadeOutMs: ms.max(5000).optional().describe('The picture fades to black over the last N ms (with the music).'),
+    endCard: z.looseObject({
+      ms: ms.max(10_000).describe('Length of the end card at the end of the video, ms.'),
+      cta: z.string().max(200).optional().describe('Call to action under the title ("Shop now").'),
+    }).optional().describe('End card: title, call to action and logo centred on the last seconds.'),
   }).optional(),
 }).superRefine((draft, ctx) => {
   // What the renderer needs beyond types: visual and audio segments name their media, text segments their words.

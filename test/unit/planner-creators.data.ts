@@ -258,7 +258,7 @@ export const GROUPS: Group[] = [
     zh: ['把照片里的路人P掉', '帮我美颜一下', '加个AI配音', '生成一段无人机航拍的视频'],
   },
   { cls: 'scope', setup: 'photos', expect: { k: 'asks' }, en: ['make it pop', 'make it better', 'hmm not quite'] },
-  { cls: 'scope', setup: 'photosZh', expect: { k: 'asks' }, zh: ['感觉不太对', '弄得高级一点', '再好看点'] },
+  { cls: 'scope', setup: 'photosZh', expect: { k: 'asks' }, zh: ['感觉不太对', '差点意思', '再好看点'] },
 
   // ---- 6. logos and titles from file names ---------------------------------------------------------
   {

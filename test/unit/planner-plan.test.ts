@@ -28,8 +28,13 @@ describe('planner: first drafts', () => {
     assert.ok(caps.length >= 1 && caps.length <= 2, 'one or two captions');
     for (const c of caps) assert.deepEqual([c.m?.position, c.m?.box, c.m?.scale], ['bottom', true, 1]);
     assert.ok(caps.some((c) => c.m?.text === 'Shop now'));
+    // An energetic promo that ends on a card (title, call to action) and fades to black with the music.
+    assert.deepEqual(d.m?.endCard, { ms: 3000, cta: 'Shop now' });
+    assert.equal(d.m?.style, 'energetic');
+    assert.equal(d.m?.fadeOutMs, track(d, 1)?.sg[0]?.m?.fadeOut);
+    assert.ok(caps.every((c) => (c.s ?? 0) + (c.d ?? 0) <= 27_000), 'captions end before the card');
     assert.equal(r.call.name, 'plan_timeline');
-    assert.match(r.reply, /^Made a 30 s vertical video from 5 photos with a title "Summer Sale", 2 captions and music\. Say "export"/);
+    assert.match(r.reply, /^Made a 30 s vertical video from 5 photos with a title "Summer Sale", 2 captions and music\. The look is energetic: .+ It ends on a card with the title and a call to action, then fades to black with the music\. Say "export"/);
   });
 
   it('keeps upload order on the video track and alternates photo motion', () => {

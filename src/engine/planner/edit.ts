@@ -5,7 +5,7 @@
  */
 import { alignToBeat } from './beatSync';
 import type { Draft, DraftSegment } from '../../contract/draft';
-import { TrackType } from '../../contract/draft';
+import { STYLE_NAMES, TrackType } from '../../contract/draft';
 import { durationMs, explicitStartMs } from '../../contract/draftRead';
 import type { MediaFile } from '../contracts';
 import { classifyMedia, defaultCaptions, defaultTitle } from './media';
@@ -118,8 +118,10 @@ function addTextOverlays(draft: Draft, ctx: EditContext, changes: Change[]): voi
   const total = totalOf(draft);
   const [middle, cta] = defaultCaptions(visuals, String(title), ctx.lang, ctx.promo);
   const track = textTrack(draft);
-  const ctaD = Math.min(CAPTION_MS, total);
-  const ctaS = total - ctaD;
+  // A promo's end card owns the last seconds: the closing caption ends where it starts.
+  const card = draft.m?.endCard && typeof draft.m.endCard.ms === 'number' ? Math.min(draft.m.endCard.ms, total / 2) : 0;
+  const ctaD = Math.min(CAPTION_MS, total - card);
+  const ctaS = total - card - ctaD;
   const midS = Math.max(TITLE_MS, Math.round((total * 0.4) / 100) * 100);
   const midD = Math.min(CAPTION_MS, ctaS - midS);
   if (midD >= MIN_CAPTION_MS) track.sg.push(captionSegment(middle, midS, midD));
@@ -207,6 +209,14 @@ function applyOne(draft: Draft, op: Op, ctx: EditContext, changes: Change[]): vo
     }
     case 'textOverlays':
       return addTextOverlays(draft, ctx, changes);
+    case 'style': {
+      const was = draft.m?.style;
+      const from = (STYLE_NAMES as readonly unknown[]).includes(was) ? was : undefined;
+      if (from === op.style) { changes.push({ kind: 'already', what: 'style', detail: op.style }); return; }
+      draft.m = { ...draft.m, style: op.style };
+      changes.push({ kind: 'style', style: op.style, ...(from ? { from } : {}) });
+      return;
+    }
     case 'textScale': {
       let segs = textSegs(draft, op.target);
       if (!segs.length && op.target === 'title') segs = textSegs(draft, 'all');

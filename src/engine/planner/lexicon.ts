@@ -155,3 +155,17 @@ export const REDO = /^\s*(?:please\s+)?(?:actually,?\s+)?redo\b|\bredo (?:that|i
 export const CHANGE_BACK = /\b(?:change|put|switch) it back\b|\bback to how it was\b|改回去|改回来|换回来|变回去/;
 export const HISTORY =
   /^\s*(?:so\s+)?(?:what (?:did you |have you |was )?change(?:d)?(?: so far)?|(?:show (?:me )?)?(?:the )?(?:edit )?history|list (?:the |my )?changes|(?:show (?:me )?)?(?:the )?changes so far)\s*[?？.!]*\s*$|改了什么|改了哪些|修改记录|历史记录|改动记录|编辑记录|做了哪些修改|都改了啥/;
+
+// ---- named styles (render/styles.ts) --------------------------------------------------------
+/**
+ * Words that name a look, in the order they are tried (the first that matches wins; "more
+ * elegant" and "更活泼一点" name the look the same way). `bold` needs a word of style around it,
+ * so "make the title bolder" stays a text-size edit.
+ */
+export const STYLE_WORDS: Array<[RegExp, 'energetic' | 'bold' | 'clean' | 'elegant' | 'playful']> = [
+  [/\b(?:elegant|elegance|classy|luxur(?:y|ious)|sophisticated|premium|upscale|refined|chic|high[- ]end|graceful|cinematic look)\b|高级感|高级|优雅|精致|奢华|轻奢|大气|质感|高端/, 'elegant'],
+  [/\b(?:playful|fun|funny|cute|cheerful|whimsical|bubbly|lively|quirky|joyful)\b|活泼|可爱|有趣|俏皮|好玩|趣味|欢快|童趣|萌/, 'playful'],
+  [/\b(?:minimal|minimalist|minimalistic|clean|simple|sleek|understated|calm look)\b(?!\s+cuts?)|简约|简洁|干净|极简|清爽|素雅|简单/, 'clean'],
+  [/\b(?:energetic|energy|dynamic|hype|hyped|punchy|exciting|vibrant|upbeat style)\b|动感|活力|有劲|燃|激情|带劲|炸裂/, 'energetic'],
+  [/\bbold\s+(?:style|look|vibe|design)\b|\b(?:style|look)\s*[:：]?\s*bold\b|\b(?:make it|more|go|very)\s+bold\b|\bbold and\b|\bstriking\b|\bimpactful\b|\bin[- ]your[- ]face\b|醒目|大胆|冲击力|张扬|硬朗/, 'bold'],
+];

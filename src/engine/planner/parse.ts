@@ -259,6 +259,8 @@ export function parseRequest(input: string): ParseResult {
   if (ops.some((o) => o.op === 'musicPick' || o.op === 'musicRestore' || (o.op === 'music' && o.change))) {
     for (let i = ops.length - 1; i >= 0; i--) if (ops[i]!.op === 'music' && !(ops[i] as { change?: boolean }).change && i >= music.ops.length + arranged.ops.length) ops.splice(i, 1);
   }
+  const style = L.STYLE_WORDS.find(([re]) => re.test(rest))?.[1];
+  if (style) ops.push({ op: 'style', style });
   const create = L.CREATE.test(rest);
   const promo = L.PROMO.test(rest);
   const asksForText = ops.some((o) => o.op === 'title' || o.op === 'ensureTitle' || o.op === 'textOverlays' || o.op === 'caption') || /\btitles?\b|\btext\b|标题|文字|字幕/.test(lowerAll);

@@ -12,7 +12,7 @@
 import type { Draft } from '../../contract/draft';
 import type { MediaFile } from '../contracts';
 import { applyOps, type EditResult } from './edit';
-import { classifyMedia, defaultTitle } from './media';
+import { classifyMedia, defaultCaptions, defaultTitle } from './media';
 import { BUILTIN_BED, findTrack, makeLogoTrack, makeMusicTrack, makeVideoTrack, putTrack, textTrack, titleSegment } from './tracks';
 import { clampTotal } from './timing';
 import { TrackType } from '../../contract/draft';
@@ -30,13 +30,19 @@ export interface PlanInput {
 }
 
 export const DEFAULT_PROMO_MS = 30_000;
+export const DEFAULT_PROMO_STYLE = 'energetic' as const;
+/** The promo's end card, and the picture's fade to black (as long as the music's fade-out). */
+export const END_CARD_MS = 3_000;
+export const MUSIC_FADE_MS = 2_000;
+/** Shorter promos have no room for a card. */
+const MIN_END_CARD_TOTAL_MS = 8_000;
 export const PHOTO_MS = 3_000;
 const MAX_CLIP_DEFAULT_MS = 10_000;
 const MIN_DEFAULT_MS = 10_000;
 const MAX_DEFAULT_MS = 60_000;
 
 /** Ops the plan itself settles; the rest go through applyOps. */
-const PLANNED = new Set<OpName>(['canvas', 'duration', 'perItem', 'transition', 'music', 'noMusic', 'useMySong', 'logo', 'noLogo', 'title', 'ensureTitle', 'removeTitle', 'removeCaptions']);
+const PLANNED = new Set<OpName>(['style', 'canvas', 'duration', 'perItem', 'transition', 'music', 'noMusic', 'useMySong', 'logo', 'noLogo', 'title', 'ensureTitle', 'removeTitle', 'removeCaptions']);
 
 /** Changes the summary line already covers. */
 const CREATION_KINDS = new Set<Change['kind']>(['textOverlays', 'caption', 'title', 'music', 'duration', 'logo']);
@@ -94,7 +100,14 @@ export function planDraft(input: PlanInput): EditResult | undefined {
   const video = makeVideoTrack(roles.visuals, asked ?? defaultTotal(roles.visuals, input.promo), crossfade);
   const total = video.totalMs;
   if (asked !== undefined && total < asked) notes.push({ kind: 'clipsShort', seconds: total / 1000 });
-  const draft: Draft = { m: { width: canvas.width, height: canvas.height, fps: 30, platform: canvas.platform }, d: total, t: [] };
+  // The look: named in the request, else energetic for a promo (plain otherwise). A promo ends
+  // on a card (title, call to action, logo) and the picture fades to black with the music.
+  const style = last(ops, 'style')?.style ?? (input.promo ? DEFAULT_PROMO_STYLE : undefined);
+  const draft: Draft = { m: { width: canvas.width, height: canvas.height, fps: 30, platform: canvas.platform, ...(style ? { style } : {}) }, d: total, t: [] };
+  if (input.promo && total >= MIN_END_CARD_TOTAL_MS) {
+    const cta = defaultCaptions(roles.visuals, '', input.lang, true)[1];
+    draft.m = { ...draft.m, endCard: { ms: END_CARD_MS, cta }, fadeOutMs: MUSIC_FADE_MS };
+  }
   putTrack(draft, video.track);
   if (music) putTrack(draft, makeMusicTrack(music.src, music.name, total));
 
@@ -128,6 +141,8 @@ export function planDraft(input: PlanInput): EditResult | undefined {
     captions: texts.filter((s) => s.m?.role === 'caption').length,
     ...(findTrack(final, TrackType.Audio)?.sg[0]?.m?.name ? { music: String(findTrack(final, TrackType.Audio)?.sg[0]?.m?.name) } : {}),
     logo: !!findTrack(final, TrackType.Overlay),
+    ...(style ? { style } : {}),
+    endCard: !!final.m?.endCard,
   };
   // The summary already says what was made; keep only notes and adjustments from the edit pass.
   const extra = edited.changes.filter((c) => !CREATION_KINDS.has(c.kind));

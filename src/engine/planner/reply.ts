@@ -3,7 +3,7 @@
  * nothing did (Refusal). Texts are plain sentences; the chat panel renders them as Markdown.
  */
 import type { TextLimitProblem } from '../../contract/textLimits';
-import type { PlatformCanvas, Change, Lang, Refusal, TextPosition, TextTarget } from './types';
+import type { PlatformCanvas, Change, Lang, Refusal, StyleName, TextPosition, TextTarget } from './types';
 import type { HistoryEntry } from './history';
 import { quoteList } from './suggest';
 
@@ -44,6 +44,15 @@ function listEn(items: string[]): string {
 
 const TARGET = { title: { en: 'the title', zh: '标题' }, caption: { en: 'the captions', zh: '字幕' }, all: { en: 'the text', zh: '文字' } } as const;
 const PLACE = { top: { en: 'the top', zh: '顶部' }, center: { en: 'the middle', zh: '中间' }, bottom: { en: 'the bottom', zh: '底部' } } as const;
+/** The looks by name, and what each one changes (render/styles.ts), for the replies. */
+export const STYLE_TEXT: Record<StyleName, { en: string; zh: string; whatEn: string; whatZh: string }> = {
+  energetic: { en: 'energetic', zh: '动感', whatEn: 'heavy capitals that pop in, zoom-through and slide transitions, punchy colour', whatZh: '粗体大写标题弹出、缩放穿越和滑动转场、更鲜艳的色彩' },
+  bold: { en: 'bold', zh: '醒目', whatEn: 'big yellow capitals revealed word by word, hard cuts and wipes, high contrast', whatZh: '黄色粗体大字逐词出现、硬切和擦除转场、高对比度' },
+  clean: { en: 'clean', zh: '简约', whatEn: 'a light sans-serif typed on letter by letter, soft dissolves, bright gentle colour', whatZh: '细体无衬线字逐字打出、柔和的淡入淡出、明亮柔和的色调' },
+  elegant: { en: 'elegant', zh: '高级', whatEn: 'serif type that rises in slowly, dips through black between shots, warm muted colour', whatZh: '衬线字体缓缓升起、镜头之间经黑场过渡、温暖低饱和的色调' },
+  playful: { en: 'playful', zh: '活泼', whatEn: 'rounded yellow type that pops in, circle and slide transitions, bright saturated colour', whatZh: '圆润的黄色字体弹出、圆形和滑动转场、明亮饱和的色彩' },
+};
+
 const CORNER_ZH: Record<string, string> = { 'top-left': '左上角', 'top-right': '右上角', 'bottom-left': '左下角', 'bottom-right': '右下角' };
 
 export const EXAMPLES = {
@@ -64,6 +73,8 @@ function created(c: Extract<Change, { kind: 'created' }>, lang: Lang): string {
       c.captions ? `${c.captions} 条字幕` : '',
       c.music ? (c.music === 'Lo-fi bed' ? '配上背景音乐' : `配乐「${c.music}」`) : '',
       c.logo ? '角落加了 logo' : '',
+      c.style ? `「${STYLE_TEXT[c.style].zh}」风格（${STYLE_TEXT[c.style].whatZh}）` : '',
+      c.endCard ? '结尾有标题和行动号召的片尾卡，画面随音乐淡出到黑场' : '',
     ].filter(Boolean);
     return `已用 ${from}做好一个 ${Math.round(c.seconds * 10) / 10} 秒的${orientation(c.canvas, lang)}视频${platformSuffix(c.canvas, lang)}${parts.length ? '，' + parts.join('，') : ''}。`;
   }
@@ -74,7 +85,9 @@ function created(c: Extract<Change, { kind: 'created' }>, lang: Lang): string {
     c.music ? (c.music === 'Lo-fi bed' ? 'music' : `your song "${c.music}"`) : '',
     c.logo ? 'your logo in the corner' : '',
   ].filter(Boolean);
-  return `Made a ${secs(c.seconds)} ${orientation(c.canvas, lang)} video${platformSuffix(c.canvas, lang)} from ${from}${parts.length ? ' with ' + listEn(parts) : ''}.`;
+  const look = c.style ? ` The look is ${STYLE_TEXT[c.style].en}: ${STYLE_TEXT[c.style].whatEn}.` : '';
+  const card = c.endCard ? ' It ends on a card with the title and a call to action, then fades to black with the music.' : '';
+  return `Made a ${secs(c.seconds)} ${orientation(c.canvas, lang)} video${platformSuffix(c.canvas, lang)} from ${from}${parts.length ? ' with ' + listEn(parts) : ''}.${look}${card}`;
 }
 
 function target(t: TextTarget, lang: Lang): string {
@@ -129,6 +142,11 @@ export function describe(c: Change, lang: Lang): string | undefined {
     case 'noClearBeat': return c.music
       ? (zh ? '这首音乐没有清晰的节拍，所以没法卡点，镜头保持平均时长。' : 'This music has no clear beat, so I kept the cuts evenly spaced instead of on the beat.')
       : (zh ? '现在没有音乐，没法卡点——先说“加音乐”。' : 'There\'s no music to cut to — say "add music" first.');
+    case 'style': {
+      const t = STYLE_TEXT[c.style];
+      if (zh) return c.from ? `风格从「${STYLE_TEXT[c.from].zh}」换成了「${t.zh}」：${t.whatZh}。` : `风格换成了「${t.zh}」：${t.whatZh}。`;
+      return `Switched the look to ${t.en}${c.from ? ` (was ${STYLE_TEXT[c.from].en})` : ''}: ${t.whatEn}.`;
+    }
     case 'skipped': return skipped(c, lang);
   }
 }
@@ -146,6 +164,10 @@ function already(c: Extract<Change, { kind: 'already' }>, lang: Lang): string {
     case 'clipSound': return zh ? (c.detail === '0' ? '视频原声已经是关着的。' : '视频原声已经是开着的。') : c.detail === '0' ? "The clips' own sound is already off." : "The clips' own sound is already on.";
     case 'order': return zh ? `已经是这个顺序了（${c.detail}）。` : `They're already in that order (${c.detail}).`;
     case 'transition': return zh ? '转场已经是这样了。' : 'The transitions already are like that.';
+    case 'style': {
+      const t = STYLE_TEXT[c.detail as StyleName];
+      return zh ? `已经是「${t?.zh ?? c.detail}」风格了。` : `The look is already ${t?.en ?? c.detail}.`;
+    }
     case 'logo': {
       const [name, corner] = c.detail.split('|');
       return zh ? `logo「${name}」已经在${CORNER_ZH[corner ?? ''] ?? '角落'}了。` : `Your logo "${name}" is already in the ${corner} corner.`;

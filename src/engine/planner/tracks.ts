@@ -165,6 +165,9 @@ export function retime(draft: Draft, media: MediaFile[], requestedMs: number): n
     }
   }
   draft.d = total;
+  // The picture's fade to black stays as long as the music's; the end card keeps to a third.
+  if (draft.m && typeof draft.m.fadeOutMs === 'number') draft.m.fadeOutMs = Math.min(2_000, Math.round(total / 3));
+  if (draft.m?.endCard && typeof draft.m.endCard.ms === 'number') draft.m.endCard = { ...draft.m.endCard, ms: Math.min(3_000, Math.round(total / 3)) };
   return total;
 }
 

@@ -5,6 +5,9 @@
  */
 
 import type { MediaRef } from './refs';
+import type { StyleName } from '../../contract/draft';
+
+export type { StyleName };
 
 export type Lang = 'en' | 'zh';
 export type TextTarget = 'title' | 'caption' | 'all';
@@ -68,7 +71,9 @@ export type Op =
   /** The clips' own sound: 0 mutes, 1 restores. */
   | { op: 'clipSound'; volume: number }
   /** "cut to the beat" / "卡点" (on) and "no beat sync" (off): beatSync.ts. */
-  | { op: 'beatSync'; on: boolean };
+  | { op: 'beatSync'; on: boolean }
+  /** A named look ("elegant", "更活泼一点"): font, text animation, transitions, colour. */
+  | { op: 'style'; style: StyleName };
 
 export type OpName = Op['op'];
 
@@ -107,7 +112,7 @@ export interface ParseResult {
 
 /** What an edit or a plan actually changed, for the reply. */
 export type Change =
-  | { kind: 'created'; seconds: number; canvas: PlatformCanvas; photos: number; clips: number; title?: string; captions: number; music?: string; logo: boolean }
+  | { kind: 'created'; seconds: number; canvas: PlatformCanvas; photos: number; clips: number; title?: string; captions: number; music?: string; logo: boolean; style?: StyleName; endCard?: boolean }
   | { kind: 'canvas'; canvas: PlatformCanvas }
   | { kind: 'duration'; seconds: number }
   | { kind: 'clamped'; requestedSeconds: number; seconds: number }
@@ -136,7 +141,9 @@ export type Change =
   | { kind: 'pace'; shotSeconds: number; shots: number; seconds: number }
   | { kind: 'clipSound'; volume: number; clips: number }
   /** Nothing to do: the draft already is what was asked. */
-  | { kind: 'already'; what: 'canvas' | 'music' | 'clipSound' | 'order' | 'transition' | 'logo'; detail: string }
+  | { kind: 'already'; what: 'canvas' | 'music' | 'clipSound' | 'order' | 'transition' | 'logo' | 'style'; detail: string }
+  /** The look changed (`from` is the one before, absent for the plain default). */
+  | { kind: 'style'; style: StyleName; from?: StyleName }
   | { kind: 'beatSync'; on: boolean; bpm?: number }
   /** Beat sync asked for, but the music has no clear beat (or there is no music). */
   | { kind: 'noClearBeat'; music: boolean }

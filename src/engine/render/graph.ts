@@ -13,6 +13,8 @@ import { MIN_MUSIC_S, planLoop } from './musicLoop';
 import { fv, sec } from './escape';
 import { drawtextFilters, safeArea, type Rect } from './text';
 import { joinSegments, type Placed } from './transitions';
+import { lookOf } from './styles';
+import { endCard } from './endCard';
 import { clipChain, framesOf, photoChain, segmentInput, TAG_709, TO_709, type Canvas, type VideoSegment } from './video';
 
 export interface SideFile { path: string; content: string }
@@ -93,15 +95,20 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
   // Video segments → one stream by crossfades (xfade) or cuts (concat).
   const track = readTracks(draft).find((t) => t.kind === 'video')?.raw;
   const crossfade = (track?.m?.transition ?? 'crossfade') === 'crossfade';
+  // The named look (styles.ts): fonts, text entrances, transitions, colour grade.
+  const look = lookOf(draft.m?.style);
+  // The end card owns the last seconds: the title, the call to action and the logo, centred.
+  const endMs = Math.min(num((draft.m?.endCard as { ms?: unknown } | undefined)?.ms) ?? 0, D / 2);
+  const endStart = D - endMs;
   const vsegs: VideoSegment[] = renderedSegments(draft, 'video').map((s, index) => ({
     index, startMs: s.startMs, durMs: s.durationMs, meta: s.raw.m ?? {}, media: lookup(s, 'video', index, media),
   }));
   const placed: Placed[] = vsegs.map((seg, i) => {
     const k = addInput(segmentInput(seg, canvas.fps));
     const label = `[v${i}]`;
-    if (seg.media.kind === 'image') chains.push(photoChain(seg, `[${k}:v]`, label, canvas));
+    if (seg.media.kind === 'image') chains.push(photoChain(seg, `[${k}:v]`, label, canvas, look.grade));
     else {
-      chains.push(clipChain(seg, `[${k}:v]`, label, canvas));
+      chains.push(clipChain(seg, `[${k}:v]`, label, canvas, look.grade));
       const vol = num(seg.meta.volume) ?? 1;
       if (seg.media.hasAudio !== false && vol > 0) {
         audio.push({ input: k, role: 'clip', startMs: seg.startMs, durMs: seg.durMs, volume: Math.min(vol, 2), fadeInMs: 20, fadeOutMs: 60 });
@@ -113,7 +120,7 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
   let chainStart: number;
   let chainEnd: number;
   if (placed.length) {
-    const joined = joinSegments(placed, crossfade, canvas);
+    const joined = joinSegments(placed, crossfade, canvas, look);
     chains.push(...joined.chains);
     cur = joined.out; chainStart = (joined.startF * 1000) / canvas.fps; chainEnd = (joined.endF * 1000) / canvas.fps;
   } else {
@@ -128,8 +135,10 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
   // Watermarks: a single decoded frame; overlay repeats it. Sized by the canvas's short side
   // (the same logo size on 9:16 and 16:9) and kept inside the safe area, clear of the platform UI.
   const logoRects: Rect[] = [];
+  let cardLogo: MediaFile | undefined;
   renderedSegments(draft, 'overlay').forEach((s, i) => {
     const file = lookup(s, 'overlay', i, media);
+    cardLogo ??= file;
     const k = addInput(['-i', file.path]);
     const m = s.raw.m;
     const scale = num(m?.scale) && num(m?.scale)! > 0 && num(m?.scale)! <= 1 ? num(m?.scale)! : 0.16;
@@ -143,7 +152,7 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
     const y = pos.startsWith('bottom') ? area.bottom - inset - lh : area.top + inset;
     logoRects.push({ x, y, w: lw, h: lh });
     const st = s.startMs;
-    const en = st + s.durationMs;
+    const en = endMs > 0 ? Math.min(st + s.durationMs, endStart) : st + s.durationMs;
     chains.push(`[${k}:v]scale=${lw}:${lh}:force_original_aspect_ratio=decrease:flags=lanczos,format=rgba,colorchannelmixer=aa=0.85,` +
       `scale=${TO_709},format=yuva420p,${TAG_709}[wm${i}]`);
     chains.push(`${cur}[wm${i}]overlay=x=${x}+(${lw}-w)/2:y=${y}+(${lh}-h)/2:eof_action=repeat:enable=${fv(`between(t,${sec(st)},${sec(en)})`)}[o${i}]`);
@@ -157,19 +166,37 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
     texts.push({ path, content });
     return path;
   };
-  const draws = renderedSegments(draft, 'text').filter((s) => s.text !== undefined)
+  const textSegs = renderedSegments(draft, 'text').filter((s) => s.text !== undefined);
+  const draws = textSegs
+    .filter((s) => endMs <= 0 || s.startMs < endStart - 200)
     .flatMap((s) => {
       const m = s.raw.m ?? {};
       return drawtextFilters({
         text: s.text!, role: m.role === 'title' ? 'title' : 'caption',
         position: m.position, scale: num(m.scale), box: typeof m.box === 'boolean' ? m.box : undefined,
-        startMs: s.startMs, endMs: s.startMs + s.durationMs,
-      }, canvas, writeText, logoRects);
+        startMs: s.startMs, endMs: endMs > 0 ? Math.min(s.startMs + s.durationMs, endStart) : s.startMs + s.durationMs,
+      }, canvas, writeText, logoRects, look);
     });
+  if (endMs > 0) {
+    const card = endCard({
+      canvas, look, startMs: endStart, endMs: D, writeText, logo: cardLogo, addInput,
+      title: textSegs.find((s) => s.raw.m?.role === 'title')?.text,
+      cta: (draft.m?.endCard as { cta?: unknown } | undefined)?.cta,
+    });
+    draws.unshift(card.dim);
+    draws.push(...card.draws);
+    if (card.logo) {
+      // Over the dim (after the texts), so the logo keeps its colours.
+      chains.push(card.logo.chain, `${cur}${draws.join(',')}[ectx]`, `[ectx]${card.logo.overlay}[ecl]`);
+      cur = '[ecl]';
+      draws.length = 0;
+    }
+  }
   // Draft `m.fadeOutMs`: the whole picture (text and logo included) fades to black at the end,
   // with the music's fade-out (the planner sets both for promos).
+  // It ends a frame early, so the last frame is fully black.
   const fadeOut = Math.min(num(draft.m?.fadeOutMs) ?? 0, D / 2, 5000);
-  const fade = fadeOut > 0 ? `fade=t=out:st=${sec(D - fadeOut)}:d=${sec(fadeOut)},` : '';
+  const fade = fadeOut > 0 ? `fade=t=out:st=${sec(Math.max(0, D - fadeOut - 1000 / canvas.fps))}:d=${sec(fadeOut)},` : '';
   chains.push(`${cur}${draws.length ? `${draws.join(',')},` : ''}${fade}format=yuv420p,${TAG_709}[vout]`);
 
   // Music: looped/trimmed to the segment, or the synthesised bed rendered at the right length.

@@ -4,8 +4,9 @@
  * and emits one drawtext per line so every line is centred. Text goes through `textfile=` with
  * `expansion=none`: nothing the user types can be expanded or break the graph's quoting.
  */
-import { fontFor, scriptOf, type Script } from './fonts';
+import { scriptOf, type Script } from './fonts';
 import { fv, sec } from './escape';
+import { lookFont, PLAIN, type Look } from './styles';
 import type { Canvas as VideoCanvas } from './video';
 
 export interface TextItem {
@@ -195,35 +196,94 @@ export function layout(item: TextItem, canvas: Canvas, avoid: Rect[] = []): Laid
   return { lines, size, script: scriptOf(item.text), baselines, block: blockAt(top) };
 }
 
-/** drawtext filters (to chain with `,`) for one item; `writeText` stores a line and returns its path. */
-export function drawtextFilters(item: TextItem, canvas: Canvas, writeText: (content: string) => string, avoid: Rect[] = []): string[] {
-  const { lines, size, script, baselines } = layout(item, canvas, avoid);
-  const font = fontFor(script, item.role === 'title' ? 'heavy' : 'semibold');
+/** Ease out with an overshoot (a "pop"): 0 → 1.08 → 1 as p goes 0 → 1; `p` is an ffmpeg expression. */
+const backOut = (p: string) => `(1+2.70158*pow(${p}-1,3)+1.70158*pow(${p}-1,2))`;
+/** Ease out (cubic), for slides. */
+const cubicOut = (p: string) => `(1-pow(1-${p},3))`;
+
+/** Reveal steps of a line for typewriter (every character) or word-by-word (every word; CJK every character). */
+export function revealSteps(line: string, by: 'char' | 'word'): string[] {
+  const chars = [...line];
+  // A step that only adds a space shows nothing new: skipped.
+  if (by === 'char') return chars.map((_, i) => chars.slice(0, i + 1).join('')).filter((p) => !/\s$/.test(p));
+  const steps: string[] = [];
+  let cur = '';
+  for (const tok of line.split(/(\s+)/)) {
+    if (!tok) continue;
+    if (/^\s+$/.test(tok)) { cur += tok; continue; }
+    if (scriptOf(tok) === 'cjk') for (const ch of tok) { cur += ch; steps.push(cur); }
+    else { cur += tok; steps.push(cur); }
+  }
+  return steps.length ? steps : [line];
+}
+
+/** At most this many reveal steps per text (each is one drawtext, idle outside its moment). */
+const MAX_STEPS = 80;
+
+/**
+ * drawtext filters (to chain with `,`) for one item; `writeText` stores a line and returns its
+ * path. The look sets the font, colour, capitals and the entrance: pop (size overshoots in),
+ * slide (rises into place), typewriter / words (the line is revealed by prefixes, each prefix a
+ * drawtext enabled only for its moment — idle drawtexts cost nothing), or a fade. Text that
+ * starts at 0 is fully there at frame 0: the platform's default thumbnail.
+ */
+export function drawtextFilters(item: TextItem, canvas: Canvas, writeText: (content: string) => string, avoid: Rect[] = [], look: Look = PLAIN): string[] {
+  const title = item.role === 'title';
+  const text = title && look.upper && scriptOf(item.text) === 'latin' ? item.text.toUpperCase() : item.text;
+  const { lines, size, script, baselines } = layout({ ...item, text }, canvas, avoid);
+  const font = lookFont(look, item.role, script);
   const s = item.startMs;
   const e = item.endMs;
   const fade = Math.min(300, (e - s) / 4);
-  // Text that starts with the video is fully there at frame 0: the platform's default thumbnail.
-  const fadeIn = s > 0 ? `(t-${sec(s)})/${sec(fade)}` : '1';
+  const anim = s > 0 ? look.anim : 'fade';
+  const animMs = Math.min(look.animMs, (e - s) / 3);
+  // Entrance progress 0 → 1 (an ffmpeg expression of t).
+  const p = `clip((t-${sec(s)})/${sec(Math.max(animMs, 1))},0,1)`;
+  // A slide is mostly visible while it still rises (opaque at 40 % of the way); pop and reveals appear at once.
+  const fadeIn = s > 0 ? (anim === 'fade' || anim === 'slide' ? `(t-${sec(s)})/${sec(anim === 'slide' ? animMs * 0.4 : fade)}` : `(t-${sec(s)})/0.08`) : '1';
   const alpha = fade > 0 ? `clip(min(${fadeIn},(${sec(e)}-t)/${sec(fade)}),0,1)` : '1';
   const boxed = item.box ?? item.role === 'caption';
   // A dark outline keeps white type ≥ 4.5:1 against whatever is behind it (white products, sky).
-  const border = Math.max(2, Math.round(size * (item.role === 'title' ? 0.075 : 0.06)));
-  return lines.map((line, i) => {
+  const border = Math.max(2, Math.round(size * (title ? 0.075 : 0.06)));
+  const fontsize = anim === 'pop' ? `${size}*(0.55+0.45*${backOut(p)})` : String(size);
+  const lift = anim === 'slide' ? `+${Math.round(size * 0.6)}*(1-${cubicOut(p)})` : anim === 'pop' ? `+(${size}-(${fontsize}))*0.35` : '';
+  /** Enabled over [from, to] — or [from, next) when `next` is given (reveal steps just touch). */
+  const draw = (content: string, baseline: number, from: number, to: number, next?: number) => {
     const opts = [
       `fontfile=${fv(font)}`,
-      `textfile=${fv(writeText(line))}`,
+      `textfile=${fv(writeText(content))}`,
       'expansion=none',
-      `fontsize=${size}`,
-      'fontcolor=white',
+      `fontsize=${fv(fontsize)}`,
+      `fontcolor=${title ? look.titleColor : 'white'}`,
       `x=${fv('(w-text_w)/2')}`,
       // `ascent` is this line's highest glyph: subtracting it pins every line to its baseline.
-      `y=${fv(`${baselines[i]}-ascent`)}`,
+      `y=${fv(`${baseline}-ascent${lift}`)}`,
       `alpha=${fv(alpha)}`,
-      `enable=${fv(`between(t,${sec(s)},${sec(e)})`)}`,
+      `enable=${fv(next === undefined ? `between(t,${sec(from)},${sec(to)})` : `gte(t,${sec(from)})*lt(t,${sec(next)})`)}`,
     ];
     opts.push(`borderw=${border}`, 'bordercolor=black@0.9');
     if (boxed) opts.push('box=1', 'boxcolor=black@0.6', `boxborderw=${Math.max(2, Math.round(size * 0.22))}`);
     else opts.push('shadowcolor=black@0.45', `shadowx=${Math.max(1, Math.round(size / 18))}`, `shadowy=${Math.max(1, Math.round(size / 18))}`);
     return `drawtext=${opts.join(':')}`;
-  });
+  };
+  if (anim === 'typewriter' || anim === 'words') {
+    const perLine = lines.map((l) => revealSteps(l, anim === 'typewriter' ? 'char' : 'word'));
+    const total = perLine.reduce((a, st) => a + st.length, 0);
+    if (total <= MAX_STEPS) {
+      // Steps share the reveal time (at least 35 ms a character, 120 ms a word, at most 1.6 s).
+      const each = Math.min(1600, Math.max(animMs, total * (anim === 'typewriter' ? 35 : 120))) / total;
+      const out: string[] = [];
+      let k = 0;
+      perLine.forEach((steps, li) => {
+        steps.forEach((step, si) => {
+          const from = s + k * each;
+          // A line's last step stays to the end; earlier steps give way to the next one.
+          out.push(si === steps.length - 1 ? draw(step, baselines[li]!, from, e) : draw(step, baselines[li]!, from, e, s + (k + 1) * each));
+          k++;
+        });
+      });
+      return out;
+    }
+  }
+  return lines.map((line, i) => draw(line, baselines[i]!, s, e));
 }

@@ -7,6 +7,8 @@
  * head / body / tail with `trim` (frame references, no copies), only the overlapping tail+head
  * pairs go through xfade (0.5 s each), and everything is joined with `concat`.
  */
+import { PLAIN, transitionAt, type Look } from './styles';
+
 export interface Placed {
   /** Graph label of the segment's stream, e.g. `[v0]` (pts = frame index). */
   label: string;
@@ -16,8 +18,11 @@ export interface Placed {
 
 export interface Joined { chains: string[]; out: string; startF: number; endF: number }
 
-export function joinSegments(segs: Placed[], crossfade: boolean, canvas: { w: number; h: number; fps: number }): Joined {
+export function joinSegments(segs: Placed[], crossfade: boolean, canvas: { w: number; h: number; fps: number }, look: Look = PLAIN): Joined {
   const n = segs.length;
+  // The look picks each cut's transition and caps its length (the rest of the overlap is cut).
+  const kind = (i: number) => transitionAt(look, i);
+  const maxXf = Math.max(1, Math.round((look.transitionMs * canvas.fps) / 1000));
   const xf = new Array<number>(n + 1).fill(0); // crossfade frames between i-1 and i
   const cut = new Array<number>(n + 1).fill(0); // frames dropped from the end of i-1 (hard cut)
   const gap = new Array<number>(n + 1).fill(0); // black frames before i
@@ -26,7 +31,7 @@ export function joinSegments(segs: Placed[], crossfade: boolean, canvas: { w: nu
     const cur = segs[i]!;
     const overlap = prev.startF + prev.frames - cur.startF;
     if (overlap < 0) gap[i] = -overlap;
-    else if (crossfade && overlap > 0) xf[i] = Math.min(overlap, cur.frames, prev.frames - xf[i - 1]!);
+    else if (crossfade && overlap > 0) xf[i] = kind(i) === 'cut' ? 0 : Math.min(overlap, maxXf, cur.frames, prev.frames - xf[i - 1]!);
     else if (overlap > 0) cut[i] = Math.min(overlap, prev.frames - xf[i - 1]!);
     // An overlap larger than what can blend is cut (keeps the timeline in step).
     if (crossfade && overlap > xf[i]! && overlap > 0) cut[i] = Math.min(overlap - xf[i]!, prev.frames - xf[i - 1]! - xf[i]!);
@@ -55,7 +60,7 @@ export function joinSegments(segs: Placed[], crossfade: boolean, canvas: { w: nu
       parts.push(`[g${i}]`);
     }
     if (head) {
-      chains.push(`[t${i - 1}t][h${i}t]xfade=transition=fade:duration=${head / fps}:offset=0[f${i}]`);
+      chains.push(`[t${i - 1}t][h${i}t]xfade=transition=${kind(i)}:duration=${head / fps}:offset=0[f${i}]`);
       parts.push(`[f${i}]`);
     }
     if (body > 0) parts.push(`[b${i}t]`);
