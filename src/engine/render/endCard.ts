@@ -8,10 +8,10 @@ import type { MediaFile } from '../contracts';
 import { fv, sec } from './escape';
 import { drawtextFilters, layout, safeArea, type Rect } from './text';
 import type { Look } from './styles';
-import { TAG_709, TO_709, type Canvas } from './video';
+import { TAG_709, TO_709, type RenderCanvas } from './video';
 
 export interface EndCardInput {
-  canvas: Canvas;
+  canvas: RenderCanvas;
   look: Look;
   startMs: number;
   endMs: number;

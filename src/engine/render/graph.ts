@@ -15,11 +15,11 @@ import { drawtextFilters, safeArea, type Rect } from './text';
 import { joinSegments, type Placed } from './transitions';
 import { lookOf } from './styles';
 import { endCard } from './endCard';
-import { clipChain, framesOf, photoChain, segmentInput, TAG_709, TO_709, type Canvas, type VideoSegment } from './video';
+import { clipChain, framesOf, photoChain, segmentInput, TAG_709, TO_709, type RenderCanvas, type VideoSegment } from './video';
 
 export interface SideFile { path: string; content: string }
 export interface GraphPlan {
-  canvas: Canvas;
+  canvas: RenderCanvas;
   durationMs: number;
   inputs: string[];
   filter: string;
@@ -60,7 +60,7 @@ export const MAX_RENDER_MS = 10 * 60_000;
 /** Canvas sides outside 16…4096 px fall back to the default (a hostile draft cannot ask for 10⁶ px). */
 const MAX_SIDE = 4096;
 
-export function canvasOf(draft: Draft): Canvas {
+export function canvasOf(draft: Draft): RenderCanvas {
   const even = (v: unknown, dflt: number) => { const n = num(v); return n && n >= 16 && n <= MAX_SIDE ? 2 * Math.round(n / 2) : dflt; };
   const fps = num(draft.m?.fps);
   return { w: even(draft.m?.width, 1080), h: even(draft.m?.height, 1920), fps: fps && fps > 0 && fps <= 120 ? fps : 30 };

@@ -7,7 +7,7 @@
 import { scriptOf, type Script } from './fonts';
 import { fv, sec } from './escape';
 import { lookFont, PLAIN, type Look } from './styles';
-import type { Canvas as VideoCanvas } from './video';
+import type { RenderCanvas } from './video';
 
 export interface TextItem {
   text: string;
@@ -19,8 +19,8 @@ export interface TextItem {
   endMs: number;
 }
 
-/** Text needs only the frame's size; the renderer's one Canvas type is in video.ts. */
-export type Canvas = Pick<VideoCanvas, 'w' | 'h'>;
+/** Text needs only the frame's size (the renderer's frame type is RenderCanvas in video.ts). */
+export type FrameSize = Pick<RenderCanvas, 'w' | 'h'>;
 
 /** A rectangle (px) text must stay clear of: the logo, a detected face. */
 export interface Rect { x: number; y: number; w: number; h: number }
@@ -29,7 +29,7 @@ const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w && a.y
 
 export interface SafeArea { left: number; right: number; top: number; bottom: number }
 
-export function safeArea({ w, h }: Canvas): SafeArea {
+export function safeArea({ w, h }: FrameSize): SafeArea {
   const vertical = h > w;
   // Centred text is symmetric, so the right-hand 12% UI strip is kept clear on both sides.
   const side = Math.round(w * (vertical ? 0.12 : 0.08));
@@ -139,13 +139,13 @@ export interface LaidOut { lines: string[]; size: number; script: Script; baseli
  * Type hierarchy that reads on a phone: a short title is ≥ 7 % of the frame height (134 px on
  * 1080x1920), captions ≥ 4 %; on landscape canvases the short side sets a floor too.
  */
-export function baseSize(role: TextItem['role'], canvas: Canvas): number {
+export function baseSize(role: TextItem['role'], canvas: FrameSize): number {
   const short = Math.min(canvas.w, canvas.h);
   return role === 'title' ? Math.max(0.07 * canvas.h, 0.085 * short) : Math.max(0.04 * canvas.h, 0.055 * short);
 }
 
 /** Font size, wrapping and vertical placement for one text item, clear of the `avoid` rectangles. */
-export function layout(item: TextItem, canvas: Canvas, avoid: Rect[] = []): LaidOut {
+export function layout(item: TextItem, canvas: FrameSize, avoid: Rect[] = []): LaidOut {
   const area = safeArea(canvas);
   const scale = item.scale && item.scale > 0 ? Math.min(item.scale, 3) : 1;
   let size = Math.round(baseSize(item.role, canvas) * scale);
@@ -227,7 +227,7 @@ const MAX_STEPS = 80;
  * drawtext enabled only for its moment — idle drawtexts cost nothing), or a fade. Text that
  * starts at 0 is fully there at frame 0: the platform's default thumbnail.
  */
-export function drawtextFilters(item: TextItem, canvas: Canvas, writeText: (content: string) => string, avoid: Rect[] = [], look: Look = PLAIN): string[] {
+export function drawtextFilters(item: TextItem, canvas: FrameSize, writeText: (content: string) => string, avoid: Rect[] = [], look: Look = PLAIN): string[] {
   const title = item.role === 'title';
   const text = title && look.upper && scriptOf(item.text) === 'latin' ? item.text.toUpperCase() : item.text;
   const { lines, size, script, baselines } = layout({ ...item, text }, canvas, avoid);

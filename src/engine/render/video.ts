@@ -27,7 +27,8 @@ export type Motion = NonNullable<DraftSegmentMeta['motion']>;
 export const TO_709 = 'out_color_matrix=bt709:out_range=tv';
 export const TAG_709 = 'setparams=colorspace=bt709:color_primaries=bt709:color_trc=bt709:range=tv';
 const AS_709 = `format=yuv420p,${TAG_709}`;
-export interface Canvas { w: number; h: number; fps: number }
+/** The frame the renderer draws: size in px and frames per second (from the draft's canvas_config). */
+export interface RenderCanvas { w: number; h: number; fps: number }
 
 export interface VideoSegment {
   index: number;
@@ -51,7 +52,7 @@ const even = (n: number) => Math.max(2, 2 * Math.round(n / 2));
  * would cut the subject: a landscape photo whose subject fits a 9:16 window still fills the
  * frame; one with a wide subject (a panorama, a group) keeps it whole on a blurred background.
  */
-export function chooseFit(media: MediaFile, canvas: Canvas, fit?: 'cover' | 'blur'): 'cover' | 'blur' {
+export function chooseFit(media: MediaFile, canvas: RenderCanvas, fit?: 'cover' | 'blur'): 'cover' | 'blur' {
   if (fit === 'cover' || fit === 'blur') return fit;
   if (!media.width || !media.height) return 'cover';
   const a = media.width / media.height;
@@ -89,7 +90,7 @@ const PAN_RATIO = 1.1;
 const PAN_PUSH = 1.03;
 
 /** The ideal view of every frame: eased zoom (in log scale) and eased move toward/away from the focus. */
-export function motionViews(motion: Motion, frames: number, stage: Size, canvas: Canvas, zoomRatio: number, focus: Focus): View[] {
+export function motionViews(motion: Motion, frames: number, stage: Size, canvas: RenderCanvas, zoomRatio: number, focus: Focus): View[] {
   const wide = S_TIGHT * zoomRatio;
   const centre = { x: stage.w / 2, y: stage.h / 2 };
   const f = { x: focus.x * stage.w, y: focus.y * stage.h };
@@ -119,7 +120,7 @@ export function motionViews(motion: Motion, frames: number, stage: Size, canvas:
   return views;
 }
 
-export function planMotion(seg: VideoSegment, canvas: Canvas, fit: 'cover' | 'blur'): MotionPlan {
+export function planMotion(seg: VideoSegment, canvas: RenderCanvas, fit: 'cover' | 'blur'): MotionPlan {
   const frames = framesOf(seg.durMs, canvas.fps);
   let motion: Motion = seg.meta.motion ?? CYCLE[seg.index % CYCLE.length]!;
   // A fitted photo on a blurred background only zooms (a pan would slide it out of frame).
@@ -177,7 +178,7 @@ function stageChain(seg: VideoSegment, input: string, size: Size, fit: 'cover' |
 }
 
 /** Chain for a photo: `[in]` is its single decoded frame, `[out]` the moving canvas stream. */
-export function photoChain(seg: VideoSegment, input: string, out: string, canvas: Canvas, grade = ''): string {
+export function photoChain(seg: VideoSegment, input: string, out: string, canvas: RenderCanvas, grade = ''): string {
   const fit = chooseFit(seg.media, canvas, seg.meta.fit);
   // The look's colour grade, once on the stage (never per frame).
   const g = grade ? `,eq=${grade}` : '';
@@ -202,7 +203,7 @@ export function photoChain(seg: VideoSegment, input: string, out: string, canvas
  * A clip whose aspect differs strongly from the canvas (a landscape clip on 9:16) is shown whole
  * on a blurred, darkened cover of itself, like photos: a centre crop would keep a third of it.
  */
-export function clipChain(seg: VideoSegment, input: string, out: string, canvas: Canvas, grade = ''): string {
+export function clipChain(seg: VideoSegment, input: string, out: string, canvas: RenderCanvas, grade = ''): string {
   const frames = framesOf(seg.durMs, canvas.fps);
   const g = grade ? `eq=${grade},` : '';
   const { w, h, fps } = canvas;
