@@ -175,7 +175,10 @@ export class ChatController implements vscode.Disposable {
       outcome = await runTurnStream(service, text, abort.signal, this.store, this.post, (e) => this.postError(e));
       await this.afterOutcome(outcome);
       // After the reply, without holding the turn: frames of the new version under it.
-      if (outcome.kind === 'reply' && !outcome.interrupted) this.thumbnailsDone = this.thumbnailsDone.then(() => this.showStrip(service));
+      // The reply is named now: rendering takes a while, and a credits answer or another turn
+      // may add a newer message meanwhile; the strip belongs under the reply that changed the video.
+      const replyId = [...this.store.messages()].reverse().find((m) => m.role === 'assistant')?.id;
+      if (outcome.kind === 'reply' && !outcome.interrupted && replyId) this.thumbnailsDone = this.thumbnailsDone.then(() => this.showStrip(service, replyId));
     } catch (e) {
       if (isCancellation(e) || abort.signal.aborted) stopped = true;
       else this.postError(e);
@@ -203,10 +206,10 @@ export class ChatController implements vscode.Disposable {
     }
   }
 
-  /** The thumbnail strip under the last reply when the turn changed the video; the only one kept. */
-  private async showStrip(service: Awaited<ReturnType<ServiceHost['get']>>): Promise<void> {
+  /** The thumbnail strip under the turn's reply when the turn changed the video; the only one kept. */
+  private async showStrip(service: Awaited<ReturnType<ServiceHost['get']>>, replyId: string): Promise<void> {
     const images = await this.strip.render(service);
-    const last = [...this.store.messages()].reverse().find((m) => m.role === 'assistant');
+    const last = this.store.messages().find((m) => m.id === replyId); // gone after New Session: no strip
     if (!images || !last) return;
     for (const m of this.store.messages()) if (m.thumbnails && m.id !== last.id) await this.store.update(m.id, { thumbnails: undefined }, false);
     await this.store.update(last.id, { thumbnails: images });

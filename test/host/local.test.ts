@@ -87,12 +87,18 @@ describe('local backend', () => {
     const frame = jpeg.decode(Buffer.from(first.thumbnails![0].src.replace(/^data:image\/jpeg;base64,/, ''), 'base64'));
     assert.equal(frame.width, 144);
     assert.ok(frame.height > frame.width, `a portrait frame of the 1080×1920 canvas: ${frame.width}×${frame.height}`);
-    // Another change: the new reply gets the strip, the old one loses it.
+    // Another change, and a credits question while its frames render: the new strip goes under
+    // the reply that changed the video (the old one loses it), not under the newer credits answer.
     await api.chat.send('make the title bigger');
+    await api.chat.send('credits');
     await api.chat.thumbnailsDone;
+    const messages = (api.chat.init() as { messages: ChatMessage[] }).messages;
+    const asked = messages.findIndex((m) => m.role === 'user' && m.text === 'make the title bigger');
+    const reply = messages.slice(asked + 1).find((m) => m.role === 'assistant');
     const now = strips();
     assert.equal(now.length, 1, 'only the newest strip is kept');
     assert.notEqual(now[0].id, first.id);
+    assert.equal(now[0].id, reply?.id, `the strip is under the reply that changed the video, not "${now[0].text}"`);
     console.log(`  strip: first turn + 4 frames in ${took} ms`);
   });
 
