@@ -16,7 +16,7 @@ import { attachEngine, probeEngine } from '../../src/engine/process/attach';
 import { startLocalEngine } from '../../src/engine/local';
 import { isAlive, logPath, lockPath, processDir, readRecord, recordPath, tryLock, writeRecord } from '../../src/engine/process/record';
 import { engineCommand, REPO } from './fixtures/engineCommand';
-import { call, chat, media, uploadFiles } from './engine-helpers';
+import { call, chat, media, uploadFiles, waitFor } from './engine-helpers';
 import { childrenNamed } from '../support/processes';
 import { parentDeathHelper } from '../../src/engine/tiedSpawn';
 
@@ -39,15 +39,6 @@ async function attach(dataDir: string, build = 'build-a', idleExitMs?: number) {
   return e;
 }
 
-async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 20_000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** A "window" in its own process: attaches and prints {pid, started}. */
 function windowProcess(dataDir: string, build: string): Promise<{ pid?: number; started?: boolean; error?: string }> {
@@ -100,7 +91,7 @@ test('a record of a dead engine, or of something else answering on its port, sta
   // kill -9: the record stays behind, naming a dead pid.
   const first = await attach(dataDir);
   process.kill(first.pid, 'SIGKILL');
-  await waitFor(() => !isAlive(first.pid), 'the engine to die');
+  await waitFor(() => !isAlive(first.pid), 'the engine to die', 20_000);
   assert.equal(readRecord(dataDir)?.pid, first.pid, 'the dead engine\'s record is still there');
   const second = await attach(dataDir);
   assert.equal(second.started, true);
@@ -112,7 +103,7 @@ test('a record of a dead engine, or of something else answering on its port, sta
   await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
   try {
     process.kill(second.pid, 'SIGKILL');
-    await waitFor(() => !isAlive(second.pid), 'the engine to die');
+    await waitFor(() => !isAlive(second.pid), 'the engine to die', 20_000);
     writeRecord(dataDir, { pid: process.pid, port: (other.address() as { port: number }).port, token: 'a'.repeat(64), build: 'build-a', startedAt: Date.now() });
     const third = await attach(dataDir);
     assert.equal(third.started, true);
@@ -129,7 +120,7 @@ test('a window of another build stops the old engine and starts its own', { time
   const fresh = await attach(dataDir, 'build-new');
   assert.equal(fresh.started, true);
   assert.notEqual(fresh.pid, old.pid);
-  await waitFor(() => !isAlive(old.pid), 'the old build\'s engine to exit');
+  await waitFor(() => !isAlive(old.pid), 'the old build\'s engine to exit', 20_000);
   assert.equal((await probeEngine({ port: Number(new URL(fresh.url).port), token: fresh.token }))?.build, 'build-new');
 });
 
@@ -224,7 +215,7 @@ test('the control routes exist only in the engine process: the CLI\'s in-process
   assert.equal(await status(), 401, 'nobody without the token stops it');
   assert.ok(isAlive(e.pid));
   assert.equal(await status(e.token), 200);
-  await waitFor(() => !isAlive(e.pid), 'the engine to stop when asked with its token');
+  await waitFor(() => !isAlive(e.pid), 'the engine to stop when asked with its token', 20_000);
 });
 
 test('kill -9 of the engine process mid-render: its ffmpeg dies with it, and the next window starts a fresh engine', { timeout: 150_000 }, async (t) => {
@@ -242,7 +233,7 @@ test('kill -9 of the engine process mid-render: its ffmpeg dies with it, and the
   await waitFor(() => existsSync(join(dataDir, 'renders')) && readdirSync(join(dataDir, 'renders')).some((f) => f.endsWith('.part.mp4')), 'a partial render on disk', 60_000);
   const ffmpegPid = await waitFor(() => childrenNamed(e.pid, 'ffmpeg')[0], 'ffmpeg running under the engine process', 30_000);
   process.kill(e.pid, 'SIGKILL');
-  await waitFor(() => !isAlive(e.pid), 'the engine process to die');
+  await waitFor(() => !isAlive(e.pid), 'the engine process to die', 20_000);
   const running = (pid: number) => { try { return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return false; } };
   await waitFor(() => !running(ffmpegPid), `ffmpeg ${ffmpegPid} gone with its engine`, 5_000);
   const next = await attach(dataDir);
