@@ -84,9 +84,12 @@ let building = 0;
 const announce = {
   name: 'announce',
   setup(build) {
-    build.onStart(() => { if (building++ === 0) console.log('[watch] build started'); });
+    build.onStart(() => {
+      if (building++ === 0) console.log('[watch] build started');
+    });
     build.onEnd((r) => {
-      for (const e of r.errors) console.log(`✘ [ERROR] ${e.text}${e.location ? ` (${e.location.file}:${e.location.line})` : ''}`);
+      for (const e of r.errors)
+        console.log(`✘ [ERROR] ${e.text}${e.location ? ` (${e.location.file}:${e.location.line})` : ''}`);
       if (--building === 0) console.log('[watch] build finished');
     });
   },

@@ -5,7 +5,17 @@ import tseslint from 'typescript-eslint';
 import { boundaries } from './scripts/lib/boundaries.mjs';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'out/**', '.vscode-test/**', 'test-results/**', '**/*.d.mts', 'test/host-production/probe-extension/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'out/**',
+      '.vscode-test/**',
+      'test-results/**',
+      '**/*.d.mts',
+      'test/host-production/probe-extension/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -18,12 +28,24 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       // Unused names are errors, except the deliberately ignored `_x` and rest siblings.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
       // Promises: a dropped promise must be marked `void`; handlers may be async.
-      '@typescript-eslint/no-floating-promises': ['error', {
-        // node:test's test()/describe() return promises the runner itself awaits.
-        allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }],
-      }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          // node:test's test()/describe() return promises the runner itself awaits.
+          allowForKnownSafeCalls: [
+            {
+              from: 'package',
+              package: 'node:test',
+              name: ['test', 'it', 'describe', 'suite', 'before', 'after', 'beforeEach', 'afterEach'],
+            },
+          ],
+        },
+      ],
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
       // Too noisy for code that parses JSON and drives DOM/VS Code objects; zod guards the edges.
       '@typescript-eslint/no-unsafe-assignment': 'off',
@@ -51,7 +73,24 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { project: false, program: null, projectService: false },
       // Node's globals, plus getComputedStyle for code Playwright evaluates in the page.
-      globals: { URLSearchParams: 'readonly', getComputedStyle: 'readonly', process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', Buffer: 'readonly', SharedArrayBuffer: 'readonly', Atomics: 'readonly', Int32Array: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable', exports: 'writable' },
+      globals: {
+        URLSearchParams: 'readonly',
+        getComputedStyle: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        fetch: 'readonly',
+        Buffer: 'readonly',
+        SharedArrayBuffer: 'readonly',
+        Atomics: 'readonly',
+        Int32Array: 'readonly',
+        __dirname: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        exports: 'writable',
+      },
     },
   },
   // Tests build odd inputs on purpose (1e309, literal spaces in expected output, loose JSON).
@@ -68,7 +107,14 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/ui/l10n.ts'],
     rules: {
-      'no-restricted-syntax': ['error', { selector: "MemberExpression[object.property.name='l10n'][property.name='t']", message: "Use localize() from src/ui/l10n.ts: it follows videoGenerator.language as well as the display language." }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.property.name='l10n'][property.name='t']",
+          message:
+            'Use localize() from src/ui/l10n.ts: it follows videoGenerator.language as well as the display language.',
+        },
+      ],
     },
   },
   ...boundaries,

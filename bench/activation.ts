@@ -23,7 +23,10 @@ const RUNS = Number(process.argv[2] ?? 3);
 const KB = 1024;
 
 function build(production: boolean): void {
-  const r = spawnSync(process.execPath, ['esbuild.mjs', ...(production ? ['--production'] : [])], { cwd: ROOT, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['esbuild.mjs', ...(production ? ['--production'] : [])], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error('esbuild.mjs failed');
 }
 
@@ -32,16 +35,28 @@ const stamp = (line: string): number => Date.parse(line.slice(0, 23).replace(' '
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function measureOnce(workspace: string): Promise<{ activateMs: number; loadToActivateMs: number }> {
-  const j = await startJourney('bench-activation', { workspace, serverArgs: ['--log', 'trace'], settings: { 'videoGenerator.apiBaseUrl': 'http://127.0.0.1:9' } });
+  const j = await startJourney('bench-activation', {
+    workspace,
+    serverArgs: ['--log', 'trace'],
+    settings: { 'videoGenerator.apiBaseUrl': 'http://127.0.0.1:9' },
+  });
   try {
     await openContainer(j.page);
     await chatFrame(j.page).locator('#status').waitFor({ state: 'attached' });
-    const read = (re: RegExp) => j.userFiles(re).map((f) => readFileSync(f, 'utf8')).join('\n');
-    const own = await waitFor(() => /Activated in ([\d.]+) ms/.exec(read(/Video Generator\.log$/)), { timeoutMs: 20_000, what: 'the "Activated in" log line' });
+    const read = (re: RegExp) =>
+      j
+        .userFiles(re)
+        .map((f) => readFileSync(f, 'utf8'))
+        .join('\n');
+    const own = await waitFor(() => /Activated in ([\d.]+) ms/.exec(read(/Video Generator\.log$/)), {
+      timeoutMs: 20_000,
+      what: 'the "Activated in" log line',
+    });
     const host = read(/remoteexthost\.log$/).split('\n');
     const load = host.find((l) => l.includes('ExtensionService#loadModule') && l.includes('video-generator-free-app'));
     const call = host.find((l) => l.includes('ExtensionService#_callActivateOptional video-generator-free-app'));
-    if (!load || !call) throw new Error('the extension host trace has no loadModule/_callActivateOptional lines for the extension');
+    if (!load || !call)
+      throw new Error('the extension host trace has no loadModule/_callActivateOptional lines for the extension');
     return { activateMs: Number(own[1]), loadToActivateMs: stamp(call) - stamp(load) };
   } finally {
     await j.finish();
@@ -68,14 +83,22 @@ async function main(): Promise<void> {
   const act = median(runs.map((r) => r.activateMs));
   const load = median(runs.map((r) => r.loadToActivateMs));
   const row = (what: string, value: string, target: string, ratio: number) =>
-    console.log(`${what.padEnd(34)} ${value.padStart(10)}   target ${target.padEnd(9)} ${ratio.toFixed(2)}×  ${ratio <= 1 ? 'PASS' : 'MISS'}`);
-  console.log(`\nActivation (median of ${RUNS} fresh code-server runs; each: ${runs.map((r) => `${r.activateMs} / ${r.loadToActivateMs} ms`).join(', ')})`);
+    console.log(
+      `${what.padEnd(34)} ${value.padStart(10)}   target ${target.padEnd(9)} ${ratio.toFixed(2)}×  ${ratio <= 1 ? 'PASS' : 'MISS'}`,
+    );
+  console.log(
+    `\nActivation (median of ${RUNS} fresh code-server runs; each: ${runs.map((r) => `${r.activateMs} / ${r.loadToActivateMs} ms`).join(', ')})`,
+  );
   row('activate() body', `${act.toFixed(1)} ms`, '< 50 ms', act / 50);
-  console.log(`${'load bundle + activate (host trace)'.padEnd(34)} ${`${load} ms`.padStart(10)}   (informational: parse of dist/extension.js on a shared 2-core machine)`);
+  console.log(
+    `${'load bundle + activate (host trace)'.padEnd(34)} ${`${load} ms`.padStart(10)}   (informational: parse of dist/extension.js on a shared 2-core machine)`,
+  );
   console.log('\nProduction bundles');
   row('dist/extension.js', `${(sizes.extension / KB).toFixed(0)} KB`, '≤ 400 KB', sizes.extension / (400 * KB));
   row('dist/webview/main.js', `${(sizes.webview / KB).toFixed(0)} KB`, '≤ 200 KB', sizes.webview / (200 * KB));
-  console.log(`${'webview CSS (chat + codicon)'.padEnd(34)} ${`${(sizes.css / KB).toFixed(0)} KB`.padStart(10)}   codicon.ttf ${(sizes.font / KB).toFixed(0)} KB (font, not counted)`);
+  console.log(
+    `${'webview CSS (chat + codicon)'.padEnd(34)} ${`${(sizes.css / KB).toFixed(0)} KB`.padStart(10)}   codicon.ttf ${(sizes.font / KB).toFixed(0)} KB (font, not counted)`,
+  );
 }
 
 main().catch((e: unknown) => {

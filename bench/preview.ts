@@ -20,9 +20,35 @@ const dir = mkdtempSync(join(tmpdir(), 'vg-bench-preview-'));
 const names = ['Aqua', 'Dune', 'Garden', 'LadyBird', 'Storm'];
 const media: MediaFile[] = names.map((n, i) => {
   const path = join(dir, `${n}.jpg`);
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', `/usr/share/backgrounds/mate/nature/${n}.jpg`, '-vf', 'scale=1600:-2', path]);
-  const [w, h] = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', path], { encoding: 'utf8' }).trim().split(',').map(Number);
-  return { id: `m${i}`, name: `${n}.jpg`, path, mime: 'image/jpeg', kind: 'image', size: 0, width: w, height: h, uploadedAt: i };
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-i',
+    `/usr/share/backgrounds/mate/nature/${n}.jpg`,
+    '-vf',
+    'scale=1600:-2',
+    path,
+  ]);
+  const [w, h] = execFileSync(
+    'ffprobe',
+    ['-v', 'error', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', path],
+    { encoding: 'utf8' },
+  )
+    .trim()
+    .split(',')
+    .map(Number);
+  return {
+    id: `m${i}`,
+    name: `${n}.jpg`,
+    path,
+    mime: 'image/jpeg',
+    kind: 'image',
+    size: 0,
+    width: w,
+    height: h,
+    uploadedAt: i,
+  };
 });
 const draft = buildDraft(media, { durationMs: 30_000, title: 'Summer Sale' });
 const byId = (id: string) => media.find((m) => m.id === id);
@@ -38,12 +64,21 @@ void (async () => {
   try {
     const previewer = new FfmpegPreviewer();
     await previewer.frame({ draft, media: byId, timeMs: 500, width: 540, format: 'jpeg', signal }); // warm the font cache and ffmpeg check
-    const render = await timed(() => new FfmpegRenderer().render({ draft, media: byId, outFile: join(dir, 'out.mp4'), signal, onProgress: () => {} }));
+    const render = await timed(() =>
+      new FfmpegRenderer().render({ draft, media: byId, outFile: join(dir, 'out.mp4'), signal, onProgress: () => {} }),
+    );
     const frames: [string, number][] = [];
-    for (const t of [1000, 15_000, 28_000]) frames.push([`frame at ${t / 1000} s`, await timed(() => previewer.frame({ draft, media: byId, timeMs: t, width: 540, format: 'jpeg', signal }))]);
-    const sheet = await timed(() => previewer.sheet({ draft, media: byId, count: 6, width: 270, format: 'jpeg', signal }));
+    for (const t of [1000, 15_000, 28_000])
+      frames.push([
+        `frame at ${t / 1000} s`,
+        await timed(() => previewer.frame({ draft, media: byId, timeMs: t, width: 540, format: 'jpeg', signal })),
+      ]);
+    const sheet = await timed(() =>
+      previewer.sheet({ draft, media: byId, count: 6, width: 270, format: 'jpeg', signal }),
+    );
     console.log(`full export render (30 s, 1080x1920): ${render.toFixed(2)} s`);
-    for (const [what, s] of frames) console.log(`${what.padEnd(16)} ${s.toFixed(2)} s   render/preview ${(render / s).toFixed(1)}x`);
+    for (const [what, s] of frames)
+      console.log(`${what.padEnd(16)} ${s.toFixed(2)} s   render/preview ${(render / s).toFixed(1)}x`);
     console.log(`contact sheet (6)  ${sheet.toFixed(2)} s   render/preview ${(render / sheet).toFixed(1)}x`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

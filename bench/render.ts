@@ -29,7 +29,8 @@ const dir = mkdtempSync(join(tmpdir(), 'vg-bench-'));
 const W = 1080;
 const H = 1920;
 const FPS = 30;
-const ff = (args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { maxBuffer: 1 << 30 });
+const ff = (args: string[]) =>
+  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { maxBuffer: 1 << 30 });
 
 function media(id: string, path: string, w: number, h: number): MediaFile {
   return { id, name: id, path, mime: 'image/jpeg', kind: 'image', size: 0, width: w, height: h, uploadedAt: 0 };
@@ -42,14 +43,34 @@ const REAL_PICKS = ['LadyBird.jpg', 'YellowFlower.jpg', 'FreshFlower.jpg', 'Wood
 function photos(): MediaFile[] {
   if (REAL_PICKS.every((f) => existsSync(join(REAL, f)))) {
     return REAL_PICKS.map((f, i) => {
-      const [w, h] = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', join(REAL, f)], { encoding: 'utf8' }).trim().split(',').map(Number);
+      const [w, h] = execFileSync(
+        'ffprobe',
+        [
+          '-v',
+          'error',
+          '-select_streams',
+          'v',
+          '-show_entries',
+          'stream=width,height',
+          '-of',
+          'csv=p=0',
+          join(REAL, f),
+        ],
+        { encoding: 'utf8' },
+      )
+        .trim()
+        .split(',')
+        .map(Number);
       return media(`p${i}`, join(REAL, f), w!, h!);
     });
   }
   console.log(`(${REAL} not found: generated photos instead; apt-get install mate-backgrounds for real ones)`);
   const specs: [string, number, number][] = [
-    ['mandelbrot', 4000, 3000], ['testsrc2', 3000, 4000], ['gradients=n=5', 1600, 1200],
-    ['smptehdbars', 1200, 1600], ['cellauto=rule=110', 3000, 4000],
+    ['mandelbrot', 4000, 3000],
+    ['testsrc2', 3000, 4000],
+    ['gradients=n=5', 1600, 1200],
+    ['smptehdbars', 1200, 1600],
+    ['cellauto=rule=110', 3000, 4000],
   ];
   return specs.map(([src, w, h], i) => {
     const path = join(dir, `p${i}.jpg`);
@@ -66,22 +87,33 @@ function promo(ms: MediaFile[]): Draft {
   const seg = 6400;
   const T = 500;
   // The planner's default promo: energetic, an end card and the fade to black with the music.
-  const look = STYLE === 'plain' ? {} : { style: STYLE as StyleName, endCard: { ms: 3000, cta: 'Order today' }, fadeOutMs: 2000 };
+  const look =
+    STYLE === 'plain' ? {} : { style: STYLE as StyleName, endCard: { ms: 3000, cta: 'Order today' }, fadeOutMs: 2000 };
   return {
-    d: 30000, m: { width: W, height: H, fps: FPS, ...look },
+    d: 30000,
+    m: { width: W, height: H, fps: FPS, ...look },
     t: [
-      { tt: 0, m: { transition: 'crossfade', transitionMs: T }, sg: ms.map((m, i) => ({ s: i * (seg - T), d: seg, m: { src: m.id, kind: 'image' as const } })) },
+      {
+        tt: 0,
+        m: { transition: 'crossfade', transitionMs: T },
+        sg: ms.map((m, i) => ({ s: i * (seg - T), d: seg, m: { src: m.id, kind: 'image' as const } })),
+      },
       { tt: 1, sg: [{ s: 0, d: 30000, m: { src: 'builtin:bed', volume: 0.35, fadeOut: 2000 } }] },
-      { tt: 7, sg: [
-        { s: 0, d: 3000, m: { text: 'Summer Collection 2025', role: 'title' as const } },
-        { s: 14000, d: 8000, m: { text: 'Handmade in small batches — order today', role: 'caption' as const } },
-      ] },
+      {
+        tt: 7,
+        sg: [
+          { s: 0, d: 3000, m: { text: 'Summer Collection 2025', role: 'title' as const } },
+          { s: 14000, d: 8000, m: { text: 'Handmade in small batches — order today', role: 'caption' as const } },
+        ],
+      },
     ],
   };
 }
 
 /** Peak RSS (MiB) of ffmpeg children of this process while `run` is pending. */
-async function withPeakRss<T>(run: () => Promise<T>): Promise<{ result: T; peakMiB: number; wallS: number; cpuS: number }> {
+async function withPeakRss<T>(
+  run: () => Promise<T>,
+): Promise<{ result: T; peakMiB: number; wallS: number; cpuS: number }> {
   let peak = 0;
   const cpu = new Map<string, number>();
   const poll = setInterval(() => {
@@ -93,7 +125,9 @@ async function withPeakRss<T>(run: () => Promise<T>): Promise<{ result: T; peakM
         cpu.set(pid, (Number(f[11]) + Number(f[12])) / 100); // utime + stime, clock ticks
         const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
         if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
-      } catch { /* exited */ }
+      } catch {
+        /* exited */
+      }
     }
   }, 50);
   const t0 = performance.now();
@@ -108,13 +142,17 @@ async function withPeakRss<T>(run: () => Promise<T>): Promise<{ result: T; peakM
 
 function runFfmpeg(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const c = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const c = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     c.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg exit ${code}`))));
   });
 }
 
 /** The floor encodes with exactly the renderer's master settings. */
-const x264 = masterVideoArgs({ w: W, h: H, fps: FPS }, 5, 'veryfast', MASTER_CRF).filter((a, i, all) => a !== '-r' && all[i - 1] !== '-r');
+const x264 = masterVideoArgs({ w: W, h: H, fps: FPS }, 5, 'veryfast', MASTER_CRF).filter(
+  (a, i, all) => a !== '-r' && all[i - 1] !== '-r',
+);
 
 /** Tracks the bright blob's centroid frame by frame; RMS distance from a fitted cubic path. */
 function jitterPx(video: string, w: number, h: number): number {
@@ -123,14 +161,24 @@ function jitterPx(video: string, w: number, h: number): number {
   const xs: number[] = [];
   const ys: number[] = [];
   for (let f = 0; (f + 1) * size <= raw.length; f++) {
-    let sx = 0; let sy = 0; let sw = 0;
+    let sx = 0;
+    let sy = 0;
+    let sw = 0;
     for (let y = 0; y < h; y++) {
       for (let x = 0; x < w; x++) {
         const v = raw[f * size + y * w + x]!;
-        if (v > 64) { const wt = v; sx += wt * x; sy += wt * y; sw += wt; }
+        if (v > 64) {
+          const wt = v;
+          sx += wt * x;
+          sy += wt * y;
+          sw += wt;
+        }
       }
     }
-    if (sw > 0) { xs.push(sx / sw); ys.push(sy / sw); }
+    if (sw > 0) {
+      xs.push(sx / sw);
+      ys.push(sy / sw);
+    }
   }
   // Skip the first/last frames (fades) and fit each axis with a cubic.
   const keep = (a: number[]) => a.slice(3, a.length - 3);
@@ -143,8 +191,11 @@ function residuals(v: number[]): number[] {
   const n = v.length;
   const t = v.map((_, i) => (2 * i) / Math.max(1, n - 1) - 1);
   const k = 4; // cubic: normal equations, Gaussian elimination
-  const A = Array.from({ length: k }, (_, r) => Array.from({ length: k + 1 }, (_, c) =>
-    c < k ? t.reduce((s, ti) => s + ti ** (r + c), 0) : t.reduce((s, ti, i) => s + ti ** r * v[i]!, 0)));
+  const A = Array.from({ length: k }, (_, r) =>
+    Array.from({ length: k + 1 }, (_, c) =>
+      c < k ? t.reduce((s, ti) => s + ti ** (r + c), 0) : t.reduce((s, ti, i) => s + ti ** r * v[i]!, 0),
+    ),
+  );
   for (let c = 0; c < k; c++) {
     for (let r = c + 1; r < k; r++) {
       const f = A[r]![c]! / A[c]![c]!;
@@ -162,19 +213,39 @@ function residuals(v: number[]): number[] {
 
 /** Naive recipe from docs/rendering.md: zoompan on a 2x pre-scaled photo, same xfades, no text/audio. */
 async function zoompanRender(ms: MediaFile[], out: string): Promise<void> {
-  const chains = ms.map((m, i) => `[${i}:v]scale=${2 * W}:${2 * H}:force_original_aspect_ratio=increase,crop=${2 * W}:${2 * H},` +
-    `zoompan=z='min(zoom+0.0008,1.2)':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=192:s=${W}x${H}:fps=${FPS},setsar=1[v${i}]`);
+  const chains = ms.map(
+    (m, i) =>
+      `[${i}:v]scale=${2 * W}:${2 * H}:force_original_aspect_ratio=increase,crop=${2 * W}:${2 * H},` +
+      `zoompan=z='min(zoom+0.0008,1.2)':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=192:s=${W}x${H}:fps=${FPS},setsar=1[v${i}]`,
+  );
   let cur = '[v0]';
-  for (let i = 1; i < ms.length; i++) { chains.push(`${cur}[v${i}]xfade=transition=fade:duration=0.5:offset=${(i * 5.9).toFixed(3)}[x${i}]`); cur = `[x${i}]`; }
+  for (let i = 1; i < ms.length; i++) {
+    chains.push(`${cur}[v${i}]xfade=transition=fade:duration=0.5:offset=${(i * 5.9).toFixed(3)}[x${i}]`);
+    cur = `[x${i}]`;
+  }
   chains.push(`${cur}format=yuv420p[vout]`);
-  await runFfmpeg([...ms.flatMap((m) => ['-i', m.path]), '-filter_complex', chains.join(';'), '-map', '[vout]', '-t', '30', ...x264, join(dir, out)]);
+  await runFfmpeg([
+    ...ms.flatMap((m) => ['-i', m.path]),
+    '-filter_complex',
+    chains.join(';'),
+    '-map',
+    '[vout]',
+    '-t',
+    '30',
+    ...x264,
+    join(dir, out),
+  ]);
 }
 
 async function main() {
   const cores = execFileSync('nproc', { encoding: 'utf8' }).trim();
-  console.log(`ffmpeg: ${execFileSync('ffmpeg', ['-version'], { encoding: 'utf8' }).split('\n')[0]}; cores: ${cores}; work dir ${dir}`);
+  console.log(
+    `ffmpeg: ${execFileSync('ffmpeg', ['-version'], { encoding: 'utf8' }).split('\n')[0]}; cores: ${cores}; work dir ${dir}`,
+  );
   // Uploads analyse each photo once (subject.ts); do the same here so the timed render does not.
-  const ms = await Promise.all(photos().map(async (m) => ({ ...m, subject: await analyzePhoto(m.path, m.width, m.height) })));
+  const ms = await Promise.all(
+    photos().map(async (m) => ({ ...m, subject: await analyzePhoto(m.path, m.width, m.height) })),
+  );
   const lookup = (id: string) => ms.find((m) => m.id === id);
   const renderer = new FfmpegRenderer({ preset: 'veryfast' });
   const out = join(dir, 'promo.mp4');
@@ -185,32 +256,79 @@ async function main() {
   let main: Run | undefined;
   let floor: Run | undefined;
   for (let r = 0; r < runs; r++) {
-    const m = await withPeakRss(() => renderer.render({ draft: promo(ms), media: lookup, outFile: out, signal: new AbortController().signal, onProgress: () => {} }));
-    console.log(`render: ${m.wallS.toFixed(1)} s, ffmpeg CPU ${m.cpuS.toFixed(1)} s, peak RSS ${m.peakMiB.toFixed(0)} MiB; load ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+    const m = await withPeakRss(() =>
+      renderer.render({
+        draft: promo(ms),
+        media: lookup,
+        outFile: out,
+        signal: new AbortController().signal,
+        onProgress: () => {},
+      }),
+    );
+    console.log(
+      `render: ${m.wallS.toFixed(1)} s, ffmpeg CPU ${m.cpuS.toFixed(1)} s, peak RSS ${m.peakMiB.toFixed(0)} MiB; load ${readFileSync('/proc/loadavg', 'utf8').trim()}`,
+    );
     if (r === 0) {
       ff(['-i', out, '-f', 'rawvideo', '-pix_fmt', 'yuv420p', raw]);
       execFileSync('cat', [raw], { stdio: ['ignore', 'ignore', 'inherit'] }); // warm the page cache: the floor measures x264 only
     }
-    const f = await withPeakRss(() => runFfmpeg(['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${W}x${H}`, '-r', String(FPS), '-i', raw, ...x264, join(dir, 'floor.mp4')]));
+    const f = await withPeakRss(() =>
+      runFfmpeg([
+        '-f',
+        'rawvideo',
+        '-pix_fmt',
+        'yuv420p',
+        '-s',
+        `${W}x${H}`,
+        '-r',
+        String(FPS),
+        '-i',
+        raw,
+        ...x264,
+        join(dir, 'floor.mp4'),
+      ]),
+    );
     console.log(`floor:  ${f.wallS.toFixed(1)} s, ffmpeg CPU ${f.cpuS.toFixed(1)} s`);
-    main = !main || m.wallS < main.wallS ? { ...m, peakMiB: Math.max(m.peakMiB, main?.peakMiB ?? 0) } : { ...main, peakMiB: Math.max(m.peakMiB, main.peakMiB) };
+    main =
+      !main || m.wallS < main.wallS
+        ? { ...m, peakMiB: Math.max(m.peakMiB, main?.peakMiB ?? 0) }
+        : { ...main, peakMiB: Math.max(m.peakMiB, main.peakMiB) };
     floor = !floor || f.wallS < floor.wallS ? f : floor;
   }
   rmSync(raw, { force: true });
   if (!main || !floor) throw new Error('--runs must be ≥ 1');
 
   // What the promo looks like and how it moves, from its own frames.
-  const sheet = process.argv.find((a) => a.startsWith('--sheet='))?.slice(8) ?? join(process.cwd(), 'test-results', 'contact-promo.png');
+  const sheet =
+    process.argv.find((a) => a.startsWith('--sheet='))?.slice(8) ??
+    join(process.cwd(), 'test-results', 'contact-promo.png');
   mkdirSync(dirname(sheet), { recursive: true });
-  contactSheet(out, sheet, [0, 1.5, 3.2, 5.5, 6.15, 8, 10.5, 12, 14.5, 17, 19, 21.5, 23.6, 26, 28.9, 29.9].slice(0, 12), W, H);
-  const bitrate = Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=bit_rate', '-of', 'csv=p=0', out], { encoding: 'utf8' }).trim()) / 1e6;
+  contactSheet(
+    out,
+    sheet,
+    [0, 1.5, 3.2, 5.5, 6.15, 8, 10.5, 12, 14.5, 17, 19, 21.5, 23.6, 26, 28.9, 29.9].slice(0, 12),
+    W,
+    H,
+  );
+  const bitrate =
+    Number(
+      execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=bit_rate', '-of', 'csv=p=0', out], {
+        encoding: 'utf8',
+      }).trim(),
+    ) / 1e6;
   // Zoom fitted between the first and last solo frame of every photo (no crossfade in either).
   const zooms = ms.map((_, i) => fitZoom(out, i * 5.9 + 0.6, i * 5.9 + 5.8, W, H));
   // Title contrast: frame 0 with the promo's title, against the same frame without text.
   const first = promo(ms);
   const noText: Draft = { ...first, t: first.t!.filter((t) => t.tt !== 7) };
   const plain = join(dir, 'plain.mp4');
-  await renderer.render({ draft: { ...noText, d: 1000 }, media: lookup, outFile: plain, signal: new AbortController().signal, onProgress: () => {} });
+  await renderer.render({
+    draft: { ...noText, d: 1000 },
+    media: lookup,
+    outFile: plain,
+    signal: new AbortController().signal,
+    onProgress: () => {},
+  });
   const contrast = textContrast(grab(out, 0, 'rgb24'), grab(plain, 0, 'rgb24'), W, H);
 
   // Jitter: two coloured discs on a photo the size of the stage, zoomed in (6.4 s) and panned (the promo's code path).
@@ -218,17 +336,38 @@ async function main() {
   for (const motion of ['in', 'right'] as const) {
     const stage = stageSize({ w: W, h: H }, motion === 'in' ? zoomRatioFor(6400) : 1.1);
     const focus = { x: 0.55, y: 0.42 };
-    const discs = [{ x: stage.w * focus.x - 180, y: stage.h * focus.y + 90 }, { x: stage.w * focus.x + 170, y: stage.h * focus.y - 120 }];
+    const discs = [
+      { x: stage.w * focus.x - 180, y: stage.h * focus.y + 90 },
+      { x: stage.w * focus.x + 170, y: stage.h * focus.y - 120 },
+    ];
     const inDisc = discs.map((d) => `lt(hypot(X-${d.x.toFixed(2)},Y-${d.y.toFixed(2)}),50)`).join('+');
     const pattern = join(dir, `discs-${motion}.png`);
-    ff(['-f', 'lavfi', '-i', `color=c=black:s=${stage.w}x${stage.h},format=rgb24,geq=r='255*(${inDisc})':g='64*(${inDisc})':b='255*(${inDisc})'`, '-frames:v', '1', pattern]);
+    ff([
+      '-f',
+      'lavfi',
+      '-i',
+      `color=c=black:s=${stage.w}x${stage.h},format=rgb24,geq=r='255*(${inDisc})':g='64*(${inDisc})':b='255*(${inDisc})'`,
+      '-frames:v',
+      '1',
+      pattern,
+    ]);
     const jm = media('pattern', pattern, stage.w, stage.h);
     const meta = { src: 'pattern', kind: 'image' as const, motion, fit: 'cover' as const, focus };
     const jOut = join(dir, `jitter-${motion}.mp4`);
-    await renderer.render({ draft: { d: 6400, m: { width: W, height: H, fps: FPS }, t: [{ tt: 0, sg: [{ s: 0, d: 6400, m: meta }] }] }, media: () => jm, outFile: jOut, signal: new AbortController().signal, onProgress: () => {} });
+    await renderer.render({
+      draft: { d: 6400, m: { width: W, height: H, fps: FPS }, t: [{ tt: 0, sg: [{ s: 0, d: 6400, m: meta }] }] },
+      media: () => jm,
+      outFile: jOut,
+      signal: new AbortController().signal,
+      onProgress: () => {},
+    });
     const plan = planMotion({ index: 0, startMs: 0, durMs: 6400, media: jm, meta }, { w: W, h: H, fps: FPS }, 'cover');
     const tracks = trackDiscs(jOut, W, H);
-    const ideal = (p: Pt) => plan.kb!.views.map((v) => ({ x: (p.x - (v.cx - (W * v.s) / 2)) / v.s - 0.5, y: (p.y - (v.cy - (H * v.s) / 2)) / v.s - 0.5 }));
+    const ideal = (p: Pt) =>
+      plan.kb!.views.map((v) => ({
+        x: (p.x - (v.cx - (W * v.s) / 2)) / v.s - 0.5,
+        y: (p.y - (v.cy - (H * v.s) / 2)) / v.s - 0.5,
+      }));
     jit.push({
       motion,
       luma: Math.max(...[0, 1].map((k) => offPath(tracks.luma[k]!, ideal(discs[k]!)))),
@@ -242,7 +381,15 @@ async function main() {
   if (!process.argv.includes('--no-zoompan')) {
     const z = await withPeakRss(() => zoompanRender(ms, 'zoompan.mp4'));
     const jp = join(dir, 'white-disc.png');
-    ff(['-f', 'lavfi', '-i', `color=c=black:s=1400x2000,geq=lum='255*lt(hypot(X-700,Y-1000),60)':cb=128:cr=128`, '-frames:v', '1', jp]);
+    ff([
+      '-f',
+      'lavfi',
+      '-i',
+      `color=c=black:s=1400x2000,geq=lum='255*lt(hypot(X-700,Y-1000),60)':cb=128:cr=128`,
+      '-frames:v',
+      '1',
+      jp,
+    ]);
     void jm;
     await zoompanRender([media('disc', jp, 1400, 2000)], 'zoompan-jitter.mp4');
     zp = { wallS: z.wallS, peakMiB: z.peakMiB, jitter: jitterPx(join(dir, 'zoompan-jitter.mp4'), W, H) };
@@ -262,20 +409,40 @@ async function main() {
       [`jitter ${j.motion} luma (px)`, j.luma.toFixed(3), '≤ 0.35', j.luma <= 0.35],
       [`jitter ${j.motion} chroma (px)`, j.chroma.toFixed(3), '≤ 0.35', j.chroma <= 0.35],
     ]),
-    ...zooms.map((z, i): [string, string, string, boolean] => [`zoom photo ${i + 1} (%)`, ((z - 1) * 100).toFixed(1), '|z| ≥ 10 or pan', true]),
-    ['title contrast (frame 0)', contrast.ratio ? `${contrast.ratio.toFixed(1)}:1` : 'no title', '≥ 4.5:1', contrast.ratio >= 4.5],
+    ...zooms.map((z, i): [string, string, string, boolean] => [
+      `zoom photo ${i + 1} (%)`,
+      ((z - 1) * 100).toFixed(1),
+      '|z| ≥ 10 or pan',
+      true,
+    ]),
+    [
+      'title contrast (frame 0)',
+      contrast.ratio ? `${contrast.ratio.toFixed(1)}:1` : 'no title',
+      '≥ 4.5:1',
+      contrast.ratio >= 4.5,
+    ],
     ['text over faces (%)', 'n/a', 'no face detector shipped', true],
   ];
   void jitter;
-  console.log(`\nFfmpegRenderer, 30 s 1080x1920, 5 photos, motion + transitions + title + caption + music, look: ${STYLE}`);
-  for (const [k, v, t, ok] of rows) console.log(`  ${k.padEnd(26)} ${v.padStart(8)}   target ${t.padEnd(7)} ${t === '–' || /^[a-z|]/i.test(t) ? '' : ok ? 'PASS' : 'MISS'}`);
+  console.log(
+    `\nFfmpegRenderer, 30 s 1080x1920, 5 photos, motion + transitions + title + caption + music, look: ${STYLE}`,
+  );
+  for (const [k, v, t, ok] of rows)
+    console.log(
+      `  ${k.padEnd(26)} ${v.padStart(8)}   target ${t.padEnd(7)} ${t === '–' || /^[a-z|]/i.test(t) ? '' : ok ? 'PASS' : 'MISS'}`,
+    );
   console.log(`  contact sheet: ${sheet}`);
   if (zp) {
     console.log('\nNaive zoompan (2x pre-scale) recipe, video only, same photos and x264 settings');
-    console.log(`  wall ${zp.wallS.toFixed(1)} s, ratio to floor ${(zp.wallS / floor.wallS).toFixed(2)}, peak RSS ${zp.peakMiB.toFixed(0)} MiB, jitter ${zp.jitter.toFixed(3)} px`);
+    console.log(
+      `  wall ${zp.wallS.toFixed(1)} s, ratio to floor ${(zp.wallS / floor.wallS).toFixed(2)}, peak RSS ${zp.peakMiB.toFixed(0)} MiB, jitter ${zp.jitter.toFixed(3)} px`,
+    );
   }
   if (existsSync(dir) && !process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
   else console.log(`kept ${dir}`);
 }
 
-main().catch((err) => { console.error(err); process.exitCode = 1; });
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

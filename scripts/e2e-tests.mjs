@@ -58,7 +58,11 @@ function main() {
   // from a copy (test/e2e/helpers/session.ts), so the install's 10–30 s is paid once, not per journey.
   const installedDir = mkdtempSync(join(tmpdir(), 'vg-e2e-installed-'));
   process.once('exit', () => rmSync(installedDir, { recursive: true, force: true }));
-  installVsix(paths, { dir: installedDir, extensionsDir: join(installedDir, 'exts'), userDataDir: join(installedDir, 'user') }, vsix);
+  installVsix(
+    paths,
+    { dir: installedDir, extensionsDir: join(installedDir, 'exts'), userDataDir: join(installedDir, 'user') },
+    vsix,
+  );
   console.log(`e2e: installed it with code-server --install-extension (${seconds()})`);
 
   const files = testFiles('test/e2e', filters);
@@ -71,19 +75,35 @@ function main() {
   const dir = mkdtempSync(join(tmpdir(), 'vg-e2e-'));
   const tap = join(dir, 'tap.txt');
   // One journey at a time: each runs its own code-server + Chromium on a 2-core machine.
-  const r = spawnSync(process.execPath, [
-    '--import', 'tsx', '--import', './test/support/loopbackOnly.ts', '--test', '--test-concurrency=1', '--test-timeout=300000',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-    ...files,
-  ], { stdio: 'inherit', env: { ...process.env, VG_E2E_OUT: out, VG_VSIX: vsix, VG_E2E_INSTALLED: join(installedDir, 'exts') } });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--import',
+      './test/support/loopbackOnly.ts',
+      '--test',
+      '--test-concurrency=1',
+      '--test-timeout=300000',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, VG_E2E_OUT: out, VG_VSIX: vsix, VG_E2E_INSTALLED: join(installedDir, 'exts') },
+    },
+  );
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   rmSync(dir, { recursive: true, force: true });
   const num = (k) => Number((text.match(new RegExp(`^# ${k} (\\d+)`, 'm')) ?? [])[1] ?? 0);
   const counts = { pass: num('pass'), fail: num('fail') + num('cancelled'), skip: num('skipped') + num('todo') };
   const ran = counts.pass + counts.fail + counts.skip;
   // Crashed before reporting, a journey file that did not load, or nothing ran: not a pass.
-  if (r.status !== 0 || ran < expected || ran === 0) return incomplete(counts, `the journeys ended with exit code ${r.status ?? r.signal}`);
+  if (r.status !== 0 || ran < expected || ran === 0)
+    return incomplete(counts, `the journeys ended with exit code ${r.status ?? r.signal}`);
   console.log(`e2e: ${counts.pass} passed, ${counts.fail} failed, ${counts.skip} skipped (${seconds()})`);
   return counts;
 }

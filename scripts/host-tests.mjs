@@ -52,7 +52,10 @@ function incomplete(counts, expected, why) {
 
 /** The last summary line the runner printed, or counts from the per-test lines. */
 function parseResults(lines) {
-  const summary = lines.map((l) => l.match(/VG-HOST-SUMMARY (\{[^}]*\})/)).filter(Boolean).at(-1);
+  const summary = lines
+    .map((l) => l.match(/VG-HOST-SUMMARY (\{[^}]*\})/))
+    .filter(Boolean)
+    .at(-1);
   if (summary) return JSON.parse(summary[1]);
   const count = (k) => new Set(lines.filter((l) => l.includes(`VG-HOST ${k} `))).size;
   return { pass: count('pass'), fail: count('fail'), skip: count('skip') };
@@ -88,26 +91,35 @@ async function runSession({ name, paths, devPath, testsPath, expected, prepare, 
       else if (verbose) console.log(`  [page ${msg.type()}] ${text.slice(0, 500)}`);
     });
     page.on('pageerror', (e) => lines.push(`pageerror: ${e.message}`));
-    const exited = new Promise((resolve) => { void page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code))); });
+    const exited = new Promise((resolve) => {
+      void page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
+    });
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-    await page.goto(workbenchUrl(server.url, {
-      folder: workspace,
-      payload: [
-        ['extensionDevelopmentPath', remote(devPath)],
-        ['extensionTestsPath', remote(testsPath)],
-      ],
-    }));
+    await page.goto(
+      workbenchUrl(server.url, {
+        folder: workspace,
+        payload: [
+          ['extensionDevelopmentPath', remote(devPath)],
+          ['extensionTestsPath', remote(testsPath)],
+        ],
+      }),
+    );
     let timer;
-    const timedOut = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs); });
+    const timedOut = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
     const code = await Promise.race([exited, timedOut]);
     clearTimeout(timer);
     if (code === 'timeout') throw new Error(`the test run did not finish within ${timeoutMs} ms`);
     counts = parseResults(lines);
     const ran = counts.pass + counts.fail + counts.skip;
     // Crashed outside a test (a file that fails to load…), or nothing ran: not a pass.
-    if (code !== 0 || ran < expected || ran === 0) counts = incomplete(counts, expected, `${name}: the test run ended with code ${code}`);
+    if (code !== 0 || ran < expected || ran === 0)
+      counts = incomplete(counts, expected, `${name}: the test run ended with code ${code}`);
     ok = counts.fail === 0;
-    console.log(`host tests (${name}): exit code ${code}; ${counts.pass} passed, ${counts.fail} failed, ${counts.skip} skipped (${seconds()})`);
+    console.log(
+      `host tests (${name}): exit code ${code}; ${counts.pass} passed, ${counts.fail} failed, ${counts.skip} skipped (${seconds()})`,
+    );
   } catch (e) {
     counts = incomplete(parseResults(lines), expected, `${name}: ${e instanceof Error ? e.message : e}`);
     ok = false;
@@ -135,7 +147,13 @@ async function main() {
   try {
     paths = setupVscode();
   } catch (e) {
-    writeResult(incomplete({ pass: 0, fail: 0, skip: 0 }, expectedTest + expectedProduction, `cannot start: ${e instanceof Error ? e.message : e}`));
+    writeResult(
+      incomplete(
+        { pass: 0, fail: 0, skip: 0 },
+        expectedTest + expectedProduction,
+        `cannot start: ${e instanceof Error ? e.message : e}`,
+      ),
+    );
     return false;
   }
   rmSync(outDir, { recursive: true, force: true });
@@ -145,36 +163,69 @@ async function main() {
   if (!vsix && !vsixError && only !== 'test-mode') {
     const vsixDir = mkdtempSync(join(tmpdir(), 'vg-host-vsix-'));
     process.once('exit', () => rmSync(vsixDir, { recursive: true, force: true }));
-    try { vsix = buildVsix(join(vsixDir, 'extension.vsix')); } catch (e) { vsixError = e; }
+    try {
+      vsix = buildVsix(join(vsixDir, 'extension.vsix'));
+    } catch (e) {
+      vsixError = e;
+    }
   }
   const fileCount = await buildAll();
   console.log(`host tests: ${fileCount} file(s) built (${seconds()})`);
 
   const total = { pass: 0, fail: 0, skip: 0 };
-  const add = (c) => { total.pass += c.pass; total.fail += c.fail; total.skip += c.skip; };
-  if (only !== 'production-mode') add(await runSession({
-    name: 'test-mode', paths, expected: expectedTest,
-    devPath: root, testsPath: join(root, 'dist/test/host/index.js'),
-  }));
+  const add = (c) => {
+    total.pass += c.pass;
+    total.fail += c.fail;
+    total.skip += c.skip;
+  };
+  if (only !== 'production-mode')
+    add(
+      await runSession({
+        name: 'test-mode',
+        paths,
+        expected: expectedTest,
+        devPath: root,
+        testsPath: join(root, 'dist/test/host/index.js'),
+      }),
+    );
   if (only === 'test-mode') {
     // production-mode not asked for
   } else if (vsixError) {
-    add(incomplete({ pass: 0, fail: 0, skip: 0 }, expectedProduction, `production-mode: packaging the VSIX failed: ${vsixError instanceof Error ? vsixError.message : vsixError}`));
+    add(
+      incomplete(
+        { pass: 0, fail: 0, skip: 0 },
+        expectedProduction,
+        `production-mode: packaging the VSIX failed: ${vsixError instanceof Error ? vsixError.message : vsixError}`,
+      ),
+    );
   } else if (expectedProduction || process.env.VG_HOST_GREP) {
-    add(await runSession({
-      name: 'production-mode', paths, expected: expectedProduction,
-      devPath: join(root, 'test/host-production/probe-extension'),
-      testsPath: join(root, 'dist/test/host-production/index.js'),
-      prepare: (dirs) => installVsix(paths, dirs, vsix),
-      env: { VG_HOST_REPO_ROOT: root },
-    }));
+    add(
+      await runSession({
+        name: 'production-mode',
+        paths,
+        expected: expectedProduction,
+        devPath: join(root, 'test/host-production/probe-extension'),
+        testsPath: join(root, 'dist/test/host-production/index.js'),
+        prepare: (dirs) => installVsix(paths, dirs, vsix),
+        env: { VG_HOST_REPO_ROOT: root },
+      }),
+    );
   }
   writeResult(total);
   console.log(`host tests: ${total.pass} passed, ${total.fail} failed, ${total.skip} skipped (${seconds()})`);
   return total.fail === 0;
 }
 
-main().then((ok) => process.exit(ok ? 0 : 1), (e) => {
-  writeResult(incomplete({ pass: 0, fail: 0, skip: 0 }, expectedIn('test/host') + expectedIn('test/host-production'), `cannot start: ${e instanceof Error ? e.message : e}`));
-  process.exit(1);
-});
+main().then(
+  (ok) => process.exit(ok ? 0 : 1),
+  (e) => {
+    writeResult(
+      incomplete(
+        { pass: 0, fail: 0, skip: 0 },
+        expectedIn('test/host') + expectedIn('test/host-production'),
+        `cannot start: ${e instanceof Error ? e.message : e}`,
+      ),
+    );
+    process.exit(1);
+  },
+);

@@ -24,7 +24,17 @@ const dir = mkdtempSync(join(tmpdir(), 'vg-icon-'));
 try {
   const svg = join(dir, 'tile.svg');
   writeFileSync(svg, tile);
-  execFileSync('convert', ['-background', 'none', '-density', '96', svg, '-resize', '128x128', '-strip', `PNG32:${join(root, 'media/icon.png')}`]);
+  execFileSync('convert', [
+    '-background',
+    'none',
+    '-density',
+    '96',
+    svg,
+    '-resize',
+    '128x128',
+    '-strip',
+    `PNG32:${join(root, 'media/icon.png')}`,
+  ]);
   console.log('media/icon.png written (128x128)');
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -26,7 +26,9 @@ const { bytes, entries } = listZip(out);
 // vsce adds [Content_Types].xml and extension.vsixmanifest next to the extension/ folder.
 const files = entries.filter((e) => !e.name.endsWith('/'));
 const mb = (n) => `${(n / 1024 / 1024).toFixed(2)} MB`;
-console.log(`${out}: ${mb(bytes)} (target ≤ ${mb(MAX_VSIX_BYTES)}), ${files.length} files (target ≤ ${MAX_VSIX_FILES})`);
+console.log(
+  `${out}: ${mb(bytes)} (target ≤ ${mb(MAX_VSIX_BYTES)}), ${files.length} files (target ≤ ${MAX_VSIX_FILES})`,
+);
 if (bytes > MAX_VSIX_BYTES || files.length > MAX_VSIX_FILES) {
   console.error('The VSIX is over its size or file-count target: check .vscodeignore and the bundles.');
   process.exit(1);

@@ -11,7 +11,10 @@ process.chdir(root);
 
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { stdio: 'inherit' });
-  if (r.status !== 0) { console.error(`prepublish: ${cmd} ${args.join(' ')} failed`); process.exit(r.status ?? 1); }
+  if (r.status !== 0) {
+    console.error(`prepublish: ${cmd} ${args.join(' ')} failed`);
+    process.exit(r.status ?? 1);
+  }
 }
 
 if (process.env.VG_PREPUBLISH_SKIP_TYPECHECK !== '1') run('npm', ['run', '--silent', 'typecheck']);

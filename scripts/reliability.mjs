@@ -24,14 +24,34 @@ if (savedTap) {
   tap = readFileSync(savedTap, 'utf8');
 } else {
   const build = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' }); // the CLI tests spawn dist/cli.js
-  if (build.status !== 0) { console.error('Build failed.'); process.exit(1); }
-  const files = readdirSync('test/hardening').filter((f) => f.endsWith('.test.ts')).sort().map((f) => join('test/hardening', f));
+  if (build.status !== 0) {
+    console.error('Build failed.');
+    process.exit(1);
+  }
+  const files = readdirSync('test/hardening')
+    .filter((f) => f.endsWith('.test.ts'))
+    .sort()
+    .map((f) => join('test/hardening', f));
   files.push('test/integration/render-queue.test.ts'); // the render queue and deadline rows of 'Resource limits'
   const dir = mkdtempSync(join(tmpdir(), 'vg-reliability-'));
   const tapFile = join(dir, 'tap.txt');
-  spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/support/loopbackOnly.ts', '--test', '--test-concurrency=2',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, ...files], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } });
+  spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--import',
+      './test/support/loopbackOnly.ts',
+      '--test',
+      '--test-concurrency=2',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tapFile}`,
+      ...files,
+    ],
+    { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
+  );
   tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
   rmSync(dir, { recursive: true, force: true });
 }
@@ -39,7 +59,9 @@ const seconds = Math.round((Date.now() - started) / 1000);
 
 // ---- 2. count per tag -----------------------------------------------------------------------
 const TAGS = ['fault', 'input', 'xss', 'xss-sanitize', 'leak', 'load', 'engine-sec', 'crash'];
-const byTag = Object.fromEntries(TAGS.map((t) => [t, { tested: 0, passed: 0, failed: 0, skipped: 0, todo: 0, titles: [] }]));
+const byTag = Object.fromEntries(
+  TAGS.map((t) => [t, { tested: 0, passed: 0, failed: 0, skipped: 0, todo: 0, titles: [] }]),
+);
 for (const line of tap.split('\n')) {
   // Top-level results only (subtests are indented).
   const m = /^(not ok|ok) \d+ - \[([a-z-]+)\] (.*?)(?: # (SKIP|TODO)\b.*)?$/.exec(line);
@@ -49,10 +71,17 @@ for (const line of tap.split('\n')) {
   if (!c) continue;
   c.tested += 1;
   let mark = 'passed';
-  if (directive === 'SKIP') { c.skipped += 1; mark = 'skipped'; }
-  else if (directive === 'TODO') { c.todo += 1; mark = status === 'ok' ? 'passed (todo)' : 'known issue (todo)'; }
-  else if (status === 'ok') c.passed += 1;
-  else { c.failed += 1; mark = 'FAILED'; }
+  if (directive === 'SKIP') {
+    c.skipped += 1;
+    mark = 'skipped';
+  } else if (directive === 'TODO') {
+    c.todo += 1;
+    mark = status === 'ok' ? 'passed (todo)' : 'known issue (todo)';
+  } else if (status === 'ok') c.passed += 1;
+  else {
+    c.failed += 1;
+    mark = 'FAILED';
+  }
   c.titles.push({ title: title.replace(/\\#/g, '#'), mark });
 }
 
@@ -64,25 +93,50 @@ const placesScanned = leakScans.reduce((n, [p]) => n + p, 0);
 const xssExecuted = diag(/^# xss-executed=(\d+)/gm).reduce((n, [x]) => n + x, 0);
 const xssPayloads = diag(/^# xss-executed=(\d+)/gm).length;
 const load = diag(/^# load requests=(\d+) streams=(\d+) errors=(\d+) lost=(\d+) ms=(\d+)/gm)[0];
-const loadReal = diag(/^# load-real sessions=(\d+) renders=(\d+) errors=(\d+) lost=(\d+) peak_rss_mb=(\d+) ms=(\d+)/gm)[0];
+const loadReal = diag(
+  /^# load-real sessions=(\d+) renders=(\d+) errors=(\d+) lost=(\d+) peak_rss_mb=(\d+) ms=(\d+)/gm,
+)[0];
 
 // ---- 4. npm audit ---------------------------------------------------------------------------
 function audit() {
   const r = spawnSync('npm', ['audit', '--omit=dev', '--json'], { encoding: 'utf8', timeout: 120_000 });
   let json;
-  try { json = JSON.parse(r.stdout); } catch { json = undefined; }
+  try {
+    json = JSON.parse(r.stdout);
+  } catch {
+    json = undefined;
+  }
   if (json?.metadata?.vulnerabilities) {
     const v = json.metadata.vulnerabilities;
-    const findings = Object.values(json.vulnerabilities ?? {}).map((x) => `${x.name} (${x.severity}): ${[].concat(x.via).map((y) => (typeof y === 'string' ? y : y.title)).join('; ')}`);
-    return { ran: true, total: v.total ?? 0, text: `${v.total ?? 0} finding(s) (critical ${v.critical ?? 0}, high ${v.high ?? 0}, moderate ${v.moderate ?? 0}, low ${v.low ?? 0})`, findings };
+    const findings = Object.values(json.vulnerabilities ?? {}).map(
+      (x) =>
+        `${x.name} (${x.severity}): ${[]
+          .concat(x.via)
+          .map((y) => (typeof y === 'string' ? y : y.title))
+          .join('; ')}`,
+    );
+    return {
+      ran: true,
+      total: v.total ?? 0,
+      text: `${v.total ?? 0} finding(s) (critical ${v.critical ?? 0}, high ${v.high ?? 0}, moderate ${v.moderate ?? 0}, low ${v.low ?? 0})`,
+      findings,
+    };
   }
-  const why = json?.message ?? json?.error?.summary ?? (r.stderr || r.error?.message || 'no output').split('\n').find((l) => l.trim() && !/npm warn/i.test(l)) ?? 'unknown';
+  const why =
+    json?.message ??
+    json?.error?.summary ??
+    (r.stderr || r.error?.message || 'no output').split('\n').find((l) => l.trim() && !/npm warn/i.test(l)) ??
+    'unknown';
   return { ran: false, total: undefined, text: `could not run here: ${String(why).trim()}`, findings: [] };
 }
 const auditResult = audit();
 const prodDeps = (() => {
   const r = spawnSync('npm', ['ls', '--omit=dev', '--depth=0', '--json'], { encoding: 'utf8' });
-  try { return Object.entries(JSON.parse(r.stdout).dependencies ?? {}).map(([n, d]) => `${n}@${d.version}`); } catch { return []; }
+  try {
+    return Object.entries(JSON.parse(r.stdout).dependencies ?? {}).map(([n, d]) => `${n}@${d.version}`);
+  } catch {
+    return [];
+  }
 })();
 
 // ---- 5. write the doc -------------------------------------------------------------------------
@@ -92,10 +146,21 @@ const date = new Date().toISOString().slice(0, 10);
 const c = (t) => byTag[t];
 const totalFailed = TAGS.reduce((n, t) => n + byTag[t].failed, 0);
 const row = (what, a, b, note = '') => `| ${what} | ${a} | ${b} |${note ? ` ${note}` : ''}`;
-const list = (t) => byTag[t].titles.map((x) => `- ${x.mark === 'passed' ? '✅' : x.mark === 'FAILED' ? '❌' : '⚠️'} ${x.title}${x.mark === 'passed' ? '' : ` — ${x.mark}`}`).join('\n');
+const list = (t) =>
+  byTag[t].titles
+    .map(
+      (x) =>
+        `- ${x.mark === 'passed' ? '✅' : x.mark === 'FAILED' ? '❌' : '⚠️'} ${x.title}${x.mark === 'passed' ? '' : ` — ${x.mark}`}`,
+    )
+    .join('\n');
 
 const allTitles = TAGS.flatMap((t) => byTag[t].titles);
-const titlesOf = (tapText) => [...tapText.matchAll(/^(not ok|ok) \d+ - (.*?)(?: # (SKIP|TODO)\b.*)?$/gm)].map((m) => ({ ok: m[1] === 'ok', skip: !!m[3], title: m[2] }));
+const titlesOf = (tapText) =>
+  [...tapText.matchAll(/^(not ok|ok) \d+ - (.*?)(?: # (SKIP|TODO)\b.*)?$/gm)].map((m) => ({
+    ok: m[1] === 'ok',
+    skip: !!m[3],
+    title: m[2],
+  }));
 const everyTitle = titlesOf(tap);
 /** ✅ / ❌ / skipped for the test whose title contains `part` (from this run's TAP). */
 function mark(part) {
@@ -105,22 +170,57 @@ function mark(part) {
   return hit.mark === 'passed' ? '✅' : hit.mark;
 }
 const LIMITS = [
-  ['chat message: 20,000 characters', '413 "The message is N characters long; the engine reads at most 20,000. Describe the edit in a few sentences."', 'over 20,000 characters is refused by the engine'],
+  [
+    'chat message: 20,000 characters',
+    '413 "The message is N characters long; the engine reads at most 20,000. Describe the edit in a few sentences."',
+    'over 20,000 characters is refused by the engine',
+  ],
   ['JSON bodies: 64 KB / 256 KB / 1 MB per endpoint', '413 naming the limit', 'body size limits'],
   ['receiving a request body: 10 min', '408, connection closed', 'dripped a byte at a time'],
-  ['a URL download, redirects and body: 10 min', '"Downloading … took longer than 10 min, so it was stopped. Download the file yourself and upload it as a file."', 'drips a byte at a time'],
-  ['photos 50 MP, video frames 4096×4096', '"x.jpg" is W×H pixels (N MP); photos up to 50 MP are accepted. Resize it…', 'over 50 megapixels'],
+  [
+    'a URL download, redirects and body: 10 min',
+    '"Downloading … took longer than 10 min, so it was stopped. Download the file yourself and upload it as a file."',
+    'drips a byte at a time',
+  ],
+  [
+    'photos 50 MP, video frames 4096×4096',
+    '"x.jpg" is W×H pixels (N MP); photos up to 50 MP are accepted. Resize it…',
+    'over 50 megapixels',
+  ],
   ['uploads 200 MB a file', '"… is larger than 200 MB, the upload limit. Compress or trim it…"', '200 MB + 1 byte'],
-  ['renders at once: cores / 2 (the rest queue, with their place in line)', 'status pending + queuePosition', 'three exports at concurrency 1'],
-  ['a render: 60 min', 'failed: "the render took longer than 60 min and was stopped; shorten the video or export again"', 'render deadline'],
+  [
+    'renders at once: cores / 2 (the rest queue, with their place in line)',
+    'status pending + queuePosition',
+    'three exports at concurrency 1',
+  ],
+  [
+    'a render: 60 min',
+    'failed: "the render took longer than 60 min and was stopped; shorten the video or export again"',
+    'render deadline',
+  ],
   ['finished renders kept a week', '(removed at the next start)', 'retention'],
   ['disk full', '507 "The disk is full (N MB free at <data dir>). Free some space…"', 'disk full during an upload'],
 ];
 const CRASH = [
   ['upload (a partial `tmp/*.part`)', 'removed at start', '0', 'kill -9 of the engine mid-render'],
-  ['render (ffmpeg running, `renders/*.part.mp4`, work dir)', 'ffmpeg killed with its engine (pdeathsig); job failed "engine restarted"; partials removed at start', '0', 'kill -9 of the engine mid-render'],
-  ['a neighbour engine on the same data dir still working', 'its fresh partials are kept', 'only the neighbour\'s own', 'live engine on the same data dir'],
-  ['store write (drafts, sessions, token file)', 'old or new content, never half (temp file + fsync + rename); the token file is a new 0600 file, a planted symlink is replaced', '0', 'symlink planted'],
+  [
+    'render (ffmpeg running, `renders/*.part.mp4`, work dir)',
+    'ffmpeg killed with its engine (pdeathsig); job failed "engine restarted"; partials removed at start',
+    '0',
+    'kill -9 of the engine mid-render',
+  ],
+  [
+    'a neighbour engine on the same data dir still working',
+    'its fresh partials are kept',
+    "only the neighbour's own",
+    'live engine on the same data dir',
+  ],
+  [
+    'store write (drafts, sessions, token file)',
+    'old or new content, never half (temp file + fsync + rename); the token file is a new 0600 file, a planted symlink is replaced',
+    '0',
+    'symlink planted',
+  ],
   ['disk full during an upload', 'the upload answered 507, the engine goes on', '0', 'disk full during an upload'],
 ];
 
@@ -217,16 +317,22 @@ ${CRASH.map(([stage, state, left, title]) => `| ${stage} | ${state} | ${left} | 
 
 ## Dependencies (\`npm audit --omit=dev\`)
 
-${auditResult.ran
-    ? (auditResult.total ? auditResult.findings.map((f) => `- ${f}`).join('\n') : 'No known vulnerabilities in the production dependencies.')
+${
+  auditResult.ran
+    ? auditResult.total
+      ? auditResult.findings.map((f) => `- ${f}`).join('\n')
+      : 'No known vulnerabilities in the production dependencies.'
     : `The audit endpoint is not reachable from this build machine (${auditResult.text.replace(/^could not run here: /, '')}); the
 registry mirror here serves packages but not \`/-/npm/v1/security/advisories/bulk\`. Run \`npm audit --omit=dev\`
-where the public registry is reachable. Production dependencies audited by that command:`}
+where the public registry is reachable. Production dependencies audited by that command:`
+}
 ${prodDeps.length ? `\n${prodDeps.map((d) => `- \`${d}\``).join('\n')}\n` : ''}
 ## Every test, by category
 
 ${TAGS.map((t) => `### [${t}] — ${byTag[t].passed} passed of ${byTag[t].tested}\n\n${list(t) || '- (none)'}`).join('\n\n')}
 `;
 writeFileSync('docs/reliability.md', doc);
-console.log(`\ndocs/reliability.md written: faults ${c('fault').passed}/${c('fault').tested}, inputs ${c('input').passed}/${c('input').tested}, xss ${xssPayloads} payloads / ${xssExecuted} executed, leaks ${leaks}, load ${load ? load.join('/') : 'n/a'}, audit: ${auditResult.text}`);
+console.log(
+  `\ndocs/reliability.md written: faults ${c('fault').passed}/${c('fault').tested}, inputs ${c('input').passed}/${c('input').tested}, xss ${xssPayloads} payloads / ${xssExecuted} executed, leaks ${leaks}, load ${load ? load.join('/') : 'n/a'}, audit: ${auditResult.text}`,
+);
 process.exit(totalFailed ? 1 : 0);

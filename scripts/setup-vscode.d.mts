@@ -6,4 +6,8 @@ export const CODE_SERVER_VERSION: string;
 export function vscodePaths(cacheDir?: string): VscodePaths;
 export function setupVscode(paths?: VscodePaths): VscodePaths;
 export function cleanInstallEnv(env?: NodeJS.ProcessEnv, extra?: Record<string, string>): Record<string, string>;
-export function nestedNpmInstall(prefix: string, spec: string, opts?: { nodeHome?: string; env?: NodeJS.ProcessEnv }): void;
+export function nestedNpmInstall(
+  prefix: string,
+  spec: string,
+  opts?: { nodeHome?: string; env?: NodeJS.ProcessEnv },
+): void;

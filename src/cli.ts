@@ -22,8 +22,14 @@ async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  if (args.command === 'help') { process.stdout.write(`${USAGE}\n`); return EXIT.ok; }
-  if (args.command === 'version') { process.stdout.write(`${VERSION}\n`); return EXIT.ok; }
+  if (args.command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  if (args.command === 'version') {
+    process.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
 
   const controller = new AbortController();
   let interrupts = 0;
@@ -47,9 +53,15 @@ async function main(argv: string[]): Promise<number> {
     }
     if (isApiError(e)) {
       out.endPercent();
-      if (e.kind === 'aborted') { process.stderr.write(`${words.cli.cancelled}\n`); return EXIT.cancelled; }
+      if (e.kind === 'aborted') {
+        process.stderr.write(`${words.cli.cancelled}\n`);
+        return EXIT.cancelled;
+      }
       process.stderr.write(`${words.cli.errorPrefix} ${errorWords(e, words)}${e.url ? `\n  ${e.url}` : ''}\n`);
-      if (args.json) process.stdout.write(`${JSON.stringify({ error: { kind: e.kind, message: e.message, code: e.code, status: e.status, url: e.url } })}\n`);
+      if (args.json)
+        process.stdout.write(
+          `${JSON.stringify({ error: { kind: e.kind, message: e.message, code: e.code, status: e.status, url: e.url } })}\n`,
+        );
       return e.kind === 'network' || e.kind === 'timeout' ? EXIT.network : EXIT.service;
     }
     process.stderr.write(`${words.cli.errorPrefix} ${errorWords(e, words)}\n`);
@@ -57,7 +69,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
-  process.stderr.write(`video-gen: unexpected error: ${(e as Error).stack ?? e}\n`);
-  process.exit(EXIT.failure);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`video-gen: unexpected error: ${(e as Error).stack ?? e}\n`);
+    process.exit(EXIT.failure);
+  },
+);

@@ -27,9 +27,15 @@ if (!values.data || !values.build) {
 const idle = values['idle-exit-ms'] ? Number(values['idle-exit-ms']) : undefined;
 
 runEngineProcess({
-  dataDir: values.data, build: values.build, ffmpegPath: values.ffmpeg || undefined,
-  idleExitMs: idle && Number.isFinite(idle) && idle > 0 ? idle : undefined, log,
-}).then(() => process.exit(0), (e: unknown) => {
-  log(`the engine could not start: ${(e as Error)?.message ?? String(e)}`);
-  process.exit(1);
-});
+  dataDir: values.data,
+  build: values.build,
+  ffmpegPath: values.ffmpeg || undefined,
+  idleExitMs: idle && Number.isFinite(idle) && idle > 0 ? idle : undefined,
+  log,
+}).then(
+  () => process.exit(0),
+  (e: unknown) => {
+    log(`the engine could not start: ${(e as Error)?.message ?? String(e)}`);
+    process.exit(1);
+  },
+);

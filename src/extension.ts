@@ -44,7 +44,9 @@ export interface TestApi extends Omit<CommandDeps, 'globalStorage'> {
 }
 
 /** What activate() returns in ExtensionMode.Test; nothing in any other mode. */
-export interface TestExports { testApi: TestApi }
+export interface TestExports {
+  testApi: TestApi;
+}
 
 let testApi: TestApi | undefined;
 
@@ -67,14 +69,30 @@ export function activate(context: vscode.ExtensionContext): TestExports | undefi
 
   const chatView = new ChatViewProvider(context.extensionUri, log);
   const chat = new ChatController(host, new ConversationStore(context.workspaceState), (m) => chatView.post(m), log);
-  chatView.setHandlers({ init: () => chat.init(), onReady: () => void chat.ensureConnected(), onMessage: (m) => chat.handle(m) });
+  chatView.setHandlers({
+    init: () => chat.init(),
+    onReady: () => void chat.ensureConnected(),
+    onMessage: (m) => chat.handle(m),
+  });
 
   const tree = new TimelineTreeProvider(host, context.workspaceState, log);
   const statusBar = new CreditsStatusBar(host, log);
   const uploads = new UploadFlow(host, tree, chat);
-  const afterAction = () => { void tree.refresh(false).catch(() => undefined); void statusBar.refresh(); };
+  const afterAction = () => {
+    void tree.refresh(false).catch(() => undefined);
+    void statusBar.refresh();
+  };
   const exports = new ExportFlow(host, chat, context.globalStorageUri, afterAction);
-  const deps: CommandDeps = { host, chatView, chat, tree, uploads, exports, statusBar, globalStorage: context.globalStorageUri };
+  const deps: CommandDeps = {
+    host,
+    chatView,
+    chat,
+    tree,
+    uploads,
+    exports,
+    statusBar,
+    globalStorage: context.globalStorageUri,
+  };
   const treeView = vscode.window.createTreeView(TIMELINE_VIEW_ID, {
     treeDataProvider: tree,
     dragAndDropController: new TimelineDropController((uris) => uploads.upload(uris)),
@@ -83,16 +101,33 @@ export function activate(context: vscode.ExtensionContext): TestExports | undefi
   });
 
   context.subscriptions.push(
-    log, host, chatView, chat, tree, treeView, statusBar, exports,
+    log,
+    host,
+    chatView,
+    chat,
+    tree,
+    treeView,
+    statusBar,
+    exports,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView),
     ...registerCommands(deps),
-    chat.onDidFinishTurn((outcome) => { if (outcome?.kind === 'reply' && !outcome.interrupted) markStepDone('describe'); afterAction(); }),
+    chat.onDidFinishTurn((outcome) => {
+      if (outcome?.kind === 'reply' && !outcome.interrupted) markStepDone('describe');
+      afterAction();
+    }),
     host.onDidChangePhase((phase) => {
       chat.postStatus();
       // Connected: draw the session's timeline and balance, and pick up an unfinished export.
-      if (phase === 'ready') { markStepDone('connect'); afterAction(); void exports.resumePending().catch(() => undefined); }
+      if (phase === 'ready') {
+        markStepDone('connect');
+        afterAction();
+        void exports.resumePending().catch(() => undefined);
+      }
     }),
-    host.onDidReset(() => { statusBar.clear(); chat.postStatus(); }),
+    host.onDidReset(() => {
+      statusBar.clear();
+      chat.postStatus();
+    }),
     // Agents: the MCP server for agent mode, and language-model tools over this window's service.
     registerMcpProvider(context, String(context.extension.packageJSON.version ?? '0.0.0')),
     registerLmTools(host, context.globalStorageUri.fsPath),
@@ -103,9 +138,19 @@ export function activate(context: vscode.ExtensionContext): TestExports | undefi
   // Production and development runs export nothing: see TestApi.
   if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   testApi = {
-    host, chatView, chat, tree, uploads, exports, statusBar, tokenStore, secrets: context.secrets,
+    host,
+    chatView,
+    chat,
+    tree,
+    uploads,
+    exports,
+    statusBar,
+    tokenStore,
+    secrets: context.secrets,
     startNewSession: () => startNewSession(deps),
-    setServiceOverrides(o) { overrides = o; },
+    setServiceOverrides(o) {
+      overrides = o;
+    },
     storageDir: context.globalStorageUri.fsPath,
     walkthroughDone: stepsDone,
   };

@@ -12,7 +12,10 @@ import * as z from 'zod/mini';
 import type { SuggestedAction, ConnectionPhase } from './core/serviceApi';
 
 /** Links the webview may ask the host to open, and error buttons may point at: web pages only. */
-const webUrl = z.string().check(z.maxLength(2048), z.refine((u) => /^https?:\/\/[^\s]+$/i.test(u), 'expected an http(s) URL'));
+const webUrl = z.string().check(
+  z.maxLength(2048),
+  z.refine((u) => /^https?:\/\/[^\s]+$/i.test(u), 'expected an http(s) URL'),
+);
 const id = z.string().check(z.minLength(1), z.maxLength(200));
 
 const suggestedAction = z.object({
@@ -24,7 +27,10 @@ const role = z.enum(['user', 'assistant', 'system']);
 
 /** One picture of the thumbnail strip: a JPEG/PNG data URI (the engine's frame) and its time ("0:12"). */
 const thumbnail = z.object({
-  src: z.string().check(z.maxLength(512 * 1024), z.refine((s) => /^data:image\/(jpeg|png);base64,[A-Za-z0-9+/=]+$/.test(s), 'expected an image data URI')),
+  src: z.string().check(
+    z.maxLength(512 * 1024),
+    z.refine((s) => /^data:image\/(jpeg|png);base64,[A-Za-z0-9+/=]+$/.test(s), 'expected an image data URI'),
+  ),
   time: z.string().check(z.maxLength(20)),
   /** Pixel size, so the strip has its height before the pictures load (the log stays pinned). */
   width: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(4096))),
@@ -56,7 +62,10 @@ const status = z.object({
 
 /** Buttons (quick actions, suggestions) and links clicked in the panel. */
 const actionMessage = z.discriminatedUnion('action', [
-  z.object({ type: z.literal('action'), action: z.enum(['export', 'show-timeline', 'upload', 'credits', 'use-local', 'use-cloud']) }),
+  z.object({
+    type: z.literal('action'),
+    action: z.enum(['export', 'show-timeline', 'upload', 'credits', 'use-local', 'use-cloud']),
+  }),
   /** A link in a reply or on an error: the host opens it with vscode.env.openExternal. */
   z.object({ type: z.literal('action'), action: z.literal('open-external'), url: webUrl }),
 ]);
@@ -100,9 +109,14 @@ const toWebview = z.discriminatedUnion('type', [
   /** A turn started / ended: toggles Stop vs Send. */
   z.object({ type: z.literal('busy'), busy: z.boolean() }),
   /** An error for the user; with `url` a link button (register, upgrade) labelled `linkLabel`. */
-  z.object({ type: z.literal('error'), text: z.string(), url: z.optional(webUrl), linkLabel: z.optional(z.string().check(z.maxLength(100))),
+  z.object({
+    type: z.literal('error'),
+    text: z.string(),
+    url: z.optional(webUrl),
+    linkLabel: z.optional(z.string().check(z.maxLength(100))),
     /** The cloud failed (unreachable, out of credits, plan, rate limit): offer the free local engine. */
-    offerLocal: z.optional(z.boolean()) }),
+    offerLocal: z.optional(z.boolean()),
+  }),
   /** Message `id` names an exported video at `file`: its path becomes a link. */
   z.object({ type: z.literal('file-link'), id, file: z.string().check(z.maxLength(4096)) }),
   /** The user message `id` was not sent (not connected). */
@@ -143,7 +157,8 @@ export function parseToWebview(raw: unknown): ToWebviewMessage | undefined {
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const phasesAgree: Same<ChatStatus['phase'], ConnectionPhase> = true;
 const actionsAgree: Same<z.infer<typeof suggestedAction>, SuggestedAction> = true;
-void phasesAgree; void actionsAgree;
+void phasesAgree;
+void actionsAgree;
 
 /**
  * The panel's own words. The host passes them (localised with vscode.l10n) into the HTML shell;

@@ -5,7 +5,13 @@
  *
  * Works on any Document with the shell from src/ui/chatHtml.ts, so tests drive it under jsdom.
  */
-import { parseToWebview, type ChatMessage, type ChatStrings, type ChatStatus, type ToHostMessage } from '../src/protocol';
+import {
+  parseToWebview,
+  type ChatMessage,
+  type ChatStrings,
+  type ChatStatus,
+  type ToHostMessage,
+} from '../src/protocol';
 import { ChunkCoalescer, type FrameScheduler } from './coalescer';
 import { CompositionTracker, decideKey } from './keys';
 import type { RenderMarkdown } from './markdown';
@@ -35,7 +41,11 @@ const STATUS_ICONS: Record<ChatStatus['phase'], string> = {
 };
 
 /** What survives a reload of the webview (vscode.setState). */
-interface SavedState { draft: string; scrollTop: number; stick: boolean }
+interface SavedState {
+  draft: string;
+  scrollTop: number;
+  stick: boolean;
+}
 
 function readState(raw: unknown): SavedState {
   const s = (raw && typeof raw === 'object' ? raw : {}) as Partial<SavedState>;
@@ -59,7 +69,19 @@ export class ChatApp {
   private readonly ime = new CompositionTracker();
   private readonly log: HTMLElement;
   private readonly input: HTMLTextAreaElement;
-  private readonly ui: Record<'status' | 'statusText' | 'activity' | 'announcer' | 'error' | 'errorText' | 'errorLink' | 'errorLocal' | 'send' | 'stop', HTMLElement>;
+  private readonly ui: Record<
+    | 'status'
+    | 'statusText'
+    | 'activity'
+    | 'announcer'
+    | 'error'
+    | 'errorText'
+    | 'errorLink'
+    | 'errorLocal'
+    | 'send'
+    | 'stop',
+    HTMLElement
+  >;
   /** The empty chat's welcome: what this is, example requests to click, and where videos are made. */
   private readonly welcome: HTMLElement;
   private state: SavedState;
@@ -70,13 +92,24 @@ export class ChatApp {
   /** What this panel sent for the running turn: put back into an empty input when the turn fails. */
   private lastSent: string | undefined;
 
-  constructor(private readonly doc: Document, private readonly api: VsCodeApiLike, private readonly opts: ChatAppOptions) {
+  constructor(
+    private readonly doc: Document,
+    private readonly api: VsCodeApiLike,
+    private readonly opts: ChatAppOptions,
+  ) {
     this.log = byId(doc, 'log');
     this.input = byId<HTMLTextAreaElement>(doc, 'input');
     this.ui = {
-      status: byId(doc, 'status'), statusText: byId(doc, 'status-text'), activity: byId(doc, 'activity'),
-      announcer: byId(doc, 'announcer'), error: byId(doc, 'error'), errorText: byId(doc, 'error-text'),
-      errorLink: byId(doc, 'error-link'), errorLocal: byId(doc, 'error-local'), send: byId(doc, 'send'), stop: byId(doc, 'stop'),
+      status: byId(doc, 'status'),
+      statusText: byId(doc, 'status-text'),
+      activity: byId(doc, 'activity'),
+      announcer: byId(doc, 'announcer'),
+      error: byId(doc, 'error'),
+      errorText: byId(doc, 'error-text'),
+      errorLink: byId(doc, 'error-link'),
+      errorLocal: byId(doc, 'error-local'),
+      send: byId(doc, 'send'),
+      stop: byId(doc, 'stop'),
     };
     this.welcome = this.buildWelcome();
     this.working = el(doc, 'div', 'working');
@@ -88,10 +121,13 @@ export class ChatApp {
     this.working.append(spinner, this.workingText);
     this.log.append(this.welcome, this.working);
     this.scroller = new AutoScroller(this.log);
-    this.coalescer = new ChunkCoalescer({
-      render: (id, text, final) => this.renderText(id, text, final),
-      afterFrame: () => this.scroller.follow(),
-    }, opts.schedule);
+    this.coalescer = new ChunkCoalescer(
+      {
+        render: (id, text, final) => this.renderText(id, text, final),
+        afterFrame: () => this.scroller.follow(),
+      },
+      opts.schedule,
+    );
     this.state = readState(api.getState());
     this.input.value = this.state.draft;
     this.wire();
@@ -107,25 +143,44 @@ export class ChatApp {
     const m = parseToWebview(raw);
     if (!m) return; // not ours, or malformed: ignore
     switch (m.type) {
-      case 'init': return this.redraw(m.messages, m.status, m.busy);
-      case 'status': return this.setStatus(m);
-      case 'message-start': this.view(m.id, m.role); this.coalescer.begin(m.id); return this.scroller.follow();
-      case 'chunk': this.view(m.id, 'assistant'); return this.coalescer.chunk(m.id, m.text);
-      case 'message-final': this.view(m.id, 'assistant'); return this.coalescer.final(m.id, m.text);
-      case 'tool': return this.showWorking(m.name);
+      case 'init':
+        return this.redraw(m.messages, m.status, m.busy);
+      case 'status':
+        return this.setStatus(m);
+      case 'message-start':
+        this.view(m.id, m.role);
+        this.coalescer.begin(m.id);
+        return this.scroller.follow();
+      case 'chunk':
+        this.view(m.id, 'assistant');
+        return this.coalescer.chunk(m.id, m.text);
+      case 'message-final':
+        this.view(m.id, 'assistant');
+        return this.coalescer.final(m.id, m.text);
+      case 'tool':
+        return this.showWorking(m.name);
       case 'notice':
         if (m.id && this.views.has(m.id)) this.views.get(m.id)!.setActivity(m.text);
         else this.setGlobalActivity(m.text);
         return this.scroller.follow();
-      case 'suggestions': this.view(m.id, 'assistant').setSuggestions(m.actions); return this.scroller.follow();
-      case 'busy': return this.setBusy(m.busy);
-      case 'error': this.restoreDraft(); return this.showError(m.text, m.url, m.linkLabel, m.offerLocal);
+      case 'suggestions':
+        this.view(m.id, 'assistant').setSuggestions(m.actions);
+        return this.scroller.follow();
+      case 'busy':
+        return this.setBusy(m.busy);
+      case 'error':
+        this.restoreDraft();
+        return this.showError(m.text, m.url, m.linkLabel, m.offerLocal);
       case 'message-remove':
         this.views.get(m.id)?.root.remove();
         this.views.delete(m.id);
         return this.updateWelcome();
-      case 'file-link': this.view(m.id, 'system').setFile(m.file); return;
-      case 'message-unsent': this.view(m.id, 'user').markUnsent(); return this.scroller.follow();
+      case 'file-link':
+        this.view(m.id, 'system').setFile(m.file);
+        return;
+      case 'message-unsent':
+        this.view(m.id, 'user').markUnsent();
+        return this.scroller.follow();
       case 'thumbnails':
         // Only the newest version's strip stays: older ones would show a video that is gone.
         for (const v of this.views.values()) if (v.id !== m.id) v.setThumbnails([]);
@@ -168,7 +223,8 @@ export class ChatApp {
     v.setText(text);
     if (final) {
       v.setActivity(undefined);
-      if (v.role === 'assistant') this.announce(`${this.opts.strings.assistant}: ${v.root.querySelector('.body')?.textContent ?? text}`);
+      if (v.role === 'assistant')
+        this.announce(`${this.opts.strings.assistant}: ${v.root.querySelector('.body')?.textContent ?? text}`);
     }
   }
 
@@ -214,7 +270,10 @@ export class ChatApp {
     this.busy = busy;
     this.doc.body.classList.toggle('busy', busy);
     if (busy) this.showWorking(undefined);
-    else { this.working.hidden = true; this.lastSent = undefined; }
+    else {
+      this.working.hidden = true;
+      this.lastSent = undefined;
+    }
     this.ui.send.hidden = busy;
     this.ui.stop.hidden = !busy;
     if (!busy) {
@@ -246,7 +305,12 @@ export class ChatApp {
     choice.append(el(this.doc, 'p', 'choice-title', s.chooseBackend), cloud, local);
     // The choice of engine before the examples: on first run it is the first decision, and a
     // short chat pane would hide it below the fold.
-    box.append(el(this.doc, 'h2', 'welcome-title', s.welcomeTitle), choice, el(this.doc, 'p', undefined, s.welcomeText), examples);
+    box.append(
+      el(this.doc, 'h2', 'welcome-title', s.welcomeTitle),
+      choice,
+      el(this.doc, 'p', undefined, s.welcomeText),
+      examples,
+    );
     return box;
   }
 
@@ -349,7 +413,14 @@ export class ChatApp {
     const action = target.closest<HTMLElement>('[data-action]');
     if (action) {
       const name = action.dataset.action;
-      if (name === 'export' || name === 'show-timeline' || name === 'upload' || name === 'credits' || name === 'use-local' || name === 'use-cloud') {
+      if (
+        name === 'export' ||
+        name === 'show-timeline' ||
+        name === 'upload' ||
+        name === 'credits' ||
+        name === 'use-local' ||
+        name === 'use-cloud'
+      ) {
         if (name === 'use-local') this.hideError();
         this.post({ type: 'action', action: name });
       }
@@ -363,12 +434,26 @@ export class ChatApp {
       return;
     }
     const copy = target.closest<HTMLElement>('[data-copy]');
-    if (copy) { void this.copy(copy.dataset.copy ?? '', copy); return; }
+    if (copy) {
+      void this.copy(copy.dataset.copy ?? '', copy);
+      return;
+    }
     const openFile = target.closest<HTMLElement>('[data-open-file]');
-    if (openFile) { event.preventDefault(); this.post({ type: 'open-file', id: openFile.dataset.openFile ?? '' }); return; }
+    if (openFile) {
+      event.preventDefault();
+      this.post({ type: 'open-file', id: openFile.dataset.openFile ?? '' });
+      return;
+    }
     const resend = target.closest<HTMLElement>('[data-resend]');
-    if (resend) { this.post({ type: 'resend', id: resend.dataset.resend ?? '' }); return; }
-    if (target.closest('[data-retry]')) { this.hideError(); this.post({ type: 'retry' }); return; }
+    if (resend) {
+      this.post({ type: 'resend', id: resend.dataset.resend ?? '' });
+      return;
+    }
+    if (target.closest('[data-retry]')) {
+      this.hideError();
+      this.post({ type: 'retry' });
+      return;
+    }
     const link = target.closest<HTMLElement>('a[href], [data-url]');
     if (link) {
       event.preventDefault();
@@ -378,14 +463,20 @@ export class ChatApp {
   }
 
   private wire(): void {
-    this.doc.addEventListener('click', (e) => { if (e.target instanceof this.doc.defaultView!.Element) this.onClick(e.target, e); });
+    this.doc.addEventListener('click', (e) => {
+      if (e.target instanceof this.doc.defaultView!.Element) this.onClick(e.target, e);
+    });
     this.ui.send.addEventListener('click', () => this.submit());
     this.ui.stop.addEventListener('click', () => this.post({ type: 'stop' }));
     byId(this.doc, 'error-dismiss').addEventListener('click', () => this.hideError());
     this.input.addEventListener('compositionstart', () => this.ime.start());
     this.input.addEventListener('compositionend', () => this.ime.end());
     this.input.addEventListener('keydown', (e) => {
-      if (decideKey(e, this.ime.composing) === 'send') { e.preventDefault(); this.submit(); return; }
+      if (decideKey(e, this.ime.composing) === 'send') {
+        e.preventDefault();
+        this.submit();
+        return;
+      }
       const plain = !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && !e.isComposing && !this.ime.composing;
       if (e.key === 'ArrowUp' && plain && this.input.value === '' && this.recallLast()) e.preventDefault();
     });
@@ -401,9 +492,13 @@ export class ChatApp {
     // line in view (a shrink fires no scroll event, so `follow` would not run otherwise).
     const Resize = this.doc.defaultView?.ResizeObserver;
     if (Resize) new Resize(() => this.scroller.follow()).observe(this.log);
-    this.log.addEventListener('scroll', () => {
-      this.scroller.onScroll();
-      this.saveState({ scrollTop: this.log.scrollTop, stick: this.scroller.stick });
-    }, { passive: true });
+    this.log.addEventListener(
+      'scroll',
+      () => {
+        this.scroller.onScroll();
+        this.saveState({ scrollTop: this.log.scrollTop, stick: this.scroller.stick });
+      },
+      { passive: true },
+    );
   }
 }

@@ -22,7 +22,10 @@ export class ChunkCoalescer {
   private readonly dirty = new Set<string>();
   private scheduled = false;
 
-  constructor(private readonly sink: CoalescerSink, private readonly schedule: FrameScheduler) {}
+  constructor(
+    private readonly sink: CoalescerSink,
+    private readonly schedule: FrameScheduler,
+  ) {}
 
   /** Start tracking message `id` with `text` (e.g. redraw from history). */
   begin(id: string, text = ''): void {

@@ -39,10 +39,18 @@ export class CompositionTracker {
   private active = false;
   private endedAt = -Infinity;
 
-  constructor(private readonly now: () => number = () => Date.now(), private readonly graceMs = 50) {}
+  constructor(
+    private readonly now: () => number = () => Date.now(),
+    private readonly graceMs = 50,
+  ) {}
 
-  start(): void { this.active = true; }
-  end(): void { this.active = false; this.endedAt = this.now(); }
+  start(): void {
+    this.active = true;
+  }
+  end(): void {
+    this.active = false;
+    this.endedAt = this.now();
+  }
 
   get composing(): boolean {
     return this.active || this.now() - this.endedAt < this.graceMs;

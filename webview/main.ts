@@ -23,12 +23,16 @@ function readStrings(raw: string | undefined): ChatStrings {
         if (k in strings && typeof v === 'string') strings[k as keyof ChatStrings] = v;
       }
     }
-  } catch { /* keep the defaults */ }
+  } catch {
+    /* keep the defaults */
+  }
   return strings;
 }
 
 const app = new ChatApp(document, acquireVsCodeApi(), {
-  schedule: (cb) => { requestAnimationFrame(cb); },
+  schedule: (cb) => {
+    requestAnimationFrame(cb);
+  },
   render: createMarkdownRenderer(window),
   strings: readStrings(document.body.dataset.strings),
   clipboard: (text) => navigator.clipboard.writeText(text),

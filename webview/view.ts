@@ -10,7 +10,10 @@ type Suggestion = NonNullable<ChatMessage['suggestions']>[number];
 type Thumbnail = NonNullable<ChatMessage['thumbnails']>[number];
 
 export function el<K extends keyof HTMLElementTagNameMap>(
-  doc: Document, tag: K, className?: string, text?: string,
+  doc: Document,
+  tag: K,
+  className?: string,
+  text?: string,
 ): HTMLElementTagNameMap[K] {
   const node = doc.createElement(tag);
   if (className) node.className = className;
@@ -85,12 +88,14 @@ export class MessageView {
   }
 
   setSuggestions(actions: readonly Suggestion[]): void {
-    this.suggestions.replaceChildren(...actions.map((a) => {
-      const b = el(this.doc, 'button', 'suggestion', a.label);
-      b.type = 'button';
-      b.dataset.action = a.action;
-      return b;
-    }));
+    this.suggestions.replaceChildren(
+      ...actions.map((a) => {
+        const b = el(this.doc, 'button', 'suggestion', a.label);
+        b.type = 'button';
+        b.dataset.action = a.action;
+        return b;
+      }),
+    );
     this.suggestions.hidden = actions.length === 0;
   }
 
@@ -126,15 +131,20 @@ export class MessageView {
 
   /** Frames of the video as this reply left it, each with its time; an empty list removes the strip. */
   setThumbnails(images: readonly Thumbnail[]): void {
-    this.thumbs.replaceChildren(...images.map((t) => {
-      const fig = el(this.doc, 'figure', 'thumb');
-      const img = this.doc.createElement('img');
-      img.src = t.src;
-      if (t.width && t.height) { img.width = t.width; img.height = t.height; }
-      img.alt = this.strings.thumbnailAt.replace('{0}', t.time);
-      fig.append(img, el(this.doc, 'figcaption', undefined, t.time));
-      return fig;
-    }));
+    this.thumbs.replaceChildren(
+      ...images.map((t) => {
+        const fig = el(this.doc, 'figure', 'thumb');
+        const img = this.doc.createElement('img');
+        img.src = t.src;
+        if (t.width && t.height) {
+          img.width = t.width;
+          img.height = t.height;
+        }
+        img.alt = this.strings.thumbnailAt.replace('{0}', t.time);
+        fig.append(img, el(this.doc, 'figcaption', undefined, t.time));
+        return fig;
+      }),
+    );
     this.thumbs.hidden = images.length === 0;
   }
 

@@ -4,13 +4,30 @@
  */
 import { execFileSync } from 'node:child_process';
 
-const ff = (args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { maxBuffer: 1 << 30 });
+const ff = (args: string[]) =>
+  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { maxBuffer: 1 << 30 });
 
-export interface Pt { x: number; y: number }
+export interface Pt {
+  x: number;
+  y: number;
+}
 
 /** One frame at `seconds`, as gray (1 byte/px) or RGB24. */
 export function grab(path: string, seconds: number, fmt: 'gray' | 'rgb24', scale?: { w: number; h: number }): Buffer {
-  return ff(['-ss', seconds.toFixed(3), '-i', path, '-frames:v', '1', ...(scale ? ['-vf', `scale=${scale.w}:${scale.h}:flags=area`] : []), '-f', 'rawvideo', '-pix_fmt', fmt, '-']);
+  return ff([
+    '-ss',
+    seconds.toFixed(3),
+    '-i',
+    path,
+    '-frames:v',
+    '1',
+    ...(scale ? ['-vf', `scale=${scale.w}:${scale.h}:flags=area`] : []),
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    fmt,
+    '-',
+  ]);
 }
 
 /** Centroids of bright discs (left/right half) per frame, from Y and from Cb (coloured discs on black). */
@@ -25,19 +42,31 @@ export function trackDiscs(path: string, W: number, H: number): { luma: Pt[][]; 
   for (let f = 0; (f + 1) * frame <= raw.length; f++) {
     const base = f * frame;
     for (const side of [0, 1]) {
-      let sx = 0; let sy = 0; let sw = 0;
+      let sx = 0;
+      let sy = 0;
+      let sw = 0;
       for (let y = 0; y < H; y++) {
         for (let x = side ? W / 2 : 0; x < (side ? W : W / 2); x++) {
           const v = raw[base + y * W + x]! - 40;
-          if (v > 0) { sx += v * x; sy += v * y; sw += v; }
+          if (v > 0) {
+            sx += v * x;
+            sy += v * y;
+            sw += v;
+          }
         }
       }
       luma[side]!.push({ x: sx / sw, y: sy / sw });
-      sx = 0; sy = 0; sw = 0;
+      sx = 0;
+      sy = 0;
+      sw = 0;
       for (let y = 0; y < ch; y++) {
         for (let x = side ? cw / 2 : 0; x < (side ? cw : cw / 2); x++) {
           const v = raw[base + ySize + y * cw + x]! - 150;
-          if (v > 0) { sx += v * (2 * x + 0.5); sy += v * (2 * y + 0.5); sw += v; }
+          if (v > 0) {
+            sx += v * (2 * x + 0.5);
+            sy += v * (2 * y + 0.5);
+            sw += v;
+          }
         }
       }
       chroma[side]!.push({ x: sx / sw, y: sy / sw });
@@ -49,9 +78,14 @@ export function trackDiscs(path: string, W: number, H: number): { luma: Pt[][]; 
 /** RMS distance of measured points from ideal ones after removing the mean offset. */
 export function offPath(measured: Pt[], ideal: Pt[]): number {
   const n = Math.min(measured.length, ideal.length);
-  let mx = 0; let my = 0;
-  for (let i = 0; i < n; i++) { mx += measured[i]!.x - ideal[i]!.x; my += measured[i]!.y - ideal[i]!.y; }
-  mx /= n; my /= n;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += measured[i]!.x - ideal[i]!.x;
+    my += measured[i]!.y - ideal[i]!.y;
+  }
+  mx /= n;
+  my /= n;
   let s = 0;
   for (let i = 0; i < n; i++) s += (measured[i]!.x - ideal[i]!.x - mx) ** 2 + (measured[i]!.y - ideal[i]!.y - my) ** 2;
   return Math.sqrt(s / n);
@@ -68,44 +102,53 @@ export function fitZoom(path: string, tA: number, tB: number, W: number, H: numb
   const a = grab(path, tA, 'gray', { w: sw, h: sh });
   const b = grab(path, tB, 'gray', { w: sw, h: sh });
   const sample = (img: Buffer, x: number, y: number) => {
-    const x0 = Math.floor(x); const y0 = Math.floor(y);
+    const x0 = Math.floor(x);
+    const y0 = Math.floor(y);
     if (x0 < 0 || y0 < 0 || x0 + 1 >= sw || y0 + 1 >= sh) return -1;
-    const fx = x - x0; const fy = y - y0;
+    const fx = x - x0;
+    const fy = y - y0;
     const i = y0 * sw + x0;
     return (img[i]! * (1 - fx) + img[i + 1]! * fx) * (1 - fy) + (img[i + sw]! * (1 - fx) + img[i + sw + 1]! * fx) * fy;
   };
   const cost = (z: number, tx: number, ty: number) => {
-    let s = 0; let n = 0;
+    let s = 0;
+    let n = 0;
     for (let y = 4; y < sh - 4; y += 2) {
       for (let x = 4; x < sw - 4; x += 2) {
         // B(x, y) ≈ A(c + (x − c)/z + t)
         const v = sample(a, sw / 2 + (x - sw / 2) / z + tx, sh / 2 + (y - sh / 2) / z + ty);
         if (v < 0) continue;
-        s += Math.abs(v - b[y * sw + x]!); n++;
+        s += Math.abs(v - b[y * sw + x]!);
+        n++;
       }
     }
     return n > (sw * sh) / 16 ? s / n : Infinity;
   };
   let best = { z: 1, tx: 0, ty: 0, c: cost(1, 0, 0) };
   for (let z = 0.8; z <= 1.3; z += 0.01) {
-    for (let tx = -12; tx <= 12; tx += 1) for (let ty = -12; ty <= 12; ty += 1) {
-      const c = cost(z, tx, ty);
-      if (c < best.c) best = { z, tx, ty, c };
-    }
+    for (let tx = -12; tx <= 12; tx += 1)
+      for (let ty = -12; ty <= 12; ty += 1) {
+        const c = cost(z, tx, ty);
+        if (c < best.c) best = { z, tx, ty, c };
+      }
   }
   const coarse = best;
   for (let z = coarse.z - 0.012; z <= coarse.z + 0.012; z += 0.002) {
-    for (let tx = coarse.tx - 1; tx <= coarse.tx + 1; tx += 0.25) for (let ty = coarse.ty - 1; ty <= coarse.ty + 1; ty += 0.25) {
-      const c = cost(z, tx, ty);
-      if (c < best.c) best = { z, tx, ty, c };
-    }
+    for (let tx = coarse.tx - 1; tx <= coarse.tx + 1; tx += 0.25)
+      for (let ty = coarse.ty - 1; ty <= coarse.ty + 1; ty += 0.25) {
+        const c = cost(z, tx, ty);
+        if (c < best.c) best = { z, tx, ty, c };
+      }
   }
   return best.z;
 }
 
 /** sRGB → relative luminance (WCAG). */
 function lum(r: number, g: number, b: number): number {
-  const c = (v: number) => { const s = v / 255; return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
+  const c = (v: number) => {
+    const s = v / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
   return 0.2126 * c(r) + 0.7152 * c(g) + 0.0722 * c(b);
 }
 
@@ -118,17 +161,33 @@ function lum(r: number, g: number, b: number): number {
  * within `ring` px of a glyph that is not glyph. WCAG ratio (L1 + 0.05) / (L2 + 0.05) of the
  * mean luminances: 1:1 means invisible, 4.5:1 reads.
  */
-export function textContrast(withText: Buffer, without: Buffer, W: number, H: number, ring = 3): { ratio: number; box?: { x: number; y: number; w: number; h: number } } {
+export function textContrast(
+  withText: Buffer,
+  without: Buffer,
+  W: number,
+  H: number,
+  ring = 3,
+): { ratio: number; box?: { x: number; y: number; w: number; h: number } } {
   const N = W * H;
   const L = new Float64Array(N);
   const wall = new Uint8Array(N);
-  let x0 = W; let y0 = H; let x1 = -1; let y1 = -1;
+  let x0 = W;
+  let y0 = H;
+  let x1 = -1;
+  let y1 = -1;
   for (let i = 0; i < N; i++) {
     L[i] = lum(withText[3 * i]!, withText[3 * i + 1]!, withText[3 * i + 2]!);
-    const d = Math.abs(withText[3 * i]! - without[3 * i]!) + Math.abs(withText[3 * i + 1]! - without[3 * i + 1]!) + Math.abs(withText[3 * i + 2]! - without[3 * i + 2]!);
+    const d =
+      Math.abs(withText[3 * i]! - without[3 * i]!) +
+      Math.abs(withText[3 * i + 1]! - without[3 * i + 1]!) +
+      Math.abs(withText[3 * i + 2]! - without[3 * i + 2]!);
     if (d > 30) {
-      const x = i % W; const y = (i - x) / W;
-      x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+      const x = i % W;
+      const y = (i - x) / W;
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
       if (L[i]! < 0.25) wall[i] = 1;
     }
   }
@@ -136,9 +195,20 @@ export function textContrast(withText: Buffer, without: Buffer, W: number, H: nu
   // Flood the background from the frame's border through everything that is not text darkening.
   const outside = new Uint8Array(N);
   const stack: number[] = [];
-  const push = (i: number) => { if (!outside[i] && !wall[i]) { outside[i] = 1; stack.push(i); } };
-  for (let x = 0; x < W; x++) { push(x); push((H - 1) * W + x); }
-  for (let y = 0; y < H; y++) { push(y * W); push(y * W + W - 1); }
+  const push = (i: number) => {
+    if (!outside[i] && !wall[i]) {
+      outside[i] = 1;
+      stack.push(i);
+    }
+  };
+  for (let x = 0; x < W; x++) {
+    push(x);
+    push((H - 1) * W + x);
+  }
+  for (let y = 0; y < H; y++) {
+    push(y * W);
+    push(y * W + W - 1);
+  }
   while (stack.length) {
     const i = stack.pop()!;
     const x = i % W;
@@ -148,28 +218,43 @@ export function textContrast(withText: Buffer, without: Buffer, W: number, H: nu
     if (i < N - W) push(i + W);
   }
   const core = new Uint8Array(N);
-  let lc = 0; let nc = 0;
-  let gx0 = W; let gy0 = H; let gx1 = -1; let gy1 = -1;
+  let lc = 0;
+  let nc = 0;
+  let gx0 = W;
+  let gy0 = H;
+  let gx1 = -1;
+  let gy1 = -1;
   for (let y = y0; y <= y1; y++) {
     for (let x = x0; x <= x1; x++) {
       const i = y * W + x;
       if (!outside[i] && !wall[i] && L[i]! > 0.5) {
-        core[i] = 1; lc += L[i]!; nc++;
-        gx0 = Math.min(gx0, x); gx1 = Math.max(gx1, x); gy0 = Math.min(gy0, y); gy1 = Math.max(gy1, y);
+        core[i] = 1;
+        lc += L[i]!;
+        nc++;
+        gx0 = Math.min(gx0, x);
+        gx1 = Math.max(gx1, x);
+        gy0 = Math.min(gy0, y);
+        gy1 = Math.max(gy1, y);
       }
     }
   }
-  let ls = 0; let ns = 0;
+  let ls = 0;
+  let ns = 0;
   for (let y = Math.max(0, y0 - ring); y <= Math.min(H - 1, y1 + ring); y++) {
     for (let x = Math.max(0, x0 - ring); x <= Math.min(W - 1, x1 + ring); x++) {
       const i = y * W + x;
       if (core[i]) continue;
       let near = false;
-      for (let dy = -ring; dy <= ring && !near; dy++) for (let dx = -ring; dx <= ring && !near; dx++) {
-        const xx = x + dx; const yy = y + dy;
-        if (xx >= 0 && yy >= 0 && xx < W && yy < H && core[yy * W + xx]) near = true;
+      for (let dy = -ring; dy <= ring && !near; dy++)
+        for (let dx = -ring; dx <= ring && !near; dx++) {
+          const xx = x + dx;
+          const yy = y + dy;
+          if (xx >= 0 && yy >= 0 && xx < W && yy < H && core[yy * W + xx]) near = true;
+        }
+      if (near) {
+        ls += L[i]!;
+        ns++;
       }
-      if (near) { ls += L[i]!; ns++; }
     }
   }
   if (!nc || !ns) return { ratio: 1 };
@@ -182,9 +267,19 @@ export function contactSheet(path: string, out: string, times: number[], W: numb
   const th = Math.round((tw * H) / W / 2) * 2;
   const rows = Math.ceil(times.length / cols);
   const inputs = times.flatMap((t) => ['-ss', t.toFixed(3), '-i', path]);
-  const scaled = times.map((_, i) => `[${i}:v]scale=${tw}:${th},drawtext=fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:text='${times[i]!.toFixed(1)}s':x=4:y=4:fontsize=14:fontcolor=yellow:box=1:boxcolor=black@0.6[s${i}]`);
+  const scaled = times.map(
+    (_, i) =>
+      `[${i}:v]scale=${tw}:${th},drawtext=fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:text='${times[i]!.toFixed(1)}s':x=4:y=4:fontsize=14:fontcolor=yellow:box=1:boxcolor=black@0.6[s${i}]`,
+  );
   const pads = Array.from({ length: cols * rows - times.length }, (_, k) => `color=c=gray:s=${tw}x${th}:d=1[p${k}]`);
   const labels = [...times.map((_, i) => `[s${i}]`), ...pads.map((_, k) => `[p${k}]`)];
   const layout = labels.map((_, i) => `${(i % cols) * tw}_${Math.floor(i / cols) * th}`).join('|');
-  ff([...inputs, '-filter_complex', [...scaled, ...pads, `${labels.join('')}xstack=inputs=${labels.length}:layout=${layout}`].join(';'), '-frames:v', '1', out]);
+  ff([
+    ...inputs,
+    '-filter_complex',
+    [...scaled, ...pads, `${labels.join('')}xstack=inputs=${labels.length}:layout=${layout}`].join(';'),
+    '-frames:v',
+    '1',
+    out,
+  ]);
 }

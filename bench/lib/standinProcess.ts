@@ -3,5 +3,7 @@ import { startStandIn } from '../../src/engine/standin';
 
 void startStandIn({ maxUploadBytes: 201 * 1024 * 1024 }).then((s) => {
   process.stdout.write(`${JSON.stringify({ url: s.url })}\n`);
-  process.on('SIGTERM', () => { void s.close().then(() => process.exit(0)); });
+  process.on('SIGTERM', () => {
+    void s.close().then(() => process.exit(0));
+  });
 });

@@ -7,7 +7,15 @@ import { join } from 'node:path';
 
 async function main() {
   const [url, file] = process.argv.slice(2);
-  const svc = createVideoService({ baseUrl: url, version: 'bench', tokenStore: new MemoryTokenStore(), state: new MemoryKeyValueStore(), projectKey: 'bench', language: 'en', env: {} });
+  const svc = createVideoService({
+    baseUrl: url,
+    version: 'bench',
+    tokenStore: new MemoryTokenStore(),
+    state: new MemoryKeyValueStore(),
+    projectKey: 'bench',
+    language: 'en',
+    env: {},
+  });
   await svc.connect();
   // Warm every code path with a tiny upload first, so the figure is what the 200 MB costs
   // (streaming vs buffering), not module loading and JIT.
@@ -17,7 +25,9 @@ async function main() {
   global.gc?.();
   const base = process.memoryUsage().rss;
   let peak = base;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 5);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 5);
   const t0 = performance.now();
   await svc.upload([file]);
   const ms = performance.now() - t0;

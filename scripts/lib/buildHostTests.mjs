@@ -17,16 +17,23 @@ export async function buildAll() {
 }
 
 async function bundleSuite(dir, outdir) {
-  const tests = readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => `${dir}/${f}`);
+  const tests = readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => `${dir}/${f}`);
   rmSync(outdir, { recursive: true, force: true });
   await esbuild.build({
     // Each suite's index.js is the same mocha runner (it loads the *.test.js next to it).
     entryPoints: [{ in: 'test/host/index.ts', out: 'index' }, ...tests],
     outdir,
-    bundle: true, platform: 'node', format: 'cjs', target: 'node20',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
     // The MCP SDK (used by lm.test.ts's client) is loaded from node_modules as shipped: bundled
     // into CJS with zod v4, its circular imports initialise out of order ("Class is not a constructor").
-    external: ['vscode', 'mocha', '@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*', 'zod', 'zod/*'], sourcemap: 'inline', logLevel: 'warning',
+    external: ['vscode', 'mocha', '@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*', 'zod', 'zod/*'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
   });
   return tests.length;
 }

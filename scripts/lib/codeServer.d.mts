@@ -11,7 +11,11 @@ export interface VscodePaths {
   chromium: string;
 }
 
-export interface CodeServerDirs { dir: string; userDataDir: string; extensionsDir: string }
+export interface CodeServerDirs {
+  dir: string;
+  userDataDir: string;
+  extensionsDir: string;
+}
 
 export interface CodeServer {
   port: number;

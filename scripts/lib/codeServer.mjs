@@ -33,7 +33,12 @@ export async function waitFor(check, { timeoutMs = 30_000, intervalMs = 200, wha
 }
 
 function groupAlive(pid) {
-  try { process.kill(-pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -45,24 +50,38 @@ function groupAlive(pid) {
  * install an extension by copying it into extensionsDir).
  * Returns { port, url, dir, logFile, userDataDir, readLog(), stop({ keep }) }.
  */
-export async function startCodeServer({ workspace, extraArgs = [], env = {}, settings = {}, prepare, paths = vscodePaths() } = {}) {
+export async function startCodeServer({
+  workspace,
+  extraArgs = [],
+  env = {},
+  settings = {},
+  prepare,
+  paths = vscodePaths(),
+} = {}) {
   if (!existsSync(paths.codeServerEntry)) {
     throw new Error(`code-server is not installed (${paths.codeServerEntry}). Run: node scripts/setup-vscode.mjs`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'vg-code-server-'));
   const userDataDir = join(dir, 'user');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoUpdate': false,
-    'extensions.autoCheckUpdates': false,
-    'security.workspace.trust.enabled': false,
-    'chat.disableAIFeatures': true,
-    ...settings,
-  }, null, 2));
+  writeFileSync(
+    join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoUpdate': false,
+        'extensions.autoCheckUpdates': false,
+        'security.workspace.trust.enabled': false,
+        'chat.disableAIFeatures': true,
+        ...settings,
+      },
+      null,
+      2,
+    ),
+  );
   const extensionsDir = join(dir, 'exts');
   mkdirSync(extensionsDir, { recursive: true });
   if (prepare) await prepare({ dir, userDataDir, extensionsDir });
@@ -71,10 +90,20 @@ export async function startCodeServer({ workspace, extraArgs = [], env = {}, set
   const out = openSync(logFile, 'a');
   const args = [
     paths.codeServerEntry,
-    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--reconnection-grace-time', '5',
-    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--reconnection-grace-time',
+    '5',
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     ...extraArgs,
   ];
   if (workspace) args.push(workspace);
@@ -92,27 +121,44 @@ export async function startCodeServer({ workspace, extraArgs = [], env = {}, set
   });
   closeSync(out);
   let exited = null;
-  child.once('exit', (code, signal) => { exited = { code, signal }; });
+  child.once('exit', (code, signal) => {
+    exited = { code, signal };
+  });
   const url = `http://127.0.0.1:${port}`;
   const readLog = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
 
   const stop = async ({ keep = false } = {}) => {
     if (groupAlive(child.pid)) {
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
       try {
         await waitFor(() => !groupAlive(child.pid), { timeoutMs: 5_000, intervalMs: 100, what: 'code-server to stop' });
       } catch {
-        try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
       }
     }
     if (!keep) rmSync(dir, { recursive: true, force: true });
   };
 
   try {
-    await waitFor(async () => {
-      if (exited) throw new Error(`code-server exited (${JSON.stringify(exited)}):\n${readLog().slice(-3000)}`);
-      try { return (await fetch(`${url}/healthz`)).ok; } catch { return false; }
-    }, { timeoutMs: 60_000, what: `code-server /healthz on port ${port}` });
+    await waitFor(
+      async () => {
+        if (exited) throw new Error(`code-server exited (${JSON.stringify(exited)}):\n${readLog().slice(-3000)}`);
+        try {
+          return (await fetch(`${url}/healthz`)).ok;
+        } catch {
+          return false;
+        }
+      },
+      { timeoutMs: 60_000, what: `code-server /healthz on port ${port}` },
+    );
   } catch (e) {
     await stop({ keep: true });
     throw e;
@@ -121,18 +167,30 @@ export async function startCodeServer({ workspace, extraArgs = [], env = {}, set
 }
 
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** Debian's Chromium through playwright-core, in a fresh profile. Returns { context, page, close() }. */
-export async function launchBrowser({ executablePath = vscodePaths().chromium, viewport = { width: 1400, height: 900 } } = {}) {
+export async function launchBrowser({
+  executablePath = vscodePaths().chromium,
+  viewport = { width: 1400, height: 900 },
+} = {}) {
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'vg-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath, headless: true, args: CHROMIUM_ARGS, viewport,
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
   });
-  const page = context.pages()[0] ?? await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   const close = async () => {
     await context.close().catch(() => {});
     rmSync(profile, { recursive: true, force: true });
@@ -164,7 +222,10 @@ export async function runCommand(page, title, { attempts = 4 } = {}) {
       await page.keyboard.press('F1');
       await input.waitFor({ state: 'visible', timeout: 3_000 });
       await input.fill(`>${title}`);
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 5_000 });
+      await page
+        .locator('.quick-input-widget .monaco-list-row', { hasText: title })
+        .first()
+        .waitFor({ timeout: 5_000 });
       await page.keyboard.press('Enter');
       return;
     } catch (e) {

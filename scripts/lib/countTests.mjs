@@ -15,7 +15,10 @@ export function countTestsInSource(source) {
 /** `*.test.ts` files directly in `dir`, sorted, as `dir/name`; filtered by substrings when given. */
 export function testFiles(dir, filters = []) {
   if (!existsSync(dir)) return [];
-  const files = readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort().map((f) => join(dir, f));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .sort()
+    .map((f) => join(dir, f));
   return filters.length ? files.filter((f) => filters.some((x) => f.includes(x))) : files;
 }
 

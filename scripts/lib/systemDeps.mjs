@@ -5,19 +5,28 @@ import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-export function say(line) { process.stderr.write(`▸ ${line}\n`); }
-export function has(cmd) { return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0; }
+export function say(line) {
+  process.stderr.write(`▸ ${line}\n`);
+}
+export function has(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
 
 export function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
-  if (r.status !== 0) { say(`${cmd} ${args.join(' ')} failed (exit ${r.status}).`); process.exit(r.status ?? 1); }
+  if (r.status !== 0) {
+    say(`${cmd} ${args.join(' ')} failed (exit ${r.status}).`);
+    process.exit(r.status ?? 1);
+  }
 }
 
 /** npm ci (or install) when the dependencies are missing; `prepare` builds the bundles. */
 export function ensureNpmDeps(root) {
   if (existsSync(join(root, 'node_modules', 'tsx')) && existsSync(join(root, 'node_modules', 'esbuild'))) return;
   say('Installing npm dependencies…');
-  run('npm', [existsSync(join(root, 'package-lock.json')) ? 'ci' : 'install', '--no-audit', '--no-fund'], { cwd: root });
+  run('npm', [existsSync(join(root, 'package-lock.json')) ? 'ci' : 'install', '--no-audit', '--no-fund'], {
+    cwd: root,
+  });
 }
 
 function fontList() {
@@ -49,7 +58,8 @@ export function ensureSystemPackages(names) {
   const sudo = !isRoot && has('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0;
   if (process.platform === 'linux' && has('apt-get') && (isRoot || sudo)) {
     say(`Installing ${missing.join(', ')} with apt-get…`);
-    const apt = (args) => (sudo ? run('sudo', ['-n', 'apt-get', ...args], { env: aptEnv() }) : run('apt-get', args, { env: aptEnv() }));
+    const apt = (args) =>
+      sudo ? run('sudo', ['-n', 'apt-get', ...args], { env: aptEnv() }) : run('apt-get', args, { env: aptEnv() });
     apt(['update', '-qq']);
     apt(['install', '-y', '-qq', '--no-install-recommends', ...missing]);
     missing = names.filter((n) => !PACKAGES[n]());
@@ -57,7 +67,9 @@ export function ensureSystemPackages(names) {
   return missing;
 }
 
-function aptEnv() { return { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }; }
+function aptEnv() {
+  return { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+}
 
 /** The message for a machine without ffmpeg that we could not install it on. */
 export function ffmpegMissingHelp() {

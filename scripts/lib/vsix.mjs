@@ -15,13 +15,19 @@ const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '')
  */
 export function buildVsix(outFile, { skipTypecheck = true } = {}) {
   mkdirSync(dirname(outFile), { recursive: true });
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', outFile], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, ...(skipTypecheck ? { VG_PREPUBLISH_SKIP_TYPECHECK: '1' } : {}) },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', outFile],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ...(skipTypecheck ? { VG_PREPUBLISH_SKIP_TYPECHECK: '1' } : {}) },
+    },
+  );
   if (r.status !== 0 || !existsSync(outFile)) {
-    throw new Error(`vsce package failed (exit ${r.status ?? r.signal}):\n${`${r.stdout}\n${r.stderr}`.trim().slice(-3000)}`);
+    throw new Error(
+      `vsce package failed (exit ${r.status ?? r.signal}):\n${`${r.stdout}\n${r.stderr}`.trim().slice(-3000)}`,
+    );
   }
   return outFile;
 }
@@ -35,7 +41,10 @@ export function listZip(file) {
   // End of central directory: signature 0x06054b50, searched backwards over the comment.
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new Error(`${file} is not a zip file (no end-of-central-directory record)`);
   const count = buf.readUInt16LE(eocd + 10);
@@ -56,12 +65,30 @@ export function listZip(file) {
 /** Installs `vsix` into a code-server extensions folder with code-server's CLI (Node 24). */
 export function installVsix(paths, { dir, extensionsDir, userDataDir }, vsix) {
   // The CLI writes its config and caches under XDG folders: keep them in the throwaway `dir`.
-  const xdg = dir ? { XDG_CONFIG_HOME: join(dir, 'config'), XDG_DATA_HOME: join(dir, 'data'), XDG_CACHE_HOME: join(dir, 'cache') } : {};
-  const r = spawnSync(paths.nodeBin, [
-    paths.codeServerEntry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix,
-  ], { encoding: 'utf8', env: { ...process.env, ...xdg, PATH: `${join(paths.nodeHome, 'bin')}:${process.env.PATH ?? ''}` }, timeout: 120_000 });
+  const xdg = dir
+    ? { XDG_CONFIG_HOME: join(dir, 'config'), XDG_DATA_HOME: join(dir, 'data'), XDG_CACHE_HOME: join(dir, 'cache') }
+    : {};
+  const r = spawnSync(
+    paths.nodeBin,
+    [
+      paths.codeServerEntry,
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      userDataDir,
+      '--install-extension',
+      vsix,
+    ],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, ...xdg, PATH: `${join(paths.nodeHome, 'bin')}:${process.env.PATH ?? ''}` },
+      timeout: 120_000,
+    },
+  );
   const out = `${r.stdout ?? ''}\n${r.stderr ?? ''}`.trim();
   if (r.status !== 0 || !/successfully installed/i.test(out)) {
-    throw new Error(`code-server --install-extension ${vsix} failed (exit ${r.status ?? r.signal}):\n${out.slice(-2000)}`);
+    throw new Error(
+      `code-server --install-extension ${vsix} failed (exit ${r.status ?? r.signal}):\n${out.slice(-2000)}`,
+    );
   }
 }

@@ -33,7 +33,20 @@ VIDEO_GEN_CONFIG_DIR / VIDEO_GEN_DATA_DIR (where the token, state and local engi
 
 Exit codes: 0 done, 2 usage error, 3 the service refused or failed, 4 network or timeout, 130 cancelled.`;
 
-export const COMMANDS = ['make', 'chat', 'upload', 'status', 'credits', 'export', 'cancel', 'new-session', 'serve', 'mcp', 'schema', 'open'] as const;
+export const COMMANDS = [
+  'make',
+  'chat',
+  'upload',
+  'status',
+  'credits',
+  'export',
+  'cancel',
+  'new-session',
+  'serve',
+  'mcp',
+  'schema',
+  'open',
+] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -85,12 +98,23 @@ export function parseCli(argv: string[]): CliArgs {
   if (!(COMMANDS as readonly string[]).includes(cmd)) throw new UsageError(`Unknown command "${cmd}".`);
   // The MCP server defaults to the free local engine: an agent should not spend credits unasked.
   const backend = values.backend ?? (cmd === 'mcp' ? 'local' : 'cloud');
-  if (backend !== 'cloud' && backend !== 'local') throw new UsageError(`--backend must be "cloud" or "local", not "${backend}".`);
+  if (backend !== 'cloud' && backend !== 'local')
+    throw new UsageError(`--backend must be "cloud" or "local", not "${backend}".`);
   const port = values.port !== undefined ? Number(values.port) : undefined;
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
+    throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
   const args: CliArgs = {
-    command: cmd as CommandName, positionals: rest, backend, apiBase: values['api-base'], output: values.output,
-    json: values.json ?? false, lang: values.lang, port, data: values.data, allow: values.allow ?? [], resume: values.resume ?? false,
+    command: cmd as CommandName,
+    positionals: rest,
+    backend,
+    apiBase: values['api-base'],
+    output: values.output,
+    json: values.json ?? false,
+    lang: values.lang,
+    port,
+    data: values.data,
+    allow: values.allow ?? [],
+    resume: values.resume ?? false,
   };
   requireArity(args);
   return args;
@@ -102,13 +126,24 @@ export function parseCli(argv: string[]): CliArgs {
 
 function requireArity(a: CliArgs): void {
   const n = a.positionals.length;
-  if (a.command === 'chat' && n !== 1) throw new UsageError('chat takes one message in quotes, e.g. video-gen chat "make the title bigger".');
-  if (a.command === 'make' && n < 1) throw new UsageError('make needs a request in quotes and the files to use, e.g. video-gen make "30-second promo with music" a.jpg b.jpg -o promo.mp4.');
+  if (a.command === 'chat' && n !== 1)
+    throw new UsageError('chat takes one message in quotes, e.g. video-gen chat "make the title bigger".');
+  if (a.command === 'make' && n < 1)
+    throw new UsageError(
+      'make needs a request in quotes and the files to use, e.g. video-gen make "30-second promo with music" a.jpg b.jpg -o promo.mp4.',
+    );
   if (a.command === 'upload' && n < 1) throw new UsageError('upload needs at least one file or http(s) link.');
-  if (['status', 'credits', 'export', 'cancel', 'new-session', 'serve', 'mcp', 'schema', 'open'].includes(a.command) && n > 0) throw new UsageError(`${a.command} takes no arguments (got "${a.positionals.join(' ')}").`);
-  if (a.output && !['export', 'make'].includes(a.command)) throw new UsageError('-o/--output goes with export or make.');
+  if (
+    ['status', 'credits', 'export', 'cancel', 'new-session', 'serve', 'mcp', 'schema', 'open'].includes(a.command) &&
+    n > 0
+  )
+    throw new UsageError(`${a.command} takes no arguments (got "${a.positionals.join(' ')}").`);
+  if (a.output && !['export', 'make'].includes(a.command))
+    throw new UsageError('-o/--output goes with export or make.');
   if (a.resume && a.command !== 'export') throw new UsageError('--resume goes with export.');
-  if (a.resume && a.output) throw new UsageError('export --resume downloads to where that export was going; -o goes with a new export.');
+  if (a.resume && a.output)
+    throw new UsageError('export --resume downloads to where that export was going; -o goes with a new export.');
   if (a.allow.length && a.command !== 'mcp') throw new UsageError('--allow goes with mcp.');
-  if ((a.port !== undefined || a.data) && a.command !== 'serve' && a.command !== 'mcp' && a.backend !== 'local') throw new UsageError('--port/--data go with serve or --backend local.');
+  if ((a.port !== undefined || a.data) && a.command !== 'serve' && a.command !== 'mcp' && a.backend !== 'local')
+    throw new UsageError('--port/--data go with serve or --backend local.');
 }

@@ -15,21 +15,36 @@ export class Output {
   private lastPercent = -1;
   private lastLabel = '';
 
-  constructor(private readonly json: boolean, readonly words: Words = en, private readonly stdout = process.stdout, private readonly stderr = process.stderr) {}
+  constructor(
+    private readonly json: boolean,
+    readonly words: Words = en,
+    private readonly stdout = process.stdout,
+    private readonly stderr = process.stderr,
+  ) {}
 
   readonly logger: Logger = {
     trace: () => {},
-    debug: (m) => { if (process.env.VIDEO_GEN_VERBOSE) this.stderr.write(`debug: ${m}\n`); },
-    info: (m) => { if (process.env.VIDEO_GEN_VERBOSE) this.stderr.write(`${m}\n`); },
+    debug: (m) => {
+      if (process.env.VIDEO_GEN_VERBOSE) this.stderr.write(`debug: ${m}\n`);
+    },
+    info: (m) => {
+      if (process.env.VIDEO_GEN_VERBOSE) this.stderr.write(`${m}\n`);
+    },
     warn: (m) => this.stderr.write(`warning: ${m}\n`),
     error: (m) => this.stderr.write(`error: ${m}\n`),
   };
 
-  progress(message: string): void { this.stderr.write(`${message}\n`); }
+  progress(message: string): void {
+    this.stderr.write(`${message}\n`);
+  }
 
   percent(label: string, percent: number): void {
     const p = Math.max(0, Math.min(100, Math.floor(percent)));
-    if (label === this.lastLabel && (p === this.lastPercent || (!this.stderr.isTTY && p - this.lastPercent < 10 && p !== 100))) return;
+    if (
+      label === this.lastLabel &&
+      (p === this.lastPercent || (!this.stderr.isTTY && p - this.lastPercent < 10 && p !== 100))
+    )
+      return;
     this.lastLabel = label;
     this.lastPercent = p;
     const shown = label.replace(/(…|\.\.\.)$/, '');
@@ -47,7 +62,10 @@ export class Output {
     const show = !this.json && !quiet;
     switch (e.type) {
       case 'text-chunk':
-        if (show) { this.stdout.write(e.text); this.printedReply = true; }
+        if (show) {
+          this.stdout.write(e.text);
+          this.printedReply = true;
+        }
         this.streamed += e.text;
         break;
       case 'text-final': {
@@ -60,9 +78,14 @@ export class Output {
         this.streamed = '';
         break;
       }
-      case 'tool-call': this.stderr.write(`${this.words.cli.workingOn(e.name)}\n`); break;
-      case 'still-working': this.stderr.write(`${this.words.stillWorking}\n`); break;
-      default: break;
+      case 'tool-call':
+        this.stderr.write(`${this.words.cli.workingOn(e.name)}\n`);
+        break;
+      case 'still-working':
+        this.stderr.write(`${this.words.stillWorking}\n`);
+        break;
+      default:
+        break;
     }
   }
 
@@ -85,7 +108,10 @@ export class Output {
 
 /** A failure already put into the user's words (strings table), printed as is with its exit code. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode: number) {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
     super(message);
   }
 }

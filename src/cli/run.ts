@@ -35,7 +35,11 @@ export function language(args: Pick<CliArgs, 'lang'>): string {
   return /^zh/i.test(lang) ? 'zh-CN' : 'en';
 }
 
-export interface RunContext { args: CliArgs; out: Output; signal: AbortSignal }
+export interface RunContext {
+  args: CliArgs;
+  out: Output;
+  signal: AbortSignal;
+}
 
 async function withService<T>(ctx: RunContext, fn: (svc: VideoService) => Promise<T>): Promise<T> {
   const { args } = ctx;
@@ -54,8 +58,14 @@ async function withService<T>(ctx: RunContext, fn: (svc: VideoService) => Promis
     }
     const dir = configDir();
     const svc = createVideoService({
-      baseUrl, version: VERSION, tokenStore: new FileTokenStore(dir), state: new FileKeyValueStore(dir),
-      projectKey: process.cwd(), language: language(args), fixedToken, backendKey,
+      baseUrl,
+      version: VERSION,
+      tokenStore: new FileTokenStore(dir),
+      state: new FileKeyValueStore(dir),
+      projectKey: process.cwd(),
+      language: language(args),
+      fixedToken,
+      backendKey,
       log: ctx.out.logger,
       // An engine on this machine (--backend local, or `serve` on loopback) is polled fast so
       // progress shows as it happens; a remote API keeps the back-off.
@@ -70,40 +80,61 @@ async function withService<T>(ctx: RunContext, fn: (svc: VideoService) => Promis
 export async function runCommand(ctx: RunContext): Promise<void> {
   const { args, out } = ctx;
   switch (args.command) {
-    case 'serve': return serve(ctx);
-    case 'mcp': return runMcpServer({
-      version: VERSION, language: language(args), cwd: process.cwd(), allow: args.allow, defaultBackend: args.backend,
-      dataDir: args.data ? resolve(args.data) : undefined, apiBase: args.apiBase,
-    }, ctx.signal);
-    case 'open': return withService(ctx, async (svc) => {
-      const link = await claimLink(svc);
-      out.result({ url: link }, link);
-    });
-    case 'schema': return out.result(draftJsonSchema(), JSON.stringify(draftJsonSchema(), null, 2));
-    case 'chat': return withService(ctx, (svc) => chat(ctx, svc, args.positionals[0]));
-    case 'upload': return withService(ctx, (svc) => upload(ctx, svc, args.positionals));
-    case 'status': return withService(ctx, async (svc) => {
-      const t = await svc.timeline();
-      out.result(t, summarizeTimeline(t, out.words));
-    });
-    case 'credits': return withService(ctx, async (svc) => {
-      const c = await svc.credits();
-      out.result(c, out.words.credits(c));
-    });
-    case 'export': return withService(ctx, (svc) => (args.resume ? resumeExport(ctx, svc) : exportVideo(ctx, svc)));
-    case 'cancel': return withService(ctx, (svc) => cancelExport(ctx, svc));
-    case 'new-session': return withService(ctx, async (svc) => {
-      const s = await svc.newSession();
-      out.result(s, out.words.cli.newSession);
-    });
-    case 'make': return withService(ctx, async (svc) => {
-      const [request, ...files] = args.positionals;
-      await svc.newSession();
-      if (files.length) await upload(ctx, svc, files);
-      await chat(ctx, svc, request, true);
-      await exportVideo(ctx, svc);
-    });
-    default: throw new Error(`unhandled command ${args.command}`);
+    case 'serve':
+      return serve(ctx);
+    case 'mcp':
+      return runMcpServer(
+        {
+          version: VERSION,
+          language: language(args),
+          cwd: process.cwd(),
+          allow: args.allow,
+          defaultBackend: args.backend,
+          dataDir: args.data ? resolve(args.data) : undefined,
+          apiBase: args.apiBase,
+        },
+        ctx.signal,
+      );
+    case 'open':
+      return withService(ctx, async (svc) => {
+        const link = await claimLink(svc);
+        out.result({ url: link }, link);
+      });
+    case 'schema':
+      return out.result(draftJsonSchema(), JSON.stringify(draftJsonSchema(), null, 2));
+    case 'chat':
+      return withService(ctx, (svc) => chat(ctx, svc, args.positionals[0]));
+    case 'upload':
+      return withService(ctx, (svc) => upload(ctx, svc, args.positionals));
+    case 'status':
+      return withService(ctx, async (svc) => {
+        const t = await svc.timeline();
+        out.result(t, summarizeTimeline(t, out.words));
+      });
+    case 'credits':
+      return withService(ctx, async (svc) => {
+        const c = await svc.credits();
+        out.result(c, out.words.credits(c));
+      });
+    case 'export':
+      return withService(ctx, (svc) => (args.resume ? resumeExport(ctx, svc) : exportVideo(ctx, svc)));
+    case 'cancel':
+      return withService(ctx, (svc) => cancelExport(ctx, svc));
+    case 'new-session':
+      return withService(ctx, async (svc) => {
+        const s = await svc.newSession();
+        out.result(s, out.words.cli.newSession);
+      });
+    case 'make':
+      return withService(ctx, async (svc) => {
+        const [request, ...files] = args.positionals;
+        await svc.newSession();
+        if (files.length) await upload(ctx, svc, files);
+        await chat(ctx, svc, request, true);
+        await exportVideo(ctx, svc);
+      });
+    default:
+      throw new Error(`unhandled command ${args.command}`);
   }
 }
 
@@ -112,9 +143,16 @@ async function chat(ctx: RunContext, svc: VideoService, text: string, quiet = fa
   const w = out.words;
   out.progress(w.cli.connecting);
   await svc.connect(ctx.signal);
-  const outcome = await svc.send(text, { signal: ctx.signal, onEvent: (e) => out.streamEvent(e as StreamEvent, quiet) });
+  const outcome = await svc.send(text, {
+    signal: ctx.signal,
+    onEvent: (e) => out.streamEvent(e as StreamEvent, quiet),
+  });
   out.endStream();
-  if (outcome.kind === 'answer') return out.result(outcome, outcome.intent === 'credits' ? w.credits(outcome.credits) : summarizeTimeline(outcome.timeline, w));
+  if (outcome.kind === 'answer')
+    return out.result(
+      outcome,
+      outcome.intent === 'credits' ? w.credits(outcome.credits) : summarizeTimeline(outcome.timeline, w),
+    );
   if (outcome.kind === 'action') {
     if (outcome.intent === 'export') return exportVideo(ctx, svc);
     return out.result(outcome, w.cli.uploadHint);
@@ -130,11 +168,20 @@ async function upload(ctx: RunContext, svc: VideoService, items: string[]): Prom
   const files = items.filter((i) => !urls.includes(i)).map((f) => resolve(f));
   const names: string[] = [];
   if (files.length) {
-    const r = await svc.upload(files, { signal: ctx.signal, onProgress: (p) => out.percent(out.words.cli.uploading, p.totalBytes ? (p.sentBytes / p.totalBytes) * 100 : 0) });
+    const r = await svc.upload(files, {
+      signal: ctx.signal,
+      onProgress: (p) => out.percent(out.words.cli.uploading, p.totalBytes ? (p.sentBytes / p.totalBytes) * 100 : 0),
+    });
     out.endPercent();
     if (r.converted?.length) out.progress(out.words.converted(r.converted.map((c) => basename(c.from))));
     for (const line of heifSkippedLines(r, out.words)) out.progress(line);
-    if (r.skippedMessage) out.progress(out.words.skipped((r.skipped ?? []).map((s) => basename(s.path)), r.skippedMessage));
+    if (r.skippedMessage)
+      out.progress(
+        out.words.skipped(
+          (r.skipped ?? []).map((s) => basename(s.path)),
+          r.skippedMessage,
+        ),
+      );
     names.push(...r.files.map((f) => f.filename));
   }
   if (urls.length) {
@@ -147,20 +194,24 @@ async function upload(ctx: RunContext, svc: VideoService, items: string[]): Prom
 async function exportVideo(ctx: RunContext, svc: VideoService): Promise<void> {
   const { args, out } = ctx;
   const target = args.output ? resolve(args.output) : undefined;
-  const onAbort = () => { void svc.cancelExport().catch(() => undefined); };
+  const onAbort = () => {
+    void svc.cancelExport().catch(() => undefined);
+  };
   ctx.signal.addEventListener('abort', onAbort, { once: true });
   try {
-    const path = await svc.exportVideo({
-      folder: target ? dirname(target) : resolve('exports'),
-      fileName: target ? basename(target) : undefined,
-      signal: ctx.signal,
-      onProgress: (p) => out.percent(out.words.exportPhase[p.phase === 'done' ? 'downloading' : p.phase], p.percent),
-      onNotice: (n) => out.progress(out.words.cli.staleExportCleared(n)),
-    }).catch((e: unknown) => {
-      // The core only knows "another export runs"; the commands that help here are the CLI's own.
-      if (isApiError(e) && e.detail === EXPORT_RUNNING) throw new CliError(out.words.cli.exportRunning, EXIT_SERVICE);
-      throw e;
-    });
+    const path = await svc
+      .exportVideo({
+        folder: target ? dirname(target) : resolve('exports'),
+        fileName: target ? basename(target) : undefined,
+        signal: ctx.signal,
+        onProgress: (p) => out.percent(out.words.exportPhase[p.phase === 'done' ? 'downloading' : p.phase], p.percent),
+        onNotice: (n) => out.progress(out.words.cli.staleExportCleared(n)),
+      })
+      .catch((e: unknown) => {
+        // The core only knows "another export runs"; the commands that help here are the CLI's own.
+        if (isApiError(e) && e.detail === EXPORT_RUNNING) throw new CliError(out.words.cli.exportRunning, EXIT_SERVICE);
+        throw e;
+      });
     out.endPercent();
     out.result({ output: path }, path);
   } finally {
@@ -194,7 +245,10 @@ async function cancelExport(ctx: RunContext, svc: VideoService): Promise<void> {
   } catch (e) {
     // Already over on the engine (409) or unknown to it (404): cancel() has forgotten it here.
     if (isApiError(e) && (e.status === 409 || e.status === 404) && !svc.pendingExport()) {
-      return out.result({ cancelled: job.renderId, alreadyEnded: true }, out.words.cli.exportAlreadyEnded(job.renderId));
+      return out.result(
+        { cancelled: job.renderId, alreadyEnded: true },
+        out.words.cli.exportAlreadyEnded(job.renderId),
+      );
     }
     throw e;
   }
@@ -207,7 +261,10 @@ async function serve(ctx: RunContext): Promise<void> {
   privateDir(dir);
   // A log the engine's error answers point to: the file (0600) and stderr, with levels.
   const logFile = join(dir, 'engine.log');
-  const engineLog = fileLog(logFile, { minLevel: parseLevel(process.env.VIDEO_GEN_LOG_LEVEL), stderr: (line) => process.stderr.write(line) });
+  const engineLog = fileLog(logFile, {
+    minLevel: parseLevel(process.env.VIDEO_GEN_LOG_LEVEL),
+    stderr: (line) => process.stderr.write(line),
+  });
   let engine: Engine;
   try {
     engine = await startLocalEngine({ dataDir: dir, port: args.port ?? 0, log: engineLog.log, logFile });
@@ -222,7 +279,10 @@ async function serve(ctx: RunContext): Promise<void> {
   // A new 0600 file renamed into place: a file or symlink already at that path is replaced,
   // never written through.
   writeFileAtomic(tokenFile, engine.token ?? '');
-  out.result({ url: engine.url, tokenFile, logFile }, `${out.words.cli.serving(engine.url, tokenFile)}\n${out.words.cli.logAt(logFile)}`);
+  out.result(
+    { url: engine.url, tokenFile, logFile },
+    `${out.words.cli.serving(engine.url, tokenFile)}\n${out.words.cli.logAt(logFile)}`,
+  );
   await new Promise<void>((resolveStop) => ctx.signal.addEventListener('abort', () => resolveStop(), { once: true }));
   await engine.close();
   engineLog.log('engine stopped');

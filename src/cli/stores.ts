@@ -26,7 +26,11 @@ export function dataDir(env = process.env): string {
 }
 
 function readJson<T>(path: string): T | undefined {
-  try { return JSON.parse(readFileSync(path, 'utf8')) as T; } catch { return undefined; }
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
 }
 
 function writeJsonAtomic(path: string, value: unknown, mode: number): void {
@@ -40,9 +44,15 @@ export class FileTokenStore implements TokenStore {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     this.path = join(dir, 'token.json');
   }
-  async get(): Promise<StoredToken | undefined> { return readJson<StoredToken>(this.path); }
-  async set(token: StoredToken): Promise<void> { writeJsonAtomic(this.path, token, 0o600); }
-  async delete(): Promise<void> { rmSync(this.path, { force: true }); }
+  async get(): Promise<StoredToken | undefined> {
+    return readJson<StoredToken>(this.path);
+  }
+  async set(token: StoredToken): Promise<void> {
+    writeJsonAtomic(this.path, token, 0o600);
+  }
+  async delete(): Promise<void> {
+    rmSync(this.path, { force: true });
+  }
 }
 
 export class FileKeyValueStore implements KeyValueStore {
@@ -53,11 +63,14 @@ export class FileKeyValueStore implements KeyValueStore {
     this.path = join(dir, 'state.json');
     this.cache = readJson<Record<string, unknown>>(this.path) ?? {};
   }
-  get<T>(key: string): T | undefined { return this.cache[key] as T | undefined; }
+  get<T>(key: string): T | undefined {
+    return this.cache[key] as T | undefined;
+  }
   async set(key: string, value: unknown): Promise<void> {
     // Re-read first: another video-gen process may have written meanwhile.
     this.cache = { ...(readJson<Record<string, unknown>>(this.path) ?? {}) };
-    if (value === undefined) delete this.cache[key]; else this.cache[key] = value;
+    if (value === undefined) delete this.cache[key];
+    else this.cache[key] = value;
     writeJsonAtomic(this.path, this.cache, 0o600);
   }
 }

@@ -46,23 +46,28 @@ export function trackTypeOf(track: DraftTrack): number | undefined {
 
 export function kindOfTrackType(tt: number | undefined): TrackKind {
   switch (tt) {
-    case TrackType.Video: return 'video';
-    case TrackType.Audio: return 'audio';
-    case TrackType.Text: return 'text';
-    case TrackType.Overlay: return 'overlay';
-    default: return 'other';
+    case TrackType.Video:
+      return 'video';
+    case TrackType.Audio:
+      return 'audio';
+    case TrackType.Text:
+      return 'text';
+    case TrackType.Overlay:
+      return 'overlay';
+    default:
+      return 'other';
   }
 }
 
 /** The draft's tracks, skipping anything that is not a track object. */
 export function tracksOf(draft: unknown): DraftTrack[] {
   const t = isObject(draft) ? draft.t : undefined;
-  return Array.isArray(t) ? t.filter(isObject) as DraftTrack[] : [];
+  return Array.isArray(t) ? (t.filter(isObject) as DraftTrack[]) : [];
 }
 
 /** A track's segments, skipping anything that is not a segment object. */
 export function segmentsOf(track: DraftTrack): DraftSegment[] {
-  return Array.isArray(track.sg) ? track.sg.filter(isObject) as DraftSegment[] : [];
+  return Array.isArray(track.sg) ? (track.sg.filter(isObject) as DraftSegment[]) : [];
 }
 
 /** The segment's own start in ms (clamped to [0, a day]), or undefined when it has none. */

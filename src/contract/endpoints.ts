@@ -57,7 +57,10 @@ export function endpointPattern(name: EndpointName): RegExp {
 
 // ---- request bodies -----------------------------------------------------------------------
 
-export interface CreateSessionRequest { task_name: string; language: string }
+export interface CreateSessionRequest {
+  task_name: string;
+  language: string;
+}
 
 export interface RunSseRequest {
   app_name: 'nemo_agent';
@@ -67,7 +70,10 @@ export interface RunSseRequest {
   streaming: boolean;
 }
 
-export interface UploadUrlsRequest { urls: string[]; source_type: 'url' }
+export interface UploadUrlsRequest {
+  urls: string[];
+  source_type: 'url';
+}
 
 export interface RenderRequest {
   id: string;
@@ -79,9 +85,23 @@ export interface RenderRequest {
 
 // ---- response data (inside the envelope) -----------------------------------------------------
 
-export interface AnonymousTokenData { token: string; user_id: string; expires_at: string; credits: number }
-export interface SessionData { task_id: string; session_id: string; user_id: string }
-export interface CreditsData { available: number; frozen: number; total: number; unlimited?: boolean }
+export interface AnonymousTokenData {
+  token: string;
+  user_id: string;
+  expires_at: string;
+  credits: number;
+}
+export interface SessionData {
+  task_id: string;
+  session_id: string;
+  user_id: string;
+}
+export interface CreditsData {
+  available: number;
+  frozen: number;
+  total: number;
+  unlimited?: boolean;
+}
 
 export interface MediaInfoData {
   filename: string;
@@ -96,7 +116,10 @@ export interface MediaInfoData {
   size?: number;
 }
 
-export interface UploadData { files: MediaInfoData[]; session_state_applied?: boolean }
+export interface UploadData {
+  files: MediaInfoData[];
+  session_state_applied?: boolean;
+}
 
 export interface SessionStateBody {
   draft: Draft;

@@ -12,7 +12,11 @@ export type EngineProcessFailure =
 
 export class EngineProcessError extends Error {
   override readonly name = 'EngineProcessError';
-  constructor(readonly failure: EngineProcessFailure, readonly logFile: string, readonly detail = '') {
+  constructor(
+    readonly failure: EngineProcessFailure,
+    readonly logFile: string,
+    readonly detail = '',
+  ) {
     super(`local engine ${failure}${detail ? `: ${detail}` : ''} (log: ${logFile})`);
   }
 }

@@ -17,11 +17,15 @@ export const ErrorCode = {
   FileTooLarge: 4002,
 } as const;
 
-export type ErrorCode = typeof ErrorCode[keyof typeof ErrorCode];
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** Codes that say more than the HTTP status they come with: they win over it. */
 export const PRECISE_CODES: ReadonlySet<number> = new Set<number>([
-  ErrorCode.TokenInvalid, ErrorCode.SessionNotFound, ErrorCode.InsufficientCredits, ErrorCode.UnsupportedFile, ErrorCode.FileTooLarge,
+  ErrorCode.TokenInvalid,
+  ErrorCode.SessionNotFound,
+  ErrorCode.InsufficientCredits,
+  ErrorCode.UnsupportedFile,
+  ErrorCode.FileTooLarge,
 ]);
 
 /** HTTP statuses the protocol gives a meaning of their own. */

@@ -3,7 +3,11 @@
  * upload (client) and on arrival (local engine). Returns undefined for unknown content.
  */
 export type MediaKind = 'image' | 'video' | 'audio';
-export interface Sniffed { mime: string; kind: MediaKind; ext: string }
+export interface Sniffed {
+  mime: string;
+  kind: MediaKind;
+  ext: string;
+}
 
 /** How many leading bytes `sniff` needs. */
 export const SNIFF_BYTES = 64;
@@ -32,7 +36,9 @@ export function sniff(b: Uint8Array): Sniffed | undefined {
   if (b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3) {
     // EBML: webm and mkv share it; the DocType string tells them apart.
     const head = ascii(b, 0, Math.min(b.length, SNIFF_BYTES));
-    return head.includes('webm') ? { mime: 'video/webm', kind: 'video', ext: 'webm' } : { mime: 'video/x-matroska', kind: 'video', ext: 'mkv' };
+    return head.includes('webm')
+      ? { mime: 'video/webm', kind: 'video', ext: 'webm' }
+      : { mime: 'video/x-matroska', kind: 'video', ext: 'mkv' };
   }
   if (ascii(b, 0, 3) === 'ID3') return { mime: 'audio/mpeg', kind: 'audio', ext: 'mp3' };
   if (b[0] === 0xff && (b[1] & 0xf6) === 0xf0) return { mime: 'audio/aac', kind: 'audio', ext: 'aac' }; // ADTS

@@ -67,9 +67,17 @@ export function textLimitProblem(draft: unknown): TextLimitProblem | undefined {
   let lines = 0;
   const texts = draftTexts(draft);
   for (const [i, text] of texts.entries()) {
-    if (text.length > MAX_TEXT_ITEM_CHARS) return { kind: 'itemChars', limit: MAX_TEXT_ITEM_CHARS, actual: text.length, item: i + 1, preview: previewOf(text) };
+    if (text.length > MAX_TEXT_ITEM_CHARS)
+      return {
+        kind: 'itemChars',
+        limit: MAX_TEXT_ITEM_CHARS,
+        actual: text.length,
+        item: i + 1,
+        preview: previewOf(text),
+      };
     const n = linesOf(text);
-    if (n > MAX_TEXT_ITEM_LINES) return { kind: 'itemLines', limit: MAX_TEXT_ITEM_LINES, actual: n, item: i + 1, preview: previewOf(text) };
+    if (n > MAX_TEXT_ITEM_LINES)
+      return { kind: 'itemLines', limit: MAX_TEXT_ITEM_LINES, actual: n, item: i + 1, preview: previewOf(text) };
     chars += text.length;
     lines += n;
   }

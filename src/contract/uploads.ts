@@ -2,7 +2,20 @@
 
 /** File extensions (lower case, no dot) of the media the protocol accepts. */
 export const ACCEPTED_EXTENSIONS = [
-  'mp4', 'mov', 'avi', 'webm', 'mkv', 'jpg', 'jpeg', 'png', 'gif', 'webp', 'mp3', 'wav', 'm4a', 'aac',
+  'mp4',
+  'mov',
+  'avi',
+  'webm',
+  'mkv',
+  'jpg',
+  'jpeg',
+  'png',
+  'gif',
+  'webp',
+  'mp3',
+  'wav',
+  'm4a',
+  'aac',
 ] as const;
 
 /**
@@ -14,7 +27,7 @@ export const CONVERTED_EXTENSIONS = ['heic', 'heif'] as const;
 /** Why a HEIC/HEIF photo was not converted (the UI and CLI word it). */
 export type HeifFailure = 'converter-missing' | 'not-heif' | 'convert-failed' | 'unreadable';
 
-export type AcceptedExtension = typeof ACCEPTED_EXTENSIONS[number];
+export type AcceptedExtension = (typeof ACCEPTED_EXTENSIONS)[number];
 
 /** The size limit per file. */
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;

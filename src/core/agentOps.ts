@@ -52,7 +52,16 @@ function mediaItems(infos: unknown[] | undefined): MediaItem[] {
     const name = [o.filename, o.file_name, o.name].find((x): x is string => typeof x === 'string');
     if (!name) return [];
     const id = [o.hash, o.id, o.media_id].find((x): x is string => typeof x === 'string');
-    return [{ id, name, kind: typeof o.file_type === 'string' ? o.file_type : undefined, duration: num(o.duration) || undefined, width: num(o.width) || undefined, height: num(o.height) || undefined }];
+    return [
+      {
+        id,
+        name,
+        kind: typeof o.file_type === 'string' ? o.file_type : undefined,
+        duration: num(o.duration) || undefined,
+        width: num(o.width) || undefined,
+        height: num(o.height) || undefined,
+      },
+    ];
   });
 }
 
@@ -69,42 +78,78 @@ export async function readProject(svc: VideoService, signal?: AbortSignal): Prom
 function agentError(e: unknown, what: string): unknown {
   if (!isApiError(e) || e.kind !== 'server') return e;
   if (e.status === 404 || e.status === 405 || e.status === 501) {
-    return new ApiError({ kind: 'input', status: e.status, detail: e.detail, message: `This backend cannot ${what}. Use the local engine for that, or describe the change to the backend's agent instead.` });
+    return new ApiError({
+      kind: 'input',
+      status: e.status,
+      detail: e.detail,
+      message: `This backend cannot ${what}. Use the local engine for that, or describe the change to the backend's agent instead.`,
+    });
   }
-  if (e.status === 400 || e.status === 409) return new ApiError({ kind: 'input', status: e.status, detail: e.detail, message: e.detail ?? e.message });
+  if (e.status === 400 || e.status === 409)
+    return new ApiError({ kind: 'input', status: e.status, detail: e.detail, message: e.detail ?? e.message });
   return e;
 }
 
-export async function saveDraft(svc: VideoService, draft: unknown, baseVersion: string, signal?: AbortSignal): Promise<{ version: string; previousVersion?: string }> {
+export async function saveDraft(
+  svc: VideoService,
+  draft: unknown,
+  baseVersion: string,
+  signal?: AbortSignal,
+): Promise<{ version: string; previousVersion?: string }> {
   const issues = draftIssues(draft);
   if (issues.length) throw inputError(`The draft is not valid: ${describeIssues(issues)}. Nothing was saved.`);
   return svc.withSession(async (sid, client) => {
     try {
-      const data = await client.json('POST', `/api/state/nemo_agent/me/${encodeURIComponent(sid)}/draft`, 'saving the draft', { draft, base_version: baseVersion }, { signal }) as Record<string, unknown>;
+      const data = (await client.json(
+        'POST',
+        `/api/state/nemo_agent/me/${encodeURIComponent(sid)}/draft`,
+        'saving the draft',
+        { draft, base_version: baseVersion },
+        { signal },
+      )) as Record<string, unknown>;
       const version = typeof data?.version === 'string' ? data.version : draftVersion(draft);
-      return { version, previousVersion: typeof data?.previous_version === 'string' ? data.previous_version : undefined };
+      return {
+        version,
+        previousVersion: typeof data?.previous_version === 'string' ? data.previous_version : undefined,
+      };
     } catch (e) {
       throw agentError(e, 'save a whole draft');
     }
   }, signal);
 }
 
-async function preview(svc: VideoService, kind: 'frame' | 'sheet', body: Record<string, unknown>, signal?: AbortSignal): Promise<PreviewResult> {
+async function preview(
+  svc: VideoService,
+  kind: 'frame' | 'sheet',
+  body: Record<string, unknown>,
+  signal?: AbortSignal,
+): Promise<PreviewResult> {
   return svc.withSession(async (sid, client) => {
     try {
       const res = await client.raw('POST', `/api/preview/nemo_agent/me/${encodeURIComponent(sid)}/${kind}`, {
-        what: 'rendering a preview', headers: { 'content-type': 'application/json', accept: 'image/*, application/json' },
-        body: JSON.stringify(body), signal, timeoutMs: 180_000,
+        what: 'rendering a preview',
+        headers: { 'content-type': 'application/json', accept: 'image/*, application/json' },
+        body: JSON.stringify(body),
+        signal,
+        timeoutMs: 180_000,
       });
       const type = res.headers.get('content-type') ?? '';
       if (res.status !== 200 || !type.startsWith('image/')) {
         await client.readEnvelope(res, 'rendering a preview', signal);
-        throw new ApiError({ kind: 'bad-response', status: res.status, message: 'The backend answered a preview request without an image.' });
+        throw new ApiError({
+          kind: 'bad-response',
+          status: res.status,
+          message: 'The backend answered a preview request without an image.',
+        });
       }
       const bytes = Buffer.from(await res.arrayBuffer());
       return {
-        bytes, mime: type.split(';')[0], width: Number(res.headers.get('x-frame-width')) || 0, height: Number(res.headers.get('x-frame-height')) || 0,
-        timesMs: (res.headers.get('x-frame-times') ?? '').split(',').filter(Boolean).map(Number), grid: res.headers.get('x-sheet-grid') ?? undefined,
+        bytes,
+        mime: type.split(';')[0],
+        width: Number(res.headers.get('x-frame-width')) || 0,
+        height: Number(res.headers.get('x-frame-height')) || 0,
+        timesMs: (res.headers.get('x-frame-times') ?? '').split(',').filter(Boolean).map(Number),
+        grid: res.headers.get('x-sheet-grid') ?? undefined,
       };
     } catch (e) {
       throw agentError(e, 'render preview frames');
@@ -112,10 +157,18 @@ async function preview(svc: VideoService, kind: 'frame' | 'sheet', body: Record<
   }, signal);
 }
 
-export function frame(svc: VideoService, o: { timeMs: number; width?: number; format?: 'png' | 'jpeg' }, signal?: AbortSignal): Promise<PreviewResult> {
+export function frame(
+  svc: VideoService,
+  o: { timeMs: number; width?: number; format?: 'png' | 'jpeg' },
+  signal?: AbortSignal,
+): Promise<PreviewResult> {
   return preview(svc, 'frame', { time_ms: o.timeMs, width: o.width, format: o.format }, signal);
 }
 
-export function contactSheet(svc: VideoService, o: { count: number; width?: number; format?: 'png' | 'jpeg' }, signal?: AbortSignal): Promise<PreviewResult> {
+export function contactSheet(
+  svc: VideoService,
+  o: { count: number; width?: number; format?: 'png' | 'jpeg' },
+  signal?: AbortSignal,
+): Promise<PreviewResult> {
   return preview(svc, 'sheet', { count: o.count, width: o.width, format: o.format }, signal);
 }

@@ -37,18 +37,30 @@ export class TokenManager {
 
   constructor(private readonly o: TokenManagerOptions) {}
 
-  private get log(): Logger { return this.o.log ?? silentLogger; }
-  private now(): number { return (this.o.now ?? Date.now)(); }
+  private get log(): Logger {
+    return this.o.log ?? silentLogger;
+  }
+  private now(): number {
+    return (this.o.now ?? Date.now)();
+  }
 
   /** The token the client sends right now (undefined before the first `ensure`). */
-  get token(): string | undefined { return this.current?.token; }
+  get token(): string | undefined {
+    return this.current?.token;
+  }
 
   /** The anonymous user's id, for the 2001 register link. */
-  get anonymousUserId(): string | undefined { return this.current?.anonymous ? this.current.userId : undefined; }
+  get anonymousUserId(): string | undefined {
+    return this.current?.anonymous ? this.current.userId : undefined;
+  }
 
-  get isRegistered(): boolean { return !!this.current && !this.current.anonymous; }
+  get isRegistered(): boolean {
+    return !!this.current && !this.current.anonymous;
+  }
 
-  get tokenSource(): TokenSource | undefined { return this.source; }
+  get tokenSource(): TokenSource | undefined {
+    return this.source;
+  }
 
   /** A stable per-installation id (not a secret). */
   clientId(): string {
@@ -64,7 +76,9 @@ export class TokenManager {
   async ensure(signal?: AbortSignal): Promise<string> {
     if (this.current && !this.expiresSoon(this.current)) return this.current.token;
     // Shared by concurrent callers, so no caller's Stop cancels it for the others.
-    this.pending ??= this.resolve().finally(() => { this.pending = undefined; });
+    this.pending ??= this.resolve().finally(() => {
+      this.pending = undefined;
+    });
     return withAbort(this.pending, signal, () => abortedError('Connecting'));
   }
 
@@ -75,8 +89,17 @@ export class TokenManager {
     if (this.source === 'env' || this.source === 'fixed' || (rejected && !rejected.anonymous)) {
       // A token the user chose cannot be renewed by us: say what to do.
       if (this.source === 'stored') await this.o.store.delete();
-      const where = this.source === 'env' ? 'NEMO_TOKEN in your environment' : this.source === 'fixed' ? 'the local engine token' : 'the token you set';
-      throw new ApiError({ kind: 'auth', code: ErrorCode.TokenInvalid, message: `The service rejected ${where} (invalid or expired). Set a new token (Video Generator: Set Token…) or sign out to use a free anonymous token.` });
+      const where =
+        this.source === 'env'
+          ? 'NEMO_TOKEN in your environment'
+          : this.source === 'fixed'
+            ? 'the local engine token'
+            : 'the token you set';
+      throw new ApiError({
+        kind: 'auth',
+        code: ErrorCode.TokenInvalid,
+        message: `The service rejected ${where} (invalid or expired). Set a new token (Video Generator: Set Token…) or sign out to use a free anonymous token.`,
+      });
     }
     await this.o.store.delete();
     return this.ensure(signal);
@@ -92,7 +115,11 @@ export class TokenManager {
   /** Store a registered token the user typed. */
   async setRegistered(token: string): Promise<void> {
     const t = token.trim();
-    if (!t) throw new ApiError({ kind: 'input', message: 'The token is empty. Paste the token from your NemoVideo account.' });
+    if (!t)
+      throw new ApiError({
+        kind: 'input',
+        message: 'The token is empty. Paste the token from your NemoVideo account.',
+      });
     const stored: StoredToken = { token: t, anonymous: false };
     await this.o.store.set(stored);
     // On the local engine the stored (cloud) token is kept for later but never sent.
@@ -154,7 +181,12 @@ export class TokenManager {
           continue;
         }
         if (e.kind === 'rate-limit') {
-          throw new ApiError({ kind: 'rate-limit', status: 429, message: 'The service allows one free token per installation every 7 days and is rate-limiting this one. Set a registered token (Video Generator: Set Token…), use the free local engine, or try again later.' });
+          throw new ApiError({
+            kind: 'rate-limit',
+            status: 429,
+            message:
+              'The service allows one free token per installation every 7 days and is rate-limiting this one. Set a registered token (Video Generator: Set Token…), use the free local engine, or try again later.',
+          });
         }
         throw e;
       }

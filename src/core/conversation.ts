@@ -38,7 +38,9 @@ export interface StreamTurnResult {
 class ReplyText {
   private finals: string[] = [];
   private chunks = '';
-  chunk(t: string) { this.chunks += t; }
+  chunk(t: string) {
+    this.chunks += t;
+  }
   final(t: string) {
     if (t.trim()) this.finals.push(t);
     this.chunks = '';
@@ -53,12 +55,21 @@ export async function streamTurn(o: StreamTurnOptions): Promise<StreamTurnResult
   const body = await o.open();
   const reply = new ReplyText();
   let interrupted = false;
-  for await (const event of readEventStream(body, { signal: o.signal, stillWorkingIntervalMs: o.stillWorkingIntervalMs, maxDurationMs: o.maxDurationMs, log: o.log })) {
+  for await (const event of readEventStream(body, {
+    signal: o.signal,
+    stillWorkingIntervalMs: o.stillWorkingIntervalMs,
+    maxDurationMs: o.maxDurationMs,
+    log: o.log,
+  })) {
     o.onEvent?.(event);
     if (event.type === 'text-chunk') reply.chunk(event.text);
     else if (event.type === 'text-final') reply.final(event.text);
     else if (event.type === 'error') {
-      throw new ApiError({ kind: 'server', detail: event.code, message: `The video agent stopped with an error: ${event.message.replace(/[\s.。]+$/u, '')}. Your message is kept — try sending it again.` });
+      throw new ApiError({
+        kind: 'server',
+        detail: event.code,
+        message: `The video agent stopped with an error: ${event.message.replace(/[\s.。]+$/u, '')}. Your message is kept — try sending it again.`,
+      });
     } else if (event.type === 'end') interrupted = !!event.interrupted;
   }
   const text = reply.text;
@@ -68,8 +79,23 @@ export async function streamTurn(o: StreamTurnOptions): Promise<StreamTurnResult
   // No text: ask the state what the turn did.
   const after = await o.snapshot().catch(() => undefined);
   const changed = !!before && !!after && JSON.stringify(before) !== JSON.stringify(after);
-  const report: TurnReport = interrupted ? { kind: 'dropped' }
-    : changed ? { kind: 'changed', before: before!, after: after! }
-      : after ? { kind: 'unchanged' } : { kind: 'silent' };
-  return { text: '', report, fromTimelineDiff: changed, interrupted, suggestions: changed ? [{ action: 'show-timeline', label: 'Show timeline' }, { action: 'export', label: 'Export' }] : [] };
+  const report: TurnReport = interrupted
+    ? { kind: 'dropped' }
+    : changed
+      ? { kind: 'changed', before: before!, after: after! }
+      : after
+        ? { kind: 'unchanged' }
+        : { kind: 'silent' };
+  return {
+    text: '',
+    report,
+    fromTimelineDiff: changed,
+    interrupted,
+    suggestions: changed
+      ? [
+          { action: 'show-timeline', label: 'Show timeline' },
+          { action: 'export', label: 'Export' },
+        ]
+      : [],
+  };
 }

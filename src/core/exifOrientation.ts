@@ -4,7 +4,10 @@
  * every backend: the renderers draw pixels as stored and do not read EXIF.
  */
 
-interface OrientationTag { offset: number; little: boolean }
+interface OrientationTag {
+  offset: number;
+  little: boolean;
+}
 
 /** Finds the orientation tag's value field in a JPEG; undefined when the file has none. */
 function findTag(jpg: Uint8Array): OrientationTag | undefined {
@@ -52,7 +55,11 @@ export function writeOrientation(jpg: Uint8Array, value: number): void {
   if (tag) new DataView(jpg.buffer, jpg.byteOffset, jpg.byteLength).setUint16(tag.offset, value, tag.little);
 }
 
-export interface Rgba { width: number; height: number; data: Uint8Array }
+export interface Rgba {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
 
 /** Pixels as a viewer would show them for EXIF orientation `o` (2–8; 1 returns the input). */
 export function applyOrientation(img: Rgba, o: number): Rgba {
@@ -68,17 +75,41 @@ export function applyOrientation(img: Rgba, o: number): Rgba {
       let sx: number;
       let sy: number;
       switch (o) {
-        case 2: sx = w - 1 - x; sy = y; break;
-        case 3: sx = w - 1 - x; sy = h - 1 - y; break;
-        case 4: sx = x; sy = h - 1 - y; break;
-        case 5: sx = y; sy = x; break;
-        case 6: sx = y; sy = h - 1 - x; break;
-        case 7: sx = w - 1 - y; sy = h - 1 - x; break;
-        default: sx = w - 1 - y; sy = x; break; // 8
+        case 2:
+          sx = w - 1 - x;
+          sy = y;
+          break;
+        case 3:
+          sx = w - 1 - x;
+          sy = h - 1 - y;
+          break;
+        case 4:
+          sx = x;
+          sy = h - 1 - y;
+          break;
+        case 5:
+          sx = y;
+          sy = x;
+          break;
+        case 6:
+          sx = y;
+          sy = h - 1 - x;
+          break;
+        case 7:
+          sx = w - 1 - y;
+          sy = h - 1 - x;
+          break;
+        default:
+          sx = w - 1 - y;
+          sy = x;
+          break; // 8
       }
       const s = (sy * w + sx) * 4;
       const d = (y * W + x) * 4;
-      out[d] = data[s]; out[d + 1] = data[s + 1]; out[d + 2] = data[s + 2]; out[d + 3] = data[s + 3];
+      out[d] = data[s];
+      out[d + 1] = data[s + 1];
+      out[d + 2] = data[s + 2];
+      out[d + 3] = data[s + 3];
     }
   }
   return { width: W, height: H, data: out };

@@ -71,7 +71,9 @@ const DEADLINE = 'deadline';
 /** The job is gone for good (failed, cancelled, past the deadline — then cancelled by us — or unknown to the server). */
 function jobIsOver(e: unknown): boolean {
   if (!isApiError(e)) return false;
-  return e.kind === 'render' || (e.kind === 'timeout' && e.detail === DEADLINE) || (e.kind === 'server' && e.status === 404);
+  return (
+    e.kind === 'render' || (e.kind === 'timeout' && e.detail === DEADLINE) || (e.kind === 'server' && e.status === 404)
+  );
 }
 
 export class ExportRunner {
@@ -82,9 +84,13 @@ export class ExportRunner {
 
   constructor(private readonly o: ExportRunnerOptions) {}
 
-  private get log(): Logger { return this.o.log ?? silentLogger; }
+  private get log(): Logger {
+    return this.o.log ?? silentLogger;
+  }
 
-  pending(): PersistedExport | undefined { return this.o.state.get<PersistedExport>(this.o.jobKey); }
+  pending(): PersistedExport | undefined {
+    return this.o.state.get<PersistedExport>(this.o.jobKey);
+  }
 
   /**
    * Submits `draft` as a render job and persists it; returns the job to `follow`. An unfinished
@@ -92,9 +98,17 @@ export class ExportRunner {
    * rendering twice; any other unfinished job — another window's, or one still followed — is
    * refused, so a project never has two exports.
    */
-  async submitJob(sessionId: string, draft: Draft | undefined, folder: string, fileName: string | undefined, f: FollowOptions): Promise<PersistedExport> {
+  async submitJob(
+    sessionId: string,
+    draft: Draft | undefined,
+    folder: string,
+    fileName: string | undefined,
+    f: FollowOptions,
+  ): Promise<PersistedExport> {
     if (!isExportable(draft)) {
-      throw inputError('The timeline is empty, so there is nothing to export yet. Upload media and describe your video in the chat first (for example "turn these photos into a 30-second promo video with music").');
+      throw inputError(
+        'The timeline is empty, so there is nothing to export yet. Upload media and describe your video in the chat first (for example "turn these photos into a 30-second promo video with music").',
+      );
     }
     const pending = this.pending();
     if (!this.following && pending && pending.renderId === this.unfinished) {
@@ -105,7 +119,11 @@ export class ExportRunner {
     }
     if (this.following || this.pending()) {
       // Which command resumes or cancels it is the UI's or the CLI's to say (detail EXPORT_RUNNING).
-      throw new ApiError({ kind: 'input', detail: EXPORT_RUNNING, message: 'An export is already running for this project. Wait for it to finish, or cancel it first.' });
+      throw new ApiError({
+        kind: 'input',
+        detail: EXPORT_RUNNING,
+        message: 'An export is already running for this project. Wait for it to finish, or cancel it first.',
+      });
     }
     const targetPath = join(folder, fileName ?? defaultExportName());
     f.onProgress?.({ phase: 'submitting', percent: 0 });
@@ -131,7 +149,10 @@ export class ExportRunner {
   }
 
   /** Why a persisted job can never finish, or undefined while it may (still rendering, done, or the backend unreachable). */
-  private async staleReason(job: PersistedExport, signal?: AbortSignal): Promise<Omit<StaleExportCleared, 'renderId'> | undefined> {
+  private async staleReason(
+    job: PersistedExport,
+    signal?: AbortSignal,
+  ): Promise<Omit<StaleExportCleared, 'renderId'> | undefined> {
     try {
       const status = await this.o.client.renderStatus(job.renderId, { signal });
       if (status.status === 'failed') return { reason: 'failed', ...(status.error ? { error: status.error } : {}) };
@@ -182,7 +203,11 @@ export class ExportRunner {
     }
   }
 
-  private async poll(job: PersistedExport, signal: AbortSignal, onProgress?: (p: ExportProgress) => void): Promise<RenderStatus> {
+  private async poll(
+    job: PersistedExport,
+    signal: AbortSignal,
+    onProgress?: (p: ExportProgress) => void,
+  ): Promise<RenderStatus> {
     let wait = this.o.pollStartMs;
     let transient = 0;
     for (;;) {
@@ -203,19 +228,36 @@ export class ExportRunner {
       onProgress?.({ phase: 'rendering', percent: Math.round(status.progress * 0.9), status });
       if (status.status === 'completed') return status;
       if (status.status === 'failed') {
-        throw new ApiError({ kind: 'render', detail: status.error, message: `The render failed${status.error ? `: ${status.error}` : ''}. Check the timeline and export again.` });
+        throw new ApiError({
+          kind: 'render',
+          detail: status.error,
+          message: `The render failed${status.error ? `: ${status.error}` : ''}. Check the timeline and export again.`,
+        });
       }
-      if (status.status === 'cancelled') throw new ApiError({ kind: 'render', message: 'The render was cancelled on the server. Export again when you are ready.' });
+      if (status.status === 'cancelled')
+        throw new ApiError({
+          kind: 'render',
+          message: 'The render was cancelled on the server. Export again when you are ready.',
+        });
       if (Date.now() - job.startedAt > this.o.deadlineMs) {
         await this.o.client.cancelRender(job.renderId).catch(() => undefined);
-        throw new ApiError({ kind: 'timeout', detail: DEADLINE, message: `The render did not finish within the ${limitText(this.o.deadlineMs)} limit, so it was cancelled on the server. Export again; if it keeps timing out, try a shorter video.` });
+        throw new ApiError({
+          kind: 'timeout',
+          detail: DEADLINE,
+          message: `The render did not finish within the ${limitText(this.o.deadlineMs)} limit, so it was cancelled on the server. Export again; if it keeps timing out, try a shorter video.`,
+        });
       }
       await this.o.sleep(wait, signal);
       wait = Math.min(Math.round(wait * 1.5), this.o.pollCapMs);
     }
   }
 
-  private async download(job: PersistedExport, status: RenderStatus, signal: AbortSignal, onProgress?: (p: ExportProgress) => void): Promise<string> {
+  private async download(
+    job: PersistedExport,
+    status: RenderStatus,
+    signal: AbortSignal,
+    onProgress?: (p: ExportProgress) => void,
+  ): Promise<string> {
     const progress = (got: number, total: number) => {
       if (total) onProgress?.({ phase: 'downloading', percent: 90 + Math.floor((got / total) * 9), status });
     };
@@ -224,10 +266,15 @@ export class ExportRunner {
         return await downloadFile(this.o.client, status.outputUrl, job.targetPath, { signal, onProgress: progress });
       } catch (e) {
         if (signal.aborted || (isApiError(e) && e.kind === 'input')) throw e;
-        this.log.warn(`Download from the output URL failed (${(e as Error).message}); trying the API's download endpoint.`);
+        this.log.warn(
+          `Download from the output URL failed (${(e as Error).message}); trying the API's download endpoint.`,
+        );
       }
     }
-    return downloadFile(this.o.client, this.o.client.url(this.o.client.downloadPath(job.renderId)), job.targetPath, { signal, onProgress: progress });
+    return downloadFile(this.o.client, this.o.client.url(this.o.client.downloadPath(job.renderId)), job.targetPath, {
+      signal,
+      onProgress: progress,
+    });
   }
 
   /**
@@ -244,10 +291,13 @@ export class ExportRunner {
     try {
       await this.o.client.cancelRender(id);
     } catch (e) {
-      if (job && isApiError(e) && (e.kind === 'network' || e.kind === 'timeout' || (e.status ?? 0) >= 500)) await this.o.state.set(this.o.jobKey, job);
+      if (job && isApiError(e) && (e.kind === 'network' || e.kind === 'timeout' || (e.status ?? 0) >= 500))
+        await this.o.state.set(this.o.jobKey, job);
       throw e;
     }
   }
 
-  async clear(): Promise<void> { await this.o.state.set(this.o.jobKey, undefined); }
+  async clear(): Promise<void> {
+    await this.o.state.set(this.o.jobKey, undefined);
+  }
 }

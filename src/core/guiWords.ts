@@ -19,27 +19,33 @@ const LABELS: Record<Action, string> = {
 
 /** Each pattern finds one way the agent points at the action. All are case-insensitive. */
 const RULES: Array<[Action, RegExp[]]> = [
-  ['export', [
-    /\bexport(?![\w-])/i, // "click Export", "you can export it now"; not "exported", "export-ready"
-    /\bclick(?:ing)? (?:on )?(?:the )?["'“‘]?download\b/i,
-    /(?<!已|已经)导出(?!了)/,
-  ]],
-  ['show-timeline', [
-    /\b(?:preview|check|open|view|see|look at|review|inspect|click)\b[^.!?\n]{0,25}\btime ?line\b/i,
-    /\b(?:in|on) (?:the|your) time ?line\b/i,
-    /\bopen (?:the |your )?(?:editor|project|draft|preview)\b/i,
-    /\bpreview\b/i,
-    /时间线|时间轴|打开|预览/,
-  ]],
-  ['upload', [
-    /\bupload(?![\w-])/i, // "upload more photos"; not "uploaded", "uploading"
-    /\bdrag(?:ging)?\b|\bdrop (?:your|the|them|it|files?|media|photos?|videos?|clips?)\b/i,
-    /拖拽|拖入|拖动|拖放|(?<!已|已经)上传(?!的|了)/,
-  ]],
-  ['credits', [
-    /\bcredits\b/i,
-    /积分|余额/,
-  ]],
+  [
+    'export',
+    [
+      /\bexport(?![\w-])/i, // "click Export", "you can export it now"; not "exported", "export-ready"
+      /\bclick(?:ing)? (?:on )?(?:the )?["'“‘]?download\b/i,
+      /(?<!已|已经)导出(?!了)/,
+    ],
+  ],
+  [
+    'show-timeline',
+    [
+      /\b(?:preview|check|open|view|see|look at|review|inspect|click)\b[^.!?\n]{0,25}\btime ?line\b/i,
+      /\b(?:in|on) (?:the|your) time ?line\b/i,
+      /\bopen (?:the |your )?(?:editor|project|draft|preview)\b/i,
+      /\bpreview\b/i,
+      /时间线|时间轴|打开|预览/,
+    ],
+  ],
+  [
+    'upload',
+    [
+      /\bupload(?![\w-])/i, // "upload more photos"; not "uploaded", "uploading"
+      /\bdrag(?:ging)?\b|\bdrop (?:your|the|them|it|files?|media|photos?|videos?|clips?)\b/i,
+      /拖拽|拖入|拖动|拖放|(?<!已|已经)上传(?!的|了)/,
+    ],
+  ],
+  ['credits', [/\bcredits\b/i, /积分|余额/]],
 ];
 
 export function suggestActions(agentText: string): SuggestedAction[] {

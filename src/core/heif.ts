@@ -38,7 +38,10 @@ export function looksLikeHeif(head: Uint8Array): boolean {
 export type { HeifFailure };
 
 export class HeifError extends Error {
-  constructor(readonly reason: HeifFailure, detail?: string) {
+  constructor(
+    readonly reason: HeifFailure,
+    detail?: string,
+  ) {
     super(detail ?? reason);
     this.name = 'HeifError';
   }
@@ -49,21 +52,28 @@ export class HeifUploadError extends ApiError {
   constructor(readonly failures: Array<{ path: string; reason: HeifFailure }>) {
     super({
       kind: 'input',
-      message: failures[0].reason === 'converter-missing'
-        ? `iPhone photos (HEIC) need libheif's heif-convert to be converted to JPEG (Debian/Ubuntu: sudo apt-get install libheif-examples; macOS: brew install libheif): ${failures.map((f) => basename(f.path)).join(', ')}.`
-        : `These iPhone photos could not be converted to JPEG: ${failures.map((f) => basename(f.path)).join(', ')}.`,
+      message:
+        failures[0].reason === 'converter-missing'
+          ? `iPhone photos (HEIC) need libheif's heif-convert to be converted to JPEG (Debian/Ubuntu: sudo apt-get install libheif-examples; macOS: brew install libheif): ${failures.map((f) => basename(f.path)).join(', ')}.`
+          : `These iPhone photos could not be converted to JPEG: ${failures.map((f) => basename(f.path)).join(', ')}.`,
     });
   }
 }
 
 /** Converts every HEIF path; the others pass through. Failures are collected, never thrown (an abort is). */
-export async function convertAll(paths: string[], opts: { converter?: string; signal?: AbortSignal } = {}): Promise<{ paths: string[]; converted: Converted[]; failed: Array<{ path: string; reason: HeifFailure }> }> {
+export async function convertAll(
+  paths: string[],
+  opts: { converter?: string; signal?: AbortSignal } = {},
+): Promise<{ paths: string[]; converted: Converted[]; failed: Array<{ path: string; reason: HeifFailure }> }> {
   const out: string[] = [];
   const converted: Converted[] = [];
   const failed: Array<{ path: string; reason: HeifFailure }> = [];
   try {
     for (const p of paths) {
-      if (!isHeifName(p)) { out.push(p); continue; }
+      if (!isHeifName(p)) {
+        out.push(p);
+        continue;
+      }
       try {
         const c = await convertHeif(p, opts);
         converted.push(c);
@@ -86,7 +96,10 @@ function* boxes(buf: Buffer, start: number, end: number): Generator<{ type: stri
   while (pos + 8 <= end) {
     let size = buf.readUInt32BE(pos);
     let header = 8;
-    if (size === 1 && pos + 16 <= end) { size = Number(buf.readBigUInt64BE(pos + 8)); header = 16; }
+    if (size === 1 && pos + 16 <= end) {
+      size = Number(buf.readBigUInt64BE(pos + 8));
+      header = 16;
+    }
     if (size === 0) size = end - pos;
     if (size < header || pos + size > end) return;
     yield { type: buf.toString('latin1', pos + 4, pos + 8), body: pos + header, end: pos + size };
@@ -98,7 +111,8 @@ function* boxes(buf: Buffer, start: number, end: number): Generator<{ type: stri
 export function hasHeifTransforms(file: Buffer): boolean {
   for (const top of boxes(file, 0, file.length)) {
     if (top.type !== 'meta') continue;
-    for (const m of boxes(file, top.body + 4, top.end)) { // meta is a full box: 4 bytes version/flags
+    for (const m of boxes(file, top.body + 4, top.end)) {
+      // meta is a full box: 4 bytes version/flags
       if (m.type !== 'iprp') continue;
       for (const p of boxes(file, m.body, m.end)) {
         if (p.type !== 'ipco') continue;
@@ -123,17 +137,28 @@ function run(bin: string, args: string[], signal?: AbortSignal): Promise<void> {
   });
 }
 
-export interface Converted { from: string; path: string; name: string }
+export interface Converted {
+  from: string;
+  path: string;
+  name: string;
+}
 
 /**
  * Converts one HEIF file to an upright JPEG in a fresh private folder (0700) of its own; the
  * caller removes it with `removeConverted` after the upload.
  */
-export async function convertHeif(path: string, opts: { converter?: string; signal?: AbortSignal } = {}): Promise<Converted> {
+export async function convertHeif(
+  path: string,
+  opts: { converter?: string; signal?: AbortSignal } = {},
+): Promise<Converted> {
   let file: Buffer;
   try {
     const fh = await open(path, 'r');
-    try { file = await fh.readFile(); } finally { await fh.close(); }
+    try {
+      file = await fh.readFile();
+    } finally {
+      await fh.close();
+    }
   } catch {
     throw new HeifError('unreadable');
   }
@@ -150,7 +175,10 @@ export async function convertHeif(path: string, opts: { converter?: string; sign
         writeOrientation(jpg, 1);
       } else {
         const decoded = jpeg.decode(jpg, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: DECODE_MEMORY_MB });
-        const upright = applyOrientation({ width: decoded.width, height: decoded.height, data: decoded.data }, orientation);
+        const upright = applyOrientation(
+          { width: decoded.width, height: decoded.height, data: decoded.data },
+          orientation,
+        );
         const encoded = jpeg.encode({ width: upright.width, height: upright.height, data: upright.data }, 92);
         await writeFile(out, encoded.data, { mode: 0o600 });
         return { from: path, path: out, name };

@@ -37,7 +37,11 @@ export interface Logger {
 }
 
 export const silentLogger: Logger = {
-  trace() {}, debug() {}, info() {}, warn() {}, error() {},
+  trace() {},
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
 };
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -45,25 +49,40 @@ export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 export const realSleep: Sleep = (ms, signal) =>
   new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    const onAbort = () => { clearTimeout(timer); reject(signal?.reason); };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
 /** In-memory stores for tests and one-shot CLI runs. */
 export class MemoryKeyValueStore implements KeyValueStore {
   private readonly map = new Map<string, unknown>();
-  get<T>(key: string): T | undefined { return this.map.get(key) as T | undefined; }
+  get<T>(key: string): T | undefined {
+    return this.map.get(key) as T | undefined;
+  }
   async set(key: string, value: unknown): Promise<void> {
-    if (value === undefined) this.map.delete(key); else this.map.set(key, structuredClone(value));
+    if (value === undefined) this.map.delete(key);
+    else this.map.set(key, structuredClone(value));
   }
 }
 
 export class MemoryTokenStore implements TokenStore {
   private value: StoredToken | undefined;
-  async get() { return this.value; }
-  async set(token: StoredToken) { this.value = { ...token }; }
-  async delete() { this.value = undefined; }
+  async get() {
+    return this.value;
+  }
+  async set(token: StoredToken) {
+    this.value = { ...token };
+  }
+  async delete() {
+    this.value = undefined;
+  }
 }
 
 /**
@@ -77,8 +96,14 @@ export function withAbort<T>(shared: Promise<T>, signal: AbortSignal | undefined
     const onAbort = () => reject(aborted());
     signal.addEventListener('abort', onAbort, { once: true });
     shared.then(
-      (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
-      (e) => { signal.removeEventListener('abort', onAbort); reject(e); },
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
     );
   });
 }

@@ -16,8 +16,16 @@ import { convertAll, HeifUploadError, removeConverted, type HeifFailure } from '
 import { describeRejections, multipartBody, requireSome, uploadBatches, validateFiles } from './upload';
 import { realSleep, silentLogger, type Logger } from './ports';
 import type {
-  ConnectionPhase, ExportOptions, PersistedExport, SessionChange, SessionTimeline, TurnOptions, TurnOutcome,
-  UploadProgress, VideoServiceApi, VideoServiceOptions,
+  ConnectionPhase,
+  ExportOptions,
+  PersistedExport,
+  SessionChange,
+  SessionTimeline,
+  TurnOptions,
+  TurnOutcome,
+  UploadProgress,
+  VideoServiceApi,
+  VideoServiceOptions,
 } from './serviceApi';
 
 type PhaseListener = (phase: ConnectionPhase) => void;
@@ -47,25 +55,47 @@ export class VideoService implements VideoServiceApi {
       log: this.log,
     });
     this.tokens = new TokenManager({
-      client: this.client, store: o.tokenStore, state: o.state, env, fixedToken: o.fixedToken, sleep,
-      rateLimitWaitMs: o.rateLimitWaitMs ?? 30_000, log: this.log,
+      client: this.client,
+      store: o.tokenStore,
+      state: o.state,
+      env,
+      fixedToken: o.fixedToken,
+      sleep,
+      rateLimitWaitMs: o.rateLimitWaitMs ?? 30_000,
+      log: this.log,
     });
     const backendKey = o.backendKey ?? o.baseUrl;
-    this.sessions = new SessionManager({ client: this.client, state: o.state, projectKey: o.projectKey, language: o.language, backendKey });
+    this.sessions = new SessionManager({
+      client: this.client,
+      state: o.state,
+      projectKey: o.projectKey,
+      language: o.language,
+      backendKey,
+    });
     this.exports = new ExportRunner({
-      client: this.client, state: o.state, jobKey: `videoGenerator.export:${backendKey}:${o.projectKey}`, sleep,
-      pollStartMs: o.pollIntervalStartMs ?? 2_000, pollCapMs: o.pollIntervalCapMs ?? 30_000, deadlineMs: o.renderDeadlineMs ?? 20 * 60_000, log: this.log,
+      client: this.client,
+      state: o.state,
+      jobKey: `videoGenerator.export:${backendKey}:${o.projectKey}`,
+      sleep,
+      pollStartMs: o.pollIntervalStartMs ?? 2_000,
+      pollCapMs: o.pollIntervalCapMs ?? 30_000,
+      deadlineMs: o.renderDeadlineMs ?? 20 * 60_000,
+      log: this.log,
     });
   }
 
-  get phase(): ConnectionPhase { return this.phaseValue; }
+  get phase(): ConnectionPhase {
+    return this.phaseValue;
+  }
 
   onDidChangePhase(listener: PhaseListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  get sessionId(): string | undefined { return this.announcedSession; }
+  get sessionId(): string | undefined {
+    return this.announcedSession;
+  }
 
   onDidChangeSession(listener: SessionListener): () => void {
     this.sessionListeners.add(listener);
@@ -102,7 +132,11 @@ export class VideoService implements VideoServiceApi {
    * Runs `op` with a token and a session, recovering once from each of: 1001 (new token),
    * 1002 (new session — reported through `renewed`), 429 (wait, retry).
    */
-  private async call<T>(op: (sessionId: string) => Promise<T>, signal?: AbortSignal, renewed?: { value: boolean }): Promise<T> {
+  private async call<T>(
+    op: (sessionId: string) => Promise<T>,
+    signal?: AbortSignal,
+    renewed?: { value: boolean },
+  ): Promise<T> {
     const tried = new Set<string>();
     for (;;) {
       // The token flow applies its own recoveries (new client id, one 429 wait): not retried here.
@@ -138,8 +172,17 @@ export class VideoService implements VideoServiceApi {
 
   async send(text: string, options: TurnOptions = {}): Promise<TurnOutcome> {
     const words = text.trim();
-    if (!words) throw new ApiError({ kind: 'input', message: 'The message is empty. Describe the video you want, e.g. "turn these photos into a 30-second promo video with music".' });
-    if (words.length > 20_000) throw new ApiError({ kind: 'input', message: `The message is ${words.length.toLocaleString('en')} characters long; keep it under 20,000. Describe the edit in a few sentences.` });
+    if (!words)
+      throw new ApiError({
+        kind: 'input',
+        message:
+          'The message is empty. Describe the video you want, e.g. "turn these photos into a 30-second promo video with music".',
+      });
+    if (words.length > 20_000)
+      throw new ApiError({
+        kind: 'input',
+        message: `The message is ${words.length.toLocaleString('en')} characters long; keep it under 20,000. Describe the edit in a few sentences.`,
+      });
     const intent = routeIntent(words);
     if (intent === 'credits') return { kind: 'answer', intent, credits: await this.credits() };
     if (intent === 'status') return { kind: 'answer', intent, timeline: await this.timeline() };
@@ -147,19 +190,27 @@ export class VideoService implements VideoServiceApi {
 
     await this.connect(options.signal);
     const renewed = { value: false };
-    const result = await this.call((sid) => streamTurn({
-      open: () => this.client.runSse(sid, words, { signal: options.signal }),
-      snapshot: () => this.client.state(sid, { signal: options.signal }).then((s) => parseDraft(s.draft)),
-      signal: options.signal,
-      onEvent: options.onEvent,
-      stillWorkingIntervalMs: this.o.stillWorkingIntervalMs,
-      maxDurationMs: this.o.maxStreamMs,
-      log: this.log,
-    }), options.signal, renewed);
+    const result = await this.call(
+      (sid) =>
+        streamTurn({
+          open: () => this.client.runSse(sid, words, { signal: options.signal }),
+          snapshot: () => this.client.state(sid, { signal: options.signal }).then((s) => parseDraft(s.draft)),
+          signal: options.signal,
+          onEvent: options.onEvent,
+          stillWorkingIntervalMs: this.o.stillWorkingIntervalMs,
+          maxDurationMs: this.o.maxStreamMs,
+          log: this.log,
+        }),
+      options.signal,
+      renewed,
+    );
     return { kind: 'reply', ...result, sessionRenewed: renewed.value };
   }
 
-  async upload(paths: string[], options: { signal?: AbortSignal; onProgress?: (p: UploadProgress) => void; root?: string } = {}): Promise<UploadResult> {
+  async upload(
+    paths: string[],
+    options: { signal?: AbortSignal; onProgress?: (p: UploadProgress) => void; root?: string } = {},
+  ): Promise<UploadResult> {
     // iPhone photos become JPEGs here first (both backends take JPEG, neither HEIF).
     const heif = await convertAll(paths, { converter: this.o.heifConverter, signal: options.signal });
     try {
@@ -174,7 +225,11 @@ export class VideoService implements VideoServiceApi {
     }
   }
 
-  private async uploadFiles(paths: string[], options: { signal?: AbortSignal; onProgress?: (p: UploadProgress) => void; root?: string }, heifFailed: Array<{ path: string; reason: HeifFailure }>): Promise<UploadResult> {
+  private async uploadFiles(
+    paths: string[],
+    options: { signal?: AbortSignal; onProgress?: (p: UploadProgress) => void; root?: string },
+    heifFailed: Array<{ path: string; reason: HeifFailure }>,
+  ): Promise<UploadResult> {
     const v = await validateFiles(paths, { root: options.root });
     if (!v.valid.length && heifFailed.length && !v.rejected.length) throw new HeifUploadError(heifFailed);
     requireSome(v);
@@ -185,19 +240,24 @@ export class VideoService implements VideoServiceApi {
     for (const batch of uploadBatches(v.valid)) {
       const part = await this.call(async (sid) => {
         // A fresh body per attempt: a consumed stream cannot be sent twice.
-        const mp = multipartBody(batch, (sent) => options.onProgress?.({ sentBytes: Math.min(done + sent, totalBytes), totalBytes }));
+        const mp = multipartBody(batch, (sent) =>
+          options.onProgress?.({ sentBytes: Math.min(done + sent, totalBytes), totalBytes }),
+        );
         return this.client.uploadMultipart(sid, mp, { signal: options.signal });
       }, options.signal);
       done += batch.reduce((n, f) => n + f.size, 0);
       result.files.push(...part.files);
       if (part.sessionStateApplied !== undefined) result.sessionStateApplied = part.sessionStateApplied;
     }
-    return v.rejected.length ? { ...result, skipped: v.rejected, skippedMessage: describeRejections(v.rejected) } : result;
+    return v.rejected.length
+      ? { ...result, skipped: v.rejected, skippedMessage: describeRejections(v.rejected) }
+      : result;
   }
 
   async uploadUrls(urls: string[], options: { signal?: AbortSignal } = {}): Promise<UploadResult> {
     const bad = urls.filter((u) => !/^https?:\/\//i.test(u));
-    if (bad.length) throw new ApiError({ kind: 'input', message: `Only http(s) links can be uploaded; not: ${bad.join(', ')}.` });
+    if (bad.length)
+      throw new ApiError({ kind: 'input', message: `Only http(s) links can be uploaded; not: ${bad.join(', ')}.` });
     return this.call((sid) => this.client.uploadUrls(sid, urls, options), options.signal);
   }
 
@@ -227,7 +287,9 @@ export class VideoService implements VideoServiceApi {
     await this.exports.cancel();
   }
 
-  pendingExport(): PersistedExport | undefined { return this.exports.pending(); }
+  pendingExport(): PersistedExport | undefined {
+    return this.exports.pending();
+  }
 
   async resumeExport(options: Omit<ExportOptions, 'folder' | 'fileName'>): Promise<string> {
     const job = this.exports.pending();
@@ -270,6 +332,12 @@ function mediaOf(infos: unknown[] | undefined): SessionTimeline['media'] {
     const o = v as Record<string, unknown>;
     const name = [o.filename, o.file_name, o.name, o.title].find((x): x is string => typeof x === 'string');
     if (!name) return [];
-    return [{ name, kind: typeof o.file_type === 'string' ? o.file_type : typeof o.kind === 'string' ? o.kind : undefined, duration: typeof o.duration === 'number' ? o.duration : undefined }];
+    return [
+      {
+        name,
+        kind: typeof o.file_type === 'string' ? o.file_type : typeof o.kind === 'string' ? o.kind : undefined,
+        duration: typeof o.duration === 'number' ? o.duration : undefined,
+      },
+    ];
   });
 }

@@ -38,17 +38,17 @@ export type TurnReport =
 export type TurnOutcome =
   /** A streamed chat turn finished. `text` is the agent's reply; '' with a `report` when it said nothing. */
   | {
-    kind: 'reply';
-    text: string;
-    report?: TurnReport;
-    /** True when the stream closed without text and `text` describes the timeline change. */
-    fromTimelineDiff: boolean;
-    /** The connection dropped mid-text: `text` is the partial reply. */
-    interrupted: boolean;
-    suggestions: SuggestedAction[];
-    /** A new session was created during this turn (the old one was gone). */
-    sessionRenewed: boolean;
-  }
+      kind: 'reply';
+      text: string;
+      report?: TurnReport;
+      /** True when the stream closed without text and `text` describes the timeline change. */
+      fromTimelineDiff: boolean;
+      /** The connection dropped mid-text: `text` is the partial reply. */
+      interrupted: boolean;
+      suggestions: SuggestedAction[];
+      /** A new session was created during this turn (the old one was gone). */
+      sessionRenewed: boolean;
+    }
   /** Answered without streaming (credits, status): data for the UI or the CLI to word. */
   | { kind: 'answer'; intent: 'credits'; credits: Credits }
   | { kind: 'answer'; intent: 'status'; timeline: SessionTimeline }
@@ -126,7 +126,10 @@ export interface VideoServiceApi {
   connect(signal?: AbortSignal): Promise<{ sessionId: string }>;
   /** One chat turn: routes first, streams only when the words ask for it. */
   send(text: string, options?: TurnOptions): Promise<TurnOutcome>;
-  upload(paths: string[], options?: { signal?: AbortSignal; onProgress?: (p: UploadProgress) => void }): Promise<UploadResult>;
+  upload(
+    paths: string[],
+    options?: { signal?: AbortSignal; onProgress?: (p: UploadProgress) => void },
+  ): Promise<UploadResult>;
   uploadUrls(urls: string[], options?: { signal?: AbortSignal }): Promise<UploadResult>;
   credits(): Promise<Credits>;
   timeline(): Promise<SessionTimeline>;

@@ -15,24 +15,34 @@ export interface SessionManagerOptions {
   backendKey: string;
 }
 
-interface StoredSession { sessionId: string; taskId?: string; createdAt: number }
+interface StoredSession {
+  sessionId: string;
+  taskId?: string;
+  createdAt: number;
+}
 
 export class SessionManager {
   private pending: Promise<string> | undefined;
 
   constructor(private readonly o: SessionManagerOptions) {}
 
-  private get key(): string { return `videoGenerator.session:${this.o.backendKey}:${this.o.projectKey}`; }
+  private get key(): string {
+    return `videoGenerator.session:${this.o.backendKey}:${this.o.projectKey}`;
+  }
 
   /** The remembered session id, if any (no network). */
-  get current(): string | undefined { return this.o.state.get<StoredSession>(this.key)?.sessionId; }
+  get current(): string | undefined {
+    return this.o.state.get<StoredSession>(this.key)?.sessionId;
+  }
 
   /** The session id, creating a session when there is none. Concurrent callers share one creation. */
   async ensure(signal?: AbortSignal): Promise<string> {
     const id = this.current;
     if (id) return id;
     // Shared by concurrent callers, so no caller's Stop cancels it for the others.
-    this.pending ??= this.create(true).finally(() => { this.pending = undefined; });
+    this.pending ??= this.create(true).finally(() => {
+      this.pending = undefined;
+    });
     return withAbort(this.pending, signal, () => abortedError('Connecting'));
   }
 
@@ -42,7 +52,9 @@ export class SessionManager {
    */
   async renew(signal?: AbortSignal): Promise<string> {
     // Shared by concurrent callers, so no caller's Stop cancels it for the others.
-    this.pending ??= this.create(false).finally(() => { this.pending = undefined; });
+    this.pending ??= this.create(false).finally(() => {
+      this.pending = undefined;
+    });
     return withAbort(this.pending, signal, () => abortedError('Connecting'));
   }
 

@@ -7,7 +7,15 @@
  * tolerant: garbage yields an empty or partial timeline, never an exception, because the summary
  * is what the user sees when the agent says nothing.
  */
-import { draftDurationMs, isObject, numberOf, readTracks, type ReadSegment, type ReadTrack, type TrackKind } from '../contract/draftRead';
+import {
+  draftDurationMs,
+  isObject,
+  numberOf,
+  readTracks,
+  type ReadSegment,
+  type ReadTrack,
+  type TrackKind,
+} from '../contract/draftRead';
 
 export type { TrackKind } from '../contract/draftRead';
 
@@ -69,18 +77,25 @@ export function clip(s: string): string {
 function basename(ref: string): string {
   const path = ref.split(/[?#]/)[0].replace(/[\\/]+$/, '');
   const last = path.slice(path.lastIndexOf('/') + 1);
-  try { return decodeURIComponent(last); } catch { return last; }
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }
 
 function toSegment(read: ReadSegment, index: number): TimelineSegment {
   const raw = read.raw;
   const m: Obj = isObject(raw.m) ? raw.m : {};
   const kind = read.kind;
-  const words = read.text ?? (kind === 'text' ? text(m.title) ?? text(m.name) : undefined);
+  const words = read.text ?? (kind === 'text' ? (text(m.title) ?? text(m.name)) : undefined);
   const ref = read.mediaRef;
   const name = text(m.name) ?? words ?? text(m.title) ?? text(raw.name) ?? (ref ? basename(ref) : undefined);
   const segment: TimelineSegment = {
-    index, start: toSeconds(read.startMs), duration: toSeconds(read.durationMs), metadata: m,
+    index,
+    start: toSeconds(read.startMs),
+    duration: toSeconds(read.durationMs),
+    metadata: m,
     key: kind === 'text' && words ? `"${clip(words)}"` : name ? clip(name) : `#${index + 1}`,
   };
   if (name) segment.name = clip(name);
@@ -95,15 +110,20 @@ function toSegment(read: ReadSegment, index: number): TimelineSegment {
 
 function trackRole(read: ReadTrack, segments: TimelineSegment[]): TrackRole {
   switch (read.kind) {
-    case 'video': return 'video';
-    case 'audio': return 'bgm';
-    case 'overlay': return 'overlay';
+    case 'video':
+      return 'video';
+    case 'audio':
+      return 'bgm';
+    case 'overlay':
+      return 'overlay';
     case 'text': {
       const roles = segments.map((s) => s.metadata.role);
-      const title = roles.length > 0 && roles.every((r) => r === 'title') || (segments.length === 1 && roles[0] !== 'caption');
+      const title =
+        (roles.length > 0 && roles.every((r) => r === 'title')) || (segments.length === 1 && roles[0] !== 'caption');
       return title ? 'title' : 'text';
     }
-    case 'other': return 'track';
+    case 'other':
+      return 'track';
   }
 }
 
@@ -113,8 +133,12 @@ export function parseDraft(draft: unknown): Timeline {
     const segments = read.segments.map(toSegment);
     const named = isObject(read.raw.m) ? text(read.raw.m.name) : undefined;
     return {
-      kind: read.kind, type: read.type ?? -1, role: trackRole(read, segments), ...(named ? { name: clip(named) } : {}),
-      segments, duration: toSeconds(read.endMs),
+      kind: read.kind,
+      type: read.type ?? -1,
+      role: trackRole(read, segments),
+      ...(named ? { name: clip(named) } : {}),
+      segments,
+      duration: toSeconds(read.endMs),
     };
   });
   const m: Obj = isObject(draft) && isObject(draft.m) ? draft.m : {};

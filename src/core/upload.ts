@@ -12,17 +12,42 @@ import { inputError } from './api/errors';
 import { ACCEPTED_EXTENSIONS, MAX_UPLOAD_BYTES } from '../contract/uploads';
 import { sniff, SNIFF_BYTES, type MediaKind } from '../contract/sniff';
 
-export interface ValidFile { path: string; name: string; size: number; mime: string; kind: MediaKind }
-export interface RejectedFile { path: string; reason: string }
-export interface Validation { valid: ValidFile[]; rejected: RejectedFile[] }
+export interface ValidFile {
+  path: string;
+  name: string;
+  size: number;
+  mime: string;
+  kind: MediaKind;
+}
+export interface RejectedFile {
+  path: string;
+  reason: string;
+}
+export interface Validation {
+  valid: ValidFile[];
+  rejected: RejectedFile[];
+}
 
 const EXT_KIND: Record<string, MediaKind> = {
-  mp4: 'video', mov: 'video', avi: 'video', webm: 'video', mkv: 'video',
-  jpg: 'image', jpeg: 'image', png: 'image', gif: 'image', webp: 'image',
-  mp3: 'audio', wav: 'audio', m4a: 'audio', aac: 'audio',
+  mp4: 'video',
+  mov: 'video',
+  avi: 'video',
+  webm: 'video',
+  mkv: 'video',
+  jpg: 'image',
+  jpeg: 'image',
+  png: 'image',
+  gif: 'image',
+  webp: 'image',
+  mp3: 'audio',
+  wav: 'audio',
+  m4a: 'audio',
+  aac: 'audio',
 };
 
-function mb(bytes: number): string { return `${(bytes / 1024 / 1024).toFixed(1)} MB`; }
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
 
 /** Checks one file; returns the reason it cannot be uploaded, or the file's facts. */
 async function check(path: string, root?: string, maxBytes = MAX_UPLOAD_BYTES): Promise<ValidFile | string> {
@@ -33,21 +58,29 @@ async function check(path: string, root?: string, maxBytes = MAX_UPLOAD_BYTES): 
     info = await lstat(path);
     if (info.isSymbolicLink()) {
       const target = await realpath(path);
-      if (root && !isInside(root, target)) return 'it is a link to a file outside the workspace; copy the file into the workspace instead';
+      if (root && !isInside(root, target))
+        return 'it is a link to a file outside the workspace; copy the file into the workspace instead';
       info = await stat(target);
     }
   } catch (e) {
-    return (e as { code?: string }).code === 'ENOENT' ? 'the file does not exist (was it moved or deleted?)' : 'the file cannot be read (check its permissions)';
+    return (e as { code?: string }).code === 'ENOENT'
+      ? 'the file does not exist (was it moved or deleted?)'
+      : 'the file cannot be read (check its permissions)';
   }
   if (info.isDirectory()) return 'it is a folder; select the media files inside it';
   if (!info.isFile()) return 'it is not a regular file';
-  if (!EXT_KIND[ext]) return `.${ext || '(none)'} files are not supported; use one of: ${ACCEPTED_EXTENSIONS.join(', ')}`;
+  if (!EXT_KIND[ext])
+    return `.${ext || '(none)'} files are not supported; use one of: ${ACCEPTED_EXTENSIONS.join(', ')}`;
   if (info.size === 0) return 'the file is empty';
   if (info.size > maxBytes) return `it is ${mb(info.size)}, over the ${mb(maxBytes)} limit; compress or trim it first`;
   const head = Buffer.alloc(SNIFF_BYTES);
   try {
     const fh = await open(path, 'r');
-    try { await fh.read(head, 0, SNIFF_BYTES, 0); } finally { await fh.close(); }
+    try {
+      await fh.read(head, 0, SNIFF_BYTES, 0);
+    } finally {
+      await fh.close();
+    }
   } catch {
     return 'the file cannot be read (check its permissions)';
   }
@@ -55,7 +88,8 @@ async function check(path: string, root?: string, maxBytes = MAX_UPLOAD_BYTES): 
   const expected = EXT_KIND[ext];
   if (!found) return `its content is not a ${expected === 'image' ? 'picture' : expected} file (was it renamed?)`;
   // Containers are shared (an .m4a is an MP4 with sound only), so only image ⇄ non-image is a lie.
-  if ((found.kind === 'image') !== (expected === 'image')) return `its content is ${found.kind === 'image' ? 'a picture' : 'a ' + found.kind + ' file'}, not what .${ext} says (was it renamed?)`;
+  if ((found.kind === 'image') !== (expected === 'image'))
+    return `its content is ${found.kind === 'image' ? 'a picture' : 'a ' + found.kind + ' file'}, not what .${ext} says (was it renamed?)`;
   return { path, name, size: info.size, mime: found.mime, kind: found.kind };
 }
 
@@ -64,7 +98,10 @@ function isInside(root: string, target: string): boolean {
   return !!rel && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
-export async function validateFiles(paths: string[], opts: { root?: string; maxBytes?: number } = {}): Promise<Validation> {
+export async function validateFiles(
+  paths: string[],
+  opts: { root?: string; maxBytes?: number } = {},
+): Promise<Validation> {
   const valid: ValidFile[] = [];
   const rejected: RejectedFile[] = [];
   const seen = new Set<string>();
@@ -72,7 +109,8 @@ export async function validateFiles(paths: string[], opts: { root?: string; maxB
     if (seen.has(path)) continue;
     seen.add(path);
     const r = await check(path, opts.root, opts.maxBytes);
-    if (typeof r === 'string') rejected.push({ path, reason: r }); else valid.push(r);
+    if (typeof r === 'string') rejected.push({ path, reason: r });
+    else valid.push(r);
   }
   return { valid, rejected };
 }
@@ -86,7 +124,8 @@ export function describeRejections(rejected: RejectedFile[]): string {
 
 /** Throws when nothing can be uploaded. */
 export function requireSome(v: Validation): void {
-  if (!v.valid.length) throw inputError(v.rejected.length ? describeRejections(v.rejected) : 'No files were selected to upload.');
+  if (!v.valid.length)
+    throw inputError(v.rejected.length ? describeRejections(v.rejected) : 'No files were selected to upload.');
 }
 
 /** Files per upload request: big selections go up in several requests (servers cap a request's files). */
@@ -95,12 +134,20 @@ export const FILES_PER_REQUEST = 20;
 export const BYTES_PER_REQUEST = 400 * 1024 * 1024;
 
 /** Splits the selection into upload requests, keeping the order. */
-export function uploadBatches(files: ValidFile[], maxFiles = FILES_PER_REQUEST, maxBytes = BYTES_PER_REQUEST): ValidFile[][] {
+export function uploadBatches(
+  files: ValidFile[],
+  maxFiles = FILES_PER_REQUEST,
+  maxBytes = BYTES_PER_REQUEST,
+): ValidFile[][] {
   const batches: ValidFile[][] = [];
   let cur: ValidFile[] = [];
   let bytes = 0;
   for (const f of files) {
-    if (cur.length && (cur.length >= maxFiles || bytes + f.size > maxBytes)) { batches.push(cur); cur = []; bytes = 0; }
+    if (cur.length && (cur.length >= maxFiles || bytes + f.size > maxBytes)) {
+      batches.push(cur);
+      cur = [];
+      bytes = 0;
+    }
     cur.push(f);
     bytes += f.size;
   }
@@ -111,7 +158,12 @@ export function uploadBatches(files: ValidFile[], maxFiles = FILES_PER_REQUEST, 
 /** Read size for uploads: larger chunks mean fewer trips through fetch's stream bridge (measured in bench/upload). */
 const UPLOAD_CHUNK = 256 * 1024;
 
-export interface MultipartBody { body: Readable; contentType: string; length: number; totalBytes: number }
+export interface MultipartBody {
+  body: Readable;
+  contentType: string;
+  length: number;
+  totalBytes: number;
+}
 
 /**
  * A streaming multipart body with the field `files` once per file (the `form-data` package does
@@ -121,7 +173,11 @@ export interface MultipartBody { body: Readable; contentType: string; length: nu
 export function multipartBody(files: ValidFile[], onBytes?: (sent: number) => void): MultipartBody {
   const form = new FormData();
   for (const f of files) {
-    form.append('files', createReadStream(f.path, { highWaterMark: UPLOAD_CHUNK }), { filename: f.name, contentType: f.mime, knownLength: f.size });
+    form.append('files', createReadStream(f.path, { highWaterMark: UPLOAD_CHUNK }), {
+      filename: f.name,
+      contentType: f.mime,
+      knownLength: f.size,
+    });
   }
   let sent = 0;
   const counter = new Transform({

@@ -24,7 +24,11 @@ const MAX_SECONDS = 60;
 export const CLEAR_CONFIDENCE = 0.35;
 
 /** Bit-reversal permutation and twiddles for the N-point FFT, computed once. */
-const REV = Uint16Array.from({ length: N }, (_, i) => { let r = 0; for (let b = 1, x = i; b < N; b <<= 1, x >>= 1) r = (r << 1) | (x & 1); return r; });
+const REV = Uint16Array.from({ length: N }, (_, i) => {
+  let r = 0;
+  for (let b = 1, x = i; b < N; b <<= 1, x >>= 1) r = (r << 1) | (x & 1);
+  return r;
+});
 const COS = Float64Array.from({ length: N / 2 }, (_, k) => Math.cos((-2 * Math.PI * k) / N));
 const SIN = Float64Array.from({ length: N / 2 }, (_, k) => Math.sin((-2 * Math.PI * k) / N));
 
@@ -32,7 +36,14 @@ const SIN = Float64Array.from({ length: N / 2 }, (_, k) => Math.sin((-2 * Math.P
 function fft(re: Float64Array, im: Float64Array): void {
   for (let i = 0; i < N; i++) {
     const j = REV[i]!;
-    if (i < j) { const t = re[i]!; re[i] = re[j]!; re[j] = t; const u = im[i]!; im[i] = im[j]!; im[j] = u; }
+    if (i < j) {
+      const t = re[i]!;
+      re[i] = re[j]!;
+      re[j] = t;
+      const u = im[i]!;
+      im[i] = im[j]!;
+      im[j] = u;
+    }
   }
   for (let len = 2; len <= N; len <<= 1) {
     const half = len >> 1;
@@ -45,8 +56,10 @@ function fft(re: Float64Array, im: Float64Array): void {
         const ci = SIN[k * step]!;
         const tr = re[b]! * cr - im[b]! * ci;
         const ti = re[b]! * ci + im[b]! * cr;
-        re[b] = re[a]! - tr; im[b] = im[a]! - ti;
-        re[a] = re[a]! + tr; im[a] = im[a]! + ti;
+        re[b] = re[a]! - tr;
+        im[b] = im[a]! - ti;
+        re[a] = re[a]! + tr;
+        im[a] = im[a]! + ti;
       }
     }
   }
@@ -60,7 +73,10 @@ const LOW_BINS = 12;
  */
 const ONSET_LEAD_S = 0.012;
 
-export interface Onsets { all: Float64Array; low: Float64Array }
+export interface Onsets {
+  all: Float64Array;
+  low: Float64Array;
+}
 
 /** Minus the local mean (±0.25 s), half-wave rectified: only rises that stand out count. */
 function detrend(flux: Float64Array): Float64Array {
@@ -88,7 +104,10 @@ export function onsetEnvelope(pcm: Float32Array): Onsets {
   const re = new Float64Array(N);
   const im = new Float64Array(N);
   for (let f = 0; f < frames; f++) {
-    for (let i = 0; i < N; i++) { re[i] = pcm[f * HOP + i]! * win[i]!; im[i] = 0; }
+    for (let i = 0; i < N; i++) {
+      re[i] = pcm[f * HOP + i]! * win[i]!;
+      im[i] = 0;
+    }
     fft(re, im);
     let sum = 0;
     for (let k = 1; k < N / 2; k++) {
@@ -126,7 +145,10 @@ export function gridFromEnvelope(onsets: Onsets): BeatGrid | undefined {
   for (let lag = minLag; lag <= maxLag; lag++) {
     const bpm = (60 * FPS) / lag;
     const w = Math.exp(-0.5 * (Math.log2(bpm / 120) / 0.9) ** 2);
-    if (ac[lag]! * w > bestScore && ac[lag]! >= ac[lag - 1]! && ac[lag]! >= ac[lag + 1]!) { bestScore = ac[lag]! * w; bestLag = lag; }
+    if (ac[lag]! * w > bestScore && ac[lag]! >= ac[lag - 1]! && ac[lag]! >= ac[lag + 1]!) {
+      bestScore = ac[lag]! * w;
+      bestLag = lag;
+    }
   }
   if (!bestLag) return undefined;
   // Parabolic interpolation of the peak.
@@ -138,10 +160,17 @@ export function gridFromEnvelope(onsets: Onsets): BeatGrid | undefined {
   for (let p = 0; p < period; p += 0.25) {
     let s = 0;
     for (let x = p; x < env.length; x += period) s += at(env, x);
-    if (s > best) { best = s; phase = p; }
+    if (s > best) {
+      best = s;
+      phase = p;
+    }
   }
   // On the beat or on the off-beat? The low band (kick, bass) decides.
-  const lowAt = (p0: number) => { let s = 0; for (let x = p0; x < env.length; x += period) s += at(onsets.low, x); return s; };
+  const lowAt = (p0: number) => {
+    let s = 0;
+    for (let x = p0; x < env.length; x += period) s += at(onsets.low, x);
+    return s;
+  };
   if (lowAt((phase + period / 2) % period) > 1.1 * lowAt(phase)) phase = (phase + period / 2) % period;
   // Refine: least-squares line through the strongest frame near each grid beat.
   const ks: number[] = [];
@@ -151,13 +180,18 @@ export function gridFromEnvelope(onsets: Onsets): BeatGrid | undefined {
     const centre = Math.round(phase + k * period);
     let bi = -1;
     let bv = 0;
-    for (let i = Math.max(0, centre - reach); i <= Math.min(env.length - 1, centre + reach); i++) if (env[i]! > bv) { bv = env[i]!; bi = i; }
+    for (let i = Math.max(0, centre - reach); i <= Math.min(env.length - 1, centre + reach); i++)
+      if (env[i]! > bv) {
+        bv = env[i]!;
+        bi = i;
+      }
     if (bi >= 0 && bv > 0) {
       // Sub-frame peak position.
       const l = env[bi - 1] ?? 0;
       const r = env[bi + 1] ?? 0;
       const den = l - 2 * bv + r;
-      ks.push(k); ts.push(bi + (den !== 0 ? (0.5 * (l - r)) / den : 0));
+      ks.push(k);
+      ts.push(bi + (den !== 0 ? (0.5 * (l - r)) / den : 0));
     }
   }
   if (ks.length >= 4) {
@@ -165,7 +199,10 @@ export function gridFromEnvelope(onsets: Onsets): BeatGrid | undefined {
     const mt = ts.reduce((x, y) => x + y, 0) / ts.length;
     let num = 0;
     let den = 0;
-    ks.forEach((k, i) => { num += (k - mk) * (ts[i]! - mt); den += (k - mk) ** 2; });
+    ks.forEach((k, i) => {
+      num += (k - mk) * (ts[i]! - mt);
+      den += (k - mk) ** 2;
+    });
     if (den > 0 && Math.abs(num / den - period) < period * 0.05) {
       period = num / den;
       phase = mt - period * mk;
@@ -192,8 +229,29 @@ export function gridFromEnvelope(onsets: Onsets): BeatGrid | undefined {
 /** Decodes up to a minute of the song (mono, 11025 Hz) and finds its grid. */
 export async function detectBeats(path: string, ffmpeg = 'ffmpeg'): Promise<BeatGrid | undefined> {
   const pcm = await new Promise<Float32Array>((resolve, reject) => {
-    const child = spawn(ffmpeg, ['-hide_banner', '-nostdin', '-loglevel', 'error', '-t', String(MAX_SECONDS), '-i', path,
-      '-map', '0:a:0', '-ac', '1', '-ar', String(RATE), '-f', 'f32le', '-'], { stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
+    const child = spawn(
+      ffmpeg,
+      [
+        '-hide_banner',
+        '-nostdin',
+        '-loglevel',
+        'error',
+        '-t',
+        String(MAX_SECONDS),
+        '-i',
+        path,
+        '-map',
+        '0:a:0',
+        '-ac',
+        '1',
+        '-ar',
+        String(RATE),
+        '-f',
+        'f32le',
+        '-',
+      ],
+      { stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true },
+    );
     const chunks: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.on('error', reject);

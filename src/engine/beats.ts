@@ -20,6 +20,7 @@ export const BED_GRID: BeatGrid = { bpm: 96, firstBeatS: 0, confidence: 1, clear
 export function beatTimes(grid: BeatGrid, fromS: number, toS: number): number[] {
   const p = 60 / grid.bpm;
   const out: number[] = [];
-  for (let k = Math.ceil((fromS - grid.firstBeatS) / p - 1e-9); grid.firstBeatS + k * p < toS; k++) out.push(grid.firstBeatS + k * p);
+  for (let k = Math.ceil((fromS - grid.firstBeatS) / p - 1e-9); grid.firstBeatS + k * p < toS; k++)
+    out.push(grid.firstBeatS + k * p);
   return out;
 }

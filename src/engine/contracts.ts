@@ -111,6 +111,11 @@ export function adkThought(author: string, text: string): AdkEvent {
 export function adkCall(author: string, name: string, args: Record<string, unknown>, id = `call_${seq + 1}`): AdkEvent {
   return { ...base(author), content: { role: 'model', parts: [{ functionCall: { id, name, args } }] } };
 }
-export function adkResponse(author: string, name: string, response: Record<string, unknown>, id = `call_${seq}`): AdkEvent {
+export function adkResponse(
+  author: string,
+  name: string,
+  response: Record<string, unknown>,
+  id = `call_${seq}`,
+): AdkEvent {
   return { ...base(author), content: { role: 'user', parts: [{ functionResponse: { id, name, response } }] } };
 }

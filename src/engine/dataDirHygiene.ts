@@ -10,7 +10,17 @@
  * ffmpeg writes its file continuously; a render's work dir is written only at its start, so it
  * gets the render deadline's worth of time).
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 export interface SweepResult {
@@ -26,13 +36,22 @@ const WORKDIR_AGE_MS = 2 * 60 * 60_000;
 function alive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   if (pid === process.pid) return true;
-  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Makes `dir` (and any missing parents we create) 0700; an existing dir is tightened too. */
 export function privateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  try { chmodSync(dir, 0o700); } catch { /* not ours to change (e.g. a mount): leave it */ }
+  try {
+    chmodSync(dir, 0o700);
+  } catch {
+    /* not ours to change (e.g. a mount): leave it */
+  }
 }
 
 /** Finished renders are kept this long (a week), then their video and record go. */
@@ -86,7 +105,11 @@ function expireRenders(dir: string, now: number, retentionMs: number): string[] 
   for (const f of readdirSync(dir)) {
     if (!f.endsWith('.json') || f.startsWith('.')) continue;
     let rec: { id?: unknown; completedAt?: unknown };
-    try { rec = JSON.parse(readFileSync(join(dir, f), 'utf8')) as typeof rec; } catch { continue; }
+    try {
+      rec = JSON.parse(readFileSync(join(dir, f), 'utf8')) as typeof rec;
+    } catch {
+      continue;
+    }
     if (typeof rec.completedAt !== 'number' || now - rec.completedAt <= retentionMs) continue;
     const id = f.slice(0, -'.json'.length);
     for (const name of [`${id}.mp4`, f]) {
@@ -100,5 +123,9 @@ function expireRenders(dir: string, now: number, retentionMs: number): string[] 
 
 /** Drops this engine's registration (on close). */
 export function unregisterInstance(dataDir: string): void {
-  try { unlinkSync(join(dataDir, 'instances', String(process.pid))); } catch { /* already gone */ }
+  try {
+    unlinkSync(join(dataDir, 'instances', String(process.pid)));
+  } catch {
+    /* already gone */
+  }
 }

@@ -16,6 +16,8 @@ export function diskFullMessage(dir: string): string {
   try {
     const s = statfsSync(dir);
     free = `${Math.floor((s.bavail * s.bsize) / (1024 * 1024))} MB free at `;
-  } catch { /* statfs unsupported: name the place only */ }
+  } catch {
+    /* statfs unsupported: name the place only */
+  }
   return `The disk is full (${free}${dir}). Free some space — old exports, downloads — and try again; nothing was saved half-way.`;
 }

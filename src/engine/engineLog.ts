@@ -17,10 +17,17 @@ export function parseLevel(v: string | undefined): LogLevel {
 }
 
 /** A log to `file` (0600, appended, never through a symlink) and to `stderr`, from `minLevel` up. */
-export function fileLog(file: string, o: { minLevel?: LogLevel; stderr?: (s: string) => void } = {}): { log: EngineLog; close: () => void } {
+export function fileLog(
+  file: string,
+  o: { minLevel?: LogLevel; stderr?: (s: string) => void } = {},
+): { log: EngineLog; close: () => void } {
   const min = RANK[o.minLevel ?? 'info'];
   const open = () => {
-    const fd = openSync(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0), 0o600);
+    const fd = openSync(
+      file,
+      constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0),
+      0o600,
+    );
     fchmodSync(fd, 0o600); // an older file keeps its mode on open: make it private too
     return fd;
   };
@@ -43,5 +50,11 @@ export function fileLog(file: string, o: { minLevel?: LogLevel; stderr?: (s: str
       // A full disk must not take the engine down with its log: stderr still has the line.
     }
   };
-  return { log, close: () => { if (fd !== undefined) closeSync(fd); fd = undefined; } };
+  return {
+    log,
+    close: () => {
+      if (fd !== undefined) closeSync(fd);
+      fd = undefined;
+    },
+  };
 }

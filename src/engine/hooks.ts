@@ -6,7 +6,13 @@
  * render jobs call hooks; they never ask which engine they are.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CreditsData, EndpointName, EnvelopeKind, RenderStatusData, SessionStateBody } from '../contract/endpoints';
+import type {
+  CreditsData,
+  EndpointName,
+  EnvelopeKind,
+  RenderStatusData,
+  SessionStateBody,
+} from '../contract/endpoints';
 import type { SseWriter } from './http/sseWriter';
 import type { RenderRecord } from './store';
 

@@ -39,7 +39,10 @@ export async function startLocalEngine(o: LocalEngineOptions): Promise<Engine> {
   privateDir(o.dataDir);
   // What a killed engine left (partial uploads and renders, work dirs) goes before we start.
   const swept = sweepDataDir(o.dataDir);
-  if (swept.removed.length) o.log?.(`removed ${swept.removed.length} partial file(s) left by an engine that stopped: ${swept.removed.slice(0, 5).join(', ')}`);
+  if (swept.removed.length)
+    o.log?.(
+      `removed ${swept.removed.length} partial file(s) left by an engine that stopped: ${swept.removed.slice(0, 5).join(', ')}`,
+    );
   // Render work dirs and the music-bed cache live in the user's own 0700 data dir, not in the
   // shared temp dir where another local user could plant a file the renderer would trust.
   const workDir = join(o.dataDir, 'tmp', 'render');
@@ -59,5 +62,11 @@ export async function startLocalEngine(o: LocalEngineOptions): Promise<Engine> {
     control: o.control,
   });
   const close = engine.close.bind(engine);
-  return { ...engine, close: async () => { await close(); unregisterInstance(o.dataDir); } };
+  return {
+    ...engine,
+    close: async () => {
+      await close();
+      unregisterInstance(o.dataDir);
+    },
+  };
 }

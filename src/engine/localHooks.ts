@@ -20,19 +20,32 @@ function hostAllowed(req: IncomingMessage, port: number): boolean {
 export function createLocalHooks(token: string, port: () => number, dataDir: string): EngineHooks {
   return {
     admit: (req) => {
-      if (!hostAllowed(req, port())) throw new HttpError(HttpStatus.Forbidden, HttpStatus.Forbidden, 'Requests must address the engine as 127.0.0.1 or localhost.');
+      if (!hostAllowed(req, port()))
+        throw new HttpError(
+          HttpStatus.Forbidden,
+          HttpStatus.Forbidden,
+          'Requests must address the engine as 127.0.0.1 or localhost.',
+        );
     },
     authenticate: (req) => {
       const given = bearer(req);
       if (!given || !sameSecret(given, token)) {
-        throw new HttpError(HttpStatus.Unauthorized, ErrorCode.TokenInvalid, 'token invalid or expired: use the token printed by the local engine (Authorization: Bearer <token>)');
+        throw new HttpError(
+          HttpStatus.Unauthorized,
+          ErrorCode.TokenInvalid,
+          'token invalid or expired: use the token printed by the local engine (Authorization: Bearer <token>)',
+        );
       }
       return LOCAL_USER;
     },
     anonymousToken: async () => {
       // Not 1001: a client following the skill answers 1001 by asking for a token again — a loop.
       // 403 and its own words: do not retry, use the engine's token.
-      throw new HttpError(HttpStatus.Forbidden, HttpStatus.Forbidden, `The local video engine does not issue tokens, so do not retry this request. Use the engine's own token: when it runs as "video-gen serve" it is in the file ${join(dataDir, 'engine-token')} (readable only by its owner). Send it as "Authorization: Bearer <token>" or set NEMO_TOKEN.`);
+      throw new HttpError(
+        HttpStatus.Forbidden,
+        HttpStatus.Forbidden,
+        `The local video engine does not issue tokens, so do not retry this request. Use the engine's own token: when it runs as "video-gen serve" it is in the file ${join(dataDir, 'engine-token')} (readable only by its owner). Send it as "Authorization: Bearer <token>" or set NEMO_TOKEN.`,
+      );
     },
     credits: () => ({ available: UNLIMITED_CREDITS, frozen: 0, total: UNLIMITED_CREDITS, unlimited: true }),
     chargeTurn: () => true,

@@ -17,7 +17,8 @@ import { analyzePhoto } from './subject';
 import type { Store } from './store';
 import { ErrorCode } from '../contract/errorCodes';
 
-export type IngestResult = { media: MediaFile } | { code: typeof ErrorCode.UnsupportedFile | typeof ErrorCode.FileTooLarge; message: string };
+export type IngestResult =
+  { media: MediaFile } | { code: typeof ErrorCode.UnsupportedFile | typeof ErrorCode.FileTooLarge; message: string };
 
 const ACCEPTED = ACCEPTED_EXTENSIONS.join(', ');
 
@@ -45,7 +46,8 @@ function pixelLimitMessage(name: string, kind: string, width?: number, height?: 
 
 /** ffmpeg next to the configured ffprobe (same install), else FFMPEG_PATH or PATH. */
 function ffmpegBeside(ffprobe: string | undefined): string {
-  if (ffprobe && /ffprobe(\.exe)?$/i.test(ffprobe) && /[\\/]/.test(ffprobe)) return ffprobe.replace(/ffprobe(\.exe)?$/i, 'ffmpeg$1');
+  if (ffprobe && /ffprobe(\.exe)?$/i.test(ffprobe) && /[\\/]/.test(ffprobe))
+    return ffprobe.replace(/ffprobe(\.exe)?$/i, 'ffmpeg$1');
   return process.env.FFMPEG_PATH || 'ffmpeg';
 }
 
@@ -60,19 +62,34 @@ export function cleanName(name: string): string {
  * `onTooLarge: 'drain'` keeps reading (and discarding) so a multipart request can still be
  * answered; 'destroy' stops a URL download at once.
  */
-export async function ingestStream(store: Store, source: Readable, rawName: string, limit: number, onTooLarge: 'drain' | 'destroy', ffprobe?: string): Promise<IngestResult> {
+export async function ingestStream(
+  store: Store,
+  source: Readable,
+  rawName: string,
+  limit: number,
+  onTooLarge: 'drain' | 'destroy',
+  ffprobe?: string,
+): Promise<IngestResult> {
   const name = cleanName(rawName);
   const tmp = join(store.tmpDir, `${randomBytes(8).toString('hex')}.part`);
   const out = createWriteStream(tmp, { mode: 0o600 });
   // A disk error surfaces below; and when the source breaks we destroy `out` with a write still
   // pending, whose late ERR_STREAM_DESTROYED must not become an uncaught exception.
   let writeError: Error | undefined;
-  out.on('error', (e) => { writeError ??= e; });
+  out.on('error', (e) => {
+    writeError ??= e;
+  });
   const hash = createHash('sha256');
   let size = 0;
   let head = Buffer.alloc(0);
   let tooLarge = false;
-  const cleanup = () => { try { unlinkSync(tmp); } catch { /* not written */ } };
+  const cleanup = () => {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* not written */
+    }
+  };
   try {
     for await (const chunk of source) {
       const buf = chunk as Buffer;
@@ -80,13 +97,19 @@ export async function ingestStream(store: Store, source: Readable, rawName: stri
       if (tooLarge) continue;
       if (size > limit) {
         tooLarge = true;
-        if (onTooLarge === 'destroy') { source.destroy(); break; }
+        if (onTooLarge === 'destroy') {
+          source.destroy();
+          break;
+        }
         continue;
       }
       if (writeError) {
         // The disk refused (full?): stop writing but, like an oversized file, read the rest so
         // a multipart request can still be answered — an abandoned part stalls the parser.
-        if (onTooLarge === 'destroy') { source.destroy(); break; }
+        if (onTooLarge === 'destroy') {
+          source.destroy();
+          break;
+        }
         continue;
       }
       if (head.length < SNIFF_BYTES) head = Buffer.concat([head, buf.subarray(0, SNIFF_BYTES - head.length)]);
@@ -95,7 +118,11 @@ export async function ingestStream(store: Store, source: Readable, rawName: stri
       // back-pressured write piled up past ten on a big upload (MaxListenersExceededWarning).
       if (!out.write(buf)) {
         await new Promise<void>((r) => {
-          const done = () => { out.off('drain', done); out.off('close', done); r(); };
+          const done = () => {
+            out.off('drain', done);
+            out.off('close', done);
+            r();
+          };
           out.on('drain', done);
           out.on('close', done);
         });
@@ -111,11 +138,20 @@ export async function ingestStream(store: Store, source: Readable, rawName: stri
   if (tooLarge) {
     cleanup();
     const mb = Math.round(limit / 1024 / 1024);
-    return { code: ErrorCode.FileTooLarge, message: `"${name}" is larger than ${mb >= 1 ? `${mb} MB` : `${limit} bytes`}, the upload limit. Compress or trim it, then upload again.` };
+    return {
+      code: ErrorCode.FileTooLarge,
+      message: `"${name}" is larger than ${mb >= 1 ? `${mb} MB` : `${limit} bytes`}, the upload limit. Compress or trim it, then upload again.`,
+    };
   }
-  if (size === 0) { cleanup(); return unsupported(name, 'is empty'); }
+  if (size === 0) {
+    cleanup();
+    return unsupported(name, 'is empty');
+  }
   const sniffed = sniff(head);
-  if (!sniffed) { cleanup(); return unsupported(name, 'is not a recognised image, video or audio file'); }
+  if (!sniffed) {
+    cleanup();
+    return unsupported(name, 'is not a recognised image, video or audio file');
+  }
   const ext = extname(name).slice(1).toLowerCase();
   if (ext && !(ACCEPTED_EXTENSIONS as readonly string[]).includes(ext)) {
     cleanup();
@@ -123,22 +159,38 @@ export async function ingestStream(store: Store, source: Readable, rawName: stri
   }
   const id = hash.digest('hex').slice(0, 32);
   const path = join(store.mediaDir, `${id}.${sniffed.ext}`);
-  if (existsSync(path)) cleanup(); else renameSync(tmp, path);
+  if (existsSync(path)) cleanup();
+  else renameSync(tmp, path);
   const facts = await probeMedia(path, ffprobe);
   const tooBig = pixelLimitMessage(name, sniffed.kind, facts.width, facts.height);
   if (tooBig) {
     // Only this upload can have put it there: a stored copy of the same content would have
     // been refused the same way.
-    try { unlinkSync(path); } catch { /* already gone */ }
+    try {
+      unlinkSync(path);
+    } catch {
+      /* already gone */
+    }
     return { code: 4002, message: tooBig };
   }
   // Tempo and beats once, here, so planning and rendering never decode the song again.
-  const beats = sniffed.kind === 'audio' ? await detectBeats(path, ffmpegBeside(ffprobe)).catch(() => undefined) : undefined;
+  const beats =
+    sniffed.kind === 'audio' ? await detectBeats(path, ffmpegBeside(ffprobe)).catch(() => undefined) : undefined;
   // Photos: find the subject once, here, so every render can frame it (a ~256 px decode).
-  const subject = sniffed.kind === 'image' ? await analyzePhoto(path, facts.width, facts.height, ffmpegBeside(ffprobe)) : undefined;
+  const subject =
+    sniffed.kind === 'image' ? await analyzePhoto(path, facts.width, facts.height, ffmpegBeside(ffprobe)) : undefined;
   const media: MediaFile = {
-    id, name, path, mime: sniffed.mime, kind: sniffed.kind, size, uploadedAt: Date.now(),
-    width: facts.width, height: facts.height, hasAudio: facts.hasAudio, hasAlpha: facts.hasAlpha,
+    id,
+    name,
+    path,
+    mime: sniffed.mime,
+    kind: sniffed.kind,
+    size,
+    uploadedAt: Date.now(),
+    width: facts.width,
+    height: facts.height,
+    hasAudio: facts.hasAudio,
+    hasAlpha: facts.hasAlpha,
     ...(sniffed.kind === 'image' ? {} : { duration: facts.duration }),
     ...(sniffed.kind === 'video' ? { fps: facts.fps } : {}),
     ...(beats ? { beats } : {}),

@@ -39,26 +39,41 @@ const ALPHA_FORMATS = /^(rgba|argb|bgra|abgr|yuva|ya8|ya16|gbrap|rgba64|bgra64|p
 
 export function probeMedia(path: string, ffprobe = process.env.FFPROBE_PATH || 'ffprobe'): Promise<ProbeResult> {
   return new Promise((resolve) => {
-    execFile(ffprobe, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', path], { timeout: 20_000, maxBuffer: 4 * 1024 * 1024 }, (err, stdout) => {
-      if (err) { resolve({ hasAudio: false, hasAlpha: false }); return; }
-      try {
-        const j = JSON.parse(stdout) as { streams?: FfStream[]; format?: { duration?: string } };
-        const streams = j.streams ?? [];
-        const video = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
-        const duration = Number(j.format?.duration ?? video?.duration);
-        // Phone videos store portrait as landscape plus a rotation: report the displayed size.
-        const turned = Math.abs(Number(video?.tags?.rotate ?? video?.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? 0)) % 180 === 90;
-        resolve({
-          width: turned ? video?.height : video?.width,
-          height: turned ? video?.width : video?.height,
-          duration: Number.isFinite(duration) && duration > 0 ? duration : undefined,
-          fps: rate(video?.avg_frame_rate) ?? rate(video?.r_frame_rate),
-          hasAudio: streams.some((s) => s.codec_type === 'audio'),
-          hasAlpha: ALPHA_FORMATS.test(video?.pix_fmt ?? ''),
-        });
-      } catch {
-        resolve({ hasAudio: false, hasAlpha: false });
-      }
-    });
+    execFile(
+      ffprobe,
+      ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', path],
+      { timeout: 20_000, maxBuffer: 4 * 1024 * 1024 },
+      (err, stdout) => {
+        if (err) {
+          resolve({ hasAudio: false, hasAlpha: false });
+          return;
+        }
+        try {
+          const j = JSON.parse(stdout) as { streams?: FfStream[]; format?: { duration?: string } };
+          const streams = j.streams ?? [];
+          const video = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
+          const duration = Number(j.format?.duration ?? video?.duration);
+          // Phone videos store portrait as landscape plus a rotation: report the displayed size.
+          const turned =
+            Math.abs(
+              Number(
+                video?.tags?.rotate ?? video?.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? 0,
+              ),
+            ) %
+              180 ===
+            90;
+          resolve({
+            width: turned ? video?.height : video?.width,
+            height: turned ? video?.width : video?.height,
+            duration: Number.isFinite(duration) && duration > 0 ? duration : undefined,
+            fps: rate(video?.avg_frame_rate) ?? rate(video?.r_frame_rate),
+            hasAudio: streams.some((s) => s.codec_type === 'audio'),
+            hasAlpha: ALPHA_FORMATS.test(video?.pix_fmt ?? ''),
+          });
+        } catch {
+          resolve({ hasAudio: false, hasAlpha: false });
+        }
+      },
+    );
   });
 }

@@ -28,7 +28,6 @@ export interface RenderJobsOptions {
   deadlineMs?: number;
 }
 
-
 export class RenderJobs {
   private running = new Map<string, { ac: AbortController; done: Promise<void> }>();
 
@@ -39,7 +38,9 @@ export class RenderJobs {
   }
 
   /** Renders running or waiting in line. */
-  get active(): number { return this.running.size; }
+  get active(): number {
+    return this.running.size;
+  }
 
   start(r: RenderRecord, draft: Draft, media: MediaFile[]): void {
     const ac = new AbortController();
@@ -49,7 +50,11 @@ export class RenderJobs {
 
   /** Waits for its turn (pending, with its place in line), then renders within the deadline. */
   private async run(r: RenderRecord, draft: Draft, media: MediaFile[], signal: AbortSignal): Promise<void> {
-    const ticket = await this.queue.acquire(signal, (n) => { r.queuePosition = n; }).catch(() => undefined);
+    const ticket = await this.queue
+      .acquire(signal, (n) => {
+        r.queuePosition = n;
+      })
+      .catch(() => undefined);
     r.queuePosition = undefined;
     if (!ticket || signal.aborted) return;
     const deadlineMs = this.o.deadlineMs ?? 60 * 60_000;
@@ -63,7 +68,14 @@ export class RenderJobs {
     }
   }
 
-  private async render(r: RenderRecord, draft: Draft, media: MediaFile[], cancelled: AbortSignal, deadline: AbortSignal, deadlineMs: number): Promise<void> {
+  private async render(
+    r: RenderRecord,
+    draft: Draft,
+    media: MediaFile[],
+    cancelled: AbortSignal,
+    deadline: AbortSignal,
+    deadlineMs: number,
+  ): Promise<void> {
     const { store } = this.o;
     const outFile = store.renderFile(r.id);
     // `signal` stops the work for either reason; `cancelled` alone means cancel() owns the job.
@@ -82,7 +94,10 @@ export class RenderJobs {
       if (stopped()) return;
       const byId = new Map(media.map((m) => [m.id, m]));
       await this.o.renderer.render({
-        draft, media: (id) => byId.get(id), outFile, signal,
+        draft,
+        media: (id) => byId.get(id),
+        outFile,
+        signal,
         onProgress: (p) => {
           if (signal.aborted || r.status !== 'processing' || !Number.isFinite(p)) return;
           r.progress = Math.min(99, Math.max(r.progress, Math.round(p)));
@@ -94,7 +109,13 @@ export class RenderJobs {
       chmodSync(outFile, 0o600); // ffmpeg creates it with the umask's mode (usually 0644)
       const facts = await probeMedia(outFile, this.o.ffprobePath);
       if (stopped()) return; // cancelled while probing: cancel() owns the job now
-      store.updateRender(r, { status: 'completed', progress: 100, completedAt: Date.now(), size, duration: facts.duration });
+      store.updateRender(r, {
+        status: 'completed',
+        progress: 100,
+        completedAt: Date.now(),
+        size,
+        duration: facts.duration,
+      });
       if (r.frozen) store.releaseCredits(r.userId, r.frozen, true);
     } catch (e) {
       if (cancelled.aborted) return;
@@ -128,7 +149,11 @@ export class RenderJobs {
     const own = new RegExp(`(^|[^A-Za-z0-9_-])${id}([^A-Za-z0-9_-]|$)`);
     for (const f of readdirSync(this.o.store.rendersDir)) {
       if (f === `${id}.json` || !own.test(f) || f.endsWith('.json')) continue;
-      try { unlinkSync(join(this.o.store.rendersDir, f)); } catch { /* already gone */ }
+      try {
+        unlinkSync(join(this.o.store.rendersDir, f));
+      } catch {
+        /* already gone */
+      }
     }
   }
 
@@ -136,6 +161,9 @@ export class RenderJobs {
   async closeAll(): Promise<void> {
     const jobs = [...this.running.values()];
     for (const j of jobs) j.ac.abort(new Error('engine closing'));
-    await Promise.race([Promise.allSettled(jobs.map((j) => j.done)), new Promise((res) => setTimeout(res, 5000).unref())]);
+    await Promise.race([
+      Promise.allSettled(jobs.map((j) => j.done)),
+      new Promise((res) => setTimeout(res, 5000).unref()),
+    ]);
   }
 }

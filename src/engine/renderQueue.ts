@@ -28,8 +28,12 @@ export class RenderQueue {
 
   constructor(readonly concurrency = defaultRenderConcurrency()) {}
 
-  get running(): number { return this.active; }
-  get queued(): number { return this.waiting.length; }
+  get running(): number {
+    return this.active;
+  }
+  get queued(): number {
+    return this.waiting.length;
+  }
 
   /**
    * Resolves with a ticket when it is this render's turn; `onPosition(n)` tells the place in
@@ -39,13 +43,22 @@ export class RenderQueue {
     if (signal.aborted) return Promise.reject(signal.reason as Error);
     if (this.active < this.concurrency && this.waiting.length === 0) return Promise.resolve(this.ticket());
     return new Promise<QueueTicket>((resolve, reject) => {
-      const onAbort = () => { waiter.cancel(); reject(signal.reason as Error); };
+      const onAbort = () => {
+        waiter.cancel();
+        reject(signal.reason as Error);
+      };
       const waiter: Waiter = {
-        grant: (t) => { signal.removeEventListener('abort', onAbort); resolve(t); },
+        grant: (t) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(t);
+        },
         onPosition,
         cancel: () => {
           const i = this.waiting.indexOf(waiter);
-          if (i >= 0) { this.waiting.splice(i, 1); this.announce(i); }
+          if (i >= 0) {
+            this.waiting.splice(i, 1);
+            this.announce(i);
+          }
         },
       };
       signal.addEventListener('abort', onAbort, { once: true });

@@ -115,7 +115,10 @@ function listen(server: Server, port: number): Promise<number> {
 
 export function trackSockets(server: Server): Set<Socket> {
   const sockets = new Set<Socket>();
-  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
   return sockets;
 }
 
@@ -131,14 +134,25 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
   const events = new EventEmitter();
   let port = 0;
   const localToken = opts.hooks ? undefined : (opts.token ?? randomBytes(32).toString('hex'));
-  const hooks = opts.hooks ? await opts.hooks({ store, events }) : createLocalHooks(localToken!, () => port, opts.dataDir);
+  const hooks = opts.hooks
+    ? await opts.hooks({ store, events })
+    : createLocalHooks(localToken!, () => port, opts.dataDir);
   const renders = new RenderJobs({
-    store, renderer: opts.renderer, events, pendingMs: hooks.renderPendingMs, ffprobePath: opts.ffprobePath,
+    store,
+    renderer: opts.renderer,
+    events,
+    pendingMs: hooks.renderPendingMs,
+    ffprobePath: opts.ffprobePath,
     beforeRender: hooks.beforeRender?.bind(hooks),
-    concurrency: opts.renderConcurrency, deadlineMs: opts.renderDeadlineMs,
+    concurrency: opts.renderConcurrency,
+    deadlineMs: opts.renderDeadlineMs,
   });
   const ctx: EngineContext = {
-    store, hooks, events, agent: opts.agent, renders,
+    store,
+    hooks,
+    events,
+    agent: opts.agent,
+    renders,
     keepAliveMs: opts.keepAliveMs ?? 15_000,
     allowPrivateUrls: opts.allowPrivateUrls ?? false,
     isPrivateAddress: opts.isPrivateAddress,
@@ -158,18 +172,24 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
   let lastRequestAt = Date.now();
   const activity = (): EngineActivity => ({ inFlight, lastRequestAt, renders: renders.active });
   const requestTimeout = opts.requestBodyDeadlineMs ?? 10 * 60_000;
-  const server = createServer({
-    // Receiving a request (headers and body) is bounded; the response is not — Node's
-    // requestTimeout ends when the request has arrived, so a 15-minute chat stream is unaffected.
-    requestTimeout,
-    // How often Node checks that limit (its default is 30 s, too coarse for a short limit).
-    connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(requestTimeout / 4))),
-  }, (req, res) => {
-    inFlight += 1;
-    lastRequestAt = Date.now();
-    res.once('close', () => { inFlight -= 1; lastRequestAt = Date.now(); });
-    void dispatch(ctx, req, res, { requests, log: opts.log, logFile: opts.logFile });
-  });
+  const server = createServer(
+    {
+      // Receiving a request (headers and body) is bounded; the response is not — Node's
+      // requestTimeout ends when the request has arrived, so a 15-minute chat stream is unaffected.
+      requestTimeout,
+      // How often Node checks that limit (its default is 30 s, too coarse for a short limit).
+      connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(requestTimeout / 4))),
+    },
+    (req, res) => {
+      inFlight += 1;
+      lastRequestAt = Date.now();
+      res.once('close', () => {
+        inFlight -= 1;
+        lastRequestAt = Date.now();
+      });
+      void dispatch(ctx, req, res, { requests, log: opts.log, logFile: opts.logFile });
+    },
+  );
   server.headersTimeout = Math.min(60_000, requestTimeout);
   // Idle keep-alive connections stay open a minute: clients poll every few seconds, and with
   // Node's 5 s default a poll could reuse a socket at the very moment the server closes it.
@@ -184,7 +204,12 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
   ctx.baseUrl = `http://127.0.0.1:${port}`;
   let closing: Promise<void> | undefined;
   return {
-    url: ctx.baseUrl, port, token: localToken, requests, events, activity,
+    url: ctx.baseUrl,
+    port,
+    token: localToken,
+    requests,
+    events,
+    activity,
     close: () => {
       closing ??= (async () => {
         await renders.closeAll();

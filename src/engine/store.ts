@@ -112,7 +112,13 @@ export class Store {
   }
 
   createUser(clientId: string, credits: number): UserRecord {
-    const u: UserRecord = { id: `anon_${randomBytes(8).toString('hex')}`, clientId, available: credits, frozen: 0, lastTokenAt: 0 };
+    const u: UserRecord = {
+      id: `anon_${randomBytes(8).toString('hex')}`,
+      clientId,
+      available: credits,
+      frozen: 0,
+      lastTokenAt: 0,
+    };
     this.auth.users[u.id] = u;
     this.saveAuth();
     return u;
@@ -171,7 +177,15 @@ export class Store {
   createSession(userId: string, taskName: string, language: string): SessionRecord {
     // Numeric string ids, like the cloud's.
     const id = `${Date.now()}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
-    const s: SessionRecord = { id, taskId: `task_${randomBytes(8).toString('hex')}`, userId, taskName, language, createdAt: Date.now(), media: [] };
+    const s: SessionRecord = {
+      id,
+      taskId: `task_${randomBytes(8).toString('hex')}`,
+      userId,
+      taskName,
+      language,
+      createdAt: Date.now(),
+      media: [],
+    };
     this.saveSession(s);
     return s;
   }

@@ -22,7 +22,11 @@ export interface Subject {
 export const GRID = 16;
 const SIDE = 256;
 
-interface Raw { width: number; height: number; data: Uint8ClampedArray }
+interface Raw {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+}
 
 /** A ≤ 256 px RGBA copy of the photo, decoded by ffmpeg. */
 function decodeSmall(path: string, ffmpeg: string, w: number, h: number): Promise<Raw> {
@@ -30,11 +34,29 @@ function decodeSmall(path: string, ffmpeg: string, w: number, h: number): Promis
   const sw = Math.max(8, Math.round(w * k));
   const sh = Math.max(8, Math.round(h * k));
   return new Promise((resolve, reject) => {
-    execFile(ffmpeg, ['-v', 'error', '-i', path, '-frames:v', '1', '-vf', `scale=${sw}:${sh}:flags=area`, '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'],
-      { encoding: 'buffer', maxBuffer: 8 << 20, timeout: 20_000 }, (err, out) => {
+    execFile(
+      ffmpeg,
+      [
+        '-v',
+        'error',
+        '-i',
+        path,
+        '-frames:v',
+        '1',
+        '-vf',
+        `scale=${sw}:${sh}:flags=area`,
+        '-f',
+        'rawvideo',
+        '-pix_fmt',
+        'rgba',
+        '-',
+      ],
+      { encoding: 'buffer', maxBuffer: 8 << 20, timeout: 20_000 },
+      (err, out) => {
         if (err || out.length < sw * sh * 4) reject(err ?? new Error('short decode'));
         else resolve({ width: sw, height: sh, data: new Uint8ClampedArray(out.buffer, out.byteOffset, sw * sh * 4) });
-      });
+      },
+    );
   });
 }
 
@@ -57,7 +79,12 @@ const rawOps = {
 };
 
 /** The subject of a photo, or undefined when it cannot be decoded (the renderer then centres). */
-export async function analyzePhoto(path: string, width: number | undefined, height: number | undefined, ffmpeg = process.env.FFMPEG_PATH || 'ffmpeg'): Promise<Subject | undefined> {
+export async function analyzePhoto(
+  path: string,
+  width: number | undefined,
+  height: number | undefined,
+  ffmpeg = process.env.FFMPEG_PATH || 'ffmpeg',
+): Promise<Subject | undefined> {
   if (!width || !height) return undefined;
   try {
     const raw = await decodeSmall(path, ffmpeg, width, height);
@@ -67,21 +94,33 @@ export async function analyzePhoto(path: string, width: number | undefined, heig
       crop(img: Raw, opts: Record<string, unknown>): Promise<{ debugOutput?: Raw }>;
     };
     const o = sc.DEFAULTS;
-    const result = await sc.crop(raw, { width: raw.width, height: raw.height, minScale: 1, debug: true, imageOperations: rawOps });
+    const result = await sc.crop(raw, {
+      width: raw.width,
+      height: raw.height,
+      minScale: 1,
+      debug: true,
+      imageOperations: rawOps,
+    });
     const map = result.debugOutput;
     if (!map) return undefined;
     // The same per-pixel weighting smartcrop's crop score uses: skin (r), detail (g), saturation (b).
     const grid = new Array<number>(GRID * GRID).fill(0);
-    let total = 0; let fx = 0; let fy = 0;
+    let total = 0;
+    let fx = 0;
+    let fy = 0;
     // The map's outermost pixels are edge-detector artefacts (the photo's own border): skipped.
     for (let y = 1; y < map.height - 1; y++) {
       for (let x = 1; x < map.width - 1; x++) {
         const p = (y * map.width + x) * 4;
         const detail = map.data[p + 1]! / 255;
-        const v = (map.data[p]! / 255) * (detail + o.skinBias) * o.skinWeight + detail * o.detailWeight +
+        const v =
+          (map.data[p]! / 255) * (detail + o.skinBias) * o.skinWeight +
+          detail * o.detailWeight +
           (map.data[p + 2]! / 255) * (detail + o.saturationBias) * o.saturationWeight;
         grid[Math.floor((y * GRID) / map.height) * GRID + Math.floor((x * GRID) / map.width)]! += v;
-        total += v; fx += v * (x + 0.5) / map.width; fy += v * (y + 0.5) / map.height;
+        total += v;
+        fx += (v * (x + 0.5)) / map.width;
+        fy += (v * (y + 0.5)) / map.height;
       }
     }
     if (!(total > 0)) return undefined;
@@ -93,7 +132,10 @@ export async function analyzePhoto(path: string, width: number | undefined, heig
 
 export interface CoverCrop {
   /** The crop, fractions of the photo. */
-  x: number; y: number; w: number; h: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
   /** Share of the subject's saliency inside it (1 = nothing of the subject is cut). */
   kept: number;
 }
@@ -127,8 +169,12 @@ export function bestCover(subject: Subject | undefined, photoAspect: number, asp
   }
   // The subject's own centre (strong cells only): among the crops that keep (nearly) the most of
   // it, the one centred closest to it — the subject sits mid-frame, not against an edge.
-  let cx = 0; let cy = 0;
-  weights.forEach((v, k) => { cx += v * ((k % GRID) + 0.5) / GRID; cy += v * (Math.floor(k / GRID) + 0.5) / GRID; });
+  let cx = 0;
+  let cy = 0;
+  weights.forEach((v, k) => {
+    cx += (v * ((k % GRID) + 0.5)) / GRID;
+    cy += (v * (Math.floor(k / GRID) + 0.5)) / GRID;
+  });
   const options: CoverCrop[] = [];
   for (let i = 0; i <= 60; i++) {
     const c = w < 1 ? { x: ((1 - w) * i) / 60, y: 0 } : { x: 0, y: ((1 - h) * i) / 60 };

@@ -8,9 +8,13 @@ import type { TextLimitProblem } from '../contract/textLimits';
 export function textLimitMessage(p: TextLimitProblem): string {
   const n = (x: number) => x.toLocaleString('en');
   switch (p.kind) {
-    case 'itemChars': return `Text ${p.item} ("${p.preview}") is ${n(p.actual)} characters long; a title or caption may have at most ${n(p.limit)}. Shorten it or split it into several captions.`;
-    case 'itemLines': return `Text ${p.item} ("${p.preview}") has ${n(p.actual)} lines; a title or caption may have at most ${n(p.limit)}. Shorten it or split it into several captions.`;
-    case 'draftChars': return `The video's text items add up to ${n(p.actual)} characters; a video may carry at most ${n(p.limit)}. Remove or shorten some captions.`;
-    case 'draftLines': return `The video's text items add up to ${n(p.actual)} lines; a video may carry at most ${n(p.limit)}. Remove or shorten some captions.`;
+    case 'itemChars':
+      return `Text ${p.item} ("${p.preview}") is ${n(p.actual)} characters long; a title or caption may have at most ${n(p.limit)}. Shorten it or split it into several captions.`;
+    case 'itemLines':
+      return `Text ${p.item} ("${p.preview}") has ${n(p.actual)} lines; a title or caption may have at most ${n(p.limit)}. Shorten it or split it into several captions.`;
+    case 'draftChars':
+      return `The video's text items add up to ${n(p.actual)} characters; a video may carry at most ${n(p.limit)}. Remove or shorten some captions.`;
+    case 'draftLines':
+      return `The video's text items add up to ${n(p.actual)} lines; a video may carry at most ${n(p.limit)}. Remove or shorten some captions.`;
   }
 }

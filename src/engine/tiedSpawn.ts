@@ -17,7 +17,10 @@ export function parentDeathHelper(): string | null {
   if (process.platform !== 'linux') return setprivPath;
   for (const candidate of ['/usr/bin/setpriv', '/bin/setpriv']) {
     const r = spawnSync(candidate, ['--pdeathsig', 'KILL', '--', 'true'], { stdio: 'ignore', timeout: 5_000 });
-    if (r.status === 0) { setprivPath = candidate; break; }
+    if (r.status === 0) {
+      setprivPath = candidate;
+      break;
+    }
   }
   return setprivPath;
 }
@@ -25,7 +28,7 @@ export function parentDeathHelper(): string | null {
 /** spawn(), with the child tied to this process's life where the platform allows it. */
 export function spawnTied(bin: string, args: string[], options: SpawnOptions): ChildProcessWithoutNullStreams {
   const helper = parentDeathHelper();
-  return (helper
-    ? spawn(helper, ['--pdeathsig', 'KILL', '--', bin, ...args], options)
-    : spawn(bin, args, options)) as ChildProcessWithoutNullStreams;
+  return (
+    helper ? spawn(helper, ['--pdeathsig', 'KILL', '--', bin, ...args], options) : spawn(bin, args, options)
+  ) as ChildProcessWithoutNullStreams;
 }

@@ -24,10 +24,23 @@ export class ExportJobs {
   private readonly jobs = new Map<string, ExportJob & { controller: AbortController; svc: VideoService }>();
 
   start(projectId: string, svc: VideoService, folder: string, fileName?: string): ExportJob {
-    const running = [...this.jobs.values()].find((j) => j.projectId === projectId && (j.state === 'rendering' || j.state === 'downloading'));
-    if (running) throw new Error(`Project ${projectId} is already exporting (export_id ${running.id}, ${running.percent}%). Wait for it with get_render_status, or cancel_render first.`);
+    const running = [...this.jobs.values()].find(
+      (j) => j.projectId === projectId && (j.state === 'rendering' || j.state === 'downloading'),
+    );
+    if (running)
+      throw new Error(
+        `Project ${projectId} is already exporting (export_id ${running.id}, ${running.percent}%). Wait for it with get_render_status, or cancel_render first.`,
+      );
     const controller = new AbortController();
-    const job = { id: `exp_${randomBytes(6).toString('hex')}`, projectId, state: 'rendering' as ExportState, percent: 0, startedAt: Date.now(), controller, svc };
+    const job = {
+      id: `exp_${randomBytes(6).toString('hex')}`,
+      projectId,
+      state: 'rendering' as ExportState,
+      percent: 0,
+      startedAt: Date.now(),
+      controller,
+      svc,
+    };
     this.jobs.set(job.id, job);
     const onProgress = (p: ExportProgress) => {
       if (job.state !== 'rendering' && job.state !== 'downloading') return;
@@ -35,36 +48,63 @@ export class ExportJobs {
       job.percent = Math.max(job.percent, Math.min(99, Math.round(p.percent)));
     };
     svc.exportVideo({ folder, fileName, signal: controller.signal, onProgress }).then(
-      (path) => { Object.assign(job, { state: 'done', percent: 100, path, finishedAt: Date.now() }); },
-      (e: Error) => { if (job.state !== 'cancelled') Object.assign(job, { state: 'failed', error: e.message, finishedAt: Date.now() }); },
+      (path) => {
+        Object.assign(job, { state: 'done', percent: 100, path, finishedAt: Date.now() });
+      },
+      (e: Error) => {
+        if (job.state !== 'cancelled')
+          Object.assign(job, { state: 'failed', error: e.message, finishedAt: Date.now() });
+      },
     );
     return this.view(job);
   }
 
   private view(j: ExportJob): ExportJob {
     const { id, projectId, state, percent, path, error, startedAt, finishedAt } = j;
-    return { id, projectId, state, percent, startedAt, ...(path ? { path } : {}), ...(error ? { error } : {}), ...(finishedAt ? { finishedAt } : {}) };
+    return {
+      id,
+      projectId,
+      state,
+      percent,
+      startedAt,
+      ...(path ? { path } : {}),
+      ...(error ? { error } : {}),
+      ...(finishedAt ? { finishedAt } : {}),
+    };
   }
 
   private find(id: string) {
     const j = this.jobs.get(id);
-    if (!j) throw new Error(`Unknown export_id "${id.slice(0, 80)}". Start an export with render_video; its answer carries the export_id.`);
+    if (!j)
+      throw new Error(
+        `Unknown export_id "${id.slice(0, 80)}". Start an export with render_video; its answer carries the export_id.`,
+      );
     return j;
   }
 
-  status(id: string): ExportJob { return this.view(this.find(id)); }
+  status(id: string): ExportJob {
+    return this.view(this.find(id));
+  }
 
   async cancel(id: string): Promise<ExportJob> {
     const j = this.find(id);
     if (j.state !== 'rendering' && j.state !== 'downloading') return this.view(j);
     j.state = 'cancelled';
     j.finishedAt = Date.now();
-    try { await j.svc.cancelExport(); } finally { j.controller.abort(); }
+    try {
+      await j.svc.cancelExport();
+    } finally {
+      j.controller.abort();
+    }
     return this.view(j);
   }
 
   /** Server shutdown: stop following (renders already submitted are cancelled on the backend). */
   async closeAll(): Promise<void> {
-    await Promise.allSettled([...this.jobs.values()].filter((j) => j.state === 'rendering' || j.state === 'downloading').map((j) => this.cancel(j.id)));
+    await Promise.allSettled(
+      [...this.jobs.values()]
+        .filter((j) => j.state === 'rendering' || j.state === 'downloading')
+        .map((j) => this.cancel(j.id)),
+    );
   }
 }

@@ -58,48 +58,83 @@ export class Projects {
     this.tokens = new FileTokenStore(dir);
   }
 
-  get engineDir(): string { return resolve(this.o.dataDir ?? join(dataDir(this.o.env), 'engine')); }
+  get engineDir(): string {
+    return resolve(this.o.dataDir ?? join(dataDir(this.o.env), 'engine'));
+  }
 
   apiBase(): string {
     const env = this.o.env ?? process.env;
     return this.o.apiBase ?? env.NEMO_API_URL ?? env.NEMO_API_BASE ?? DEFAULT_API_BASE;
   }
 
-  private all(): Record<string, ProjectRecord> { return this.state.get<Record<string, ProjectRecord>>(KEY) ?? {}; }
+  private all(): Record<string, ProjectRecord> {
+    return this.state.get<Record<string, ProjectRecord>>(KEY) ?? {};
+  }
 
-  list(): ProjectRecord[] { return Object.values(this.all()).sort((a, b) => b.createdAt - a.createdAt); }
+  list(): ProjectRecord[] {
+    return Object.values(this.all()).sort((a, b) => b.createdAt - a.createdAt);
+  }
 
   get(id: string): ProjectRecord {
     const p = Object.hasOwn(this.all(), id) ? this.all()[id] : undefined;
     if (!p) {
-      const known = this.list().slice(0, 5).map((r) => r.id);
-      throw new Error(`Unknown project_id "${id.slice(0, 80)}". ${known.length ? `Known projects: ${known.join(', ')}.` : 'There are no projects yet.'} Call create_video_project to start one.`);
+      const known = this.list()
+        .slice(0, 5)
+        .map((r) => r.id);
+      throw new Error(
+        `Unknown project_id "${id.slice(0, 80)}". ${known.length ? `Known projects: ${known.join(', ')}.` : 'There are no projects yet.'} Call create_video_project to start one.`,
+      );
     }
     return p;
   }
 
   private async localEngine(): Promise<Engine> {
-    this.engine ??= startLocalEngine({ dataDir: this.engineDir }).catch((e) => { this.engine = undefined; throw e; });
+    this.engine ??= startLocalEngine({ dataDir: this.engineDir }).catch((e) => {
+      this.engine = undefined;
+      throw e;
+    });
     return this.engine;
   }
 
   private async serviceFor(backend: Backend, projectKey: string): Promise<VideoService> {
     const common = {
-      version: this.o.version, tokenStore: this.tokens, state: this.state, projectKey, language: this.o.language,
-      env: this.o.env, log: this.o.log, pollIntervalStartMs: 1000, pollIntervalCapMs: 5000,
+      version: this.o.version,
+      tokenStore: this.tokens,
+      state: this.state,
+      projectKey,
+      language: this.o.language,
+      env: this.o.env,
+      log: this.o.log,
+      pollIntervalStartMs: 1000,
+      pollIntervalCapMs: 5000,
     };
     if (backend === 'local') {
       const e = await this.localEngine();
-      return createVideoService({ ...common, baseUrl: e.url, fixedToken: e.token, backendKey: `local:${this.engineDir}` });
+      return createVideoService({
+        ...common,
+        baseUrl: e.url,
+        fixedToken: e.token,
+        backendKey: `local:${this.engineDir}`,
+      });
     }
     return createVideoService({ ...common, baseUrl: this.apiBase() });
   }
 
-  async create(backend: Backend, platform?: Platform, canvas?: { width: number; height: number }): Promise<{ record: ProjectRecord; svc: VideoService; sessionId: string }> {
+  async create(
+    backend: Backend,
+    platform?: Platform,
+    canvas?: { width: number; height: number },
+  ): Promise<{ record: ProjectRecord; svc: VideoService; sessionId: string }> {
     const id = `prj_${randomBytes(6).toString('hex')}`;
     const svc = await this.serviceFor(backend, `mcp:${id}`);
     const { sessionId } = await svc.newSession();
-    const record: ProjectRecord = { id, backend, createdAt: Date.now(), ...(platform ? { platform } : {}), ...(canvas ? { canvas } : {}) };
+    const record: ProjectRecord = {
+      id,
+      backend,
+      createdAt: Date.now(),
+      ...(platform ? { platform } : {}),
+      ...(canvas ? { canvas } : {}),
+    };
     await this.state.set(KEY, { ...this.all(), [id]: record });
     this.services.set(id, svc);
     return { record, svc, sessionId };

@@ -9,12 +9,19 @@ import { isAbsolute, relative, resolve, dirname } from 'node:path';
 export class AllowedRoots {
   readonly dirs: string[];
 
-  constructor(private readonly cwd: string, allow: string[]) {
-    this.dirs = [...new Set([cwd, ...allow].map((d) => {
-      const abs = resolve(cwd, d);
-      if (!existsSync(abs)) throw new Error(`--allow ${d}: no such directory.`);
-      return realpathSync(abs);
-    }))];
+  constructor(
+    private readonly cwd: string,
+    allow: string[],
+  ) {
+    this.dirs = [
+      ...new Set(
+        [cwd, ...allow].map((d) => {
+          const abs = resolve(cwd, d);
+          if (!existsSync(abs)) throw new Error(`--allow ${d}: no such directory.`);
+          return realpathSync(abs);
+        }),
+      ),
+    ];
   }
 
   private inside(real: string): boolean {
@@ -25,13 +32,16 @@ export class AllowedRoots {
   }
 
   private refusal(path: string): Error {
-    return new Error(`${path} is outside the folders this server may use (${this.dirs.join(', ')}). Move or copy the file into one of them, or restart the server with --allow <folder>.`);
+    return new Error(
+      `${path} is outside the folders this server may use (${this.dirs.join(', ')}). Move or copy the file into one of them, or restart the server with --allow <folder>.`,
+    );
   }
 
   /** An existing file inside the roots, as its real absolute path. */
   file(path: string): string {
     const abs = resolve(this.cwd, path);
-    if (!existsSync(abs)) throw new Error(`${path}: no such file. Check the path (relative paths start at ${this.cwd}).`);
+    if (!existsSync(abs))
+      throw new Error(`${path}: no such file. Check the path (relative paths start at ${this.cwd}).`);
     const real = realpathSync(abs);
     if (!this.inside(real)) throw this.refusal(path);
     return real;

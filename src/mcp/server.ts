@@ -28,23 +28,64 @@ export const DRAFT_SCHEMA_URI = 'video-gen://schema/draft';
 function stderrLogger(): Logger {
   const verbose = !!process.env.VIDEO_GEN_VERBOSE;
   const w = (m: string) => process.stderr.write(`${m}\n`);
-  return { trace: () => {}, debug: (m) => { if (verbose) w(m); }, info: (m) => { if (verbose) w(m); }, warn: w, error: w };
+  return {
+    trace: () => {},
+    debug: (m) => {
+      if (verbose) w(m);
+    },
+    info: (m) => {
+      if (verbose) w(m);
+    },
+    warn: w,
+    error: w,
+  };
 }
 
 export function createMcpServer(o: McpOptions): { server: McpServer; close: () => Promise<void> } {
   const roots = new AllowedRoots(o.cwd, o.allow);
-  const projects = new Projects({ version: o.version, language: o.language, dataDir: o.dataDir, apiBase: o.apiBase, log: stderrLogger() });
-  const exports = new ExportJobs();
-  const server = new McpServer({ name: 'video-gen', version: o.version }, {
-    instructions: 'Make short videos from photos and clips: create_video_project → upload_asset → edit_video ("turn these photos into a 30-second promo video with music and text overlays") → get_project_frame / get_contact_sheet to check → render_video → get_render_status until done. To author a timeline yourself, read the schema resource and use save_draft with the version from get_video_project.',
+  const projects = new Projects({
+    version: o.version,
+    language: o.language,
+    dataDir: o.dataDir,
+    apiBase: o.apiBase,
+    log: stderrLogger(),
   });
-  server.registerResource('draft-schema', DRAFT_SCHEMA_URI, {
-    title: 'Draft JSON Schema', description: 'The JSON Schema of a video draft (timeline) for save_draft.', mimeType: 'application/schema+json',
-  }, async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'application/schema+json', text: JSON.stringify(draftJsonSchema(), null, 2) }] }));
-  registerTools(server, { projects, roots, exports, defaultBackend: o.defaultBackend, exportFolder: join(roots.dirs[0], 'exports') });
+  const exports = new ExportJobs();
+  const server = new McpServer(
+    { name: 'video-gen', version: o.version },
+    {
+      instructions:
+        'Make short videos from photos and clips: create_video_project → upload_asset → edit_video ("turn these photos into a 30-second promo video with music and text overlays") → get_project_frame / get_contact_sheet to check → render_video → get_render_status until done. To author a timeline yourself, read the schema resource and use save_draft with the version from get_video_project.',
+    },
+  );
+  server.registerResource(
+    'draft-schema',
+    DRAFT_SCHEMA_URI,
+    {
+      title: 'Draft JSON Schema',
+      description: 'The JSON Schema of a video draft (timeline) for save_draft.',
+      mimeType: 'application/schema+json',
+    },
+    async (uri) => ({
+      contents: [
+        { uri: uri.href, mimeType: 'application/schema+json', text: JSON.stringify(draftJsonSchema(), null, 2) },
+      ],
+    }),
+  );
+  registerTools(server, {
+    projects,
+    roots,
+    exports,
+    defaultBackend: o.defaultBackend,
+    exportFolder: join(roots.dirs[0], 'exports'),
+  });
   return {
     server,
-    close: async () => { await exports.closeAll(); await projects.close(); await server.close(); },
+    close: async () => {
+      await exports.closeAll();
+      await projects.close();
+      await server.close();
+    },
   };
 }
 

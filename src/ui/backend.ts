@@ -38,7 +38,11 @@ export function readBackendConfig(storageDir: string): BackendConfig {
 }
 
 /** `log` receives lines about the local engine (never tokens); `onLost` is called when its process is gone. */
-export async function startBackend(config: BackendConfig, log?: (line: string) => void, onLost?: () => void): Promise<Backend> {
+export async function startBackend(
+  config: BackendConfig,
+  log?: (line: string) => void,
+  onLost?: () => void,
+): Promise<Backend> {
   if (config.backend === 'cloud') {
     return { kind: 'cloud', baseUrl: config.apiBaseUrl, async dispose() {} };
   }

@@ -74,7 +74,9 @@ export class ChatController implements vscode.Disposable {
     }
   }
 
-  get busy(): boolean { return this.turn !== undefined; }
+  get busy(): boolean {
+    return this.turn !== undefined;
+  }
 
   init(): ToWebviewMessage {
     return { type: 'init', messages: this.store.messages(), status: this.status(), busy: this.busy };
@@ -82,18 +84,26 @@ export class ChatController implements vscode.Disposable {
 
   status(): ChatStatus {
     switch (this.host.phase) {
-      case 'connecting': return { phase: 'connecting', text: localize('Connecting...') };
-      case 'ready': return { phase: 'ready', text: localize('Ready') };
-      case 'error': return { phase: 'error', text: localize('Not connected') };
-      default: return { phase: 'idle', text: '' };
+      case 'connecting':
+        return { phase: 'connecting', text: localize('Connecting...') };
+      case 'ready':
+        return { phase: 'ready', text: localize('Ready') };
+      case 'error':
+        return { phase: 'error', text: localize('Not connected') };
+      default:
+        return { phase: 'idle', text: '' };
     }
   }
 
-  postStatus(): void { this.post({ type: 'status', ...this.status() }); }
+  postStatus(): void {
+    this.post({ type: 'status', ...this.status() });
+  }
 
   /** Connects once (token, then session) and switches the shown history to that session. False: failed (shown). */
   ensureConnected(): Promise<boolean> {
-    this.connecting ??= this.connect().finally(() => { this.connecting = undefined; });
+    this.connecting ??= this.connect().finally(() => {
+      this.connecting = undefined;
+    });
     return this.connecting;
   }
 
@@ -114,10 +124,20 @@ export class ChatController implements vscode.Disposable {
 
   handle(message: ToHostMessage): void {
     switch (message.type) {
-      case 'send': void this.send(message.text); break;
-      case 'retry': { const last = this.store.lastUserText(); if (last) void this.send(last, false); break; }
-      case 'stop': this.turn?.abort(); break;
-      case 'copy': void vscode.env.clipboard.writeText(message.text); break;
+      case 'send':
+        void this.send(message.text);
+        break;
+      case 'retry': {
+        const last = this.store.lastUserText();
+        if (last) void this.send(last, false);
+        break;
+      }
+      case 'stop':
+        this.turn?.abort();
+        break;
+      case 'copy':
+        void vscode.env.clipboard.writeText(message.text);
+        break;
       case 'action':
         if (message.action === 'open-external') void vscode.env.openExternal(vscode.Uri.parse(message.url));
         else void vscode.commands.executeCommand(ACTION_COMMANDS[message.action]);
@@ -130,10 +150,15 @@ export class ChatController implements vscode.Disposable {
       }
       case 'resend': {
         const m = this.store.messages().find((x) => x.id === message.id && x.unsent);
-        if (m) void this.store.remove(m.id).then(() => { this.post({ type: 'message-remove', id: m.id }); return this.send(m.text); });
+        if (m)
+          void this.store.remove(m.id).then(() => {
+            this.post({ type: 'message-remove', id: m.id });
+            return this.send(m.text);
+          });
         break;
       }
-      case 'ready': break;
+      case 'ready':
+        break;
       default:
         // A message type the panel can send but this switch forgets is a compile error here.
         message satisfies never;
@@ -178,7 +203,8 @@ export class ChatController implements vscode.Disposable {
       // The reply is named now: rendering takes a while, and a credits answer or another turn
       // may add a newer message meanwhile; the strip belongs under the reply that changed the video.
       const replyId = [...this.store.messages()].reverse().find((m) => m.role === 'assistant')?.id;
-      if (outcome.kind === 'reply' && !outcome.interrupted && replyId) this.thumbnailsDone = this.thumbnailsDone.then(() => this.showStrip(service, replyId));
+      if (outcome.kind === 'reply' && !outcome.interrupted && replyId)
+        this.thumbnailsDone = this.thumbnailsDone.then(() => this.showStrip(service, replyId));
     } catch (e) {
       if (isCancellation(e) || abort.signal.aborted) stopped = true;
       else this.postError(e);
@@ -197,12 +223,19 @@ export class ChatController implements vscode.Disposable {
     if (outcome.kind === 'answer') {
       // The core answers with data; it is worded here, in the UI's language.
       const w = uiWords();
-      await this.say(outcome.intent === 'credits' ? w.credits(outcome.credits) : summarizeTimeline(outcome.timeline, w));
+      await this.say(
+        outcome.intent === 'credits' ? w.credits(outcome.credits) : summarizeTimeline(outcome.timeline, w),
+      );
     } else if (outcome.kind === 'action') {
       void vscode.commands.executeCommand(ACTION_COMMANDS[outcome.intent]);
     } else if (outcome.sessionRenewed) {
       await this.following; // the history moved to the new session (follow)
-      await this.say(localize('The previous editing session had expired, so a new session was started. Earlier uploads may need to be added again.'), 'system');
+      await this.say(
+        localize(
+          'The previous editing session had expired, so a new session was started. Earlier uploads may need to be added again.',
+        ),
+        'system',
+      );
     }
   }
 
@@ -211,14 +244,26 @@ export class ChatController implements vscode.Disposable {
     const images = await this.strip.render(service);
     const last = this.store.messages().find((m) => m.id === replyId); // gone after New Session: no strip
     if (!images || !last) return;
-    for (const m of this.store.messages()) if (m.thumbnails && m.id !== last.id) await this.store.update(m.id, { thumbnails: undefined }, false);
+    for (const m of this.store.messages())
+      if (m.thumbnails && m.id !== last.id) await this.store.update(m.id, { thumbnails: undefined }, false);
     await this.store.update(last.id, { thumbnails: images });
     this.post({ type: 'thumbnails', id: last.id, images });
   }
 
   /** Adds a message from the app itself ("Added 6 files…", credits answers). */
-  async say(text: string, role: 'assistant' | 'system' = 'assistant', suggestions?: SuggestedAction[], file?: string): Promise<void> {
-    const m = await this.store.add({ id: this.store.newId(), role, text, ...(suggestions ? { suggestions } : {}), ...(file ? { file } : {}) });
+  async say(
+    text: string,
+    role: 'assistant' | 'system' = 'assistant',
+    suggestions?: SuggestedAction[],
+    file?: string,
+  ): Promise<void> {
+    const m = await this.store.add({
+      id: this.store.newId(),
+      role,
+      text,
+      ...(suggestions ? { suggestions } : {}),
+      ...(file ? { file } : {}),
+    });
     this.post({ type: 'message-start', id: m.id, role });
     this.post({ type: 'message-final', id: m.id, text });
     if (file) this.post({ type: 'file-link', id: m.id, file });
@@ -226,12 +271,19 @@ export class ChatController implements vscode.Disposable {
   }
 
   /** Resolves once the shown history follows the core's latest session change. */
-  settled(): Promise<void> { return this.following; }
+  settled(): Promise<void> {
+    return this.following;
+  }
 
   postError(e: unknown): void {
     if (isCancellation(e)) return;
     const link = errorLink(e);
-    this.post({ type: 'error', text: errorText(e), ...(link ? { url: link.url, linkLabel: link.label } : {}), ...(offersLocalEngine(e) ? { offerLocal: true } : {}) });
+    this.post({
+      type: 'error',
+      text: errorText(e),
+      ...(link ? { url: link.url, linkLabel: link.label } : {}),
+      ...(offersLocalEngine(e) ? { offerLocal: true } : {}),
+    });
   }
 
   dispose(): void {

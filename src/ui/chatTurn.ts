@@ -13,7 +13,11 @@ import type { UiVideoService } from './types';
 import { toolPhrase } from './toolPhrases';
 import { localize } from './l10n';
 
-interface Bubble { id: string; text: string; final: boolean }
+interface Bubble {
+  id: string;
+  text: string;
+  final: boolean;
+}
 
 export async function runTurnStream(
   service: UiVideoService,
@@ -57,7 +61,11 @@ export async function runTurnStream(
         post({ type: 'tool', id: open().id, name: toolPhrase(event.name) });
         break;
       case 'still-working':
-        post({ type: 'notice', ...(bubbles.current ? { id: bubbles.current.id } : {}), text: localize('⏳ Still working...') });
+        post({
+          type: 'notice',
+          ...(bubbles.current ? { id: bubbles.current.id } : {}),
+          text: localize('⏳ Still working...'),
+        });
         break;
       case 'error':
         postError(new Error(event.message));
@@ -94,7 +102,11 @@ async function finishReply(
 ): Promise<void> {
   // The core reports what a silent turn did as data; it is worded here, in the UI's language.
   const w = uiWords();
-  outcome = { ...outcome, text: outcome.report ? reportText(outcome.report, w) : outcome.text, suggestions: outcome.suggestions.map((s) => ({ ...s, label: w.suggestion[s.action] })) };
+  outcome = {
+    ...outcome,
+    text: outcome.report ? reportText(outcome.report, w) : outcome.text,
+    suggestions: outcome.suggestions.map((s) => ({ ...s, label: w.suggestion[s.action] })),
+  };
   let bubble = last;
   if (!bubble) {
     // No text and no tool activity came: the reply is the "what changed" summary.
@@ -119,7 +131,11 @@ async function finishReply(
     bubble.final = true;
     await store.update(bubble.id, { text: bubble.text, interrupted: true });
     post({ type: 'message-interrupted', id: bubble.id });
-    post({ type: 'notice', id: bubble.id, text: localize('The connection dropped before the reply was complete. Press Retry to ask again.') });
+    post({
+      type: 'notice',
+      id: bubble.id,
+      text: localize('The connection dropped before the reply was complete. Press Retry to ask again.'),
+    });
   }
   if (outcome.suggestions.length) {
     await store.update(bubble.id, { suggestions: outcome.suggestions });

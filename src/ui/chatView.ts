@@ -34,12 +34,21 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** The last messages posted, newest last (tests and diagnostics). */
   readonly recent: ToWebviewMessage[] = [];
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
-  setHandlers(handlers: ChatViewHandlers): void { this.handlers = handlers; }
+  setHandlers(handlers: ChatViewHandlers): void {
+    this.handlers = handlers;
+  }
 
-  get resolved(): boolean { return this.view !== undefined; }
-  get visible(): boolean { return this.view?.visible ?? false; }
+  get resolved(): boolean {
+    return this.view !== undefined;
+  }
+  get visible(): boolean {
+    return this.view?.visible ?? false;
+  }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.disposeView();
@@ -63,8 +72,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.viewDisposables.push(
       webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       // A hidden webview is torn down; it says `ready` again when shown.
-      view.onDidChangeVisibility(() => { if (!view.visible) this.ready = false; }),
-      view.onDidDispose(() => { if (this.view === view) { this.view = undefined; this.ready = false; } }),
+      view.onDidChangeVisibility(() => {
+        if (!view.visible) this.ready = false;
+      }),
+      view.onDidDispose(() => {
+        if (this.view === view) {
+          this.view = undefined;
+          this.ready = false;
+        }
+      }),
     );
   }
 

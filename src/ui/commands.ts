@@ -26,7 +26,8 @@ export interface CommandDeps {
 }
 
 export function registerCommands(d: CommandDeps): vscode.Disposable[] {
-  const reg = (id: string, fn: (...args: never[]) => unknown) => vscode.commands.registerCommand(`videoGenerator.${id}`, fn);
+  const reg = (id: string, fn: (...args: never[]) => unknown) =>
+    vscode.commands.registerCommand(`videoGenerator.${id}`, fn);
   return [
     reg('openChat', () => d.chatView.reveal()),
     reg('upload', () => d.uploads.pickAndUpload()),
@@ -39,7 +40,11 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     reg('cancelExport', () => d.exports.cancel()),
     reg('showCredits', () => showCredits(d)),
     reg('showTimeline', () => showTimeline(d)),
-    reg('refreshTimeline', () => d.tree.refresh().catch((e: unknown) => { void showError(e); })),
+    reg('refreshTimeline', () =>
+      d.tree.refresh().catch((e: unknown) => {
+        void showError(e);
+      }),
+    ),
     reg('newSession', () => newSession(d)),
     reg('setToken', () => setToken(d)),
     reg('signOut', () => signOut(d)),
@@ -76,7 +81,11 @@ async function showTimeline(d: CommandDeps): Promise<string | undefined> {
 
 async function newSession(d: CommandDeps): Promise<string | undefined> {
   const start = localize('Start New Session');
-  const answer = await vscode.window.showWarningMessage(localize('Start a new session? The chat and the timeline start empty; exported videos stay.'), { modal: true }, start);
+  const answer = await vscode.window.showWarningMessage(
+    localize('Start a new session? The chat and the timeline start empty; exported videos stay.'),
+    { modal: true },
+    start,
+  );
   return answer === start ? startNewSession(d) : undefined;
 }
 
@@ -97,10 +106,13 @@ export async function startNewSession(d: CommandDeps): Promise<string | undefine
 async function setToken(d: CommandDeps): Promise<boolean> {
   const token = await vscode.window.showInputBox({
     title: localize('Set NemoVideo Token'),
-    prompt: localize('Paste the token of your NemoVideo account. It is kept in VS Code\'s secret storage, never in settings.'),
+    prompt: localize(
+      "Paste the token of your NemoVideo account. It is kept in VS Code's secret storage, never in settings.",
+    ),
     password: true,
     ignoreFocusOut: true,
-    validateInput: (v) => !v.trim() ? localize('Enter a token.') : /\s/.test(v.trim()) ? localize('A token has no spaces.') : undefined,
+    validateInput: (v) =>
+      !v.trim() ? localize('Enter a token.') : /\s/.test(v.trim()) ? localize('A token has no spaces.') : undefined,
   });
   if (!token?.trim()) return false;
   try {
@@ -137,11 +149,17 @@ async function openExportsFolder(d: CommandDeps): Promise<string> {
   return folder;
 }
 
-
 /** One click from the chat's welcome or a cloud error: the setting changes (the service restarts on it) and the chat says so. */
 async function useBackend(d: CommandDeps, backend: 'cloud' | 'local'): Promise<void> {
-  await vscode.workspace.getConfiguration('videoGenerator').update('backend', backend, vscode.ConfigurationTarget.Global);
-  await d.chat.say(backend === 'local'
-    ? localize('Switched to the free local engine: your videos are made on this computer, offline, with no credits needed.')
-    : localize('Your videos will be made in the cloud (NemoVideo). New users get free starter credits.'), 'system');
+  await vscode.workspace
+    .getConfiguration('videoGenerator')
+    .update('backend', backend, vscode.ConfigurationTarget.Global);
+  await d.chat.say(
+    backend === 'local'
+      ? localize(
+          'Switched to the free local engine: your videos are made on this computer, offline, with no credits needed.',
+        )
+      : localize('Your videos will be made in the cloud (NemoVideo). New users get free starter credits.'),
+    'system',
+  );
 }

@@ -17,7 +17,9 @@ export class ConversationStore {
   constructor(private readonly memento: vscode.Memento) {}
 
   /** The session whose messages are shown (the last one connected in this workspace). */
-  get sessionId(): string | undefined { return this.memento.get<string>(CURRENT_KEY); }
+  get sessionId(): string | undefined {
+    return this.memento.get<string>(CURRENT_KEY);
+  }
 
   async switchTo(sessionId: string): Promise<boolean> {
     if (sessionId === this.sessionId) return false;
@@ -63,7 +65,10 @@ export class ConversationStore {
   async remove(id: string): Promise<void> {
     const list = this.messages();
     const i = list.findIndex((x) => x.id === id);
-    if (i >= 0) { list.splice(i, 1); await this.save(); }
+    if (i >= 0) {
+      list.splice(i, 1);
+      await this.save();
+    }
   }
 
   lastUserText(): string | undefined {
@@ -75,7 +80,9 @@ export class ConversationStore {
     await this.save();
   }
 
-  private key(): string { return KEY_PREFIX + (this.sessionId ?? 'none'); }
+  private key(): string {
+    return KEY_PREFIX + (this.sessionId ?? 'none');
+  }
 
   private async save(): Promise<void> {
     await this.memento.update(this.key(), this.messages().slice(-MAX_MESSAGES));

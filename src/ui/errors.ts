@@ -12,7 +12,10 @@ import { localize } from './l10n';
 /** The error in the user's language, with its recovery (src/words). */
 export function errorText(e: unknown): string {
   // The core says another export runs; which command stops it is VS Code's to name.
-  if (isApiError(e) && e.detail === EXPORT_RUNNING) return localize('An export is already running for this project. Wait for it to finish, or cancel it (Video Generator: Cancel Export).');
+  if (isApiError(e) && e.detail === EXPORT_RUNNING)
+    return localize(
+      'An export is already running for this project. Wait for it to finish, or cancel it (Video Generator: Cancel Export).',
+    );
   return errorWords(e, uiWords());
 }
 

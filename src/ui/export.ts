@@ -26,7 +26,9 @@ export class ExportFlow implements vscode.Disposable {
     private readonly onFinished: () => void,
   ) {}
 
-  get busy(): boolean { return this.running !== undefined; }
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
 
   /** Export Video. Resolves with the file's path, or undefined when cancelled or failed. */
   export(): Promise<string | undefined> {
@@ -36,7 +38,8 @@ export class ExportFlow implements vscode.Disposable {
     }
     const folder = exportFolder(this.globalStorage);
     return this.run(localize('Exporting video'), (service, signal, onProgress) =>
-      service.exportVideo({ folder, signal, onProgress }));
+      service.exportVideo({ folder, signal, onProgress }),
+    );
   }
 
   /** Resumes the job an earlier window left (activation; no network when there is none). */
@@ -44,7 +47,8 @@ export class ExportFlow implements vscode.Disposable {
     const service = await this.host.get();
     if (!service.pendingExport() || this.running) return undefined;
     return this.run(localize('Resuming the unfinished export'), (s, signal, onProgress) =>
-      s.resumeExport({ signal, onProgress }));
+      s.resumeExport({ signal, onProgress }),
+    );
   }
 
   /** Cancel Export: stops the render job on the backend and the local wait. */
@@ -60,20 +64,30 @@ export class ExportFlow implements vscode.Disposable {
   }
 
   /** Stops waiting without cancelling the backend job (window closing: resumed next time). */
-  detach(): void { this.running?.abort.abort(new Error('detached')); }
+  detach(): void {
+    this.running?.abort.abort(new Error('detached'));
+  }
 
   private run(
     title: string,
-    start: (service: Awaited<ReturnType<ServiceHost['get']>>, signal: AbortSignal, onProgress: (p: ExportProgress) => void) => Promise<string>,
+    start: (
+      service: Awaited<ReturnType<ServiceHost['get']>>,
+      signal: AbortSignal,
+      onProgress: (p: ExportProgress) => void,
+    ) => Promise<string>,
   ): Promise<string | undefined> {
     const abort = new AbortController();
     const done = (async () => {
       void vscode.commands.executeCommand('setContext', EXPORTING_KEY, true);
       try {
         const service = await this.host.get();
-        const file = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true },
+        const file = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title, cancellable: true },
           async (progress, token) => {
-            const sub = token.onCancellationRequested(() => { void service.cancelExport().catch(() => undefined); abort.abort(); });
+            const sub = token.onCancellationRequested(() => {
+              void service.cancelExport().catch(() => undefined);
+              abort.abort();
+            });
             let shown = 0;
             try {
               return await start(service, abort.signal, (p) => {
@@ -84,11 +98,13 @@ export class ExportFlow implements vscode.Disposable {
             } finally {
               sub.dispose();
             }
-          });
+          },
+        );
         void this.announce(file);
         return file;
       } catch (e) {
-        if (abort.signal.aborted && abort.signal.reason instanceof Error && abort.signal.reason.message === 'detached') return undefined;
+        if (abort.signal.aborted && abort.signal.reason instanceof Error && abort.signal.reason.message === 'detached')
+          return undefined;
         if (isCancellation(e) || abort.signal.aborted) {
           void this.chat.say(localize('Export cancelled.'), 'system');
         } else {
@@ -115,21 +131,31 @@ export class ExportFlow implements vscode.Disposable {
     const reveal = localize('Reveal in Explorer');
     const preview = localize('Preview');
     const picked = await vscode.window.showInformationMessage(
-      localize('Your video is ready: {0}', path.basename(file)), open, reveal, preview);
+      localize('Your video is ready: {0}', path.basename(file)),
+      open,
+      reveal,
+      preview,
+    );
     const uri = vscode.Uri.file(file);
     if (picked === open) await vscode.commands.executeCommand('vscode.open', uri);
     else if (picked === reveal) await revealFile(uri);
     else if (picked === preview) showPreview(uri);
   }
 
-  dispose(): void { this.detach(); }
+  dispose(): void {
+    this.detach();
+  }
 }
 
 function phaseText(phase: ExportProgress['phase']): string {
   switch (phase) {
-    case 'submitting': return localize('Submitting…');
-    case 'rendering': return localize('Rendering…');
-    case 'downloading': return localize('Downloading…');
-    case 'done': return localize('Done.');
+    case 'submitting':
+      return localize('Submitting…');
+    case 'rendering':
+      return localize('Rendering…');
+    case 'downloading':
+      return localize('Downloading…');
+    case 'done':
+      return localize('Done.');
   }
 }

@@ -27,7 +27,9 @@ export function localize(message: string, ...args: Array<string | number | boole
   const bundleName = overridingBundle();
   if (bundleName === undefined) return vscode.l10n.t(message, ...args);
   const translated = bundleName === 'en' ? message : (loadBundle(bundleName)?.[message] ?? message);
-  return translated.replace(/\{(\d+)\}/g, (whole, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : whole));
+  return translated.replace(/\{(\d+)\}/g, (whole, i: string) =>
+    Number(i) < args.length ? String(args[Number(i)]) : whole,
+  );
 }
 
 /** The bundle the setting asks for, or undefined when VS Code's own choice already fits. */
@@ -43,7 +45,8 @@ function loadBundle(name: string): Bundle | undefined {
   if (!bundles.has(name)) {
     let bundle: Bundle | undefined;
     try {
-      if (extensionRoot) bundle = JSON.parse(readFileSync(join(extensionRoot, 'l10n', `bundle.l10n.${name}.json`), 'utf8')) as Bundle;
+      if (extensionRoot)
+        bundle = JSON.parse(readFileSync(join(extensionRoot, 'l10n', `bundle.l10n.${name}.json`), 'utf8')) as Bundle;
     } catch {
       bundle = undefined; // a missing or broken bundle shows the English source, never an error
     }

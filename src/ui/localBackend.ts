@@ -23,13 +23,26 @@ const LOST_AFTER_FAILURES = 2;
  */
 function buildId(entry: string, ffmpegPath: string): string {
   let mtime = 0;
-  try { mtime = statSync(entry).mtimeMs; } catch { /* reported when it fails to start */ }
-  return createHash('sha256').update(JSON.stringify([VERSION, entry, mtime, ffmpegPath])).digest('hex').slice(0, 16);
+  try {
+    mtime = statSync(entry).mtimeMs;
+  } catch {
+    /* reported when it fails to start */
+  }
+  return createHash('sha256')
+    .update(JSON.stringify([VERSION, entry, mtime, ffmpegPath]))
+    .digest('hex')
+    .slice(0, 16);
 }
 
-export async function startLocalBackend(config: BackendConfig, log?: (line: string) => void, onLost?: () => void): Promise<Backend> {
+export async function startLocalBackend(
+  config: BackendConfig,
+  log?: (line: string) => void,
+  onLost?: () => void,
+): Promise<Backend> {
   const [{ attachEngine, probeEngine }, { HEARTBEAT_MS }, { locateFfmpeg }] = await Promise.all([
-    import('../engine/process/attach.js'), import('../engine/process/record.js'), import('../engine/render/locate.js'),
+    import('../engine/process/attach.js'),
+    import('../engine/process/record.js'),
+    import('../engine/render/locate.js'),
   ]);
   const dataDir = path.join(config.storageDir, 'local-engine');
   // The bundle next to extension.js (esbuild.mjs), run by the Node inside this editor.
@@ -39,11 +52,17 @@ export async function startLocalBackend(config: BackendConfig, log?: (line: stri
     dataDir,
     build: buildId(entry, config.ffmpegPath),
     command: process.execPath,
-    args: [entry, ...(config.ffmpegPath ? ['--ffmpeg', config.ffmpegPath] : []), ...(idle > 0 ? ['--idle-exit-ms', String(idle)] : [])],
+    args: [
+      entry,
+      ...(config.ffmpegPath ? ['--ffmpeg', config.ffmpegPath] : []),
+      ...(idle > 0 ? ['--idle-exit-ms', String(idle)] : []),
+    ],
     // Desktop VS Code's execPath is Electron: this makes it plain Node.
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     // A missing or old ffmpeg is reported here, with what to install, before anything starts.
-    beforeStart: async () => { await locateFfmpeg({ ffmpegPath: config.ffmpegPath || undefined }); },
+    beforeStart: async () => {
+      await locateFfmpeg({ ffmpegPath: config.ffmpegPath || undefined });
+    },
   });
   log?.(`${engine.started ? 'started' : 'reusing'} the local engine process ${engine.pid} at ${engine.url}`);
   let failures = 0;
@@ -55,8 +74,14 @@ export async function startLocalBackend(config: BackendConfig, log?: (line: stri
   }, HEARTBEAT_MS);
   heartbeat.unref();
   return {
-    kind: 'local', baseUrl: engine.url, fixedToken: engine.token, key: `local:${dataDir}`, enginePid: engine.pid,
+    kind: 'local',
+    baseUrl: engine.url,
+    fixedToken: engine.token,
+    key: `local:${dataDir}`,
+    enginePid: engine.pid,
     // The window lets go; the engine keeps running its jobs and exits on its own once idle.
-    dispose: async () => { clearInterval(heartbeat); },
+    dispose: async () => {
+      clearInterval(heartbeat);
+    },
   };
 }

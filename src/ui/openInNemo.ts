@@ -12,7 +12,11 @@ import { localize } from './l10n';
 export function registerOpenInNemo(host: ServiceHost): vscode.Disposable {
   return vscode.commands.registerCommand('videoGenerator.openInNemoVideo', async (): Promise<string | undefined> => {
     if (vscode.workspace.getConfiguration('videoGenerator').get<string>('backend') === 'local') {
-      void vscode.window.showInformationMessage(localize('Opening in NemoVideo is not available on the local engine: it has no web editor. Switch the backend to cloud to use it.'));
+      void vscode.window.showInformationMessage(
+        localize(
+          'Opening in NemoVideo is not available on the local engine: it has no web editor. Switch the backend to cloud to use it.',
+        ),
+      );
       return undefined;
     }
     try {

@@ -8,14 +8,21 @@ import { makeNonce } from './chatHtml';
 import { localize } from './l10n';
 
 export function showPreview(file: vscode.Uri): vscode.WebviewPanel {
-  const panel = vscode.window.createWebviewPanel('videoGenerator.preview', path.basename(file.fsPath), vscode.ViewColumn.Active, {
-    enableScripts: true,
-    localResourceRoots: [vscode.Uri.file(path.dirname(file.fsPath))],
-  });
+  const panel = vscode.window.createWebviewPanel(
+    'videoGenerator.preview',
+    path.basename(file.fsPath),
+    vscode.ViewColumn.Active,
+    {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.file(path.dirname(file.fsPath))],
+    },
+  );
   const nonce = makeNonce();
   const { cspSource } = panel.webview;
   const src = panel.webview.asWebviewUri(file).toString();
-  const note = localize('This preview is silent: VS Code cannot play AAC audio in webviews. Open the video in your system player to hear it.');
+  const note = localize(
+    'This preview is silent: VS Code cannot play AAC audio in webviews. Open the video in your system player to hear it.',
+  );
   const open = localize('Open externally');
   panel.webview.html = `<!DOCTYPE html>
 <html lang="${escapeHtml(vscode.env.language)}"><head><meta charset="UTF-8">

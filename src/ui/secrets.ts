@@ -20,7 +20,12 @@ export class SecretTokenStore implements TokenStore {
     try {
       const parsed = JSON.parse(raw) as Partial<StoredToken>;
       if (typeof parsed.token !== 'string' || !parsed.token) return undefined;
-      return { token: parsed.token, userId: parsed.userId, expiresAt: parsed.expiresAt, anonymous: parsed.anonymous !== false };
+      return {
+        token: parsed.token,
+        userId: parsed.userId,
+        expiresAt: parsed.expiresAt,
+        anonymous: parsed.anonymous !== false,
+      };
     } catch {
       // A damaged entry is as good as none: the core fetches a fresh token.
       return undefined;
@@ -57,12 +62,19 @@ export class SecretTokenStore implements TokenStore {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => void check(), settleMs);
     });
-    return new vscode.Disposable(() => { if (timer) clearTimeout(timer); sub.dispose(); });
+    return new vscode.Disposable(() => {
+      if (timer) clearTimeout(timer);
+      sub.dispose();
+    });
   }
 }
 
 export class MementoStore implements KeyValueStore {
   constructor(private readonly memento: vscode.Memento) {}
-  get<T>(key: string): T | undefined { return this.memento.get<T>(key); }
-  async set(key: string, value: unknown): Promise<void> { await this.memento.update(key, value); }
+  get<T>(key: string): T | undefined {
+    return this.memento.get<T>(key);
+  }
+  async set(key: string, value: unknown): Promise<void> {
+    await this.memento.update(key, value);
+  }
 }

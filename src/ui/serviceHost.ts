@@ -53,7 +53,9 @@ export class ServiceHost implements vscode.Disposable {
 
   constructor(private readonly deps: ServiceHostDeps) {
     this.disposables.push(
-      this.phaseEmitter, this.resetEmitter, this.sessionEmitter,
+      this.phaseEmitter,
+      this.resetEmitter,
+      this.sessionEmitter,
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (RESET_SETTINGS.some((s) => e.affectsConfiguration(`videoGenerator.${s}`))) void this.reset();
       }),
@@ -62,10 +64,14 @@ export class ServiceHost implements vscode.Disposable {
     );
   }
 
-  get phase(): ConnectionPhase { return this.lastPhase; }
+  get phase(): ConnectionPhase {
+    return this.lastPhase;
+  }
 
   /** True when the service exists (used to skip work that would trigger a connection). */
-  get started(): boolean { return this.current !== undefined; }
+  get started(): boolean {
+    return this.current !== undefined;
+  }
 
   get(): Promise<UiVideoService> {
     this.current ??= this.create().catch((e: unknown) => {
@@ -97,7 +103,9 @@ export class ServiceHost implements vscode.Disposable {
         const c = await old;
         c.unsubscribe();
         await c.backend.dispose();
-      } catch { /* it never started */ }
+      } catch {
+        /* it never started */
+      }
     }
     this.resetEmitter.fire();
   }
@@ -111,7 +119,11 @@ export class ServiceHost implements vscode.Disposable {
       this.deps.log.info('The local engine process is gone; the next use starts a new one');
       await this.reset();
     };
-    const backend: Backend = await startBackend(config, (line) => this.deps.log.debug(`engine: ${line}`), () => void onLost());
+    const backend: Backend = await startBackend(
+      config,
+      (line) => this.deps.log.debug(`engine: ${line}`),
+      () => void onLost(),
+    );
     const capSeconds = vscode.workspace.getConfiguration('videoGenerator').get<number>('pollIntervalCapSeconds') ?? 30;
     const service = this.deps.factory({
       baseUrl: backend.baseUrl,
@@ -133,7 +145,10 @@ export class ServiceHost implements vscode.Disposable {
     });
     const offPhase = service.onDidChangePhase((p) => this.setPhase(p));
     const offSession = service.onDidChangeSession((change) => this.sessionEmitter.fire(change));
-    const unsubscribe = () => { offPhase(); offSession(); };
+    const unsubscribe = () => {
+      offPhase();
+      offSession();
+    };
     this.deps.log.info(`Using the ${backend.kind} backend at ${backend.baseUrl}`);
     return { service, backend, unsubscribe };
   }

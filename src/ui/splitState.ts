@@ -12,7 +12,13 @@ export class SplitStateStore implements KeyValueStore {
     // Exactly the client id: session/export keys embed workspace paths that may contain "client".
     private readonly isGlobalKey: (key: string) => boolean = (key) => key === CLIENT_ID_KEY,
   ) {}
-  private pick(key: string): KeyValueStore { return this.isGlobalKey(key) ? this.global : this.workspace; }
-  get<T>(key: string): T | undefined { return this.pick(key).get<T>(key); }
-  set(key: string, value: unknown): Promise<void> { return this.pick(key).set(key, value); }
+  private pick(key: string): KeyValueStore {
+    return this.isGlobalKey(key) ? this.global : this.workspace;
+  }
+  get<T>(key: string): T | undefined {
+    return this.pick(key).get<T>(key);
+  }
+  set(key: string, value: unknown): Promise<void> {
+    return this.pick(key).set(key, value);
+  }
 }

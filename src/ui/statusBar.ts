@@ -9,16 +9,27 @@ import { uiWords } from './words';
 import { localize } from './l10n';
 
 export class CreditsStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('videoGenerator.credits', vscode.StatusBarAlignment.Right, 100);
+  private readonly item = vscode.window.createStatusBarItem(
+    'videoGenerator.credits',
+    vscode.StatusBarAlignment.Right,
+    100,
+  );
   private last: Credits | undefined;
 
-  constructor(private readonly host: ServiceHost, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly host: ServiceHost,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.item.name = localize('Video Generator Credits');
     this.item.command = 'videoGenerator.showCredits';
   }
 
-  get credits(): Credits | undefined { return this.last; }
-  get text(): string { return this.item.text; }
+  get credits(): Credits | undefined {
+    return this.last;
+  }
+  get text(): string {
+    return this.item.text;
+  }
 
   /** Fetches the balance when connected; failures only hide nothing and log. */
   async refresh(): Promise<void> {
@@ -34,11 +45,17 @@ export class CreditsStatusBar implements vscode.Disposable {
     this.last = c;
     this.item.text = c.unlimited ? '$(credit-card) ∞' : `$(credit-card) ${c.available}`;
     this.item.tooltip = uiWords().credits(c);
-    this.item.backgroundColor = !c.unlimited && c.available <= 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor =
+      !c.unlimited && c.available <= 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }
 
-  clear(): void { this.last = undefined; this.item.hide(); }
+  clear(): void {
+    this.last = undefined;
+    this.item.hide();
+  }
 
-  dispose(): void { this.item.dispose(); }
+  dispose(): void {
+    this.item.dispose();
+  }
 }

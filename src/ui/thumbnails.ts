@@ -48,7 +48,11 @@ export class ThumbnailStrip {
       const images: Thumbnail[] = [];
       for (const t of stripTimesMs(timeline.duration)) {
         const img = await frame(service, { timeMs: t, width: THUMB_WIDTH, format: 'jpeg' }, signal);
-        images.push({ src: `data:${img.mime};base64,${img.bytes.toString('base64')}`, time: timeLabel(t), ...(img.width && img.height ? { width: img.width, height: img.height } : {}) });
+        images.push({
+          src: `data:${img.mime};base64,${img.bytes.toString('base64')}`,
+          time: timeLabel(t),
+          ...(img.width && img.height ? { width: img.width, height: img.height } : {}),
+        });
       }
       this.shownKey = key;
       return images;
@@ -59,5 +63,7 @@ export class ThumbnailStrip {
   }
 
   /** A new session or backend: the next changed timeline gets a strip. */
-  reset(): void { this.shownKey = undefined; }
+  reset(): void {
+    this.shownKey = undefined;
+  }
 }

@@ -34,7 +34,11 @@ export function range(start: number, duration: number): string {
 }
 
 export function rootNodes(timeline: Timeline | undefined, uploads: UploadedFile[]): TimelineNode[] {
-  const nodes: TimelineNode[] = (timeline?.tracks ?? []).map((track, index) => ({ type: 'track' as const, track, index }));
+  const nodes: TimelineNode[] = (timeline?.tracks ?? []).map((track, index) => ({
+    type: 'track' as const,
+    track,
+    index,
+  }));
   // The canvas first ("1080×1920 · 30.0 s"): what the export will be.
   if (timeline && nodes.length) nodes.unshift({ type: 'canvas', timeline });
   if (uploads.length) nodes.push({ type: 'uploads', files: uploads });
@@ -42,16 +46,26 @@ export function rootNodes(timeline: Timeline | undefined, uploads: UploadedFile[
 }
 
 export function childNodes(node: TimelineNode): TimelineNode[] {
-  if (node.type === 'track') return node.track.segments.map((segment, index) => ({ type: 'segment' as const, track: node.track, trackIndex: node.index, segment, index }));
+  if (node.type === 'track')
+    return node.track.segments.map((segment, index) => ({
+      type: 'segment' as const,
+      track: node.track,
+      trackIndex: node.index,
+      segment,
+      index,
+    }));
   if (node.type === 'uploads') return node.files.map((file) => ({ type: 'upload' as const, file }));
   return [];
 }
 
 export function treeItem(node: TimelineNode): vscode.TreeItem {
   switch (node.type) {
-    case 'canvas': return canvasItem(node.timeline);
-    case 'track': return trackItem(node.track, node.index);
-    case 'segment': return segmentItem(node.track, node.trackIndex, node.segment, node.index);
+    case 'canvas':
+      return canvasItem(node.timeline);
+    case 'track':
+      return trackItem(node.track, node.index);
+    case 'segment':
+      return segmentItem(node.track, node.trackIndex, node.segment, node.index);
     case 'uploads': {
       const item = new vscode.TreeItem(localize('Uploaded media'), vscode.TreeItemCollapsibleState.Collapsed);
       item.id = 'uploads';
@@ -60,7 +74,8 @@ export function treeItem(node: TimelineNode): vscode.TreeItem {
       item.contextValue = 'uploads';
       return item;
     }
-    case 'upload': return uploadItem(node.file);
+    case 'upload':
+      return uploadItem(node.file);
   }
 }
 
@@ -83,7 +98,14 @@ function canvasItem(t: Timeline): vscode.TreeItem {
   const size = t.width && t.height ? `${t.width}×${t.height} · ` : '';
   const item = new vscode.TreeItem(`${size}${seconds(t.duration)} s`, vscode.TreeItemCollapsibleState.None);
   item.id = 'canvas';
-  const shape = t.width && t.height ? (t.height > t.width ? localize('vertical') : t.height < t.width ? localize('horizontal') : localize('square')) : '';
+  const shape =
+    t.width && t.height
+      ? t.height > t.width
+        ? localize('vertical')
+        : t.height < t.width
+          ? localize('horizontal')
+          : localize('square')
+      : '';
   item.description = shape;
   item.iconPath = new vscode.ThemeIcon('screen-full');
   item.contextValue = 'canvas';
@@ -99,8 +121,11 @@ function segmentItem(track: TimelineTrack, trackIndex: number, seg: TimelineSegm
   // "0.0–6.0 s · photo1.jpg" label was cut off before the name.
   const item = new vscode.TreeItem(segLabel, vscode.TreeItemCollapsibleState.None);
   item.id = `track:${trackIndex}:${index}`;
-  item.description = seg.volume !== undefined && track.kind === 'audio' ? `${when} · ${Math.round(seg.volume * 100)}%` : when;
-  item.iconPath = new vscode.ThemeIcon(track.kind === 'text' ? 'quote' : track.kind === 'audio' ? 'unmute' : 'file-media');
+  item.description =
+    seg.volume !== undefined && track.kind === 'audio' ? `${when} · ${Math.round(seg.volume * 100)}%` : when;
+  item.iconPath = new vscode.ThemeIcon(
+    track.kind === 'text' ? 'quote' : track.kind === 'audio' ? 'unmute' : 'file-media',
+  );
   item.contextValue = `segment.${track.kind}`;
   item.tooltip = metadataTooltip(`${escape(segLabel)} — ${when}`, seg.metadata);
   return item;
@@ -115,7 +140,9 @@ function uploadItem(file: UploadedFile): vscode.TreeItem {
     file.duration ? `${seconds(file.duration)} s` : undefined,
   ].filter(Boolean);
   item.description = parts.join(' · ');
-  item.iconPath = new vscode.ThemeIcon(kind === 'video' ? 'device-camera-video' : kind === 'audio' ? 'music' : 'file-media');
+  item.iconPath = new vscode.ThemeIcon(
+    kind === 'video' ? 'device-camera-video' : kind === 'audio' ? 'music' : 'file-media',
+  );
   item.contextValue = 'upload';
   item.tooltip = metadataTooltip(escape(file.filename), file as Record<string, unknown>);
   return item;
@@ -150,8 +177,12 @@ function escape(s: string): string {
 
 /** One line about the whole timeline: "30.0 s, 1080×1920 — Video: 5 segments; BGM: 1 segment". */
 export function summaryLine(t: Timeline | undefined): string {
-  if (!t || !t.tracks.some((tr) => tr.segments.length)) return localize('The timeline is empty. Upload media or describe your video in the chat.');
+  if (!t || !t.tracks.some((tr) => tr.segments.length))
+    return localize('The timeline is empty. Upload media or describe your video in the chat.');
   const size = t.width && t.height ? `, ${t.width}×${t.height}` : '';
-  const tracks = t.tracks.map((tr) => `${trackLabel(tr, uiWords())}: ${tr.segments.length === 1 ? localize('1 segment') : localize('{0} segments', tr.segments.length)}`);
+  const tracks = t.tracks.map(
+    (tr) =>
+      `${trackLabel(tr, uiWords())}: ${tr.segments.length === 1 ? localize('1 segment') : localize('{0} segments', tr.segments.length)}`,
+  );
   return `${seconds(t.duration)} s${size} — ${tracks.join('; ')}`;
 }

@@ -33,9 +33,13 @@ export class TimelineTreeProvider implements vscode.TreeDataProvider<TimelineNod
     });
   }
 
-  get current(): SessionTimeline | undefined { return this.timeline; }
+  get current(): SessionTimeline | undefined {
+    return this.timeline;
+  }
 
-  getTreeItem(node: TimelineNode): vscode.TreeItem { return treeItem(node); }
+  getTreeItem(node: TimelineNode): vscode.TreeItem {
+    return treeItem(node);
+  }
 
   getChildren(node?: TimelineNode): TimelineNode[] {
     return node ? childNodes(node) : rootNodes(this.timeline, this.uploads());
@@ -46,8 +50,12 @@ export class TimelineTreeProvider implements vscode.TreeDataProvider<TimelineNod
    * results it may not list yet.
    */
   uploads(): UploadedFile[] {
-    const recent = this.sessionId ? this.workspaceState.get<UploadedFile[]>(UPLOADS_KEY + this.sessionId) ?? [] : [];
-    const fromState: UploadedFile[] = (this.timeline?.media ?? []).map((m) => ({ filename: m.name, fileType: m.kind, duration: m.duration }));
+    const recent = this.sessionId ? (this.workspaceState.get<UploadedFile[]>(UPLOADS_KEY + this.sessionId) ?? []) : [];
+    const fromState: UploadedFile[] = (this.timeline?.media ?? []).map((m) => ({
+      filename: m.name,
+      fileType: m.kind,
+      duration: m.duration,
+    }));
     const names = new Set(fromState.map((f) => f.filename));
     return [...fromState, ...recent.filter((f) => !names.has(f.filename))];
   }
@@ -69,7 +77,9 @@ export class TimelineTreeProvider implements vscode.TreeDataProvider<TimelineNod
    */
   refresh(connect = true): Promise<SessionTimeline | undefined> {
     if (!connect && !this.host.started) return Promise.resolve(this.timeline);
-    this.refreshing ??= this.fetch().finally(() => { this.refreshing = undefined; });
+    this.refreshing ??= this.fetch().finally(() => {
+      this.refreshing = undefined;
+    });
     return this.refreshing;
   }
 
@@ -93,10 +103,20 @@ export class TimelineTreeProvider implements vscode.TreeDataProvider<TimelineNod
     return this.timeline;
   }
 
-  dispose(): void { this.subscription.dispose(); this.changeEmitter.dispose(); }
+  dispose(): void {
+    this.subscription.dispose();
+    this.changeEmitter.dispose();
+  }
 }
 
 /** Only the fields worth keeping (no CDN URLs with signatures in workspace state). */
 function plainFile(f: UploadedFile): UploadedFile {
-  return { filename: f.filename, fileType: f.fileType, duration: f.duration, width: f.width, height: f.height, hash: f.hash };
+  return {
+    filename: f.filename,
+    fileType: f.fileType,
+    duration: f.duration,
+    width: f.width,
+    height: f.height,
+    hash: f.hash,
+  };
 }

@@ -47,35 +47,47 @@ export class UploadFlow {
   async upload(uris: readonly vscode.Uri[]): Promise<UploadResult | undefined> {
     const local = uris.filter((u) => u.scheme === 'file');
     if (local.length < uris.length) {
-      void vscode.window.showWarningMessage(localize('Only files on this machine can be uploaded; {0} item(s) were skipped.', uris.length - local.length));
+      void vscode.window.showWarningMessage(
+        localize('Only files on this machine can be uploaded; {0} item(s) were skipped.', uris.length - local.length),
+      );
     }
     if (!local.length) return undefined;
     try {
       const service = await this.host.get();
-      const result = await vscode.window.withProgress({
-        location: vscode.ProgressLocation.Notification,
-        title: local.length === 1
-          ? localize('Uploading {0}', path.basename(local[0].fsPath))
-          : localize('Uploading {0} files', local.length),
-        cancellable: true,
-      }, async (progress, token) => {
-        const abort = new AbortController();
-        const sub = token.onCancellationRequested(() => abort.abort());
-        let shown = 0;
-        try {
-          return await service.upload(local.map((u) => u.fsPath), {
-            signal: abort.signal,
-            onProgress: ({ sentBytes, totalBytes }) => {
-              const percent = totalBytes ? Math.floor((sentBytes / totalBytes) * 100) : 0;
-              if (percent <= shown) return;
-              progress.report({ increment: percent - shown, message: `${formatBytes(sentBytes)} / ${formatBytes(totalBytes)}` });
-              shown = percent;
-            },
-          });
-        } finally {
-          sub.dispose();
-        }
-      });
+      const result = await vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title:
+            local.length === 1
+              ? localize('Uploading {0}', path.basename(local[0].fsPath))
+              : localize('Uploading {0} files', local.length),
+          cancellable: true,
+        },
+        async (progress, token) => {
+          const abort = new AbortController();
+          const sub = token.onCancellationRequested(() => abort.abort());
+          let shown = 0;
+          try {
+            return await service.upload(
+              local.map((u) => u.fsPath),
+              {
+                signal: abort.signal,
+                onProgress: ({ sentBytes, totalBytes }) => {
+                  const percent = totalBytes ? Math.floor((sentBytes / totalBytes) * 100) : 0;
+                  if (percent <= shown) return;
+                  progress.report({
+                    increment: percent - shown,
+                    message: `${formatBytes(sentBytes)} / ${formatBytes(totalBytes)}`,
+                  });
+                  shown = percent;
+                },
+              },
+            );
+          } finally {
+            sub.dispose();
+          }
+        },
+      );
       await this.afterUpload(result);
       return result;
     } catch (e) {
@@ -89,13 +101,21 @@ export class UploadFlow {
     markStepDone('upload');
     await this.tree.addUploads(result.files);
     const w = uiWords();
-    const converted = result.converted?.length ? w.converted(result.converted.map((c) => path.basename(c.from))) : undefined;
+    const converted = result.converted?.length
+      ? w.converted(result.converted.map((c) => path.basename(c.from)))
+      : undefined;
     const added = describeAdded(names);
     await this.chat.say(converted ? `${added}\n${converted}` : added, 'system');
     // The progress toast closes as soon as the bytes are sent: this one says what arrived, every file named.
     void vscode.window.showInformationMessage(converted ? `${added} ${converted}` : added);
     for (const line of heifSkippedLines(result, w)) void vscode.window.showWarningMessage(line);
-    if (result.skippedMessage) void vscode.window.showWarningMessage(uiWords().skipped((result.skipped ?? []).map((s) => path.basename(s.path)), result.skippedMessage));
+    if (result.skippedMessage)
+      void vscode.window.showWarningMessage(
+        uiWords().skipped(
+          (result.skipped ?? []).map((s) => path.basename(s.path)),
+          result.skippedMessage,
+        ),
+      );
     void this.tree.refresh().catch(() => undefined);
   }
 }

@@ -25,4 +25,6 @@ export function markStepDone(step: WalkthroughStep): void {
 }
 
 /** Steps marked done in this window (tests read it). */
-export function stepsDone(): WalkthroughStep[] { return [...done]; }
+export function stepsDone(): WalkthroughStep[] {
+  return [...done];
+}

@@ -5,7 +5,15 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 export const en: Words = {
   lang: 'en',
-  track: { video: 'Video', bgm: 'BGM', title: 'Title', text: 'Text', overlay: 'Overlay', track: 'Track', caption: 'Caption' },
+  track: {
+    video: 'Video',
+    bgm: 'BGM',
+    title: 'Title',
+    text: 'Text',
+    overlay: 'Overlay',
+    track: 'Track',
+    caption: 'Caption',
+  },
   trackOfType: (type) => `Track (type ${type})`,
   segment: (n) => `Segment ${n}`,
   builtinMusic: 'Lo-fi bed',
@@ -39,44 +47,62 @@ export const en: Words = {
   },
   report: {
     changed: (lines) => `Done — I updated the timeline:\n${lines.map((c) => `- ${c}`).join('\n')}`,
-    unchanged: 'The agent finished without a reply and the timeline did not change. Try describing the edit more specifically.',
+    unchanged:
+      'The agent finished without a reply and the timeline did not change. Try describing the edit more specifically.',
     silent: 'The agent finished without a reply. Ask for the status to see the timeline.',
     dropped: 'The connection dropped before the agent answered. Try sending your message again.',
   },
   credits: (c) => {
     if (c.unlimited) return 'Unlimited credits: the local engine is free.';
-    if (c.frozen) return `${c.available} credits available (${c.frozen} reserved for running jobs, ${c.total} in total).`;
+    if (c.frozen)
+      return `${c.available} credits available (${c.frozen} reserved for running jobs, ${c.total} in total).`;
     return `${c.available} credits available.`;
   },
   // English shows the core's own message (it names the file, the URL, the code); this is the fallback.
   error: (kind) => `Something went wrong (${kind}). Try again in a moment.`,
   suggestion: { export: 'Export', 'show-timeline': 'Show timeline', upload: 'Upload files', credits: 'Check credits' },
   stillWorking: '⏳ Still working...',
-  exportPhase: { submitting: 'Starting the export…', rendering: 'Rendering…', downloading: 'Downloading…', done: 'Done.' },
+  exportPhase: {
+    submitting: 'Starting the export…',
+    rendering: 'Rendering…',
+    downloading: 'Downloading…',
+    done: 'Done.',
+  },
   skipped: (_names, detail) => detail,
-  converted: (names) => `Converted ${names.length === 1 ? 'an iPhone photo' : `${names.length} iPhone photos`} (HEIC) to JPEG on this machine before uploading: ${names.join(', ')}.`,
+  converted: (names) =>
+    `Converted ${names.length === 1 ? 'an iPhone photo' : `${names.length} iPhone photos`} (HEIC) to JPEG on this machine before uploading: ${names.join(', ')}.`,
   heifSkipped: (reason, names) => {
     const which = `${names.length === 1 ? 'This iPhone photo was' : `${names.length} iPhone photos were`} not uploaded (${names.join(', ')})`;
     switch (reason) {
-      case 'converter-missing': return `${which}: converting HEIC to JPEG needs libheif's heif-convert, which is not installed. Install it (Debian/Ubuntu: sudo apt-get install libheif-examples; macOS: brew install libheif), or export the photos as JPEG, then upload again.`;
-      case 'not-heif': return `${which}: the content is not a HEIC/HEIF picture (was it renamed?).`;
-      case 'unreadable': return `${which}: the file cannot be read (check that it exists and its permissions).`;
-      default: return `${which}: heif-convert could not decode it. Export it as JPEG on the phone or computer, then upload that.`;
+      case 'converter-missing':
+        return `${which}: converting HEIC to JPEG needs libheif's heif-convert, which is not installed. Install it (Debian/Ubuntu: sudo apt-get install libheif-examples; macOS: brew install libheif), or export the photos as JPEG, then upload again.`;
+      case 'not-heif':
+        return `${which}: the content is not a HEIC/HEIF picture (was it renamed?).`;
+      case 'unreadable':
+        return `${which}: the file cannot be read (check that it exists and its permissions).`;
+      default:
+        return `${which}: heif-convert could not decode it. Export it as JPEG on the phone or computer, then upload that.`;
     }
   },
-  engineProcess: (failure, logFile, detail) => ({
-    'start-failed': `The free local engine stopped while starting${detail ? ` (${detail})` : ''}. Check the ffmpeg setting, then try again; the engine log is ${logFile}.`,
-    'start-timeout': `The free local engine did not start within 45 seconds. Try again; if it keeps happening, the engine log is ${logFile}.`,
-    'lock-timeout': `Another window has been starting the free local engine for too long. Try again, or reload that window; the engine log is ${logFile}.`,
-  })[failure],
-  sessionRenewed: 'The previous session was gone on the server, so a new one was started. Earlier uploads may need to be added again.',
+  engineProcess: (failure, logFile, detail) =>
+    ({
+      'start-failed': `The free local engine stopped while starting${detail ? ` (${detail})` : ''}. Check the ffmpeg setting, then try again; the engine log is ${logFile}.`,
+      'start-timeout': `The free local engine did not start within 45 seconds. Try again; if it keeps happening, the engine log is ${logFile}.`,
+      'lock-timeout': `Another window has been starting the free local engine for too long. Try again, or reload that window; the engine log is ${logFile}.`,
+    })[failure],
+  sessionRenewed:
+    'The previous session was gone on the server, so a new one was started. Earlier uploads may need to be added again.',
   textLimit: (p) => {
     const n = (x: number) => x.toLocaleString('en');
     switch (p.kind) {
-      case 'itemChars': return `Text ${p.item} ("${p.preview}") is ${n(p.actual)} characters long; a title or caption may have at most ${n(p.limit)}. Shorten it or split it into several captions. Nothing was saved.`;
-      case 'itemLines': return `Text ${p.item} ("${p.preview}") has ${n(p.actual)} lines; a title or caption may have at most ${n(p.limit)}. Shorten it or split it into several captions. Nothing was saved.`;
-      case 'draftChars': return `The video's text items add up to ${n(p.actual)} characters; a video may carry at most ${n(p.limit)}. Remove or shorten some captions. Nothing was saved.`;
-      case 'draftLines': return `The video's text items add up to ${n(p.actual)} lines; a video may carry at most ${n(p.limit)}. Remove or shorten some captions. Nothing was saved.`;
+      case 'itemChars':
+        return `Text ${p.item} ("${p.preview}") is ${n(p.actual)} characters long; a title or caption may have at most ${n(p.limit)}. Shorten it or split it into several captions. Nothing was saved.`;
+      case 'itemLines':
+        return `Text ${p.item} ("${p.preview}") has ${n(p.actual)} lines; a title or caption may have at most ${n(p.limit)}. Shorten it or split it into several captions. Nothing was saved.`;
+      case 'draftChars':
+        return `The video's text items add up to ${n(p.actual)} characters; a video may carry at most ${n(p.limit)}. Remove or shorten some captions. Nothing was saved.`;
+      case 'draftLines':
+        return `The video's text items add up to ${n(p.actual)} lines; a video may carry at most ${n(p.limit)}. Remove or shorten some captions. Nothing was saved.`;
     }
   },
   cli: {
@@ -84,24 +110,33 @@ export const en: Words = {
     connecting: 'Connecting…',
     workingOn: (name) => `… working on: ${name}`,
     uploadHint: 'To upload, run: video-gen upload <files…>',
-    interrupted: 'The connection dropped before the reply finished; the text above is partial. Run the command again to retry.',
+    interrupted:
+      'The connection dropped before the reply finished; the text above is partial. Run the command again to retry.',
     uploading: 'Uploading',
     uploaded: (names) => `Uploaded ${plural(names.length, 'file')}: ${names.join(', ')}`,
     newSession: 'Started a new session with an empty timeline.',
-    serving: (url, tokenFile) => `Local engine listening on ${url}\nIts token is in ${tokenFile}; point a client at it with:\n  NEMO_API_BASE=${url} NEMO_TOKEN="$(cat ${tokenFile})" video-gen status\nPress Ctrl-C to stop.`,
+    serving: (url, tokenFile) =>
+      `Local engine listening on ${url}\nIts token is in ${tokenFile}; point a client at it with:\n  NEMO_API_BASE=${url} NEMO_TOKEN="$(cat ${tokenFile})" video-gen status\nPress Ctrl-C to stop.`,
     logAt: (file) => `The engine's log (requests, warnings, errors) is in ${file}.`,
     cancelled: 'Cancelled.',
     errorPrefix: 'video-gen:',
     staleExportCleared: (n) => {
-      const why = n.reason === 'failed' ? `it failed on the engine${n.error ? ` (${n.error})` : ''}`
-        : n.reason === 'cancelled' ? 'it was cancelled on the engine'
-          : n.reason === 'unknown' ? 'the engine no longer knows it' : 'the engine that ran it is gone';
+      const why =
+        n.reason === 'failed'
+          ? `it failed on the engine${n.error ? ` (${n.error})` : ''}`
+          : n.reason === 'cancelled'
+            ? 'it was cancelled on the engine'
+            : n.reason === 'unknown'
+              ? 'the engine no longer knows it'
+              : 'the engine that ran it is gone';
       return `The earlier export ${n.renderId} could not finish (${why}), so it was cleared. Starting a new export.`;
     },
-    exportRunning: 'An export is already running for this project. Follow it and download the video with: video-gen export --resume — or stop it with: video-gen cancel',
+    exportRunning:
+      'An export is already running for this project. Follow it and download the video with: video-gen export --resume — or stop it with: video-gen cancel',
     noExportToResume: 'There is no unfinished export in this folder to resume. Start one with: video-gen export',
     noExportToCancel: 'No export is running in this folder; nothing to cancel.',
     exportCancelled: (id) => `Cancelled the export ${id}.`,
-    exportAlreadyEnded: (id) => `The export ${id} had already ended on the engine; it is cleared here. Start a new one with: video-gen export`,
+    exportAlreadyEnded: (id) =>
+      `The export ${id} had already ended on the engine; it is cleared here. Start a new one with: video-gen export`,
   },
 };

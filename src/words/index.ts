@@ -16,7 +16,11 @@ export function wordsFor(lang: string | undefined): Words {
 
 /** An error in the table's language: English keeps the core's specific message; other languages use the table. */
 export function errorWords(e: unknown, w: Words): string {
-  if (e instanceof HeifUploadError) return w.heifSkipped(e.failures[0].reason, e.failures.map((f) => basename(f.path)));
+  if (e instanceof HeifUploadError)
+    return w.heifSkipped(
+      e.failures[0].reason,
+      e.failures.map((f) => basename(f.path)),
+    );
   if (isEngineProcessError(e)) return w.engineProcess(e.failure, e.logFile, e.detail);
   if (isApiError(e)) return w.lang === 'en' ? e.message : w.error(e.kind, e.code, e.status);
   if (w.lang === 'en') return e instanceof Error ? e.message : String(e);

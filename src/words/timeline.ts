@@ -28,7 +28,8 @@ const pct = (v: number): string => `${Math.round(v * 100)}%`;
  */
 const ROLE_NAMES = new Set(['video', 'music', 'bgm', 'logo', 'overlay', 'text', 'title', 'captions']);
 
-const ownName = (track: TimelineTrack): string | undefined => (track.name && !ROLE_NAMES.has(track.name.toLowerCase()) ? track.name : undefined);
+const ownName = (track: TimelineTrack): string | undefined =>
+  track.name && !ROLE_NAMES.has(track.name.toLowerCase()) ? track.name : undefined;
 
 export function trackLabel(track: TimelineTrack, w: Words): string {
   const own = ownName(track);
@@ -48,12 +49,16 @@ export function segmentLabel(track: TimelineTrack, seg: TimelineSegment, w: Word
 function textItemLabel(track: TimelineTrack, seg: TimelineSegment, w: Words): string {
   const role = seg.metadata.role;
   if (!ownName(track) && role === 'title' && track.role === 'text') return w.track.title;
-  if (!ownName(track) && role === 'caption' && (track.role === 'text' || track.role === 'title')) return w.track.caption;
+  if (!ownName(track) && role === 'caption' && (track.role === 'text' || track.role === 'title'))
+    return w.track.caption;
   return trackLabel(track, w);
 }
 
 function listLabels(track: TimelineTrack, segments: TimelineSegment[], w: Words): string {
-  return w.list(segments.slice(0, 3).map((s) => segmentLabel(track, s, w)), Math.max(0, segments.length - 3));
+  return w.list(
+    segments.slice(0, 3).map((s) => segmentLabel(track, s, w)),
+    Math.max(0, segments.length - 3),
+  );
 }
 
 function volumeText(segments: TimelineSegment[]): string | undefined {
@@ -85,7 +90,13 @@ function summaryItems(t: Pick<Timeline, 'tracks'>, w: Words): Array<{ label: str
     }
     const vol = track.kind === 'audio' ? volumeText(track.segments) : undefined;
     const label = trackLabel(track, w);
-    items.push({ label, rest: w.item(label, listLabels(track, track.segments, w), [span(w, trackStart(track), track.duration), ...(vol ? [vol] : [])]) });
+    items.push({
+      label,
+      rest: w.item(label, listLabels(track, track.segments, w), [
+        span(w, trackStart(track), track.duration),
+        ...(vol ? [vol] : []),
+      ]),
+    });
   }
   return items;
 }
@@ -99,13 +110,19 @@ export function summarizeTimeline(t: Timeline, w: Words): string {
 // ---- diff -------------------------------------------------------------------------------------
 
 /** Pairs the n-th track of a kind+type before with the n-th after; order follows `after`. */
-function pairTracks(before: TimelineTrack[], after: TimelineTrack[]): Array<[TimelineTrack | undefined, TimelineTrack | undefined]> {
+function pairTracks(
+  before: TimelineTrack[],
+  after: TimelineTrack[],
+): Array<[TimelineTrack | undefined, TimelineTrack | undefined]> {
   const pool = new Map<string, TimelineTrack[]>();
   for (const t of before) {
     const key = `${t.kind}:${t.type}`;
     pool.set(key, [...(pool.get(key) ?? []), t]);
   }
-  const pairs: Array<[TimelineTrack | undefined, TimelineTrack | undefined]> = after.map((t) => [pool.get(`${t.kind}:${t.type}`)?.shift(), t]);
+  const pairs: Array<[TimelineTrack | undefined, TimelineTrack | undefined]> = after.map((t) => [
+    pool.get(`${t.kind}:${t.type}`)?.shift(),
+    t,
+  ]);
   for (const left of pool.values()) for (const t of left) pairs.push([t, undefined]);
   return pairs;
 }
@@ -129,7 +146,8 @@ function diffTextTrack(b: TimelineTrack, a: TimelineTrack, w: Words, out: string
     if (was && now) {
       const name = textItemLabel(a, now, w);
       if (was.key !== now.key) out.push(w.changes.textChanged(name, segmentLabel(b, was, w), segmentLabel(a, now, w)));
-      if (segSpan(w, was) !== segSpan(w, now)) out.push(w.changes.textMoved(name, segmentLabel(a, now, w), segSpan(w, now), segSpan(w, was)));
+      if (segSpan(w, was) !== segSpan(w, now))
+        out.push(w.changes.textMoved(name, segmentLabel(a, now, w), segSpan(w, now), segSpan(w, was)));
     } else if (now) {
       out.push(w.changes.textAdded(textItemLabel(a, now, w), segmentLabel(a, now, w), segSpan(w, now)));
     } else if (was) {
@@ -142,7 +160,8 @@ function diffMediaTrack(b: TimelineTrack, a: TimelineTrack, w: Words, out: strin
   const name = trackLabel(a, w);
   if (trackLabel(b, w) !== name) out.push(w.changes.renamed(trackLabel(b, w), name));
   if (b.segments.length === 1 && a.segments.length === 1) {
-    if (b.segments[0].key !== a.segments[0].key) out.push(w.changes.replaced(name, segmentLabel(b, b.segments[0], w), segmentLabel(a, a.segments[0], w)));
+    if (b.segments[0].key !== a.segments[0].key)
+      out.push(w.changes.replaced(name, segmentLabel(b, b.segments[0], w), segmentLabel(a, a.segments[0], w)));
   } else {
     if (b.segments.length !== a.segments.length) out.push(w.changes.count(name, a.segments.length, b.segments.length));
     const added = missingFrom(a.segments, b.segments);
@@ -168,18 +187,25 @@ export function diffTimelines(before: Timeline, after: Timeline, w: Words): stri
   const out: string[] = [];
   for (const [b, a] of pairTracks(before.tracks, after.tracks)) {
     if (a && !b) {
-      const items = summaryItems({ tracks: [a] }, w).map((item) => item.rest.slice(item.rest.indexOf(item.label) + item.label.length).replace(/^[:：]\s*/, ''));
-      out.push(items.length ? w.changes.trackAdded(trackLabel(a, w), items) : w.changes.trackAddedEmpty(trackLabel(a, w)));
+      const items = summaryItems({ tracks: [a] }, w).map((item) =>
+        item.rest.slice(item.rest.indexOf(item.label) + item.label.length).replace(/^[:：]\s*/, ''),
+      );
+      out.push(
+        items.length ? w.changes.trackAdded(trackLabel(a, w), items) : w.changes.trackAddedEmpty(trackLabel(a, w)),
+      );
     } else if (b && !a) {
       out.push(w.changes.trackRemoved(trackLabel(b, w)));
     } else if (a && b) {
-      if (a.kind === 'text') diffTextTrack(b, a, w, out); else diffMediaTrack(b, a, w, out);
+      if (a.kind === 'text') diffTextTrack(b, a, w, out);
+      else diffMediaTrack(b, a, w, out);
     }
   }
-  if (compact(before.duration) !== compact(after.duration)) out.push(w.changes.length(w.seconds(compact(before.duration)), w.seconds(compact(after.duration))));
+  if (compact(before.duration) !== compact(after.duration))
+    out.push(w.changes.length(w.seconds(compact(before.duration)), w.seconds(compact(after.duration))));
   const sb = size(before);
   const sa = size(after);
   if (sa && sb !== sa) out.push(sb ? w.changes.canvas(sb, sa) : w.changes.canvasSet(sa));
-  if (after.title && before.title !== after.title) out.push(before.title ? w.changes.title(before.title, after.title) : w.changes.titleSet(after.title));
+  if (after.title && before.title !== after.title)
+    out.push(before.title ? w.changes.title(before.title, after.title) : w.changes.titleSet(after.title));
   return out;
 }

@@ -3,7 +3,15 @@ import type { Words } from './types';
 
 export const zhCN: Words = {
   lang: 'zh-CN',
-  track: { video: '视频', bgm: '背景音乐', title: '标题', text: '文字', overlay: '水印', track: '轨道', caption: '字幕' },
+  track: {
+    video: '视频',
+    bgm: '背景音乐',
+    title: '标题',
+    text: '文字',
+    overlay: '水印',
+    track: '轨道',
+    caption: '字幕',
+  },
   trackOfType: (type) => `轨道（类型 ${type}）`,
   segment: (n) => `片段 ${n}`,
   builtinMusic: '轻音乐背景',
@@ -49,49 +57,74 @@ export const zhCN: Words = {
   error: (kind, code, status) => {
     const ref = code ?? status;
     switch (kind) {
-      case 'auth': return '登录令牌无效或已过期。请设置新的令牌，或退出登录以使用免费的匿名令牌。';
-      case 'session': return '服务器上找不到这个编辑会话，已开始新的会话。之前上传的文件可能需要重新添加。';
-      case 'credits': return '积分已用完。注册或充值以获得更多积分，或改用免费的本地引擎。';
-      case 'unsupported-file': return '不支持这种文件，或上传被拒绝。请使用 mp4、mov、avi、webm、mkv、jpg、png、gif、webp、mp3、wav、m4a 或 aac 文件。';
-      case 'file-too-large': return '文件太大（上限 200 MB）。请压缩或剪短后再上传。';
-      case 'client-id': return '服务需要客户端标识，正在用新的标识重试。';
-      case 'plan': return '当前套餐不能导出。注册或升级套餐即可导出——或用本地引擎免费导出。';
-      case 'rate-limit': return '请求太频繁，服务暂时限流。请等一分钟再试。';
-      case 'server': return `视频服务出错了${ref ? `（代码 ${ref}）` : ''}。请稍后再试。`;
-      case 'network': return '无法连接视频服务。请检查网络或 API 地址设置，然后重试。';
-      case 'timeout': return '视频服务没有及时响应。请稍后再试。';
-      case 'aborted': return '已取消。';
-      case 'bad-response': return '视频服务返回了无法识别的答复。请检查 API 地址设置。';
-      case 'input': return '无法处理这个输入。请检查文件或内容后重试。';
-      case 'render': return '视频渲染失败。请检查时间线中的素材后再导出一次。';
+      case 'auth':
+        return '登录令牌无效或已过期。请设置新的令牌，或退出登录以使用免费的匿名令牌。';
+      case 'session':
+        return '服务器上找不到这个编辑会话，已开始新的会话。之前上传的文件可能需要重新添加。';
+      case 'credits':
+        return '积分已用完。注册或充值以获得更多积分，或改用免费的本地引擎。';
+      case 'unsupported-file':
+        return '不支持这种文件，或上传被拒绝。请使用 mp4、mov、avi、webm、mkv、jpg、png、gif、webp、mp3、wav、m4a 或 aac 文件。';
+      case 'file-too-large':
+        return '文件太大（上限 200 MB）。请压缩或剪短后再上传。';
+      case 'client-id':
+        return '服务需要客户端标识，正在用新的标识重试。';
+      case 'plan':
+        return '当前套餐不能导出。注册或升级套餐即可导出——或用本地引擎免费导出。';
+      case 'rate-limit':
+        return '请求太频繁，服务暂时限流。请等一分钟再试。';
+      case 'server':
+        return `视频服务出错了${ref ? `（代码 ${ref}）` : ''}。请稍后再试。`;
+      case 'network':
+        return '无法连接视频服务。请检查网络或 API 地址设置，然后重试。';
+      case 'timeout':
+        return '视频服务没有及时响应。请稍后再试。';
+      case 'aborted':
+        return '已取消。';
+      case 'bad-response':
+        return '视频服务返回了无法识别的答复。请检查 API 地址设置。';
+      case 'input':
+        return '无法处理这个输入。请检查文件或内容后重试。';
+      case 'render':
+        return '视频渲染失败。请检查时间线中的素材后再导出一次。';
     }
   },
   suggestion: { export: '导出', 'show-timeline': '查看时间线', upload: '上传文件', credits: '查看积分' },
   stillWorking: '⏳ 仍在处理中……',
   exportPhase: { submitting: '正在开始导出……', rendering: '正在渲染……', downloading: '正在下载……', done: '完成。' },
-  skipped: (names) => `跳过了 ${names.length} 个无法上传的文件：${names.join('、')}。请使用 mp4、mov、jpg、png、mp3 等支持的格式，且每个文件不超过 200 MB。`,
+  skipped: (names) =>
+    `跳过了 ${names.length} 个无法上传的文件：${names.join('、')}。请使用 mp4、mov、jpg、png、mp3 等支持的格式，且每个文件不超过 200 MB。`,
   converted: (names) => `已在本机把 ${names.length} 张 iPhone 照片（HEIC）转换为 JPEG 后上传：${names.join('、')}。`,
   heifSkipped: (reason, names) => {
     const which = `${names.length} 张 iPhone 照片未上传（${names.join('、')}）`;
     switch (reason) {
-      case 'converter-missing': return `${which}：把 HEIC 转换为 JPEG 需要 libheif 的 heif-convert，但本机没有安装。请先安装（Debian/Ubuntu：sudo apt-get install libheif-examples；macOS：brew install libheif），或把照片导出为 JPEG，然后重新上传。`;
-      case 'not-heif': return `${which}：文件内容不是 HEIC/HEIF 图片（是否被改过扩展名？）。`;
-      case 'unreadable': return `${which}：无法读取文件（请检查文件是否存在及其权限）。`;
-      default: return `${which}：heif-convert 无法解码。请在手机或电脑上把它导出为 JPEG 后再上传。`;
+      case 'converter-missing':
+        return `${which}：把 HEIC 转换为 JPEG 需要 libheif 的 heif-convert，但本机没有安装。请先安装（Debian/Ubuntu：sudo apt-get install libheif-examples；macOS：brew install libheif），或把照片导出为 JPEG，然后重新上传。`;
+      case 'not-heif':
+        return `${which}：文件内容不是 HEIC/HEIF 图片（是否被改过扩展名？）。`;
+      case 'unreadable':
+        return `${which}：无法读取文件（请检查文件是否存在及其权限）。`;
+      default:
+        return `${which}：heif-convert 无法解码。请在手机或电脑上把它导出为 JPEG 后再上传。`;
     }
   },
-  engineProcess: (failure, logFile, detail) => ({
-    'start-failed': `免费本地引擎在启动时停止了${detail ? `（${detail}）` : ''}。请检查 ffmpeg 设置后重试；引擎日志：${logFile}。`,
-    'start-timeout': `免费本地引擎未能在 45 秒内启动。请重试；如果反复出现，请查看引擎日志：${logFile}。`,
-    'lock-timeout': `另一个窗口启动免费本地引擎的时间过长。请重试，或重新加载那个窗口；引擎日志：${logFile}。`,
-  })[failure],
+  engineProcess: (failure, logFile, detail) =>
+    ({
+      'start-failed': `免费本地引擎在启动时停止了${detail ? `（${detail}）` : ''}。请检查 ffmpeg 设置后重试；引擎日志：${logFile}。`,
+      'start-timeout': `免费本地引擎未能在 45 秒内启动。请重试；如果反复出现，请查看引擎日志：${logFile}。`,
+      'lock-timeout': `另一个窗口启动免费本地引擎的时间过长。请重试，或重新加载那个窗口；引擎日志：${logFile}。`,
+    })[failure],
   sessionRenewed: '之前的会话在服务器上已失效，已开始新的会话。之前上传的文件可能需要重新添加。',
   textLimit: (p) => {
     switch (p.kind) {
-      case 'itemChars': return `第 ${p.item} 段文字（“${p.preview}”）有 ${p.actual} 个字符；一个标题或字幕最多 ${p.limit} 个字符。请缩短，或拆成几条字幕。没有保存任何内容。`;
-      case 'itemLines': return `第 ${p.item} 段文字（“${p.preview}”）有 ${p.actual} 行；一个标题或字幕最多 ${p.limit} 行。请缩短，或拆成几条字幕。没有保存任何内容。`;
-      case 'draftChars': return `视频里的文字加起来有 ${p.actual} 个字符；一个视频最多 ${p.limit} 个字符。请删掉或缩短一些字幕。没有保存任何内容。`;
-      case 'draftLines': return `视频里的文字加起来有 ${p.actual} 行；一个视频最多 ${p.limit} 行。请删掉或缩短一些字幕。没有保存任何内容。`;
+      case 'itemChars':
+        return `第 ${p.item} 段文字（“${p.preview}”）有 ${p.actual} 个字符；一个标题或字幕最多 ${p.limit} 个字符。请缩短，或拆成几条字幕。没有保存任何内容。`;
+      case 'itemLines':
+        return `第 ${p.item} 段文字（“${p.preview}”）有 ${p.actual} 行；一个标题或字幕最多 ${p.limit} 行。请缩短，或拆成几条字幕。没有保存任何内容。`;
+      case 'draftChars':
+        return `视频里的文字加起来有 ${p.actual} 个字符；一个视频最多 ${p.limit} 个字符。请删掉或缩短一些字幕。没有保存任何内容。`;
+      case 'draftLines':
+        return `视频里的文字加起来有 ${p.actual} 行；一个视频最多 ${p.limit} 行。请删掉或缩短一些字幕。没有保存任何内容。`;
     }
   },
   cli: {
@@ -103,17 +136,24 @@ export const zhCN: Words = {
     uploading: '正在上传',
     uploaded: (names) => `已上传 ${names.length} 个文件：${names.join('、')}`,
     newSession: '已开始新的会话，时间线为空。',
-    serving: (url, tokenFile) => `本地引擎正在监听 ${url}\n令牌保存在 ${tokenFile}；这样让客户端连接它：\n  NEMO_API_BASE=${url} NEMO_TOKEN="$(cat ${tokenFile})" video-gen status\n按 Ctrl-C 停止。`,
+    serving: (url, tokenFile) =>
+      `本地引擎正在监听 ${url}\n令牌保存在 ${tokenFile}；这样让客户端连接它：\n  NEMO_API_BASE=${url} NEMO_TOKEN="$(cat ${tokenFile})" video-gen status\n按 Ctrl-C 停止。`,
     logAt: (file) => `引擎日志（请求、警告、错误）在 ${file}。`,
     cancelled: '已取消。',
     errorPrefix: 'video-gen：',
     staleExportCleared: (n) => {
-      const why = n.reason === 'failed' ? `它在引擎上失败了${n.error ? `（${n.error}）` : ''}`
-        : n.reason === 'cancelled' ? '它在引擎上被取消了'
-          : n.reason === 'unknown' ? '引擎已经不认识这个任务' : '运行它的引擎已经不在了';
+      const why =
+        n.reason === 'failed'
+          ? `它在引擎上失败了${n.error ? `（${n.error}）` : ''}`
+          : n.reason === 'cancelled'
+            ? '它在引擎上被取消了'
+            : n.reason === 'unknown'
+              ? '引擎已经不认识这个任务'
+              : '运行它的引擎已经不在了';
       return `之前的导出 ${n.renderId} 无法完成（${why}），已清除。正在开始新的导出。`;
     },
-    exportRunning: '这个项目已有导出任务正在进行。继续跟进并下载视频：video-gen export --resume；或者停止它：video-gen cancel',
+    exportRunning:
+      '这个项目已有导出任务正在进行。继续跟进并下载视频：video-gen export --resume；或者停止它：video-gen cancel',
     noExportToResume: '这个文件夹里没有未完成的导出可以继续。开始新的导出：video-gen export',
     noExportToCancel: '这个文件夹里没有正在进行的导出，无需取消。',
     exportCancelled: (id) => `已取消导出 ${id}。`,

@@ -41,33 +41,59 @@ test('the VSIX holds only the allowed files, within 1.5 MB and 60 files', { time
   assert.ok(files.length <= MAX_FILES, `${files.length} files > ${MAX_FILES}`);
   // Nothing the manifest points at is missing (main, icon, webview assets, walkthrough media).
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-    main: string; icon: string;
+    main: string;
+    icon: string;
     contributes: { walkthroughs: Array<{ steps: Array<{ media: { image: Record<string, string> } }> }> };
   };
-  const referenced = [pkg.main, pkg.icon, 'dist/engine.js', 'dist/webview/main.js', 'dist/webview/chat.css', 'dist/webview/codicon.css', 'dist/webview/codicon.ttf',
-    'package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.zh-cn.json',
-    ...pkg.contributes.walkthroughs.flatMap((w) => w.steps.flatMap((s) => Object.values(s.media.image)))];
+  const referenced = [
+    pkg.main,
+    pkg.icon,
+    'dist/engine.js',
+    'dist/webview/main.js',
+    'dist/webview/chat.css',
+    'dist/webview/codicon.css',
+    'dist/webview/codicon.ttf',
+    'package.nls.json',
+    'package.nls.zh-cn.json',
+    'l10n/bundle.l10n.zh-cn.json',
+    ...pkg.contributes.walkthroughs.flatMap((w) => w.steps.flatMap((s) => Object.values(s.media.image))),
+  ];
   const missing = referenced.map((f) => `extension/${f.replace(/^\.\//, '')}`).filter((f) => !files.includes(f));
   assert.deepEqual(missing, [], `referenced by the manifest but not packaged: ${missing.join(', ')}`);
 });
 
-test('the packaged extension.js and engine.js need nothing but Node built-ins (and vscode) — no node_modules', { timeout: 300_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'vg-vsix-unzip-'));
-  try {
-    execFileSync('unzip', ['-q', await vsixPath(), 'extension/dist/extension.js', 'extension/dist/engine.js', '-d', dir]);
-    const builtin = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-    const requiresOf = (file: string) => {
-      const code = readFileSync(join(dir, 'extension', 'dist', file), 'utf8');
-      return new Set([...code.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]));
-    };
-    const required = requiresOf('extension.js');
-    const external = [...required].filter((m) => m !== 'vscode' && !builtin.has(m));
-    assert.deepEqual(external, [], `the bundle requires packages the VSIX does not carry: ${external.join(', ')}`);
-    assert.ok(required.has('vscode'), 'the bundle loads vscode (sanity: the scan sees requires)');
-    // The engine process runs in plain Node: not even vscode.
-    const engineExternal = [...requiresOf('engine.js')].filter((m) => !builtin.has(m));
-    assert.deepEqual(engineExternal, [], `engine.js requires packages the VSIX does not carry: ${engineExternal.join(', ')}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+test(
+  'the packaged extension.js and engine.js need nothing but Node built-ins (and vscode) — no node_modules',
+  { timeout: 300_000 },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vg-vsix-unzip-'));
+    try {
+      execFileSync('unzip', [
+        '-q',
+        await vsixPath(),
+        'extension/dist/extension.js',
+        'extension/dist/engine.js',
+        '-d',
+        dir,
+      ]);
+      const builtin = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+      const requiresOf = (file: string) => {
+        const code = readFileSync(join(dir, 'extension', 'dist', file), 'utf8');
+        return new Set([...code.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]));
+      };
+      const required = requiresOf('extension.js');
+      const external = [...required].filter((m) => m !== 'vscode' && !builtin.has(m));
+      assert.deepEqual(external, [], `the bundle requires packages the VSIX does not carry: ${external.join(', ')}`);
+      assert.ok(required.has('vscode'), 'the bundle loads vscode (sanity: the scan sees requires)');
+      // The engine process runs in plain Node: not even vscode.
+      const engineExternal = [...requiresOf('engine.js')].filter((m) => !builtin.has(m));
+      assert.deepEqual(
+        engineExternal,
+        [],
+        `engine.js requires packages the VSIX does not carry: ${engineExternal.join(', ')}`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);

@@ -15,7 +15,11 @@ import { tempDir } from './helpers';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 function cliEnv(cfg: string, extra: Record<string, string> = {}): Record<string, string> {
   return { PATH: process.env.PATH ?? '', HOME: cfg, LANG: 'en_US.UTF-8', VIDEO_GEN_CONFIG_DIR: cfg, ...extra };
@@ -25,8 +29,12 @@ function start(cwd: string, args: string[], env: Record<string, string>): { p: C
   const p = spawn(process.execPath, [CLI, ...args], { cwd, env });
   let stdout = '';
   let stderr = '';
-  p.stdout!.on('data', (d) => { stdout += d; });
-  p.stderr!.on('data', (d) => { stderr += d; });
+  p.stdout!.on('data', (d) => {
+    stdout += d;
+  });
+  p.stderr!.on('data', (d) => {
+    stderr += d;
+  });
   const done = new Promise<Run>((resolve) => p.on('close', (code) => resolve({ code, stdout, stderr })));
   return { p, done };
 }
@@ -44,82 +52,127 @@ function persistedJob(cfg: string): string | undefined {
 /** Starts an export and SIGKILLs the CLI as soon as its job is persisted (the render has just begun). */
 async function killedExport(cwd: string, args: string[], env: Record<string, string>, cfg: string): Promise<string> {
   const { p, done } = start(cwd, args, env);
-  const id = await waitFor(() => persistedJob(cfg), 'the export job persisted', 120_000) as string;
+  const id = (await waitFor(() => persistedJob(cfg), 'the export job persisted', 120_000)) as string;
   p.kill('SIGKILL');
   await done;
   return id;
 }
 
 function photos(dir: string): string[] {
-  return ['a.png', 'b.png', 'c.png'].map((n) => { const f = join(dir, n); writeFileSync(f, media('png')); return f; });
+  return ['a.png', 'b.png', 'c.png'].map((n) => {
+    const f = join(dir, n);
+    writeFileSync(f, media('png'));
+    return f;
+  });
 }
 
-test('[fault] CLI: a `video-gen make --backend local` killed mid-render no longer wedges the folder: the next export clears the failed job, says so, and renders', { timeout: 300_000 }, async () => {
-  const root = tempDir('vg-cli-stale-');
-  const cfg = join(root, 'config');
-  const data = join(root, 'engine');
-  const env = cliEnv(cfg);
-  const files = photos(root);
-  const killed = await killedExport(root, ['make', 'make a 10 second video', ...files, '--backend', 'local', '--data', data, '-o', 'first.mp4'], env, cfg);
+test(
+  '[fault] CLI: a `video-gen make --backend local` killed mid-render no longer wedges the folder: the next export clears the failed job, says so, and renders',
+  { timeout: 300_000 },
+  async () => {
+    const root = tempDir('vg-cli-stale-');
+    const cfg = join(root, 'config');
+    const data = join(root, 'engine');
+    const env = cliEnv(cfg);
+    const files = photos(root);
+    const killed = await killedExport(
+      root,
+      ['make', 'make a 10 second video', ...files, '--backend', 'local', '--data', data, '-o', 'first.mp4'],
+      env,
+      cfg,
+    );
 
-  const next = await run(root, ['export', '--backend', 'local', '--data', data, '-o', 'second.mp4'], env);
-  assert.equal(next.code, 0, next.stderr);
-  assert.match(next.stderr, new RegExp(`The earlier export ${killed} could not finish \\(it failed on the engine \\(engine restarted\\)\\), so it was cleared\\. Starting a new export\\.`));
-  assert.doesNotMatch(next.stderr, /Video Generator:|already running/);
-  assert.ok(existsSync(join(root, 'second.mp4')), 'the new export was downloaded');
-  assert.equal(persistedJob(cfg), undefined, 'nothing left persisted');
-});
+    const next = await run(root, ['export', '--backend', 'local', '--data', data, '-o', 'second.mp4'], env);
+    assert.equal(next.code, 0, next.stderr);
+    assert.match(
+      next.stderr,
+      new RegExp(
+        `The earlier export ${killed} could not finish \\(it failed on the engine \\(engine restarted\\)\\), so it was cleared\\. Starting a new export\\.`,
+      ),
+    );
+    assert.doesNotMatch(next.stderr, /Video Generator:|already running/);
+    assert.ok(existsSync(join(root, 'second.mp4')), 'the new export was downloaded');
+    assert.equal(persistedJob(cfg), undefined, 'nothing left persisted');
+  },
+);
 
-test('[fault] CLI against `video-gen serve`: a running export is refused naming `export --resume` / `cancel`; --resume downloads it; cancel stops one; a gone engine\'s job is cleared', { timeout: 300_000 }, async () => {
-  const root = tempDir('vg-cli-resume-');
-  const cfg = join(root, 'config');
-  const data = join(root, 'engine');
-  const serve = start(root, ['serve', '--port', '0', '--data', data], cliEnv(join(root, 'serve-config')));
-  let served = '';
-  serve.p.stdout!.on('data', (d) => { served += d; });
-  const url = await waitFor(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(served)?.[1], 'serve listening', 60_000) as string;
-  try {
-    const token = readFileSync(join(data, 'engine-token'), 'utf8');
-    const env = cliEnv(cfg, { NEMO_API_BASE: url, NEMO_TOKEN: token });
-    assert.equal((await run(root, ['upload', ...photos(root)], env)).code, 0);
-    assert.equal((await run(root, ['chat', 'make a 20 second video'], env)).code, 0);
+test(
+  "[fault] CLI against `video-gen serve`: a running export is refused naming `export --resume` / `cancel`; --resume downloads it; cancel stops one; a gone engine's job is cleared",
+  { timeout: 300_000 },
+  async () => {
+    const root = tempDir('vg-cli-resume-');
+    const cfg = join(root, 'config');
+    const data = join(root, 'engine');
+    const serve = start(root, ['serve', '--port', '0', '--data', data], cliEnv(join(root, 'serve-config')));
+    let served = '';
+    serve.p.stdout!.on('data', (d) => {
+      served += d;
+    });
+    const url = (await waitFor(
+      () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(served)?.[1],
+      'serve listening',
+      60_000,
+    )) as string;
+    try {
+      const token = readFileSync(join(data, 'engine-token'), 'utf8');
+      const env = cliEnv(cfg, { NEMO_API_BASE: url, NEMO_TOKEN: token });
+      assert.equal((await run(root, ['upload', ...photos(root)], env)).code, 0);
+      assert.equal((await run(root, ['chat', 'make a 20 second video'], env)).code, 0);
 
-    // 1. Killed while rendering; the engine goes on. A new export is refused with the CLI's own commands.
-    const first = await killedExport(root, ['export', '-o', 'first.mp4'], env, cfg);
-    const refused = await run(root, ['export', '-o', 'other.mp4'], env);
-    assert.equal(refused.code, 3, refused.stderr);
-    assert.match(refused.stderr, /An export is already running for this project\. Follow it and download the video with: video-gen export --resume — or stop it with: video-gen cancel/);
-    assert.doesNotMatch(refused.stderr, /Video Generator:/);
+      // 1. Killed while rendering; the engine goes on. A new export is refused with the CLI's own commands.
+      const first = await killedExport(root, ['export', '-o', 'first.mp4'], env, cfg);
+      const refused = await run(root, ['export', '-o', 'other.mp4'], env);
+      assert.equal(refused.code, 3, refused.stderr);
+      assert.match(
+        refused.stderr,
+        /An export is already running for this project\. Follow it and download the video with: video-gen export --resume — or stop it with: video-gen cancel/,
+      );
+      assert.doesNotMatch(refused.stderr, /Video Generator:/);
 
-    // 2. --resume follows that same job and downloads it.
-    const resumed = await run(root, ['export', '--resume', '--json'], env);
-    assert.equal(resumed.code, 0, resumed.stderr);
-    assert.equal(JSON.parse(resumed.stdout.trim().split('\n').at(-1)!).renderId, first);
-    assert.ok(existsSync(join(root, 'first.mp4')), 'downloaded where the killed export was going');
-    assert.equal(persistedJob(cfg), undefined);
-    const none = await run(root, ['export', '--resume'], env);
-    assert.equal(none.code, 3);
-    assert.match(none.stderr, /There is no unfinished export in this folder to resume\. Start one with: video-gen export/);
+      // 2. --resume follows that same job and downloads it.
+      const resumed = await run(root, ['export', '--resume', '--json'], env);
+      assert.equal(resumed.code, 0, resumed.stderr);
+      assert.equal(JSON.parse(resumed.stdout.trim().split('\n').at(-1)!).renderId, first);
+      assert.ok(existsSync(join(root, 'first.mp4')), 'downloaded where the killed export was going');
+      assert.equal(persistedJob(cfg), undefined);
+      const none = await run(root, ['export', '--resume'], env);
+      assert.equal(none.code, 3);
+      assert.match(
+        none.stderr,
+        /There is no unfinished export in this folder to resume\. Start one with: video-gen export/,
+      );
 
-    // 3. cancel stops a running job on the engine and forgets it here.
-    const second = await killedExport(root, ['export', '-o', 'second.mp4'], env, cfg);
-    const cancelled = await run(root, ['cancel'], env);
-    assert.equal(cancelled.code, 0, cancelled.stderr);
-    assert.match(cancelled.stdout, new RegExp(`Cancelled the export ${second}\\.|The export ${second} had already ended on the engine`));
-    assert.equal(persistedJob(cfg), undefined);
-    const status = await call(url, 'GET', `/api/render/proxy/lambda/${second}`, { token });
-    assert.ok(['cancelled', 'completed'].includes(status.body.data.status), status.text);
-    assert.match((await run(root, ['cancel'], env)).stdout, /No export is running in this folder; nothing to cancel\./);
+      // 3. cancel stops a running job on the engine and forgets it here.
+      const second = await killedExport(root, ['export', '-o', 'second.mp4'], env, cfg);
+      const cancelled = await run(root, ['cancel'], env);
+      assert.equal(cancelled.code, 0, cancelled.stderr);
+      assert.match(
+        cancelled.stdout,
+        new RegExp(`Cancelled the export ${second}\\.|The export ${second} had already ended on the engine`),
+      );
+      assert.equal(persistedJob(cfg), undefined);
+      const status = await call(url, 'GET', `/api/render/proxy/lambda/${second}`, { token });
+      assert.ok(['cancelled', 'completed'].includes(status.body.data.status), status.text);
+      assert.match(
+        (await run(root, ['cancel'], env)).stdout,
+        /No export is running in this folder; nothing to cancel\./,
+      );
 
-    // 4. The engine itself is gone (killed with its job): the next export clears the job and says why.
-    const third = await killedExport(root, ['export', '-o', 'third.mp4'], env, cfg);
-    serve.p.kill('SIGKILL');
-    await serve.done;
-    const gone = await run(root, ['export', '-o', 'fourth.mp4'], env);
-    assert.match(gone.stderr, new RegExp(`The earlier export ${third} could not finish \\(the engine that ran it is gone\\), so it was cleared\\.`));
-    assert.equal(gone.code, 4, 'then the export itself cannot reach the engine (network)');
-    assert.equal(persistedJob(cfg), undefined, 'the dead job no longer blocks the folder');
-  } finally {
-    serve.p.kill('SIGKILL');
-  }
-});
+      // 4. The engine itself is gone (killed with its job): the next export clears the job and says why.
+      const third = await killedExport(root, ['export', '-o', 'third.mp4'], env, cfg);
+      serve.p.kill('SIGKILL');
+      await serve.done;
+      const gone = await run(root, ['export', '-o', 'fourth.mp4'], env);
+      assert.match(
+        gone.stderr,
+        new RegExp(
+          `The earlier export ${third} could not finish \\(the engine that ran it is gone\\), so it was cleared\\.`,
+        ),
+      );
+      assert.equal(gone.code, 4, 'then the export itself cannot reach the engine (network)');
+      assert.equal(persistedJob(cfg), undefined, 'the dead job no longer blocks the folder');
+    } finally {
+      serve.p.kill('SIGKILL');
+    }
+  },
+);

@@ -20,12 +20,17 @@ export function tempDir(prefix = 'vg-hard-'): string {
   created.push(dir);
   return dir;
 }
-process.once('exit', () => { for (const d of created) rmSync(d, { recursive: true, force: true }); });
+process.once('exit', () => {
+  for (const d of created) rmSync(d, { recursive: true, force: true });
+});
 
 /** Asserts `p` rejects with an ApiError of `kind` whose message matches `message`; returns it. */
 export async function rejectsWith(p: Promise<unknown>, kind: ApiErrorKind, message?: RegExp): Promise<ApiError> {
   let caught: unknown;
-  await assert.rejects(p, (e: unknown) => { caught = e; return true; });
+  await assert.rejects(p, (e: unknown) => {
+    caught = e;
+    return true;
+  });
   assert.ok(caught instanceof ApiError, `expected an ApiError, got ${String(caught)}`);
   assert.equal(caught.kind, kind, `kind (message: ${caught.message})`);
   if (message) assert.match(caught.message, message);
@@ -43,7 +48,9 @@ export function closedPort(): Promise<number> {
 }
 
 /** A raw TCP server on loopback that accepts and immediately destroys each connection (like a failed TLS handshake). */
-export async function abruptServer(garbage?: string): Promise<{ url: string; connections: () => number; close: () => Promise<void> }> {
+export async function abruptServer(
+  garbage?: string,
+): Promise<{ url: string; connections: () => number; close: () => Promise<void> }> {
   let count = 0;
   const sockets = new Set<Socket>();
   const srv: NetServer = createNetServer((s) => {
@@ -53,21 +60,32 @@ export async function abruptServer(garbage?: string): Promise<{ url: string; con
     // Closed once the request has arrived, like a middlebox that drops the connection. (Closing
     // before the client has written its body makes Node 20's fetch wait for its own timeout
     // now and then — an undici race, bounded by our 30 s request timeout, not what this tests.)
-    if (garbage) s.end(garbage, () => s.destroy()); else s.once('data', () => s.destroy());
+    if (garbage) s.end(garbage, () => s.destroy());
+    else s.once('data', () => s.destroy());
   });
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
   const port = (srv.address() as { port: number }).port;
   return {
     url: `http://127.0.0.1:${port}`,
     connections: () => count,
-    close: () => new Promise((r) => { for (const s of sockets) s.destroy(); srv.close(() => r()); }),
+    close: () =>
+      new Promise((r) => {
+        for (const s of sockets) s.destroy();
+        srv.close(() => r());
+      }),
   };
 }
 
-export interface SeenRequest { method: string; url: string; authorization?: string }
+export interface SeenRequest {
+  method: string;
+  url: string;
+  authorization?: string;
+}
 
 /** A plain HTTP server on loopback that records what it got (the "second origin"). */
-export async function httpServer(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; seen: SeenRequest[]; server: Server; close: () => Promise<void> }> {
+export async function httpServer(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ url: string; seen: SeenRequest[]; server: Server; close: () => Promise<void> }> {
   const seen: SeenRequest[] = [];
   const server = createServer((req, res) => {
     seen.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization });
@@ -75,5 +93,14 @@ export async function httpServer(handler: (req: IncomingMessage, res: ServerResp
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
-  return { url: `http://127.0.0.1:${port}`, seen, server, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    server,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }

@@ -28,13 +28,24 @@ const cases: Array<[string[], RegExp]> = [
 ];
 
 for (const [args, message] of cases) {
-  test(`[input] CLI \`video-gen ${args.join(' ') || '(nothing)'}\`: usage message, exit code 2`, { timeout: 120_000, skip }, () => {
-    // An unreachable API base: a usage error must be reported before anything is contacted.
-    const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', VIDEO_GEN_CONFIG_DIR: join(home, 'config'), NEMO_API_BASE: 'http://vg-nowhere.invalid' } });
-    assert.equal(r.status, 2, r.stderr);
-    assert.match(r.stderr, message);
-    assert.match(r.stderr, /Usage:\n  video-gen make/);
-    assert.equal(r.stdout, '');
-    assert.equal(existsSync(join(home, 'config', 'token.json')), false, 'no token fetched');
-  });
+  test(
+    `[input] CLI \`video-gen ${args.join(' ') || '(nothing)'}\`: usage message, exit code 2`,
+    { timeout: 120_000, skip },
+    () => {
+      // An unreachable API base: a usage error must be reported before anything is contacted.
+      const r = spawnSync(process.execPath, [CLI, ...args], {
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH ?? '',
+          VIDEO_GEN_CONFIG_DIR: join(home, 'config'),
+          NEMO_API_BASE: 'http://vg-nowhere.invalid',
+        },
+      });
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, message);
+      assert.match(r.stderr, /Usage:\n  video-gen make/);
+      assert.equal(r.stdout, '');
+      assert.equal(existsSync(join(home, 'config', 'token.json')), false, 'no token fetched');
+    },
+  );
 }

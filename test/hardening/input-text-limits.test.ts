@@ -26,15 +26,23 @@ before(async () => {
   dir = tempDir('vg-text-');
   e = await startLocalEngine({ dataDir: join(dir, 'engine') });
 });
-after(async () => { await e?.close(); });
+after(async () => {
+  await e?.close();
+});
 
 const MB_CAPTION = 'Summer sale everything must go '.repeat(34_000).slice(0, 1024 * 1024);
 
 /** A session with a planned draft (three photos, 6 s). */
 async function planned(): Promise<{ sid: string; draft: any; version: string }> {
   const token = e.token!;
-  const sid = (await call(e.url, 'POST', '/api/tasks/me/with-session/nemo_agent', { token, body: { language: 'en' } })).body.data.session_id;
-  const up = await uploadFiles(e.url, token, sid, ['a.png', 'b.png', 'c.png'].map((name) => ({ name, data: media('png'), type: 'image/png' })));
+  const sid = (await call(e.url, 'POST', '/api/tasks/me/with-session/nemo_agent', { token, body: { language: 'en' } }))
+    .body.data.session_id;
+  const up = await uploadFiles(
+    e.url,
+    token,
+    sid,
+    ['a.png', 'b.png', 'c.png'].map((name) => ({ name, data: media('png'), type: 'image/png' })),
+  );
   assert.equal(up.body.code, 0, up.text);
   await chat(e.url, token, sid, 'make a 6 second video');
   return { sid, ...(await state(sid)) };
@@ -53,90 +61,176 @@ function withCaptions(draft: any, texts: string[]): any {
   return d;
 }
 
-test('[input] a 1 MB caption sent to render is refused in under a second, naming the 500-character limit: no job, no ffmpeg, no file', { timeout: 60_000 }, async () => {
-  const { sid, draft } = await planned();
-  const id = `render_${Date.now()}`;
-  const started = performance.now();
-  const r = await call(e.url, 'POST', '/api/render/proxy/lambda', { token: e.token, body: { id, sessionId: sid, draft: withCaptions(draft, [MB_CAPTION]), output: { format: 'mp4' } } });
-  const ms = performance.now() - started;
-  assert.equal(r.status, 400, r.text.slice(0, 300));
-  assert.match(r.body.error, /Text 1 \("Summer sale everything must go Summer sa…"\) is 1,048,576 characters long; a title or caption may have at most 500\. .*Nothing was rendered\./);
-  assert.ok(ms < 1000, `answered in ${ms.toFixed(0)} ms`);
-  assert.equal((await call(e.url, 'GET', `/api/render/proxy/lambda/${id}`, { token: e.token })).status, 404, 'no job was made');
-  assert.deepEqual(childrenNamed(process.pid, 'ffmpeg'), [], 'no ffmpeg started');
-  assert.deepEqual(readdirSync(join(dir, 'engine', 'renders')).filter((f) => f.includes(id)), []);
-});
-
-test('[input] saving a draft over a text limit (1 MB caption, too many lines, too much text in all) is refused with the limit; the draft stays', { timeout: 60_000 }, async () => {
-  const { sid, draft, version } = await planned();
-  const save = (d: unknown) => call(e.url, 'POST', `/api/state/nemo_agent/me/${sid}/draft`, { token: e.token, body: { draft: d, base_version: version } });
-  const cases: Array<[string[], RegExp]> = [
-    [[MB_CAPTION], /is 1,048,576 characters long; a title or caption may have at most 500\. .*Nothing was saved\./],
-    [[Array.from({ length: MAX_TEXT_ITEM_LINES + 1 }, (_, i) => `line ${i}`).join('\n')], /has 9 lines; a title or caption may have at most 8\./],
-    [Array.from({ length: 11 }, () => 'x'.repeat(MAX_TEXT_ITEM_CHARS - 10)), /add up to 5,390 characters; a video may carry at most 5,000\./],
-  ];
-  for (const [texts, message] of cases) {
+test(
+  '[input] a 1 MB caption sent to render is refused in under a second, naming the 500-character limit: no job, no ffmpeg, no file',
+  { timeout: 60_000 },
+  async () => {
+    const { sid, draft } = await planned();
+    const id = `render_${Date.now()}`;
     const started = performance.now();
-    const r = await save(withCaptions(draft, texts));
+    const r = await call(e.url, 'POST', '/api/render/proxy/lambda', {
+      token: e.token,
+      body: { id, sessionId: sid, draft: withCaptions(draft, [MB_CAPTION]), output: { format: 'mp4' } },
+    });
+    const ms = performance.now() - started;
     assert.equal(r.status, 400, r.text.slice(0, 300));
-    assert.match(r.body.message, message);
-    assert.ok(performance.now() - started < 2000, 'refused at once');
-    assert.equal((await state(sid)).version, version, 'nothing saved');
-  }
-  // At the limits exactly, it saves.
-  const fits = await save(withCaptions(draft, [Array.from({ length: MAX_TEXT_ITEM_LINES }, () => 'y'.repeat(Math.floor(MAX_TEXT_ITEM_CHARS / MAX_TEXT_ITEM_LINES) - 1)).join('\n')]));
-  assert.equal(fits.body.code, 0, fits.text);
-  assert.ok(MAX_DRAFT_TEXT_CHARS >= MAX_TEXT_ITEM_CHARS);
-});
+    assert.match(
+      r.body.error,
+      /Text 1 \("Summer sale everything must go Summer sa…"\) is 1,048,576 characters long; a title or caption may have at most 500\. .*Nothing was rendered\./,
+    );
+    assert.ok(ms < 1000, `answered in ${ms.toFixed(0)} ms`);
+    assert.equal(
+      (await call(e.url, 'GET', `/api/render/proxy/lambda/${id}`, { token: e.token })).status,
+      404,
+      'no job was made',
+    );
+    assert.deepEqual(childrenNamed(process.pid, 'ffmpeg'), [], 'no ffmpeg started');
+    assert.deepEqual(
+      readdirSync(join(dir, 'engine', 'renders')).filter((f) => f.includes(id)),
+      [],
+    );
+  },
+);
 
-test('[input] the planner will not add a caption over 500 characters: the reply names the limit and the video is unchanged', { timeout: 60_000 }, async () => {
-  const { sid, version } = await planned();
-  const long = 'Big summer sale on every item in the shop '.repeat(15).trim(); // 629 characters
-  const turn = await chat(e.url, e.token!, sid, `add a caption "${long}"`);
-  const final = sseEvents(turn.text).filter((ev) => !ev.partial && ev.content?.parts?.[0]?.text).at(-1)?.content.parts[0].text as string;
-  assert.match(final, /That text is 629 characters long; a title or caption may have at most 500, so I left the video as it was\./);
-  assert.equal((await state(sid)).version, version, 'the draft is what it was');
-  // The same caption cut to 400 characters is added.
-  await chat(e.url, e.token!, sid, `add a caption "${long.slice(0, 400).trim()}"`);
-  assert.notEqual((await state(sid)).version, version);
-});
+test(
+  '[input] saving a draft over a text limit (1 MB caption, too many lines, too much text in all) is refused with the limit; the draft stays',
+  { timeout: 60_000 },
+  async () => {
+    const { sid, draft, version } = await planned();
+    const save = (d: unknown) =>
+      call(e.url, 'POST', `/api/state/nemo_agent/me/${sid}/draft`, {
+        token: e.token,
+        body: { draft: d, base_version: version },
+      });
+    const cases: Array<[string[], RegExp]> = [
+      [[MB_CAPTION], /is 1,048,576 characters long; a title or caption may have at most 500\. .*Nothing was saved\./],
+      [
+        [Array.from({ length: MAX_TEXT_ITEM_LINES + 1 }, (_, i) => `line ${i}`).join('\n')],
+        /has 9 lines; a title or caption may have at most 8\./,
+      ],
+      [
+        Array.from({ length: 11 }, () => 'x'.repeat(MAX_TEXT_ITEM_CHARS - 10)),
+        /add up to 5,390 characters; a video may carry at most 5,000\./,
+      ],
+    ];
+    for (const [texts, message] of cases) {
+      const started = performance.now();
+      const r = await save(withCaptions(draft, texts));
+      assert.equal(r.status, 400, r.text.slice(0, 300));
+      assert.match(r.body.message, message);
+      assert.ok(performance.now() - started < 2000, 'refused at once');
+      assert.equal((await state(sid)).version, version, 'nothing saved');
+    }
+    // At the limits exactly, it saves.
+    const fits = await save(
+      withCaptions(draft, [
+        Array.from({ length: MAX_TEXT_ITEM_LINES }, () =>
+          'y'.repeat(Math.floor(MAX_TEXT_ITEM_CHARS / MAX_TEXT_ITEM_LINES) - 1),
+        ).join('\n'),
+      ]),
+    );
+    assert.equal(fits.body.code, 0, fits.text);
+    assert.ok(MAX_DRAFT_TEXT_CHARS >= MAX_TEXT_ITEM_CHARS);
+  },
+);
 
-test('[input] the renderer itself refuses a 1 MB caption before layout or ffmpeg, whoever calls it', { timeout: 30_000 }, async () => {
-  const { draft } = await planned();
-  const r = new FfmpegRenderer({ workDir: tempDir('vg-text-render-') });
-  const started = performance.now();
-  await assert.rejects(r.render({
-    draft: withCaptions(draft, [MB_CAPTION]), media: () => undefined, outFile: join(dir, 'never.mp4'),
-    signal: new AbortController().signal, onProgress: () => undefined,
-  }), /is 1,048,576 characters long; a title or caption may have at most 500/);
-  assert.ok(performance.now() - started < 1000, `refused in ${(performance.now() - started).toFixed(0)} ms`);
-  assert.deepEqual(childrenNamed(process.pid, 'ffmpeg'), []);
-});
+test(
+  '[input] the planner will not add a caption over 500 characters: the reply names the limit and the video is unchanged',
+  { timeout: 60_000 },
+  async () => {
+    const { sid, version } = await planned();
+    const long = 'Big summer sale on every item in the shop '.repeat(15).trim(); // 629 characters
+    const turn = await chat(e.url, e.token!, sid, `add a caption "${long}"`);
+    const final = sseEvents(turn.text)
+      .filter((ev) => !ev.partial && ev.content?.parts?.[0]?.text)
+      .at(-1)?.content.parts[0].text as string;
+    assert.match(
+      final,
+      /That text is 629 characters long; a title or caption may have at most 500, so I left the video as it was\./,
+    );
+    assert.equal((await state(sid)).version, version, 'the draft is what it was');
+    // The same caption cut to 400 characters is added.
+    await chat(e.url, e.token!, sid, `add a caption "${long.slice(0, 400).trim()}"`);
+    assert.notEqual((await state(sid)).version, version);
+  },
+);
 
-test('[input] MCP save_draft with a 1 MB caption: a tool error in the strings table\'s words, naming the limit; nothing saved', { timeout: 120_000 }, async () => {
-  const cwd = tempDir('vg-text-mcp-');
-  const photos = writePhotos(join(cwd, 'photos'));
-  const mcp = await startMcp(cwd, ['--data', join(cwd, 'engine')], { VIDEO_GEN_CONFIG_DIR: join(cwd, 'config') });
-  try {
-    const c = mcp.client;
-    const p = structured(await callTool(c, 'create_video_project', { backend: 'local' }));
-    structured(await callTool(c, 'upload_asset', { project_id: p.project_id, paths: photos.slice(0, 2).map((f) => f.slice(cwd.length + 1)) }));
-    structured(await callTool(c, 'edit_video', { project_id: p.project_id, request: 'make a 6 second video' }, 120_000));
-    const proj = structured(await callTool(c, 'get_video_project', { project_id: p.project_id }));
-    const r = await callTool(c, 'save_draft', { project_id: p.project_id, draft: withCaptions(proj.draft, [MB_CAPTION.slice(0, 600_000)]), base_version: proj.version });
-    assert.equal(r.isError, true);
-    assert.match(textOf(r), /Text 1 \(".*…"\) is 600,000 characters long; a title or caption may have at most 500\. Shorten it or split it into several captions\. Nothing was saved\./);
-    assert.equal(structured(await callTool(c, 'get_video_project', { project_id: p.project_id })).version, proj.version);
-  } finally { await mcp.close(); }
-});
+test(
+  '[input] the renderer itself refuses a 1 MB caption before layout or ffmpeg, whoever calls it',
+  { timeout: 30_000 },
+  async () => {
+    const { draft } = await planned();
+    const r = new FfmpegRenderer({ workDir: tempDir('vg-text-render-') });
+    const started = performance.now();
+    await assert.rejects(
+      r.render({
+        draft: withCaptions(draft, [MB_CAPTION]),
+        media: () => undefined,
+        outFile: join(dir, 'never.mp4'),
+        signal: new AbortController().signal,
+        onProgress: () => undefined,
+      }),
+      /is 1,048,576 characters long; a title or caption may have at most 500/,
+    );
+    assert.ok(performance.now() - started < 1000, `refused in ${(performance.now() - started).toFixed(0)} ms`);
+    assert.deepEqual(childrenNamed(process.pid, 'ffmpeg'), []);
+  },
+);
 
-test('[input] text layout is linear: a 100,000-character caption is wrapped in well under 3 s (it took ~6 s when each word re-measured its line)', { timeout: 60_000 }, async () => {
-  const text = 'Summer sale everything must go today only '.repeat(2400).slice(0, 100_000);
-  layout({ text: text.slice(0, 2000), role: 'caption', startMs: 0, endMs: 1000 }, { w: 1080, h: 1920 }); // warm the JIT
-  const started = performance.now();
-  const l = layout({ text, role: 'caption', startMs: 0, endMs: 1000 }, { w: 1080, h: 1920 });
-  const ms = performance.now() - started;
-  assert.ok(l.lines.length > 100, `${l.lines.length} lines`);
-  assert.ok(l.lines.every((line) => line.length > 0 && line.length < 400), 'every line wrapped');
-  assert.ok(ms < 3000, `laid out in ${ms.toFixed(0)} ms`);
-});
+test(
+  "[input] MCP save_draft with a 1 MB caption: a tool error in the strings table's words, naming the limit; nothing saved",
+  { timeout: 120_000 },
+  async () => {
+    const cwd = tempDir('vg-text-mcp-');
+    const photos = writePhotos(join(cwd, 'photos'));
+    const mcp = await startMcp(cwd, ['--data', join(cwd, 'engine')], { VIDEO_GEN_CONFIG_DIR: join(cwd, 'config') });
+    try {
+      const c = mcp.client;
+      const p = structured(await callTool(c, 'create_video_project', { backend: 'local' }));
+      structured(
+        await callTool(c, 'upload_asset', {
+          project_id: p.project_id,
+          paths: photos.slice(0, 2).map((f) => f.slice(cwd.length + 1)),
+        }),
+      );
+      structured(
+        await callTool(c, 'edit_video', { project_id: p.project_id, request: 'make a 6 second video' }, 120_000),
+      );
+      const proj = structured(await callTool(c, 'get_video_project', { project_id: p.project_id }));
+      const r = await callTool(c, 'save_draft', {
+        project_id: p.project_id,
+        draft: withCaptions(proj.draft, [MB_CAPTION.slice(0, 600_000)]),
+        base_version: proj.version,
+      });
+      assert.equal(r.isError, true);
+      assert.match(
+        textOf(r),
+        /Text 1 \(".*…"\) is 600,000 characters long; a title or caption may have at most 500\. Shorten it or split it into several captions\. Nothing was saved\./,
+      );
+      assert.equal(
+        structured(await callTool(c, 'get_video_project', { project_id: p.project_id })).version,
+        proj.version,
+      );
+    } finally {
+      await mcp.close();
+    }
+  },
+);
+
+test(
+  '[input] text layout is linear: a 100,000-character caption is wrapped in well under 3 s (it took ~6 s when each word re-measured its line)',
+  { timeout: 60_000 },
+  async () => {
+    const text = 'Summer sale everything must go today only '.repeat(2400).slice(0, 100_000);
+    layout({ text: text.slice(0, 2000), role: 'caption', startMs: 0, endMs: 1000 }, { w: 1080, h: 1920 }); // warm the JIT
+    const started = performance.now();
+    const l = layout({ text, role: 'caption', startMs: 0, endMs: 1000 }, { w: 1080, h: 1920 });
+    const ms = performance.now() - started;
+    assert.ok(l.lines.length > 100, `${l.lines.length} lines`);
+    assert.ok(
+      l.lines.every((line) => line.length > 0 && line.length < 400),
+      'every line wrapped',
+    );
+    assert.ok(ms < 3000, `laid out in ${ms.toFixed(0)} ms`);
+  },
+);

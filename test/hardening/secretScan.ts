@@ -17,7 +17,10 @@ export interface SecretPlaces {
   except?: string[];
 }
 
-export interface Leak { where: string; sample: string }
+export interface Leak {
+  where: string;
+  sample: string;
+}
 
 function serialise(v: unknown): string {
   return JSON.stringify(v, (_k, x) => (x instanceof Map ? Object.fromEntries(x) : x instanceof Set ? [...x] : x)) ?? '';
@@ -39,7 +42,10 @@ export function scanForSecret(token: string, places: SecretPlaces): Leak[] {
   const check = (where: string, hay: string) => {
     for (const n of needles) {
       const i = hay.indexOf(n);
-      if (i >= 0) { leaks.push({ where, sample: hay.slice(Math.max(0, i - 30), i + 10).replace(token, '<TOKEN>') }); return; }
+      if (i >= 0) {
+        leaks.push({ where, sample: hay.slice(Math.max(0, i - 30), i + 10).replace(token, '<TOKEN>') });
+        return;
+      }
     }
   };
   for (const [label, t] of Object.entries(places.texts ?? {})) check(label, Array.isArray(t) ? t.join('\n') : t);

@@ -26,7 +26,15 @@ const BOOT = `(() => {
   const s = document.createElement('script'); s.nonce = document.currentScript.nonce; s.src = '/main.js'; document.body.append(s);
 })();`;
 
-interface InPageResult { calls: number; violations: number; bad: string[]; assistant: string; system: string; error: string; notice: string }
+interface InPageResult {
+  calls: number;
+  violations: number;
+  bad: string[];
+  assistant: string;
+  system: string;
+  error: string;
+  notice: string;
+}
 
 /**
  * Runs in the page (a string, so the test compiler's helpers never leak into it): posts one
@@ -71,7 +79,16 @@ let origin = '';
 before(async () => {
   if (skip) return;
   dir = mkdtempSync(join(tmpdir(), 'vg-xss-'));
-  await build({ entryPoints: ['webview/main.ts'], bundle: true, minify: true, format: 'iife', platform: 'browser', target: 'es2022', outfile: join(dir, 'main.js'), logLevel: 'error' });
+  await build({
+    entryPoints: ['webview/main.ts'],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    outfile: join(dir, 'main.js'),
+    logLevel: 'error',
+  });
   const files: Record<string, [string, string | Buffer]> = {
     '/boot.js': ['text/javascript', BOOT],
     '/main.js': ['text/javascript', readFileSync(join(dir, 'main.js'))],
@@ -80,7 +97,16 @@ before(async () => {
   server = createServer((req, res) => {
     if (req.url === '/') {
       res.setHeader('content-type', 'text/html');
-      return res.end(renderChatHtml({ cspSource: origin, nonce: 'n0nce', scriptUri: '/boot.js', styleUri: '/chat.css', codiconUri: '/chat.css', lang: 'en' }));
+      return res.end(
+        renderChatHtml({
+          cspSource: origin,
+          nonce: 'n0nce',
+          scriptUri: '/boot.js',
+          styleUri: '/chat.css',
+          codiconUri: '/chat.css',
+          lang: 'en',
+        }),
+      );
     }
     const f = files[(req.url ?? '').split('?')[0]!];
     res.statusCode = f ? 200 : 404;
@@ -96,13 +122,17 @@ before(async () => {
 async function openPage(): Promise<void> {
   await context?.close().catch(() => undefined);
   context = await chromium.launchPersistentContext(mkdtempSync(join(dir, 'profile-')), {
-    executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
   });
-  page = context.pages()[0] ?? await context.newPage();
+  page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`${origin}/`);
   // Strings, not functions: this file is compiled without DOM types and tsx's helpers must not leak in.
   await page.waitForFunction("!!document.getElementById('log') && window.__xssCalls === 0");
-  await page.evaluate("window.postMessage({ type: 'init', busy: false, status: { phase: 'ready', text: 'Ready' }, messages: [] }, '*')");
+  await page.evaluate(
+    "window.postMessage({ type: 'init', busy: false, status: { phase: 'ready', text: 'Ready' }, messages: [] }, '*')",
+  );
   await page.locator('#status-text', { hasText: 'Ready' }).waitFor();
 }
 
@@ -117,36 +147,49 @@ after(async () => {
 });
 
 test('[xss-sanitize] the live page carries exactly the expected CSP', { timeout: 300_000, skip }, async () => {
-  const csp = await page.evaluate(`document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')`);
+  const csp = await page.evaluate(
+    `document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content')`,
+  );
   assert.equal(csp, EXPECTED_CSP(origin, 'n0nce'));
 });
 
 XSS_CORPUS.forEach((p, i) => {
-  test(`[xss] ${p.name}: never executes as agent text, file name, error or notice; the words still read`, { timeout: 300_000, skip }, async (t) => {
-    const id = `x${i}`;
-    let result: InPageResult;
-    try {
-      result = await runPayload(id, p.text);
-    } catch (e) {
-      // Headless Chromium on a loaded 2-core machine occasionally dies (crashpad); a dead browser
-      // executes nothing, so relaunch and run this payload again rather than fail every later one.
-      if (!/has been closed|crashed/i.test(String(e))) throw e;
-      t.diagnostic('chromium went away; relaunched it and ran this payload again');
-      await openPage();
-      result = await runPayload(id, p.text);
-    }
-    t.diagnostic(`xss-executed=${result.calls}`);
-    assert.equal(result.calls, 0, 'the canary was never called');
-    assert.deepEqual(result.bad, [], 'nothing executable in the DOM');
-    assert.equal(result.violations, 0, 'the sanitiser stopped it before the CSP had to');
-    assert.ok(result.assistant.includes(p.reads), `assistant text reads "${p.reads}": ${JSON.stringify(result.assistant)}`);
-    assert.equal(result.system, `Added 1 file: ${p.text}`, 'a file name is shown literally');
-    assert.equal(result.error, `${p.text}: the file is empty`);
-    assert.equal(result.notice, `Uploading ${p.text}`);
-  });
+  test(
+    `[xss] ${p.name}: never executes as agent text, file name, error or notice; the words still read`,
+    { timeout: 300_000, skip },
+    async (t) => {
+      const id = `x${i}`;
+      let result: InPageResult;
+      try {
+        result = await runPayload(id, p.text);
+      } catch (e) {
+        // Headless Chromium on a loaded 2-core machine occasionally dies (crashpad); a dead browser
+        // executes nothing, so relaunch and run this payload again rather than fail every later one.
+        if (!/has been closed|crashed/i.test(String(e))) throw e;
+        t.diagnostic('chromium went away; relaunched it and ran this payload again');
+        await openPage();
+        result = await runPayload(id, p.text);
+      }
+      t.diagnostic(`xss-executed=${result.calls}`);
+      assert.equal(result.calls, 0, 'the canary was never called');
+      assert.deepEqual(result.bad, [], 'nothing executable in the DOM');
+      assert.equal(result.violations, 0, 'the sanitiser stopped it before the CSP had to');
+      assert.ok(
+        result.assistant.includes(p.reads),
+        `assistant text reads "${p.reads}": ${JSON.stringify(result.assistant)}`,
+      );
+      assert.equal(result.system, `Added 1 file: ${p.text}`, 'a file name is shown literally');
+      assert.equal(result.error, `${p.text}: the file is empty`);
+      assert.equal(result.notice, `Uploading ${p.text}`);
+    },
+  );
 });
 
-test('[xss] control: the canary works — a script the CSP allowed would be counted', { timeout: 300_000, skip }, async () => {
-  assert.equal(await page.evaluate('window.__xss(), window.__xssCalls'), 1);
-  await page.evaluate('window.__xssCalls = 0');
-});
+test(
+  '[xss] control: the canary works — a script the CSP allowed would be counted',
+  { timeout: 300_000, skip },
+  async () => {
+    assert.equal(await page.evaluate('window.__xss(), window.__xssCalls'), 1);
+    await page.evaluate('window.__xssCalls = 0');
+  },
+);

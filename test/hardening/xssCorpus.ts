@@ -3,7 +3,11 @@
  * run script tries to call `__xss()` — the canary the browser test installs — so "executed"
  * is measured, not guessed. `reads` is a word that must still be visible after sanitising.
  */
-export interface XssPayload { name: string; text: string; reads: string }
+export interface XssPayload {
+  name: string;
+  text: string;
+  reads: string;
+}
 
 const C = '__xss()';
 
@@ -50,16 +54,40 @@ export const XSS_CORPUS: XssPayload[] = [
   { name: 'base href', text: '<base href="javascript:/"> based [l](x)', reads: 'based' },
   // SVG / MathML
   { name: 'svg script', text: `<svg><script>${C}</script></svg> s2`, reads: 's2' },
-  { name: 'svg animate href', text: `<svg><a><animate attributeName=href values=javascript:${C} /><text y=20>svgtext</text></a></svg>`, reads: 'svgtext' },
-  { name: 'svg foreignObject', text: `<svg><foreignObject><img src=x onerror=${C}></foreignObject></svg> fo`, reads: 'fo' },
-  { name: 'math xlink', text: `<math><mtext><a xlink:href="javascript:${C}">mathlink</a></mtext></math>`, reads: 'mathlink' },
-  { name: 'svg use data:', text: `<svg><use href="data:image/svg+xml,<svg id='x' xmlns='http://www.w3.org/2000/svg'><image href='x' onerror='${C}'/></svg>#x"/></svg> use`, reads: 'use' },
+  {
+    name: 'svg animate href',
+    text: `<svg><a><animate attributeName=href values=javascript:${C} /><text y=20>svgtext</text></a></svg>`,
+    reads: 'svgtext',
+  },
+  {
+    name: 'svg foreignObject',
+    text: `<svg><foreignObject><img src=x onerror=${C}></foreignObject></svg> fo`,
+    reads: 'fo',
+  },
+  {
+    name: 'math xlink',
+    text: `<math><mtext><a xlink:href="javascript:${C}">mathlink</a></mtext></math>`,
+    reads: 'mathlink',
+  },
+  {
+    name: 'svg use data:',
+    text: `<svg><use href="data:image/svg+xml,<svg id='x' xmlns='http://www.w3.org/2000/svg'><image href='x' onerror='${C}'/></svg>#x"/></svg> use`,
+    reads: 'use',
+  },
   // CSS injection
   { name: 'style tag', text: '<style>body{display:none}</style> visible', reads: 'visible' },
-  { name: 'style attribute', text: '<p style="position:fixed;top:0;left:0;width:100%;height:100%">overlay</p>', reads: 'overlay' },
+  {
+    name: 'style attribute',
+    text: '<p style="position:fixed;top:0;left:0;width:100%;height:100%">overlay</p>',
+    reads: 'overlay',
+  },
   { name: 'css expression', text: `<div style="width: expression(${C})">expr</div>`, reads: 'expr' },
   { name: 'css import url', text: '<style>@import url("https://evil.example/x.css");</style> imp', reads: 'imp' },
-  { name: 'link stylesheet', text: '<link rel="stylesheet" href="https://evil.example/x.css"> linked', reads: 'linked' },
+  {
+    name: 'link stylesheet',
+    text: '<link rel="stylesheet" href="https://evil.example/x.css"> linked',
+    reads: 'linked',
+  },
   // markdown link/image tricks
   { name: 'markdown image onerror title', text: `![alt" onerror="${C}](x) img`, reads: 'img' },
   { name: 'markdown image javascript:', text: `![pic](javascript:${C}) after`, reads: 'after' },

@@ -31,7 +31,11 @@ describe('activation', () => {
     assert.equal(config.inspect('exportFolder')?.defaultValue, 'exports');
     assert.equal(config.inspect('pollIntervalCapSeconds')?.defaultValue, 30);
     const settings = Object.keys(pkg.contributes.configuration.properties);
-    assert.deepEqual(settings.filter((k) => /token|secret|key/i.test(k)), [], 'no token setting: tokens live in SecretStorage');
+    assert.deepEqual(
+      settings.filter((k) => /token|secret|key/i.test(k)),
+      [],
+      'no token setting: tokens live in SecretStorage',
+    );
     assert.equal(pkg.contributes.walkthroughs[0].steps.length, 4);
   });
 

@@ -16,7 +16,9 @@ describe('chat view', () => {
     agent = new ScriptedAgent({ stepMs: 30 });
     standIn = await useStandIn(await testApi(), { agent });
   });
-  after(async () => { await standIn?.close(); });
+  after(async () => {
+    await standIn?.close();
+  });
   afterEach(() => agent.reset());
 
   it('resolves on Open Chat, gets `ready`, then connects and says Ready', async () => {
@@ -24,8 +26,14 @@ describe('chat view', () => {
     await vscode.commands.executeCommand('videoGenerator.openChat');
     await waitFor(() => api.chatView.resolved, 'the chat view to resolve');
     await waitFor(() => api.chatView.readyCount > 0, 'the webview to post ready', 30_000);
-    await waitFor(() => api.chatView.recent.some((m) => m.type === 'status' && m.phase === 'ready'), 'the Ready status');
-    assert.ok(api.chatView.recent.some((m) => m.type === 'status' && m.phase === 'connecting'), 'Connecting... came first');
+    await waitFor(
+      () => api.chatView.recent.some((m) => m.type === 'status' && m.phase === 'ready'),
+      'the Ready status',
+    );
+    assert.ok(
+      api.chatView.recent.some((m) => m.type === 'status' && m.phase === 'connecting'),
+      'Connecting... came first',
+    );
     assert.equal(api.host.phase, 'ready');
   });
 
@@ -36,13 +44,24 @@ describe('chat view', () => {
     assert.equal(outcome?.kind, 'reply');
     const posted = since(api.chatView.recent, from);
     const chunks = posted.filter((m) => m.type === 'chunk');
-    const finals = posted.filter((m): m is Extract<ToWebviewMessage, { type: 'message-final' }> => m.type === 'message-final');
+    const finals = posted.filter(
+      (m): m is Extract<ToWebviewMessage, { type: 'message-final' }> => m.type === 'message-final',
+    );
     assert.ok(chunks.length >= 2, 'the reply arrived in several chunks');
     const reply = finals.at(-1)!;
     assert.ok(reply.text.length > 0);
-    assert.equal(chunks.filter((c) => c.type === 'chunk' && c.id === reply.id).map((c) => (c as { text: string }).text).join(''), reply.text,
-      'the final text replaces exactly what was streamed');
-    assert.deepEqual(posted.filter((m) => m.type === 'busy').map((m) => (m as { busy: boolean }).busy), [true, false]);
+    assert.equal(
+      chunks
+        .filter((c) => c.type === 'chunk' && c.id === reply.id)
+        .map((c) => (c as { text: string }).text)
+        .join(''),
+      reply.text,
+      'the final text replaces exactly what was streamed',
+    );
+    assert.deepEqual(
+      posted.filter((m) => m.type === 'busy').map((m) => (m as { busy: boolean }).busy),
+      [true, false],
+    );
     // The host owns the history: user message and reply are stored.
     const stored = api.chat.init() as Extract<ToWebviewMessage, { type: 'init' }>;
     assert.equal(stored.messages.at(-2)?.role, 'user');
@@ -50,9 +69,12 @@ describe('chat view', () => {
     assert.equal(agent.received.at(-1), 'Make a 12 second promo called "Urban Dreams"');
     // What the agent works on reaches the panel in a person's words, never as a tool's name.
     const tools = posted.filter((m): m is Extract<ToWebviewMessage, { type: 'tool' }> => m.type === 'tool');
-    assert.ok(tools.length >= 1, 'the agent\'s tool call shows as activity');
+    assert.ok(tools.length >= 1, "the agent's tool call shows as activity");
     for (const t of tools) assert.doesNotMatch(t.name, /_|^[a-z]+$/, `"${t.name}" is a phrase, not a tool name`);
-    assert.ok(tools.some((t) => t.name === 'Editing the timeline…'), tools.map((t) => t.name).join(', '));
+    assert.ok(
+      tools.some((t) => t.name === 'Editing the timeline…'),
+      tools.map((t) => t.name).join(', '),
+    );
   });
 
   it('Stop aborts the running turn and leaves the panel usable', async () => {
@@ -71,7 +93,10 @@ describe('chat view', () => {
     api.chat.handle({ type: 'stop' });
     await turn;
     const posted = since(api.chatView.recent, from);
-    assert.ok(posted.some((m) => m.type === 'message-interrupted'), 'the cut reply is marked');
+    assert.ok(
+      posted.some((m) => m.type === 'message-interrupted'),
+      'the cut reply is marked',
+    );
     assert.deepEqual(posted.filter((m) => m.type === 'busy').at(-1), { type: 'busy', busy: false });
     assert.equal(api.chat.busy, false);
     await waitFor(() => serverSawAbort, 'the backend to see the request end');
@@ -116,12 +141,17 @@ describe('chat view', () => {
     const started = posted.filter((m) => m.type === 'message-start' && m.role === 'assistant');
     assert.equal(started.length, 1, 'one assistant bubble');
     const bubbleId = (started[0] as { id: string }).id;
-    const final = posted.find((m): m is Extract<ToWebviewMessage, { type: 'message-final' }> => m.type === 'message-final' && m.id === bubbleId);
+    const final = posted.find(
+      (m): m is Extract<ToWebviewMessage, { type: 'message-final' }> => m.type === 'message-final' && m.id === bubbleId,
+    );
     assert.ok(final, 'the summary lands in the bubble the tool activity opened');
     assert.ok(!posted.some((m) => m.type === 'message-remove'), 'no bubble had to be taken away');
     assert.match(final!.text, /updated the timeline|did not change/);
     const stored = api.chat.init() as Extract<ToWebviewMessage, { type: 'init' }>;
-    assert.ok(stored.messages.every((m) => m.text.length > 0), 'no empty message is kept');
+    assert.ok(
+      stored.messages.every((m) => m.text.length > 0),
+      'no empty message is kept',
+    );
   });
 
   it('a final message followed by chunks that never get a final: each bubble shows its own text once', async () => {
@@ -135,8 +165,16 @@ describe('chat view', () => {
     const from = api.chatView.recent.length;
     await api.chat.send('tell me two things');
     const posted = since(api.chatView.recent, from);
-    const assistant = new Set(posted.filter((m) => m.type === 'message-start' && m.role === 'assistant').map((m) => (m as { id: string }).id));
-    const finals = posted.filter((m): m is Extract<ToWebviewMessage, { type: 'message-final' }> => m.type === 'message-final' && assistant.has(m.id));
-    assert.deepEqual(finals.map((f) => f.text), ['First part.', 'Second part.']);
+    const assistant = new Set(
+      posted.filter((m) => m.type === 'message-start' && m.role === 'assistant').map((m) => (m as { id: string }).id),
+    );
+    const finals = posted.filter(
+      (m): m is Extract<ToWebviewMessage, { type: 'message-final' }> =>
+        m.type === 'message-final' && assistant.has(m.id),
+    );
+    assert.deepEqual(
+      finals.map((f) => f.text),
+      ['First part.', 'Second part.'],
+    );
   });
 });

@@ -6,8 +6,12 @@ import { testApi, useStandIn, waitFor } from './helpers';
 
 describe('typed commands', () => {
   let standIn: StandIn;
-  before(async () => { standIn = await useStandIn(await testApi()); });
-  after(async () => { await standIn?.close(); });
+  before(async () => {
+    standIn = await useStandIn(await testApi());
+  });
+  after(async () => {
+    await standIn?.close();
+  });
 
   it('"export" with an empty timeline gets an answer in the chat that says what to do', async () => {
     const api = await testApi();
@@ -15,7 +19,10 @@ describe('typed commands', () => {
     const outcome = await api.chat.send('export');
     assert.deepEqual(outcome, { kind: 'action', intent: 'export' });
     const messages = () => (api.chat.init() as Extract<ToWebviewMessage, { type: 'init' }>).messages;
-    const answer = await waitFor(() => messages().find((m) => m.role !== 'user' && /timeline is empty/i.test(m.text)), 'the answer in the chat');
+    const answer = await waitFor(
+      () => messages().find((m) => m.role !== 'user' && /timeline is empty/i.test(m.text)),
+      'the answer in the chat',
+    );
     assert.match(answer.text, /Upload media/, 'says what to do next');
     assert.equal(api.exports.busy, false);
   });

@@ -12,7 +12,8 @@ import type { ChatMessage, ToWebviewMessage } from '../../src/protocol';
 import { WALKTHROUGH_KEYS } from '../../src/ui/walkthrough';
 import { EXTENSION_ID, testApi, useStandIn, waitFor, writePhotos } from './helpers';
 
-const messagesOf = (api: Awaited<ReturnType<typeof testApi>>) => (api.chat.init() as { messages: ChatMessage[] }).messages;
+const messagesOf = (api: Awaited<ReturnType<typeof testApi>>) =>
+  (api.chat.init() as { messages: ChatMessage[] }).messages;
 
 describe('chat habits', () => {
   after(async () => {
@@ -30,11 +31,18 @@ describe('chat habits', () => {
     const unsent = messagesOf(api).find((m) => m.text === 'hello while offline');
     assert.ok(unsent, 'the message stays in the chat');
     assert.equal(unsent.unsent, true, 'and is stored as unsent (a reload shows it so)');
-    assert.ok(api.chatView.recent.some((m) => m.type === 'message-unsent' && m.id === unsent.id), 'the panel is told');
+    assert.ok(
+      api.chatView.recent.some((m) => m.type === 'message-unsent' && m.id === unsent.id),
+      'the panel is told',
+    );
     const up = await useStandIn(api);
     try {
       api.chat.handle({ type: 'resend', id: unsent.id });
-      await waitFor(() => messagesOf(api).some((m) => m.role === 'assistant' && m.text), 'a reply to the resent message', 30_000);
+      await waitFor(
+        () => messagesOf(api).some((m) => m.role === 'assistant' && m.text),
+        'a reply to the resent message',
+        30_000,
+      );
       const now = messagesOf(api).filter((m) => m.text === 'hello while offline');
       assert.equal(now.length, 1, 'one copy of the message');
       assert.equal(now[0].unsent, undefined, 'no longer unsent');
@@ -55,20 +63,44 @@ describe('chat habits', () => {
       const said = await waitFor(() => messagesOf(api).find((m) => m.file === file), 'the export named in the chat');
       assert.equal(said.file, file, 'the message knows its file');
       assert.ok(said.text.includes(file));
-      await waitFor(() => api.chatView.recent.some((m): m is Extract<ToWebviewMessage, { type: 'file-link' }> => m.type === 'file-link' && m.id === said.id && m.file === file), 'the panel told to link it');
+      await waitFor(
+        () =>
+          api.chatView.recent.some(
+            (m): m is Extract<ToWebviewMessage, { type: 'file-link' }> =>
+              m.type === 'file-link' && m.id === said.id && m.file === file,
+          ),
+        'the panel told to link it',
+      );
       api.chat.handle({ type: 'open-file', id: said.id });
-      const tab = await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /videoGenerator\.preview/.test(t.input.viewType)), 'the video opened in the preview');
+      const tab = await waitFor(
+        () =>
+          vscode.window.tabGroups.all
+            .flatMap((g) => g.tabs)
+            .find((t) => t.input instanceof vscode.TabInputWebview && /videoGenerator\.preview/.test(t.input.viewType)),
+        'the video opened in the preview',
+      );
       assert.equal(tab.label, file.split('/').pop());
       await vscode.window.tabGroups.close(tab);
       // An id that names no exported file opens nothing.
       api.chat.handle({ type: 'open-file', id: messagesOf(api)[0].id });
-      assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && /videoGenerator\.preview/.test(t.input.viewType)).length, 0);
+      assert.equal(
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .filter((t) => t.input instanceof vscode.TabInputWebview && /videoGenerator\.preview/.test(t.input.viewType))
+          .length,
+        0,
+      );
 
       assert.deepEqual(api.walkthroughDone().sort(), ['connect', 'describe', 'export', 'upload']);
-      const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { walkthroughs: Array<{ steps: Array<{ id: string; completionEvents: string[] }> }> } };
+      const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+        contributes: { walkthroughs: Array<{ steps: Array<{ id: string; completionEvents: string[] }> }> };
+      };
       for (const step of pkg.contributes.walkthroughs[0].steps) {
         const key = WALKTHROUGH_KEYS[step.id as keyof typeof WALKTHROUGH_KEYS];
-        assert.ok(step.completionEvents.includes(`onContext:${key}`), `step ${step.id} completes on ${key}: ${step.completionEvents.join(', ')}`);
+        assert.ok(
+          step.completionEvents.includes(`onContext:${key}`),
+          `step ${step.id} completes on ${key}: ${step.completionEvents.join(', ')}`,
+        );
       }
     } finally {
       await standIn.close();

@@ -21,7 +21,9 @@ describe('export', () => {
     await api.uploads.upload(writePhotos('export-photos', ['one.png', 'two.png']));
     await api.chat.send('Make a 4 second video called "Export Test"');
   });
-  after(async () => { await standIn?.close(); });
+  after(async () => {
+    await standIn?.close();
+  });
 
   it('exports the draft into the exports folder of the workspace', async () => {
     const api = await testApi();

@@ -14,8 +14,14 @@ import { join } from 'node:path';
 
 function reporter(this: unknown, runner: Mocha.Runner): void {
   const counts = { pass: 0, fail: 0, skip: 0 };
-  runner.on('pass', (t) => { counts.pass++; console.log(`VG-HOST pass ${t.fullTitle()} (${t.duration ?? 0} ms)`); });
-  runner.on('pending', (t) => { counts.skip++; console.log(`VG-HOST skip ${t.fullTitle()}`); });
+  runner.on('pass', (t) => {
+    counts.pass++;
+    console.log(`VG-HOST pass ${t.fullTitle()} (${t.duration ?? 0} ms)`);
+  });
+  runner.on('pending', (t) => {
+    counts.skip++;
+    console.log(`VG-HOST skip ${t.fullTitle()}`);
+  });
   runner.on('fail', (t, err: Error) => {
     counts.fail++;
     console.log(`VG-HOST fail ${t.fullTitle()} :: ${String(err?.message ?? err).replace(/\s+/g, ' ')}`);
@@ -28,11 +34,17 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: Number(process.env.VG_HOST_TIMEOUT_MS ?? 30_000) });
   mocha.reporter(reporter as unknown as typeof Mocha.reporters.Base);
   if (process.env.VG_HOST_GREP) mocha.grep(process.env.VG_HOST_GREP);
-  const files = readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
+  const files = readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort();
   for (const f of files) mocha.addFile(join(__dirname, f));
   console.log(`VG-HOST files ${files.join(' ')}`);
   const failures = await new Promise<number>((resolve, reject) => {
-    try { mocha.run(resolve); } catch (e) { reject(e); }
+    try {
+      mocha.run(resolve);
+    } catch (e) {
+      reject(e);
+    }
   });
   if (failures > 0) throw new Error(`${failures} extension-host test(s) failed`);
 }

@@ -17,10 +17,14 @@ import { createLmTools, TOOL_EXPORT, TOOL_FRAME, TOOL_MAKE } from '../../src/ui/
 import { EXTENSION_ID, makePng, testApi, workspaceDir } from './helpers';
 
 function textOf(r: vscode.LanguageModelToolResult): string {
-  return r.content.filter((p): p is vscode.LanguageModelTextPart => p instanceof vscode.LanguageModelTextPart).map((p) => p.value).join('\n');
+  return r.content
+    .filter((p): p is vscode.LanguageModelTextPart => p instanceof vscode.LanguageModelTextPart)
+    .map((p) => p.value)
+    .join('\n');
 }
 
-const invoke = (name: string, input: object): Promise<vscode.LanguageModelToolResult> => Promise.resolve(vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined }));
+const invoke = (name: string, input: object): Promise<vscode.LanguageModelToolResult> =>
+  Promise.resolve(vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined }));
 
 describe('language-model tools and the MCP server', () => {
   const config = () => vscode.workspace.getConfiguration('videoGenerator');
@@ -48,7 +52,10 @@ describe('language-model tools and the MCP server', () => {
 
   it('makeVideo uploads workspace photos and makes the video on the local engine', async function () {
     this.timeout(120_000);
-    const r = await invoke(TOOL_MAKE, { request: 'a 4 second square video with music and the title "Agent Made"', files: ['lm-photos/red.png', 'lm-photos/blue.png'] });
+    const r = await invoke(TOOL_MAKE, {
+      request: 'a 4 second square video with music and the title "Agent Made"',
+      files: ['lm-photos/red.png', 'lm-photos/blue.png'],
+    });
     const text = textOf(r);
     assert.match(text, /Agent Made/);
     assert.match(text, /Changes:\n- /);
@@ -62,8 +69,10 @@ describe('language-model tools and the MCP server', () => {
     assert.ok(m, textOf(r));
     assert.deepEqual([Number(m[1]), Number(m[2])], [360, 360]);
     assert.deepEqual([...readFileSync(m[3]).subarray(1, 4)], [...Buffer.from('PNG')]);
-    const data = r.content.find((p) => (p as { mimeType?: string }).mimeType) as { mimeType: string; data: Uint8Array } | undefined;
-    if ((vscode as unknown as { LanguageModelDataPart?: unknown }).LanguageModelDataPart) assert.equal(data?.mimeType, 'image/png');
+    const data = r.content.find((p) => (p as { mimeType?: string }).mimeType) as
+      { mimeType: string; data: Uint8Array } | undefined;
+    if ((vscode as unknown as { LanguageModelDataPart?: unknown }).LanguageModelDataPart)
+      assert.equal(data?.mimeType, 'image/png');
   });
 
   it('a frame past the end is an error the model can act on', async function () {
@@ -80,24 +89,36 @@ describe('language-model tools and the MCP server', () => {
     const api = await testApi();
     const tools = createLmTools(api.host, tmpdir());
     const none = new vscode.CancellationTokenSource().token;
-    const prep = async (t: vscode.LanguageModelTool<any>, input: object) => (await t.prepareInvocation!({ input }, none)) ?? {};
+    const prep = async (t: vscode.LanguageModelTool<any>, input: object) =>
+      (await t.prepareInvocation!({ input }, none)) ?? {};
     const exp = await prep(tools.exportTool, {});
     assert.match(String(exp.confirmationMessages?.title), /Export/);
     assert.match((exp.confirmationMessages?.message as vscode.MarkdownString).value, /writes the MP4/);
-    assert.equal((await prep(tools.make, { request: 'x' })).confirmationMessages, undefined, 'local: nothing to confirm');
-    assert.equal((await prep(tools.look, { time_s: 1 })).confirmationMessages, undefined, 'a frame writes nothing in the workspace');
+    assert.equal(
+      (await prep(tools.make, { request: 'x' })).confirmationMessages,
+      undefined,
+      'local: nothing to confirm',
+    );
+    assert.equal(
+      (await prep(tools.look, { time_s: 1 })).confirmationMessages,
+      undefined,
+      'a frame writes nothing in the workspace',
+    );
     await config().update('backend', 'cloud', vscode.ConfigurationTarget.Global);
     try {
       const cloud = await prep(tools.make, { request: 'x', files: ['a.png', 'b.png'] });
       assert.match((cloud.confirmationMessages?.message as vscode.MarkdownString).value, /2 file\(s\).*credits/);
-      assert.match(((await prep(tools.exportTool, {})).confirmationMessages!.message as vscode.MarkdownString).value, /spends credits/);
+      assert.match(
+        ((await prep(tools.exportTool, {})).confirmationMessages!.message as vscode.MarkdownString).value,
+        /spends credits/,
+      );
     } finally {
       await config().update('backend', 'local', vscode.ConfigurationTarget.Global);
       await api.host.reset();
     }
   });
 
-  it('export (confirmed) writes the MP4 into the workspace\'s export folder', async function () {
+  it("export (confirmed) writes the MP4 into the workspace's export folder", async function () {
     this.timeout(180_000);
     const r = textOf(await invoke(TOOL_EXPORT, {}));
     const m = /^Exported: (.+\.mp4)$/.exec(r);
@@ -114,8 +135,13 @@ describe('language-model tools and the MCP server', () => {
     assert.equal(def.cwd?.fsPath, workspaceDir());
     assert.ok(!JSON.stringify(def).match(/token/i), 'no token in the definition');
     const transport = new StdioClientTransport({
-      command: def.command, args: def.args, cwd: def.cwd?.fsPath,
-      env: { PATH: process.env.PATH ?? '', ...Object.fromEntries(Object.entries(def.env).map(([k, v]) => [k, String(v)])) },
+      command: def.command,
+      args: def.args,
+      cwd: def.cwd?.fsPath,
+      env: {
+        PATH: process.env.PATH ?? '',
+        ...Object.fromEntries(Object.entries(def.env).map(([k, v]) => [k, String(v)])),
+      },
     });
     const client = new Client({ name: 'host-test', version: '1.0.0' });
     await client.connect(transport);

@@ -15,11 +15,16 @@ import type { ChatMessage } from '../../src/protocol';
 /** The engine process's record (src/engine/process/record.ts), as a window reads it. */
 function engineRecord(storageDir: string): { pid: number; port: number } | undefined {
   const file = join(storageDir, 'local-engine', 'process', 'engine.json');
-  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as { pid: number; port: number } : undefined;
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { pid: number; port: number }) : undefined;
 }
 
 function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 describe('local backend', () => {
@@ -57,12 +62,24 @@ describe('local backend', () => {
     const heic = join(dir, 'IMG_0815.heic');
     writeHeic(heic, 64, 32, 6);
     const result = await api.uploads.upload([vscode.Uri.file(heic)]);
-    assert.deepEqual(result?.files.map((f) => f.filename), ['IMG_0815.jpg']);
-    assert.deepEqual(result?.converted?.map((c) => c.to), ['IMG_0815.jpg']);
+    assert.deepEqual(
+      result?.files.map((f) => f.filename),
+      ['IMG_0815.jpg'],
+    );
+    assert.deepEqual(
+      result?.converted?.map((c) => c.to),
+      ['IMG_0815.jpg'],
+    );
     const mediaDir = join(api.storageDir, 'local-engine', 'media');
     const stored = readdirSync(mediaDir).find((f) => f.startsWith(String(result?.files[0].hash)));
     assert.ok(stored, `the engine stored it: ${readdirSync(mediaDir).join(', ')}`);
-    assert.deepEqual(describeJpeg(readFileSync(join(mediaDir, stored))), { width: 32, height: 64, top: 'red', bottom: 'blue', left: 'mixed' });
+    assert.deepEqual(describeJpeg(readFileSync(join(mediaDir, stored))), {
+      width: 32,
+      height: 64,
+      top: 'red',
+      bottom: 'blue',
+      left: 'mixed',
+    });
   });
 
   it('shows a strip of four frames of the new version under a reply that changed the video, only the newest kept', async function () {
@@ -83,7 +100,10 @@ describe('local backend', () => {
     const [first] = strips();
     assert.ok(first, 'a strip under the reply');
     assert.equal(first.role, 'assistant');
-    assert.deepEqual(first.thumbnails!.map((t) => t.time), ['0:01', '0:03', '0:05', '0:07']);
+    assert.deepEqual(
+      first.thumbnails!.map((t) => t.time),
+      ['0:01', '0:03', '0:05', '0:07'],
+    );
     const frame = jpeg.decode(Buffer.from(first.thumbnails![0].src.replace(/^data:image\/jpeg;base64,/, ''), 'base64'));
     assert.equal(frame.width, 144);
     assert.ok(frame.height > frame.width, `a portrait frame of the 1080×1920 canvas: ${frame.width}×${frame.height}`);
@@ -102,7 +122,7 @@ describe('local backend', () => {
     console.log(`  strip: first turn + 4 frames in ${took} ms`);
   });
 
-  it('reports a local render\'s progress as it happens and learns it finished within 0.5 s', async function () {
+  it("reports a local render's progress as it happens and learns it finished within 0.5 s", async function () {
     this.timeout(120_000);
     const api = await testApi();
     api.setServiceOverrides({ env: {} }); // the product's own poll settings, not the tests' short ones
@@ -125,7 +145,9 @@ describe('local backend', () => {
     });
     assert.match(file, /\.mp4$/);
     // The engine's own record says when the render completed (same clock, same machine).
-    const record = JSON.parse(readFileSync(join(api.storageDir, 'local-engine', 'renders', `${renderId}.json`), 'utf8')) as { completedAt: number };
+    const record = JSON.parse(
+      readFileSync(join(api.storageDir, 'local-engine', 'renders', `${renderId}.json`), 'utf8'),
+    ) as { completedAt: number };
     const late = learnedDoneAt - record.completedAt;
     assert.ok(late < 500, `the extension learned the render finished ${late} ms after it did (want < 500 ms)`);
     assert.ok(new Set(rendering).size >= 3, `progress shown as it happens: ${rendering.join(', ')}`);
@@ -148,7 +170,9 @@ describe('local backend', () => {
     loop.enable();
     const started = Date.now();
     try {
-      await api.chat.send('Make a 4 second video called "Loop Test" with captions "day one at the beach", "the long road home"');
+      await api.chat.send(
+        'Make a 4 second video called "Loop Test" with captions "day one at the beach", "the long road home"',
+      );
       await api.chat.send(`make the title say ${'sunset '.repeat(2_850)}`.slice(0, 20_000));
       const file = await service.exportVideo({ folder: join(api.storageDir, 'loop-test-exports') });
       assert.match(file, /\.mp4$/);
@@ -157,10 +181,15 @@ describe('local backend', () => {
     }
     const maxMs = Math.round(loop.max / 1e6);
     const p99Ms = Math.round(loop.percentile(99) / 1e6);
-    console.log(`extension host event-loop delay over ${Date.now() - started} ms of turns + export: max ${maxMs} ms, p99 ${p99Ms} ms`);
+    console.log(
+      `extension host event-loop delay over ${Date.now() - started} ms of turns + export: max ${maxMs} ms, p99 ${p99Ms} ms`,
+    );
     assert.ok(maxMs < 200, `the extension host's loop was blocked for ${maxMs} ms (want < 200 ms; p99 ${p99Ms} ms)`);
     const engine = engineRecord(api.storageDir);
-    assert.ok(engine && engine.pid !== process.pid, 'the engine runs in a process of its own, not in the extension host');
+    assert.ok(
+      engine && engine.pid !== process.pid,
+      'the engine runs in a process of its own, not in the extension host',
+    );
     assert.ok(alive(engine.pid));
   });
 
@@ -175,7 +204,11 @@ describe('local backend', () => {
     await api.chat.send('Make a 6 second video called "Reload Test"');
     const before = engineRecord(api.storageDir);
     const running = api.exports.export();
-    const job = await waitFor(async () => (await api.host.get()).pendingExport(), 'the local job to be persisted', 30_000);
+    const job = await waitFor(
+      async () => (await api.host.get()).pendingExport(),
+      'the local job to be persisted',
+      30_000,
+    );
     // The window goes while the engine renders: this window stops waiting, and its backend is disposed.
     api.exports.detach();
     assert.equal(await running, undefined);
@@ -185,14 +218,22 @@ describe('local backend', () => {
     const service = await api.host.get();
     assert.equal(service.pendingExport()?.renderId, job.renderId);
     await service.connect();
-    await waitFor(() => service.pendingExport() === undefined && !api.exports.busy, 'the resumed export to finish', 150_000);
+    await waitFor(
+      () => service.pendingExport() === undefined && !api.exports.busy,
+      'the resumed export to finish',
+      150_000,
+    );
     const file = job.targetPath;
     const last = (api.chat.init() as { messages: { text: string }[] }).messages.at(-1)?.text ?? '';
     assert.ok(existsSync(file), `the export landed (chat: ${last})`);
     assert.equal(readFileSync(file).subarray(4, 8).toString('ascii'), 'ftyp');
     assert.match(last, /^Exported .+\.mp4$/);
     const exportsDir = join(workspaceDir(), 'exports');
-    assert.deepEqual(readdirSync(exportsDir).filter((f) => f.includes('.part')), [], 'no partial file left');
+    assert.deepEqual(
+      readdirSync(exportsDir).filter((f) => f.includes('.part')),
+      [],
+      'no partial file left',
+    );
     assert.equal(service.pendingExport(), undefined);
     // How: the engine process outlived the window and the new window re-attached to it.
     assert.ok(before && alive(before.pid), 'the engine process outlived the window');

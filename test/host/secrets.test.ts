@@ -6,13 +6,27 @@ import { testApi, useStandIn, waitFor } from './helpers';
 
 describe('secrets', () => {
   let standIn: StandIn;
-  before(async () => { standIn = await useStandIn(await testApi()); });
-  after(async () => { await standIn?.close(); });
+  before(async () => {
+    standIn = await useStandIn(await testApi());
+  });
+  after(async () => {
+    await standIn?.close();
+  });
 
   it('round-trips a token through SecretStorage as JSON', async () => {
     const api = await testApi();
-    await api.tokenStore.set({ token: 'nmv_usr_roundtrip', userId: 'anon_1', anonymous: true, expiresAt: '2030-01-01T00:00:00Z' });
-    assert.deepEqual(await api.tokenStore.get(), { token: 'nmv_usr_roundtrip', userId: 'anon_1', anonymous: true, expiresAt: '2030-01-01T00:00:00Z' });
+    await api.tokenStore.set({
+      token: 'nmv_usr_roundtrip',
+      userId: 'anon_1',
+      anonymous: true,
+      expiresAt: '2030-01-01T00:00:00Z',
+    });
+    assert.deepEqual(await api.tokenStore.get(), {
+      token: 'nmv_usr_roundtrip',
+      userId: 'anon_1',
+      anonymous: true,
+      expiresAt: '2030-01-01T00:00:00Z',
+    });
     const raw = await api.secrets.get('videoGenerator.token');
     assert.equal(JSON.parse(raw!).token, 'nmv_usr_roundtrip');
     await api.tokenStore.delete();
@@ -57,11 +71,18 @@ describe('secrets', () => {
     const rawSub = api.secrets.onDidChange(() => raw++);
     try {
       // Written around our store, as another window's SecretStorage write arrives.
-      await api.secrets.store('videoGenerator.token', JSON.stringify({ token: 'nmv_usr_other_window', anonymous: false }));
+      await api.secrets.store(
+        'videoGenerator.token',
+        JSON.stringify({ token: 'nmv_usr_other_window', anonymous: false }),
+      );
       await waitFor(() => raw > 0, 'SecretStorage to report the change');
       await waitFor(() => resets > 0, 'a reset after the external token change');
       assert.notEqual(api.host.phase, 'ready');
-      assert.equal((await api.tokenStore.get())?.token, 'nmv_usr_other_window', 'the other window\'s token is used from now on');
+      assert.equal(
+        (await api.tokenStore.get())?.token,
+        'nmv_usr_other_window',
+        "the other window's token is used from now on",
+      );
     } finally {
       sub.dispose();
       rawSub.dispose();

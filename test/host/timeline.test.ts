@@ -9,22 +9,29 @@ const DRAFT: Draft = {
   d: 10_000,
   m: { title: 'Urban Dreams', width: 1080, height: 1920 },
   t: [
-    { tt: 0, sg: [
-      { s: 0, d: 6000, m: { src: 'h1', name: 'photo1.jpg', kind: 'image' } },
-      { s: 6000, d: 4000, m: { src: 'h2', name: 'city.mp4', kind: 'video' } },
-    ] },
+    {
+      tt: 0,
+      sg: [
+        { s: 0, d: 6000, m: { src: 'h1', name: 'photo1.jpg', kind: 'image' } },
+        { s: 6000, d: 4000, m: { src: 'h2', name: 'city.mp4', kind: 'video' } },
+      ],
+    },
     { tt: 1, sg: [{ s: 0, d: 10_000, m: { src: 'builtin:bed', name: 'Lo-fi', volume: 0.35 } }] },
     { tt: 7, sg: [{ s: 0, d: 3000, m: { text: 'Urban Dreams', role: 'title' } }] },
   ],
 };
 
 const icon = (item: vscode.TreeItem) => (item.iconPath as vscode.ThemeIcon | undefined)?.id;
-const label = (item: vscode.TreeItem) => typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
 
 describe('timeline tree', () => {
   let standIn: StandIn;
-  before(async () => { standIn = await useStandIn(await testApi()); });
-  after(async () => { await standIn?.close(); });
+  before(async () => {
+    standIn = await useStandIn(await testApi());
+  });
+  after(async () => {
+    await standIn?.close();
+  });
 
   it('is empty for a new session, so the welcome content shows', async () => {
     const api = await testApi();
@@ -57,14 +64,18 @@ describe('timeline tree', () => {
     // Short labels (the name) that fit the default sidebar width; the time range as description.
     const video = api.tree.getChildren(videoNode).map((n) => api.tree.getTreeItem(n));
     assert.deepEqual(video.map(label), ['photo1.jpg', 'city.mp4']);
-    assert.deepEqual(video.map((i) => i.description), ['0.0–6.0 s', '6.0–10.0 s']);
+    assert.deepEqual(
+      video.map((i) => i.description),
+      ['0.0–6.0 s', '6.0–10.0 s'],
+    );
     const audio = api.tree.getChildren(audioNode).map((n) => api.tree.getTreeItem(n));
     assert.equal(audio[0].description, '0.0–10.0 s · 35%');
     assert.match(label(audio[0]), /Lo-fi/);
     const text = api.tree.getChildren(textNode).map((n) => api.tree.getTreeItem(n));
     assert.match(label(text[0]), /^"?Urban Dreams"?$/);
     assert.equal(text[0].description, '0.0–3.0 s');
-    for (const item of [...video, ...audio, ...text]) assert.ok(label(item).length <= 30, `"${label(item)}" fits the default width`);
+    for (const item of [...video, ...audio, ...text])
+      assert.ok(label(item).length <= 30, `"${label(item)}" fits the default width`);
     const tip = text[0].tooltip as vscode.MarkdownString;
     assert.match(tip.value, /role/);
   });
@@ -78,7 +89,10 @@ describe('timeline tree', () => {
   it('New Session asks first, then starts an empty session with an empty chat and tree', async () => {
     const api = await testApi();
     // The test driver refuses dialogs: that the command tried to show its modal is the check.
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('videoGenerator.newSession')), /Start a new session\?/);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('videoGenerator.newSession')),
+      /Start a new session\?/,
+    );
     assert.equal(api.tree.getChildren().length, 4, 'nothing changed without the confirmation');
     const before = await (await api.host.get()).connect();
     const sessionId = await api.startNewSession();

@@ -10,12 +10,17 @@ import { EXTENSION_ID, testApi, useStandIn, workspaceDir, writePhotos } from './
 import { describeJpeg, writeHeic } from '../support/heic';
 import { readOrientation } from '../../src/core/exifOrientation';
 
-const uploadsTo = (standIn: StandIn) => standIn.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/api/upload-video/')).length;
+const uploadsTo = (standIn: StandIn) =>
+  standIn.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/api/upload-video/')).length;
 
 describe('upload', () => {
   let standIn: StandIn;
-  before(async () => { standIn = await useStandIn(await testApi()); });
-  after(async () => { await standIn?.close(); });
+  before(async () => {
+    standIn = await useStandIn(await testApi());
+  });
+  after(async () => {
+    await standIn?.close();
+  });
 
   it('uploads the Explorer selection, lists it in the tree and says so in the chat', async () => {
     const api = await testApi();
@@ -43,21 +48,40 @@ describe('upload', () => {
     this.timeout(60_000);
     const api = await testApi();
     // The Explorer entry's `when` clause, as the workbench evaluates it (resourceExtname =~ /…/i).
-    const menus = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { menus: Record<string, Array<{ command: string; when: string }>> } }).contributes.menus;
+    const menus = (
+      vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+        contributes: { menus: Record<string, Array<{ command: string; when: string }>> };
+      }
+    ).contributes.menus;
     const when = menus['explorer/context'].find((m) => m.command === 'videoGenerator.uploadFromExplorer')!.when;
     const [, pattern, flags] = /resourceExtname =~ \/(.+)\/(\w*)/.exec(when)!;
-    for (const ext of ['.heic', '.HEIC', '.heif']) assert.match(ext, new RegExp(pattern, flags), `the menu shows for ${ext}`);
+    for (const ext of ['.heic', '.HEIC', '.heif'])
+      assert.match(ext, new RegExp(pattern, flags), `the menu shows for ${ext}`);
     const dir = join(workspaceDir(), 'iphone');
     mkdirSync(dir, { recursive: true });
     const heic = join(dir, 'IMG_4711.HEIC');
     writeHeic(heic, 64, 32, 6);
     const [png] = writePhotos('iphone', ['screenshot.png']);
-    const result = await vscode.commands.executeCommand<UploadResult>('videoGenerator.uploadFromExplorer', vscode.Uri.file(heic), [vscode.Uri.file(heic), png]);
-    assert.deepEqual(result.files.map((f) => f.filename), ['IMG_4711.jpg', 'screenshot.png']);
+    const result = await vscode.commands.executeCommand<UploadResult>(
+      'videoGenerator.uploadFromExplorer',
+      vscode.Uri.file(heic),
+      [vscode.Uri.file(heic), png],
+    );
+    assert.deepEqual(
+      result.files.map((f) => f.filename),
+      ['IMG_4711.jpg', 'screenshot.png'],
+    );
     const last = (api.chat.init() as { messages: { text: string }[] }).messages.at(-1)!;
-    assert.equal(last.text, 'Added 2 files: IMG_4711.jpg, screenshot.png\nConverted an iPhone photo (HEIC) to JPEG on this machine before uploading: IMG_4711.HEIC.');
+    assert.equal(
+      last.text,
+      'Added 2 files: IMG_4711.jpg, screenshot.png\nConverted an iPhone photo (HEIC) to JPEG on this machine before uploading: IMG_4711.HEIC.',
+    );
     const jpg = Buffer.from(await (await fetch(String(result.files[0].cdnUrl))).arrayBuffer());
-    assert.deepEqual(describeJpeg(jpg), { width: 32, height: 64, top: 'red', bottom: 'blue', left: 'mixed' }, 'upright: portrait, red on top');
+    assert.deepEqual(
+      describeJpeg(jpg),
+      { width: 32, height: 64, top: 'red', bottom: 'blue', left: 'mixed' },
+      'upright: portrait, red on top',
+    );
     assert.equal(readOrientation(jpg), 1);
   });
 
@@ -65,7 +89,10 @@ describe('upload', () => {
     const api = await testApi();
     const [c] = writePhotos('photos', ['dropped.png']);
     let uploaded: vscode.Uri[] = [];
-    const drop = new TimelineDropController(async (uris) => { uploaded = uris; return api.uploads.upload(uris); });
+    const drop = new TimelineDropController(async (uris) => {
+      uploaded = uris;
+      return api.uploads.upload(uris);
+    });
     const data = new vscode.DataTransfer();
     data.set('text/uri-list', new vscode.DataTransferItem(`${c.toString()}\r\n`));
     const before = uploadsTo(standIn);
@@ -79,7 +106,9 @@ describe('upload', () => {
     const file = join(workspaceDir(), 'notes.txt');
     writeFileSync(file, 'not media');
     const before = uploadsTo(standIn);
-    const result = await vscode.commands.executeCommand('videoGenerator.uploadFromExplorer', vscode.Uri.file(file), [vscode.Uri.file(file)]);
+    const result = await vscode.commands.executeCommand('videoGenerator.uploadFromExplorer', vscode.Uri.file(file), [
+      vscode.Uri.file(file),
+    ]);
     assert.equal(result, undefined);
     assert.equal(uploadsTo(standIn), before, 'nothing reached the backend');
   });

@@ -14,8 +14,12 @@ import { serviceFor, tempDir } from './coreHelpers';
 import { CLI } from './mcpHelpers';
 
 let s: StandIn;
-before(async () => { s = await startStandIn(); });
-after(async () => { await s.close(); });
+before(async () => {
+  s = await startStandIn();
+});
+after(async () => {
+  await s.close();
+});
 
 test('the claim link carries only the claim token', { timeout: 30_000 }, async () => {
   const { svc, tokens } = serviceFor(s);
@@ -29,7 +33,11 @@ test('the claim link carries only the claim token', { timeout: 30_000 }, async (
   assert.ok(!link.includes(token) && !link.includes(sessionId), 'neither the bearer token nor the session id');
   const req = s.requests.filter((r) => r.path === '/api/auth/claim-token');
   assert.equal(req.length, 1);
-  assert.equal(req[0].headers.authorization, 'Bearer <present>', 'the claim is asked for with the bearer, on the API origin');
+  assert.equal(
+    req[0].headers.authorization,
+    'Bearer <present>',
+    'the claim is asked for with the bearer, on the API origin',
+  );
   assert.equal(new URL(await claimLink(svc, {})).origin, 'https://nemovideo.com', 'default web base');
 });
 
@@ -46,10 +54,23 @@ test('the local engine answers "not available locally"', { timeout: 60_000 }, as
 test('video-gen open prints the link (NEMO_API_URL is read too)', { timeout: 60_000 }, async () => {
   const home = tempDir('vg-claim-cli-');
   const r = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const p = spawn(process.execPath, [CLI, 'open'], { cwd: home, env: { PATH: process.env.PATH ?? '', VIDEO_GEN_CONFIG_DIR: join(home, 'config'), NEMO_API_URL: s.url, NEMO_WEB_URL: 'https://web.example' } });
-    let stdout = ''; let stderr = '';
-    p.stdout.on('data', (d) => { stdout += d; });
-    p.stderr.on('data', (d) => { stderr += d; });
+    const p = spawn(process.execPath, [CLI, 'open'], {
+      cwd: home,
+      env: {
+        PATH: process.env.PATH ?? '',
+        VIDEO_GEN_CONFIG_DIR: join(home, 'config'),
+        NEMO_API_URL: s.url,
+        NEMO_WEB_URL: 'https://web.example',
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    p.stderr.on('data', (d) => {
+      stderr += d;
+    });
     p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
   assert.equal(r.code, 0, r.stderr);

@@ -10,18 +10,32 @@ import { tempDir, writePngs } from './coreHelpers';
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 let s: StandIn;
 let home: string;
-before(async () => { s = await startStandIn(); home = tempDir('vg-cli-'); });
-after(async () => { await s.close(); });
+before(async () => {
+  s = await startStandIn();
+  home = tempDir('vg-cli-');
+});
+after(async () => {
+  await s.close();
+});
 
-function run(args: string[], env: Record<string, string> = {}, cwd = home): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+  cwd = home,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const p = spawn(process.execPath, [CLI, ...args], {
-      cwd, env: { PATH: process.env.PATH ?? '', VIDEO_GEN_CONFIG_DIR: join(home, 'config'), NEMO_API_BASE: s.url, ...env },
+      cwd,
+      env: { PATH: process.env.PATH ?? '', VIDEO_GEN_CONFIG_DIR: join(home, 'config'), NEMO_API_BASE: s.url, ...env },
     });
     let stdout = '';
     let stderr = '';
-    p.stdout.on('data', (d) => { stdout += d; });
-    p.stderr.on('data', (d) => { stderr += d; });
+    p.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    p.stderr.on('data', (d) => {
+      stderr += d;
+    });
     p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
@@ -33,7 +47,15 @@ test('--help prints usage and exits 0', async () => {
 });
 
 test('wrong arguments: a usage message and exit code 2', async () => {
-  for (const args of [[], ['frobnicate'], ['chat'], ['status', 'extra'], ['export', '--backend', 'mars'], ['credits', '-o', 'x.mp4'], ['serve', '--port', 'abc']]) {
+  for (const args of [
+    [],
+    ['frobnicate'],
+    ['chat'],
+    ['status', 'extra'],
+    ['export', '--backend', 'mars'],
+    ['credits', '-o', 'x.mp4'],
+    ['serve', '--port', 'abc'],
+  ]) {
     const r = await run(args);
     assert.equal(r.code, 2, `exit 2 for ${args.join(' ')}`);
     assert.match(r.stderr, /Usage:/);
@@ -77,11 +99,17 @@ test('service refusals exit 3, network failures exit 4', async () => {
 
 test('serve: the local engine on 127.0.0.1 with its token in a 0600 file; a client with that token gets unlimited credits', async () => {
   const data = tempDir('vg-cli-serve-');
-  const p = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', data], { env: { PATH: process.env.PATH ?? '', VIDEO_GEN_CONFIG_DIR: join(home, 'config') } });
+  const p = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data', data], {
+    env: { PATH: process.env.PATH ?? '', VIDEO_GEN_CONFIG_DIR: join(home, 'config') },
+  });
   try {
     let out = '';
     const url = await new Promise<string>((resolve, reject) => {
-      p.stdout.on('data', (d) => { out += d; const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out); if (m) resolve(m[1]); });
+      p.stdout.on('data', (d) => {
+        out += d;
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (m) resolve(m[1]);
+      });
       p.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
     });
     const tokenFile = join(data, 'engine-token');
@@ -102,10 +130,32 @@ test('make --backend local: a real MP4 from the free engine, no cloud involved',
   const dir = tempDir('vg-cli-local-');
   const files = writePngs(dir, ['one.png', 'two.png']);
   const out = join(dir, 'local.mp4');
-  const r = await run(['make', 'a 4 second square video with music', ...files, '-o', out, '--backend', 'local', '--data', join(dir, 'engine')], { NEMO_API_BASE: 'http://127.0.0.1:9' });
+  const r = await run(
+    [
+      'make',
+      'a 4 second square video with music',
+      ...files,
+      '-o',
+      out,
+      '--backend',
+      'local',
+      '--data',
+      join(dir, 'engine'),
+    ],
+    { NEMO_API_BASE: 'http://127.0.0.1:9' },
+  );
   assert.equal(r.code, 0, r.stderr);
-  const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height:format=duration', '-of', 'json', out], { encoding: 'utf8' }));
-  assert.deepEqual(probe.streams.map((s: { codec_name: string }) => s.codec_name), ['h264', 'aac']);
+  const probe = JSON.parse(
+    execFileSync(
+      'ffprobe',
+      ['-v', 'error', '-show_entries', 'stream=codec_name,width,height:format=duration', '-of', 'json', out],
+      { encoding: 'utf8' },
+    ),
+  );
+  assert.deepEqual(
+    probe.streams.map((s: { codec_name: string }) => s.codec_name),
+    ['h264', 'aac'],
+  );
   assert.deepEqual([probe.streams[0].width, probe.streams[0].height], [1080, 1080]);
   assert.ok(Math.abs(Number(probe.format.duration) - 4) < 0.1);
   // The engine on loopback is polled fast: the render's progress shows as it happens, not in
@@ -133,30 +183,34 @@ test('chat: a turn that answers with no text still prints what happened', async 
 /** Three English words in a row: a sentence. File names, paths, product names and numbers are not. */
 const ENGLISH_SENTENCE = /\b[A-Za-z]{2,}(?:[ ,;:'’-]+[A-Za-z]{2,}){2,}\b/;
 
-test('LANG=zh_CN.UTF-8: a whole local journey (make, status, credits, an edit, a refusal) prints no English sentence', { timeout: 240_000 }, async () => {
-  const dir = tempDir('vg-cli-zh-');
-  const files = writePngs(dir, ['one.png', 'two.png', 'three.png']);
-  const out = join(dir, 'zh.mp4');
-  const env = { LANG: 'zh_CN.UTF-8', NEMO_API_BASE: 'http://127.0.0.1:9' };
-  const local = ['--backend', 'local', '--data', join(dir, 'engine')];
-  const runs = [
-    await run(['make', '用这些照片做一个6秒的方形视频，加音乐和标题', ...files, '-o', out, ...local], env),
-    await run(['status', ...local], env),
-    await run(['credits', ...local], env),
-    await run(['chat', '把标题改成「海边的一天」', ...local], env),
-    await run(['chat', '状态', ...local], env),
-  ];
-  for (const r of runs) assert.equal(r.code, 0, r.stderr);
-  const refused = await run(['upload', join(dir, 'missing.png'), ...local], env);
-  assert.notEqual(refused.code, 0);
-  const all = [...runs, refused].flatMap((r) => [r.stdout, r.stderr]).join('\n');
-  const english = all.split('\n').filter((line) => ENGLISH_SENTENCE.test(line.replace(/(?:\/[\w.-]+)+/g, ' ')));
-  assert.deepEqual(english, [], 'lines with an English sentence');
-  assert.ok(existsSync(out));
-  assert.match(runs[1].stdout, /视频：one\.png/, 'the summary is worded in Chinese');
-  assert.match(runs[2].stdout, /积分无限/);
-  assert.match(all, /[\u4e00-\u9fff]/);
-  // The same journey's words in English with --lang en: the test above can fail.
-  const english2 = await run(['credits', ...local, '--lang', 'en'], env);
-  assert.ok(ENGLISH_SENTENCE.test(english2.stdout), english2.stdout);
-});
+test(
+  'LANG=zh_CN.UTF-8: a whole local journey (make, status, credits, an edit, a refusal) prints no English sentence',
+  { timeout: 240_000 },
+  async () => {
+    const dir = tempDir('vg-cli-zh-');
+    const files = writePngs(dir, ['one.png', 'two.png', 'three.png']);
+    const out = join(dir, 'zh.mp4');
+    const env = { LANG: 'zh_CN.UTF-8', NEMO_API_BASE: 'http://127.0.0.1:9' };
+    const local = ['--backend', 'local', '--data', join(dir, 'engine')];
+    const runs = [
+      await run(['make', '用这些照片做一个6秒的方形视频，加音乐和标题', ...files, '-o', out, ...local], env),
+      await run(['status', ...local], env),
+      await run(['credits', ...local], env),
+      await run(['chat', '把标题改成「海边的一天」', ...local], env),
+      await run(['chat', '状态', ...local], env),
+    ];
+    for (const r of runs) assert.equal(r.code, 0, r.stderr);
+    const refused = await run(['upload', join(dir, 'missing.png'), ...local], env);
+    assert.notEqual(refused.code, 0);
+    const all = [...runs, refused].flatMap((r) => [r.stdout, r.stderr]).join('\n');
+    const english = all.split('\n').filter((line) => ENGLISH_SENTENCE.test(line.replace(/(?:\/[\w.-]+)+/g, ' ')));
+    assert.deepEqual(english, [], 'lines with an English sentence');
+    assert.ok(existsSync(out));
+    assert.match(runs[1].stdout, /视频：one\.png/, 'the summary is worded in Chinese');
+    assert.match(runs[2].stdout, /积分无限/);
+    assert.match(all, /[\u4e00-\u9fff]/);
+    // The same journey's words in English with --lang en: the test above can fail.
+    const english2 = await run(['credits', ...local, '--lang', 'en'], env);
+    assert.ok(ENGLISH_SENTENCE.test(english2.stdout), english2.stdout);
+  },
+);

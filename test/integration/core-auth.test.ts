@@ -6,8 +6,12 @@ import { MemoryKeyValueStore, MemoryTokenStore } from '../../src/core/ports';
 import { serviceFor } from './coreHelpers';
 
 let s: StandIn;
-before(async () => { s = await startStandIn(); });
-after(async () => { await s.close(); });
+before(async () => {
+  s = await startStandIn();
+});
+after(async () => {
+  await s.close();
+});
 
 const tokenCalls = () => s.requests.filter((r) => r.path === '/api/auth/anonymous-token').length;
 
@@ -51,7 +55,12 @@ test('NEMO_TOKEN is used as is: no anonymous token, nothing stored', async () =>
 
 test('an anonymous token about to expire is refreshed before use', async () => {
   const tokens = new MemoryTokenStore();
-  await tokens.set({ token: 'nmv_usr_old', userId: 'anon_old', expiresAt: new Date(Date.now() + 60_000).toISOString(), anonymous: true });
+  await tokens.set({
+    token: 'nmv_usr_old',
+    userId: 'anon_old',
+    expiresAt: new Date(Date.now() + 60_000).toISOString(),
+    anonymous: true,
+  });
   const before = tokenCalls();
   const { svc } = serviceFor(s, { tokenStore: tokens });
   await svc.credits();

@@ -14,11 +14,20 @@ import { en } from '../../src/words/en';
 import { zhCN } from '../../src/words/zhCN';
 
 let s: StandIn;
-before(async () => { s = await startStandIn(); });
-after(async () => { await s.close(); });
-beforeEach(() => { s.faults.reset(); s.agent?.reset(); });
+before(async () => {
+  s = await startStandIn();
+});
+after(async () => {
+  await s.close();
+});
+beforeEach(() => {
+  s.faults.reset();
+  s.agent?.reset();
+});
 
-function sseCalls(): number { return s.requests.filter((r) => r.path === '/run_sse').length; }
+function sseCalls(): number {
+  return s.requests.filter((r) => r.path === '/run_sse').length;
+}
 
 async function turn(text: string, over = {}) {
   const { svc } = serviceFor(s, over);
@@ -31,15 +40,24 @@ test('a streamed reply: chunks, then one final text; the reply is not doubled', 
   const { events, outcome } = await turn('turn these photos into a 30-second promo video with music and text overlays');
   assert.equal(outcome.kind, 'reply');
   if (outcome.kind !== 'reply') return;
-  const chunks = events.filter((e) => e.type === 'text-chunk').map((e) => (e as { text: string }).text).join('');
+  const chunks = events
+    .filter((e) => e.type === 'text-chunk')
+    .map((e) => (e as { text: string }).text)
+    .join('');
   const finals = events.filter((e) => e.type === 'text-final');
   assert.ok(chunks.length > 0, 'partial chunks arrived');
   assert.equal(finals.length, 1);
   assert.equal(outcome.text, (finals[0] as { text: string }).text);
   assert.equal(outcome.text, chunks, 'the final text is the chunks aggregated');
-  assert.ok(events.some((e) => e.type === 'tool-call'), 'tool activity is reported');
+  assert.ok(
+    events.some((e) => e.type === 'tool-call'),
+    'tool activity is reported',
+  );
   assert.equal(outcome.fromTimelineDiff, false);
-  assert.ok(outcome.suggestions.some((a) => a.action === 'export'), 'GUI words become suggested actions');
+  assert.ok(
+    outcome.suggestions.some((a) => a.action === 'export'),
+    'GUI words become suggested actions',
+  );
 });
 
 for (const mode of ['legacy', 'snake', 'crlf', 'split', 'malformed'] as const) {
@@ -85,8 +103,14 @@ test('{"error"} mid-stream becomes a clear error after the partial text', async 
   s.faults.stream = 'error-midstream';
   const events: StreamEvent[] = [];
   const { svc } = serviceFor(s);
-  await assert.rejects(svc.send('make a video', { onEvent: (e) => events.push(e) }), (e: unknown) => e instanceof ApiError && /stopped with an error/.test(e.message));
-  assert.ok(events.some((e) => e.type === 'text-chunk'), 'the partial text was delivered before the error');
+  await assert.rejects(
+    svc.send('make a video', { onEvent: (e) => events.push(e) }),
+    (e: unknown) => e instanceof ApiError && /stopped with an error/.test(e.message),
+  );
+  assert.ok(
+    events.some((e) => e.type === 'text-chunk'),
+    'the partial text was delivered before the error',
+  );
 });
 
 test('an event with errorCode becomes a clear error', async () => {

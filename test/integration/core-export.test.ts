@@ -15,9 +15,16 @@ import { validateFiles } from '../../src/core/upload';
 import { serviceFor, tempDir, writePngs, pngBytes } from './coreHelpers';
 
 let s: StandIn;
-before(async () => { s = await startStandIn(); });
-after(async () => { await s.close(); });
-beforeEach(() => { s.faults.reset(); s.agent?.reset(); });
+before(async () => {
+  s = await startStandIn();
+});
+after(async () => {
+  await s.close();
+});
+beforeEach(() => {
+  s.faults.reset();
+  s.agent?.reset();
+});
 
 test('validation refuses bad files with a reason each and keeps the good ones', async () => {
   const dir = tempDir();
@@ -29,8 +36,22 @@ test('validation refuses bad files with a reason each and keeps the good ones', 
   const outside = tempDir();
   writeFileSync(join(outside, 'secret.png'), pngBytes());
   symlinkSync(join(outside, 'secret.png'), join(dir, 'link.png'));
-  const v = await validateFiles([good, join(dir, 'notes.png'), join(dir, 'empty.jpg'), join(dir, 'doc.txt'), join(dir, 'folder.mp4'), join(dir, 'missing.png'), join(dir, 'link.png')], { root: dir });
-  assert.deepEqual(v.valid.map((f) => f.name), ['good photo «1».png']);
+  const v = await validateFiles(
+    [
+      good,
+      join(dir, 'notes.png'),
+      join(dir, 'empty.jpg'),
+      join(dir, 'doc.txt'),
+      join(dir, 'folder.mp4'),
+      join(dir, 'missing.png'),
+      join(dir, 'link.png'),
+    ],
+    { root: dir },
+  );
+  assert.deepEqual(
+    v.valid.map((f) => f.name),
+    ['good photo «1».png'],
+  );
   const reasons = Object.fromEntries(v.rejected.map((r) => [r.path.split('/').pop(), r.reason]));
   assert.match(reasons['notes.png'], /renamed/);
   assert.match(reasons['empty.jpg'], /empty/);
@@ -56,25 +77,40 @@ test('several files go up in one multipart request, in order, with byte progress
   const seen: number[] = [];
   const before = s.requests.filter((r) => r.path.startsWith('/api/upload-video')).length;
   const r = await svc.upload([...paths, join(dir, 'bad.png')], { onProgress: (p) => seen.push(p.sentBytes) });
-  assert.deepEqual(r.files.map((f) => f.filename), ['one.png', 'two.png', 'three.png']);
+  assert.deepEqual(
+    r.files.map((f) => f.filename),
+    ['one.png', 'two.png', 'three.png'],
+  );
   assert.equal(s.requests.filter((x) => x.path.startsWith('/api/upload-video')).length - before, 1, 'one request');
   assert.ok(seen.length > 0 && seen.every((v, i) => i === 0 || v >= seen[i - 1]), 'progress is monotonic');
   assert.match(r.skippedMessage ?? '', /bad\.png/);
   const t = await svc.timeline();
-  assert.deepEqual(t.media.map((m) => m.name), ['one.png', 'two.png', 'three.png']);
+  assert.deepEqual(
+    t.media.map((m) => m.name),
+    ['one.png', 'two.png', 'three.png'],
+  );
 });
 
 test('nothing valid to upload: one clear error and no request', async () => {
   const dir = tempDir();
   writeFileSync(join(dir, 'a.gif'), 'GIF? no');
   const { svc } = serviceFor(s);
-  await assert.rejects(svc.upload([join(dir, 'a.gif')]), (e: unknown) => e instanceof ApiError && e.kind === 'input' && /a\.gif/.test(e.message));
+  await assert.rejects(
+    svc.upload([join(dir, 'a.gif')]),
+    (e: unknown) => e instanceof ApiError && e.kind === 'input' && /a\.gif/.test(e.message),
+  );
 });
 
 test('URL uploads go as JSON; non-http links are refused locally; a download cut mid-way is reported as interrupted', async () => {
   const src = createServer((req, res) => {
-    if (req.url === '/cut.png') { res.writeHead(200, { 'content-type': 'image/png', 'content-length': '100000' }); res.write(pngBytes()); setImmediate(() => res.destroy()); return; }
-    res.setHeader('content-type', 'image/png'); res.end(pngBytes());
+    if (req.url === '/cut.png') {
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': '100000' });
+      res.write(pngBytes());
+      setImmediate(() => res.destroy());
+      return;
+    }
+    res.setHeader('content-type', 'image/png');
+    res.end(pngBytes());
   });
   src.listen(0, '127.0.0.1');
   await once(src, 'listening');
@@ -84,7 +120,10 @@ test('URL uploads go as JSON; non-http links are refused locally; a download cut
     const r = await svc.uploadUrls([`http://127.0.0.1:${port}/photo.png`]);
     assert.equal(r.files.length, 1);
     await assert.rejects(svc.uploadUrls(['file:///etc/passwd']), /Only http\(s\)/);
-    await assert.rejects(svc.uploadUrls([`http://127.0.0.1:${port}/cut.png`]), (e: unknown) => e instanceof ApiError && e.kind === 'unsupported-file' && /was interrupted/.test(e.message));
+    await assert.rejects(
+      svc.uploadUrls([`http://127.0.0.1:${port}/cut.png`]),
+      (e: unknown) => e instanceof ApiError && e.kind === 'unsupported-file' && /was interrupted/.test(e.message),
+    );
   } finally {
     src.close();
   }
@@ -97,7 +136,10 @@ async function draftReady(svc: ReturnType<typeof serviceFor>['svc'], dir: string
 
 test('export: an empty timeline is refused clearly, without a render job', async () => {
   const { svc } = serviceFor(s);
-  await assert.rejects(svc.exportVideo({ folder: tempDir() }), (e: unknown) => e instanceof ApiError && e.kind === 'input' && /nothing to export/.test(e.message));
+  await assert.rejects(
+    svc.exportVideo({ folder: tempDir() }),
+    (e: unknown) => e instanceof ApiError && e.kind === 'input' && /nothing to export/.test(e.message),
+  );
   assert.equal(s.requests.filter((r) => r.path === '/api/render/proxy/lambda').length, 0);
 });
 
@@ -108,15 +150,28 @@ test('export: submit, poll, download an MP4 atomically; the CDN never sees the t
   await draftReady(svc, dir);
   const phases: string[] = [];
   const percents: number[] = [];
-  const path = await svc.exportVideo({ folder: out, fileName: 'promo.mp4', onProgress: (p) => { phases.push(p.phase); percents.push(p.percent); } });
+  const path = await svc.exportVideo({
+    folder: out,
+    fileName: 'promo.mp4',
+    onProgress: (p) => {
+      phases.push(p.phase);
+      percents.push(p.percent);
+    },
+  });
   assert.equal(path, join(out, 'promo.mp4'));
   assert.equal(readFileSync(path).subarray(4, 8).toString('latin1'), 'ftyp');
   assert.deepEqual(readdirSync(out), ['promo.mp4'], 'no temp files left');
-  assert.ok(percents.every((p, i) => i === 0 || p >= percents[i - 1]), 'progress never goes back');
+  assert.ok(
+    percents.every((p, i) => i === 0 || p >= percents[i - 1]),
+    'progress never goes back',
+  );
   assert.equal(percents.at(-1), 100);
   assert.ok(phases.includes('rendering') && phases.includes('downloading'));
   assert.ok(s.cdnRequests.length > 0, 'downloaded from the CDN origin');
-  assert.ok(s.cdnRequests.every((r) => !r.hadAuthorization), 'no Authorization header to another origin');
+  assert.ok(
+    s.cdnRequests.every((r) => !r.hadAuthorization),
+    'no Authorization header to another origin',
+  );
   assert.equal(svc.pendingExport(), undefined, 'finished job is forgotten');
   const submit = s.requests.find((r) => r.path === '/api/render/proxy/lambda');
   assert.ok(submit);
@@ -127,7 +182,10 @@ test('export: a failed render shows its message and clears the job', async () =>
   const { svc } = serviceFor(s);
   await draftReady(svc, dir);
   s.faults.renderFail = 'GPU node lost';
-  await assert.rejects(svc.exportVideo({ folder: dir }), (e: unknown) => e instanceof ApiError && e.kind === 'render' && /GPU node lost/.test(e.message));
+  await assert.rejects(
+    svc.exportVideo({ folder: dir }),
+    (e: unknown) => e instanceof ApiError && e.kind === 'render' && /GPU node lost/.test(e.message),
+  );
   assert.equal(svc.pendingExport(), undefined);
 });
 
@@ -137,9 +195,16 @@ test('export: Cancel cancels the render job on the backend', async () => {
   await draftReady(svc, dir);
   s.faults.renderStuck = true;
   let started!: () => void;
-  const rendering = new Promise<void>((r) => { started = r; });
+  const rendering = new Promise<void>((r) => {
+    started = r;
+  });
   const cancelled = once(s.events, 'render-cancelled');
-  const pending = svc.exportVideo({ folder: dir, onProgress: (p) => { if (p.phase === 'rendering') started(); } });
+  const pending = svc.exportVideo({
+    folder: dir,
+    onProgress: (p) => {
+      if (p.phase === 'rendering') started();
+    },
+  });
   const rejected = assert.rejects(pending, (e: unknown) => e instanceof ApiError && e.kind === 'aborted');
   await rendering;
   await svc.cancelExport();
@@ -155,8 +220,17 @@ test('export: a job persisted by a closed app is resumed by the next one', async
   s.faults.renderStuck = true;
   const stop = new AbortController();
   let started!: () => void;
-  const rendering = new Promise<void>((r) => { started = r; });
-  const pending = first.svc.exportVideo({ folder: dir, fileName: 'resumed.mp4', signal: stop.signal, onProgress: (p) => { if (p.phase === 'rendering') started(); } });
+  const rendering = new Promise<void>((r) => {
+    started = r;
+  });
+  const pending = first.svc.exportVideo({
+    folder: dir,
+    fileName: 'resumed.mp4',
+    signal: stop.signal,
+    onProgress: (p) => {
+      if (p.phase === 'rendering') started();
+    },
+  });
   await rendering;
   stop.abort(); // the window closes: following stops, the job stays
   await assert.rejects(pending);
@@ -177,7 +251,10 @@ test('export: an export folder that cannot be written gives an actionable messag
   writeFileSync(blocker, 'a file where the folder should be');
   const { svc } = serviceFor(s);
   await draftReady(svc, dir);
-  await assert.rejects(svc.exportVideo({ folder: blocker }), (e: unknown) => e instanceof ApiError && e.kind === 'input' && /not a folder/.test(e.message));
+  await assert.rejects(
+    svc.exportVideo({ folder: blocker }),
+    (e: unknown) => e instanceof ApiError && e.kind === 'input' && /not a folder/.test(e.message),
+  );
   assert.deepEqual(readdirSync(dir).sort(), ['exports', 'p1.png', 'p2.png']);
   assert.ok(svc.pendingExport(), 'the finished render is kept so the download can be retried');
   // Export again to a good folder: the same render is downloaded, nothing is rendered twice.
@@ -192,9 +269,16 @@ test('export: a persisted job the server no longer knows is forgotten, so export
   const dir = tempDir();
   const { svc, state } = serviceFor(s);
   await draftReady(svc, dir);
-  const key = [...(state as unknown as { map: Map<string, unknown> }).map.keys()].find((k) => k.startsWith('videoGenerator.export:'))
-    ?? `videoGenerator.export:${s.url}:/work/project`;
-  await state.set(key, { renderId: 'render_123', sessionId: 'x', targetPath: join(dir, 'old.mp4'), startedAt: Date.now() });
+  const key =
+    [...(state as unknown as { map: Map<string, unknown> }).map.keys()].find((k) =>
+      k.startsWith('videoGenerator.export:'),
+    ) ?? `videoGenerator.export:${s.url}:/work/project`;
+  await state.set(key, {
+    renderId: 'render_123',
+    sessionId: 'x',
+    targetPath: join(dir, 'old.mp4'),
+    startedAt: Date.now(),
+  });
   await assert.rejects(svc.resumeExport({}), (e: unknown) => e instanceof ApiError && e.status === 404);
   assert.equal(svc.pendingExport(), undefined);
   assert.match(await svc.exportVideo({ folder: dir }), /\.mp4$/);

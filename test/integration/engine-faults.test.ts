@@ -6,20 +6,33 @@ import { anonSession, call, chat, media, uploadFiles, waitFor } from './engine-h
 
 let e: StandIn;
 let u: { token: string; sid: string };
-before(async () => { e = await startStandIn(); u = await anonSession(e.url); });
-after(async () => { await e.close(); });
+before(async () => {
+  e = await startStandIn();
+  u = await anonSession(e.url);
+});
+after(async () => {
+  await e.close();
+});
 beforeEach(() => e.faults.reset());
 
 const DRAFT = { t: [{ tt: 7, sg: [{ s: 0, d: 1000, m: { text: 'x' } }] }] };
 /** One call per endpoint, so each fault switch can be shown to hit exactly its endpoint. */
 const calls: Record<FaultEndpoint, () => Promise<{ status: number; body: any }>> = {
   token: () => call(e.url, 'POST', '/api/auth/anonymous-token', { headers: { 'X-Client-Id': 'faults' } }),
-  session: () => call(e.url, 'POST', '/api/tasks/me/with-session/nemo_agent', { token: u.token, body: { task_name: 'project', language: 'en' } }),
+  session: () =>
+    call(e.url, 'POST', '/api/tasks/me/with-session/nemo_agent', {
+      token: u.token,
+      body: { task_name: 'project', language: 'en' },
+    }),
   sse: () => chat(e.url, u.token, u.sid, 'hi'),
   upload: () => uploadFiles(e.url, u.token, u.sid, [{ name: 'a.png', data: media('png') }]),
   credits: () => call(e.url, 'GET', '/api/credits/balance/simple', { token: u.token }),
   state: () => call(e.url, 'GET', `/api/state/nemo_agent/me/${u.sid}/latest`, { token: u.token }),
-  render: () => call(e.url, 'POST', '/api/render/proxy/lambda', { token: u.token, body: { id: `render_${Date.now()}_${Math.random().toString(36).slice(2)}`, sessionId: u.sid, draft: DRAFT } }),
+  render: () =>
+    call(e.url, 'POST', '/api/render/proxy/lambda', {
+      token: u.token,
+      body: { id: `render_${Date.now()}_${Math.random().toString(36).slice(2)}`, sessionId: u.sid, draft: DRAFT },
+    }),
   renderStatus: () => call(e.url, 'GET', '/api/render/proxy/lambda/render_x', { token: u.token }),
   cancel: () => call(e.url, 'POST', '/api/render/proxy/lambda/render_x/cancel', { token: u.token }),
   download: () => call(e.url, 'GET', '/api/render/proxy/render_x/download', { token: u.token }),
@@ -31,13 +44,17 @@ for (const endpoint of Object.keys(calls) as FaultEndpoint[]) {
     e.faults.failNext(endpoint, { code: 1001 });
     const a = await calls[endpoint]();
     assert.equal(a.status, 200);
-    if (SUCCESS_ENVELOPE.has(endpoint)) assert.deepEqual(a.body, { success: false, code: 1001, error: 'token invalid or expired' });
+    if (SUCCESS_ENVELOPE.has(endpoint))
+      assert.deepEqual(a.body, { success: false, code: 1001, error: 'token invalid or expired' });
     else assert.deepEqual(a.body, { code: 1001, message: 'token invalid or expired' });
     e.faults.failNext(endpoint, { status: 503, times: 2 });
     for (let i = 0; i < 2; i += 1) {
       const b = await calls[endpoint]();
       assert.equal(b.status, 503);
-      assert.equal(SUCCESS_ENVELOPE.has(endpoint) ? b.body.success : b.body.code, SUCCESS_ENVELOPE.has(endpoint) ? false : 503);
+      assert.equal(
+        SUCCESS_ENVELOPE.has(endpoint) ? b.body.success : b.body.code,
+        SUCCESS_ENVELOPE.has(endpoint) ? false : 503,
+      );
     }
     const c = await calls[endpoint]();
     assert.notEqual(c.status, 503);
@@ -102,5 +119,7 @@ test('expired token → 1001 (small ttl)', async () => {
     }, 'token expiry');
     assert.deepEqual(r, { code: 1001, message: 'token invalid or expired' });
     assert.ok(Date.now() >= Date.parse(t.body.data.expires_at));
-  } finally { await short.close(); }
+  } finally {
+    await short.close();
+  }
 });

@@ -15,9 +15,17 @@ let dir: string;
 const lines: string[] = [];
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vg-local-'));
-  e = await startEngine({ dataDir: dir, agent: new ScriptedAgent(), renderer: new FixtureRenderer({ stepMs: 5 }), log: (l) => lines.push(l) });
+  e = await startEngine({
+    dataDir: dir,
+    agent: new ScriptedAgent(),
+    renderer: new FixtureRenderer({ stepMs: 5 }),
+    log: (l) => lines.push(l),
+  });
 });
-after(async () => { await e.close(); rmSync(dir, { recursive: true, force: true }); });
+after(async () => {
+  await e.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 test('local mode: a random 32-byte token; none or a wrong one → HTTP 401 + code 1001', async () => {
   assert.match(e.token!, /^[a-f0-9]{64}$/);
@@ -30,9 +38,18 @@ test('local mode: a random 32-byte token; none or a wrong one → HTTP 401 + cod
   assert.equal(wrong.status, 401);
   assert.equal(wrong.body.code, 1001);
   const right = await call(e.url, 'GET', '/api/credits/balance/simple', { token: e.token });
-  assert.deepEqual(right.body, { code: 0, message: 'success', data: { available: 999999, frozen: 0, total: 999999, unlimited: true } });
+  assert.deepEqual(right.body, {
+    code: 0,
+    message: 'success',
+    data: { available: 999999, frozen: 0, total: 999999, unlimited: true },
+  });
   // Every endpoint is guarded, including render status and downloads.
-  for (const [m, p] of [['POST', '/api/tasks/me/with-session/nemo_agent'], ['POST', '/run_sse'], ['GET', '/api/render/proxy/lambda/render_1'], ['GET', '/api/render/proxy/render_1/download']] as const) {
+  for (const [m, p] of [
+    ['POST', '/api/tasks/me/with-session/nemo_agent'],
+    ['POST', '/run_sse'],
+    ['GET', '/api/render/proxy/lambda/render_1'],
+    ['GET', '/api/render/proxy/render_1/download'],
+  ] as const) {
     assert.equal((await call(e.url, m, p)).status, 401, p);
   }
 });
@@ -45,19 +62,27 @@ test('local mode: the token endpoint never hands out tokens, and says so without
 });
 
 test('local mode: a foreign Host header is refused (DNS rebinding)', async () => {
-  const r = await request(`${e.url}/api/credits/balance/simple`, { headers: { host: 'evil.example', authorization: `Bearer ${e.token}` } });
+  const r = await request(`${e.url}/api/credits/balance/simple`, {
+    headers: { host: 'evil.example', authorization: `Bearer ${e.token}` },
+  });
   assert.equal(r.statusCode, 403);
   await r.body.dump();
 });
 
 test('local mode: session → upload → chat → render; outputUrl and cdn_url are signed same-origin links', async () => {
-  const s = await call(e.url, 'POST', '/api/tasks/me/with-session/nemo_agent', { token: e.token, body: { task_name: 'project', language: 'en' } });
+  const s = await call(e.url, 'POST', '/api/tasks/me/with-session/nemo_agent', {
+    token: e.token,
+    body: { task_name: 'project', language: 'en' },
+  });
   const sid = s.body.data.session_id;
   assert.match(sid, /^\d+$/);
   assert.match(s.body.data.task_id, /^task_/);
   const up = await uploadFiles(e.url, e.token!, sid, [{ name: 'a.jpg', data: media('jpg') }]);
   assert.equal(up.body.code, 0, up.text);
-  assert.match(up.body.data.files[0].cdn_url, new RegExp(`^${e.url}/cdn/media/[a-f0-9]{32}\\.jpg\\?exp=\\d+&sig=[a-f0-9]{64}$`));
+  assert.match(
+    up.body.data.files[0].cdn_url,
+    new RegExp(`^${e.url}/cdn/media/[a-f0-9]{32}\\.jpg\\?exp=\\d+&sig=[a-f0-9]{64}$`),
+  );
   const m = await request(up.body.data.files[0].cdn_url, { headers: { authorization: `Bearer ${e.token}` } });
   assert.equal(m.headers['content-type'], 'image/jpeg');
   await m.body.dump();
@@ -65,7 +90,10 @@ test('local mode: session → upload → chat → render; outputUrl and cdn_url 
   assert.ok(sseEvents(r.text).length > 3);
   const st = await call(e.url, 'GET', `/api/state/nemo_agent/me/${sid}/latest`, { token: e.token });
   const id = `render_${Date.now()}`;
-  const start = await call(e.url, 'POST', '/api/render/proxy/lambda', { token: e.token, body: { id, sessionId: sid, draft: st.body.data.state.draft, output: { format: 'mp4', quality: 'high' } } });
+  const start = await call(e.url, 'POST', '/api/render/proxy/lambda', {
+    token: e.token,
+    body: { id, sessionId: sid, draft: st.body.data.state.draft, output: { format: 'mp4', quality: 'high' } },
+  });
   assert.equal(start.body.success, true);
   const done = await waitFor(async () => {
     const b = (await call(e.url, 'GET', `/api/render/proxy/lambda/${id}`, { token: e.token })).body;
@@ -96,13 +124,22 @@ test('ids in paths are validated: traversal and odd characters → 400', async (
     assert.match(r.text, /Invalid id/);
   }
   // undici normalises `..` and `%2e%2e` away; node:http sends the path exactly as written.
-  for (const [p, want] of [['/api/state/nemo_agent/me/%2e%2e/latest', 400], ['/api/state/nemo_agent/me/../latest', 400], ['/api/../auth.json', 404]] as const) {
+  for (const [p, want] of [
+    ['/api/state/nemo_agent/me/%2e%2e/latest', 400],
+    ['/api/state/nemo_agent/me/../latest', 400],
+    ['/api/../auth.json', 404],
+  ] as const) {
     const raw = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port: e.port, path: p, headers: { authorization: `Bearer ${e.token}` } }, (res) => {
-        let text = '';
-        res.on('data', (c) => { text += c; });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      });
+      const req = httpRequest(
+        { host: '127.0.0.1', port: e.port, path: p, headers: { authorization: `Bearer ${e.token}` } },
+        (res) => {
+          let text = '';
+          res.on('data', (c) => {
+            text += c;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -112,7 +149,10 @@ test('ids in paths are validated: traversal and odd characters → 400', async (
 });
 
 test('chat body over 1 MB → 413 with a clear message', async () => {
-  const r = await call(e.url, 'POST', '/run_sse', { token: e.token, body: { session_id: '1', new_message: { role: 'user', parts: [{ text: 'x'.repeat(1024 * 1024 + 10) }] } } });
+  const r = await call(e.url, 'POST', '/run_sse', {
+    token: e.token,
+    body: { session_id: '1', new_message: { role: 'user', parts: [{ text: 'x'.repeat(1024 * 1024 + 10) }] } },
+  });
   assert.equal(r.status, 413);
   assert.equal(r.body.code, 413);
   assert.match(r.body.message, /1 MB/);

@@ -13,9 +13,38 @@ test('probeMedia: real files with ffprobe; alpha detected; never throws', async 
   const dir = mkdtempSync(join(tmpdir(), 'vg-probe-'));
   try {
     const logo = join(dir, 'logo.png');
-    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=blue@0.5:s=40x20,format=rgba', '-frames:v', '1', logo]);
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=blue@0.5:s=40x20,format=rgba',
+      '-frames:v',
+      '1',
+      logo,
+    ]);
     const clip = join(dir, 'c.mp4');
-    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=s=64x36:r=25:d=2', '-f', 'lavfi', '-i', 'sine=d=2', '-shortest', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', clip]);
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=s=64x36:r=25:d=2',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=d=2',
+      '-shortest',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-c:a',
+      'aac',
+      clip,
+    ]);
     const p = await probeMedia(logo);
     assert.deepEqual([p.width, p.height, p.hasAlpha, p.hasAudio], [40, 20, true, false]);
     const c = await probeMedia(clip);
@@ -31,11 +60,33 @@ test('probeMedia: real files with ffprobe; alpha detected; never throws', async 
     execFileSync('ffmpeg', ['-v', 'error', '-i', clip, '-c', 'copy', '-metadata:s:v:0', 'rotate=90', phone]); // stream copy writes the display matrix
     const r = await probeMedia(phone);
     assert.deepEqual([r.width, r.height], [36, 64]);
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('isPrivateAddress: loopback, private, link-local, mapped and unspecified are private', () => {
-  for (const ip of ['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '::7f00:1', '::127.0.0.1', '::ffff:0:7f00:1', '2002:7f00:1::', 'fec0::1', 'garbage']) {
+  for (const ip of [
+    '127.0.0.1',
+    '10.0.0.1',
+    '172.16.5.4',
+    '192.168.1.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '::1',
+    '::',
+    'fe80::1',
+    'fd00::1',
+    '::ffff:127.0.0.1',
+    '::ffff:10.0.0.1',
+    '::7f00:1',
+    '::127.0.0.1',
+    '::ffff:0:7f00:1',
+    '2002:7f00:1::',
+    'fec0::1',
+    'garbage',
+  ]) {
     assert.equal(isPrivateAddress(ip), true, ip);
   }
   for (const ip of ['8.8.8.8', '1.1.1.1', '172.32.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8']) {

@@ -9,7 +9,11 @@ import { startStandIn, type StandIn } from '../../src/engine/standin';
 import { FixtureRenderer } from '../../src/engine/standin/fixtureRenderer';
 import { anonSession, call, once, waitFor } from './engine-helpers';
 
-const DRAFT = { t: [{ tt: 7, sg: [{ s: 0, d: 2000, m: { text: 'Hi', role: 'title' } }] }], d: 2000, extra: { keep: true } };
+const DRAFT = {
+  t: [{ tt: 7, sg: [{ s: 0, d: 2000, m: { text: 'Hi', role: 'title' } }] }],
+  d: 2000,
+  extra: { keep: true },
+};
 let e: StandIn;
 let renderer: FixtureRenderer;
 let u: { token: string; sid: string };
@@ -21,12 +25,19 @@ before(async () => {
   e = await startStandIn({ renderer, renderStepMs: 15 });
   u = await anonSession(e.url);
 });
-after(async () => { await e.close(); });
+after(async () => {
+  await e.close();
+});
 beforeEach(() => e.faults.reset());
 
 const start = (id: string, extra: { headers?: Record<string, string>; draft?: unknown; token?: string } = {}) =>
-  call(e.url, 'POST', '/api/render/proxy/lambda', { token: extra.token ?? u.token, headers: extra.headers, body: { id, sessionId: u.sid, draft: extra.draft ?? DRAFT, output: { format: 'mp4', quality: 'high' } } });
-const status = async (id: string) => (await call(e.url, 'GET', `/api/render/proxy/lambda/${id}`, { token: u.token })).body;
+  call(e.url, 'POST', '/api/render/proxy/lambda', {
+    token: extra.token ?? u.token,
+    headers: extra.headers,
+    body: { id, sessionId: u.sid, draft: extra.draft ?? DRAFT, output: { format: 'mp4', quality: 'high' } },
+  });
+const status = async (id: string) =>
+  (await call(e.url, 'GET', `/api/render/proxy/lambda/${id}`, { token: u.token })).body;
 
 test('lifecycle pending → processing → completed; the submitted draft is rendered; download is h264', async () => {
   const id = newId();
@@ -49,7 +60,9 @@ test('lifecycle pending → processing → completed; the submitted draft is ren
   assert.equal(after.body.data.frozen, 0);
   assert.equal(after.body.data.available, credits.body.data.available);
 
-  const dl = await request(`${e.url}/api/render/proxy/${id}/download`, { headers: { authorization: `Bearer ${u.token}` } });
+  const dl = await request(`${e.url}/api/render/proxy/${id}/download`, {
+    headers: { authorization: `Bearer ${u.token}` },
+  });
   assert.equal(dl.statusCode, 200);
   assert.equal(dl.headers['content-type'], 'video/mp4');
   const bytes = Buffer.from(await dl.body.arrayBuffer());
@@ -57,10 +70,26 @@ test('lifecycle pending → processing → completed; the submitted draft is ren
   const dir = mkdtempSync(join(tmpdir(), 'vg-dl-'));
   try {
     writeFileSync(join(dir, 'o.mp4'), bytes);
-    const codec = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', join(dir, 'o.mp4')]).toString().trim();
+    const codec = execFileSync('ffprobe', [
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'stream=codec_name',
+      '-of',
+      'csv=p=0',
+      join(dir, 'o.mp4'),
+    ])
+      .toString()
+      .trim();
     assert.equal(codec, 'h264');
-  } finally { rmSync(dir, { recursive: true, force: true }); }
-  const range = await request(`${e.url}/api/render/proxy/${id}/download`, { headers: { authorization: `Bearer ${u.token}`, range: 'bytes=0-9' } });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const range = await request(`${e.url}/api/render/proxy/${id}/download`, {
+    headers: { authorization: `Bearer ${u.token}`, range: 'bytes=0-9' },
+  });
   assert.equal(range.statusCode, 206);
   assert.deepEqual(Buffer.from(await range.body.arrayBuffer()), bytes.subarray(0, 10));
   const noAuth = await call(e.url, 'GET', `/api/render/proxy/${id}/download`);
@@ -75,7 +104,10 @@ test('status shape B', async () => {
   const id = newId();
   await start(id);
   e.faults.renderStatusShape = 'B';
-  const s = await waitFor(async () => { const b = await status(id); return b.status === 'completed' ? b : undefined; }, 'completed');
+  const s = await waitFor(async () => {
+    const b = await status(id);
+    return b.status === 'completed' ? b : undefined;
+  }, 'completed');
   assert.equal(s.taskId, id);
   assert.equal(s.progress, 100);
   assert.equal(s.output.url, `${e.cdnUrl}/renders/${id}.mp4`);
@@ -97,7 +129,10 @@ test('cancel: status cancelled, render-cancelled emitted, partial files removed,
   assert.equal(c.body.data.status, 'cancelled');
   assert.deepEqual(await cancelled, [id]);
   assert.equal((await status(id)).data.status, 'cancelled');
-  assert.deepEqual(readdirSync(join(e.dataDir, 'renders')).filter((f) => f.startsWith(id)), [`${id}.json`]);
+  assert.deepEqual(
+    readdirSync(join(e.dataDir, 'renders')).filter((f) => f.startsWith(id)),
+    [`${id}.json`],
+  );
   const after = (await call(e.url, 'GET', '/api/credits/balance/simple', { token: u.token })).body.data;
   assert.deepEqual(after, before);
   const again = await call(e.url, 'POST', `/api/render/proxy/lambda/${id}/cancel`, { token: u.token });
@@ -110,14 +145,24 @@ test('cancel of a real fixture render mid-way stops the renderer', async () => {
   try {
     const v = await anonSession(slow.url);
     const id = newId();
-    await call(slow.url, 'POST', '/api/render/proxy/lambda', { token: v.token, body: { id, sessionId: v.sid, draft: DRAFT, output: { format: 'mp4' } } });
-    await waitFor(async () => (await call(slow.url, 'GET', `/api/render/proxy/lambda/${id}`, { token: v.token })).body.data.status === 'processing', 'processing');
+    await call(slow.url, 'POST', '/api/render/proxy/lambda', {
+      token: v.token,
+      body: { id, sessionId: v.sid, draft: DRAFT, output: { format: 'mp4' } },
+    });
+    await waitFor(
+      async () =>
+        (await call(slow.url, 'GET', `/api/render/proxy/lambda/${id}`, { token: v.token })).body.data.status ===
+        'processing',
+      'processing',
+    );
     await call(slow.url, 'POST', `/api/render/proxy/lambda/${id}/cancel`, { token: v.token });
     assert.equal(existsSync(join(slow.dataDir, 'renders', `${id}.mp4`)), false);
     const s = await call(slow.url, 'GET', `/api/render/proxy/lambda/${id}`, { token: v.token });
     assert.equal(s.body.data.status, 'cancelled');
     assert.equal(s.body.data.outputUrl, null);
-  } finally { await slow.close(); }
+  } finally {
+    await slow.close();
+  }
 });
 
 test('duplicate id → 409; missing X-Skill headers → 402; empty draft → 400; unknown id → 404', async () => {
@@ -126,7 +171,11 @@ test('duplicate id → 409; missing X-Skill headers → 402; empty draft → 400
   const dup = await start(id);
   assert.equal(dup.status, 409);
   assert.deepEqual(dup.body, { success: false, code: 409, error: 'duplicate render id' });
-  const noSkill = await call(e.url, 'POST', '/api/render/proxy/lambda', { token: u.token, headers: { 'X-Skill-Source': '' }, body: { id: newId(), sessionId: u.sid, draft: DRAFT } });
+  const noSkill = await call(e.url, 'POST', '/api/render/proxy/lambda', {
+    token: u.token,
+    headers: { 'X-Skill-Source': '' },
+    body: { id: newId(), sessionId: u.sid, draft: DRAFT },
+  });
   assert.equal(noSkill.status, 402);
   assert.equal(noSkill.body.success, false);
   assert.match(noSkill.body.error, /x-skill-source/);
@@ -142,23 +191,38 @@ test('renderFail ends failed with the error, credits refunded', async () => {
   e.faults.renderFail = 'GPU node lost';
   const id = newId();
   await start(id);
-  const s = await waitFor(async () => { const b = await status(id); return b.data.status === 'failed' ? b.data : undefined; }, 'failed');
+  const s = await waitFor(async () => {
+    const b = await status(id);
+    return b.data.status === 'failed' ? b.data : undefined;
+  }, 'failed');
   assert.equal(s.error, 'GPU node lost');
   assert.equal(s.outputUrl, null);
   const dl = await call(e.url, 'GET', `/api/render/proxy/${id}/download`, { token: u.token });
   assert.equal(dl.status, 409);
   // Renders of earlier tests (same user) may still hold credits on a loaded machine: wait for all to settle.
-  await waitFor(async () => (await call(e.url, 'GET', '/api/credits/balance/simple', { token: u.token })).body.data.frozen === 0 || undefined, 'no frozen credits');
+  await waitFor(
+    async () =>
+      (await call(e.url, 'GET', '/api/credits/balance/simple', { token: u.token })).body.data.frozen === 0 || undefined,
+    'no frozen credits',
+  );
 });
 
 test('no credits for a render → 2001; body over 10 MB → 413', async () => {
   const poor = await startStandIn({ initialCredits: 4 });
   try {
     const v = await anonSession(poor.url);
-    const r = await call(poor.url, 'POST', '/api/render/proxy/lambda', { token: v.token, body: { id: newId(), sessionId: v.sid, draft: DRAFT } });
+    const r = await call(poor.url, 'POST', '/api/render/proxy/lambda', {
+      token: v.token,
+      body: { id: newId(), sessionId: v.sid, draft: DRAFT },
+    });
     assert.deepEqual(r.body, { success: false, code: 2001, error: 'insufficient credits' });
-  } finally { await poor.close(); }
-  const huge = await call(e.url, 'POST', '/api/render/proxy/lambda', { token: u.token, body: { id: newId(), sessionId: u.sid, draft: DRAFT, pad: 'x'.repeat(11 * 1024 * 1024) } });
+  } finally {
+    await poor.close();
+  }
+  const huge = await call(e.url, 'POST', '/api/render/proxy/lambda', {
+    token: u.token,
+    body: { id: newId(), sessionId: u.sid, draft: DRAFT, pad: 'x'.repeat(11 * 1024 * 1024) },
+  });
   assert.equal(huge.status, 413);
   assert.match(huge.body.error, /10 MB/);
 });

@@ -10,13 +10,23 @@ let u: { token: string; sid: string };
 before(async () => {
   e = await startStandIn({ keepAliveMs: 20 });
   u = await anonSession(e.url);
-  await uploadFiles(e.url, u.token, u.sid, [{ name: 'a.png', data: media('png') }, { name: 'song.mp3', data: media('mp3') }]);
+  await uploadFiles(e.url, u.token, u.sid, [
+    { name: 'a.png', data: media('png') },
+    { name: 'song.mp3', data: media('mp3') },
+  ]);
 });
-after(async () => { await e.close(); });
-beforeEach(() => { e.faults.reset(); e.agent!.reset(); });
+after(async () => {
+  await e.close();
+});
+beforeEach(() => {
+  e.faults.reset();
+  e.agent!.reset();
+});
 
-const visibleTexts = (evs: any[]) => evs.filter((x) => x.content?.parts?.[0]?.text !== undefined && !x.content.parts[0].thought);
-const stateDraft = async () => (await call(e.url, 'GET', `/api/state/nemo_agent/me/${u.sid}/latest`, { token: u.token })).body.data.state.draft;
+const visibleTexts = (evs: any[]) =>
+  evs.filter((x) => x.content?.parts?.[0]?.text !== undefined && !x.content.parts[0].thought);
+const stateDraft = async () =>
+  (await call(e.url, 'GET', `/api/state/nemo_agent/me/${u.sid}/latest`, { token: u.token })).body.data.state.draft;
 
 test('normal stream: thought, call, response, 3–5 partial chunks, one final with the whole text; draft from media', async () => {
   const r = await chat(e.url, u.token, u.sid, 'turn these into a 15-second video');
@@ -33,7 +43,10 @@ test('normal stream: thought, call, response, 3–5 partial chunks, one final wi
   assert.equal(final.content.parts[0].text, partials.map((x) => x.content.parts[0].text).join(''));
   const draft = await stateDraft();
   assert.equal(draft.d, 15000);
-  assert.deepEqual(draft.t.map((t: { tt: number }) => t.tt), [0, 1, 7]);
+  assert.deepEqual(
+    draft.t.map((t: { tt: number }) => t.tt),
+    [0, 1, 7],
+  );
   assert.equal(draft.t[1].sg[0].m.name, 'song.mp3');
   assert.equal(draft.t[1].sg[0].m.volume, 0.35);
   assert.equal(draft.t[2].sg[0].m.role, 'title');
@@ -41,11 +54,17 @@ test('normal stream: thought, call, response, 3–5 partial chunks, one final wi
 });
 
 test('scripted turns: queued reply and draft', async () => {
-  e.agent!.enqueue({ reply: 'Custom answer here for you', draft: { t: [{ tt: 7, sg: [{ s: 0, d: 1000, m: { text: 'X', role: 'title' } }] }], d: 1000 } });
+  e.agent!.enqueue({
+    reply: 'Custom answer here for you',
+    draft: { t: [{ tt: 7, sg: [{ s: 0, d: 1000, m: { text: 'X', role: 'title' } }] }], d: 1000 },
+  });
   const r = await chat(e.url, u.token, u.sid, 'anything');
   assert.equal(visibleTexts(sseEvents(r.text)).at(-1).content.parts[0].text, 'Custom answer here for you');
   assert.equal((await stateDraft()).d, 1000);
-  e.agent!.script((_t, _c, emit) => { emit(adkText('a', 'from script')); return {}; });
+  e.agent!.script((_t, _c, emit) => {
+    emit(adkText('a', 'from script'));
+    return {};
+  });
   const s = await chat(e.url, u.token, u.sid, 'x');
   assert.equal(sseEvents(s.text)[0].content.parts[0].text, 'from script');
 });
@@ -78,11 +97,14 @@ test('error-midstream: chunks then data: {"error"} and close; error-code: an err
 test('drop: partial chunks, then the socket is destroyed', async () => {
   e.faults.stream = 'drop';
   const res = await request(`${e.url}/run_sse`, {
-    method: 'POST', headers: { authorization: `Bearer ${u.token}`, 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { authorization: `Bearer ${u.token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ session_id: u.sid, new_message: { role: 'user', parts: [{ text: 'hi' }] } }),
   });
   let got = '';
-  await assert.rejects(async () => { for await (const chunk of res.body) got += chunk.toString(); });
+  await assert.rejects(async () => {
+    for await (const chunk of res.body) got += chunk.toString();
+  });
   assert.equal(visibleTexts(sseEvents(got)).filter((x) => x.partial).length, 2);
 });
 
@@ -102,7 +124,10 @@ test('legacy, snake, crlf, split, malformed shapes on the wire', async () => {
   assert.deepEqual(legacy[0], { type: 'heartbeat' });
   assert.ok(legacy.some((x) => x.type === 'tool_call' && x.name === 'edit_timeline'));
   assert.ok(legacy.some((x) => x.type === 'tool_result'));
-  const text = legacy.filter((x) => x.type === 'text').map((x) => x.content).join('');
+  const text = legacy
+    .filter((x) => x.type === 'text')
+    .map((x) => x.content)
+    .join('');
   assert.match(text, /Click Export/);
   assert.equal(text.match(/Click Export/g)!.length, 1, 'final event not repeated');
 
@@ -118,11 +143,16 @@ test('legacy, snake, crlf, split, malformed shapes on the wire', async () => {
 
   e.faults.stream = 'split';
   const res = await request(`${e.url}/run_sse`, {
-    method: 'POST', headers: { authorization: `Bearer ${u.token}`, 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { authorization: `Bearer ${u.token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ session_id: u.sid, new_message: { role: 'user', parts: [{ text: 'hi' }] } }),
   });
-  let chunks = 0; let all = '';
-  for await (const c of res.body) { chunks += 1; all += c.toString(); }
+  let chunks = 0;
+  let all = '';
+  for await (const c of res.body) {
+    chunks += 1;
+    all += c.toString();
+  }
   assert.ok(chunks > 20, `arrived in ${chunks} pieces`);
   assert.match(visibleTexts(sseEvents(all)).at(-1).content.parts[0].text, /Click Export/);
 
@@ -157,10 +187,14 @@ test('client closing the stream aborts the agent and emits sse-close {clientAbor
   const closed = once(e.events, 'sse-close');
   const opened = once(e.events, 'sse-open');
   const res = await request(`${e.url}/run_sse`, {
-    method: 'POST', signal: ac.signal, headers: { authorization: `Bearer ${u.token}`, 'content-type': 'application/json' },
+    method: 'POST',
+    signal: ac.signal,
+    headers: { authorization: `Bearer ${u.token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ sessionId: u.sid, newMessage: { role: 'user', parts: [{ text: 'hi' }] } }),
   });
-  for await (const c of res.body) { if (c.toString().includes('working')) break; }
+  for await (const c of res.body) {
+    if (c.toString().includes('working')) break;
+  }
   assert.deepEqual(await opened, [u.sid]);
   ac.abort();
   const [sid, info] = await closed;
@@ -182,5 +216,7 @@ test('unknown session → HTTP 404 {"detail":"Session not found"}; no credits �
     assert.deepEqual(no.body, { code: 2001, message: 'insufficient credits' });
     const cr = await call(poor.url, 'GET', '/api/credits/balance/simple', { token: p.token });
     assert.deepEqual(cr.body.data, { available: 0, frozen: 0, total: 0 });
-  } finally { await poor.close(); }
+  } finally {
+    await poor.close();
+  }
 });

@@ -4,8 +4,12 @@ import { startStandIn, type StandIn } from '../../src/engine/standin';
 import { anonSession, call, chat, media, sseEvents, uploadFiles, waitFor } from './engine-helpers';
 
 let e: StandIn;
-before(async () => { e = await startStandIn(); });
-after(async () => { await e.close(); });
+before(async () => {
+  e = await startStandIn();
+});
+after(async () => {
+  await e.close();
+});
 
 test('anonymous token: needs X-Client-Id; same client id → same user', async () => {
   const none = await call(e.url, 'POST', '/api/auth/anonymous-token');
@@ -32,7 +36,10 @@ test('unknown token answers code 1001 in the envelope (HTTP 200)', async () => {
 
 test('upload → chat builds a draft → state → render → CDN download', async () => {
   const { token, sid } = await anonSession(e.url);
-  const up = await uploadFiles(e.url, token, sid, [{ name: 'a.png', data: media('png') }, { name: 'b.mp4', data: media('mp4') }]);
+  const up = await uploadFiles(e.url, token, sid, [
+    { name: 'a.png', data: media('png') },
+    { name: 'b.mp4', data: media('mp4') },
+  ]);
   assert.equal(up.body.code, 0, up.text);
   assert.equal(up.body.data.files.length, 2);
   assert.equal(up.body.data.files[0].width, 64);
@@ -48,7 +55,10 @@ test('upload → chat builds a draft → state → render → CDN download', asy
   assert.equal(draft.d, 15000);
   assert.equal(draft.t[0].sg.length, 2);
   const id = `render_${Date.now()}`;
-  const start = await call(e.url, 'POST', '/api/render/proxy/lambda', { token, body: { id, sessionId: sid, draft, output: { format: 'mp4', quality: 'high' } } });
+  const start = await call(e.url, 'POST', '/api/render/proxy/lambda', {
+    token,
+    body: { id, sessionId: sid, draft, output: { format: 'mp4', quality: 'high' } },
+  });
   assert.deepEqual(start.body, { success: true, data: { id, status: 'pending', progress: 5 } });
   const done = await waitFor(async () => {
     const s = await call(e.url, 'GET', `/api/render/proxy/lambda/${id}`, { token });

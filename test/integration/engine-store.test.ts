@@ -16,12 +16,28 @@ test('a restarted engine with the same data dir knows its tokens, sessions, medi
     await uploadFiles(e.url, u.token, u.sid, [{ name: 'a.png', data: media('png') }]);
     await chat(e.url, u.token, u.sid, 'make a 9s video');
     const done = `render_done_${Date.now()}`;
-    await call(e.url, 'POST', '/api/render/proxy/lambda', { token: u.token, body: { id: done, sessionId: u.sid, draft: DRAFT } });
-    await waitFor(async () => (await call(e.url, 'GET', `/api/render/proxy/lambda/${done}`, { token: u.token })).body.data.status === 'completed', 'completed');
+    await call(e.url, 'POST', '/api/render/proxy/lambda', {
+      token: u.token,
+      body: { id: done, sessionId: u.sid, draft: DRAFT },
+    });
+    await waitFor(
+      async () =>
+        (await call(e.url, 'GET', `/api/render/proxy/lambda/${done}`, { token: u.token })).body.data.status ===
+        'completed',
+      'completed',
+    );
     e.faults.renderStuck = true;
     const stuck = `render_stuck_${Date.now()}`;
-    await call(e.url, 'POST', '/api/render/proxy/lambda', { token: u.token, body: { id: stuck, sessionId: u.sid, draft: DRAFT } });
-    await waitFor(async () => (await call(e.url, 'GET', `/api/render/proxy/lambda/${stuck}`, { token: u.token })).body.data.status === 'processing', 'processing');
+    await call(e.url, 'POST', '/api/render/proxy/lambda', {
+      token: u.token,
+      body: { id: stuck, sessionId: u.sid, draft: DRAFT },
+    });
+    await waitFor(
+      async () =>
+        (await call(e.url, 'GET', `/api/render/proxy/lambda/${stuck}`, { token: u.token })).body.data.status ===
+        'processing',
+      'processing',
+    );
     const creditsBefore = (await call(e.url, 'GET', '/api/credits/balance/simple', { token: u.token })).body.data;
     assert.equal(creditsBefore.frozen, 5);
     await e.close();
@@ -44,10 +60,18 @@ test('a restarted engine with the same data dir knows its tokens, sessions, medi
       assert.deepEqual(creditsAfter, { available: creditsBefore.available + 5, frozen: 0, total: creditsBefore.total });
       // Atomic writes leave no temp files behind.
       for (const sub of ['', 'sessions', 'renders', 'tmp']) {
-        assert.deepEqual(readdirSync(join(dir, sub)).filter((f) => f.endsWith('.tmp') || f.endsWith('.part')), [], sub);
+        assert.deepEqual(
+          readdirSync(join(dir, sub)).filter((f) => f.endsWith('.tmp') || f.endsWith('.part')),
+          [],
+          sub,
+        );
       }
-    } finally { await e.close(); }
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+    } finally {
+      await e.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a stand-in without a data dir uses a temp dir and removes it on close', async () => {

@@ -14,8 +14,14 @@ import { makeImage, makeLogo, probe, atoms } from './render-fixtures';
 
 let engine: Engine;
 let dataDir: string;
-before(async () => { dataDir = tempDir('vg-local-'); engine = await startLocalEngine({ dataDir }); });
-after(async () => { await engine.close(); rmSync(dataDir, { recursive: true, force: true }); });
+before(async () => {
+  dataDir = tempDir('vg-local-');
+  engine = await startLocalEngine({ dataDir });
+});
+after(async () => {
+  await engine.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 test('local engine: upload → plan → edit in Chinese → export a square MP4 with music, no credits spent', async () => {
   const dir = tempDir();
@@ -31,7 +37,10 @@ test('local engine: upload → plan → edit in Chinese → export a square MP4 
   assert.equal(credits.unlimited, true);
 
   const up = await svc.upload([...photos, logo]);
-  assert.deepEqual(up.files.map((f) => f.filename), ['beach-day-1.jpg', 'beach-day-2.jpg', 'beach-day-3.jpg', 'logo.png']);
+  assert.deepEqual(
+    up.files.map((f) => f.filename),
+    ['beach-day-1.jpg', 'beach-day-2.jpg', 'beach-day-3.jpg', 'logo.png'],
+  );
 
   const first = await svc.send('make a 6 second square video with music and the title "Beach Day"');
   assert.equal(first.kind, 'reply');

@@ -8,28 +8,45 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 
 export const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 
-export interface McpSession { client: Client; stderr: () => string; close: () => Promise<void> }
+export interface McpSession {
+  client: Client;
+  stderr: () => string;
+  close: () => Promise<void>;
+}
 
 export async function startMcp(cwd: string, args: string[], env: Record<string, string>): Promise<McpSession> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first.`);
   const transport = new StdioClientTransport({
-    command: process.execPath, args: [CLI, 'mcp', ...args], cwd, stderr: 'pipe',
+    command: process.execPath,
+    args: [CLI, 'mcp', ...args],
+    cwd,
+    stderr: 'pipe',
     env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env },
   });
   let err = '';
-  transport.stderr?.on('data', (d) => { err += String(d); });
+  transport.stderr?.on('data', (d) => {
+    err += String(d);
+  });
   const client = new Client({ name: 'vg-test', version: '1.0.0' });
   await client.connect(transport);
   return { client, stderr: () => err, close: () => client.close() };
 }
 
 /** Calls a tool and returns its result (errors included: the tests look at isError). */
-export async function callTool(c: Client, name: string, args: Record<string, unknown>, timeoutMs = 120_000): Promise<CallToolResult> {
-  return await c.callTool({ name, arguments: args }, undefined, { timeout: timeoutMs }) as CallToolResult;
+export async function callTool(
+  c: Client,
+  name: string,
+  args: Record<string, unknown>,
+  timeoutMs = 120_000,
+): Promise<CallToolResult> {
+  return (await c.callTool({ name, arguments: args }, undefined, { timeout: timeoutMs })) as CallToolResult;
 }
 
 export function textOf(r: CallToolResult): string {
-  return r.content.filter((c) => c.type === 'text').map((c) => (c as { text: string }).text).join('\n');
+  return r.content
+    .filter((c) => c.type === 'text')
+    .map((c) => (c as { text: string }).text)
+    .join('\n');
 }
 
 export function structured<T = Record<string, any>>(r: CallToolResult): T {
@@ -48,16 +65,31 @@ export function writePhotos(dir: string): string[] {
   mkdirSync(dir, { recursive: true });
   return ['Aqua', 'Dune', 'Garden', 'LadyBird', 'Storm'].map((n) => {
     const out = join(dir, `${n.toLowerCase()}.jpg`);
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', `/usr/share/backgrounds/mate/nature/${n}.jpg`, '-vf', 'scale=960:-2', out]);
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      `/usr/share/backgrounds/mate/nature/${n}.jpg`,
+      '-vf',
+      'scale=960:-2',
+      out,
+    ]);
     return out;
   });
 }
 
 /** An image decoded to 8-bit gray pixels by ffmpeg. */
 export function grayPixels(file: string): { w: number; h: number; px: Buffer } {
-  const probe = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=width,height', '-of', 'json', file], { encoding: 'utf8' }));
+  const probe = JSON.parse(
+    execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=width,height', '-of', 'json', file], {
+      encoding: 'utf8',
+    }),
+  );
   const { width: w, height: h } = probe.streams[0];
-  const px = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'gray', '-'], { maxBuffer: 64 * 1024 * 1024 });
+  const px = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'gray', '-'], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { w, h, px };
 }
 
@@ -75,7 +107,18 @@ export function blockDiffs(a: Buffer, b: Buffer, w: number, h: number, n = 40): 
 }
 
 export function ffprobe(file: string): { codecs: string[]; width: number; height: number; duration: number } {
-  const p = JSON.parse(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height:format=duration', '-of', 'json', file], { encoding: 'utf8' }));
+  const p = JSON.parse(
+    execFileSync(
+      'ffprobe',
+      ['-v', 'error', '-show_entries', 'stream=codec_name,width,height:format=duration', '-of', 'json', file],
+      { encoding: 'utf8' },
+    ),
+  );
   const v = p.streams.find((s: { width?: number }) => s.width);
-  return { codecs: p.streams.map((s: { codec_name: string }) => s.codec_name), width: v?.width, height: v?.height, duration: Number(p.format.duration) };
+  return {
+    codecs: p.streams.map((s: { codec_name: string }) => s.codec_name),
+    width: v?.width,
+    height: v?.height,
+    duration: Number(p.format.duration),
+  };
 }

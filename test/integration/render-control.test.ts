@@ -13,26 +13,38 @@ import { makeImage, mediaFile, renderDraft, tmp } from './render-fixtures';
 
 /** ffmpeg processes that are children of this test process. */
 function ffmpegChildren(): string[] {
-  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((pid) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return stat.includes('(ffmpeg)') && Number(stat.split(') ')[1]!.split(' ')[1]) === process.pid;
-    } catch { return false; }
-  });
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return stat.includes('(ffmpeg)') && Number(stat.split(') ')[1]!.split(' ')[1]) === process.pid;
+      } catch {
+        return false;
+      }
+    });
 }
 
 test('cancel mid-render: AbortError, ffmpeg gone, no partial or output file', async () => {
   const dir = tmp();
   const photo = mediaFile(makeImage(join(dir, 'p.png'), 1280, 720), 'image', { width: 1280, height: 720 });
   // Long enough (60 s at 720x1280) that it is still running when the first progress arrives.
-  const draft: Draft = { d: 60000, m: { width: 720, height: 1280 }, t: [{ tt: 0, sg: [{ s: 0, d: 60000, m: { src: photo.id, kind: 'image' } }] }] };
+  const draft: Draft = {
+    d: 60000,
+    m: { width: 720, height: 1280 },
+    t: [{ tt: 0, sg: [{ s: 0, d: 60000, m: { src: photo.id, kind: 'image' } }] }],
+  };
   const ac = new AbortController();
   const outDir = join(dir, 'out');
   (await import('node:fs')).mkdirSync(outDir);
   const seen: number[] = [];
   const run = renderDraft(draft, [photo], join(outDir, 'v.mp4'), {
-    signal: ac.signal, preset: 'medium',
-    onProgress: (p) => { seen.push(p); if (p > 0 && !ac.signal.aborted) ac.abort(); },
+    signal: ac.signal,
+    preset: 'medium',
+    onProgress: (p) => {
+      seen.push(p);
+      if (p > 0 && !ac.signal.aborted) ac.abort();
+    },
   });
   await assert.rejects(run, (err: Error) => err.name === 'AbortError');
   assert.ok(seen.length > 0 && !seen.includes(100), `progress before cancel: ${seen.join(',')}`);
@@ -56,15 +68,23 @@ test('FFMPEG_PATH pointing nowhere gives the install command and the FFMPEG_PATH
   try {
     const r = new FfmpegRenderer();
     await assert.rejects(
-      r.render({ draft: { d: 1000 }, media: () => undefined, outFile: join(dir, 'v.mp4'), signal: new AbortController().signal, onProgress: () => {} }),
+      r.render({
+        draft: { d: 1000 },
+        media: () => undefined,
+        outFile: join(dir, 'v.mp4'),
+        signal: new AbortController().signal,
+        onProgress: () => {},
+      }),
       (err: Error) => {
         assert.match(err.message, /ffmpeg was not found at "\/nonexistent\/ffmpeg"/);
         assert.match(err.message, /sudo apt-get install -y ffmpeg fonts-inter fonts-dejavu-core fonts-noto-cjk/);
         assert.match(err.message, /FFMPEG_PATH/);
         return true;
-      });
+      },
+    );
   } finally {
-    if (saved === undefined) delete process.env.FFMPEG_PATH; else process.env.FFMPEG_PATH = saved;
+    if (saved === undefined) delete process.env.FFMPEG_PATH;
+    else process.env.FFMPEG_PATH = saved;
   }
   assert.deepEqual(readdirSync(dir), []);
 });
@@ -77,7 +97,11 @@ test('locateFfmpeg reports the version and no missing filters here; install hint
   assert.equal(await locateFfmpeg(), check, 'memoised per path');
   assert.match(installHint('darwin'), /brew install ffmpeg/);
   assert.match(installHint('win32'), /winget install Gyan\.FFmpeg/);
-  assert.deepEqual(parseVersion('ffmpeg version 4.2.7-0ubuntu0.1 Copyright'), { version: '4.2.7-0ubuntu0.1', major: 4, minor: 2 });
+  assert.deepEqual(parseVersion('ffmpeg version 4.2.7-0ubuntu0.1 Copyright'), {
+    version: '4.2.7-0ubuntu0.1',
+    major: 4,
+    minor: 2,
+  });
   assert.equal(parseVersion('ffmpeg version N-113000-gabc Copyright').major, 99);
   assert.equal(parseVersion('ffmpeg version n6.1.1 Copyright').major, 6);
 });

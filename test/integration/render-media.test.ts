@@ -10,14 +10,38 @@ import { join } from 'node:path';
 import type { Draft } from '../../src/contract/draft';
 import { synthBed, writeMusicBed } from '../../src/engine/render/music';
 import {
-  frameRgb, makeClip, makeImage, makeTone, maxVolumeDb, mediaFile, probe, regionDiff, renderDraft, tmp,
+  frameRgb,
+  makeClip,
+  makeImage,
+  makeTone,
+  maxVolumeDb,
+  mediaFile,
+  probe,
+  regionDiff,
+  renderDraft,
+  tmp,
 } from './render-fixtures';
 
 const W = 270;
 const H = 480;
 
 function clipDraft(id: string, trim: number, volume?: number): Draft {
-  return { d: 1000, m: { width: W, height: H, fps: 30 }, t: [{ tt: 0, sg: [{ s: 0, d: 1000, m: { src: id, kind: 'video', fit: 'cover', trim, ...(volume === undefined ? {} : { volume }) } }] }] };
+  return {
+    d: 1000,
+    m: { width: W, height: H, fps: 30 },
+    t: [
+      {
+        tt: 0,
+        sg: [
+          {
+            s: 0,
+            d: 1000,
+            m: { src: id, kind: 'video', fit: 'cover', trim, ...(volume === undefined ? {} : { volume }) },
+          },
+        ],
+      },
+    ],
+  };
 }
 
 test('a clip starts at its trim point; its sound plays at its volume, and volume 0 mutes it', async () => {
@@ -27,11 +51,30 @@ test('a clip starts at its trim point; its sound plays at its volume, and volume
   const muted = join(dir, 'muted.mp4');
   await renderDraft(clipDraft(clip.id, 2000, 1), [clip], loud);
   await renderDraft(clipDraft(clip.id, 2000, 0), [clip], muted);
-  const ref = (t: number) => execFileSync('ffmpeg', ['-v', 'error', '-ss', String(t), '-i', clip.path, '-frames:v', '1',
-    '-vf', `scale=${W}:${H}:force_original_aspect_ratio=increase,crop=${W}:${H}`, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']);
+  const ref = (t: number) =>
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-ss',
+      String(t),
+      '-i',
+      clip.path,
+      '-frames:v',
+      '1',
+      '-vf',
+      `scale=${W}:${H}:force_original_aspect_ratio=increase,crop=${W}:${H}`,
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgb24',
+      '-',
+    ]);
   const first = frameRgb(muted, 0);
   const all = { x: 0, y: 0, w: W, h: H };
-  assert.ok(regionDiff(first, ref(2.0), W, all) < regionDiff(first, ref(0), W, all) / 2, 'first frame is the clip at 2 s');
+  assert.ok(
+    regionDiff(first, ref(2.0), W, all) < regionDiff(first, ref(0), W, all) / 2,
+    'first frame is the clip at 2 s',
+  );
   assert.ok(maxVolumeDb(loud) > -30, 'clip sound audible'); // the source sine peaks at -14 dB
   assert.ok(maxVolumeDb(muted) < -80, 'volume 0 is silent');
   assert.equal(probe(muted).streams.filter((s) => s.codec_type === 'audio').length, 1, 'still has an audio track');
@@ -51,9 +94,12 @@ test('music loops to fill its segment and fades out at the end', async () => {
   const photo = mediaFile(makeImage(join(dir, 'p.png'), 540, 960), 'image', { width: 540, height: 960 });
   const tone = mediaFile(makeTone(join(dir, 'tone.wav'), 1), 'audio');
   const draft: Draft = {
-    d: 3000, m: { width: W, height: H },
-    t: [{ tt: 0, sg: [{ s: 0, d: 3000, m: { src: photo.id } }] },
-      { tt: 1, sg: [{ s: 0, d: 3000, m: { src: tone.id, volume: 0.5, fadeOut: 1000 } }] }],
+    d: 3000,
+    m: { width: W, height: H },
+    t: [
+      { tt: 0, sg: [{ s: 0, d: 3000, m: { src: photo.id } }] },
+      { tt: 1, sg: [{ s: 0, d: 3000, m: { src: tone.id, volume: 0.5, fadeOut: 1000 } }] },
+    ],
   };
   const out = join(dir, 'o.mp4');
   await renderDraft(draft, [photo, tone], out);
@@ -70,7 +116,10 @@ test('the music bed: no clicks at beat and chord boundaries, no DC, peak below 0
   let mean = 0;
   let peak = 0;
   const n = samples.length / 2;
-  for (let i = 0; i < n; i++) { mean += left(i); peak = Math.max(peak, Math.abs(samples[2 * i]!), Math.abs(samples[2 * i + 1]!)); }
+  for (let i = 0; i < n; i++) {
+    mean += left(i);
+    peak = Math.max(peak, Math.abs(samples[2 * i]!), Math.abs(samples[2 * i + 1]!));
+  }
   assert.ok(Math.abs(mean / n) < 0.002, `DC ${mean / n}`);
   assert.ok(peak < 0.99 && peak > 0.3, `peak ${peak}`);
   // Every beat edge (kick, bass pulse) including every chord change and the loop point (IV → I).

@@ -11,7 +11,18 @@ import { join } from 'node:path';
 import type { Draft } from '../../src/contract/draft';
 import { safeArea } from '../../src/engine/render/text';
 import {
-  atoms, frameRgb, makeClip, makeImage, makeLogo, maxVolumeDb, mediaFile, probe, regionDiff, regionMean, renderDraft, tmp,
+  atoms,
+  frameRgb,
+  makeClip,
+  makeImage,
+  makeLogo,
+  maxVolumeDb,
+  mediaFile,
+  probe,
+  regionDiff,
+  regionMean,
+  renderDraft,
+  tmp,
 } from './render-fixtures';
 
 const W = 270;
@@ -24,16 +35,27 @@ test('renders a draft to H.264 High / AAC MP4 of the exact duration, with fastst
   const clip = mediaFile(makeClip(join(dir, 'clip.mp4'), 640, 360, 3, true), 'video', { hasAudio: true });
   const logo = mediaFile(makeLogo(join(dir, 'logo.png'), 64), 'image', { hasAlpha: true });
   const draft: Draft = {
-    d: 3700, m: { width: W, height: H, fps: 30 },
+    d: 3700,
+    m: { width: W, height: H, fps: 30 },
     t: [
-      { tt: 0, m: { transition: 'crossfade', transitionMs: 400 }, sg: [
-        { s: 0, d: 1500, m: { src: land.id, kind: 'image' } },
-        { s: 1100, d: 1500, m: { src: port.id, kind: 'image', motion: 'left' } },
-        { s: 2200, d: 1500, m: { src: clip.id, kind: 'video', trim: 500, volume: 0.8 } },
-      ] },
+      {
+        tt: 0,
+        m: { transition: 'crossfade', transitionMs: 400 },
+        sg: [
+          { s: 0, d: 1500, m: { src: land.id, kind: 'image' } },
+          { s: 1100, d: 1500, m: { src: port.id, kind: 'image', motion: 'left' } },
+          { s: 2200, d: 1500, m: { src: clip.id, kind: 'video', trim: 500, volume: 0.8 } },
+        ],
+      },
       { tt: 1, sg: [{ s: 0, d: 3700, m: { src: 'builtin:bed', name: 'Bed' } }] },
       { tt: 3, sg: [{ s: 0, d: 3700, m: { src: logo.id, position: 'top-right', scale: 0.2 } }] },
-      { tt: 7, sg: [{ s: 0, d: 1000, m: { text: 'Hello Summer', role: 'title' } }, { s: 2300, d: 1400, m: { text: 'Shop now', role: 'caption' } }] },
+      {
+        tt: 7,
+        sg: [
+          { s: 0, d: 1000, m: { text: 'Hello Summer', role: 'title' } },
+          { s: 2300, d: 1400, m: { text: 'Shop now', role: 'caption' } },
+        ],
+      },
     ],
   };
   const out = join(dir, 'out.mp4');
@@ -54,10 +76,15 @@ test('renders a draft to H.264 High / AAC MP4 of the exact duration, with fastst
   assert.ok(order.indexOf('moov') >= 0 && order.indexOf('moov') < order.indexOf('mdat'), `atoms ${order.join(',')}`);
   assert.ok(maxVolumeDb(out) > -30, 'music and clip sound are audible');
 
-  for (let i = 1; i < progress.length; i++) assert.ok(progress[i]! > progress[i - 1]!, `monotonic: ${progress.join(',')}`);
+  for (let i = 1; i < progress.length; i++)
+    assert.ok(progress[i]! > progress[i - 1]!, `monotonic: ${progress.join(',')}`);
   assert.equal(progress.at(-1), 100);
   assert.equal(progress.filter((x) => x === 100).length, 1);
-  assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.part')), [], 'no partial file left');
+  assert.deepEqual(
+    readdirSync(dir).filter((f) => f.includes('.part')),
+    [],
+    'no partial file left',
+  );
 
   // Blur fit: the landscape photo leaves no black bars — top and bottom bands carry the blurred photo.
   const f0 = frameRgb(out, 0.5);
@@ -71,7 +98,23 @@ test('renders a draft to H.264 High / AAC MP4 of the exact duration, with fastst
   const fc = frameRgb(out, 3.3);
   const fh = 152;
   const top = Math.round((H - fh) / 2);
-  const ref = execFileSync('ffmpeg', ['-v', 'error', '-ss', '1.6', '-i', clip.path, '-frames:v', '1', '-vf', `scale=${W}:${fh}`, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']);
+  const ref = execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-ss',
+    '1.6',
+    '-i',
+    clip.path,
+    '-frames:v',
+    '1',
+    '-vf',
+    `scale=${W}:${fh}`,
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
+    '-',
+  ]);
   const band = Buffer.alloc(W * H * 3);
   ref.copy(band, top * W * 3);
   const whole = regionDiff(fc, band, W, { x: 10, y: top + 10, w: W - 20, h: fh - 20 });
@@ -80,7 +123,12 @@ test('renders a draft to H.264 High / AAC MP4 of the exact duration, with fastst
   const logoW = 54; // 0.2 * 270 (the short side), even
   const area = safeArea({ w: W, h: H });
   const inset = Math.round(W * 0.02);
-  const box = { x: area.right - inset - logoW + Math.round(logoW * 0.35), y: area.top + inset + Math.round(logoW * 0.35), w: Math.round(logoW * 0.3), h: Math.round(logoW * 0.3) };
+  const box = {
+    x: area.right - inset - logoW + Math.round(logoW * 0.35),
+    y: area.top + inset + Math.round(logoW * 0.35),
+    w: Math.round(logoW * 0.3),
+    h: Math.round(logoW * 0.3),
+  };
   for (const t of [0.5, 3.0]) {
     const [r, g, b] = regionMean(frameRgb(out, t), W, box);
     assert.ok(r > 150 && g < 90 && b < 90, `red logo at ${t}s: ${r.toFixed(0)},${g.toFixed(0)},${b.toFixed(0)}`);
@@ -95,7 +143,11 @@ test('renders a draft to H.264 High / AAC MP4 of the exact duration, with fastst
 
 test('a missing media file names the segment and what to do', async () => {
   const dir = tmp();
-  const draft: Draft = { d: 1000, m: { width: W, height: H }, t: [{ tt: 0, sg: [{ s: 0, d: 1000, m: { src: 'gone', name: 'beach.jpg', kind: 'image' } }] }] };
+  const draft: Draft = {
+    d: 1000,
+    m: { width: W, height: H },
+    t: [{ tt: 0, sg: [{ s: 0, d: 1000, m: { src: 'gone', name: 'beach.jpg', kind: 'image' } }] }],
+  };
   await assert.rejects(renderDraft(draft, [], join(dir, 'x.mp4')), (err: Error) => {
     assert.match(err.message, /video segment 1 \("beach\.jpg"\).*"gone".*Upload the file again/);
     return true;
@@ -105,15 +157,23 @@ test('a missing media file names the segment and what to do', async () => {
 
 test("transition 'none': hard cuts at the next start, black over gaps, exact total duration", async () => {
   const dir = tmp();
-  const color = (c: string) => mediaFile(makeImage(join(dir, `${c}.png`), 540, 960, `color=c=${c}`), 'image', { width: 540, height: 960 });
+  const color = (c: string) =>
+    mediaFile(makeImage(join(dir, `${c}.png`), 540, 960, `color=c=${c}`), 'image', { width: 540, height: 960 });
   const [red, green, blue] = [color('red'), color('lime'), color('blue')];
   const draft: Draft = {
-    d: 3200, m: { width: W, height: H, fps: 30 },
-    t: [{ tt: 0, m: { transition: 'none' }, sg: [
-      { s: 0, d: 1000, m: { src: red.id } },
-      { s: 800, d: 1000, m: { src: green.id } }, // overlaps red by 200 ms: red is cut at 0.8 s
-      { s: 2000, d: 1000, m: { src: blue.id } }, // 200 ms gap before it: black
-    ] }],
+    d: 3200,
+    m: { width: W, height: H, fps: 30 },
+    t: [
+      {
+        tt: 0,
+        m: { transition: 'none' },
+        sg: [
+          { s: 0, d: 1000, m: { src: red.id } },
+          { s: 800, d: 1000, m: { src: green.id } }, // overlaps red by 200 ms: red is cut at 0.8 s
+          { s: 2000, d: 1000, m: { src: blue.id } }, // 200 ms gap before it: black
+        ],
+      },
+    ],
   };
   const out = join(dir, 'cuts.mp4');
   await renderDraft(draft, [red, green, blue], out);
@@ -121,7 +181,10 @@ test("transition 'none': hard cuts at the next start, black over gaps, exact tot
   const at = (t: number) => regionMean(frameRgb(out, t), W, centre).map(Math.round);
   const isColor = (t: number, want: [number, number, number]) => {
     const got = at(t);
-    assert.ok(got.every((v, i) => Math.abs(v - want[i]!) < 40), `${t}s: ${got} ≉ ${want}`);
+    assert.ok(
+      got.every((v, i) => Math.abs(v - want[i]!) < 40),
+      `${t}s: ${got} ≉ ${want}`,
+    );
   };
   isColor(0.4, [255, 0, 0]);
   isColor(0.85, [0, 255, 0]);

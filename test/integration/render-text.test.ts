@@ -17,9 +17,13 @@ const W = 270;
 const H = 480;
 const all = { x: 0, y: 0, w: W, h: H };
 
-function draftWith(photoId: string, texts: { text: string; role: 'title' | 'caption'; position?: 'top' | 'center' | 'bottom' }[]): Draft {
+function draftWith(
+  photoId: string,
+  texts: { text: string; role: 'title' | 'caption'; position?: 'top' | 'center' | 'bottom' }[],
+): Draft {
   return {
-    d: 1000, m: { width: W, height: H, fps: 30 },
+    d: 1000,
+    m: { width: W, height: H, fps: 30 },
     t: [
       { tt: 0, sg: [{ s: 0, d: 1000, m: { src: photoId, kind: 'image', motion: 'none' } }] },
       { tt: 7, sg: texts.map((t) => ({ s: 0, d: 1000, m: t })) },
@@ -54,9 +58,18 @@ test('a long caption wraps inside the safe area: clear of the bottom 20% and the
   await renderDraft(draftWith(photo.id, [{ text, role: 'caption' }]), [photo], join(dir, 'cap.mp4'));
   const plain = frameRgb(join(dir, 'plain.mp4'), 0.5);
   const cap = frameRgb(join(dir, 'cap.mp4'), 0.5);
-  assert.ok(regionDiff(plain, cap, W, { x: 0, y: Math.round(H * 0.5), w: W, h: Math.round(H * 0.3) }) > 5, 'caption drawn above the UI zone');
-  assert.ok(regionDiff(plain, cap, W, { x: 0, y: Math.round(H * 0.81), w: W, h: H - Math.round(H * 0.81) }) < 0.5, 'bottom 19% untouched');
-  assert.ok(regionDiff(plain, cap, W, { x: Math.round(W * 0.89), y: 0, w: W - Math.round(W * 0.89), h: H }) < 0.5, 'right 11% untouched');
+  assert.ok(
+    regionDiff(plain, cap, W, { x: 0, y: Math.round(H * 0.5), w: W, h: Math.round(H * 0.3) }) > 5,
+    'caption drawn above the UI zone',
+  );
+  assert.ok(
+    regionDiff(plain, cap, W, { x: 0, y: Math.round(H * 0.81), w: W, h: H - Math.round(H * 0.81) }) < 0.5,
+    'bottom 19% untouched',
+  );
+  assert.ok(
+    regionDiff(plain, cap, W, { x: Math.round(W * 0.89), y: 0, w: W - Math.round(W * 0.89), h: H }) < 0.5,
+    'right 11% untouched',
+  );
 });
 
 test('user text is shown verbatim: no %{} expansion, quotes and colons are safe', async () => {
@@ -71,7 +84,10 @@ test('user text is shown verbatim: no %{} expansion, quotes and colons are safe'
 
 test('CJK text renders real glyphs with the CJK font, not DejaVu tofu boxes', async () => {
   const dir = tmp();
-  const bg = mediaFile(makeImage(join(dir, 'bg.png'), 540, 960, 'color=c=0x204060'), 'image', { width: 540, height: 960 });
+  const bg = mediaFile(makeImage(join(dir, 'bg.png'), 540, 960, 'color=c=0x204060'), 'image', {
+    width: 540,
+    height: 960,
+  });
   const a = join(dir, 'a.mp4');
   const b = join(dir, 'b.mp4');
   await renderDraft(draftWith(bg.id, [{ text: '夏日特卖', role: 'title' }]), [bg], a);
@@ -82,9 +98,22 @@ test('CJK text renders real glyphs with the CJK font, not DejaVu tofu boxes', as
     const tf = join(dir, `${name}.txt`);
     writeFileSync(tf, laid.lines[0]!);
     const out = join(dir, `${name}.png`);
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', a, '-frames:v', '1', '-vf',
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      a,
+      '-frames:v',
+      '1',
+      '-vf',
       `drawbox=x=0:y=0:w=iw:h=ih:c=0x204060:t=fill,drawtext=fontfile=${fontFor('latin')}:textfile=${tf}:expansion=none:fontsize=${laid.size}:fontcolor=white:x=(w-text_w)/2:y=${laid.baselines[0]}-ascent:shadowcolor=black@0.7:shadowx=1:shadowy=1`,
-      '-f', 'rawvideo', '-pix_fmt', 'rgb24', out]);
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgb24',
+      out,
+    ]);
     return execFileSync('cat', [out]);
   };
   const fa = frameRgb(a, 0.5);

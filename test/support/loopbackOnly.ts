@@ -19,7 +19,9 @@ function isLoopbackHost(host: string): boolean {
 }
 
 function refuse(what: string, host: string): never {
-  throw new NonLoopbackTraffic(`test network guard: ${what} ${host} refused — tests may only use 127.0.0.0/8, ::1 or localhost`);
+  throw new NonLoopbackTraffic(
+    `test network guard: ${what} ${host} refused — tests may only use 127.0.0.0/8, ::1 or localhost`,
+  );
 }
 
 /** The destination of Socket#connect's many call shapes ([options], [port, host], [path]). */
@@ -44,23 +46,40 @@ function listenHost(args: unknown[]): { host?: string; network: boolean } {
     if (o.path) return { network: false };
     return { host: o.host, network: true };
   }
-  if (typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first)) || first === undefined || typeof first === 'function') {
+  if (
+    typeof first === 'number' ||
+    (typeof first === 'string' && /^\d+$/.test(first)) ||
+    first === undefined ||
+    typeof first === 'function'
+  ) {
     return { host: typeof args[1] === 'string' ? args[1] : undefined, network: true };
   }
   return { network: false }; // a path or a handle
 }
 
-type LookupCallback = (err: Error | null, address: string | { address: string; family: number }[], family?: number) => void;
+type LookupCallback = (
+  err: Error | null,
+  address: string | { address: string; family: number }[],
+  family?: number,
+) => void;
 type Lookup = (host: string, options: object, cb: LookupCallback) => void;
 
 /** A caller's own resolver may map a name anywhere: check what it answers before net connects. */
 function guardLookup(custom: Lookup): Lookup {
-  return (host, options, cb) => custom(host, options, (err, address, family) => {
-    const all = Array.isArray(address) ? address.map((a) => a.address) : [address];
-    const bad = err ? undefined : all.find((a) => !isLoopbackHost(a));
-    if (bad) cb(new NonLoopbackTraffic(`test network guard: connect to ${bad} (resolved from ${host}) refused — tests may only use 127.0.0.0/8, ::1 or localhost`), address, family);
-    else cb(err, address, family);
-  });
+  return (host, options, cb) =>
+    custom(host, options, (err, address, family) => {
+      const all = Array.isArray(address) ? address.map((a) => a.address) : [address];
+      const bad = err ? undefined : all.find((a) => !isLoopbackHost(a));
+      if (bad)
+        cb(
+          new NonLoopbackTraffic(
+            `test network guard: connect to ${bad} (resolved from ${host}) refused — tests may only use 127.0.0.0/8, ::1 or localhost`,
+          ),
+          address,
+          family,
+        );
+      else cb(err, address, family);
+    });
 }
 
 const connect = net.Socket.prototype.connect;
@@ -70,7 +89,8 @@ net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args
   // caller's own is wrapped here. Literal addresses are checked at once.
   if (host !== undefined && net.isIP(host.replace(/^\[|\]$/g, '')) && !isLoopbackHost(host)) refuse('connect to', host);
   const first = (Array.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0]) as { lookup?: Lookup } | undefined;
-  if (first && typeof first === 'object' && typeof first.lookup === 'function') first.lookup = guardLookup(first.lookup);
+  if (first && typeof first === 'object' && typeof first.lookup === 'function')
+    first.lookup = guardLookup(first.lookup);
   return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
 } as typeof connect;
 
@@ -78,13 +98,18 @@ const listen = net.Server.prototype.listen;
 net.Server.prototype.listen = function guardedListen(this: net.Server, ...args: unknown[]) {
   const { host, network } = listenHost(args);
   // No host means every interface: the machine's external addresses would accept connections.
-  if (network && (host === undefined || !isLoopbackHost(host))) refuse('listen on', host ?? 'every interface (no host given)');
+  if (network && (host === undefined || !isLoopbackHost(host)))
+    refuse('listen on', host ?? 'every interface (no host given)');
   return (listen as (...a: unknown[]) => net.Server).apply(this, args);
 } as typeof listen;
 
 // Name lookups other than localhost would send a DNS query off the machine: answer "not found"
 // locally instead (what a closed network answers too), so code paths that resolve names still run.
-const notFound = (host: string) => Object.assign(new Error(`getaddrinfo ENOTFOUND ${host} (test network guard: no DNS outside loopback)`), { code: 'ENOTFOUND', hostname: host });
+const notFound = (host: string) =>
+  Object.assign(new Error(`getaddrinfo ENOTFOUND ${host} (test network guard: no DNS outside loopback)`), {
+    code: 'ENOTFOUND',
+    hostname: host,
+  });
 const lookup = dns.lookup;
 dns.lookup = function guardedLookup(host: string, ...rest: unknown[]) {
   if (typeof host === 'string' && !isLoopbackHost(host) && !net.isIP(host)) {

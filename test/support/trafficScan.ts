@@ -12,11 +12,16 @@ export function nonLoopbackTraffic(text: string): string[] {
   text.split('\n').forEach((line, i) => {
     const at = `line ${i + 1}: ${line.trim().slice(0, 120)}`;
     if (/\bnetworkInterfaces\s*\(/.test(line)) found.push(`${at} (picks addresses from the machine's interfaces)`);
-    if (/\bip\s+(-\d\s+)?addr(ess)?\s+add\b|['"]addr(ess)?['"]\s*,\s*['"]add['"]/.test(line)) found.push(`${at} (adds an address to an interface)`);
-    for (const m of line.matchAll(new RegExp(String.raw`\.listen\(\s*[^,)]+,\s*` + literal, 'g'))) if (nonLoopback(m[1])) found.push(`${at} (listens on ${m[1]})`);
-    for (const m of line.matchAll(new RegExp(String.raw`\b(?:connect|createConnection)\(\s*\{[^}]*host:\s*` + literal, 'g'))) if (nonLoopback(m[1])) found.push(`${at} (connects to ${m[1]})`);
-    for (const m of line.matchAll(new RegExp(String.raw`\b(?:connect|createConnection)\(\s*\d+\s*,\s*` + literal, 'g'))) if (nonLoopback(m[1])) found.push(`${at} (connects to ${m[1]})`);
+    if (/\bip\s+(-\d\s+)?addr(ess)?\s+add\b|['"]addr(ess)?['"]\s*,\s*['"]add['"]/.test(line))
+      found.push(`${at} (adds an address to an interface)`);
+    for (const m of line.matchAll(new RegExp(String.raw`\.listen\(\s*[^,)]+,\s*` + literal, 'g')))
+      if (nonLoopback(m[1])) found.push(`${at} (listens on ${m[1]})`);
+    for (const m of line.matchAll(
+      new RegExp(String.raw`\b(?:connect|createConnection)\(\s*\{[^}]*host:\s*` + literal, 'g'),
+    ))
+      if (nonLoopback(m[1])) found.push(`${at} (connects to ${m[1]})`);
+    for (const m of line.matchAll(new RegExp(String.raw`\b(?:connect|createConnection)\(\s*\d+\s*,\s*` + literal, 'g')))
+      if (nonLoopback(m[1])) found.push(`${at} (connects to ${m[1]})`);
   });
   return found;
 }
-

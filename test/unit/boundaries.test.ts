@@ -14,12 +14,18 @@ import tseslint from 'typescript-eslint';
 const ROOT = join(__dirname, '..', '..');
 
 async function linter(): Promise<ESLint> {
-  const { boundaries } = (await import(pathToFileURL(join(ROOT, 'scripts/lib/boundaries.mjs')).href)) as { boundaries: Linter.Config[] };
+  const { boundaries } = (await import(pathToFileURL(join(ROOT, 'scripts/lib/boundaries.mjs')).href)) as {
+    boundaries: Linter.Config[];
+  };
   return new ESLint({
     cwd: ROOT,
     overrideConfigFile: true,
     overrideConfig: [
-      { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser as Linter.Parser }, linterOptions: { reportUnusedDisableDirectives: 'off' } },
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tseslint.parser as Linter.Parser },
+        linterOptions: { reportUnusedDisableDirectives: 'off' },
+      },
       ...boundaries,
     ],
   });
@@ -61,7 +67,11 @@ test('forbidden imports are reported, allowed ones are not', { timeout: 30_000 }
   const eslint = await linter();
   for (const [file, code, forbidden] of CASES) {
     const found = await problems(eslint, file, code);
-    if (forbidden) assert.ok(found.some((p) => p.startsWith('no-restricted-imports')), `${file}: \`${code}\` should be refused, got ${JSON.stringify(found)}`);
+    if (forbidden)
+      assert.ok(
+        found.some((p) => p.startsWith('no-restricted-imports')),
+        `${file}: \`${code}\` should be refused, got ${JSON.stringify(found)}`,
+      );
     else assert.deepEqual(found, [], `${file}: \`${code}\` should be allowed`);
   }
 });
@@ -79,7 +89,8 @@ test('src/ and webview/ keep the boundaries', { timeout: 60_000 }, async () => {
   assert.ok(files.length > 20);
   const bad: string[] = [];
   for (const f of files) {
-    for (const p of await problems(eslint, relative(ROOT, f), readFileSync(f, 'utf8'))) bad.push(`${relative(ROOT, f)}: ${p}`);
+    for (const p of await problems(eslint, relative(ROOT, f), readFileSync(f, 'utf8')))
+      bad.push(`${relative(ROOT, f)}: ${p}`);
   }
   assert.deepEqual(bad, []);
 });

@@ -23,7 +23,10 @@ const TABLE: Array<[string, A[]]> = [
   ['请上传你的照片', ['upload']],
   ['This render will use 10 credits.', ['credits']],
   ['你的积分不足，请充值。', ['credits']],
-  ['Upload your clips, check the timeline, then Export. It costs 5 credits.', ['upload', 'show-timeline', 'export', 'credits']],
+  [
+    'Upload your clips, check the timeline, then Export. It costs 5 credits.',
+    ['upload', 'show-timeline', 'export', 'credits'],
+  ],
   ['Export now! Or export later — click Export whenever you like.', ['export']],
   // negatives
   ['I made the clip brighter and added a fade at the end.', []],
@@ -37,8 +40,12 @@ const TABLE: Array<[string, A[]]> = [
 ];
 
 test(`suggestActions table (${TABLE.length} texts)`, () => {
-  const wrong = TABLE.filter(([text, want]) => JSON.stringify(suggestActions(text).map((s) => s.action)) !== JSON.stringify(want))
-    .map(([text, want]) => `${JSON.stringify(text)}: got ${JSON.stringify(suggestActions(text).map((s) => s.action))}, want ${JSON.stringify(want)}`);
+  const wrong = TABLE.filter(
+    ([text, want]) => JSON.stringify(suggestActions(text).map((s) => s.action)) !== JSON.stringify(want),
+  ).map(
+    ([text, want]) =>
+      `${JSON.stringify(text)}: got ${JSON.stringify(suggestActions(text).map((s) => s.action))}, want ${JSON.stringify(want)}`,
+  );
   assert.deepEqual(wrong, []);
 });
 

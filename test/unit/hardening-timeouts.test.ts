@@ -19,11 +19,17 @@ export function testsWithoutTimeout(file: string, source = readFileSync(file, 'u
   const visit = (node: ts.Node) => {
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
-      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : '';
+      const name = ts.isIdentifier(callee)
+        ? callee.text
+        : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)
+          ? callee.expression.text
+          : '';
       if (name === 'test' && node.arguments.length >= 2) {
         const opts = node.arguments.length >= 3 ? node.arguments[1] : undefined;
-        const hasTimeout = !!opts && ts.isObjectLiteralExpression(opts)
-          && opts.properties.some((p) => p.name !== undefined && ts.isIdentifier(p.name) && p.name.text === 'timeout');
+        const hasTimeout =
+          !!opts &&
+          ts.isObjectLiteralExpression(opts) &&
+          opts.properties.some((p) => p.name !== undefined && ts.isIdentifier(p.name) && p.name.text === 'timeout');
         if (!hasTimeout) {
           const line = sf.getLineAndCharacterOfPosition(node.getStart()).line + 1;
           out.push(`${file}:${line} ${node.arguments[0]!.getText().slice(0, 80)}`);
@@ -37,18 +43,27 @@ export function testsWithoutTimeout(file: string, source = readFileSync(file, 'u
 }
 
 test('every test in test/hardening has a timeout option', { timeout: 30_000 }, () => {
-  const files = readdirSync(DIR).filter((f) => f.endsWith('.test.ts')).map((f) => join(DIR, f));
+  const files = readdirSync(DIR)
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => join(DIR, f));
   assert.ok(files.length > 10, `${files.length} hardening files`);
   const missing = files.flatMap((f) => testsWithoutTimeout(f));
   assert.deepEqual(missing, [], `tests without a timeout:\n${missing.join('\n')}`);
 });
 
-test('the check sees a missing timeout (plain, with other options, in a loop) and accepts one that is there', { timeout: 10_000 }, () => {
-  const src = `
+test(
+  'the check sees a missing timeout (plain, with other options, in a loop) and accepts one that is there',
+  { timeout: 10_000 },
+  () => {
+    const src = `
     test('a', async () => {});
     test('b', { skip: true }, async () => {});
     for (const x of [1]) test(\`c \${x}\`, () => {});
     test('d', { timeout: 5_000 }, async () => {});
     test('e', { skip: false, timeout: 1 }, () => {});`;
-  assert.deepEqual(testsWithoutTimeout('x.ts', src).map((l) => l.split(' ')[0]), ['x.ts:2', 'x.ts:3', 'x.ts:4']);
-});
+    assert.deepEqual(
+      testsWithoutTimeout('x.ts', src).map((l) => l.split(' ')[0]),
+      ['x.ts:2', 'x.ts:3', 'x.ts:4'],
+    );
+  },
+);

@@ -48,18 +48,28 @@ const box = (type: string, ...body: Buffer[]) => {
   head.write(type, 4, 'latin1');
   return Buffer.concat([head, b]);
 };
-const heifWith = (...props: Buffer[]) => Buffer.concat([
-  box('ftyp', Buffer.from('heic\0\0\0\0mif1heic', 'latin1')),
-  box('meta', Buffer.alloc(4), box('hdlr', Buffer.alloc(24)), box('iprp', box('ipco', box('ispe', Buffer.alloc(12)), ...props))),
-]);
+const heifWith = (...props: Buffer[]) =>
+  Buffer.concat([
+    box('ftyp', Buffer.from('heic\0\0\0\0mif1heic', 'latin1')),
+    box(
+      'meta',
+      Buffer.alloc(4),
+      box('hdlr', Buffer.alloc(24)),
+      box('iprp', box('ipco', box('ispe', Buffer.alloc(12)), ...props)),
+    ),
+  ]);
 
-test('HEIF transforms (what iPhones write) are found in meta/iprp/ipco; a zero rotation is none', { timeout: 5_000 }, () => {
-  assert.equal(hasHeifTransforms(heifWith(box('irot', Buffer.from([1])))), true);
-  assert.equal(hasHeifTransforms(heifWith(box('imir', Buffer.from([0])))), true);
-  assert.equal(hasHeifTransforms(heifWith(box('irot', Buffer.from([0])))), false);
-  assert.equal(hasHeifTransforms(heifWith()), false);
-  assert.equal(hasHeifTransforms(Buffer.from('garbage that is not boxes')), false);
-  assert.equal(looksLikeHeif(heifWith()), true);
-  assert.equal(looksLikeHeif(Buffer.from('\0\0\0\x18ftypisom\0\0\0\0', 'latin1')), false, 'an MP4 is not HEIF');
-  assert.deepEqual(['a.HEIC', 'b.heif', 'c.jpg', 'heic'].map(isHeifName), [true, true, false, false]);
-});
+test(
+  'HEIF transforms (what iPhones write) are found in meta/iprp/ipco; a zero rotation is none',
+  { timeout: 5_000 },
+  () => {
+    assert.equal(hasHeifTransforms(heifWith(box('irot', Buffer.from([1])))), true);
+    assert.equal(hasHeifTransforms(heifWith(box('imir', Buffer.from([0])))), true);
+    assert.equal(hasHeifTransforms(heifWith(box('irot', Buffer.from([0])))), false);
+    assert.equal(hasHeifTransforms(heifWith()), false);
+    assert.equal(hasHeifTransforms(Buffer.from('garbage that is not boxes')), false);
+    assert.equal(looksLikeHeif(heifWith()), true);
+    assert.equal(looksLikeHeif(Buffer.from('\0\0\0\x18ftypisom\0\0\0\0', 'latin1')), false, 'an MP4 is not HEIF');
+    assert.deepEqual(['a.HEIC', 'b.heif', 'c.jpg', 'heic'].map(isHeifName), [true, true, false, false]);
+  },
+);

@@ -75,8 +75,9 @@ const TABLE: Array<[string, IntentName]> = [
 ];
 
 test(`routeIntent table (${TABLE.length} phrases)`, () => {
-  const wrong = TABLE.filter(([text, want]) => routeIntent(text) !== want)
-    .map(([text, want]) => `${JSON.stringify(text)}: got ${routeIntent(text)}, want ${want}`);
+  const wrong = TABLE.filter(([text, want]) => routeIntent(text) !== want).map(
+    ([text, want]) => `${JSON.stringify(text)}: got ${routeIntent(text)}, want ${want}`,
+  );
   assert.deepEqual(wrong, []);
 });
 

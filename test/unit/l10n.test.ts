@@ -14,7 +14,12 @@ const root = join(__dirname, '..', '..');
 function sources(): string[] {
   const dir = join(root, 'src', 'ui');
   // Recursive: src/ui/lm and any later subfolder are scanned too.
-  return [join(root, 'src', 'extension.ts'), ...readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f))];
+  return [
+    join(root, 'src', 'extension.ts'),
+    ...readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join(dir, f)),
+  ];
 }
 
 /** The literal first arguments of `localize('…')` / `l10n.t('…')` calls (single, double or plain back quotes). */
@@ -25,14 +30,25 @@ export function l10nKeys(code: string): string[] {
   return keys;
 }
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\d+)\}/g)].map((m) => m[1]).sort().join(',');
+const placeholders = (s: string) =>
+  [...s.matchAll(/\{(\d+)\}/g)]
+    .map((m) => m[1])
+    .sort()
+    .join(',');
 
 test('the key scanner reads quotes and escapes', () => {
-  assert.deepEqual(l10nKeys(`vscode.l10n.t('It\\'s {0}', x); l10n.t("Ready"); localize('Send')`), ["It's {0}", 'Ready', 'Send']);
+  assert.deepEqual(l10nKeys(`vscode.l10n.t('It\\'s {0}', x); l10n.t("Ready"); localize('Send')`), [
+    "It's {0}",
+    'Ready',
+    'Send',
+  ]);
 });
 
 test('every localized string in src/ui has a zh-cn translation with the same placeholders', () => {
-  const bundle = JSON.parse(readFileSync(join(root, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+  const bundle = JSON.parse(readFileSync(join(root, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<
+    string,
+    string
+  >;
   const used = new Set(sources().flatMap((f) => l10nKeys(readFileSync(f, 'utf8'))));
   assert.ok(used.size > 40, `expected many localised strings, found ${used.size}`);
   const missing = [...used].filter((k) => typeof bundle[k] !== 'string' || !bundle[k].trim());
@@ -50,5 +66,9 @@ test('package.nls.zh-cn.json translates every manifest string and package.json u
   const manifest = readFileSync(join(root, 'package.json'), 'utf8');
   const referenced = [...manifest.matchAll(/"%([^"%]+)%"/g)].map((m) => m[1]);
   assert.ok(referenced.length > 20);
-  assert.deepEqual(referenced.filter((k) => !(k in en)), [], 'package.json %keys% missing from package.nls.json');
+  assert.deepEqual(
+    referenced.filter((k) => !(k in en)),
+    [],
+    'package.json %keys% missing from package.nls.json',
+  );
 });

@@ -24,7 +24,10 @@ function part(e: AdkEvent) {
 }
 
 /** call → response (same id) → 2–4 partial chunks → one final text equal to the chunks joined. */
-function assertSequence(events: AdkEvent[], name: string): { args: Record<string, unknown>; response: Record<string, unknown>; text: string } {
+function assertSequence(
+  events: AdkEvent[],
+  name: string,
+): { args: Record<string, unknown>; response: Record<string, unknown>; text: string } {
   assert.ok(events.length >= 5 && events.length <= 7, `event count ${events.length}`);
   for (const e of events) assert.equal(e.author, 'video_planner');
   const call = part(events[0]!)?.functionCall as { id: string; name: string; args: Record<string, unknown> };
@@ -46,12 +49,18 @@ function assertSequence(events: AdkEvent[], name: string): { args: Record<string
 
 describe('PlannerAgent', () => {
   it('first draft: plan_timeline with the parsed ops, a summary, the reply, and the draft', async () => {
-    const { events, turn } = await run('turn these photos into a 30-second promo video with music and text overlays', ctx([...photos(5), logo()]));
+    const { events, turn } = await run(
+      'turn these photos into a 30-second promo video with music and text overlays',
+      ctx([...photos(5), logo()]),
+    );
     const { args, response, text } = assertSequence(events, 'plan_timeline');
     assert.ok(Array.isArray(args.ops) && (args.ops as Array<{ op: string }>).some((o) => o.op === 'duration'));
     assert.equal(response.ok, true);
     assert.equal(response.duration_ms, 30_000);
-    assert.deepEqual((response.tracks as Array<{ type: number }>).map((t) => t.type), [0, 1, 3, 7]);
+    assert.deepEqual(
+      (response.tracks as Array<{ type: number }>).map((t) => t.type),
+      [0, 1, 3, 7],
+    );
     assert.match(text, /^Made a 30 s vertical video from 5 photos/);
     assert.equal(turn.draft?.d, 30_000);
     assert.ok(JSON.parse(JSON.stringify(events)), 'events are JSON');
@@ -94,7 +103,13 @@ describe('PlannerAgent', () => {
   });
 
   it('chunkReply: 2–4 chunks that join back exactly (English and Chinese)', () => {
-    for (const text of ['Removed the music.', 'Hi', '视频现在是 15 秒。', 'x'.repeat(500), '已用 5 张照片做好一个 30 秒的竖屏视频，标题「夏日特卖」，2 条字幕，配上背景音乐。准备好了就说“导出”。🎬']) {
+    for (const text of [
+      'Removed the music.',
+      'Hi',
+      '视频现在是 15 秒。',
+      'x'.repeat(500),
+      '已用 5 张照片做好一个 30 秒的竖屏视频，标题「夏日特卖」，2 条字幕，配上背景音乐。准备好了就说“导出”。🎬',
+    ]) {
       const chunks = chunkReply(text);
       assert.equal(chunks.join(''), text);
       assert.ok(chunks.length >= 2 && chunks.length <= 4, `${chunks.length} chunks for ${text}`);

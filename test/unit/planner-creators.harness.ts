@@ -13,8 +13,25 @@ let clock = 1_800_000_000_000;
 function file(name: string, kind: MediaFile['kind'], extra: Partial<MediaFile> = {}): MediaFile {
   clock += 1000;
   const id = `m_${Buffer.from(name).toString('hex').slice(0, 24)}`;
-  const mime = kind === 'image' ? (name.endsWith('.png') ? 'image/png' : 'image/jpeg') : kind === 'video' ? 'video/mp4' : 'audio/mpeg';
-  return { id, name, path: `/data/${id}`, mime, kind, size: 2_000_000, uploadedAt: clock, ...(kind === 'image' ? { width: 3024, height: 4032 } : {}), ...extra };
+  const mime =
+    kind === 'image'
+      ? name.endsWith('.png')
+        ? 'image/png'
+        : 'image/jpeg'
+      : kind === 'video'
+        ? 'video/mp4'
+        : 'audio/mpeg';
+  return {
+    id,
+    name,
+    path: `/data/${id}`,
+    mime,
+    kind,
+    size: 2_000_000,
+    uploadedAt: clock,
+    ...(kind === 'image' ? { width: 3024, height: 4032 } : {}),
+    ...extra,
+  };
 }
 const img = (n: string) => file(n, 'image');
 const EN_PHOTOS = ['menu_board.jpg', 'birthday_cake.jpg', 'beach.jpg', 'sunset_pier.jpg', 'latte_art.jpg'];
@@ -25,26 +42,64 @@ const talkClips = () => [
   file('street_walk.mp4', 'video', { duration: 5, hasAudio: true, width: 1920, height: 1080, fps: 30 }),
 ];
 
-interface Setup { media: () => MediaFile[]; steps: string[]; later?: () => MediaFile[]; language: string }
+interface Setup {
+  media: () => MediaFile[];
+  steps: string[];
+  later?: () => MediaFile[];
+  language: string;
+}
 const SETUPS: Record<SetupId, Setup> = {
   photos: { media: () => EN_PHOTOS.map(img), steps: ['make a video'], language: 'en' },
   photosZh: { media: () => ZH_PHOTOS.map(img), steps: ['做一个视频'], language: 'zh-CN' },
-  photosNew: { media: () => EN_PHOTOS.map(img), steps: ['make a video'], later: () => ['puppy_park.jpg', 'ice_cream.jpg'].map(img), language: 'en' },
-  photosNewZh: { media: () => ZH_PHOTOS.map(img), steps: ['做一个视频'], later: () => ['小狗.jpg', '冰淇淋.jpg'].map(img), language: 'zh-CN' },
+  photosNew: {
+    media: () => EN_PHOTOS.map(img),
+    steps: ['make a video'],
+    later: () => ['puppy_park.jpg', 'ice_cream.jpg'].map(img),
+    language: 'en',
+  },
+  photosNewZh: {
+    media: () => ZH_PHOTOS.map(img),
+    steps: ['做一个视频'],
+    later: () => ['小狗.jpg', '冰淇淋.jpg'].map(img),
+    language: 'zh-CN',
+  },
   titled: { media: () => EN_PHOTOS.map(img), steps: ['make a video titled "Grand Opening"'], language: 'en' },
   titledZh: { media: () => ZH_PHOTOS.map(img), steps: ['做一个视频，标题「盛大开业」'], language: 'zh-CN' },
   long: { media: () => EN_PHOTOS.map(img), steps: ['make a 30 second video'], language: 'en' },
   longZh: { media: () => ZH_PHOTOS.map(img), steps: ['做一个30秒的视频'], language: 'zh-CN' },
-  twoSongs: { media: () => [...EN_PHOTOS.map(img), song('chill_vibes.mp3'), song('upbeat_pop.mp3')], steps: ['make a video'], language: 'en' },
-  twoSongsOff: { media: () => [...EN_PHOTOS.map(img), song('chill_vibes.mp3'), song('upbeat_pop.mp3')], steps: ['make a video', 'use my song', 'no music'], language: 'en' },
-  twoSongsOffZh: { media: () => [...ZH_PHOTOS.map(img), song('chill_vibes.mp3'), song('upbeat_pop.mp3')], steps: ['做一个视频', '用我的歌', '去掉音乐'], language: 'zh-CN' },
+  twoSongs: {
+    media: () => [...EN_PHOTOS.map(img), song('chill_vibes.mp3'), song('upbeat_pop.mp3')],
+    steps: ['make a video'],
+    language: 'en',
+  },
+  twoSongsOff: {
+    media: () => [...EN_PHOTOS.map(img), song('chill_vibes.mp3'), song('upbeat_pop.mp3')],
+    steps: ['make a video', 'use my song', 'no music'],
+    language: 'en',
+  },
+  twoSongsOffZh: {
+    media: () => [...ZH_PHOTOS.map(img), song('chill_vibes.mp3'), song('upbeat_pop.mp3')],
+    steps: ['做一个视频', '用我的歌', '去掉音乐'],
+    language: 'zh-CN',
+  },
   bedOff: { media: () => EN_PHOTOS.map(img), steps: ['make a video', 'no music'], language: 'en' },
   oneSong: { media: () => [...EN_PHOTOS.map(img), song('chill_vibes.mp3')], steps: ['make a video'], language: 'en' },
-  talk: { media: () => [...EN_PHOTOS.slice(0, 3).map(img), ...talkClips()], steps: ['make a video with music'], language: 'en' },
+  talk: {
+    media: () => [...EN_PHOTOS.slice(0, 3).map(img), ...talkClips()],
+    steps: ['make a video with music'],
+    language: 'en',
+  },
   talkFresh: { media: () => [...EN_PHOTOS.slice(0, 3).map(img), ...talkClips()], steps: [], language: 'en' },
-  brandFresh: { media: () => ['brand_new_sneakers.jpg', 'IMG_2041.jpg', 'DSC_0042.jpg'].map(img), steps: [], language: 'en' },
+  brandFresh: {
+    media: () => ['brand_new_sneakers.jpg', 'IMG_2041.jpg', 'DSC_0042.jpg'].map(img),
+    steps: [],
+    language: 'en',
+  },
   logoFresh: {
-    media: () => [...EN_PHOTOS.slice(0, 3).map(img), file('shop_logo.png', 'image', { width: 400, height: 400, hasAlpha: true, size: 20_000 })],
+    media: () => [
+      ...EN_PHOTOS.slice(0, 3).map(img),
+      file('shop_logo.png', 'image', { width: 400, height: 400, hasAlpha: true, size: 20_000 }),
+    ],
     steps: [],
     language: 'en',
   },
@@ -75,7 +130,13 @@ export function say(s: SimSession, text: string): TurnResult {
 
 export function setUp(id: SetupId): SimSession {
   const def = SETUPS[id];
-  const s: SimSession = { draft: undefined, media: def.media(), history: undefined, language: def.language, snapshots: [] };
+  const s: SimSession = {
+    draft: undefined,
+    media: def.media(),
+    history: undefined,
+    language: def.language,
+    snapshots: [],
+  };
   for (const step of def.steps) {
     say(s, step);
     s.snapshots.push(structuredClone(s.draft));
@@ -86,7 +147,8 @@ export function setUp(id: SetupId): SimSession {
 
 const stem = (n: unknown) => String(n ?? '').replace(/\.[^.]+$/, '');
 const track = (d: Draft | undefined, tt: number) => d?.t?.find((t) => t.tt === tt);
-const texts = (d: Draft | undefined, role?: string): DraftSegment[] => (track(d, 7)?.sg ?? []).filter((x) => !role || x.m?.role === role);
+const texts = (d: Draft | undefined, role?: string): DraftSegment[] =>
+  (track(d, 7)?.sg ?? []).filter((x) => !role || x.m?.role === role);
 const titleText = (d: Draft | undefined) => texts(d, 'title')[0]?.m?.text;
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -100,11 +162,18 @@ export function visibleMs(d: Draft): Array<{ name: string; kind: unknown; ms: nu
   });
 }
 
-const CLAIMS = /^(?:Switched|Added|Removed|Moved|Title set|The video is now|The music is now|Made )|^(?:画面改成|加了|去掉了|已(?!经))/;
+const CLAIMS =
+  /^(?:Switched|Added|Removed|Moved|Title set|The video is now|The music is now|Made )|^(?:画面改成|加了|去掉了|已(?!经))/;
 const QUOTED = /"([^"]{2,80})"|“([^”]{2,80})”/g;
 
 /** Undefined when the result meets the expectation, else why not. */
-export function check(e: Expect, s: SimSession, prev: Draft | undefined, r: TurnResult, text: string): string | undefined {
+export function check(
+  e: Expect,
+  s: SimSession,
+  prev: Draft | undefined,
+  r: TurnResult,
+  text: string,
+): string | undefined {
   const d = s.draft;
   const reply = r.reply;
   const unchanged = same(d, prev);
@@ -140,14 +209,24 @@ export function check(e: Expect, s: SimSession, prev: Draft | undefined, r: Turn
       return titleText(d) === titleText(prev) ? undefined : fail(`title now ${titleText(d)}`);
     }
     case 'title':
-      return titleText(d) === e.text && texts(d, 'caption').length === texts(prev, 'caption').length ? undefined : fail(`title ${titleText(d)}`);
+      return titleText(d) === e.text && texts(d, 'caption').length === texts(prev, 'caption').length
+        ? undefined
+        : fail(`title ${titleText(d)}`);
     case 'captionExact':
-      return texts(d, 'caption').some((x) => x.m?.text === e.text) && titleText(d) === titleText(prev) ? undefined : fail(`captions ${texts(d, 'caption').map((x) => x.m?.text).join('|')}, title ${titleText(d)}`);
+      return texts(d, 'caption').some((x) => x.m?.text === e.text) && titleText(d) === titleText(prev)
+        ? undefined
+        : fail(
+            `captions ${texts(d, 'caption')
+              .map((x) => x.m?.text)
+              .join('|')}, title ${titleText(d)}`,
+          );
     case 'noText':
       return texts(d).length === 0 ? undefined : fail(`${texts(d).length} texts left`);
     case 'perPhoto': {
       const v = d ? visibleMs(d) : [];
-      return v.length && v.every((x) => Math.abs(x.ms - e.ms) <= 150) ? undefined : fail(`visible ${v.map((x) => Math.round(x.ms)).join(',')}`);
+      return v.length && v.every((x) => Math.abs(x.ms - e.ms) <= 150)
+        ? undefined
+        : fail(`visible ${v.map((x) => Math.round(x.ms)).join(',')}`);
     }
     case 'meanShot': {
       const v = d ? visibleMs(d) : [];
@@ -166,11 +245,15 @@ export function check(e: Expect, s: SimSession, prev: Draft | undefined, r: Turn
       return track(d, 1)?.sg[0]?.m?.name === e.name ? undefined : fail(`music ${String(track(d, 1)?.sg[0]?.m?.name)}`);
     case 'clipsMuted': {
       const clips = (track(d, 0)?.sg ?? []).filter((x) => x.m?.kind === 'video');
-      return clips.length && clips.every((x) => x.m?.volume === 0) && track(d, 1) ? undefined : fail(`clip volumes ${clips.map((x) => x.m?.volume).join(',')}`);
+      return clips.length && clips.every((x) => x.m?.volume === 0) && track(d, 1)
+        ? undefined
+        : fail(`clip volumes ${clips.map((x) => x.m?.volume).join(',')}`);
     }
     case 'speechAudible': {
       const c = (track(d, 0)?.sg ?? []).find((x) => x.m?.name === e.name);
-      return c && Number(c.m?.volume) >= 0.8 && track(d, 1) ? undefined : fail(`talk clip volume ${String(c?.m?.volume)}, music ${!!track(d, 1)}`);
+      return c && Number(c.m?.volume) >= 0.8 && track(d, 1)
+        ? undefined
+        : fail(`talk clip volume ${String(c?.m?.volume)}, music ${!!track(d, 1)}`);
     }
     case 'unchanged':
       if (!unchanged) return fail('draft changed');
@@ -216,14 +299,21 @@ export function check(e: Expect, s: SimSession, prev: Draft | undefined, r: Turn
       const was = track(prev, 1)?.sg[0]?.m?.src;
       const now = track(d, 1)?.sg[0]?.m?.src;
       if (!unchanged) return now && now !== was ? undefined : fail(`music ${String(now)}`);
-      return /no audio file|还没有上传音频|already looks like|已经是这样/.test(reply) || CLAIMS.test(reply) ? fail('untrue reply') : undefined;
+      return /no audio file|还没有上传音频|already looks like|已经是这样/.test(reply) || CLAIMS.test(reply)
+        ? fail('untrue reply')
+        : undefined;
     }
   }
   void text;
   return undefined;
 }
 
-export interface CaseResult { cls: ClassId; lang: 'en' | 'zh'; text: string; error?: string }
+export interface CaseResult {
+  cls: ClassId;
+  lang: 'en' | 'zh';
+  text: string;
+  error?: string;
+}
 
 export function runAll(groups: Group[] = GROUPS): CaseResult[] {
   const out: CaseResult[] = [];

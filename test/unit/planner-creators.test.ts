@@ -10,7 +10,7 @@ import { CLASS_NAMES, GROUPS, type ClassId } from './planner-creators.data';
 
 const results = runAll();
 
-describe('planner: creators\' phrasings per class (issue #12)', { timeout: 60_000 }, () => {
+describe("planner: creators' phrasings per class (issue #12)", { timeout: 60_000 }, () => {
   it('has at least 10 phrasings per class and language', () => {
     for (const cls of Object.keys(CLASS_NAMES) as ClassId[]) {
       for (const lang of ['en', 'zh'] as const) {

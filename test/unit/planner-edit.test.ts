@@ -7,17 +7,27 @@ import type { MediaFile } from '../../src/engine/contracts';
 import { assertTiming, logo, photos, song, texts, title, track } from './planner-fixtures';
 
 const media: MediaFile[] = [...photos(5), logo()];
-const base = decideTurn('turn these photos into a 30-second promo video with music and text overlays', { draft: undefined, media, language: 'en' }).draft!;
+const base = decideTurn('turn these photos into a 30-second promo video with music and text overlays', {
+  draft: undefined,
+  media,
+  language: 'en',
+}).draft!;
 
 type Part = 'canvas' | 'd' | 'video' | 'audio' | 'overlay' | 'text';
 function part(d: Draft, p: Part): unknown {
   switch (p) {
-    case 'canvas': return [d.m?.width, d.m?.height, d.m?.platform];
-    case 'd': return d.d;
-    case 'video': return track(d, 0);
-    case 'audio': return track(d, 1);
-    case 'overlay': return track(d, 3);
-    case 'text': return track(d, 7);
+    case 'canvas':
+      return [d.m?.width, d.m?.height, d.m?.platform];
+    case 'd':
+      return d.d;
+    case 'video':
+      return track(d, 0);
+    case 'audio':
+      return track(d, 1);
+    case 'overlay':
+      return track(d, 3);
+    case 'text':
+      return track(d, 7);
   }
 }
 const ALL: Part[] = ['canvas', 'd', 'video', 'audio', 'overlay', 'text'];
@@ -28,42 +38,77 @@ function edit(text: string, draft: Draft = base, files: MediaFile[] = media, lan
 }
 
 const cases: Array<[string, Part[], (d: Draft) => void]> = [
-  ['make it 16:9 for YouTube', ['canvas'], (d) => assert.deepEqual([d.m?.width, d.m?.height, d.m?.platform], [1920, 1080, 'youtube'])],
+  [
+    'make it 16:9 for YouTube',
+    ['canvas'],
+    (d) => assert.deepEqual([d.m?.width, d.m?.height, d.m?.platform], [1920, 1080, 'youtube']),
+  ],
   ['square', ['canvas'], (d) => assert.deepEqual([d.m?.width, d.m?.height], [1080, 1080])],
   ['改成横屏', ['canvas'], (d) => assert.deepEqual([d.m?.width, d.m?.height], [1920, 1080])],
   ["title 'Summer Sale 2'", ['text'], (d) => assert.equal(title(d)?.m?.text, 'Summer Sale 2')],
   ['change the title to Big Deals', ['text'], (d) => assert.equal(title(d)?.m?.text, 'Big Deals')],
   ['把标题改成「夏日特卖」', ['text'], (d) => assert.equal(title(d)?.m?.text, '夏日特卖')],
-  ["add caption 'Up to 50% off' at 10s", ['text'], (d) => {
-    const c = texts(d, 'caption').find((s) => s.m?.text === 'Up to 50% off');
-    assert.deepEqual([c?.s, c?.d, c?.m?.position, c?.m?.box], [10_000, 4000, 'bottom', true]);
-  }],
-  ["add caption 'Last call' at 28s", ['text'], (d) => {
-    const c = texts(d, 'caption').find((s) => s.m?.text === 'Last call');
-    assert.deepEqual([c?.s, c?.d], [28_000, 2000]);
-  }],
+  [
+    "add caption 'Up to 50% off' at 10s",
+    ['text'],
+    (d) => {
+      const c = texts(d, 'caption').find((s) => s.m?.text === 'Up to 50% off');
+      assert.deepEqual([c?.s, c?.d, c?.m?.position, c?.m?.box], [10_000, 4000, 'bottom', true]);
+    },
+  ],
+  [
+    "add caption 'Last call' at 28s",
+    ['text'],
+    (d) => {
+      const c = texts(d, 'caption').find((s) => s.m?.text === 'Last call');
+      assert.deepEqual([c?.s, c?.d], [28_000, 2000]);
+    },
+  ],
   ['make the title bigger', ['text'], (d) => assert.equal(title(d)?.m?.scale, 1.3)],
   ['smaller', ['text'], (d) => assert.equal(title(d)?.m?.scale, 0.77)],
   ['标题大一点', ['text'], (d) => assert.equal(title(d)?.m?.scale, 1.3)],
-  ['make the captions bigger', ['text'], (d) => {
-    assert.ok(texts(d, 'caption').every((c) => c.m?.scale === 1.3));
-    assert.equal(title(d)?.m?.scale, 1);
-  }],
+  [
+    'make the captions bigger',
+    ['text'],
+    (d) => {
+      assert.ok(texts(d, 'caption').every((c) => c.m?.scale === 1.3));
+      assert.equal(title(d)?.m?.scale, 1);
+    },
+  ],
   ['move it to the bottom', ['text'], (d) => assert.equal(title(d)?.m?.position, 'bottom')],
   ['move the title to the top', ['text'], (d) => assert.equal(title(d)?.m?.position, 'top')],
   ['字幕放到顶部', ['text'], (d) => assert.ok(texts(d, 'caption').every((c) => c.m?.position === 'top'))],
   ['remove the captions', ['text'], (d) => assert.equal(texts(d, 'caption').length, 0)],
-  ['去掉字幕', ['text'], (d) => { assert.equal(texts(d, 'caption').length, 0); assert.ok(title(d)); }],
-  ["remove the caption 'Shop now'", ['text'], (d) => assert.deepEqual(texts(d, 'caption').map((c) => c.m?.text), ['Limited time offer'])],
+  [
+    '去掉字幕',
+    ['text'],
+    (d) => {
+      assert.equal(texts(d, 'caption').length, 0);
+      assert.ok(title(d));
+    },
+  ],
+  [
+    "remove the caption 'Shop now'",
+    ['text'],
+    (d) =>
+      assert.deepEqual(
+        texts(d, 'caption').map((c) => c.m?.text),
+        ['Limited time offer'],
+      ),
+  ],
   ['music volume 20%', ['audio'], (d) => assert.equal(track(d, 1)?.sg[0]?.m?.volume, 0.2)],
   ['音乐音量20%', ['audio'], (d) => assert.equal(track(d, 1)?.sg[0]?.m?.volume, 0.2)],
   ['quieter music', ['audio'], (d) => assert.equal(track(d, 1)?.sg[0]?.m?.volume, 0.21)],
   ['no music', ['audio'], (d) => assert.equal(track(d, 1), undefined)],
   ['去掉音乐', ['audio'], (d) => assert.equal(track(d, 1), undefined)],
-  ['no transitions', ['video'], (d) => {
-    assert.deepEqual(track(d, 0)?.m, { name: 'Video', transition: 'none', transitionMs: 0 });
-    assert.equal(track(d, 0)?.sg[1]?.s, track(d, 0)?.sg[0]?.d);
-  }],
+  [
+    'no transitions',
+    ['video'],
+    (d) => {
+      assert.deepEqual(track(d, 0)?.m, { name: 'Video', transition: 'none', transitionMs: 0 });
+      assert.equal(track(d, 0)?.sg[1]?.s, track(d, 0)?.sg[0]?.d);
+    },
+  ],
   ['logo bottom left', ['overlay'], (d) => assert.equal(track(d, 3)?.sg[0]?.m?.position, 'bottom-left')],
   ['make the logo bigger', ['overlay'], (d) => assert.equal(track(d, 3)?.sg[0]?.m?.scale, 0.23)],
   ['remove the logo', ['overlay'], (d) => assert.equal(track(d, 3), undefined)],
@@ -77,7 +122,8 @@ describe('planner edits: one change each, nothing else touched', () => {
       assert.equal(r.call.name, 'edit_timeline');
       assertTiming(r.draft, text);
       check(r.draft);
-      for (const p of ALL) if (!changed.includes(p)) assert.deepEqual(part(r.draft, p), part(base, p), `${p} untouched by "${text}"`);
+      for (const p of ALL)
+        if (!changed.includes(p)) assert.deepEqual(part(r.draft, p), part(base, p), `${p} untouched by "${text}"`);
       assert.ok(r.reply.length > 0 && r.reply.length < 300);
     });
   }
@@ -85,7 +131,12 @@ describe('planner edits: one change each, nothing else touched', () => {
 
 describe('planner edits: length', () => {
   const lengths: Array<[string, number]> = [
-    ['make it 15 seconds', 15_000], ['slower', 37_500], ['faster', 24_000], ['改成15秒', 15_000], ['一分钟', 60_000], ['make it 200 seconds', 180_000],
+    ['make it 15 seconds', 15_000],
+    ['slower', 37_500],
+    ['faster', 24_000],
+    ['改成15秒', 15_000],
+    ['一分钟', 60_000],
+    ['make it 200 seconds', 180_000],
   ];
   for (const [text, ms] of lengths) {
     it(`${text} → ${ms / 1000} s, everything re-timed`, () => {
@@ -193,9 +244,15 @@ describe('planner edits: combined, rebuilt and refused', () => {
     for (const text of ['make a video', 'add a dancing cat', 'make the title bigger']) {
       const r = decideTurn(text, { draft: undefined, media: [], language: 'en' });
       assert.equal(r.draft, undefined);
-      assert.match(r.reply, /Upload some photos or clips first — right-click them in the Explorer → Upload to Video Generator/);
+      assert.match(
+        r.reply,
+        /Upload some photos or clips first — right-click them in the Explorer → Upload to Video Generator/,
+      );
     }
-    assert.match(decideTurn('做一个视频', { draft: undefined, media: [song()], language: 'en' }).reply, /请先上传照片或视频/);
+    assert.match(
+      decideTurn('做一个视频', { draft: undefined, media: [song()], language: 'en' }).reply,
+      /请先上传照片或视频/,
+    );
   });
 
   it('reply language: Chinese request → Chinese; else the session language', () => {
@@ -206,7 +263,11 @@ describe('planner edits: combined, rebuilt and refused', () => {
   });
 
   it('unknown keys of a cloud draft are carried through an edit', () => {
-    const cloud = { ...structuredClone(base), extra: { keep: 1 }, t: base.t!.map((t) => ({ ...t, cloudKey: 'x' })) } as Draft;
+    const cloud = {
+      ...structuredClone(base),
+      extra: { keep: 1 },
+      t: base.t!.map((t) => ({ ...t, cloudKey: 'x' })),
+    } as Draft;
     const d = edit('make the title bigger', cloud).draft!;
     assert.deepEqual(d.extra, { keep: 1 });
     assert.ok(d.t!.every((t) => t.cloudKey === 'x'));

@@ -13,13 +13,31 @@ export function photo(i: number, name = `summer_sale_${i}.jpg`): MediaFile {
   return { ...base(`photo${i}`, name), mime: 'image/jpeg', kind: 'image', size: 2_000_000, width: 3024, height: 4032 };
 }
 export function clip(i: number, seconds: number, hasAudio = false, name = `clip_${i}.mp4`): MediaFile {
-  return { ...base(`clip${i}`, name), mime: 'video/mp4', kind: 'video', size: 9_000_000, width: 1920, height: 1080, duration: seconds, fps: 30, hasAudio };
+  return {
+    ...base(`clip${i}`, name),
+    mime: 'video/mp4',
+    kind: 'video',
+    size: 9_000_000,
+    width: 1920,
+    height: 1080,
+    duration: seconds,
+    fps: 30,
+    hasAudio,
+  };
 }
 export function song(name = 'my_song.mp3', id = 'song1'): MediaFile {
   return { ...base(id, name), mime: 'audio/mpeg', kind: 'audio', size: 3_000_000, duration: 95 };
 }
 export function logo(name = 'logo.png'): MediaFile {
-  return { ...base('logo1', name), mime: 'image/png', kind: 'image', size: 30_000, width: 512, height: 512, hasAlpha: true };
+  return {
+    ...base('logo1', name),
+    mime: 'image/png',
+    kind: 'image',
+    size: 30_000,
+    width: 512,
+    height: 512,
+    hasAlpha: true,
+  };
 }
 export function photos(n: number): MediaFile[] {
   return Array.from({ length: n }, (_, i) => photo(i + 1));
@@ -54,7 +72,8 @@ export function assertTiming(d: Draft, label = ''): void {
     assert.ok((seg.d ?? 0) > 0, `${label}: segment ${i} d > 0`);
     assert.ok((seg.d ?? 0) >= 2 * t || v.sg.length === 1, `${label}: segment ${i} longer than two crossfades`);
     const next = v.sg[i + 1];
-    if (next) assert.equal(next.s, (seg.s ?? 0) + (seg.d ?? 0) - t, `${label}: overlap between ${i} and ${i + 1} is ${t}`);
+    if (next)
+      assert.equal(next.s, (seg.s ?? 0) + (seg.d ?? 0) - t, `${label}: overlap between ${i} and ${i + 1} is ${t}`);
   });
   const lastSeg = v.sg[v.sg.length - 1]!;
   assert.equal((lastSeg.s ?? 0) + (lastSeg.d ?? 0), total, `${label}: last end == d`);

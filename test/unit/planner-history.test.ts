@@ -15,7 +15,12 @@ import { photo, photos, track } from './planner-fixtures';
 const media = photos(4);
 
 function session() {
-  const s: TurnInput & { history: DraftHistory | undefined } = { draft: undefined, media, language: 'en', history: undefined };
+  const s: TurnInput & { history: DraftHistory | undefined } = {
+    draft: undefined,
+    media,
+    language: 'en',
+    history: undefined,
+  };
   const say = (text: string) => {
     const r = decideTurn(text, s);
     if (r.draft) s.draft = r.draft;
@@ -85,7 +90,11 @@ describe('planner: undo history', { timeout: 30_000 }, () => {
 
 describe('planner: every path yields a valid draft', { timeout: 30_000 }, () => {
   it('the validator finds broken timing, files, volumes and text', () => {
-    const good = decideTurn("make a video with music, caption 'Hi'", { draft: undefined, media, language: 'en' }).draft!;
+    const good = decideTurn("make a video with music, caption 'Hi'", {
+      draft: undefined,
+      media,
+      language: 'en',
+    }).draft!;
     assert.deepEqual(draftProblems(good), []);
     const broken = structuredClone(good);
     track(broken, 0)!.sg[1]!.s = 12_345;
@@ -116,7 +125,10 @@ describe('planner: every path yields a valid draft', { timeout: 30_000 }, () => 
     // Digit runs once made the length regexes quadratic; now they are bounded (and the test's
     // timeout bounds the run): a number this long is not read as a length at all.
     const digits = parseRequest(`make it ${'9'.repeat(MAX_REQUEST_CHARS - 20)} seconds`);
-    assert.equal(digits.ops.some((o) => o.op === 'duration'), false);
+    assert.equal(
+      digits.ops.some((o) => o.op === 'duration'),
+      false,
+    );
     assert.ok(Array.isArray(parseRequest('1:'.repeat(450)).ops));
   });
 });
@@ -130,14 +142,26 @@ describe('planner: references that match several shots', { timeout: 30_000 }, ()
     const r = decideTurn('drop the beach one', { draft: base, media: beach, language: 'en' });
     assert.equal(r.draft, undefined);
     assert.match(r.reply, /^Which one do you mean by "the beach one" — beach_morning\.jpg or beach_evening\.jpg\?/);
-    const zh = decideTurn('把海边那张挪到最前面', { draft: base, media: [photo(1, '海边1.jpg'), photo(2, '菜单.jpg'), photo(3, '海边2.jpg')], language: 'zh-CN' });
+    const zh = decideTurn('把海边那张挪到最前面', {
+      draft: base,
+      media: [photo(1, '海边1.jpg'), photo(2, '菜单.jpg'), photo(3, '海边2.jpg')],
+      language: 'zh-CN',
+    });
     assert.equal(zh.draft, undefined);
   });
 
   it('acts on all when the words say so, on one when a position narrows it', () => {
-    assert.deepEqual(names(decideTurn('drop the beach ones', { draft: base, media: beach, language: 'en' }).draft), ['menu.jpg']);
-    assert.deepEqual(names(decideTurn('open with the second beach photo', { draft: base, media: beach, language: 'en' }).draft), ['beach_evening.jpg', 'beach_morning.jpg', 'menu.jpg']);
-    assert.deepEqual(names(decideTurn('open with the beach evening one', { draft: base, media: beach, language: 'en' }).draft), ['beach_evening.jpg', 'beach_morning.jpg', 'menu.jpg']);
+    assert.deepEqual(names(decideTurn('drop the beach ones', { draft: base, media: beach, language: 'en' }).draft), [
+      'menu.jpg',
+    ]);
+    assert.deepEqual(
+      names(decideTurn('open with the second beach photo', { draft: base, media: beach, language: 'en' }).draft),
+      ['beach_evening.jpg', 'beach_morning.jpg', 'menu.jpg'],
+    );
+    assert.deepEqual(
+      names(decideTurn('open with the beach evening one', { draft: base, media: beach, language: 'en' }).draft),
+      ['beach_evening.jpg', 'beach_morning.jpg', 'menu.jpg'],
+    );
   });
 });
 
@@ -146,14 +170,34 @@ describe('planner: Chinese descriptions of English file names', { timeout: 30_00
     const media = [photo(1, 'menu_board.jpg'), photo(2, 'birthday_cake.jpg'), photo(3, 'beach.jpg')];
     const base = decideTurn('make a video', { draft: undefined, media, language: 'zh-CN' }).draft!;
     const r = decideTurn('海边那张放第一个', { draft: base, media, language: 'zh-CN' });
-    assert.deepEqual(track(r.draft, 0)!.sg.map((s) => s.m?.name), ['beach.jpg', 'menu_board.jpg', 'birthday_cake.jpg']);
+    assert.deepEqual(
+      track(r.draft, 0)!.sg.map((s) => s.m?.name),
+      ['beach.jpg', 'menu_board.jpg', 'birthday_cake.jpg'],
+    );
     const removed = decideTurn('把蛋糕那张删了', { draft: base, media, language: 'zh-CN' });
-    assert.deepEqual(track(removed.draft, 0)!.sg.map((s) => s.m?.name), ['menu_board.jpg', 'beach.jpg']);
+    assert.deepEqual(
+      track(removed.draft, 0)!.sg.map((s) => s.m?.name),
+      ['menu_board.jpg', 'beach.jpg'],
+    );
   });
 });
 
 describe('planner: follow-ups that must not be misread', { timeout: 30_000 }, () => {
-  const media = [photo(1, 'beach.jpg'), photo(2, 'cake.jpg'), photo(3, 'menu.jpg'), { ...photos(1)[0]!, id: 'logo1', name: 'logo.png', mime: 'image/png', width: 400, height: 400, hasAlpha: true, size: 20_000 }];
+  const media = [
+    photo(1, 'beach.jpg'),
+    photo(2, 'cake.jpg'),
+    photo(3, 'menu.jpg'),
+    {
+      ...photos(1)[0]!,
+      id: 'logo1',
+      name: 'logo.png',
+      mime: 'image/png',
+      width: 400,
+      height: 400,
+      hasAlpha: true,
+      size: 20_000,
+    },
+  ];
   const base = decideTurn('make a 20 second video', { draft: undefined, media, language: 'en' }).draft!;
   const edit = (t: string) => decideTurn(t, { draft: base, media, language: 'en' });
 

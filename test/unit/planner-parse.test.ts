@@ -12,7 +12,11 @@ const sec = (s: number): Want => ({ op: 'duration', ms: s * 1000 });
 
 const cases: Array<[string, Want[], Array<Op['op']>?]> = [
   // first requests
-  ['turn these photos into a 30-second promo video with music and text overlays', [sec(30), { op: 'music' }, { op: 'textOverlays' }], ['noMusic']],
+  [
+    'turn these photos into a 30-second promo video with music and text overlays',
+    [sec(30), { op: 'music' }, { op: 'textOverlays' }],
+    ['noMusic'],
+  ],
   ['15s vertical video for TikTok', [sec(15), { ...V, platform: 'tiktok' }]],
   ['做一个30秒的竖屏视频，加音乐和字幕', [sec(30), V, { op: 'music' }, { op: 'textOverlays' }]],
   ['generate five product photos and a logo file into a 1080p MP4', [H, { op: 'logo' }], ['duration']],
@@ -59,11 +63,26 @@ const cases: Array<[string, Want[], Array<Op['op']>?]> = [
   ['标题『新品上市』', [{ op: 'title', text: '新品上市' }]],
   ["don't touch the title", [], ['title']],
   // captions
-  ["add caption 'Up to 50% off' at 10s", [{ op: 'caption', text: 'Up to 50% off', atMs: 10_000 }], ['duration', 'musicVolume']],
+  [
+    "add caption 'Up to 50% off' at 10s",
+    [{ op: 'caption', text: 'Up to 50% off', atMs: 10_000 }],
+    ['duration', 'musicVolume'],
+  ],
   ['add caption Up to 50% off at 10s', [{ op: 'caption', text: 'Up to 50% off', atMs: 10_000 }], ['duration']],
-  ['add a caption "Shop now" at 0:12 for 5 seconds', [{ op: 'caption', text: 'Shop now', atMs: 12_000, durMs: 5000 }], ['duration']],
+  [
+    'add a caption "Shop now" at 0:12 for 5 seconds',
+    [{ op: 'caption', text: 'Shop now', atMs: 12_000, durMs: 5000 }],
+    ['duration'],
+  ],
   ['在第10秒加字幕「全场五折」', [{ op: 'caption', text: '全场五折', atMs: 10_000 }], ['duration', 'textOverlays']],
-  ["title 'Sale' and captions 'Hello' and 'World'", [{ op: 'title', text: 'Sale' }, { op: 'caption', text: 'Hello' }, { op: 'caption', text: 'World' }]],
+  [
+    "title 'Sale' and captions 'Hello' and 'World'",
+    [
+      { op: 'title', text: 'Sale' },
+      { op: 'caption', text: 'Hello' },
+      { op: 'caption', text: 'World' },
+    ],
+  ],
   ["add caption 'See you' at the end", [{ op: 'caption', text: 'See you', atMs: -1 }]],
   ["a 20s video, caption 'Hi' at 5s", [sec(20), { op: 'caption', text: 'Hi', atMs: 5000 }]],
   ['remove the captions', [{ op: 'removeCaptions' }], ['textOverlays']],
@@ -115,7 +134,11 @@ const cases: Array<[string, Want[], Array<Op['op']>?]> = [
   ['去掉水印', [{ op: 'noLogo' }], ['logo']],
   ['change the music', [{ op: 'music', change: true }]],
   // quoted words never act as commands
-  ["title 'No music, 16:9, 60 seconds'", [{ op: 'title', text: 'No music, 16:9, 60 seconds' }], ['noMusic', 'canvas', 'duration']],
+  [
+    "title 'No music, 16:9, 60 seconds'",
+    [{ op: 'title', text: 'No music, 16:9, 60 seconds' }],
+    ['noMusic', 'canvas', 'duration'],
+  ],
 ];
 
 function matches(op: Op, want: Want): boolean {
@@ -129,14 +152,20 @@ describe('planner parse: request → operations', () => {
   for (const [text, wants, absent = []] of cases) {
     it(text, () => {
       const { ops } = parseRequest(text);
-      for (const w of wants) assert.ok(ops.some((o) => matches(o, w)), `expected ${JSON.stringify(w)} in ${JSON.stringify(ops)}`);
+      for (const w of wants)
+        assert.ok(
+          ops.some((o) => matches(o, w)),
+          `expected ${JSON.stringify(w)} in ${JSON.stringify(ops)}`,
+        );
       for (const a of absent) assert.ok(!ops.some((o) => o.op === a), `did not expect ${a} in ${JSON.stringify(ops)}`);
     });
   }
 });
 
 describe('planner parse: intent and language', () => {
-  const table: Array<[string, { create?: boolean; promo?: boolean; lang?: 'en' | 'zh' | undefined; refusal?: string }]> = [
+  const table: Array<
+    [string, { create?: boolean; promo?: boolean; lang?: 'en' | 'zh' | undefined; refusal?: string }]
+  > = [
     ['turn these photos into a 30-second promo video', { create: true, promo: true, lang: 'en' }],
     ['做一个30秒的竖屏视频', { create: true, lang: 'zh' }],
     ['make the title bigger', { create: false, lang: 'en' }],
@@ -153,7 +182,8 @@ describe('planner parse: intent and language', () => {
   for (const [text, want] of table) {
     it(text, () => {
       const r = parseRequest(text);
-      for (const [k, v] of Object.entries(want)) assert.equal((r as unknown as Record<string, unknown>)[k], v, `${k} of ${JSON.stringify(r)}`);
+      for (const [k, v] of Object.entries(want))
+        assert.equal((r as unknown as Record<string, unknown>)[k], v, `${k} of ${JSON.stringify(r)}`);
     });
   }
 });

@@ -21,7 +21,11 @@ describe('planner: first drafts', () => {
     assert.equal(track(d, 0)?.m?.transition, 'crossfade');
     assert.equal(track(d, 0)?.m?.transitionMs, 500);
     const music = track(d, 1)?.sg[0];
-    assert.deepEqual(music, { s: 0, d: 30_000, m: { src: 'builtin:bed', name: 'Lo-fi bed', volume: 0.35, loop: true, fadeOut: 2000 } });
+    assert.deepEqual(music, {
+      s: 0,
+      d: 30_000,
+      m: { src: 'builtin:bed', name: 'Lo-fi bed', volume: 0.35, loop: true, fadeOut: 2000 },
+    });
     assert.equal(title(d)?.m?.text, 'Summer Sale');
     assert.deepEqual({ s: title(d)?.s, d: title(d)?.d }, { s: 0, d: 3000 });
     const caps = texts(d, 'caption');
@@ -32,19 +36,37 @@ describe('planner: first drafts', () => {
     assert.deepEqual(d.m?.endCard, { ms: 3000, cta: 'Shop now' });
     assert.equal(d.m?.style, 'energetic');
     assert.equal(d.m?.fadeOutMs, track(d, 1)?.sg[0]?.m?.fadeOut);
-    assert.ok(caps.every((c) => (c.s ?? 0) + (c.d ?? 0) <= 27_000), 'captions end before the card');
+    assert.ok(
+      caps.every((c) => (c.s ?? 0) + (c.d ?? 0) <= 27_000),
+      'captions end before the card',
+    );
     assert.equal(r.call.name, 'plan_timeline');
-    assert.match(r.reply, /^Made a 30 s vertical video from 5 photos with a title "Summer Sale", 2 captions and music\. The look is energetic: .+ It ends on a card with the title and a call to action, then fades to black with the music\. Say "export"/);
+    assert.match(
+      r.reply,
+      /^Made a 30 s vertical video from 5 photos with a title "Summer Sale", 2 captions and music\. The look is energetic: .+ It ends on a card with the title and a call to action, then fades to black with the music\. Say "export"/,
+    );
   });
 
   it('keeps upload order on the video track and alternates photo motion', () => {
     const media = [photo(3, 'c.jpg'), photo(1, 'a.jpg'), clip(2, 4), photo(2, 'b.jpg')];
     const d = plan('make a video', media).draft!;
     const v = track(d, 0)!;
-    assert.deepEqual(v.sg.map((s) => s.m?.src), media.map((m) => m.id));
-    assert.deepEqual(v.sg.map((s) => s.m?.kind), ['image', 'image', 'video', 'image']);
-    assert.deepEqual(v.sg.map((s) => s.m?.motion), ['in', 'left', undefined, 'out']);
-    assert.deepEqual(v.sg.map((s) => s.m?.name), ['c.jpg', 'a.jpg', 'clip_2.mp4', 'b.jpg']);
+    assert.deepEqual(
+      v.sg.map((s) => s.m?.src),
+      media.map((m) => m.id),
+    );
+    assert.deepEqual(
+      v.sg.map((s) => s.m?.kind),
+      ['image', 'image', 'video', 'image'],
+    );
+    assert.deepEqual(
+      v.sg.map((s) => s.m?.motion),
+      ['in', 'left', undefined, 'out'],
+    );
+    assert.deepEqual(
+      v.sg.map((s) => s.m?.name),
+      ['c.jpg', 'a.jpg', 'clip_2.mp4', 'b.jpg'],
+    );
   });
 
   it('a logo goes to the overlay track, not the video track', () => {
@@ -52,7 +74,11 @@ describe('planner: first drafts', () => {
     const d = plan('generate five product photos and a logo file into a 1080p MP4', media).draft!;
     assert.ok(!track(d, 0)!.sg.some((s) => s.m?.src === 'logo1'));
     assert.equal(track(d, 0)!.sg.length, 4);
-    assert.deepEqual(track(d, 3)?.sg[0], { s: 0, d: d.d, m: { src: 'logo1', name: 'logo.png', position: 'top-right', scale: 0.18 } });
+    assert.deepEqual(track(d, 3)?.sg[0], {
+      s: 0,
+      d: d.d,
+      m: { src: 'logo1', name: 'logo.png', position: 'top-right', scale: 0.18 },
+    });
     assert.deepEqual([d.m?.width, d.m?.height], [1920, 1080]);
   });
 
@@ -60,7 +86,10 @@ describe('planner: first drafts', () => {
     const mark = { ...logo('mark.png'), id: 'mark' };
     const cutout = { ...logo('product.png'), id: 'cutout', width: 2000, height: 2000, size: 900_000 };
     const d = plan('make a video', [photo(1), cutout, mark]).draft!;
-    assert.deepEqual(track(d, 0)!.sg.map((s) => s.m?.src), ['photo1', 'cutout']);
+    assert.deepEqual(
+      track(d, 0)!.sg.map((s) => s.m?.src),
+      ['photo1', 'cutout'],
+    );
     assert.equal(track(d, 3)?.sg[0]?.m?.src, 'mark');
   });
 
@@ -143,29 +172,48 @@ describe('planner: first drafts', () => {
     const talkingWithMusic = plan('make a video with music', [clip(1, 8, true)]).draft!;
     // Someone talking in a clip stays audible under music (issue #12); the renderer ducks the music.
     assert.equal(track(talkingWithMusic, 0)!.sg[0]!.m?.volume, 1);
-    assert.equal(plan('make a video, no music', photos(2)).draft!.t!.some((t) => t.tt === 1), false);
-    assert.equal(plan('做一个视频，不要音乐', photos(2)).draft!.t!.some((t) => t.tt === 1), false);
+    assert.equal(
+      plan('make a video, no music', photos(2)).draft!.t!.some((t) => t.tt === 1),
+      false,
+    );
+    assert.equal(
+      plan('做一个视频，不要音乐', photos(2)).draft!.t!.some((t) => t.tt === 1),
+      false,
+    );
   });
 
   it('titles: quoted, "title X", from file names only when a title is asked for (or a promo), never camera names', () => {
     assert.equal(title(plan("a video titled 'Grand Opening'", photos(2)).draft)?.m?.text, 'Grand Opening');
     assert.equal(title(plan('做一个视频，标题「夏日特卖」', photos(2)).draft)?.m?.text, '夏日特卖');
-    assert.equal(title(plan('make a video with a title', [photo(1, 'IMG_1234.JPG'), photo(2, 'DSC0001.jpg')]).draft)?.m?.text, 'Highlights');
+    assert.equal(
+      title(plan('make a video with a title', [photo(1, 'IMG_1234.JPG'), photo(2, 'DSC0001.jpg')]).draft)?.m?.text,
+      'Highlights',
+    );
     // Issue #12: no title invented from file names unless the request asks for text or a promo.
     assert.equal(title(plan('make a video', [photo(1, 'beach-day.jpg'), photo(2, 'IMG_9.jpg')]).draft), undefined);
     assert.equal(title(plan('做一个视频', [photo(1, '海边.jpg')]).draft), undefined);
     assert.equal(title(plan('make a promo', [photo(1, 'IMG_1234.JPG')]).draft)?.m?.text, 'New Arrivals');
     assert.equal(title(plan('做一个宣传视频', [photo(1, 'IMG_1234.JPG')]).draft)?.m?.text, '新品上市');
     assert.equal(title(plan('做一个有标题的视频', [photo(1, 'IMG_1.JPG')]).draft)?.m?.text, '精彩瞬间');
-    assert.equal(title(plan('make a video with a title', [photo(1, 'beach-day.jpg'), photo(2, 'IMG_9.jpg')]).draft)?.m?.text, 'Beach Day');
-    assert.equal(title(plan('make a video with a title', [photo(1, 'coffeeShopMenu.png')]).draft)?.m?.text, 'Coffee Shop Menu');
+    assert.equal(
+      title(plan('make a video with a title', [photo(1, 'beach-day.jpg'), photo(2, 'IMG_9.jpg')]).draft)?.m?.text,
+      'Beach Day',
+    );
+    assert.equal(
+      title(plan('make a video with a title', [photo(1, 'coffeeShopMenu.png')]).draft)?.m?.text,
+      'Coffee Shop Menu',
+    );
     assert.equal(texts(plan('make a video with no text', photos(2)).draft).length, 0);
   });
 
   it('quoted captions are placed one after another after the title; timed ones where asked', () => {
     const d = plan("a 20s video, caption 'Hi' and 'Bye', caption 'Deal' at 15s", photos(3)).draft!;
     const caps = texts(d, 'caption').map((c) => [c.m?.text, c.s, c.d]);
-    assert.deepEqual(caps, [['Hi', 3000, 4000], ['Bye', 7000, 4000], ['Deal', 15_000, 4000]]);
+    assert.deepEqual(caps, [
+      ['Hi', 3000, 4000],
+      ['Bye', 7000, 4000],
+      ['Deal', 15_000, 4000],
+    ]);
   });
 
   it('Chinese first request → Chinese draft texts and reply', () => {

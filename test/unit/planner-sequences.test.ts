@@ -24,13 +24,28 @@ function rng(seed: number): () => number {
 }
 
 const PHRASES = [...GROUPS, ...HOLDOUT].flatMap((g) => [...(g.en ?? []), ...(g.zh ?? [])]);
-const EXTRA = ['make it 20 seconds', 'no transitions', 'crossfade', 'square', 'make it 16:9', "add caption 'Hi' at 2s", 'no music', 'music volume 20%', '3 seconds per photo'];
+const EXTRA = [
+  'make it 20 seconds',
+  'no transitions',
+  'crossfade',
+  'square',
+  'make it 16:9',
+  "add caption 'Hi' at 2s",
+  'no music',
+  'music volume 20%',
+  '3 seconds per photo',
+];
 
 function mediaFor(rand: () => number): MediaFile[] {
   const names = ['beach.jpg', 'birthday_cake.jpg', 'menu_board.jpg', 'sunset_pier.jpg', '海边.jpg', '小狗.jpg'];
   const out: MediaFile[] = [];
   const n = 1 + Math.floor(rand() * 6);
-  for (let i = 0; i < n; i++) out.push(rand() < 0.3 ? clip(i + 1, Math.round((0.5 + rand() * 12) * 10) / 10, rand() < 0.6, `clip_${i}_talk.mp4`) : photo(i + 1, names[i % names.length]));
+  for (let i = 0; i < n; i++)
+    out.push(
+      rand() < 0.3
+        ? clip(i + 1, Math.round((0.5 + rand() * 12) * 10) / 10, rand() < 0.6, `clip_${i}_talk.mp4`)
+        : photo(i + 1, names[i % names.length]),
+    );
   if (rand() < 0.6) out.push(song('chill_vibes.mp3', 'song1'));
   if (rand() < 0.4) out.push(song('upbeat_pop.mp3', 'song2'));
   if (rand() < 0.3) out.push(logo('shop_logo.png'));
@@ -63,7 +78,11 @@ describe('planner: random sequences of creator requests', { timeout: 120_000 }, 
         const r = decideTurn(text, { draft, media, language: rand() < 0.5 ? 'en' : 'zh-CN', history });
         turns++;
         assert.ok(r.reply.trim().length > 0, `${label}: a reply`);
-        assert.doesNotMatch(String((r.response as { reason?: string }).reason ?? ''), /invalid draft/, `${label}: ${JSON.stringify(r.response)}`);
+        assert.doesNotMatch(
+          String((r.response as { reason?: string }).reason ?? ''),
+          /invalid draft/,
+          `${label}: ${JSON.stringify(r.response)}`,
+        );
         if (r.draft) {
           assert.deepEqual(draftProblems(r.draft), [], label);
           if (r.call.name === 'plan_timeline' || r.call.name === 'edit_timeline') drafts.push(r.draft);

@@ -29,15 +29,19 @@ describe('planner: named styles', () => {
     });
   }
 
-  it('a plain request gets no named look; a promo gets energetic with an end card and a fade with the music', { timeout: 10_000 }, () => {
-    assert.equal(first('make a video from these photos').draft?.m?.style, undefined);
-    const promo = first('make a 30 second promo video for my shop').draft!;
-    assert.equal(promo.m?.style, 'energetic');
-    assert.equal(promo.m?.endCard?.ms, 3000);
-    assert.ok(promo.m?.endCard?.cta, 'the card has a call to action');
-    const music = promo.t?.find((t) => t.tt === 1)?.sg[0];
-    assert.equal(promo.m?.fadeOutMs, music?.m?.fadeOut, 'the picture fades as long as the music');
-  });
+  it(
+    'a plain request gets no named look; a promo gets energetic with an end card and a fade with the music',
+    { timeout: 10_000 },
+    () => {
+      assert.equal(first('make a video from these photos').draft?.m?.style, undefined);
+      const promo = first('make a 30 second promo video for my shop').draft!;
+      assert.equal(promo.m?.style, 'energetic');
+      assert.equal(promo.m?.endCard?.ms, 3000);
+      assert.ok(promo.m?.endCard?.cta, 'the card has a call to action');
+      const music = promo.t?.find((t) => t.tt === 1)?.sg[0];
+      assert.equal(promo.m?.fadeOutMs, music?.m?.fadeOut, 'the picture fades as long as the music');
+    },
+  );
 
   it('"make it more elegant" changes the look, and the reply says what changed', { timeout: 10_000 }, () => {
     const draft = first('make a 30 second promo video for my shop').draft!;

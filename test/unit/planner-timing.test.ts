@@ -18,7 +18,9 @@ function rng(seed: number): () => number {
 
 function mediaFor(count: number, clips: boolean, rand: () => number): MediaFile[] {
   return Array.from({ length: count }, (_, i) =>
-    clips && rand() < 0.5 ? clip(i + 1, Math.round((0.3 + rand() * 40) * 10) / 10, rand() < 0.5) : photo(i + 1, `shot_${i + 1}.jpg`),
+    clips && rand() < 0.5
+      ? clip(i + 1, Math.round((0.3 + rand() * 40) * 10) / 10, rand() < 0.5)
+      : photo(i + 1, `shot_${i + 1}.jpg`),
   );
 }
 
@@ -30,7 +32,8 @@ function assertClipLengths(d: Draft, media: MediaFile[], label: string): void {
     const f = media.find((m) => m.id === seg.m?.src)!;
     assert.equal(seg.m.trim, 0, `${label}: clip starts at its beginning`);
     // With photos to absorb the time, a clip is never stretched past its footage.
-    if (hasPhotos) assert.ok(seg.d! <= Math.round(f.duration! * 1000), `${label}: clip ${f.id} d ${seg.d} ≤ ${f.duration! * 1000}`);
+    if (hasPhotos)
+      assert.ok(seg.d! <= Math.round(f.duration! * 1000), `${label}: clip ${f.id} d ${seg.d} ≤ ${f.duration! * 1000}`);
   }
 }
 
@@ -63,10 +66,24 @@ describe('planner timing invariants', () => {
 
   it('edits keep the invariants: length, pace and transition changes in sequence', () => {
     const rand = rng(7);
-    const edits = ['slower', 'faster', 'make it 15 seconds', 'no transitions', 'crossfade', 'make it 2 minutes', '3 seconds per photo', 'make it 5 seconds', "add caption 'x' at 4s"];
+    const edits = [
+      'slower',
+      'faster',
+      'make it 15 seconds',
+      'no transitions',
+      'crossfade',
+      'make it 2 minutes',
+      '3 seconds per photo',
+      'make it 5 seconds',
+      "add caption 'x' at 4s",
+    ];
     for (let count = 1; count <= 12; count++) {
       const media = mediaFor(count, count % 2 === 0, rand);
-      let draft = decideTurn('a promo video with music and text overlays', { draft: undefined, media, language: 'en' }).draft!;
+      let draft = decideTurn('a promo video with music and text overlays', {
+        draft: undefined,
+        media,
+        language: 'en',
+      }).draft!;
       for (let i = 0; i < 6; i++) {
         const text = edits[Math.floor(rand() * edits.length)]!;
         const r = decideTurn(text, { draft, media, language: 'en' });
@@ -81,7 +98,11 @@ describe('planner timing invariants', () => {
     const rand = rng(3);
     for (let n = 1; n <= 12; n++) {
       for (let total = 3000; total <= 180_000; total += 7919) {
-        const items = Array.from({ length: n }, () => (rand() < 0.4 ? { kind: 'video' as const, naturalMs: Math.round(200 + rand() * 30_000) } : { kind: 'image' as const }));
+        const items = Array.from({ length: n }, () =>
+          rand() < 0.4
+            ? { kind: 'video' as const, naturalMs: Math.round(200 + rand() * 30_000) }
+            : { kind: 'image' as const },
+        );
         const r = spread(items, total, true);
         const segs = r.segments;
         assert.equal(segs[0]!.s, 0);
@@ -95,7 +116,11 @@ describe('planner timing invariants', () => {
   });
 
   it('spread: very short videos with many photos shorten the crossfade instead of breaking', () => {
-    const r = spread(Array.from({ length: 12 }, () => ({ kind: 'image' as const })), 3000, true);
+    const r = spread(
+      Array.from({ length: 12 }, () => ({ kind: 'image' as const })),
+      3000,
+      true,
+    );
     assert.ok(r.transitionMs > 0 && r.transitionMs < 500);
     assert.equal(r.segments[11]!.s + r.segments[11]!.d, 3000);
   });

@@ -21,10 +21,18 @@ test('every webview → host message parses to itself', () => {
 test('every host → webview message parses to itself', () => {
   const valid: ToWebviewMessage[] = [
     {
-      type: 'init', busy: false, status: { phase: 'ready', text: 'Ready' },
+      type: 'init',
+      busy: false,
+      status: { phase: 'ready', text: 'Ready' },
       messages: [
         { id: 'u1', role: 'user', text: 'hi' },
-        { id: 'a1', role: 'assistant', text: 'part', interrupted: true, suggestions: [{ action: 'export', label: 'Export' }] },
+        {
+          id: 'a1',
+          role: 'assistant',
+          text: 'part',
+          interrupted: true,
+          suggestions: [{ action: 'export', label: 'Export' }],
+        },
         { id: 's1', role: 'system', text: 'Session renewed' },
       ],
     },
@@ -48,8 +56,16 @@ test('every host → webview message parses to itself', () => {
 
 test('invalid messages give undefined and never throw', () => {
   const junk: unknown[] = [
-    undefined, null, 0, 'ready', [], {}, { type: 'nope' },
-    { type: 'send' }, { type: 'send', text: '' }, { type: 'send', text: 42 },
+    undefined,
+    null,
+    0,
+    'ready',
+    [],
+    {},
+    { type: 'nope' },
+    { type: 'send' },
+    { type: 'send', text: '' },
+    { type: 'send', text: 42 },
     { type: 'action', action: 'delete-everything' },
     { type: 'action', action: 'open-external' },
     { type: 'action', action: 'open-external', url: 'javascript:alert(1)' },
@@ -62,7 +78,11 @@ test('invalid messages give undefined and never throw', () => {
   for (const m of junk) assert.equal(parseToHost(m), undefined, JSON.stringify(m));
 
   const junkToWebview: unknown[] = [
-    undefined, null, { type: 'ready' }, { type: 'chunk', text: 'x' }, { type: 'chunk', id: '', text: 'x' },
+    undefined,
+    null,
+    { type: 'ready' },
+    { type: 'chunk', text: 'x' },
+    { type: 'chunk', id: '', text: 'x' },
     { type: 'message-start', id: 'a', role: 'robot' },
     { type: 'init', messages: [{ id: 'x', role: 'user' }], status: { phase: 'ready', text: '' }, busy: false },
     { type: 'init', messages: [], status: { phase: 'warp', text: '' }, busy: false },

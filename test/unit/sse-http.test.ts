@@ -55,9 +55,10 @@ async function collect(gen: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> 
 for (const how of ['request', 'fetch'] as const) {
   test(`${how}: events written in awkward pieces arrive normalized, then end`, async () => {
     const wire = Buffer.from(
-      data({ partial: true, content: { parts: [{ text: '正在' }] } }) + ': ping\r\n\r\n' +
-      data({ content: { parts: [{ functionCall: { id: 'a', name: 'make_video', args: { seconds: 30 } } }] } }) +
-      data({ content: { parts: [{ text: '正在生成 done' }] } }),
+      data({ partial: true, content: { parts: [{ text: '正在' }] } }) +
+        ': ping\r\n\r\n' +
+        data({ content: { parts: [{ functionCall: { id: 'a', name: 'make_video', args: { seconds: 30 } } }] } }) +
+        data({ content: { parts: [{ text: '正在生成 done' }] } }),
     );
     handler = async (_req, res) => {
       sseHead(res);
@@ -92,30 +93,34 @@ for (const how of ['request', 'fetch'] as const) {
     ]);
   });
 
-  test(`${how}: Stop while the server keeps the connection open → aborted, and the server sees it close`, { timeout: 5000 }, async () => {
-    let serverSawClose!: Promise<unknown>;
-    let handlerResponse: http.ServerResponse | undefined;
-    handler = (_req, res) => {
-      handlerResponse = res;
-      sseHead(res);
-      serverSawClose = once(res, 'close');
-      res.write(data({ partial: true, content: { parts: [{ text: 'Thinking' }] } }));
-      // …and never ends the response.
-    };
-    const ac = new AbortController();
-    const seen: StreamEvent[] = [];
-    await assert.rejects(
-      (async () => {
-        for await (const e of readEventStream(await openStream(how), { signal: ac.signal })) {
-          seen.push(e);
-          ac.abort();
-        }
-      })(),
-      (e: unknown) => isApiError(e) && e.kind === 'aborted',
-    );
-    assert.deepEqual(seen, [{ type: 'text-chunk', text: 'Thinking' }]);
-    // Resolves only when the client really let go of the connection (the test times out if not).
-    await serverSawClose;
-    assert.equal(handlerResponse?.writableEnded, false); // closed by the client, not ended by us
-  });
+  test(
+    `${how}: Stop while the server keeps the connection open → aborted, and the server sees it close`,
+    { timeout: 5000 },
+    async () => {
+      let serverSawClose!: Promise<unknown>;
+      let handlerResponse: http.ServerResponse | undefined;
+      handler = (_req, res) => {
+        handlerResponse = res;
+        sseHead(res);
+        serverSawClose = once(res, 'close');
+        res.write(data({ partial: true, content: { parts: [{ text: 'Thinking' }] } }));
+        // …and never ends the response.
+      };
+      const ac = new AbortController();
+      const seen: StreamEvent[] = [];
+      await assert.rejects(
+        (async () => {
+          for await (const e of readEventStream(await openStream(how), { signal: ac.signal })) {
+            seen.push(e);
+            ac.abort();
+          }
+        })(),
+        (e: unknown) => isApiError(e) && e.kind === 'aborted',
+      );
+      assert.deepEqual(seen, [{ type: 'text-chunk', text: 'Thinking' }]);
+      // Resolves only when the client really let go of the connection (the test times out if not).
+      await serverSawClose;
+      assert.equal(handlerResponse?.writableEnded, false); // closed by the client, not ended by us
+    },
+  );
 }

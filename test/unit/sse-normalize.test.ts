@@ -6,7 +6,16 @@ import type { Logger } from '../../src/core/ports';
 
 function recordingLogger(): Logger & { debugs: string[] } {
   const debugs: string[] = [];
-  return { debugs, trace() {}, debug: (m) => { debugs.push(m); }, info() {}, warn() {}, error() {} };
+  return {
+    debugs,
+    trace() {},
+    debug: (m) => {
+      debugs.push(m);
+    },
+    info() {},
+    warn() {},
+    error() {},
+  };
 }
 
 test('ADK partial text → text-chunk with the author', () => {
@@ -36,7 +45,9 @@ test('thought parts are hidden, other text in the same event is kept', () => {
 test('functionCall → tool-call (camelCase and snake_case)', () => {
   const args = { prompt: 'city at night', duration: 10 };
   assert.deepEqual(
-    normalizeEvent({ content: { role: 'model', parts: [{ functionCall: { id: 'c1', name: 'generate_video', args } }] } }),
+    normalizeEvent({
+      content: { role: 'model', parts: [{ functionCall: { id: 'c1', name: 'generate_video', args } }] },
+    }),
     [{ type: 'tool-call', id: 'c1', name: 'generate_video', args }],
   );
   assert.deepEqual(
@@ -49,7 +60,13 @@ test('functionResponse with role user → tool-result; the echoed user text is d
   assert.deepEqual(
     normalizeEvent({
       author: 'user',
-      content: { role: 'user', parts: [{ text: 'make a promo' }, { functionResponse: { id: 'c1', name: 'generate_video', response: { ok: true } } }] },
+      content: {
+        role: 'user',
+        parts: [
+          { text: 'make a promo' },
+          { functionResponse: { id: 'c1', name: 'generate_video', response: { ok: true } } },
+        ],
+      },
     }),
     [{ type: 'tool-result', id: 'c1', name: 'generate_video', response: { ok: true } }],
   );
@@ -63,15 +80,27 @@ test('functionResponse with role user → tool-result; the echoed user text is d
 test('text comes before tool calls of the same event; inlineData is ignored', () => {
   assert.deepEqual(
     normalizeEvent({
-      content: { parts: [{ inlineData: { mimeType: 'image/png', data: 'AAAA' } }, { inline_data: {} }, { text: 'Adding music.' }, { functionCall: { name: 'add_bgm' } }] },
+      content: {
+        parts: [
+          { inlineData: { mimeType: 'image/png', data: 'AAAA' } },
+          { inline_data: {} },
+          { text: 'Adding music.' },
+          { functionCall: { name: 'add_bgm' } },
+        ],
+      },
     }),
-    [{ type: 'text-final', text: 'Adding music.' }, { type: 'tool-call', id: undefined, name: 'add_bgm', args: undefined }],
+    [
+      { type: 'text-final', text: 'Adding music.' },
+      { type: 'tool-call', id: undefined, name: 'add_bgm', args: undefined },
+    ],
   );
 });
 
 test('{"error": …} as a string or an object → error', () => {
   assert.deepEqual(normalizeEvent({ error: 'Model overloaded' }), [{ type: 'error', message: 'Model overloaded' }]);
-  assert.deepEqual(normalizeEvent({ error: { message: 'Quota', code: 429 } }), [{ type: 'error', message: 'Quota', code: '429' }]);
+  assert.deepEqual(normalizeEvent({ error: { message: 'Quota', code: 429 } }), [
+    { type: 'error', message: 'Quota', code: '429' },
+  ]);
   const [e] = normalizeEvent({ error: {} });
   assert.equal(e.type, 'error');
   assert.match((e as { message: string }).message, /try again/i);
@@ -90,18 +119,15 @@ test('legacy flat events', () => {
   assert.deepEqual(normalizeEvent({ type: 'text', content: 'chunk' }), [{ type: 'text-chunk', text: 'chunk' }]);
   assert.deepEqual(normalizeEvent({ type: 'done' }), []);
   assert.deepEqual(normalizeEvent({ type: 'end' }), []);
-  assert.deepEqual(
-    normalizeEvent({ type: 'tool_call', tool: 'trim', args: { to: 5 } }),
-    [{ type: 'tool-call', id: undefined, name: 'trim', args: { to: 5 } }],
-  );
-  assert.deepEqual(
-    normalizeEvent({ type: 'tool_call', name: 'crop', id: 't9' }),
-    [{ type: 'tool-call', id: 't9', name: 'crop', args: undefined }],
-  );
-  assert.deepEqual(
-    normalizeEvent({ type: 'tool_result', name: 'trim', result: 'ok' }),
-    [{ type: 'tool-result', id: undefined, name: 'trim', response: 'ok' }],
-  );
+  assert.deepEqual(normalizeEvent({ type: 'tool_call', tool: 'trim', args: { to: 5 } }), [
+    { type: 'tool-call', id: undefined, name: 'trim', args: { to: 5 } },
+  ]);
+  assert.deepEqual(normalizeEvent({ type: 'tool_call', name: 'crop', id: 't9' }), [
+    { type: 'tool-call', id: 't9', name: 'crop', args: undefined },
+  ]);
+  assert.deepEqual(normalizeEvent({ type: 'tool_result', name: 'trim', result: 'ok' }), [
+    { type: 'tool-result', id: undefined, name: 'trim', response: 'ok' },
+  ]);
   assert.deepEqual(normalizeEvent({ type: 'heartbeat' }), [{ type: 'keep-alive' }]);
   assert.deepEqual(normalizeEvent({ type: 'ping' }), [{ type: 'keep-alive' }]);
   assert.deepEqual(normalizeEvent({ type: 'error', message: 'nope' }), [{ type: 'error', message: 'nope' }]);
@@ -110,7 +136,14 @@ test('legacy flat events', () => {
 
 test('unknown fields are ignored; unknown kinds and non-objects are logged and skipped', () => {
   assert.deepEqual(
-    normalizeEvent({ id: 'e1', invocationId: 'i', timestamp: 1.5, actions: { stateDelta: { a: 1 } }, futureField: [1], content: { parts: [{ text: 'ok', extra: 1 }] } }),
+    normalizeEvent({
+      id: 'e1',
+      invocationId: 'i',
+      timestamp: 1.5,
+      actions: { stateDelta: { a: 1 } },
+      futureField: [1],
+      content: { parts: [{ text: 'ok', extra: 1 }] },
+    }),
     [{ type: 'text-final', text: 'ok' }],
   );
   assert.deepEqual(normalizeEvent({ actions: { stateDelta: {} } }), []); // state-only event: nothing to show

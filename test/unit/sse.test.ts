@@ -14,7 +14,10 @@ const enc = new TextEncoder();
 async function* chunks(bytes: Uint8Array, cuts: number[]): AsyncGenerator<Uint8Array> {
   let at = 0;
   for (const cut of [...cuts, bytes.length]) {
-    if (cut > at) { yield bytes.slice(at, cut); at = cut; }
+    if (cut > at) {
+      yield bytes.slice(at, cut);
+      at = cut;
+    }
   }
 }
 
@@ -32,11 +35,19 @@ class ManualBody implements AsyncIterable<Uint8Array> {
   released = false;
   push(text: string): void {
     const value = enc.encode(text);
-    if (this.waiter) { const w = this.waiter; this.waiter = undefined; w({ value, done: false }); } else this.items.push(value);
+    if (this.waiter) {
+      const w = this.waiter;
+      this.waiter = undefined;
+      w({ value, done: false });
+    } else this.items.push(value);
   }
   close(): void {
     this.closed = true;
-    if (this.waiter) { const w = this.waiter; this.waiter = undefined; w({ value: undefined, done: true }); }
+    if (this.waiter) {
+      const w = this.waiter;
+      this.waiter = undefined;
+      w({ value: undefined, done: true });
+    }
   }
   [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
     return {
@@ -44,9 +55,14 @@ class ManualBody implements AsyncIterable<Uint8Array> {
         const value = this.items.shift();
         if (value) return Promise.resolve({ value, done: false });
         if (this.closed) return Promise.resolve({ value: undefined, done: true });
-        return new Promise((resolve) => { this.waiter = resolve; });
+        return new Promise((resolve) => {
+          this.waiter = resolve;
+        });
       },
-      return: async () => { this.released = true; return { value: undefined, done: true }; },
+      return: async () => {
+        this.released = true;
+        return { value: undefined, done: true };
+      },
     };
   }
 }
@@ -60,8 +76,13 @@ const TURN =
   ': ping\n\n' +
   data({ author: 'nemo_agent', partial: true, content: { role: 'model', parts: [{ text: 'adding music 🎵' }] } }) +
   'data:\n\n' +
-  data({ content: { role: 'model', parts: [{ functionCall: { id: 'f1', name: 'add_bgm', args: { mood: '轻松' } } }] } }) +
-  data({ author: 'user', content: { role: 'user', parts: [{ functionResponse: { id: 'f1', name: 'add_bgm', response: { ok: true } } }] } }) +
+  data({
+    content: { role: 'model', parts: [{ functionCall: { id: 'f1', name: 'add_bgm', args: { mood: '轻松' } } }] },
+  }) +
+  data({
+    author: 'user',
+    content: { role: 'user', parts: [{ functionResponse: { id: 'f1', name: 'add_bgm', response: { ok: true } } }] },
+  }) +
   'data: {"author":"nemo_agent",\r\ndata: "content":{"parts":[{"text":"好的，adding music 🎵"}]}}\r\n\r\n';
 
 const TURN_EVENTS: StreamEvent[] = [
@@ -99,8 +120,10 @@ test('CRLF everywhere and bare CR line ends', async () => {
   const crlf = TURN.replace(/\r?\n/g, '\r\n');
   assert.deepEqual(await collect(readEventStream(chunks(enc.encode(crlf), [7, 100, 101]))), TURN_EVENTS);
   const cr = data({ type: 'text', content: 'a' }).replace(/\n/g, '\r');
-  assert.deepEqual(await collect(readEventStream(chunks(enc.encode(cr), [])))
-    , [{ type: 'text-chunk', text: 'a' }, { type: 'end' }]);
+  assert.deepEqual(await collect(readEventStream(chunks(enc.encode(cr), []))), [
+    { type: 'text-chunk', text: 'a' },
+    { type: 'end' },
+  ]);
 });
 
 test('multi-line data is joined with \\n before JSON.parse', async () => {
@@ -113,7 +136,15 @@ test('multi-line data is joined with \\n before JSON.parse', async () => {
 
 test('malformed JSON is logged at debug and skipped; the stream goes on', async () => {
   const debugs: string[] = [];
-  const log: Logger = { trace() {}, debug: (m) => { debugs.push(m); }, info() {}, warn() {}, error() {} };
+  const log: Logger = {
+    trace() {},
+    debug: (m) => {
+      debugs.push(m);
+    },
+    info() {},
+    warn() {},
+    error() {},
+  };
   const body = 'data: {"type":"text",\n\n' + 'data: [DONE]\n\n' + data({ type: 'text', content: 'after' });
   assert.deepEqual(await collect(readEventStream(chunks(enc.encode(body), []), { log })), [
     { type: 'text-chunk', text: 'after' },
@@ -126,13 +157,19 @@ test('malformed JSON is logged at debug and skipped; the stream goes on', async 
 test('an event whose blank line never came is still delivered when the server closes', async () => {
   const body = data({ type: 'text', content: 'a' }) + 'data: {"type":"text","content":"b"}';
   assert.deepEqual(await collect(readEventStream(chunks(enc.encode(body), []))), [
-    { type: 'text-chunk', text: 'a' }, { type: 'text-chunk', text: 'b' }, { type: 'end' },
+    { type: 'text-chunk', text: 'a' },
+    { type: 'text-chunk', text: 'b' },
+    { type: 'end' },
   ]);
 });
 
 test('{"error": …} ends the stream: nothing after it is read', { timeout: 5000 }, async () => {
   const body = new ManualBody();
-  body.push(data({ partial: true, content: { parts: [{ text: 'Working' }] } }) + data({ error: 'Agent crashed' }) + data({ type: 'text', content: 'ghost' }));
+  body.push(
+    data({ partial: true, content: { parts: [{ text: 'Working' }] } }) +
+      data({ error: 'Agent crashed' }) +
+      data({ type: 'text', content: 'ghost' }),
+  );
   const events = await collect(readEventStream(body)); // the body is never closed: the reader must stop by itself
   assert.deepEqual(events, [
     { type: 'text-chunk', text: 'Working' },
@@ -163,56 +200,72 @@ test('a body that throws mid-stream (connection dropped) → end interrupted, no
   ]);
 });
 
-test('abort while the body is blocked: throws ApiError aborted promptly and releases the body', { timeout: 5000 }, async () => {
-  const body = new ManualBody();
-  body.push(data({ type: 'text', content: 'first' }));
-  const ac = new AbortController();
-  const seen: StreamEvent[] = [];
-  await assert.rejects(
-    (async () => {
-      for await (const e of readEventStream(body, { signal: ac.signal })) {
-        seen.push(e);
-        setImmediate(() => ac.abort()); // abort while the reader waits on a body that never answers
-      }
-    })(),
-    (err: unknown) => isApiError(err) && err.kind === 'aborted' && /cancelled/.test(err.message),
-  );
-  assert.deepEqual(seen, [{ type: 'text-chunk', text: 'first' }]);
-  assert.equal(body.released, true);
-});
+test(
+  'abort while the body is blocked: throws ApiError aborted promptly and releases the body',
+  { timeout: 5000 },
+  async () => {
+    const body = new ManualBody();
+    body.push(data({ type: 'text', content: 'first' }));
+    const ac = new AbortController();
+    const seen: StreamEvent[] = [];
+    await assert.rejects(
+      (async () => {
+        for await (const e of readEventStream(body, { signal: ac.signal })) {
+          seen.push(e);
+          setImmediate(() => ac.abort()); // abort while the reader waits on a body that never answers
+        }
+      })(),
+      (err: unknown) => isApiError(err) && err.kind === 'aborted' && /cancelled/.test(err.message),
+    );
+    assert.deepEqual(seen, [{ type: 'text-chunk', text: 'first' }]);
+    assert.equal(body.released, true);
+  },
+);
 
 test('abort between two events (consumer suspended at a yield) and before the start', async () => {
   const ac = new AbortController();
-  const gen = readEventStream(chunks(enc.encode(data({ type: 'text', content: 'a' }) + data({ type: 'text', content: 'b' })), []), { signal: ac.signal });
+  const gen = readEventStream(
+    chunks(enc.encode(data({ type: 'text', content: 'a' }) + data({ type: 'text', content: 'b' })), []),
+    { signal: ac.signal },
+  );
   assert.deepEqual((await gen.next()).value, { type: 'text-chunk', text: 'a' });
   ac.abort();
   await assert.rejects(gen.next(), (e: unknown) => isApiError(e) && e.kind === 'aborted');
-  await assert.rejects(readEventStream(chunks(new Uint8Array(), []), { signal: ac.signal }).next(), (e: unknown) => isApiError(e) && e.kind === 'aborted');
+  await assert.rejects(
+    readEventStream(chunks(new Uint8Array(), []), { signal: ac.signal }).next(),
+    (e: unknown) => isApiError(e) && e.kind === 'aborted',
+  );
 });
 
-test('still-working: one notice per interval while nothing arrives; keep-alives do not reset the clock', { timeout: 5000 }, async () => {
-  const body = new ManualBody();
-  // Wide enough that a busy machine's timer delays (tens of ms) cannot reorder the events.
-  const interval = 300;
-  const t0 = performance.now();
-  const pacer = setInterval(() => body.push(': ping\n\n'), 20);
-  const seen: Array<{ e: StreamEvent; at: number }> = [];
-  try {
-    for await (const e of readEventStream(body, { stillWorkingIntervalMs: interval })) {
-      seen.push({ e, at: performance.now() - t0 });
-      if (seen.filter((s) => s.e.type === 'still-working').length === 2) break;
+test(
+  'still-working: one notice per interval while nothing arrives; keep-alives do not reset the clock',
+  { timeout: 5000 },
+  async () => {
+    const body = new ManualBody();
+    // Wide enough that a busy machine's timer delays (tens of ms) cannot reorder the events.
+    const interval = 300;
+    const t0 = performance.now();
+    const pacer = setInterval(() => body.push(': ping\n\n'), 20);
+    const seen: Array<{ e: StreamEvent; at: number }> = [];
+    try {
+      for await (const e of readEventStream(body, { stillWorkingIntervalMs: interval })) {
+        seen.push({ e, at: performance.now() - t0 });
+        if (seen.filter((s) => s.e.type === 'still-working').length === 2) break;
+      }
+    } finally {
+      clearInterval(pacer);
     }
-  } finally { clearInterval(pacer); }
-  const notices = seen.filter((s) => s.e.type === 'still-working');
-  assert.equal(notices.length, 2);
-  const [n1, n2] = notices.map((n) => (n.e as { elapsedMs: number }).elapsedMs);
-  assert.ok(n1 >= interval - 1 && n2 >= 2 * interval - 1, `elapsed ${n1}, ${n2}`);
-  assert.ok(notices[1].at >= 2 * interval - 2, `second notice at ${notices[1].at} ms`);
-  // Keep-alives kept arriving between the notices, and they did not push the notices back.
-  const between = seen.filter((s) => s.at > notices[0].at && s.at < notices[1].at && s.e.type === 'keep-alive');
-  assert.ok(between.length >= 1);
-  assert.equal(body.released, true); // breaking out of the loop let go of the body
-});
+    const notices = seen.filter((s) => s.e.type === 'still-working');
+    assert.equal(notices.length, 2);
+    const [n1, n2] = notices.map((n) => (n.e as { elapsedMs: number }).elapsedMs);
+    assert.ok(n1 >= interval - 1 && n2 >= 2 * interval - 1, `elapsed ${n1}, ${n2}`);
+    assert.ok(notices[1].at >= 2 * interval - 2, `second notice at ${notices[1].at} ms`);
+    // Keep-alives kept arriving between the notices, and they did not push the notices back.
+    const between = seen.filter((s) => s.at > notices[0].at && s.at < notices[1].at && s.e.type === 'keep-alive');
+    assert.ok(between.length >= 1);
+    assert.equal(body.released, true); // breaking out of the loop let go of the body
+  },
+);
 
 test('still-working: a content event restarts the quiet clock', { timeout: 5000 }, async () => {
   const body = new ManualBody();
@@ -225,27 +278,36 @@ test('still-working: a content event restarts the quiet clock', { timeout: 5000 
     notices.push(performance.now());
     if (notices.length === 1) {
       // Half an interval later, so "restarted" and "not restarted" predict different times.
-      setTimeout(() => { contentAt = performance.now(); body.push(data({ partial: true, content: { parts: [{ text: 'progress' }] } })); }, interval / 2);
+      setTimeout(() => {
+        contentAt = performance.now();
+        body.push(data({ partial: true, content: { parts: [{ text: 'progress' }] } }));
+      }, interval / 2);
     }
-    if (notices.length === 2) { body.close(); }
+    if (notices.length === 2) {
+      body.close();
+    }
   }
   assert.equal(notices.length, 2);
   assert.ok(contentAt > notices[0]);
   assert.ok(notices[1] - contentAt >= interval - 2, `next notice ${notices[1] - contentAt} ms after the content`);
 });
 
-test('max duration: an error about the limit, then end interrupted; the body is released', { timeout: 5000 }, async () => {
-  const body = new ManualBody();
-  const events = await collect(readEventStream(body, { maxDurationMs: 60, stillWorkingIntervalMs: 1000 }));
-  assert.equal(events.length, 2);
-  assert.equal(events[0].type, 'error');
-  assert.equal((events[0] as { code?: string }).code, 'timeout');
-  assert.match((events[0] as { message: string }).message, /within the 60 ms limit/);
-  assert.deepEqual(events[1], { type: 'end', interrupted: true });
-  assert.equal(body.released, true);
-  assert.equal(limitText(15 * 60_000), '15-minute');
-  assert.equal(limitText(90_000), '90-second');
-});
+test(
+  'max duration: an error about the limit, then end interrupted; the body is released',
+  { timeout: 5000 },
+  async () => {
+    const body = new ManualBody();
+    const events = await collect(readEventStream(body, { maxDurationMs: 60, stillWorkingIntervalMs: 1000 }));
+    assert.equal(events.length, 2);
+    assert.equal(events[0].type, 'error');
+    assert.equal((events[0] as { code?: string }).code, 'timeout');
+    assert.match((events[0] as { message: string }).message, /within the 60 ms limit/);
+    assert.deepEqual(events[1], { type: 'end', interrupted: true });
+    assert.equal(body.released, true);
+    assert.equal(limitText(15 * 60_000), '15-minute');
+    assert.equal(limitText(90_000), '90-second');
+  },
+);
 
 test('no timers are left behind when the generator finishes', async () => {
   const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;

@@ -9,7 +9,14 @@ import { DEFAULT_CHAT_STRINGS, parseToHost } from '../../src/protocol';
 
 /** The real shell from chatHtml.ts in jsdom, the app on it, a fake vscode API and a manual frame clock. */
 function boot(saved?: unknown) {
-  const html = renderChatHtml({ cspSource: 'vscode-webview:', nonce: 'n', scriptUri: 'main.js', styleUri: 'chat.css', codiconUri: 'codicon.css', lang: 'en' });
+  const html = renderChatHtml({
+    cspSource: 'vscode-webview:',
+    nonce: 'n',
+    scriptUri: 'main.js',
+    styleUri: 'chat.css',
+    codiconUri: 'codicon.css',
+    lang: 'en',
+  });
   const dom = new JSDOM(html);
   const win = dom.window;
   const doc = win.document;
@@ -17,19 +24,34 @@ function boot(saved?: unknown) {
   let state: unknown = saved;
   let queue: Array<() => void> = [];
   const copied: string[] = [];
-  const app = new ChatApp(doc, {
-    postMessage: (m) => posted.push(m),
-    getState: () => state,
-    setState: (s) => { state = s; },
-  }, {
-    schedule: (cb) => { queue.push(cb); },
-    render: createMarkdownRenderer(win as unknown as Window),
-    strings: DEFAULT_CHAT_STRINGS,
-    clipboard: async (t) => { copied.push(t); },
-  });
-  const tick = () => { const q = queue; queue = []; q.forEach((cb) => cb()); };
+  const app = new ChatApp(
+    doc,
+    {
+      postMessage: (m) => posted.push(m),
+      getState: () => state,
+      setState: (s) => {
+        state = s;
+      },
+    },
+    {
+      schedule: (cb) => {
+        queue.push(cb);
+      },
+      render: createMarkdownRenderer(win as unknown as Window),
+      strings: DEFAULT_CHAT_STRINGS,
+      clipboard: async (t) => {
+        copied.push(t);
+      },
+    },
+  );
+  const tick = () => {
+    const q = queue;
+    queue = [];
+    q.forEach((cb) => cb());
+  };
   const $ = (sel: string) => doc.querySelector(sel) as HTMLElement | null;
-  const key = (init: Record<string, unknown>) => $('#input')!.dispatchEvent(new win.KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init }));
+  const key = (init: Record<string, unknown>) =>
+    $('#input')!.dispatchEvent(new win.KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init }));
   return { app, win, doc, posted, copied, tick, $, key, state: () => state };
 }
 
@@ -44,7 +66,9 @@ test('init redraws the whole conversation from the host, replacing what was show
   const t = boot();
   t.app.receive({ type: 'message-start', id: 'old', role: 'assistant' });
   t.app.receive({
-    type: 'init', busy: false, status: { phase: 'ready', text: 'Ready' },
+    type: 'init',
+    busy: false,
+    status: { phase: 'ready', text: 'Ready' },
     messages: [
       { id: 'u1', role: 'user', text: 'make a <b>promo</b>' },
       { id: 'a1', role: 'assistant', text: '**Done**', suggestions: [{ action: 'export', label: 'Export' }] },
@@ -68,7 +92,11 @@ test('a streamed reply: chunks batched per frame, final replaces them, announced
   assert.equal(t.$('#send')!.hidden, true);
   t.app.receive({ type: 'message-start', id: 'a', role: 'assistant' });
   t.app.receive({ type: 'tool', id: 'a', name: 'Planning your video…' });
-  assert.equal(t.$('#log .working .working-text')!.textContent, 'Planning your video…', 'the host\'s words in the working row');
+  assert.equal(
+    t.$('#log .working .working-text')!.textContent,
+    'Planning your video…',
+    "the host's words in the working row",
+  );
   t.app.receive({ type: 'chunk', id: 'a', text: 'Your ' });
   t.app.receive({ type: 'chunk', id: 'a', text: 'video' });
   assert.equal(t.$('[data-id="a"] .body')!.textContent, '', 'not before the frame');
@@ -155,7 +183,11 @@ test('draft survives a reload through vscode state; quick actions, copy and link
     t.$(`.quick-actions [data-action="${a}"]`)!.click();
     assert.deepEqual(t.posted.at(-1), { type: 'action', action: a });
   }
-  t.app.receive({ type: 'message-final', id: 'a', text: 'See [docs](https://nemovideo.ai/docs) and [bad](javascript:alert(1))' });
+  t.app.receive({
+    type: 'message-final',
+    id: 'a',
+    text: 'See [docs](https://nemovideo.ai/docs) and [bad](javascript:alert(1))',
+  });
   t.tick();
   const links = t.doc.querySelectorAll<HTMLAnchorElement>('[data-id="a"] a');
   links[0]!.click();
@@ -170,7 +202,14 @@ test('draft survives a reload through vscode state; quick actions, copy and link
 
 test('invalid host messages are ignored without throwing', () => {
   const t = boot();
-  for (const junk of [null, 'x', { type: 'chunk' }, { type: 'eval', code: 'alert(1)' }, { type: 'init', messages: 'no' }]) t.app.receive(junk);
+  for (const junk of [
+    null,
+    'x',
+    { type: 'chunk' },
+    { type: 'eval', code: 'alert(1)' },
+    { type: 'init', messages: 'no' },
+  ])
+    t.app.receive(junk);
   assert.equal(t.doc.querySelectorAll('#log article').length, 0);
 });
 
@@ -196,7 +235,9 @@ test('auto-scroll follows at the bottom, pauses when the user scrolls up, resume
 test('Escape stops a running reply (the keyboard path to Stop), but not when idle or while an IME composes', () => {
   const t = boot();
   const esc = (init: Record<string, unknown> = {}) =>
-    t.doc.body.dispatchEvent(new t.win.KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true, ...init }));
+    t.doc.body.dispatchEvent(
+      new t.win.KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true, ...init }),
+    );
   esc();
   assert.deepEqual(t.posted, [], 'idle: Escape does nothing');
   t.app.receive({ type: 'busy', busy: true });
@@ -256,9 +297,15 @@ test('message-remove takes away a bubble that never got text', () => {
 test('a late scroll event from our own pinning, landing after the log shrank, does not unpin it', () => {
   // A box that clamps like a browser: scrollTop ∈ [0, scrollHeight - clientHeight].
   const box = {
-    top: 0, scrollHeight: 1000, clientHeight: 400,
-    get scrollTop() { return this.top; },
-    set scrollTop(v: number) { this.top = Math.max(0, Math.min(v, this.scrollHeight - this.clientHeight)); },
+    top: 0,
+    scrollHeight: 1000,
+    clientHeight: 400,
+    get scrollTop() {
+      return this.top;
+    },
+    set scrollTop(v: number) {
+      this.top = Math.max(0, Math.min(v, this.scrollHeight - this.clientHeight));
+    },
   };
   const s = new AutoScroller(box);
   s.follow();
@@ -274,7 +321,12 @@ test('a late scroll event from our own pinning, landing after the log shrank, do
 
 test('a working row is the last line of the log from the moment a turn starts until it ends', () => {
   const t = boot();
-  t.app.receive({ type: 'init', busy: false, status: { phase: 'ready', text: 'Ready' }, messages: [{ id: 'u0', role: 'user', text: 'hi' }] });
+  t.app.receive({
+    type: 'init',
+    busy: false,
+    status: { phase: 'ready', text: 'Ready' },
+    messages: [{ id: 'u0', role: 'user', text: 'hi' }],
+  });
   const working = () => t.$('#log .working');
   assert.equal(working()!.hidden, true, 'hidden while idle');
   t.app.receive({ type: 'busy', busy: true });
@@ -287,7 +339,10 @@ test('a working row is the last line of the log from the moment a turn starts un
   t.app.receive({ type: 'tool', id: 'a1', name: 'Editing the timeline…' });
   assert.equal(t.$('#log')!.lastElementChild, working(), 'stays the last row');
   assert.equal(working()!.textContent, 'Editing the timeline…');
-  assert.ok(t.$('[data-id="a1"]')!.classList.contains('empty'), 'the wordless bubble is marked empty (hidden by the stylesheet)');
+  assert.ok(
+    t.$('[data-id="a1"]')!.classList.contains('empty'),
+    'the wordless bubble is marked empty (hidden by the stylesheet)',
+  );
   t.app.receive({ type: 'busy', busy: false });
   assert.equal(working()!.hidden, true, 'gone when the turn ends');
   t.app.receive({ type: 'busy', busy: true });
@@ -301,7 +356,10 @@ test('a turn that fails puts the sent message back into an empty input ("your me
   t.key({ key: 'Enter' });
   assert.equal((t.$('#input') as HTMLTextAreaElement).value, '');
   t.app.receive({ type: 'busy', busy: true });
-  t.app.receive({ type: 'error', text: 'The video agent stopped with an error: boom. Your message is kept — try sending it again.' });
+  t.app.receive({
+    type: 'error',
+    text: 'The video agent stopped with an error: boom. Your message is kept — try sending it again.',
+  });
   t.app.receive({ type: 'busy', busy: false });
   assert.equal((t.$('#input') as HTMLTextAreaElement).value, 'make it 30 seconds');
   assert.equal((t.state() as { draft: string }).draft, 'make it 30 seconds', 'and survives a reload');
@@ -320,27 +378,44 @@ test('the empty chat welcomes: example requests to click, and where videos are m
   const examples = [...welcome.querySelectorAll<HTMLButtonElement>('button[data-prompt]')];
   assert.equal(examples.length, 3);
   examples[1].click();
-  assert.equal((t.$('#input') as HTMLTextAreaElement).value, DEFAULT_CHAT_STRINGS.example2, 'a click puts the request in the box to edit or send');
+  assert.equal(
+    (t.$('#input') as HTMLTextAreaElement).value,
+    DEFAULT_CHAT_STRINGS.example2,
+    'a click puts the request in the box to edit or send',
+  );
   assert.equal(t.doc.activeElement, t.$('#input'));
   (welcome.querySelector('[data-action="use-local"]') as HTMLElement).click();
   assert.deepEqual(t.posted.at(-1), { type: 'action', action: 'use-local' });
   (welcome.querySelector('[data-action="use-cloud"]') as HTMLElement).click();
   assert.deepEqual(t.posted.at(-1), { type: 'action', action: 'use-cloud' });
-  assert.ok(t.posted.every((m) => parseToHost(m)), 'every post is a valid protocol message');
+  assert.ok(
+    t.posted.every((m) => parseToHost(m)),
+    'every post is a valid protocol message',
+  );
   t.app.receive({ type: 'message-start', id: 'u1', role: 'user' });
   assert.equal(welcome.hidden, true, 'gone once the conversation starts');
-  t.app.receive({ type: 'init', busy: false, status: { phase: 'ready', text: 'Ready' }, messages: [{ id: 'a', role: 'assistant', text: 'hi' }] });
+  t.app.receive({
+    type: 'init',
+    busy: false,
+    status: { phase: 'ready', text: 'Ready' },
+    messages: [{ id: 'a', role: 'assistant', text: 'hi' }],
+  });
   assert.equal(t.$('#log .welcome')!.hidden, true);
 });
 
 test('ArrowUp in an empty message box recalls the last message sent; not when the box has text', () => {
   const t = boot();
-  t.app.receive({ type: 'init', busy: false, status: { phase: 'ready', text: 'Ready' }, messages: [
-    { id: 'u1', role: 'user', text: 'first request' },
-    { id: 'a1', role: 'assistant', text: 'done' },
-    { id: 'u2', role: 'user', text: 'make it 20 seconds' },
-    { id: 'a2', role: 'assistant', text: 'done again' },
-  ] });
+  t.app.receive({
+    type: 'init',
+    busy: false,
+    status: { phase: 'ready', text: 'Ready' },
+    messages: [
+      { id: 'u1', role: 'user', text: 'first request' },
+      { id: 'a1', role: 'assistant', text: 'done' },
+      { id: 'u2', role: 'user', text: 'make it 20 seconds' },
+      { id: 'a2', role: 'assistant', text: 'done again' },
+    ],
+  });
   const input = t.$('#input') as HTMLTextAreaElement;
   input.value = 'typing';
   t.key({ key: 'ArrowUp' });
@@ -365,56 +440,77 @@ test('a cloud error offers the free local engine in the banner only when the hos
   assert.equal(t.$('#error-local')!.hidden, true);
 });
 
-test('thumbnail strip: frames with their times under the reply, only the newest kept, redrawn from init; a non-image src is refused', { timeout: 5_000 }, () => {
-  const t = boot();
-  const px = 'data:image/jpeg;base64,/9j/4AAQ';
-  const strip = (times: string[]) => times.map((time) => ({ src: px, time }));
-  t.app.receive({ type: 'message-start', id: 'a1', role: 'assistant' });
-  t.app.receive({ type: 'message-final', id: 'a1', text: 'Made it.' });
-  t.app.receive({ type: 'thumbnails', id: 'a1', images: strip(['0:01', '0:03', '0:05', '0:07']) });
-  t.tick();
-  assert.equal(t.doc.querySelectorAll('[data-id="a1"] .thumbs img').length, 4);
-  assert.deepEqual([...t.doc.querySelectorAll('[data-id="a1"] .thumbs figcaption')].map((c) => c.textContent), ['0:01', '0:03', '0:05', '0:07']);
-  assert.equal((t.doc.querySelector('[data-id="a1"] .thumbs img') as HTMLImageElement).alt, 'Frame at 0:01');
-  t.app.receive({ type: 'message-start', id: 'a2', role: 'assistant' });
-  t.app.receive({ type: 'message-final', id: 'a2', text: 'Bigger title.' });
-  t.app.receive({ type: 'thumbnails', id: 'a2', images: strip(['0:02', '0:04', '0:06']) });
-  assert.equal(t.doc.querySelectorAll('[data-id="a1"] .thumbs img').length, 0);
-  assert.ok((t.doc.querySelector('[data-id="a1"] .thumbs') as HTMLElement).hidden);
-  assert.equal(t.doc.querySelectorAll('[data-id="a2"] .thumbs img').length, 3);
-  t.app.receive({ type: 'thumbnails', id: 'a2', images: [{ src: 'javascript:alert(1)', time: '0:01' }] });
-  assert.equal(t.doc.querySelectorAll('[data-id="a2"] .thumbs img').length, 3, 'the malformed message was ignored');
-  t.app.receive({ type: 'init', busy: false, status: { phase: 'ready', text: 'Ready' }, messages: [{ id: 'a3', role: 'assistant', text: 'x', thumbnails: strip(['0:01']) }] });
-  assert.equal(t.doc.querySelectorAll('[data-id="a3"] .thumbs img').length, 1);
-});
+test(
+  'thumbnail strip: frames with their times under the reply, only the newest kept, redrawn from init; a non-image src is refused',
+  { timeout: 5_000 },
+  () => {
+    const t = boot();
+    const px = 'data:image/jpeg;base64,/9j/4AAQ';
+    const strip = (times: string[]) => times.map((time) => ({ src: px, time }));
+    t.app.receive({ type: 'message-start', id: 'a1', role: 'assistant' });
+    t.app.receive({ type: 'message-final', id: 'a1', text: 'Made it.' });
+    t.app.receive({ type: 'thumbnails', id: 'a1', images: strip(['0:01', '0:03', '0:05', '0:07']) });
+    t.tick();
+    assert.equal(t.doc.querySelectorAll('[data-id="a1"] .thumbs img').length, 4);
+    assert.deepEqual(
+      [...t.doc.querySelectorAll('[data-id="a1"] .thumbs figcaption')].map((c) => c.textContent),
+      ['0:01', '0:03', '0:05', '0:07'],
+    );
+    assert.equal((t.doc.querySelector('[data-id="a1"] .thumbs img') as HTMLImageElement).alt, 'Frame at 0:01');
+    t.app.receive({ type: 'message-start', id: 'a2', role: 'assistant' });
+    t.app.receive({ type: 'message-final', id: 'a2', text: 'Bigger title.' });
+    t.app.receive({ type: 'thumbnails', id: 'a2', images: strip(['0:02', '0:04', '0:06']) });
+    assert.equal(t.doc.querySelectorAll('[data-id="a1"] .thumbs img').length, 0);
+    assert.ok((t.doc.querySelector('[data-id="a1"] .thumbs') as HTMLElement).hidden);
+    assert.equal(t.doc.querySelectorAll('[data-id="a2"] .thumbs img').length, 3);
+    t.app.receive({ type: 'thumbnails', id: 'a2', images: [{ src: 'javascript:alert(1)', time: '0:01' }] });
+    assert.equal(t.doc.querySelectorAll('[data-id="a2"] .thumbs img').length, 3, 'the malformed message was ignored');
+    t.app.receive({
+      type: 'init',
+      busy: false,
+      status: { phase: 'ready', text: 'Ready' },
+      messages: [{ id: 'a3', role: 'assistant', text: 'x', thumbnails: strip(['0:01']) }],
+    });
+    assert.equal(t.doc.querySelectorAll('[data-id="a3"] .thumbs img').length, 1);
+  },
+);
 
-test('an exported file is a link that asks the host to open it by message id; an unsent message says so and sends again', { timeout: 5_000 }, () => {
-  const t = boot();
-  t.app.receive({ type: 'message-start', id: 's1', role: 'system' });
-  t.app.receive({ type: 'message-final', id: 's1', text: 'Exported /ws/exports/promo.mp4' });
-  t.app.receive({ type: 'file-link', id: 's1', file: '/ws/exports/promo.mp4' });
-  t.tick();
-  const link = t.$('[data-id="s1"] a.file-link')!;
-  assert.equal(link.textContent, '/ws/exports/promo.mp4');
-  assert.equal(t.$('[data-id="s1"] .body')!.textContent, 'Exported /ws/exports/promo.mp4', 'the text reads the same');
-  link.click();
-  assert.deepEqual(t.posted.at(-1), { type: 'open-file', id: 's1' });
-  assert.ok(parseToHost(t.posted.at(-1)));
+test(
+  'an exported file is a link that asks the host to open it by message id; an unsent message says so and sends again',
+  { timeout: 5_000 },
+  () => {
+    const t = boot();
+    t.app.receive({ type: 'message-start', id: 's1', role: 'system' });
+    t.app.receive({ type: 'message-final', id: 's1', text: 'Exported /ws/exports/promo.mp4' });
+    t.app.receive({ type: 'file-link', id: 's1', file: '/ws/exports/promo.mp4' });
+    t.tick();
+    const link = t.$('[data-id="s1"] a.file-link')!;
+    assert.equal(link.textContent, '/ws/exports/promo.mp4');
+    assert.equal(t.$('[data-id="s1"] .body')!.textContent, 'Exported /ws/exports/promo.mp4', 'the text reads the same');
+    link.click();
+    assert.deepEqual(t.posted.at(-1), { type: 'open-file', id: 's1' });
+    assert.ok(parseToHost(t.posted.at(-1)));
 
-  t.app.receive({ type: 'message-start', id: 'u1', role: 'user' });
-  t.app.receive({ type: 'message-final', id: 'u1', text: 'hello' });
-  t.app.receive({ type: 'message-unsent', id: 'u1' });
-  t.tick();
-  assert.ok(t.$('[data-id="u1"]')!.classList.contains('unsent'));
-  assert.equal(t.$('[data-id="u1"] .unsent-note')!.textContent, 'Not sent: not connected.');
-  (t.$('[data-id="u1"] [data-resend]') as HTMLButtonElement).click();
-  assert.deepEqual(t.posted.at(-1), { type: 'resend', id: 'u1' });
+    t.app.receive({ type: 'message-start', id: 'u1', role: 'user' });
+    t.app.receive({ type: 'message-final', id: 'u1', text: 'hello' });
+    t.app.receive({ type: 'message-unsent', id: 'u1' });
+    t.tick();
+    assert.ok(t.$('[data-id="u1"]')!.classList.contains('unsent'));
+    assert.equal(t.$('[data-id="u1"] .unsent-note')!.textContent, 'Not sent: not connected.');
+    (t.$('[data-id="u1"] [data-resend]') as HTMLButtonElement).click();
+    assert.deepEqual(t.posted.at(-1), { type: 'resend', id: 'u1' });
 
-  // A reload draws both from the host's store.
-  t.app.receive({ type: 'init', busy: false, status: { phase: 'error', text: 'Not connected' }, messages: [
-    { id: 's2', role: 'system', text: 'Exported /a b/x.mp4', file: '/a b/x.mp4' },
-    { id: 'u2', role: 'user', text: 'hi', unsent: true },
-  ] });
-  assert.equal(t.$('[data-id="s2"] a.file-link')!.textContent, '/a b/x.mp4');
-  assert.ok(t.$('[data-id="u2"]')!.classList.contains('unsent'));
-});
+    // A reload draws both from the host's store.
+    t.app.receive({
+      type: 'init',
+      busy: false,
+      status: { phase: 'error', text: 'Not connected' },
+      messages: [
+        { id: 's2', role: 'system', text: 'Exported /a b/x.mp4', file: '/a b/x.mp4' },
+        { id: 'u2', role: 'user', text: 'hi', unsent: true },
+      ],
+    });
+    assert.equal(t.$('[data-id="s2"] a.file-link')!.textContent, '/a b/x.mp4');
+    assert.ok(t.$('[data-id="u2"]')!.classList.contains('unsent'));
+  },
+);

@@ -7,9 +7,17 @@ import { ChunkCoalescer } from '../../webview/coalescer';
 function frames() {
   let queue: Array<() => void> = [];
   return {
-    schedule: (cb: () => void) => { queue.push(cb); },
-    tick() { const q = queue; queue = []; for (const cb of q) cb(); },
-    get pending() { return queue.length; },
+    schedule: (cb: () => void) => {
+      queue.push(cb);
+    },
+    tick() {
+      const q = queue;
+      queue = [];
+      for (const cb of q) cb();
+    },
+    get pending() {
+      return queue.length;
+    },
   };
 }
 
@@ -19,15 +27,24 @@ function setup() {
   const writes: Array<{ id: string; text: string }> = [];
   let frameCount = 0;
   const clock = frames();
-  const c = new ChunkCoalescer({
-    render(id, text) {
-      let node = doc.getElementById(id);
-      if (!node) { node = doc.createElement('div'); node.id = id; doc.body.append(node); }
-      node.textContent = text;
-      writes.push({ id, text });
+  const c = new ChunkCoalescer(
+    {
+      render(id, text) {
+        let node = doc.getElementById(id);
+        if (!node) {
+          node = doc.createElement('div');
+          node.id = id;
+          doc.body.append(node);
+        }
+        node.textContent = text;
+        writes.push({ id, text });
+      },
+      afterFrame() {
+        frameCount++;
+      },
     },
-    afterFrame() { frameCount++; },
-  }, clock.schedule);
+    clock.schedule,
+  );
   const textOf = (id: string) => doc.getElementById(id)?.textContent;
   return { c, clock, writes, textOf, frames: () => frameCount };
 }

@@ -16,7 +16,10 @@ test('the CSP allows only our own script by nonce, our styles/fonts, and no inli
   const html = renderChatHtml(base);
   const doc = new JSDOM(html).window.document;
   const csp = doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content');
-  assert.equal(csp, `default-src 'none'; img-src ${base.cspSource} data:; style-src ${base.cspSource}; font-src ${base.cspSource}; script-src 'nonce-abc123==';`);
+  assert.equal(
+    csp,
+    `default-src 'none'; img-src ${base.cspSource} data:; style-src ${base.cspSource}; font-src ${base.cspSource}; script-src 'nonce-abc123==';`,
+  );
   const scripts = doc.querySelectorAll('script');
   assert.equal(scripts.length, 1);
   assert.equal(scripts[0]!.getAttribute('nonce'), 'abc123==');
@@ -26,12 +29,28 @@ test('the CSP allows only our own script by nonce, our styles/fonts, and no inli
   for (const node of doc.querySelectorAll('*')) {
     for (const a of node.attributes) assert.ok(!a.name.startsWith('on'), `inline handler ${a.name}`);
   }
-  assert.deepEqual([...doc.querySelectorAll('link[rel=stylesheet]')].map((l) => l.getAttribute('href')), [base.codiconUri, base.styleUri]);
+  assert.deepEqual(
+    [...doc.querySelectorAll('link[rel=stylesheet]')].map((l) => l.getAttribute('href')),
+    [base.codiconUri, base.styleUri],
+  );
 });
 
 test('the shell has what the webview script needs and an aria-live region', () => {
   const doc = new JSDOM(renderChatHtml(base)).window.document;
-  for (const id of ['status', 'status-text', 'log', 'activity', 'error', 'error-text', 'error-link', 'error-dismiss', 'announcer', 'input', 'send', 'stop']) {
+  for (const id of [
+    'status',
+    'status-text',
+    'log',
+    'activity',
+    'error',
+    'error-text',
+    'error-link',
+    'error-dismiss',
+    'announcer',
+    'input',
+    'send',
+    'stop',
+  ]) {
     assert.ok(doc.getElementById(id), `#${id}`);
   }
   assert.equal(doc.getElementById('announcer')!.getAttribute('aria-live'), 'polite');

@@ -13,11 +13,31 @@ function dangers(html: string): string[] {
   const found: string[] = [];
   for (const node of box.querySelectorAll('*')) {
     const tag = node.tagName.toLowerCase();
-    if (['script', 'style', 'iframe', 'object', 'embed', 'svg', 'math', 'img', 'form', 'link', 'meta', 'base', 'video', 'audio'].includes(tag)) found.push(`<${tag}>`);
+    if (
+      [
+        'script',
+        'style',
+        'iframe',
+        'object',
+        'embed',
+        'svg',
+        'math',
+        'img',
+        'form',
+        'link',
+        'meta',
+        'base',
+        'video',
+        'audio',
+      ].includes(tag)
+    )
+      found.push(`<${tag}>`);
     for (const attr of node.attributes) {
       const name = attr.name.toLowerCase();
-      if (name.startsWith('on') || name === 'style' || name === 'src' || name === 'srcset' || name === 'formaction') found.push(`${tag}[${name}]`);
-      if ((name === 'href' || name === 'xlink:href') && !/^(https?:|mailto:)/i.test(attr.value.trim())) found.push(`${tag}[href=${attr.value}]`);
+      if (name.startsWith('on') || name === 'style' || name === 'src' || name === 'srcset' || name === 'formaction')
+        found.push(`${tag}[${name}]`);
+      if ((name === 'href' || name === 'xlink:href') && !/^(https?:|mailto:)/i.test(attr.value.trim()))
+        found.push(`${tag}[href=${attr.value}]`);
     }
   }
   return found;
@@ -37,7 +57,11 @@ const corpus: Array<{ name: string; md: string; reads: string }> = [
   { name: 'encoded javascript: link', md: '[x](jav&#x61;script:alert(1)) y', reads: 'y' },
   { name: 'html javascript: link', md: '<a href="javascript:alert(1)">go</a>', reads: 'go' },
   { name: 'svg onload', md: '<svg onload="alert(1)"><circle r="5"/></svg> shape', reads: 'shape' },
-  { name: 'style injection', md: '<style>body{display:none}</style> <p style="position:fixed">styled</p>', reads: 'styled' },
+  {
+    name: 'style injection',
+    md: '<style>body{display:none}</style> <p style="position:fixed">styled</p>',
+    reads: 'styled',
+  },
   { name: 'data: URL link', md: '[doc](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)', reads: 'doc' },
   { name: 'vbscript link', md: '[v](vbscript:msgbox) z', reads: 'z' },
   { name: 'command: link', md: '[run](command:workbench.action.quit) now', reads: 'now' },
@@ -62,7 +86,9 @@ test('raw HTML in a reply is shown as text, not interpreted', () => {
 });
 
 test('ordinary markdown renders: emphasis, lists, code, tables, safe links with rel=noopener', () => {
-  const html = render('**Done!** Your *video*:\n\n- 30 s\n- 1080p\n\n`video.mp4`\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[Open](https://nemovideo.ai/x)');
+  const html = render(
+    '**Done!** Your *video*:\n\n- 30 s\n- 1080p\n\n`video.mp4`\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[Open](https://nemovideo.ai/x)',
+  );
   const box = dom.window.document.createElement('div');
   box.innerHTML = html;
   assert.equal(box.querySelector('strong')?.textContent, 'Done!');

@@ -11,9 +11,24 @@ import { Readable } from 'node:stream';
 import { unwrapEnvelope } from './envelope';
 import { abortedError, inputError, networkError, timeoutError, ApiError, type ErrorContext } from './errors';
 import { parseAnonymousToken, parseCredits, parseRenderStatus, parseSession, parseState, parseUpload } from './schemas';
-import type { AnonymousToken, Credits, RenderRequest, RenderStatus, SessionInfo, SessionState, UploadResult } from './types';
+import type {
+  AnonymousToken,
+  Credits,
+  RenderRequest,
+  RenderStatus,
+  SessionInfo,
+  SessionState,
+  UploadResult,
+} from './types';
 import { silentLogger, type Logger } from '../ports';
-import { endpointPath, ENDPOINTS, type CreateSessionRequest, type HttpMethod, type RunSseRequest, type UploadUrlsRequest } from '../../contract/endpoints';
+import {
+  endpointPath,
+  ENDPOINTS,
+  type CreateSessionRequest,
+  type HttpMethod,
+  type RunSseRequest,
+  type UploadUrlsRequest,
+} from '../../contract/endpoints';
 
 export const SKILL_SOURCE = 'video-generator-free-app';
 export const DEFAULT_API_BASE = 'https://mega-api-prod.nemovideo.ai';
@@ -53,15 +68,23 @@ export class ApiClient {
 
   constructor(private readonly opts: ApiClientOptions) {
     let url: URL | undefined;
-    try { url = new URL(opts.baseUrl); } catch { /* reported below */ }
+    try {
+      url = new URL(opts.baseUrl);
+    } catch {
+      /* reported below */
+    }
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-      throw inputError(`The API base URL "${opts.baseUrl}" is not a valid http(s) URL. Fix the setting videoGenerator.apiBaseUrl (or NEMO_API_BASE / --api-base), or clear it to use the default.`);
+      throw inputError(
+        `The API base URL "${opts.baseUrl}" is not a valid http(s) URL. Fix the setting videoGenerator.apiBaseUrl (or NEMO_API_BASE / --api-base), or clear it to use the default.`,
+      );
     }
     this.origin = url.origin;
     this.base = opts.baseUrl.replace(/\/+$/, '');
   }
 
-  private get log(): Logger { return this.opts.log ?? silentLogger; }
+  private get log(): Logger {
+    return this.opts.log ?? silentLogger;
+  }
 
   /** Headers every API request carries. The token goes only to the API origin (callers never pass foreign URLs here). */
   headers(extra: Record<string, string> = {}, withAuth = true): Record<string, string> {
@@ -76,22 +99,38 @@ export class ApiClient {
     return h;
   }
 
-  url(path: string): string { return `${this.base}${path}`; }
+  url(path: string): string {
+    return `${this.base}${path}`;
+  }
 
   /** Low-level request with timeout, abort and network-error mapping. Returns the fetch Response. */
-  async raw(method: Method, path: string, init: { headers?: Record<string, string>; body?: string | Uint8Array | Readable; withAuth?: boolean; what: string; timeoutMs?: number | null; signal?: AbortSignal }): Promise<Response> {
+  async raw(
+    method: Method,
+    path: string,
+    init: {
+      headers?: Record<string, string>;
+      body?: string | Uint8Array | Readable;
+      withAuth?: boolean;
+      what: string;
+      timeoutMs?: number | null;
+      signal?: AbortSignal;
+    },
+  ): Promise<Response> {
     const started = Date.now();
-    const timeoutMs = init.timeoutMs === null ? undefined : init.timeoutMs ?? this.opts.timeoutMs ?? 30_000;
-    const signals = [init.signal, timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined].filter((s): s is AbortSignal => !!s);
+    const timeoutMs = init.timeoutMs === null ? undefined : (init.timeoutMs ?? this.opts.timeoutMs ?? 30_000);
+    const signals = [init.signal, timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined].filter(
+      (s): s is AbortSignal => !!s,
+    );
     const signal = signals.length ? AbortSignal.any(signals) : undefined;
-    const send = () => fetch(this.url(path), {
-      method,
-      headers: this.headers(init.headers, init.withAuth !== false),
-      body: init.body as RequestInit['body'],
-      signal,
-      redirect: 'error', // API calls never redirect; a redirect must not carry the token anywhere
-      ...(init.body instanceof Readable ? { duplex: 'half' } : {}),
-    } as RequestInit);
+    const send = () =>
+      fetch(this.url(path), {
+        method,
+        headers: this.headers(init.headers, init.withAuth !== false),
+        body: init.body as RequestInit['body'],
+        signal,
+        redirect: 'error', // API calls never redirect; a redirect must not carry the token anywhere
+        ...(init.body instanceof Readable ? { duplex: 'half' } : {}),
+      } as RequestInit);
     try {
       let res: Response;
       try {
@@ -121,10 +160,20 @@ export class ApiClient {
   }
 
   /** JSON call: sends/receives JSON, unwraps either envelope. */
-  async json(method: Method, path: string, what: string, body?: unknown, opts: CallOptions & { headers?: Record<string, string>; withAuth?: boolean } = {}): Promise<unknown> {
+  async json(
+    method: Method,
+    path: string,
+    what: string,
+    body?: unknown,
+    opts: CallOptions & { headers?: Record<string, string>; withAuth?: boolean } = {},
+  ): Promise<unknown> {
     const res = await this.raw(method, path, {
       what,
-      headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
+      headers: {
+        accept: 'application/json',
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...opts.headers,
+      },
       body: body !== undefined ? JSON.stringify(body) : undefined,
       withAuth: opts.withAuth,
       signal: opts.signal,
@@ -147,7 +196,12 @@ export class ApiClient {
       parsed = undefined;
     }
     if (parsed === undefined && res.status < 400) {
-      throw new ApiError({ kind: 'bad-response', status: res.status, detail: text.slice(0, 200), message: `The video service sent an answer that is not JSON while ${what}. Check the API base URL setting.` });
+      throw new ApiError({
+        kind: 'bad-response',
+        status: res.status,
+        detail: text.slice(0, 200),
+        message: `The video service sent an answer that is not JSON while ${what}. Check the API base URL setting.`,
+      });
     }
     return unwrapEnvelope(res.status, parsed ?? { message: text.slice(0, 200) }, this.opts.errorContext?.() ?? {});
   }
@@ -155,7 +209,11 @@ export class ApiClient {
   // --- endpoints -----------------------------------------------------------------------
 
   async anonymousToken(clientId: string, opts: CallOptions = {}): Promise<AnonymousToken> {
-    const data = await this.json(ENDPOINTS.token.method, endpointPath('token'), 'getting a free token', undefined, { ...opts, withAuth: false, headers: { 'x-client-id': clientId } });
+    const data = await this.json(ENDPOINTS.token.method, endpointPath('token'), 'getting a free token', undefined, {
+      ...opts,
+      withAuth: false,
+      headers: { 'x-client-id': clientId },
+    });
     return parseAnonymousToken(data);
   }
 
@@ -169,7 +227,11 @@ export class ApiClient {
    * Starts a chat run. Resolves once the server accepted it (status checked, envelope errors
    * thrown) with the raw SSE byte stream; parse it with readEventStream (sse.ts).
    */
-  async runSse(sessionId: string, text: string, opts: { signal?: AbortSignal } = {}): Promise<ReadableStream<Uint8Array>> {
+  async runSse(
+    sessionId: string,
+    text: string,
+    opts: { signal?: AbortSignal } = {},
+  ): Promise<ReadableStream<Uint8Array>> {
     const body: RunSseRequest = {
       app_name: 'nemo_agent',
       user_id: 'me',
@@ -188,12 +250,21 @@ export class ApiClient {
     if (res.status >= 400 || !type.includes('text/event-stream') || !res.body) {
       // Errors before streaming come as JSON (1001/1002/2001 envelope, ADK's 404 detail).
       const data = await this.readEnvelope(res, 'sending your message', opts.signal);
-      throw new ApiError({ kind: 'bad-response', status: res.status, detail: JSON.stringify(data)?.slice(0, 200), message: 'The video service did not start a reply stream. Try again in a moment.' });
+      throw new ApiError({
+        kind: 'bad-response',
+        status: res.status,
+        detail: JSON.stringify(data)?.slice(0, 200),
+        message: 'The video service did not start a reply stream. Try again in a moment.',
+      });
     }
     return res.body as ReadableStream<Uint8Array>;
   }
 
-  async uploadMultipart(sessionId: string, form: { body: Readable; contentType: string; length: number }, opts: CallOptions = {}): Promise<UploadResult> {
+  async uploadMultipart(
+    sessionId: string,
+    form: { body: Readable; contentType: string; length: number },
+    opts: CallOptions = {},
+  ): Promise<UploadResult> {
     const res = await this.raw(ENDPOINTS.upload.method, endpointPath('upload', sessionId), {
       what: 'uploading files',
       headers: { 'content-type': form.contentType, 'content-length': String(form.length), accept: 'application/json' },
@@ -207,24 +278,52 @@ export class ApiClient {
 
   async uploadUrls(sessionId: string, urls: string[], opts: CallOptions = {}): Promise<UploadResult> {
     const body: UploadUrlsRequest = { urls, source_type: 'url' };
-    const data = await this.json(ENDPOINTS.upload.method, endpointPath('upload', sessionId), 'uploading from URLs', body, { ...opts, timeoutMs: opts.timeoutMs ?? 5 * 60_000 });
+    const data = await this.json(
+      ENDPOINTS.upload.method,
+      endpointPath('upload', sessionId),
+      'uploading from URLs',
+      body,
+      { ...opts, timeoutMs: opts.timeoutMs ?? 5 * 60_000 },
+    );
     return parseUpload(data);
   }
 
   async credits(opts: CallOptions = {}): Promise<Credits> {
-    return parseCredits(await this.json(ENDPOINTS.credits.method, endpointPath('credits'), 'checking credits', undefined, opts));
+    return parseCredits(
+      await this.json(ENDPOINTS.credits.method, endpointPath('credits'), 'checking credits', undefined, opts),
+    );
   }
 
   async state(sessionId: string, opts: CallOptions = {}): Promise<SessionState> {
-    return parseState(await this.json(ENDPOINTS.state.method, endpointPath('state', sessionId), 'reading the timeline', undefined, opts));
+    return parseState(
+      await this.json(
+        ENDPOINTS.state.method,
+        endpointPath('state', sessionId),
+        'reading the timeline',
+        undefined,
+        opts,
+      ),
+    );
   }
 
   async submitRender(req: RenderRequest, opts: CallOptions = {}): Promise<RenderStatus> {
-    return parseRenderStatus(await this.json(ENDPOINTS.render.method, endpointPath('render'), 'starting the export', req, opts), req.id);
+    return parseRenderStatus(
+      await this.json(ENDPOINTS.render.method, endpointPath('render'), 'starting the export', req, opts),
+      req.id,
+    );
   }
 
   async renderStatus(id: string, opts: CallOptions = {}): Promise<RenderStatus> {
-    return parseRenderStatus(await this.json(ENDPOINTS.renderStatus.method, endpointPath('renderStatus', id), 'checking the export', undefined, opts), id);
+    return parseRenderStatus(
+      await this.json(
+        ENDPOINTS.renderStatus.method,
+        endpointPath('renderStatus', id),
+        'checking the export',
+        undefined,
+        opts,
+      ),
+      id,
+    );
   }
 
   async cancelRender(id: string, opts: CallOptions = {}): Promise<void> {
@@ -244,6 +343,6 @@ function redactPath(path: string): string {
 
 /** fetch's error for a connection that the other side reset or closed before answering. */
 function closedUnderUs(e: unknown): boolean {
-  const code = ((e as { cause?: { code?: string } })?.cause)?.code;
+  const code = (e as { cause?: { code?: string } })?.cause?.code;
   return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET';
 }

@@ -24,11 +24,19 @@ export interface DownloadOptions {
 const MAX_REDIRECTS = 5;
 
 /** Streams `url` into `target`; auth headers only for the API origin. Returns the final path. */
-export async function downloadFile(client: ApiClient, url: string, target: string, opts: DownloadOptions = {}): Promise<string> {
+export async function downloadFile(
+  client: ApiClient,
+  url: string,
+  target: string,
+  opts: DownloadOptions = {},
+): Promise<string> {
   let current = new URL(url, client.url('/'));
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     if (current.protocol !== 'https:' && current.protocol !== 'http:') {
-      throw new ApiError({ kind: 'bad-response', message: `The export link uses an unsupported scheme (${current.protocol}). Try exporting again.` });
+      throw new ApiError({
+        kind: 'bad-response',
+        message: `The export link uses an unsupported scheme (${current.protocol}). Try exporting again.`,
+      });
     }
     const sameOrigin = current.origin === client.origin;
     const idleMs = opts.timeoutMs ?? 60_000;
@@ -47,7 +55,8 @@ export async function downloadFile(client: ApiClient, url: string, target: strin
       });
     } catch (e) {
       clearTimeout(timer);
-      if (idle.signal.aborted && !opts.signal?.aborted) throw timeoutError('downloading the video', Math.round(idleMs / 1000));
+      if (idle.signal.aborted && !opts.signal?.aborted)
+        throw timeoutError('downloading the video', Math.round(idleMs / 1000));
       throw client.mapError(e, 'downloading the video', opts.signal);
     }
     const location = res.headers.get('location');
@@ -60,13 +69,23 @@ export async function downloadFile(client: ApiClient, url: string, target: strin
     if (res.status >= 400 || !res.body) {
       clearTimeout(timer);
       const text = await res.text().catch(() => '');
-      throw new ApiError({ kind: 'server', status: res.status, detail: text.slice(0, 200), message: `Downloading the video failed (HTTP ${res.status}). Try exporting again.` });
+      throw new ApiError({
+        kind: 'server',
+        status: res.status,
+        detail: text.slice(0, 200),
+        message: `Downloading the video failed (HTTP ${res.status}). Try exporting again.`,
+      });
     }
     const total = Number(res.headers.get('content-length') ?? 0);
     // Iterate the web stream directly: a cut connection then rejects inside the pipeline
     // (Readable.fromWeb let fetch's "terminated" escape as an uncaught exception on Node 20).
     const web = res.body as ReadableStream<Uint8Array>;
-    const body = Readable.from((async function* () { for await (const chunk of web) yield chunk; })(), { objectMode: false });
+    const body = Readable.from(
+      (async function* () {
+        for await (const chunk of web) yield chunk;
+      })(),
+      { objectMode: false },
+    );
     try {
       await writeAtomically(body, target, total, {
         ...opts,
@@ -78,17 +97,26 @@ export async function downloadFile(client: ApiClient, url: string, target: strin
         },
       });
     } catch (e) {
-      if (idle.signal.aborted && !opts.signal?.aborted) throw timeoutError('downloading the video', Math.round(idleMs / 1000));
+      if (idle.signal.aborted && !opts.signal?.aborted)
+        throw timeoutError('downloading the video', Math.round(idleMs / 1000));
       throw e;
     } finally {
       clearTimeout(timer);
     }
     return target;
   }
-  throw new ApiError({ kind: 'bad-response', message: 'The export link redirected too many times. Try exporting again.' });
+  throw new ApiError({
+    kind: 'bad-response',
+    message: 'The export link redirected too many times. Try exporting again.',
+  });
 }
 
-async function writeAtomically(body: NodeJS.ReadableStream & AsyncIterable<Uint8Array>, target: string, total: number, opts: DownloadOptions): Promise<void> {
+async function writeAtomically(
+  body: NodeJS.ReadableStream & AsyncIterable<Uint8Array>,
+  target: string,
+  total: number,
+  opts: DownloadOptions,
+): Promise<void> {
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.part`);
   let received = 0;
   const counter = new Transform({
@@ -102,7 +130,10 @@ async function writeAtomically(body: NodeJS.ReadableStream & AsyncIterable<Uint8
     await mkdir(dirname(target), { recursive: true });
     await pipeline(body, counter, createWriteStream(temp, { flags: 'wx' }), { signal: opts.signal });
     if (total && received !== total) {
-      throw new ApiError({ kind: 'network', message: `The download was cut off (${received} of ${total} bytes). Try again.` });
+      throw new ApiError({
+        kind: 'network',
+        message: `The download was cut off (${received} of ${total} bytes). Try again.`,
+      });
     }
     await rename(temp, target);
   } catch (e) {
@@ -112,13 +143,24 @@ async function writeAtomically(body: NodeJS.ReadableStream & AsyncIterable<Uint8
     const { code, path } = e as { code?: string; path?: unknown };
     // Any error naming a local path is the folder's fault, not the network's. (Node reports a
     // recursive mkdir on a read-only file system as ENOENT.)
-    if (code && (['ENOSPC', 'EACCES', 'EROFS', 'EPERM', 'ENOTDIR', 'EEXIST'].includes(code) || typeof path === 'string')) {
+    if (
+      code &&
+      (['ENOSPC', 'EACCES', 'EROFS', 'EPERM', 'ENOTDIR', 'EEXIST'].includes(code) || typeof path === 'string')
+    ) {
       body.resume?.();
-      const why = code === 'ENOSPC' ? 'the disk is full'
-        : code === 'ENOTDIR' || code === 'EEXIST' ? 'that path is a file, not a folder'
-          : code === 'ENOENT' ? 'the folder could not be created (is the drive read-only or disconnected?)'
-            : 'the folder is not writable';
-      throw new ApiError({ kind: 'input', cause: e, message: `Could not save the video to ${dirname(target)}: ${why}. Choose another export folder in the settings and export again.` });
+      const why =
+        code === 'ENOSPC'
+          ? 'the disk is full'
+          : code === 'ENOTDIR' || code === 'EEXIST'
+            ? 'that path is a file, not a folder'
+            : code === 'ENOENT'
+              ? 'the folder could not be created (is the drive read-only or disconnected?)'
+              : 'the folder is not writable';
+      throw new ApiError({
+        kind: 'input',
+        cause: e,
+        message: `Could not save the video to ${dirname(target)}: ${why}. Choose another export folder in the settings and export again.`,
+      });
     }
     throw networkError(e, 'downloading the video');
   }

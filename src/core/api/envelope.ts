@@ -18,14 +18,23 @@ function textOf(v: unknown): string | undefined {
 
 export function unwrapEnvelope(status: number, body: unknown, ctx: ErrorContext = {}): unknown {
   const obj = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
-  const code = obj && typeof obj.code === 'number' ? obj.code : obj && typeof obj.code === 'string' && /^\d+$/.test(obj.code) ? Number(obj.code) : undefined;
+  const code =
+    obj && typeof obj.code === 'number'
+      ? obj.code
+      : obj && typeof obj.code === 'string' && /^\d+$/.test(obj.code)
+        ? Number(obj.code)
+        : undefined;
   const message = textOf(obj?.message) ?? textOf(obj?.error) ?? textOf(obj?.detail) ?? textOf(obj?.msg);
 
   if (code !== undefined && PRECISE_CODES.has(code)) throw errorFromCode(code, message, ctx)!;
   if (status >= 400) throw errorFromStatus(status, message);
   if (code !== undefined && code !== ErrorCode.Ok && code !== 200) throw errorFromCode(code, message, ctx)!;
   if (obj && obj.success === false) {
-    throw new ApiError({ kind: 'server', detail: message, message: `The video service reported a failure${message ? `: ${message}` : ''}.` });
+    throw new ApiError({
+      kind: 'server',
+      detail: message,
+      message: `The video service reported a failure${message ? `: ${message}` : ''}.`,
+    });
   }
   if (obj && (code !== undefined || 'success' in obj) && 'data' in obj) return obj.data;
   // No envelope (render status shape B is top level): the body is the data.

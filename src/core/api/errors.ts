@@ -59,11 +59,16 @@ export class ApiError extends Error {
   /** What the client does about this error by itself (docs/protocol.md, "Error codes"). */
   get recovery(): Recovery {
     switch (this.kind) {
-      case 'auth': return 'reauth';
-      case 'session': return 'new-session';
-      case 'client-id': return 'new-client-id';
-      case 'rate-limit': return 'wait-retry';
-      default: return 'none';
+      case 'auth':
+        return 'reauth';
+      case 'session':
+        return 'new-session';
+      case 'client-id':
+        return 'new-client-id';
+      case 'rate-limit':
+        return 'wait-retry';
+      default:
+        return 'none';
     }
   }
 
@@ -90,54 +95,147 @@ export interface ErrorContext {
 }
 
 /** Turns a backend envelope code into the typed error (code 0 is not an error: returns undefined). */
-export function errorFromCode(code: number, backendMessage: string | undefined, ctx: ErrorContext = {}): ApiError | undefined {
+export function errorFromCode(
+  code: number,
+  backendMessage: string | undefined,
+  ctx: ErrorContext = {},
+): ApiError | undefined {
   const detail = backendMessage;
   switch (code) {
     case ErrorCode.Ok:
       return undefined;
     case ErrorCode.TokenInvalid:
-      return new ApiError({ kind: 'auth', code, detail, message: 'Your sign-in token is invalid or expired. Reconnecting with a new token…' });
+      return new ApiError({
+        kind: 'auth',
+        code,
+        detail,
+        message: 'Your sign-in token is invalid or expired. Reconnecting with a new token…',
+      });
     case ErrorCode.SessionNotFound:
-      return new ApiError({ kind: 'session', code, detail, message: 'The editing session was not found on the server; a new session was started.' });
+      return new ApiError({
+        kind: 'session',
+        code,
+        detail,
+        message: 'The editing session was not found on the server; a new session was started.',
+      });
     case ErrorCode.InsufficientCredits:
       if (ctx.registered || !ctx.anonymousUserId) {
-        return new ApiError({ kind: 'credits', code, detail, message: 'You are out of credits. Top up credits in your account, or switch to the free local engine.' });
+        return new ApiError({
+          kind: 'credits',
+          code,
+          detail,
+          message: 'You are out of credits. Top up credits in your account, or switch to the free local engine.',
+        });
       }
       return new ApiError({
-        kind: 'credits', code, detail, url: registerUrl(ctx.anonymousUserId),
-        message: 'You are out of free credits. Register to keep your work and get more credits, or switch to the free local engine.',
+        kind: 'credits',
+        code,
+        detail,
+        url: registerUrl(ctx.anonymousUserId),
+        message:
+          'You are out of free credits. Register to keep your work and get more credits, or switch to the free local engine.',
       });
     case ErrorCode.UnsupportedFile: {
       // The backend's own reason says more when it is specific (a refused URL, an empty file,
       // which file): show it. The bare "unsupported file type" gets the formats list instead.
       const formats = `Use one of: ${ACCEPTED_EXTENSIONS.join(', ')}.`;
       const why = detail?.trim().slice(0, 300);
-      if (!why || /^unsupported file( type)?\.?$/i.test(why)) return new ApiError({ kind: 'unsupported-file', code, detail, message: `This file type is not supported. ${formats}` });
+      if (!why || /^unsupported file( type)?\.?$/i.test(why))
+        return new ApiError({
+          kind: 'unsupported-file',
+          code,
+          detail,
+          message: `This file type is not supported. ${formats}`,
+        });
       const end = /[.!?]$/.test(why) ? '' : '.';
-      return new ApiError({ kind: 'unsupported-file', code, detail, message: `The upload was refused: ${why}${end}${/\bmp4\b|URL/i.test(why) ? '' : ` ${formats}`}` });
+      return new ApiError({
+        kind: 'unsupported-file',
+        code,
+        detail,
+        message: `The upload was refused: ${why}${end}${/\bmp4\b|URL/i.test(why) ? '' : ` ${formats}`}`,
+      });
     }
     case ErrorCode.FileTooLarge: {
       // A specific reason from the backend (which file, pixels rather than bytes) says more.
       const why = detail?.trim().slice(0, 300);
       if (why && /"[^"]+"/.test(why)) return new ApiError({ kind: 'file-too-large', code, detail, message: why });
-      return new ApiError({ kind: 'file-too-large', code, detail, message: `This file is too large (the limit is ${MAX_UPLOAD_BYTES / 1024 / 1024} MB). Compress it or trim it, then upload again.` });
+      return new ApiError({
+        kind: 'file-too-large',
+        code,
+        detail,
+        message: `This file is too large (the limit is ${MAX_UPLOAD_BYTES / 1024 / 1024} MB). Compress it or trim it, then upload again.`,
+      });
     }
     default:
-      return new ApiError({ kind: 'server', code, detail, message: `The video service reported an error (code ${code})${detail ? `: ${detail}` : ''}. Try again in a moment.` });
+      return new ApiError({
+        kind: 'server',
+        code,
+        detail,
+        message: `The video service reported an error (code ${code})${detail ? `: ${detail}` : ''}. Try again in a moment.`,
+      });
   }
 }
 
 /** Turns an HTTP status (when the body did not carry a more precise code) into the typed error. */
 export function errorFromStatus(status: number, backendMessage: string | undefined): ApiError {
   const detail = backendMessage;
-  if (status === HttpStatus.BadRequest && /client.?id/i.test(detail ?? '')) return new ApiError({ kind: 'client-id', status, detail, message: 'The service asked for a client id; retrying with a new one.' });
-  if (status === HttpStatus.BadRequest) return new ApiError({ kind: 'server', status, detail, message: `The video service refused the request (HTTP 400)${detail ? `: ${detail}` : ''}.` });
-  if (status === HttpStatus.Unauthorized) return new ApiError({ kind: 'auth', status, detail, message: 'Your sign-in token was rejected. Reconnecting with a new token…' });
-  if (status === HttpStatus.PaymentRequired) return new ApiError({ kind: 'plan', status, detail, url: REGISTER_URL, message: 'Register or upgrade your plan to unlock export. (This is the plan tier, not credits — or export free with the local engine.)' });
-  if (status === HttpStatus.NotFound && /session/i.test(detail ?? '')) return new ApiError({ kind: 'session', status, detail, message: 'The editing session was not found on the server; a new session was started.' });
-  if (status === HttpStatus.TooManyRequests) return new ApiError({ kind: 'rate-limit', status, detail, message: 'The service is rate-limiting requests. Wait a minute and try again.' });
-  if (status >= HttpStatus.ServerError) return new ApiError({ kind: 'server', status, detail, message: `The video service is having trouble (HTTP ${status}). Try again in a moment.` });
-  return new ApiError({ kind: 'server', status, detail, message: `The video service answered HTTP ${status}${detail ? `: ${detail}` : ''}.` });
+  if (status === HttpStatus.BadRequest && /client.?id/i.test(detail ?? ''))
+    return new ApiError({
+      kind: 'client-id',
+      status,
+      detail,
+      message: 'The service asked for a client id; retrying with a new one.',
+    });
+  if (status === HttpStatus.BadRequest)
+    return new ApiError({
+      kind: 'server',
+      status,
+      detail,
+      message: `The video service refused the request (HTTP 400)${detail ? `: ${detail}` : ''}.`,
+    });
+  if (status === HttpStatus.Unauthorized)
+    return new ApiError({
+      kind: 'auth',
+      status,
+      detail,
+      message: 'Your sign-in token was rejected. Reconnecting with a new token…',
+    });
+  if (status === HttpStatus.PaymentRequired)
+    return new ApiError({
+      kind: 'plan',
+      status,
+      detail,
+      url: REGISTER_URL,
+      message:
+        'Register or upgrade your plan to unlock export. (This is the plan tier, not credits — or export free with the local engine.)',
+    });
+  if (status === HttpStatus.NotFound && /session/i.test(detail ?? ''))
+    return new ApiError({
+      kind: 'session',
+      status,
+      detail,
+      message: 'The editing session was not found on the server; a new session was started.',
+    });
+  if (status === HttpStatus.TooManyRequests)
+    return new ApiError({
+      kind: 'rate-limit',
+      status,
+      detail,
+      message: 'The service is rate-limiting requests. Wait a minute and try again.',
+    });
+  if (status >= HttpStatus.ServerError)
+    return new ApiError({
+      kind: 'server',
+      status,
+      detail,
+      message: `The video service is having trouble (HTTP ${status}). Try again in a moment.`,
+    });
+  return new ApiError({
+    kind: 'server',
+    status,
+    detail,
+    message: `The video service answered HTTP ${status}${detail ? `: ${detail}` : ''}.`,
+  });
 }
 
 export function networkError(cause: unknown, what: string): ApiError {
@@ -145,17 +243,34 @@ export function networkError(cause: unknown, what: string): ApiError {
   const inner = (cause as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } })?.cause;
   const code = (cause as { code?: string })?.code ?? inner?.code ?? inner?.errors?.find((x) => x.code)?.code;
   if (inner?.message === 'bad port') {
-    return new ApiError({ kind: 'network', cause, detail: 'bad port', message: `Could not reach the video service while ${what}: that port is blocked for web requests. Use another port for the API base URL.` });
+    return new ApiError({
+      kind: 'network',
+      cause,
+      detail: 'bad port',
+      message: `Could not reach the video service while ${what}: that port is blocked for web requests. Use another port for the API base URL.`,
+    });
   }
-  const why = code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'the server name could not be resolved'
-    : code === 'ECONNREFUSED' ? 'the connection was refused'
-      : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' ? 'the connection was closed unexpectedly'
-        : 'the network failed';
-  return new ApiError({ kind: 'network', cause, detail: code, message: `Could not reach the video service while ${what}: ${why}. Check your connection or the API base URL, then try again.` });
+  const why =
+    code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+      ? 'the server name could not be resolved'
+      : code === 'ECONNREFUSED'
+        ? 'the connection was refused'
+        : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET'
+          ? 'the connection was closed unexpectedly'
+          : 'the network failed';
+  return new ApiError({
+    kind: 'network',
+    cause,
+    detail: code,
+    message: `Could not reach the video service while ${what}: ${why}. Check your connection or the API base URL, then try again.`,
+  });
 }
 
 export function timeoutError(what: string, seconds: number): ApiError {
-  return new ApiError({ kind: 'timeout', message: `The video service did not answer within ${seconds} s while ${what}. Try again in a moment.` });
+  return new ApiError({
+    kind: 'timeout',
+    message: `The video service did not answer within ${seconds} s while ${what}. Try again in a moment.`,
+  });
 }
 
 export function abortedError(what: string): ApiError {

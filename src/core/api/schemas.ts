@@ -5,7 +5,15 @@
  */
 // zod/mini: the same validation as classic zod at a fraction of the bundle (functions, not methods, so unused parts shake out).
 import * as z from 'zod/mini';
-import type { AnonymousToken, Credits, RenderStatus, SessionInfo, SessionState, UploadResult, RenderStatusName } from './types';
+import type {
+  AnonymousToken,
+  Credits,
+  RenderStatus,
+  SessionInfo,
+  SessionState,
+  UploadResult,
+  RenderStatusName,
+} from './types';
 import type { Draft } from '../../contract/draft';
 import { ApiError } from './errors';
 
@@ -31,13 +39,17 @@ export const anonymousTokenSchema = z.looseObject({
   credits: numLike,
 });
 
-export const sessionSchema = z.looseObject({
-  session_id: idLike,
-  sessionId: idLike,
-  task_id: idLike,
-  taskId: idLike,
-  user_id: idLike,
-}).check(z.refine((d) => d.session_id !== undefined || d.sessionId !== undefined, { message: 'session_id is missing' }));
+export const sessionSchema = z
+  .looseObject({
+    session_id: idLike,
+    sessionId: idLike,
+    task_id: idLike,
+    taskId: idLike,
+    user_id: idLike,
+  })
+  .check(
+    z.refine((d) => d.session_id !== undefined || d.sessionId !== undefined, { message: 'session_id is missing' }),
+  );
 
 const uploadedFileSchema = z.looseObject({
   filename: optStr,
@@ -99,7 +111,10 @@ const renderStatusFields = {
 };
 
 /** Render status: shape A `{data:{…}}` or shape B top level; read `data.x ?? x`. */
-export const renderStatusSchema = z.looseObject({ ...renderStatusFields, data: z.nullish(z.looseObject(renderStatusFields)) });
+export const renderStatusSchema = z.looseObject({
+  ...renderStatusFields,
+  data: z.nullish(z.looseObject(renderStatusFields)),
+});
 
 function parseWith<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
   const r = schema.safeParse(value);
@@ -126,7 +141,11 @@ export function parseAnonymousToken(v: unknown): AnonymousToken {
 
 export function parseSession(v: unknown): SessionInfo {
   const d = parseWith(sessionSchema, v, 'creating a session');
-  return { sessionId: toId(d.session_id ?? d.sessionId)!, taskId: toId(d.task_id ?? d.taskId), userId: toId(d.user_id) };
+  return {
+    sessionId: toId(d.session_id ?? d.sessionId)!,
+    taskId: toId(d.task_id ?? d.taskId),
+    userId: toId(d.user_id),
+  };
 }
 
 export function parseUpload(v: unknown): UploadResult {
@@ -161,8 +180,8 @@ export function parseState(v: unknown): SessionState {
     taskId: toId(d.task_id),
     taskName: d.task_name,
     userId: toId(d.user_id),
-    draft: ((inner?.draft ?? d.draft) ?? undefined) as Draft | undefined,
-    videoInfos: (inner?.video_infos ?? d.video_infos) ?? [],
+    draft: (inner?.draft ?? d.draft ?? undefined) as Draft | undefined,
+    videoInfos: inner?.video_infos ?? d.video_infos ?? [],
     generatedMedia: inner?.generated_media ?? d.generated_media,
     canvasConfig: inner?.canvas_config,
   };
@@ -183,7 +202,8 @@ function normalizeStatus(s: string | undefined): RenderStatusName {
 function errorText(e: unknown): string | undefined {
   if (e == null) return undefined;
   if (typeof e === 'string') return e;
-  if (typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string') return (e as { message: string }).message;
+  if (typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string')
+    return (e as { message: string }).message;
   return JSON.stringify(e);
 }
 
@@ -196,7 +216,8 @@ export function parseRenderStatus(v: unknown, fallbackId: string): RenderStatus 
     id: String(d.id ?? d.taskId ?? top.id ?? top.taskId ?? fallbackId),
     status: normalizeStatus(d.status ?? top.status),
     progress: Math.max(0, Math.min(100, progress ?? 0)),
-    outputUrl: d.outputUrl ?? d.output_url ?? d.output?.url ?? top.outputUrl ?? top.output_url ?? top.output?.url ?? undefined,
+    outputUrl:
+      d.outputUrl ?? d.output_url ?? d.output?.url ?? top.outputUrl ?? top.output_url ?? top.output?.url ?? undefined,
     error: errorText(d.error ?? top.error),
   };
 }

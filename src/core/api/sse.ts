@@ -66,7 +66,12 @@ function normalizeAdk(ev: Json): StreamEvent[] {
     if (isObject(call)) {
       tools.push({ type: 'tool-call', id: str(call.id), name: str(call.name) ?? 'tool', args: call.args });
     } else if (isObject(response)) {
-      tools.push({ type: 'tool-result', id: str(response.id), name: str(response.name) ?? 'tool', response: response.response });
+      tools.push({
+        type: 'tool-result',
+        id: str(response.id),
+        name: str(response.name) ?? 'tool',
+        response: response.response,
+      });
     } else if (typeof part.text === 'string' && part.thought !== true && !fromUser) {
       text += part.text;
       sawText = true;
@@ -89,30 +94,47 @@ function normalizeAdk(ev: Json): StreamEvent[] {
 /** The older flat events: `{"type":"text","content":…}` and friends. */
 function normalizeLegacy(ev: Json, type: string, log?: Logger): StreamEvent[] {
   switch (type.toLowerCase().replace(/-/g, '_')) {
-    case 'text': case 'message': case 'delta': {
+    case 'text':
+    case 'message':
+    case 'delta': {
       const text = str(ev.content) ?? str(ev.text) ?? str(ev.delta) ?? '';
       return text ? [{ type: 'text-chunk', text }] : [];
     }
-    case 'tool_call': case 'function_call':
-      return [{
-        type: 'tool-call', id: str(ev.id),
-        name: str(ev.name) ?? str(ev.tool) ?? str(ev.function) ?? 'tool',
-        args: ev.args ?? ev.arguments ?? ev.input ?? ev.params,
-      }];
-    case 'tool_result': case 'function_response': case 'tool_response':
-      return [{
-        type: 'tool-result', id: str(ev.id),
-        name: str(ev.name) ?? str(ev.tool) ?? str(ev.function) ?? 'tool',
-        response: ev.response ?? ev.result ?? ev.output ?? ev.content,
-      }];
-    case 'heartbeat': case 'ping': case 'keepalive': case 'keep_alive':
+    case 'tool_call':
+    case 'function_call':
+      return [
+        {
+          type: 'tool-call',
+          id: str(ev.id),
+          name: str(ev.name) ?? str(ev.tool) ?? str(ev.function) ?? 'tool',
+          args: ev.args ?? ev.arguments ?? ev.input ?? ev.params,
+        },
+      ];
+    case 'tool_result':
+    case 'function_response':
+    case 'tool_response':
+      return [
+        {
+          type: 'tool-result',
+          id: str(ev.id),
+          name: str(ev.name) ?? str(ev.tool) ?? str(ev.function) ?? 'tool',
+          response: ev.response ?? ev.result ?? ev.output ?? ev.content,
+        },
+      ];
+    case 'heartbeat':
+    case 'ping':
+    case 'keepalive':
+    case 'keep_alive':
       return [{ type: 'keep-alive' }];
     case 'error': {
       const code = errorCodeOf(ev.code);
       const message = errorText(ev.message) ?? errorText(ev.content) ?? errorText(ev.error) ?? GENERIC_ERROR;
       return [{ type: 'error', message, ...(code !== undefined ? { code } : {}) }];
     }
-    case 'done': case 'end': case 'complete': case 'finish':
+    case 'done':
+    case 'end':
+    case 'complete':
+    case 'finish':
       return []; // the end comes when the connection closes
     default:
       log?.debug(`SSE: skipped an event of unknown type "${type.slice(0, 40)}".`);
@@ -128,7 +150,9 @@ export function normalizeEvent(json: unknown, log?: Logger): StreamEvent[] {
   }
   if (json.error !== undefined && json.error !== null && json.content === undefined) {
     const code = isObject(json.error) ? errorCodeOf(json.error.code) : undefined;
-    return [{ type: 'error', message: errorText(json.error) ?? GENERIC_ERROR, ...(code !== undefined ? { code } : {}) }];
+    return [
+      { type: 'error', message: errorText(json.error) ?? GENERIC_ERROR, ...(code !== undefined ? { code } : {}) },
+    ];
   }
   // Flat legacy events carry `type`; ADK events never do (their `content` is an object).
   if (typeof json.type === 'string' && !isObject(json.content)) {
@@ -161,7 +185,12 @@ function openBody(body: AsyncIterable<Uint8Array>): ChunkSource {
   if (typeof b.getReader === 'function') {
     // Web stream (fetch): a reader can be cancelled while a read is pending, an iterator cannot.
     const reader = b.getReader();
-    return { next: () => reader.read() as Promise<IteratorResult<Uint8Array>>, release: () => { reader.cancel().catch(() => {}); } };
+    return {
+      next: () => reader.read() as Promise<IteratorResult<Uint8Array>>,
+      release: () => {
+        reader.cancel().catch(() => {});
+      },
+    };
   }
   const it = body[Symbol.asyncIterator]();
   return {
@@ -192,7 +221,10 @@ type Step =
  * Reads an SSE body to the end and yields normalized events, always finishing with one `end`
  * (`interrupted` when the connection dropped or the time limit hit) unless aborted, which throws.
  */
-export async function* readEventStream(body: AsyncIterable<Uint8Array>, opts: ReadStreamOptions = {}): AsyncGenerator<StreamEvent> {
+export async function* readEventStream(
+  body: AsyncIterable<Uint8Array>,
+  opts: ReadStreamOptions = {},
+): AsyncGenerator<StreamEvent> {
   const { signal, log } = opts;
   const interval = Math.max(1, opts.stillWorkingIntervalMs ?? DEFAULT_STILL_WORKING_MS);
   const maxDuration = Math.max(1, opts.maxDurationMs ?? DEFAULT_MAX_DURATION_MS);
@@ -207,8 +239,12 @@ export async function* readEventStream(body: AsyncIterable<Uint8Array>, opts: Re
   const queue: StreamEvent[] = [];
   let tooLarge = false;
   const parser = createParser({
-    onEvent: (msg) => { for (const e of parseData(msg.data, log)) queue.push(e); },
-    onComment: () => { queue.push({ type: 'keep-alive' }); },
+    onEvent: (msg) => {
+      for (const e of parseData(msg.data, log)) queue.push(e);
+    },
+    onComment: () => {
+      queue.push({ type: 'keep-alive' });
+    },
     onError: (err: ParseError) => {
       if (err.type === 'max-buffer-size-exceeded') tooLarge = true;
       else log?.debug(`SSE: ${err.message}`);
@@ -226,7 +262,12 @@ export async function* readEventStream(body: AsyncIterable<Uint8Array>, opts: Re
   let timer: NodeJS.Timeout | undefined;
   let pending: Promise<Step> | undefined;
   let released = false;
-  const release = () => { if (!released) { released = true; source.release(); } };
+  const release = () => {
+    if (!released) {
+      released = true;
+      source.release();
+    }
+  };
 
   try {
     for (;;) {
@@ -238,14 +279,25 @@ export async function* readEventStream(body: AsyncIterable<Uint8Array>, opts: Re
         content ||= event.type !== 'keep-alive';
         yield event;
         if (signal?.aborted) throw abortedError('The request');
-        if (event.type === 'error') { release(); yield { type: 'end' }; return; }
+        if (event.type === 'error') {
+          release();
+          yield { type: 'end' };
+          return;
+        }
       }
       queue.length = 0;
       // Once per chunk, not per event: the clock only needs chunk resolution.
-      if (content) { quietSince = performance.now(); noticesThisQuiet = 0; }
+      if (content) {
+        quietSince = performance.now();
+        noticesThisQuiet = 0;
+      }
       if (tooLarge) {
         release();
-        yield { type: 'error', message: `A reply event was larger than ${MAX_EVENT_CHARS / 1024 / 1024} MB and was refused. Try again; if it keeps happening, start a new session.`, code: 'too-large' };
+        yield {
+          type: 'error',
+          message: `A reply event was larger than ${MAX_EVENT_CHARS / 1024 / 1024} MB and was refused. Try again; if it keeps happening, start a new session.`,
+          code: 'too-large',
+        };
         yield { type: 'end', interrupted: true };
         return;
       }
@@ -253,7 +305,8 @@ export async function* readEventStream(body: AsyncIterable<Uint8Array>, opts: Re
       if (now >= deadline) {
         release();
         yield {
-          type: 'error', code: 'timeout',
+          type: 'error',
+          code: 'timeout',
           message: `The video service did not finish replying within the ${limitText(maxDuration)} limit, so the reply was stopped. Ask for "status" to see whether the timeline changed, or try again.`,
         };
         yield { type: 'end', interrupted: true };
@@ -278,7 +331,10 @@ export async function* readEventStream(body: AsyncIterable<Uint8Array>, opts: Re
       const step = await Promise.race([pending, aborted, ticked]);
       clearTimeout(timer);
       if (step.kind === 'tick') continue; // the read stays pending for the next round
-      if (step.kind === 'abort' || signal?.aborted) { release(); throw abortedError('The request'); }
+      if (step.kind === 'abort' || signal?.aborted) {
+        release();
+        throw abortedError('The request');
+      }
       pending = undefined;
 
       if (step.kind === 'failed') {

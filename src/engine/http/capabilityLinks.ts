@@ -35,19 +35,39 @@ function verify(c: EngineContext, req: IncomingMessage, resource: string): void 
   const want = Buffer.from(signature(c.linkSecret, resource, exp), 'hex');
   const got = /^[a-f0-9]{64}$/.test(sig) ? Buffer.from(sig, 'hex') : Buffer.alloc(want.length);
   if (!Number.isInteger(exp) || !timingSafeEqual(got, want) || !/^[a-f0-9]{64}$/.test(sig)) {
-    throw new HttpError(403, 403, 'This link is not valid for this file. Read the render status or the session state again for a fresh link.');
+    throw new HttpError(
+      403,
+      403,
+      'This link is not valid for this file. Read the render status or the session state again for a fresh link.',
+    );
   }
-  if (exp * 1000 < Date.now()) throw new HttpError(403, 403, 'This link has expired. Read the render status or the session state again for a fresh link.');
+  if (exp * 1000 < Date.now())
+    throw new HttpError(
+      403,
+      403,
+      'This link has expired. Read the render status or the session state again for a fresh link.',
+    );
 }
 
-export async function linkedRender(c: EngineContext, req: IncomingMessage, res: ServerResponse, p: RouteParams): Promise<void> {
+export async function linkedRender(
+  c: EngineContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  p: RouteParams,
+): Promise<void> {
   const id = p.ids[0];
   verify(c, req, `renders/${id}.mp4`);
   const r = c.store.render(id);
-  if (r?.status !== 'completed' || !serveFile(req, res, c.store.renderFile(id), `${id}.mp4`)) throw new HttpError(404, 404, `the output of render ${id} is gone`);
+  if (r?.status !== 'completed' || !serveFile(req, res, c.store.renderFile(id), `${id}.mp4`))
+    throw new HttpError(404, 404, `the output of render ${id} is gone`);
 }
 
-export async function linkedMedia(c: EngineContext, req: IncomingMessage, res: ServerResponse, p: RouteParams): Promise<void> {
+export async function linkedMedia(
+  c: EngineContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  p: RouteParams,
+): Promise<void> {
   const [id, ext] = p.ids;
   if (!/^[a-f0-9]{32}$/.test(id)) throw new HttpError(400, 400, 'invalid media id');
   verify(c, req, `media/${id}.${ext}`);

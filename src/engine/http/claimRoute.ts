@@ -11,10 +11,19 @@ import { ownedSession } from './sessionRoutes';
 
 const CLAIM_TTL_S = 7 * 24 * 3600;
 
-export async function claimToken(c: EngineContext, req: IncomingMessage, res: ServerResponse, p: RouteParams): Promise<void> {
+export async function claimToken(
+  c: EngineContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  p: RouteParams,
+): Promise<void> {
   if (!c.hooks.webEditor) {
     req.resume();
-    throw new HttpError(400, 400, 'Opening the session in NemoVideo\'s web editor is not available locally: the free local engine has no web editor. Export the video instead, or use the cloud backend.');
+    throw new HttpError(
+      400,
+      400,
+      "Opening the session in NemoVideo's web editor is not available locally: the free local engine has no web editor. Export the video instead, or use the cloud backend.",
+    );
   }
   const body = await readJsonBody(req, 16 * 1024);
   const sid = str(body.session_id) ?? '';

@@ -30,12 +30,18 @@ export interface DispatchDeps {
 
 function redact(h: IncomingMessage['headers']): RecordedRequest['headers'] {
   const out: RecordedRequest['headers'] = { ...h };
-  if (out.authorization !== undefined) out.authorization = /^bearer\s/i.test(String(out.authorization)) ? 'Bearer <present>' : '<present>';
+  if (out.authorization !== undefined)
+    out.authorization = /^bearer\s/i.test(String(out.authorization)) ? 'Bearer <present>' : '<present>';
   if (out.cookie !== undefined) out.cookie = '<present>';
   return out;
 }
 
-export async function dispatch(c: EngineContext, req: IncomingMessage, res: ServerResponse, d: DispatchDeps): Promise<void> {
+export async function dispatch(
+  c: EngineContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  d: DispatchDeps,
+): Promise<void> {
   const started = Date.now();
   const method = req.method ?? 'GET';
   const path = (req.url ?? '/').split('?')[0];
@@ -55,7 +61,8 @@ export async function dispatch(c: EngineContext, req: IncomingMessage, res: Serv
     await c.hooks.admit?.(req);
     const m = matchRoute(method, path);
     if (!m) throw new HttpError(404, 404, `Not found: ${method} ${path.slice(0, 200)}`);
-    if ('methodNotAllowed' in m) throw new HttpError(405, 405, `Method ${method} is not allowed on ${path.slice(0, 200)}`);
+    if ('methodNotAllowed' in m)
+      throw new HttpError(405, 405, `Method ${method} is not allowed on ${path.slice(0, 200)}`);
     envelope = m.route.envelope;
     if (m.badId) throw new HttpError(400, 400, 'Invalid id in the path: ids are 1–80 letters, digits, _ or -.');
     if (m.route.endpoint && c.hooks.intercept?.(m.route.endpoint, envelope, req, res)) return;
@@ -63,7 +70,10 @@ export async function dispatch(c: EngineContext, req: IncomingMessage, res: Serv
     await m.route.handler(c, req, res, { ids: m.ids, userId });
   } catch (thrown) {
     // An unread body must not be taken for the next request on this connection.
-    if (!req.complete && !res.headersSent) { res.setHeader('Connection', 'close'); req.resume(); }
+    if (!req.complete && !res.headersSent) {
+      res.setHeader('Connection', 'close');
+      req.resume();
+    }
     const e = isDiskFull(thrown) ? new HttpError(507, 507, diskFullMessage(c.store.dataDir)) : thrown;
     if (e instanceof HttpError) {
       if (e.status === 401 && !res.headersSent) res.setHeader('WWW-Authenticate', 'Bearer');

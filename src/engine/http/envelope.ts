@@ -8,17 +8,27 @@ import type { EnvelopeKind } from '../../contract/endpoints';
 
 export type { EnvelopeKind } from '../../contract/endpoints';
 
-
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly code: number, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) { res.destroy(); return; }
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  });
   res.end(text);
 }
 
@@ -30,7 +40,13 @@ export function sendSuccess(res: ServerResponse, data: unknown, status = 200): v
   sendJson(res, status, { success: true, data });
 }
 
-export function sendError(res: ServerResponse, kind: EnvelopeKind, status: number, code: number, message: string): void {
+export function sendError(
+  res: ServerResponse,
+  kind: EnvelopeKind,
+  status: number,
+  code: number,
+  message: string,
+): void {
   if (kind === 'success') sendJson(res, status, { success: false, code, error: message });
   else sendJson(res, status, { code, message });
 }
@@ -54,7 +70,8 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   } catch {
     throw new HttpError(400, 400, 'The request body is not valid JSON.');
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new HttpError(400, 400, 'The request body must be a JSON object.');
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new HttpError(400, 400, 'The request body must be a JSON object.');
   return value as Record<string, unknown>;
 }
 

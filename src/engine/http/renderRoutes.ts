@@ -26,15 +26,29 @@ export function outputUrl(c: EngineContext, r: RenderRecord): string | undefined
   return c.hooks.outputUrl?.(r.id) ?? capabilityUrl(c, `renders/${r.id}.mp4`);
 }
 
-export async function startRender(c: EngineContext, req: IncomingMessage, res: ServerResponse, p: RouteParams): Promise<void> {
+export async function startRender(
+  c: EngineContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  p: RouteParams,
+): Promise<void> {
   const missing = SKILL_HEADERS.filter((h) => !String(req.headers[h] ?? '').trim());
   if (missing.length) {
     req.resume();
-    throw new HttpError(402, 402, `Export blocked: missing attribution header(s) ${missing.join(', ')}. Register or upgrade your plan to unlock export.`);
+    throw new HttpError(
+      402,
+      402,
+      `Export blocked: missing attribution header(s) ${missing.join(', ')}. Register or upgrade your plan to unlock export.`,
+    );
   }
   const body = await readJsonBody(req, RENDER_BODY);
   const id = str(body.id);
-  if (!id || !ID_PATTERN.test(id)) throw new HttpError(400, 400, 'id is missing or malformed: use "render_<ms timestamp>" (letters, digits, _ and -, at most 80).');
+  if (!id || !ID_PATTERN.test(id))
+    throw new HttpError(
+      400,
+      400,
+      'id is missing or malformed: use "render_<ms timestamp>" (letters, digits, _ and -, at most 80).',
+    );
   const sid = str(body.sessionId) ?? str(body.session_id);
   const session = sid ? c.store.session(sid) : undefined;
   if (!session || session.userId !== p.userId) throw new HttpError(404, ErrorCode.SessionNotFound, 'session not found');
@@ -46,24 +60,41 @@ export async function startRender(c: EngineContext, req: IncomingMessage, res: S
   if (tooMuch) throw new HttpError(400, 400, `${textLimitMessage(tooMuch)} Nothing was rendered.`);
   const out = (body.output ?? {}) as Record<string, unknown>;
   const format = str(out.format) ?? 'mp4';
-  if (format !== 'mp4') throw new HttpError(400, 400, `output.format "${format.slice(0, 20)}" is not supported: use "mp4".`);
+  if (format !== 'mp4')
+    throw new HttpError(400, 400, `output.format "${format.slice(0, 20)}" is not supported: use "mp4".`);
   const frozen = c.hooks.renderCost;
-  if (frozen && !c.store.freezeCredits(p.userId, frozen)) throw new HttpError(200, ErrorCode.InsufficientCredits, 'insufficient credits');
+  if (frozen && !c.store.freezeCredits(p.userId, frozen))
+    throw new HttpError(200, ErrorCode.InsufficientCredits, 'insufficient credits');
   const r: RenderRecord = {
-    id, sessionId: session.id, userId: p.userId, status: 'pending', progress: 5,
-    output: { format, quality: str(out.quality) ?? 'high' }, createdAt: Date.now(), ...(frozen ? { frozen } : {}),
+    id,
+    sessionId: session.id,
+    userId: p.userId,
+    status: 'pending',
+    progress: 5,
+    output: { format, quality: str(out.quality) ?? 'high' },
+    createdAt: Date.now(),
+    ...(frozen ? { frozen } : {}),
   };
   c.store.saveRender(r);
   c.renders.start(r, draft, session.media);
   sendSuccess(res, { id, status: 'pending', progress: 5 });
 }
 
-export async function renderStatus(c: EngineContext, _req: IncomingMessage, res: ServerResponse, p: RouteParams): Promise<void> {
+export async function renderStatus(
+  c: EngineContext,
+  _req: IncomingMessage,
+  res: ServerResponse,
+  p: RouteParams,
+): Promise<void> {
   const r = ownedRender(c, p.ids[0], p.userId);
   const url = outputUrl(c, r);
   const data: RenderStatusData = {
-    id: r.id, status: r.status, progress: r.progress, outputUrl: url ?? null,
-    createdAt: new Date(r.createdAt).toISOString(), completedAt: r.completedAt ? new Date(r.completedAt).toISOString() : null,
+    id: r.id,
+    status: r.status,
+    progress: r.progress,
+    outputUrl: url ?? null,
+    createdAt: new Date(r.createdAt).toISOString(),
+    completedAt: r.completedAt ? new Date(r.completedAt).toISOString() : null,
     ...(r.error ? { error: r.error } : {}),
     // Waiting behind other renders (local engine's queue): its place in line, 1 = next.
     ...(r.status === 'pending' && r.queuePosition ? { queuePosition: r.queuePosition } : {}),
@@ -73,14 +104,27 @@ export async function renderStatus(c: EngineContext, _req: IncomingMessage, res:
   else sendSuccess(res, data);
 }
 
-export async function cancelRender(c: EngineContext, _req: IncomingMessage, res: ServerResponse, p: RouteParams): Promise<void> {
+export async function cancelRender(
+  c: EngineContext,
+  _req: IncomingMessage,
+  res: ServerResponse,
+  p: RouteParams,
+): Promise<void> {
   const r = ownedRender(c, p.ids[0], p.userId);
-  if (!(await c.renders.cancel(r))) throw new HttpError(409, 409, `render ${r.id} already ended (${r.status}); nothing to cancel`);
+  if (!(await c.renders.cancel(r)))
+    throw new HttpError(409, 409, `render ${r.id} already ended (${r.status}); nothing to cancel`);
   sendSuccess(res, { id: r.id, status: 'cancelled', progress: r.progress });
 }
 
-export async function download(c: EngineContext, req: IncomingMessage, res: ServerResponse, p: RouteParams): Promise<void> {
+export async function download(
+  c: EngineContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  p: RouteParams,
+): Promise<void> {
   const r = ownedRender(c, p.ids[0], p.userId);
-  if (r.status !== 'completed') throw new HttpError(409, 409, `render ${r.id} is ${r.status}, not completed: nothing to download yet`);
-  if (!serveFile(req, res, c.store.renderFile(r.id), `${r.id}.mp4`)) throw new HttpError(404, 404, `the output of render ${r.id} is gone`);
+  if (r.status !== 'completed')
+    throw new HttpError(409, 409, `render ${r.id} is ${r.status}, not completed: nothing to download yet`);
+  if (!serveFile(req, res, c.store.renderFile(r.id), `${r.id}.mp4`))
+    throw new HttpError(404, 404, `the output of render ${r.id} is gone`);
 }

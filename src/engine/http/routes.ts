@@ -38,17 +38,51 @@ const HANDLERS: Record<EndpointName, Handler> = {
 export const ROUTES: Route[] = [
   ...(Object.keys(HANDLERS) as EndpointName[]).map((name): Route => {
     const spec: EndpointSpec = ENDPOINTS[name];
-    return { method: spec.method, pattern: endpointPattern(name), endpoint: name, envelope: spec.envelope, public: spec.public, handler: HANDLERS[name] };
+    return {
+      method: spec.method,
+      pattern: endpointPattern(name),
+      endpoint: name,
+      envelope: spec.envelope,
+      public: spec.public,
+      handler: HANDLERS[name],
+    };
   }),
   // Not in the endpoint table (the cloud's newer flow): a claim token for the web editor.
   { method: 'POST', pattern: /^\/api\/auth\/claim-token$/, envelope: 'code', handler: claimToken },
   // Agent routes (agentRoutes.ts): beyond the cloud protocol.
-  { method: 'POST', pattern: new RegExp(`^/api/state/nemo_agent/me/${SEG}/draft$`), envelope: 'code', handler: saveDraft },
-  { method: 'POST', pattern: new RegExp(`^/api/preview/nemo_agent/me/${SEG}/frame$`), envelope: 'code', handler: previewFrame },
-  { method: 'POST', pattern: new RegExp(`^/api/preview/nemo_agent/me/${SEG}/sheet$`), envelope: 'code', handler: previewSheet },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/api/state/nemo_agent/me/${SEG}/draft$`),
+    envelope: 'code',
+    handler: saveDraft,
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/api/preview/nemo_agent/me/${SEG}/frame$`),
+    envelope: 'code',
+    handler: previewFrame,
+  },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/api/preview/nemo_agent/me/${SEG}/sheet$`),
+    envelope: 'code',
+    handler: previewSheet,
+  },
   // Capability links (local mode's outputUrl and cdn_url): the signature is the credential.
-  { method: 'GET', pattern: new RegExp(`^/cdn/renders/${SEG}\\.mp4$`), envelope: 'code', public: true, handler: linkedRender },
-  { method: 'GET', pattern: /^\/cdn\/media\/([^/.]+)\.([a-z0-9]{2,4})$/, envelope: 'code', public: true, handler: linkedMedia },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/cdn/renders/${SEG}\\.mp4$`),
+    envelope: 'code',
+    public: true,
+    handler: linkedRender,
+  },
+  {
+    method: 'GET',
+    pattern: /^\/cdn\/media\/([^/.]+)\.([a-z0-9]{2,4})$/,
+    envelope: 'code',
+    public: true,
+    handler: linkedMedia,
+  },
   // Not part of the protocol: the local engine's same-origin `cdn_url` for uploads.
   { method: 'GET', pattern: /^\/api\/media\/([^/.]+)\.([a-z0-9]{2,4})$/, envelope: 'code', handler: mediaFile },
   // The per-user engine process's control (controlRoutes.ts): status for discovery, shutdown for a stale build.

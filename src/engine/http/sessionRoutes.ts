@@ -17,16 +17,31 @@ export function ownedSession(c: EngineContext, sid: string, userId: string): Ses
   return s;
 }
 
-export async function createSession(c: EngineContext, req: IncomingMessage, res: ServerResponse, p: RouteParams): Promise<void> {
+export async function createSession(
+  c: EngineContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  p: RouteParams,
+): Promise<void> {
   const body = await readJsonBody(req, SMALL_BODY);
   const language = str(body.language)?.trim() || 'en';
-  if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language)) throw new HttpError(400, 400, `language must be an ISO code such as en, zh-CN or ja (got "${language.slice(0, 40)}")`);
+  if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language))
+    throw new HttpError(
+      400,
+      400,
+      `language must be an ISO code such as en, zh-CN or ja (got "${language.slice(0, 40)}")`,
+    );
   const taskName = (str(body.task_name) ?? str(body.taskName) ?? 'project').slice(0, 200) || 'project';
   const s = c.store.createSession(p.userId, taskName, language);
   sendOk(res, { task_id: s.taskId, session_id: s.id, user_id: s.userId } satisfies SessionData);
 }
 
-export async function credits(c: EngineContext, _req: IncomingMessage, res: ServerResponse, p: RouteParams): Promise<void> {
+export async function credits(
+  c: EngineContext,
+  _req: IncomingMessage,
+  res: ServerResponse,
+  p: RouteParams,
+): Promise<void> {
   sendOk(res, c.hooks.credits(p.userId));
 }
 
@@ -35,13 +50,25 @@ export function mediaInfo(c: EngineContext, m: MediaFile): MediaInfoData {
   const file = m.path.split(/[\\/]/).pop() ?? '';
   const cdn = c.hooks.mediaUrl?.(file) ?? capabilityUrl(c, `media/${file}`);
   return {
-    filename: m.name, file_type: m.kind, mime_type: m.mime, cdn_url: cdn,
-    duration: m.duration ?? 0, width: m.width ?? 0, height: m.height ?? 0, fps: m.fps ?? 0,
-    hash: m.id, size: m.size,
+    filename: m.name,
+    file_type: m.kind,
+    mime_type: m.mime,
+    cdn_url: cdn,
+    duration: m.duration ?? 0,
+    width: m.width ?? 0,
+    height: m.height ?? 0,
+    fps: m.fps ?? 0,
+    hash: m.id,
+    size: m.size,
   };
 }
 
-export async function state(c: EngineContext, _req: IncomingMessage, res: ServerResponse, p: RouteParams): Promise<void> {
+export async function state(
+  c: EngineContext,
+  _req: IncomingMessage,
+  res: ServerResponse,
+  p: RouteParams,
+): Promise<void> {
   const s = ownedSession(c, p.ids[0], p.userId);
   const draft = s.draft ?? {};
   const videoInfos = s.media.map((m) => mediaInfo(c, m));

@@ -17,9 +17,11 @@ const CHAT_BODY = 1024 * 1024;
 function messageText(msg: unknown): string {
   const parts = (msg as { parts?: unknown })?.parts;
   if (!Array.isArray(parts)) return '';
-  return parts.map((p) => (typeof p?.text === 'string' ? p.text : '')).filter(Boolean).join('\n');
+  return parts
+    .map((p) => (typeof p?.text === 'string' ? p.text : ''))
+    .filter(Boolean)
+    .join('\n');
 }
-
 
 /**
  * The longest chat message the engine reads (the extension and CLI stop at the same length):
@@ -28,23 +30,47 @@ function messageText(msg: unknown): string {
  */
 export const MAX_CHAT_CHARS = 20_000;
 
-export async function runSse(c: EngineContext, req: IncomingMessage, res: ServerResponse, p: RouteParams): Promise<void> {
+export async function runSse(
+  c: EngineContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  p: RouteParams,
+): Promise<void> {
   const body = await readJsonBody(req, CHAT_BODY);
   const sid = str(body.session_id) ?? str(body.sessionId);
-  if (!sid || !ID_PATTERN.test(sid)) throw new HttpError(400, 400, 'session_id is missing or malformed: create a session first and send its session_id.');
+  if (!sid || !ID_PATTERN.test(sid))
+    throw new HttpError(
+      400,
+      400,
+      'session_id is missing or malformed: create a session first and send its session_id.',
+    );
   const session = c.store.session(sid);
   if (!session || session.userId !== p.userId) {
     sendJson(res, 404, { detail: 'Session not found' });
     return;
   }
   const text = messageText(body.new_message ?? body.newMessage);
-  if (!text.trim()) throw new HttpError(400, 400, 'new_message has no text: send {"new_message":{"role":"user","parts":[{"text":"…"}]}}.');
+  if (!text.trim())
+    throw new HttpError(
+      400,
+      400,
+      'new_message has no text: send {"new_message":{"role":"user","parts":[{"text":"…"}]}}.',
+    );
   if (text.length > MAX_CHAT_CHARS) {
-    throw new HttpError(413, 413, `The message is ${text.length.toLocaleString('en')} characters long; the engine reads at most ${MAX_CHAT_CHARS.toLocaleString('en')}. Describe the edit in a few sentences.`);
+    throw new HttpError(
+      413,
+      413,
+      `The message is ${text.length.toLocaleString('en')} characters long; the engine reads at most ${MAX_CHAT_CHARS.toLocaleString('en')}. Describe the edit in a few sentences.`,
+    );
   }
   if (!c.hooks.chargeTurn(p.userId)) throw new HttpError(200, ErrorCode.InsufficientCredits, 'insufficient credits');
 
-  res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-cache',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  });
   res.flushHeaders();
   const ac = new AbortController();
   let serverClosed = false;
@@ -62,7 +88,10 @@ export async function runSse(c: EngineContext, req: IncomingMessage, res: Server
   });
   c.events.emit('sse-open', sid);
 
-  const onStop = () => { serverClosed = true; ac.abort(new Error('the stream writer ended the stream')); };
+  const onStop = () => {
+    serverClosed = true;
+    ac.abort(new Error('the stream writer ended the stream'));
+  };
   const writer = c.hooks.sseWriter?.(res, onStop) ?? createSseWriter(res);
   const ping = setInterval(() => writer.raw(': ping\n\n'), c.keepAliveMs);
   let finalText = '';
@@ -89,16 +118,28 @@ export async function runSse(c: EngineContext, req: IncomingMessage, res: Server
         throw e;
       }
     };
-    const turn = await c.agent.run(text, {
-      sessionId: sid, language: session.language, draft: session.draft ? structuredClone(session.draft) : undefined,
-      media: [...session.media], signal: ac.signal, persist,
-    }, emit);
+    const turn = await c.agent.run(
+      text,
+      {
+        sessionId: sid,
+        language: session.language,
+        draft: session.draft ? structuredClone(session.draft) : undefined,
+        media: [...session.media],
+        signal: ac.signal,
+        persist,
+      },
+      emit,
+    );
     if (!ac.signal.aborted) {
       // An agent that did not persist its draft (the stand-in's) is saved here, as before.
       const draftBefore = session.draft;
       const historyBefore = session.history;
       if (turn.draft && turn.draft !== persisted) session.draft = turn.draft;
-      session.history = [...(session.history ?? []), { role: 'user' as const, text, at: Date.now() }, { role: 'agent' as const, text: finalText, at: Date.now() }].slice(-50);
+      session.history = [
+        ...(session.history ?? []),
+        { role: 'user' as const, text, at: Date.now() },
+        { role: 'agent' as const, text: finalText, at: Date.now() },
+      ].slice(-50);
       try {
         c.store.saveSession(session);
       } catch (e) {
@@ -109,7 +150,8 @@ export async function runSse(c: EngineContext, req: IncomingMessage, res: Server
       }
     }
   } catch (e) {
-    if (!ac.signal.aborted) writer.raw(`data: ${JSON.stringify({ error: `Agent failed: ${(e as Error).message}` })}\n\n`);
+    if (!ac.signal.aborted)
+      writer.raw(`data: ${JSON.stringify({ error: `Agent failed: ${(e as Error).message}` })}\n\n`);
   } finally {
     clearInterval(ping);
     if (!ac.signal.aborted) writer.end();

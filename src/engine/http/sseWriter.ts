@@ -21,14 +21,22 @@ export interface SseWriter {
 export function createSseWriter(res: ServerResponse): SseWriter {
   let chain = Promise.resolve();
   const write = (text: string) => {
-    chain = chain.then(() => new Promise<void>((resolve) => {
-      if (res.destroyed || res.writableEnded) { resolve(); return; }
-      res.write(text, () => resolve());
-    }));
+    chain = chain.then(
+      () =>
+        new Promise<void>((resolve) => {
+          if (res.destroyed || res.writableEnded) {
+            resolve();
+            return;
+          }
+          res.write(text, () => resolve());
+        }),
+    );
   };
   return {
     emit: (e) => write(`data: ${JSON.stringify(e)}\n\n`),
-    end: () => { /* nothing more to say */ },
+    end: () => {
+      /* nothing more to say */
+    },
     raw: write,
     flushed: () => chain,
     stopped: false,

@@ -68,7 +68,10 @@ export function layout(draft: Draft, shots: Shot[], media: MediaFile[]): number 
     vis = vis.map((v) => Math.max(1, Math.round(v * k)));
   }
   const crossfade = video.m?.transition !== 'none';
-  const wanted = typeof video.m?.transitionMs === 'number' && video.m.transitionMs > 0 ? video.m.transitionMs : DEFAULT_TRANSITION_MS;
+  const wanted =
+    typeof video.m?.transitionMs === 'number' && video.m.transitionMs > 0
+      ? video.m.transitionMs
+      : DEFAULT_TRANSITION_MS;
   let t = 0;
   if (crossfade && n > 1) {
     // d ≥ 2T for every shot: a middle shot needs vis ≥ T, an end shot vis ≥ 1.5 T.
@@ -81,7 +84,8 @@ export function layout(draft: Draft, shots: Shot[], media: MediaFile[]): number 
   const sg: DraftSegment[] = shots.map((x, i) => {
     let d = vis[i]! + half(i);
     const nat = naturalOf(x.seg, media);
-    if (nat !== undefined && hasPhotos) d = Math.min(d, Math.max(nat - (typeof x.seg.m?.trim === 'number' ? x.seg.m.trim : 0), 2 * t + 1));
+    if (nat !== undefined && hasPhotos)
+      d = Math.min(d, Math.max(nat - (typeof x.seg.m?.trim === 'number' ? x.seg.m.trim : 0), 2 * t + 1));
     const out = { ...x.seg, s, d };
     s += d - t;
     return out;
@@ -102,7 +106,8 @@ export function followLength(draft: Draft, oldTotal: number, total: number): voi
       if (tr.tt === TrackType.Audio || tr.tt === TrackType.Overlay) {
         seg.s = 0;
         seg.d = total;
-        if (tr.tt === TrackType.Audio && typeof seg.m?.fadeOut === 'number') seg.m.fadeOut = Math.min(2_000, Math.round(total / 3));
+        if (tr.tt === TrackType.Audio && typeof seg.m?.fadeOut === 'number')
+          seg.m.fadeOut = Math.min(2_000, Math.round(total / 3));
         continue;
       }
       const s0 = seg.s ?? 0;
@@ -118,7 +123,11 @@ export function followLength(draft: Draft, oldTotal: number, total: number): voi
 
 /** Raised when a reference names no shot, or several where one is meant. */
 class Unresolved {
-  constructor(readonly reason: 'noSuchMedia' | 'ambiguous', readonly ref: MediaRef | undefined, readonly names: string[]) {}
+  constructor(
+    readonly reason: 'noSuchMedia' | 'ambiguous',
+    readonly ref: MediaRef | undefined,
+    readonly names: string[],
+  ) {}
 }
 
 /** The one shot a reference names; several equally good matches are a question, not a guess. */
@@ -138,7 +147,13 @@ export function applyArrange(draft: Draft, op: Op, media: MediaFile[], changes: 
     arrange(draft, op, media, changes);
   } catch (e) {
     if (!(e instanceof Unresolved)) throw e;
-    changes.push({ kind: 'skipped', reason: e.reason, what: op.op, ...(e.ref ? { ref: e.ref.text } : {}), names: e.names });
+    changes.push({
+      kind: 'skipped',
+      reason: e.reason,
+      what: op.op,
+      ...(e.ref ? { ref: e.ref.text } : {}),
+      names: e.names,
+    });
   }
 }
 
@@ -186,7 +201,8 @@ function arrange(draft: Draft, op: Op, media: MediaFile[], changes: Change[]): v
       const plural = /\b(?:ones|all|both|every|photos|pics|pictures|shots|clips)\b|都|全部|所有/.test(op.ref.text);
       const hit = new Set(plural ? resolveInTrack(op.ref, segs) : [one(op.ref, segs)]);
       if (!hit.size) throw new Unresolved('noSuchMedia', op.ref, [...new Set(segs.map(nameOf))]);
-      if (hit.size >= shots.length) return void changes.push({ kind: 'skipped', reason: 'lastShot', what: op.op, ref: op.ref.text });
+      if (hit.size >= shots.length)
+        return void changes.push({ kind: 'skipped', reason: 'lastShot', what: op.op, ref: op.ref.text });
       next = shots.filter((_, k) => !hit.has(k));
       layout(draft, next, media);
       changes.push({ kind: 'mediaRemoved', names: [...hit].map((k) => nameOf(segs[k]!)) });
@@ -194,7 +210,8 @@ function arrange(draft: Draft, op: Op, media: MediaFile[], changes: Change[]): v
     }
     case 'appendMedia': {
       const add = resolveUpload(op.ref, segs, visuals).filter((f) => !segs.some((s) => s.m?.src === f.id));
-      if (!add.length) return void changes.push({ kind: 'skipped', reason: 'noNewMedia', what: op.op, ref: op.ref.text });
+      if (!add.length)
+        return void changes.push({ kind: 'skipped', reason: 'noNewMedia', what: op.op, ref: op.ref.text });
       const photoVis = shots.filter((x) => x.seg.m?.kind !== 'video').map((x) => x.vis);
       const typical = photoVis.length ? photoVis.reduce((a, b) => a + b, 0) / photoVis.length : 3_000;
       let photoIndex = segs.filter((s) => s.m?.kind === 'image').length;
@@ -210,7 +227,12 @@ function arrange(draft: Draft, op: Op, media: MediaFile[], changes: Change[]): v
     case 'replaceMedia': {
       const i = one(op.ref, segs);
       const f = resolveUpload(op.with, segs, visuals).find((x) => x.id !== segs[i]!.m?.src);
-      if (!f) throw new Unresolved('noSuchMedia', op.with, visuals.map((x) => x.name));
+      if (!f)
+        throw new Unresolved(
+          'noSuchMedia',
+          op.with,
+          visuals.map((x) => x.name),
+        );
       const old = shots[i]!;
       const motion = old.seg.m?.motion;
       const m = videoMeta(f, 0);
@@ -223,7 +245,10 @@ function arrange(draft: Draft, op: Op, media: MediaFile[], changes: Change[]): v
     }
     case 'hold': {
       const i = one(op.ref, segs);
-      const want = Math.min(MAX_HOLD_MS, Math.max(MIN_SHOT_MS, Math.round(op.ms ?? shots[i]!.vis * (op.factor ?? 1.6))));
+      const want = Math.min(
+        MAX_HOLD_MS,
+        Math.max(MIN_SHOT_MS, Math.round(op.ms ?? shots[i]!.vis * (op.factor ?? 1.6))),
+      );
       next = shots.map((x, k) => (k === i ? { ...x, vis: want } : x));
       layout(draft, next, media);
       const after = shotsOf(findTrack(draft, TrackType.Video)!)[i]!;
@@ -233,7 +258,8 @@ function arrange(draft: Draft, op: Op, media: MediaFile[], changes: Change[]): v
     default:
       return;
   }
-  if (sameOrder(next, shots)) return void changes.push({ kind: 'already', what: 'order', detail: shots.map((x) => nameOf(x.seg)).join(', ') });
+  if (sameOrder(next, shots))
+    return void changes.push({ kind: 'already', what: 'order', detail: shots.map((x) => nameOf(x.seg)).join(', ') });
   layout(draft, next, media);
   changes.push({ kind: 'order', names: next.map((x) => nameOf(x.seg)) });
 }
@@ -247,7 +273,9 @@ export function applyPace(draft: Draft, shotMs: number, media: MediaFile[], chan
   if (!video || !video.sg.length) return;
   const total = totalOf(draft);
   const seen = new Set<unknown>();
-  const unique = video.sg.filter((s) => (seen.has(s.m?.src) ? false : (seen.add(s.m?.src), true))).map((s) => ({ ...s, m: { ...s.m, ...(s.m?.kind === 'video' ? { trim: 0 } : {}) } }));
+  const unique = video.sg
+    .filter((s) => (seen.has(s.m?.src) ? false : (seen.add(s.m?.src), true)))
+    .map((s) => ({ ...s, m: { ...s.m, ...(s.m?.kind === 'video' ? { trim: 0 } : {}) } }));
   let shots: Shot[];
   if (shotMs < 2_000) {
     const count = Math.min(MAX_SHOTS, Math.max(unique.length, Math.round(total / shotMs)));
@@ -262,7 +290,9 @@ export function applyPace(draft: Draft, shotMs: number, media: MediaFile[], chan
         const at = played.get(m.src) ?? 0;
         m.trim = at + vis + 1 <= nat ? Math.round(at) : 0;
         played.set(m.src, (m.trim ?? 0) + vis);
-      } else if (round > 0) m.motion = MOTIONS[(MOTIONS.indexOf((base.m?.motion as (typeof MOTIONS)[number]) ?? 'in') + round) % MOTIONS.length];
+      } else if (round > 0)
+        m.motion =
+          MOTIONS[(MOTIONS.indexOf((base.m?.motion as (typeof MOTIONS)[number]) ?? 'in') + round) % MOTIONS.length];
       return { seg: { m }, vis };
     });
   } else {
@@ -274,5 +304,10 @@ export function applyPace(draft: Draft, shotMs: number, media: MediaFile[], chan
   const before = JSON.stringify(video.sg);
   const used = layout(draft, shots, media);
   if (JSON.stringify(findTrack(draft, TrackType.Video)!.sg) === before) return;
-  changes.push({ kind: 'pace', shotSeconds: Math.round(used / shots.length / 100) / 10, shots: shots.length, seconds: used / 1000 });
+  changes.push({
+    kind: 'pace',
+    shotSeconds: Math.round(used / shots.length / 100) / 10,
+    shots: shots.length,
+    seconds: used / 1000,
+  });
 }

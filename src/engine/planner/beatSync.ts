@@ -44,7 +44,14 @@ export function alignToBeat(draft: Draft, media: MediaFile[], asked?: boolean): 
   const grid = gridOf(draft, media);
   if (!grid?.clear) return asked ? [{ kind: 'noClearBeat', music: !!findTrack(draft, TrackType.Audio) }] : [];
   const musicStart = findTrack(draft, TrackType.Audio)?.sg[0]?.s ?? 0;
-  const ok = snap(video.sg, media, total, typeof video.m?.transitionMs === 'number' && crossfade ? video.m.transitionMs : 0, grid, musicStart);
+  const ok = snap(
+    video.sg,
+    media,
+    total,
+    typeof video.m?.transitionMs === 'number' && crossfade ? video.m.transitionMs : 0,
+    grid,
+    musicStart,
+  );
   if (!ok) return asked ? [{ kind: 'noClearBeat', music: true }] : [];
   return asked ? [{ kind: 'beatSync', on: true, bpm: Math.round(grid.bpm) }] : [];
 }
@@ -52,7 +59,14 @@ export function alignToBeat(draft: Draft, media: MediaFile[], asked?: boolean): 
 type Seg = { s?: number; d?: number; m?: Record<string, unknown> };
 
 /** Moves change points onto the beat grid; false (draft untouched) when the shots cannot fit. */
-function snap(segs: Seg[], media: MediaFile[], total: number, T: number, grid: BeatGrid, musicStartMs: number): boolean {
+function snap(
+  segs: Seg[],
+  media: MediaFile[],
+  total: number,
+  T: number,
+  grid: BeatGrid,
+  musicStartMs: number,
+): boolean {
   const n = segs.length;
   if (n < 2) return true;
   const p = 60_000 / grid.bpm;
@@ -70,7 +84,10 @@ function snap(segs: Seg[], media: MediaFile[], total: number, T: number, grid: B
     const pts = place(ideal, allowed, segs, media, total, T, gap);
     if (!pts) continue;
     const cost = pts.reduce((a, c, i) => a + Math.abs(c - ideal[i]!), 0);
-    if (cost < bestCost) { bestCost = cost; best = pts; }
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = pts;
+    }
   }
   if (!best) return false;
   let s = 0;
@@ -84,7 +101,15 @@ function snap(segs: Seg[], media: MediaFile[], total: number, T: number, grid: B
 }
 
 /** Greedy left to right: each change point to the allowed beat nearest its ideal time. */
-function place(ideal: number[], allowed: number[], segs: Seg[], media: MediaFile[], total: number, T: number, gap: number): number[] | undefined {
+function place(
+  ideal: number[],
+  allowed: number[],
+  segs: Seg[],
+  media: MediaFile[],
+  total: number,
+  T: number,
+  gap: number,
+): number[] | undefined {
   const out: number[] = [];
   let prev = 0;
   let prevStart = 0;

@@ -9,7 +9,25 @@ import { STYLE_NAMES, TrackType } from '../../contract/draft';
 import { durationMs, explicitStartMs } from '../../contract/draftRead';
 import type { MediaFile } from '../contracts';
 import { classifyMedia, defaultCaptions, defaultTitle } from './media';
-import { CAPTION_MS, BUILTIN_BED, findTrack, makeLogoTrack, makeMusicTrack, pruneEmptyText, putTrack, removeTrack, respreadVideo, retime, sortByStart, syncClipVolumes, textTrack, titleSegment, captionSegment, totalOf, TITLE_MS } from './tracks';
+import {
+  CAPTION_MS,
+  BUILTIN_BED,
+  findTrack,
+  makeLogoTrack,
+  makeMusicTrack,
+  pruneEmptyText,
+  putTrack,
+  removeTrack,
+  respreadVideo,
+  retime,
+  sortByStart,
+  syncClipVolumes,
+  textTrack,
+  titleSegment,
+  captionSegment,
+  totalOf,
+  TITLE_MS,
+} from './tracks';
 import { clampTotal } from './timing';
 import { applyArrange, applyPace } from './arrange';
 import { resolveAudio } from './refs';
@@ -52,7 +70,8 @@ export function applyOps(input: Draft, ops: Op[], ctx: EditContext): EditResult 
   // Exact shot times the user gave ("2 seconds per photo", "quick cuts", "stay on X for 5 s")
   // win over the automatic beat grid, now and in later turns, until they ask for the beat.
   const video = findTrack(draft, TrackType.Video);
-  if (!beat && video && ops.some((o) => o.op === 'perItem' || o.op === 'pace' || o.op === 'hold')) video.m = { ...video.m, beatSync: false };
+  if (!beat && video && ops.some((o) => o.op === 'perItem' || o.op === 'pace' || o.op === 'hold'))
+    video.m = { ...video.m, beatSync: false };
   changes.push(...alignToBeat(draft, ctx.media, beat?.op === 'beatSync' ? beat.on : undefined));
   return { draft, changes };
 }
@@ -65,7 +84,8 @@ function textSegs(draft: Draft, target: TextTarget): DraftSegment[] {
 
 function setTotal(draft: Draft, ms: number, ctx: EditContext, changes: Change[], requestedMs?: number): void {
   const total = retime(draft, ctx.media, clampTotal(ms));
-  if (requestedMs !== undefined) changes.push({ kind: 'clamped', requestedSeconds: requestedMs / 1000, seconds: total / 1000 });
+  if (requestedMs !== undefined)
+    changes.push({ kind: 'clamped', requestedSeconds: requestedMs / 1000, seconds: total / 1000 });
   else if (total < clampTotal(ms)) changes.push({ kind: 'clipsShort', seconds: total / 1000 });
   changes.push({ kind: 'duration', seconds: total / 1000 });
 }
@@ -82,12 +102,18 @@ function setTitle(draft: Draft, text: string): void {
 }
 
 /** Where a new caption goes: the time asked, else after the title and the last caption. */
-export function placeCaption(draft: Draft, atMs: number | undefined, durMs: number | undefined, afterTitle = false): { s: number; d: number } {
+export function placeCaption(
+  draft: Draft,
+  atMs: number | undefined,
+  durMs: number | undefined,
+  afterTitle = false,
+): { s: number; d: number } {
   const total = totalOf(draft);
   let d = Math.min(durMs ?? CAPTION_MS, total);
   let s: number;
   const title = textSegs(draft, 'title')[0];
-  if (afterTitle && title) s = Math.min((explicitStartMs(title) ?? 0) + durationMs(title), Math.max(0, total - Math.min(d, MIN_CAPTION_MS)));
+  if (afterTitle && title)
+    s = Math.min((explicitStartMs(title) ?? 0) + durationMs(title), Math.max(0, total - Math.min(d, MIN_CAPTION_MS)));
   else if (atMs === undefined) {
     const ends = textSegs(draft, 'all').map((x) => (explicitStartMs(x) ?? 0) + durationMs(x));
     const free = Math.max(0, ...ends);
@@ -98,7 +124,13 @@ export function placeCaption(draft: Draft, atMs: number | undefined, durMs: numb
   return { s, d };
 }
 
-function addCaption(draft: Draft, text: string, atMs: number | undefined, durMs: number | undefined, afterTitle?: boolean): number {
+function addCaption(
+  draft: Draft,
+  text: string,
+  atMs: number | undefined,
+  durMs: number | undefined,
+  afterTitle?: boolean,
+): number {
   const { s, d } = placeCaption(draft, atMs, durMs, afterTitle);
   const track = textTrack(draft);
   track.sg.push(captionSegment(text, s, d));
@@ -109,7 +141,9 @@ function addCaption(draft: Draft, text: string, atMs: number | undefined, durMs:
 /** "with text overlays": a title if missing, plus a middle caption and a closing one. */
 function addTextOverlays(draft: Draft, ctx: EditContext, changes: Change[]): void {
   const visuals = classifyMedia(ctx.media).visuals;
-  const title = textSegs(draft, 'title')[0]?.m?.text ?? (typeof draft.m?.title === 'string' ? draft.m.title : defaultTitle(visuals, ctx.lang, ctx.promo));
+  const title =
+    textSegs(draft, 'title')[0]?.m?.text ??
+    (typeof draft.m?.title === 'string' ? draft.m.title : defaultTitle(visuals, ctx.lang, ctx.promo));
   if (!textSegs(draft, 'title').length) setTitle(draft, title);
   if (textSegs(draft, 'caption').length) {
     changes.push({ kind: 'skipped', reason: 'unchanged', what: 'textOverlays' });
@@ -178,8 +212,12 @@ function applyOne(draft: Draft, op: Op, ctx: EditContext, changes: Change[]): vo
       changes.push({ kind: 'title', text: op.text });
       return;
     case 'ensureTitle': {
-      if (textSegs(draft, 'title').length) { changes.push({ kind: 'skipped', reason: 'unchanged', what: op.op }); return; }
-      const text = typeof draft.m?.title === 'string' ? draft.m.title : defaultTitle(roles.visuals, ctx.lang, ctx.promo);
+      if (textSegs(draft, 'title').length) {
+        changes.push({ kind: 'skipped', reason: 'unchanged', what: op.op });
+        return;
+      }
+      const text =
+        typeof draft.m?.title === 'string' ? draft.m.title : defaultTitle(roles.visuals, ctx.lang, ctx.promo);
       setTitle(draft, text);
       changes.push({ kind: 'title', text });
       return;
@@ -200,7 +238,11 @@ function applyOne(draft: Draft, op: Op, ctx: EditContext, changes: Change[]): vo
     case 'removeCaptions': {
       const track = findTrack(draft, TrackType.Text);
       const match = (s: DraftSegment): boolean =>
-        s.m?.role !== 'title' && (!op.text || String(s.m?.text ?? '').toLowerCase().includes(op.text.toLowerCase()));
+        s.m?.role !== 'title' &&
+        (!op.text ||
+          String(s.m?.text ?? '')
+            .toLowerCase()
+            .includes(op.text.toLowerCase()));
       const count = track ? track.sg.filter(match).length : 0;
       if (track) track.sg = track.sg.filter((s) => !match(s));
       pruneEmptyText(draft);
@@ -212,7 +254,10 @@ function applyOne(draft: Draft, op: Op, ctx: EditContext, changes: Change[]): vo
     case 'style': {
       const was = draft.m?.style;
       const from = (STYLE_NAMES as readonly unknown[]).includes(was) ? was : undefined;
-      if (from === op.style) { changes.push({ kind: 'already', what: 'style', detail: op.style }); return; }
+      if (from === op.style) {
+        changes.push({ kind: 'already', what: 'style', detail: op.style });
+        return;
+      }
       draft.m = { ...draft.m, style: op.style };
       changes.push({ kind: 'style', style: op.style, ...(from ? { from } : {}) });
       return;
@@ -220,7 +265,10 @@ function applyOne(draft: Draft, op: Op, ctx: EditContext, changes: Change[]): vo
     case 'textScale': {
       let segs = textSegs(draft, op.target);
       if (!segs.length && op.target === 'title') segs = textSegs(draft, 'all');
-      if (!segs.length) { changes.push({ kind: 'skipped', reason: op.target === 'caption' ? 'noCaptions' : 'noText', what: op.op }); return; }
+      if (!segs.length) {
+        changes.push({ kind: 'skipped', reason: op.target === 'caption' ? 'noCaptions' : 'noText', what: op.op });
+        return;
+      }
       let scale = 1;
       for (const s of segs) {
         const cur = typeof s.m?.scale === 'number' ? s.m.scale : 1;
@@ -233,7 +281,10 @@ function applyOne(draft: Draft, op: Op, ctx: EditContext, changes: Change[]): vo
     case 'textPosition': {
       let segs = textSegs(draft, op.target);
       if (!segs.length && op.target === 'title') segs = textSegs(draft, 'all');
-      if (!segs.length) { changes.push({ kind: 'skipped', reason: op.target === 'caption' ? 'noCaptions' : 'noText', what: op.op }); return; }
+      if (!segs.length) {
+        changes.push({ kind: 'skipped', reason: op.target === 'caption' ? 'noCaptions' : 'noText', what: op.op });
+        return;
+      }
       for (const s of segs) s.m = { ...s.m, position: op.position };
       changes.push({ kind: 'textPosition', target: op.target, position: op.position });
       return;
@@ -244,7 +295,13 @@ function applyOne(draft: Draft, op: Op, ctx: EditContext, changes: Change[]): vo
 }
 
 /** Music and logo ops. */
-function applySound(draft: Draft, op: Op, ctx: EditContext, changes: Change[], roles: ReturnType<typeof classifyMedia>): void {
+function applySound(
+  draft: Draft,
+  op: Op,
+  ctx: EditContext,
+  changes: Change[],
+  roles: ReturnType<typeof classifyMedia>,
+): void {
   const total = totalOf(draft);
   const audio = findTrack(draft, TrackType.Audio);
   const seg = audio?.sg[0];
@@ -273,7 +330,10 @@ function applySound(draft: Draft, op: Op, ctx: EditContext, changes: Change[], r
     case 'useMySong': {
       // The newest upload is most likely the song the user means.
       const song = roles.audio[roles.audio.length - 1];
-      if (!song) { changes.push({ kind: 'skipped', reason: 'noAudio', what: op.op }); return; }
+      if (!song) {
+        changes.push({ kind: 'skipped', reason: 'noAudio', what: op.op });
+        return;
+      }
       const volume = typeof seg?.m?.volume === 'number' ? seg.m.volume : undefined;
       putTrack(draft, makeMusicTrack(song.id, song.name, total, volume));
       syncClipVolumes(draft);
@@ -281,12 +341,17 @@ function applySound(draft: Draft, op: Op, ctx: EditContext, changes: Change[], r
       return;
     }
     case 'musicRestore': {
-      if (seg) { changes.push({ kind: 'already', what: 'music', detail: String(seg.m?.name ?? '') }); return; }
+      if (seg) {
+        changes.push({ kind: 'already', what: 'music', detail: String(seg.m?.name ?? '') });
+        return;
+      }
       // What played before: the newest earlier draft with music (the built-in bed included).
       const before = (ctx.previous ?? []).map((d) => findTrack(d, TrackType.Audio)?.sg[0]).find((x) => x?.m?.src);
       const src = String(before?.m?.src ?? roles.audio[0]?.id ?? BUILTIN_BED.src);
       const known = src === BUILTIN_BED.src || roles.audio.some((a) => a.id === src);
-      const name = known ? String(before?.m?.name ?? roles.audio.find((a) => a.id === src)?.name ?? BUILTIN_BED.name) : BUILTIN_BED.name;
+      const name = known
+        ? String(before?.m?.name ?? roles.audio.find((a) => a.id === src)?.name ?? BUILTIN_BED.name)
+        : BUILTIN_BED.name;
       const volume = typeof before?.m?.volume === 'number' ? before.m.volume : undefined;
       putTrack(draft, makeMusicTrack(known ? src : BUILTIN_BED.src, name, total, volume));
       syncClipVolumes(draft);
@@ -295,8 +360,20 @@ function applySound(draft: Draft, op: Op, ctx: EditContext, changes: Change[], r
     }
     case 'musicPick': {
       const song = resolveAudio(op.words, roles.audio);
-      if (!song) { changes.push({ kind: 'skipped', reason: 'noAudio', what: op.op, ref: op.words.join(' '), names: roles.audio.map((a) => a.name) }); return; }
-      if (seg?.m?.src === song.id) { changes.push({ kind: 'already', what: 'music', detail: song.name }); return; }
+      if (!song) {
+        changes.push({
+          kind: 'skipped',
+          reason: 'noAudio',
+          what: op.op,
+          ref: op.words.join(' '),
+          names: roles.audio.map((a) => a.name),
+        });
+        return;
+      }
+      if (seg?.m?.src === song.id) {
+        changes.push({ kind: 'already', what: 'music', detail: song.name });
+        return;
+      }
       const volume = typeof seg?.m?.volume === 'number' ? seg.m.volume : undefined;
       putTrack(draft, makeMusicTrack(song.id, song.name, total, volume));
       syncClipVolumes(draft);
@@ -304,20 +381,35 @@ function applySound(draft: Draft, op: Op, ctx: EditContext, changes: Change[], r
       return;
     }
     case 'clipSound': {
-      const clips = (findTrack(draft, TrackType.Video)?.sg ?? []).filter((x) => x.m?.kind === 'video' && (typeof x.m.volume === 'number' || media(ctx, x.m.src)?.hasAudio));
-      if (!clips.length) { changes.push({ kind: 'skipped', reason: 'noClips', what: op.op }); return; }
-      if (clips.every((x) => x.m?.volume === op.volume)) { changes.push({ kind: 'already', what: 'clipSound', detail: String(op.volume) }); return; }
+      const clips = (findTrack(draft, TrackType.Video)?.sg ?? []).filter(
+        (x) => x.m?.kind === 'video' && (typeof x.m.volume === 'number' || media(ctx, x.m.src)?.hasAudio),
+      );
+      if (!clips.length) {
+        changes.push({ kind: 'skipped', reason: 'noClips', what: op.op });
+        return;
+      }
+      if (clips.every((x) => x.m?.volume === op.volume)) {
+        changes.push({ kind: 'already', what: 'clipSound', detail: String(op.volume) });
+        return;
+      }
       for (const x of clips) x.m = { ...x.m, volume: op.volume };
       changes.push({ kind: 'clipSound', volume: op.volume, clips: clips.length });
       return;
     }
     case 'noMusic':
-      changes.push(removeTrack(draft, TrackType.Audio) ? { kind: 'musicRemoved' } : { kind: 'skipped', reason: 'noMusicTrack', what: op.op });
+      changes.push(
+        removeTrack(draft, TrackType.Audio)
+          ? { kind: 'musicRemoved' }
+          : { kind: 'skipped', reason: 'noMusicTrack', what: op.op },
+      );
       syncClipVolumes(draft);
       return;
     case 'musicVolume':
     case 'musicRelative': {
-      if (!seg) { changes.push({ kind: 'skipped', reason: 'noMusicTrack', what: op.op }); return; }
+      if (!seg) {
+        changes.push({ kind: 'skipped', reason: 'noMusicTrack', what: op.op });
+        return;
+      }
       const cur = typeof seg.m?.volume === 'number' ? seg.m.volume : 0.35;
       const v = op.op === 'musicVolume' ? op.volume : Math.min(1, Math.max(0.05, cur * op.factor));
       seg.m = { ...seg.m, volume: Math.round(v * 100) / 100 };
@@ -337,17 +429,30 @@ function media(ctx: EditContext, id: unknown): MediaFile | undefined {
   return ctx.media.find((f) => f.id === id);
 }
 
-function applyLogo(draft: Draft, op: Op, ctx: EditContext, changes: Change[], roles: ReturnType<typeof classifyMedia>): void {
+function applyLogo(
+  draft: Draft,
+  op: Op,
+  ctx: EditContext,
+  changes: Change[],
+  roles: ReturnType<typeof classifyMedia>,
+): void {
   const overlay = findTrack(draft, TrackType.Overlay);
   if (op.op === 'noLogo') {
-    changes.push(removeTrack(draft, TrackType.Overlay) ? { kind: 'logoRemoved' } : { kind: 'skipped', reason: 'noLogo', what: op.op });
+    changes.push(
+      removeTrack(draft, TrackType.Overlay)
+        ? { kind: 'logoRemoved' }
+        : { kind: 'skipped', reason: 'noLogo', what: op.op },
+    );
     return;
   }
   let seg = overlay?.sg[0];
   const existed = !!seg;
   if (!seg) {
     const logo = roles.logo;
-    if (!logo) { changes.push({ kind: 'skipped', reason: 'noLogo', what: op.op }); return; }
+    if (!logo) {
+      changes.push({ kind: 'skipped', reason: 'noLogo', what: op.op });
+      return;
+    }
     // An older draft may show the logo as a slide: take it off the video track.
     const video = findTrack(draft, TrackType.Video);
     if (video && video.sg.length > 1 && video.sg.some((s) => s.m?.src === logo.id)) {
@@ -361,7 +466,10 @@ function applyLogo(draft: Draft, op: Op, ctx: EditContext, changes: Change[], ro
     const was = seg.m?.position ?? 'top-right';
     if (op.position) seg.m = { ...seg.m, position: op.position };
     const position = (seg.m?.position ?? 'top-right') as Corner;
-    if (existed && position === was) { changes.push({ kind: 'already', what: 'logo', detail: `${String(seg.m?.name ?? 'logo')}|${position}` }); return; }
+    if (existed && position === was) {
+      changes.push({ kind: 'already', what: 'logo', detail: `${String(seg.m?.name ?? 'logo')}|${position}` });
+      return;
+    }
     changes.push({ kind: 'logo', position, name: String(seg.m?.name ?? 'logo') });
     return;
   }

@@ -18,7 +18,11 @@ export interface HistoryStore {
 
 function sane(h: DraftHistory | undefined): DraftHistory {
   if (!h || !Array.isArray(h.past) || !Array.isArray(h.future)) return emptyHistory();
-  return { past: h.past.slice(-HISTORY_LIMIT), future: h.future.slice(-HISTORY_LIMIT), ...(h.last ? { last: h.last } : {}) };
+  return {
+    past: h.past.slice(-HISTORY_LIMIT),
+    future: h.future.slice(-HISTORY_LIMIT),
+    ...(h.last ? { last: h.last } : {}),
+  };
 }
 
 export class FileHistoryStore implements HistoryStore {

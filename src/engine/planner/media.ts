@@ -18,7 +18,8 @@ export interface MediaRoles {
  * A name that says "logo": the word itself (logo.png, shop_logo.png, LogoWhite.png), not a brand
  * word inside a photo's name (brand_new_sneakers.jpg is a photo).
  */
-const LOGO_NAME = /(?:^|[^a-z])logo(?:s|type)?(?:[^a-z]|$)|(?:^|[^a-z])watermark(?:[^a-z]|$)|^logo|logo(?=[A-Z0-9_.\- ])|水印|标志|商标|徽标/i;
+const LOGO_NAME =
+  /(?:^|[^a-z])logo(?:s|type)?(?:[^a-z]|$)|(?:^|[^a-z])watermark(?:[^a-z]|$)|^logo|logo(?=[A-Z0-9_.\- ])|水印|标志|商标|徽标/i;
 /** A photo this big with no transparency is a photo, whatever its name. */
 const PHOTO_PX = 1_600;
 /** A transparent image this small is a mark, not a photo (a product cut-out is bigger). */
@@ -44,16 +45,67 @@ export function classifyMedia(media: MediaFile[]): MediaRoles {
   const logo = byName ?? media.find(isLogoLike);
   const visuals = media.filter((f) => (f.kind === 'image' || f.kind === 'video') && f !== logo);
   // Only a logo uploaded: show it rather than refuse.
-  if (visuals.length === 0 && logo) return { visuals: [logo], audio: media.filter((f) => f.kind === 'audio'), logo: undefined };
+  if (visuals.length === 0 && logo)
+    return { visuals: [logo], audio: media.filter((f) => f.kind === 'audio'), logo: undefined };
   return { visuals, audio: media.filter((f) => f.kind === 'audio'), logo };
 }
 
 /** Camera and messenger prefixes that say nothing about the content. */
 const NOISE = new Set([
-  'img', 'image', 'images', 'dsc', 'dscn', 'dscf', 'pxl', 'mvimg', 'vid', 'video', 'mov', 'photo', 'photos', 'pic', 'pict',
-  'screenshot', 'screen', 'shot', 'wa', 'whatsapp', 'final', 'copy', 'edit', 'edited', 'export', 'untitled', 'file',
-  'clip', 'gopr', 'dji', 'snapchat', 'signal', 'telegram', 'pexels', 'unsplash', 'stock', 'hd', 'uhd', 'raw', 'jpg',
-  'jpeg', 'png', 'mp4', 'new', 'the', 'a', 'an', 'of', 'and', 'logo', 'watermark', 'brand', 'bg', 'background',
+  'img',
+  'image',
+  'images',
+  'dsc',
+  'dscn',
+  'dscf',
+  'pxl',
+  'mvimg',
+  'vid',
+  'video',
+  'mov',
+  'photo',
+  'photos',
+  'pic',
+  'pict',
+  'screenshot',
+  'screen',
+  'shot',
+  'wa',
+  'whatsapp',
+  'final',
+  'copy',
+  'edit',
+  'edited',
+  'export',
+  'untitled',
+  'file',
+  'clip',
+  'gopr',
+  'dji',
+  'snapchat',
+  'signal',
+  'telegram',
+  'pexels',
+  'unsplash',
+  'stock',
+  'hd',
+  'uhd',
+  'raw',
+  'jpg',
+  'jpeg',
+  'png',
+  'mp4',
+  'new',
+  'the',
+  'a',
+  'an',
+  'of',
+  'and',
+  'logo',
+  'watermark',
+  'brand',
+  'bg',
+  'background',
 ]);
 
 /** Meaningful words of a file name: "summer_sale_01.jpg" → ["summer", "sale"]. */

@@ -39,7 +39,10 @@ function asciiLower(s: string): string {
 
 export function parseCanvas(t: string): PlatformCanvas | undefined {
   const platform = L.PLATFORMS.find(([re]) => re.test(t));
-  const named = (orient: keyof typeof CANVAS, fallback: string): PlatformCanvas => ({ ...CANVAS[orient], platform: platform?.[1] ?? fallback });
+  const named = (orient: keyof typeof CANVAS, fallback: string): PlatformCanvas => ({
+    ...CANVAS[orient],
+    platform: platform?.[1] ?? fallback,
+  });
   if (L.YOUTUBE_SHORTS.test(t)) return { ...CANVAS.vertical, platform: 'shorts' };
   if (L.RATIO_VERTICAL.test(t)) return named('vertical', 'vertical');
   if (L.RATIO_LANDSCAPE.test(t)) return named('landscape', 'landscape');
@@ -62,7 +65,10 @@ function textTarget(clause: string): TextTarget | undefined {
 
 /** Split on punctuation and "and/then"; each clause has one target ("it" = the last one named). */
 function clauses(t: string): string[] {
-  return t.split(/[,，。;；!！?？\n]|\band\b|\bthen\b|\balso\b|\bplus\b|以及|然后|并且|同时|还有|另外|再把/).map((c) => c.trim()).filter(Boolean);
+  return t
+    .split(/[,，。;；!！?？\n]|\band\b|\bthen\b|\balso\b|\bplus\b|以及|然后|并且|同时|还有|另外|再把/)
+    .map((c) => c.trim())
+    .filter(Boolean);
 }
 
 function percentOf(t: string): number | undefined {
@@ -79,7 +85,9 @@ function clauseOps(rest: string): Op[] {
   for (const c of clauses(rest)) {
     // "make the clip louder" is about the clips' own sound, not the music.
     const aboutClips = /\b(?:clips?|videos?|original|footage)\b|原声|视频声音/.test(c) && !L.MUSIC_WORD.test(c);
-    const isMusic = !aboutClips && (L.MUSIC_WORD.test(c) || L.VOLUME_WORD.test(c) || /\b(?:quieter|softer|louder)\b|小声|大声/.test(c));
+    const isMusic =
+      !aboutClips &&
+      (L.MUSIC_WORD.test(c) || L.VOLUME_WORD.test(c) || /\b(?:quieter|softer|louder)\b|小声|大声/.test(c));
     const isLogo = L.LOGO_WORD.test(c) && !L.NO_LOGO.test(c);
     const named = isLogo ? 'logo' : isMusic ? 'music' : textTarget(c);
     const target = named ?? (/\b(?:it|them|that|this)\b|它/.test(c) ? lastTarget : undefined);
@@ -103,7 +111,8 @@ function clauseOps(rest: string): Op[] {
     if (target === 'logo') {
       const corner = L.CORNERS.find(([re]) => re.test(c))?.[1];
       const inCorner = /\bcorner\b|角落|角上|\b(?:add|put|place|show|use|with|include|move)\b|加|放|显示|打上/.test(c);
-      if (corner || inCorner || !(bigger || smaller)) ops.push({ op: 'logo', ...(corner ? { position: corner as Corner } : {}) });
+      if (corner || inCorner || !(bigger || smaller))
+        ops.push({ op: 'logo', ...(corner ? { position: corner as Corner } : {}) });
       if (bigger || smaller) ops.push({ op: 'logoScale', factor: bigger ? SCALE_STEP : 1 / SCALE_STEP });
       continue;
     }
@@ -112,7 +121,11 @@ function clauseOps(rest: string): Op[] {
     if (bigger || smaller) ops.push({ op: 'textScale', target: textT, factor: bigger ? SCALE_STEP : 1 / SCALE_STEP });
     // "at the end"/"at the start" are times, not places; a position needs a verb or a target.
     const place = L.POSITIONS.find(([re]) => re.test(c))?.[1];
-    if (place && (target !== undefined || /\b(?:move|put|place|position|shift)\b|移|放|挪|置于/.test(c)) && L.MOVE_VERB.test(c)) {
+    if (
+      place &&
+      (target !== undefined || /\b(?:move|put|place|position|shift)\b|移|放|挪|置于/.test(c)) &&
+      L.MOVE_VERB.test(c)
+    ) {
       ops.push({ op: 'textPosition', target: textT, position: place });
     }
   }
@@ -120,7 +133,13 @@ function clauseOps(rest: string): Op[] {
 }
 
 /** Global (whole-request) switches: music, transitions, logo, text on/off. */
-function switchOps(t: string, hasCaptionOp: boolean, hasTitleOp: boolean, textEdit: boolean, namedRemoval: boolean): Op[] {
+function switchOps(
+  t: string,
+  hasCaptionOp: boolean,
+  hasTitleOp: boolean,
+  textEdit: boolean,
+  namedRemoval: boolean,
+): Op[] {
   const ops: Op[] = [];
   if (L.NO_MUSIC.test(t)) ops.push({ op: 'noMusic' });
   else if (L.USE_MY_SONG.test(t)) ops.push({ op: 'useMySong' });
@@ -136,7 +155,8 @@ function switchOps(t: string, hasCaptionOp: boolean, hasTitleOp: boolean, textEd
   else if (!namedRemoval && !hasCaptionOp && !textEdit && L.TEXT_OVERLAYS.test(t)) {
     ops.push({ op: 'textOverlays' });
   }
-  if (!hasTitleOp && !noText && L.ADD_TITLE.test(t) && !ops.some((o) => o.op === 'textOverlays')) ops.push({ op: 'ensureTitle' });
+  if (!hasTitleOp && !noText && L.ADD_TITLE.test(t) && !ops.some((o) => o.op === 'textOverlays'))
+    ops.push({ op: 'ensureTitle' });
   return ops;
 }
 
@@ -164,7 +184,8 @@ function take(t: string, re: RegExp): [RegExpExecArray | undefined, string] {
   return m ? [m, blank(t, { start: m.index, end: m.index + m[0].length })] : [undefined, t];
 }
 
-const MUSIC_VOCAB = /^(?:music|bgm|soundtrack|songs?|tunes?|beat|background|tracks?|change|switch|swap|replace|different|another|other|next|please|use|try|want|i|a|instead|音乐|配乐|歌|换|一首|首|换一首|背景|背景音乐)$/;
+const MUSIC_VOCAB =
+  /^(?:music|bgm|soundtrack|songs?|tunes?|beat|background|tracks?|change|switch|swap|replace|different|another|other|next|please|use|try|want|i|a|instead|音乐|配乐|歌|换|一首|首|换一首|背景|背景音乐)$/;
 const SONG_FILLER = /^(?:the|a|an|my|one|song|track|tune|music|那首|这首|歌)$/;
 
 /** Music the way people say it: the clips' own sound, "bring it back", "the other song", a song by name. */
@@ -204,7 +225,14 @@ function controlOf(t: string): ParseResult['control'] {
 
 export function parseRequest(input: string): ParseResult {
   if (input.length > MAX_REQUEST_CHARS) {
-    return { ops: [], lang: hasHan(input) ? 'zh' : 'en', create: false, mentionsVideo: false, promo: false, refusal: 'tooLong' };
+    return {
+      ops: [],
+      lang: hasHan(input) ? 'zh' : 'en',
+      create: false,
+      mentionsVideo: false,
+      promo: false,
+      refusal: 'tooLong',
+    };
   }
   const text = input;
   const quotes = extractQuotes(text);
@@ -238,7 +266,11 @@ export function parseRequest(input: string): ParseResult {
   const total = findTotalDuration(rest.replace(/(?<!\d)\d{1,5}\s*[:x×/]\s*\d{1,5}/g, (m) => ' '.repeat(m.length)));
   if (total) {
     rest = blank(rest, total);
-    ops.push({ op: 'duration', ms: clampTotal(total.ms), ...(clampTotal(total.ms) !== total.ms ? { requestedMs: total.ms } : {}) });
+    ops.push({
+      op: 'duration',
+      ms: clampTotal(total.ms),
+      ...(clampTotal(total.ms) !== total.ms ? { requestedMs: total.ms } : {}),
+    });
   } else if (pace !== undefined && !per) {
     ops.push({ op: 'pace', shotMs: pace });
   } else if (!per) {
@@ -251,21 +283,48 @@ export function parseRequest(input: string): ParseResult {
   const hasTitle = texts.ops.some((o) => o.op === 'title');
   const perClause = clauseOps(rest);
   const textEdit = perClause.some((o) => o.op === 'textScale' || o.op === 'textPosition');
-  ops.push(...texts.ops, ...switchOps(rest, hasCaption, hasTitle, textEdit, texts.ops.some((o) => o.op === 'removeCaptions')), ...perClause);
+  ops.push(
+    ...texts.ops,
+    ...switchOps(
+      rest,
+      hasCaption,
+      hasTitle,
+      textEdit,
+      texts.ops.some((o) => o.op === 'removeCaptions'),
+    ),
+    ...perClause,
+  );
   // A logo named anywhere (not only in its own clause) is asked for.
-  if (L.LOGO_WORD.test(rest) && !L.NO_LOGO.test(rest) && !ops.some((o) => o.op === 'logo' || o.op === 'logoScale')) ops.push({ op: 'logo' });
+  if (L.LOGO_WORD.test(rest) && !L.NO_LOGO.test(rest) && !ops.some((o) => o.op === 'logo' || o.op === 'logoScale'))
+    ops.push({ op: 'logo' });
 
   // A song picked by name or brought back already turns the music on.
   if (ops.some((o) => o.op === 'musicPick' || o.op === 'musicRestore' || (o.op === 'music' && o.change))) {
-    for (let i = ops.length - 1; i >= 0; i--) if (ops[i]!.op === 'music' && !(ops[i] as { change?: boolean }).change && i >= music.ops.length + arranged.ops.length) ops.splice(i, 1);
+    for (let i = ops.length - 1; i >= 0; i--)
+      if (
+        ops[i]!.op === 'music' &&
+        !(ops[i] as { change?: boolean }).change &&
+        i >= music.ops.length + arranged.ops.length
+      )
+        ops.splice(i, 1);
   }
   const style = L.STYLE_WORDS.find(([re]) => re.test(rest))?.[1];
   if (style) ops.push({ op: 'style', style });
   const create = L.CREATE.test(rest);
   const promo = L.PROMO.test(rest);
-  const asksForText = ops.some((o) => o.op === 'title' || o.op === 'ensureTitle' || o.op === 'textOverlays' || o.op === 'caption') || /\btitles?\b|\btext\b|标题|文字|字幕/.test(lowerAll);
+  const asksForText =
+    ops.some((o) => o.op === 'title' || o.op === 'ensureTitle' || o.op === 'textOverlays' || o.op === 'caption') ||
+    /\btitles?\b|\btext\b|标题|文字|字幕/.test(lowerAll);
   const mentionsVideo = L.MENTIONS_VIDEO.test(rest);
-  return { ops, lang, create, mentionsVideo, promo, asksForText, ...optional('refusal', refusalOf(rest, ops, create, scope.refusal)) };
+  return {
+    ops,
+    lang,
+    create,
+    mentionsVideo,
+    promo,
+    asksForText,
+    ...optional('refusal', refusalOf(rest, ops, create, scope.refusal)),
+  };
 }
 
 function optional<K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } {

@@ -10,13 +10,16 @@ import { blank, findAtTime, findForDuration, findRange } from './parseTime';
 
 type Role = 'title' | 'caption' | 'remove';
 
-const CAPTION_WORD = /captions?|subtitles?|subtext|text overlays?|overlay text|\btext\b|\bsays?\b|\bsaying\b|字幕|文字|文案|说明|写着/g;
+const CAPTION_WORD =
+  /captions?|subtitles?|subtext|text overlays?|overlay text|\btext\b|\bsays?\b|\bsaying\b|字幕|文字|文案|说明|写着/g;
 const TITLE_WORD = /\btitles?\b|\bheading\b|\bheadline\b|\btitled\b|\bcalled\b|\bnamed\b|标题|题目|片名|命名|叫做?/g;
 const REMOVE_WORD = /\b(?:remove|delete|drop)\b|去掉|删除|删掉|移除/;
 /** "after the title" places a caption; it does not make the next quote a title. */
-const AFTER_TITLE = /\b(?:right\s+|just\s+|straight\s+)?after the (?:title|heading|opening title)\b|标题(?:后面|之后|后边|结束后|后)/;
+const AFTER_TITLE =
+  /\b(?:right\s+|just\s+|straight\s+)?after the (?:title|heading|opening title)\b|标题(?:后面|之后|后边|结束后|后)/;
 /** Words that place text in time: a quote with these and no role word is a caption, not a title. */
-const PLACEMENT = /\bat the (?:very )?(?:end|finish|start|beginning)\b|\b(?:end|finish|close|wrap (?:it )?up) (?:it |the video )?(?:with|on)\b|\b(?:last|final|closing) (?:few )?(?:seconds?|moments?|line|bit)\b|\bbetween\b|\bfrom\s+\d|\bat\s+\d|\bafter\s+\d|结尾|最后|末尾|片尾|之间|第\s*\d{1,3}\s*秒|\d{1,3}\s*秒(?:到|处|时)|开头|一句|一行/;
+const PLACEMENT =
+  /\bat the (?:very )?(?:end|finish|start|beginning)\b|\b(?:end|finish|close|wrap (?:it )?up) (?:it |the video )?(?:with|on)\b|\b(?:last|final|closing) (?:few )?(?:seconds?|moments?|line|bit)\b|\bbetween\b|\bfrom\s+\d|\bat\s+\d|\bafter\s+\d|结尾|最后|末尾|片尾|之间|第\s*\d{1,3}\s*秒|\d{1,3}\s*秒(?:到|处|时)|开头|一句|一行/;
 const CONNECTOR = /^[\s,，、&;；]*(?:and|then|plus|和|及|以及|还有|再)?[\s,，、&;；]*$/;
 
 function lastIndex(re: RegExp, s: string): number {
@@ -47,7 +50,11 @@ export interface TextParse {
 export function parseTexts(masked: string, lower: string, quotes: Quote[]): TextParse {
   const ops: Op[] = [];
   let rest = lower;
-  const markers = [...lower.matchAll(/⟦(\d+)⟧/g)].map((m) => ({ i: Number(m[1]), start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+  const markers = [...lower.matchAll(/⟦(\d+)⟧/g)].map((m) => ({
+    i: Number(m[1]),
+    start: m.index ?? 0,
+    end: (m.index ?? 0) + m[0].length,
+  }));
   let prevRole: Role | undefined;
   let hasTitle = false;
   markers.forEach((mk, k) => {
@@ -59,11 +66,14 @@ export function parseTexts(masked: string, lower: string, quotes: Quote[]): Text
     const afterTitle = AFTER_TITLE.test(rawGap) || AFTER_TITLE.test(after.split(/[,;，。；!?！？]/)[0] ?? '');
     const gap = rawGap.replace(AFTER_TITLE, (x) => ' '.repeat(x.length));
     const afterRole = /^\s*(?:as|for)\s+(?:the\s+|a\s+)?(title|caption|subtitle)/.exec(after)?.[1];
-    let role: Role | undefined = roleFromGap(gap) ?? (/^\s*作为(标题|字幕)/.exec(after) ? (after.includes('标题') ? 'title' : 'caption') : undefined);
+    let role: Role | undefined =
+      roleFromGap(gap) ??
+      (/^\s*作为(标题|字幕)/.exec(after) ? (after.includes('标题') ? 'title' : 'caption') : undefined);
     if (afterRole) role = afterRole === 'title' ? 'title' : 'caption';
     if (!role && prevRole && CONNECTOR.test(gap)) role = prevRole;
     const clauseOf = (x: string) => x.split(/[,;，。；!?！？]/);
-    if (!role && (afterTitle || PLACEMENT.test(clauseOf(gap).pop() ?? '') || PLACEMENT.test(clauseOf(after)[0] ?? ''))) role = 'caption';
+    if (!role && (afterTitle || PLACEMENT.test(clauseOf(gap).pop() ?? '') || PLACEMENT.test(clauseOf(after)[0] ?? '')))
+      role = 'caption';
     if (!role) role = hasTitle ? 'caption' : 'title';
     prevRole = role;
     if (role === 'remove') {
@@ -77,20 +87,43 @@ export function parseTexts(masked: string, lower: string, quotes: Quote[]): Text
     }
     // A caption's time sits in its own clause: after the quote first, else before it.
     const clauseAfter = after.split(/[,;，。；!?！？]|\band\b/)[0] ?? '';
-    const clauseBeforeStart = Math.max(gap.lastIndexOf(','), gap.lastIndexOf('，'), gap.lastIndexOf(';'), gap.lastIndexOf('。'));
+    const clauseBeforeStart = Math.max(
+      gap.lastIndexOf(','),
+      gap.lastIndexOf('，'),
+      gap.lastIndexOf(';'),
+      gap.lastIndexOf('。'),
+    );
     const before = gap.slice(clauseBeforeStart + 1);
     const op: Op & { op: 'caption' } = { op: 'caption', text: q.text, ...(afterTitle ? { afterTitle: true } : {}) };
     // A range's own "and" ("between 0:05 and 0:09") is not a clause break.
     const sentenceAfter = after.split(/[,;，。；!?！？]/)[0] ?? '';
     const rangeAfter = findRange(sentenceAfter);
-    if (rangeAfter) { op.atMs = rangeAfter.ms; op.durMs = rangeAfter.durMs; rest = blank(rest, { start: mk.end + rangeAfter.start, end: mk.end + rangeAfter.end }); }
-    for (const [segment, offset] of [[clauseAfter, mk.end], [before, gapStart + clauseBeforeStart + 1]] as const) {
+    if (rangeAfter) {
+      op.atMs = rangeAfter.ms;
+      op.durMs = rangeAfter.durMs;
+      rest = blank(rest, { start: mk.end + rangeAfter.start, end: mk.end + rangeAfter.end });
+    }
+    for (const [segment, offset] of [
+      [clauseAfter, mk.end],
+      [before, gapStart + clauseBeforeStart + 1],
+    ] as const) {
       const range = op.atMs === undefined ? findRange(segment) : undefined;
-      if (range) { op.atMs = range.ms; op.durMs = range.durMs; rest = blank(rest, { start: offset + range.start, end: offset + range.end }); continue; }
+      if (range) {
+        op.atMs = range.ms;
+        op.durMs = range.durMs;
+        rest = blank(rest, { start: offset + range.start, end: offset + range.end });
+        continue;
+      }
       const at = op.atMs === undefined ? findAtTime(segment) : undefined;
-      if (at) { op.atMs = at.ms; rest = blank(rest, { start: offset + at.start, end: offset + at.end }); }
+      if (at) {
+        op.atMs = at.ms;
+        rest = blank(rest, { start: offset + at.start, end: offset + at.end });
+      }
       const dur = op.durMs === undefined ? findForDuration(segment) : undefined;
-      if (dur) { op.durMs = dur.ms; rest = blank(rest, { start: offset + dur.start, end: offset + dur.end }); }
+      if (dur) {
+        op.durMs = dur.ms;
+        rest = blank(rest, { start: offset + dur.start, end: offset + dur.end });
+      }
     }
     ops.push(op);
   });
@@ -107,7 +140,8 @@ export function parseTexts(masked: string, lower: string, quotes: Quote[]): Text
 }
 
 /** Words that follow "title" but describe an edit, not the title's text. */
-const NOT_A_TITLE = /^(?:bigger|smaller|larger|size|font|top|bottom|center|centre|middle|to the|at the|on|off|in|and|with|overlay|overlays|text|card|please|position|higher|lower|bold|bolder|pop|stand out|appear|show|stay|last|fade|red|blue|green|white|black|yellow|pink|orange|purple|gold|colou?r|shorter|longer|sooner|later|earlier|too|should|is|needs)\b/i;
+const NOT_A_TITLE =
+  /^(?:bigger|smaller|larger|size|font|top|bottom|center|centre|middle|to the|at the|on|off|in|and|with|overlay|overlays|text|card|please|position|higher|lower|bold|bolder|pop|stand out|appear|show|stay|last|fade|red|blue|green|white|black|yellow|pink|orange|purple|gold|colou?r|shorter|longer|sooner|later|earlier|too|should|is|needs)\b/i;
 
 function cleanValue(v: string): string | undefined {
   const cut = v.split(/[,.;!?，。；！？\n]|\s(?:and|with|at|for|on|in)\s|⟦/i)[0] ?? '';
@@ -163,7 +197,13 @@ function unquotedCaption(masked: string, lower: string): { op: Op; range: { star
     const range = findRange(head);
     const atBefore = at || range ? undefined : findAtTime(head);
     const atMs = range?.ms ?? at?.ms ?? atBefore?.ms;
-    const op: Op = { op: 'caption', text, ...(atMs !== undefined ? { atMs } : {}), ...(range ? { durMs: range.durMs } : {}), ...(AFTER_TITLE.test(head) ? { afterTitle: true } : {}) };
+    const op: Op = {
+      op: 'caption',
+      text,
+      ...(atMs !== undefined ? { atMs } : {}),
+      ...(range ? { durMs: range.durMs } : {}),
+      ...(AFTER_TITLE.test(head) ? { afterTitle: true } : {}),
+    };
     const from = Math.min(start, range?.start ?? start, atBefore?.start ?? start);
     return { op, range: { start: from, end: at ? valueAt + at.end : valueAt + m[1].length } };
   }

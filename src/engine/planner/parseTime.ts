@@ -29,7 +29,9 @@ export function findTotalDuration(text: string): TimeMatch | undefined {
   if ((m = new RegExp(String.raw`${NUM}\s*${MIN}\s*(?:and\s+)?${NUM}\s*${SEC}`).exec(text))) {
     return found(m, (readNumber(m[1]!) * 60 + readNumber(m[2]!)) * 1000);
   }
-  if ((m = /(?:a|one|1)\s+(?:minute|min)\s+and\s+a\s+half|(?:one|1)\s+and\s+a\s+half\s+minutes?|一分半钟?/.exec(text))) {
+  if (
+    (m = /(?:a|one|1)\s+(?:minute|min)\s+and\s+a\s+half|(?:one|1)\s+and\s+a\s+half\s+minutes?|一分半钟?/.exec(text))
+  ) {
     return found(m, 90_000);
   }
   if ((m = /half\s+a\s+minute|half-minute|半分钟/.exec(text))) return found(m, 30_000);
@@ -43,7 +45,8 @@ export function findTotalDuration(text: string): TimeMatch | undefined {
   for (const x of text.matchAll(new RegExp(String.raw`(?<![\w.:])${NUM}[\s-]*${SEC}(?![a-z])`, 'g'))) {
     if (x[1] === 'a' || x[1] === 'an') return undefined;
     // "the new ones" is not "one s": a bare "s" only follows digits.
-    if (!/^\d/.test(x[1]!) && /^[a-z]+s$/.test(x[0].replace(/[\s-]/g, '')) && !/(?:seconds?|secs?)$/.test(x[0])) continue;
+    if (!/^\d/.test(x[1]!) && /^[a-z]+s$/.test(x[0].replace(/[\s-]/g, '')) && !/(?:seconds?|secs?)$/.test(x[0]))
+      continue;
     return found(x, readNumber(x[1]!) * 1000);
   }
   return undefined;
@@ -54,8 +57,12 @@ export function findPerItem(text: string): TimeMatch | undefined {
   const item = String.raw`(?:photos?|pictures?|images?|pics?|slides?|shots?|clips?|items?)`;
   const patterns = [
     new RegExp(String.raw`${NUM}[\s-]*${SEC}\s*(?:per|each|for each|a|every|on each)\s+${item}`),
-    new RegExp(String.raw`(?:each|every|per)\s+${item}\s*(?:for|lasts?|gets?|shows? for|on screen for|should be|is|=|:)?\s*${NUM}[\s-]*${SEC}`),
-    new RegExp(String.raw`每(?:一)?(?:张|个|段)(?:照片|图片|图|素材|片段)?(?:展示|显示|停留|持续|停|放|留)?\s*${NUM}\s*秒`),
+    new RegExp(
+      String.raw`(?:each|every|per)\s+${item}\s*(?:for|lasts?|gets?|shows? for|on screen for|should be|is|=|:)?\s*${NUM}[\s-]*${SEC}`,
+    ),
+    new RegExp(
+      String.raw`每(?:一)?(?:张|个|段)(?:照片|图片|图|素材|片段)?(?:展示|显示|停留|持续|停|放|留)?\s*${NUM}\s*秒`,
+    ),
   ];
   for (const re of patterns) {
     const m = re.exec(text);
@@ -70,18 +77,32 @@ export function findAtTime(text: string): TimeMatch | undefined {
   if ((m = /(?:\bat|\bfrom|@|starting at)\s*(?:the\s+)?(\d{1,2}):(\d{2})\b/.exec(text))) {
     return found(m, (Number(m[1]) * 60 + Number(m[2])) * 1000);
   }
-  if ((m = new RegExp(String.raw`(?:\bat|\bfrom|@|starting at|starting from|after)\s*(?:the\s+)?${NUM}[\s-]*(?:${SEC})?(?:\s*mark)?(?![a-z\d%])`).exec(text))) {
+  if (
+    (m = new RegExp(
+      String.raw`(?:\bat|\bfrom|@|starting at|starting from|after)\s*(?:the\s+)?${NUM}[\s-]*(?:${SEC})?(?:\s*mark)?(?![a-z\d%])`,
+    ).exec(text))
+  ) {
     if (m[1] === 'a' || m[1] === 'an') return undefined;
     return found(m, readNumber(m[1]!) * 1000);
   }
-  if ((m = new RegExp(String.raw`(?:在|从)?第\s*${NUM}\s*秒(?:钟)?(?:处|时|的时候|开始)?|(?:在|从)\s*${NUM}\s*秒(?:钟)?(?:处|时|的时候|开始)?|${NUM}\s*秒(?:钟)?(?:处|的时候|开始)`).exec(text))) {
+  if (
+    (m = new RegExp(
+      String.raw`(?:在|从)?第\s*${NUM}\s*秒(?:钟)?(?:处|时|的时候|开始)?|(?:在|从)\s*${NUM}\s*秒(?:钟)?(?:处|时|的时候|开始)?|${NUM}\s*秒(?:钟)?(?:处|的时候|开始)`,
+    ).exec(text))
+  ) {
     const n = m[1] ?? m[2] ?? m[3];
     return n ? found(m, readNumber(n) * 1000) : undefined;
   }
-  if ((m = /\b(?:(?:in|during|for|over)\s+)?(?:the\s+)?(?:last|final|closing)\s+(?:few\s+|couple(?:\s+of)?\s+|\d{1,2}\s+)?(?:seconds?|secs?|moments?|bit|shot)\b|\bat the (?:very )?(?:end|finish)|\b(?:end|finish|close|wrap (?:it )?up) (?:it |the video )?(?:with|on)\b|\bclos(?:e|ing) (?:with|line)\b|\bto close\b|最后几秒|最后\d{1,2}秒|结尾|最后|末尾|片尾/.exec(text))) {
+  if (
+    (m =
+      /\b(?:(?:in|during|for|over)\s+)?(?:the\s+)?(?:last|final|closing)\s+(?:few\s+|couple(?:\s+of)?\s+|\d{1,2}\s+)?(?:seconds?|secs?|moments?|bit|shot)\b|\bat the (?:very )?(?:end|finish)|\b(?:end|finish|close|wrap (?:it )?up) (?:it |the video )?(?:with|on)\b|\bclos(?:e|ing) (?:with|line)\b|\bto close\b|最后几秒|最后\d{1,2}秒|结尾|最后|末尾|片尾/.exec(
+        text,
+      ))
+  ) {
     return { ms: -1, start: m.index, end: m.index + m[0].length };
   }
-  if ((m = /\bat the (?:very )?(?:start|beginning)|开头|开始时/.exec(text))) return { ms: 0, start: m.index, end: m.index + m[0].length };
+  if ((m = /\bat the (?:very )?(?:start|beginning)|开头|开始时/.exec(text)))
+    return { ms: 0, start: m.index, end: m.index + m[0].length };
   return undefined;
 }
 

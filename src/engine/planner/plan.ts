@@ -13,7 +13,16 @@ import type { Draft } from '../../contract/draft';
 import type { MediaFile } from '../contracts';
 import { applyOps, type EditResult } from './edit';
 import { classifyMedia, defaultCaptions, defaultTitle } from './media';
-import { BUILTIN_BED, findTrack, makeLogoTrack, makeMusicTrack, makeVideoTrack, putTrack, textTrack, titleSegment } from './tracks';
+import {
+  BUILTIN_BED,
+  findTrack,
+  makeLogoTrack,
+  makeMusicTrack,
+  makeVideoTrack,
+  putTrack,
+  textTrack,
+  titleSegment,
+} from './tracks';
 import { clampTotal } from './timing';
 import { TrackType } from '../../contract/draft';
 import type { Change, Lang, Op, OpName } from './types';
@@ -42,7 +51,22 @@ const MIN_DEFAULT_MS = 10_000;
 const MAX_DEFAULT_MS = 60_000;
 
 /** Ops the plan itself settles; the rest go through applyOps. */
-const PLANNED = new Set<OpName>(['style', 'canvas', 'duration', 'perItem', 'transition', 'music', 'noMusic', 'useMySong', 'logo', 'noLogo', 'title', 'ensureTitle', 'removeTitle', 'removeCaptions']);
+const PLANNED = new Set<OpName>([
+  'style',
+  'canvas',
+  'duration',
+  'perItem',
+  'transition',
+  'music',
+  'noMusic',
+  'useMySong',
+  'logo',
+  'noLogo',
+  'title',
+  'ensureTitle',
+  'removeTitle',
+  'removeCaptions',
+]);
 
 /** Changes the summary line already covers. */
 const CREATION_KINDS = new Set<Change['kind']>(['textOverlays', 'caption', 'title', 'music', 'duration', 'logo']);
@@ -53,7 +77,10 @@ function last<K extends OpName>(ops: Op[], name: K): Extract<Op, { op: K }> | un
 
 function defaultTotal(visuals: MediaFile[], promo: boolean): number {
   if (promo) return DEFAULT_PROMO_MS;
-  const sum = visuals.reduce((a, f) => a + (f.kind === 'video' && f.duration ? Math.min(f.duration * 1000, MAX_CLIP_DEFAULT_MS) : PHOTO_MS), 0);
+  const sum = visuals.reduce(
+    (a, f) => a + (f.kind === 'video' && f.duration ? Math.min(f.duration * 1000, MAX_CLIP_DEFAULT_MS) : PHOTO_MS),
+    0,
+  );
   return Math.round(Math.min(MAX_DEFAULT_MS, Math.max(MIN_DEFAULT_MS, sum)));
 }
 
@@ -73,7 +100,8 @@ export function planDraft(input: PlanInput): EditResult | undefined {
   let asked: number | undefined;
   if (duration) {
     asked = duration.ms;
-    if (duration.requestedMs !== undefined) notes.push({ kind: 'clamped', requestedSeconds: duration.requestedMs / 1000, seconds: duration.ms / 1000 });
+    if (duration.requestedMs !== undefined)
+      notes.push({ kind: 'clamped', requestedSeconds: duration.requestedMs / 1000, seconds: duration.ms / 1000 });
   } else if (perItem) {
     // On-screen time per photo: crossfades are shared by two shots, they do not eat it.
     const want = n * perItem.ms;
@@ -103,7 +131,11 @@ export function planDraft(input: PlanInput): EditResult | undefined {
   // The look: named in the request, else energetic for a promo (plain otherwise). A promo ends
   // on a card (title, call to action, logo) and the picture fades to black with the music.
   const style = last(ops, 'style')?.style ?? (input.promo ? DEFAULT_PROMO_STYLE : undefined);
-  const draft: Draft = { m: { width: canvas.width, height: canvas.height, fps: 30, platform: canvas.platform, ...(style ? { style } : {}) }, d: total, t: [] };
+  const draft: Draft = {
+    m: { width: canvas.width, height: canvas.height, fps: 30, platform: canvas.platform, ...(style ? { style } : {}) },
+    d: total,
+    t: [],
+  };
   if (input.promo && total >= MIN_END_CARD_TOTAL_MS) {
     const cta = defaultCaptions(roles.visuals, '', input.lang, true)[1];
     draft.m = { ...draft.m, endCard: { ms: END_CARD_MS, cta }, fadeOutMs: MUSIC_FADE_MS };
@@ -113,15 +145,22 @@ export function planDraft(input: PlanInput): EditResult | undefined {
 
   const logoOp = last(ops, 'logo');
   if (!last(ops, 'noLogo')) {
-    if (roles.logo) putTrack(draft, makeLogoTrack({ src: roles.logo.id, name: roles.logo.name }, total, logoOp?.position ?? 'top-right'));
-    else if (logoOp || ops.some((o) => o.op === 'logoScale')) notes.push({ kind: 'skipped', reason: 'noLogo', what: 'logo' });
+    if (roles.logo)
+      putTrack(
+        draft,
+        makeLogoTrack({ src: roles.logo.id, name: roles.logo.name }, total, logoOp?.position ?? 'top-right'),
+      );
+    else if (logoOp || ops.some((o) => o.op === 'logoScale'))
+      notes.push({ kind: 'skipped', reason: 'noLogo', what: 'logo' });
   }
 
   // A title only when one is named, kept from the old draft, asked for, or the video is a promo:
   // file names are not invented into a title otherwise.
   const title = last(ops, 'removeTitle')
     ? undefined
-    : last(ops, 'title')?.text ?? input.keepTitle ?? (input.asksForText || input.promo ? defaultTitle(roles.visuals, input.lang, input.promo) : undefined);
+    : (last(ops, 'title')?.text ??
+      input.keepTitle ??
+      (input.asksForText || input.promo ? defaultTitle(roles.visuals, input.lang, input.promo) : undefined));
   if (title !== undefined) {
     textTrack(draft).sg.push(titleSegment(title, total));
     draft.m = { ...draft.m, title };
@@ -137,9 +176,13 @@ export function planDraft(input: PlanInput): EditResult | undefined {
     canvas: { width: canvas.width, height: canvas.height, platform: canvas.platform },
     photos: roles.visuals.filter((f) => f.kind === 'image').length,
     clips: roles.visuals.filter((f) => f.kind === 'video').length,
-    ...(texts.find((s) => s.m?.role === 'title')?.m?.text ? { title: String(texts.find((s) => s.m?.role === 'title')?.m?.text) } : {}),
+    ...(texts.find((s) => s.m?.role === 'title')?.m?.text
+      ? { title: String(texts.find((s) => s.m?.role === 'title')?.m?.text) }
+      : {}),
     captions: texts.filter((s) => s.m?.role === 'caption').length,
-    ...(findTrack(final, TrackType.Audio)?.sg[0]?.m?.name ? { music: String(findTrack(final, TrackType.Audio)?.sg[0]?.m?.name) } : {}),
+    ...(findTrack(final, TrackType.Audio)?.sg[0]?.m?.name
+      ? { music: String(findTrack(final, TrackType.Audio)?.sg[0]?.m?.name) }
+      : {}),
     logo: !!findTrack(final, TrackType.Overlay),
     ...(style ? { style } : {}),
     endCard: !!final.m?.endCard,

@@ -24,7 +24,10 @@ export function chunkReply(text: string): string[] {
     let cut = Math.round((chars.length * k) / count);
     // Prefer to end a chunk after a space, within a few characters.
     for (let j = 0; j < 8 && cut + j < chars.length; j++) {
-      if (chars[cut + j - 1] === ' ') { cut += j; break; }
+      if (chars[cut + j - 1] === ' ') {
+        cut += j;
+        break;
+      }
     }
     if (cut <= from || cut >= chars.length) continue;
     chunks.push(chars.slice(from, cut).join(''));
@@ -51,14 +54,26 @@ export class PlannerAgent implements Agent {
 
   async run(text: string, ctx: AgentContext, emit: (event: AdkEvent) => void): Promise<AgentTurn> {
     if (ctx.signal.aborted) return {};
-    let turn = decideTurn(text, { draft: ctx.draft, media: ctx.media, language: ctx.language, history: this.history.load(ctx.sessionId) });
+    let turn = decideTurn(text, {
+      draft: ctx.draft,
+      media: ctx.media,
+      language: ctx.language,
+      history: this.history.load(ctx.sessionId),
+    });
     // The new draft is on disk before anything says it changed; when it cannot be written the
     // reply says so and the video stays as it was (in memory and on disk).
     if (turn.draft && ctx.persist) {
       try {
         ctx.persist(turn.draft);
       } catch (e) {
-        turn = { ...turn, draft: undefined, history: undefined, changes: [], response: { ok: false, reason: `not saved: ${(e as NodeJS.ErrnoException).code ?? 'write failed'}` }, reply: HISTORY_TEXT.notSaved(turn.lang, isDiskFull(e)) };
+        turn = {
+          ...turn,
+          draft: undefined,
+          history: undefined,
+          changes: [],
+          response: { ok: false, reason: `not saved: ${(e as NodeJS.ErrnoException).code ?? 'write failed'}` },
+          reply: HISTORY_TEXT.notSaved(turn.lang, isDiskFull(e)),
+        };
       }
     }
 
@@ -77,7 +92,11 @@ export class PlannerAgent implements Agent {
     emit(adkText(PLANNER_AUTHOR, turn.reply));
     // Only a completed turn is remembered (its draft is already saved, see persist above).
     if (turn.history) {
-      try { this.history.save(ctx.sessionId, turn.history); } catch { /* undo history is a convenience: the draft itself is saved */ }
+      try {
+        this.history.save(ctx.sessionId, turn.history);
+      } catch {
+        /* undo history is a convenience: the draft itself is saved */
+      }
     }
     return turn.draft ? { draft: turn.draft } : {};
   }

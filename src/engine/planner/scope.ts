@@ -30,7 +30,8 @@ const GENERATED: RegExp[] = [
   /\bstock footage\b|\bb-?roll\b|\bdrone (?:shot|footage)\b|\bai[- ]generated\b|\btext[- ]to[- ]video\b/,
   /生成一?(?:段|个|张)?.{1,14}的(?:视频|画面|镜头|图片|照片)|航拍|无人机|文生视频|ai生成/,
 ];
-const VAGUE_EXTRA = /\bnot quite\b|\bnot right\b|\bsomething'?s off\b|\bmeh\b|\bi don'?t like (?:it|this)\b|\bspice it up\b|\bmore (?:vibe|energy|wow)\b|\bwow factor\b|不太对|不对劲|高级一?点|有感觉|不够好|差点意思|再好看|好看点|不太行|感觉不对/;
+const VAGUE_EXTRA =
+  /\bnot quite\b|\bnot right\b|\bsomething'?s off\b|\bmeh\b|\bi don'?t like (?:it|this)\b|\bspice it up\b|\bmore (?:vibe|energy|wow)\b|\bwow factor\b|不太对|不对劲|高级一?点|有感觉|不够好|差点意思|再好看|好看点|不太行|感觉不对/;
 
 export interface ScopeScan {
   /** The request with out-of-scope clauses blanked. */

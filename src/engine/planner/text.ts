@@ -41,7 +41,20 @@ export function hasHan(text: string): boolean {
   return /\p{Script=Han}/u.test(text);
 }
 
-const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 
 /** Chinese numerals up to 999 ("三十", "十五", "一百二十", "两"). NaN when not a numeral. */
 export function cnNumber(s: string): number {
@@ -49,23 +62,56 @@ export function cnNumber(s: string): number {
   let total = 0;
   let digit = 0;
   for (const ch of s) {
-    if (ch === '百') { total += (digit || 1) * 100; digit = 0; }
-    else if (ch === '十') { total += (digit || 1) * 10; digit = 0; }
-    else digit = CN_DIGITS[ch] ?? 0;
+    if (ch === '百') {
+      total += (digit || 1) * 100;
+      digit = 0;
+    } else if (ch === '十') {
+      total += (digit || 1) * 10;
+      digit = 0;
+    } else digit = CN_DIGITS[ch] ?? 0;
   }
   return total + digit;
 }
 
 const EN_NUMBERS: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
-  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
-  eighty: 80, ninety: 90, hundred: 100,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  hundred: 100,
 };
 
 /** An English number word or hyphenated pair ("forty-five", "twenty five"); NaN otherwise. */
 export function enNumber(s: string): number {
-  const parts = s.toLowerCase().trim().split(/[\s-]+/);
+  const parts = s
+    .toLowerCase()
+    .trim()
+    .split(/[\s-]+/);
   let total = 0;
   for (const p of parts) {
     const v = EN_NUMBERS[p];

@@ -46,7 +46,8 @@ function waterFill(items: SpreadItem[], sum: number, t: number): number[] {
       out[i] = it.fixedMs;
       remaining -= it.fixedMs;
     } else {
-      const cap = it.kind === 'video' && it.naturalMs ? Math.max(1, it.naturalMs - halves(i, n, t)) : Number.POSITIVE_INFINITY;
+      const cap =
+        it.kind === 'video' && it.naturalMs ? Math.max(1, it.naturalMs - halves(i, n, t)) : Number.POSITIVE_INFINITY;
       flexible.push({ i, cap });
     }
   });
@@ -118,7 +119,12 @@ export function spread(items: SpreadItem[], totalMs: number, crossfade: boolean)
  * to `maxD` (a title does not need 18 s on screen because the video became 3 minutes long),
  * but never shrinks below what scaling gives.
  */
-export function rescaleSegment(seg: { s?: number; d?: number }, k: number, totalMs: number, maxD = Number.POSITIVE_INFINITY): { s: number; d: number } {
+export function rescaleSegment(
+  seg: { s?: number; d?: number },
+  k: number,
+  totalMs: number,
+  maxD = Number.POSITIVE_INFINITY,
+): { s: number; d: number } {
   let s = Math.round((seg.s ?? 0) * k);
   const old = seg.d ?? totalMs;
   let d = Math.max(1, Math.round(k > 1 ? Math.min(old * k, Math.max(old, maxD)) : old * k));

@@ -56,8 +56,15 @@ function naturalMs(f: MediaFile | undefined): number | undefined {
 }
 
 /** The video track for these photos/clips in upload order. Returns the total actually used. */
-export function makeVideoTrack(visuals: MediaFile[], totalMs: number, crossfade: boolean): { track: DraftTrack; totalMs: number } {
-  const items: SpreadItem[] = visuals.map((f) => ({ kind: f.kind === 'video' ? 'video' : 'image', naturalMs: naturalMs(f) }));
+export function makeVideoTrack(
+  visuals: MediaFile[],
+  totalMs: number,
+  crossfade: boolean,
+): { track: DraftTrack; totalMs: number } {
+  const items: SpreadItem[] = visuals.map((f) => ({
+    kind: f.kind === 'video' ? 'video' : 'image',
+    naturalMs: naturalMs(f),
+  }));
   const r = spread(items, totalMs, crossfade);
   let photo = 0;
   const sg: DraftSegment[] = visuals.map((f, i) => {
@@ -110,11 +117,25 @@ export function makeMusicTrack(src: string, name: string, totalMs: number, volum
   };
 }
 
-export function makeLogoTrack(logo: { src: string; name: string }, totalMs: number, position: Corner, scale = LOGO_SCALE): DraftTrack {
-  return { tt: TrackType.Overlay, m: { name: 'Logo' }, sg: [{ s: 0, d: totalMs, m: { src: logo.src, name: logo.name, position, scale } }] };
+export function makeLogoTrack(
+  logo: { src: string; name: string },
+  totalMs: number,
+  position: Corner,
+  scale = LOGO_SCALE,
+): DraftTrack {
+  return {
+    tt: TrackType.Overlay,
+    m: { name: 'Logo' },
+    sg: [{ s: 0, d: totalMs, m: { src: logo.src, name: logo.name, position, scale } }],
+  };
 }
 
-export function titleSegment(text: string, totalMs: number, position: TextPosition = 'center', scale = 1): DraftSegment {
+export function titleSegment(
+  text: string,
+  totalMs: number,
+  position: TextPosition = 'center',
+  scale = 1,
+): DraftSegment {
   return { s: 0, d: Math.min(TITLE_MS, totalMs), m: { text, role: 'title', position, scale } };
 }
 
@@ -157,7 +178,8 @@ export function retime(draft: Draft, media: MediaFile[], requestedMs: number): n
       if (t.tt === TrackType.Audio || t.tt === TrackType.Overlay) {
         seg.s = 0;
         seg.d = total;
-        if (t.tt === TrackType.Audio && typeof seg.m?.fadeOut === 'number') seg.m.fadeOut = Math.min(2_000, Math.round(total / 3));
+        if (t.tt === TrackType.Audio && typeof seg.m?.fadeOut === 'number')
+          seg.m.fadeOut = Math.min(2_000, Math.round(total / 3));
       } else {
         const maxD = seg.m?.role === 'title' ? 2 * TITLE_MS : 2 * CAPTION_MS;
         Object.assign(seg, rescaleSegment(seg, k, total, maxD));
@@ -167,7 +189,8 @@ export function retime(draft: Draft, media: MediaFile[], requestedMs: number): n
   draft.d = total;
   // The picture's fade to black stays as long as the music's; the end card keeps to a third.
   if (draft.m && typeof draft.m.fadeOutMs === 'number') draft.m.fadeOutMs = Math.min(2_000, Math.round(total / 3));
-  if (draft.m?.endCard && typeof draft.m.endCard.ms === 'number') draft.m.endCard = { ...draft.m.endCard, ms: Math.min(3_000, Math.round(total / 3)) };
+  if (draft.m?.endCard && typeof draft.m.endCard.ms === 'number')
+    draft.m.endCard = { ...draft.m.endCard, ms: Math.min(3_000, Math.round(total / 3)) };
   return total;
 }
 

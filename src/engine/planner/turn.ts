@@ -32,7 +32,10 @@ export type ToolResponse =
   | { ok: false; reason: string };
 
 export interface TurnResult {
-  call: { name: 'plan_timeline' | 'edit_timeline' | 'undo' | 'redo' | 'show_history'; args: { ops: Op[]; rebuild?: boolean } };
+  call: {
+    name: 'plan_timeline' | 'edit_timeline' | 'undo' | 'redo' | 'show_history';
+    args: { ops: Op[]; rebuild?: boolean };
+  };
   response: ToolResponse;
   reply: string;
   lang: Lang;
@@ -69,14 +72,22 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
 /** Records a change: the draft before it becomes undoable, anything undone is dropped. */
 function recorded(history: DraftHistory | undefined, before: Draft | undefined, label: string): DraftHistory {
   const h = history ?? emptyHistory();
-  const past = [...h.past, { draft: before ?? null, label: label.trim().slice(0, 120), at: Date.now() }].slice(-HISTORY_LIMIT);
+  const past = [...h.past, { draft: before ?? null, label: label.trim().slice(0, 120), at: Date.now() }].slice(
+    -HISTORY_LIMIT,
+  );
   return { past, future: [], last: 'edit' };
 }
 
 function undoRedo(kind: 'undo' | 'redo', input: TurnInput, lang: Lang): TurnResult {
   const h = input.history ?? emptyHistory();
   const call = { name: kind, args: { ops: [] as Op[] } } as const;
-  const fail = (reply: string): TurnResult => ({ call, response: { ok: false, reason: `nothing to ${kind}` }, reply, lang, changes: [] });
+  const fail = (reply: string): TurnResult => ({
+    call,
+    response: { ok: false, reason: `nothing to ${kind}` },
+    reply,
+    lang,
+    changes: [],
+  });
   const from = kind === 'undo' ? h.past : h.future;
   const entry = from[from.length - 1];
   if (!entry) return fail(kind === 'undo' ? HISTORY_TEXT.nothingToUndo(lang) : HISTORY_TEXT.nothingToRedo(lang));
@@ -94,10 +105,17 @@ function undoRedo(kind: 'undo' | 'redo', input: TurnInput, lang: Lang): TurnResu
 function control(parsed: ParseResult, input: TurnInput, lang: Lang): TurnResult {
   const h = input.history ?? emptyHistory();
   if (parsed.control === 'history') {
-    return { call: { name: 'show_history', args: { ops: [] } }, response: { ok: false, reason: 'history' }, reply: HISTORY_TEXT.list(h.past, h.future, lang), lang, changes: [] };
+    return {
+      call: { name: 'show_history', args: { ops: [] } },
+      response: { ok: false, reason: 'history' },
+      reply: HISTORY_TEXT.list(h.past, h.future, lang),
+      lang,
+      changes: [],
+    };
   }
   // "change it back" reverts the last action: an undo is reverted by redoing it.
-  if (parsed.control === 'changeBack') return undoRedo(h.last === 'undo' && h.future.length ? 'redo' : 'undo', input, lang);
+  if (parsed.control === 'changeBack')
+    return undoRedo(h.last === 'undo' && h.future.length ? 'redo' : 'undo', input, lang);
   return undoRedo(parsed.control === 'redo' ? 'redo' : 'undo', input, lang);
 }
 
@@ -111,27 +129,65 @@ export function decideTurn(text: string, input: TurnInput): TurnResult {
     args: { ops: parsed.ops, ...(input.draft && parsed.create ? { rebuild: true } : {}) },
   };
   const examples = (): string[] => examplesFor(input.draft, input.media, lang);
-  const refuse = (reason: Refusal): TurnResult => ({ call, response: { ok: false, reason }, reply: refusalText(reason, lang, ['unknown', 'generative', 'voiceover', 'vague'].includes(reason) ? examples() : []), lang, changes: [] });
+  const refuse = (reason: Refusal): TurnResult => ({
+    call,
+    response: { ok: false, reason },
+    reply: refusalText(
+      reason,
+      lang,
+      ['unknown', 'generative', 'voiceover', 'vague'].includes(reason) ? examples() : [],
+    ),
+    lang,
+    changes: [],
+  });
 
   const hasVisuals = classifyMedia(input.media).visuals.length > 0;
   // "a promo video" before any draft: make one rather than ask what to change.
   const startsDraft = !input.draft && parsed.refusal === 'unknown' && parsed.mentionsVideo;
   if (parsed.refusal && parsed.ops.length === 0 && !parsed.create && !startsDraft) {
     // Without uploads the first thing to say is how to upload, whatever was asked.
-    return refuse(!input.draft && !hasVisuals && parsed.refusal !== 'help' && parsed.refusal !== 'tooLong' ? 'noMedia' : parsed.refusal);
+    return refuse(
+      !input.draft && !hasVisuals && parsed.refusal !== 'help' && parsed.refusal !== 'tooLong'
+        ? 'noMedia'
+        : parsed.refusal,
+    );
   }
-  const previous = [...(input.history?.past ?? [])].reverse().map((e) => e.draft).filter((d): d is Draft => !!d);
+  const previous = [...(input.history?.past ?? [])]
+    .reverse()
+    .map((e) => e.draft)
+    .filter((d): d is Draft => !!d);
   const finish = (draft: Draft, changes: Change[], refusal: Refusal | undefined): TurnResult => {
     const problems = draftProblems(draft);
     if (problems.length) {
-      return { call, response: { ok: false, reason: `invalid draft: ${problems.slice(0, 3).join('; ')}` }, reply: HISTORY_TEXT.invalid(lang), lang, changes: [] };
+      return {
+        call,
+        response: { ok: false, reason: `invalid draft: ${problems.slice(0, 3).join('; ')}` },
+        reply: HISTORY_TEXT.invalid(lang),
+        lang,
+        changes: [],
+      };
     }
     // Too much text is never saved: the same limits as a saved or rendered draft, said plainly.
     // A draft already over a limit (written by hand) may still lose text, never gain it.
     const tooMuch = textLimitProblem(draft);
-    if (tooMuch && !(textLimitProblem(input.draft) && textSize(draft) < textSize(input.draft))) return { call, response: { ok: false, reason: `text limit: ${tooMuch.kind} ${tooMuch.actual} > ${tooMuch.limit}` }, reply: HISTORY_TEXT.textLimit(tooMuch, lang), lang, changes: [] };
+    if (tooMuch && !(textLimitProblem(input.draft) && textSize(draft) < textSize(input.draft)))
+      return {
+        call,
+        response: { ok: false, reason: `text limit: ${tooMuch.kind} ${tooMuch.actual} > ${tooMuch.limit}` },
+        reply: HISTORY_TEXT.textLimit(tooMuch, lang),
+        lang,
+        changes: [],
+      };
     const next = changes.some((c) => c.kind === 'created') ? examplesFor(draft, input.media, lang, 2) : [];
-    return { call, response: summary(draft), reply: replyFor(changes, lang, refusal, true, next), lang, draft, changes, history: recorded(input.history, input.draft, text) };
+    return {
+      call,
+      response: summary(draft),
+      reply: replyFor(changes, lang, refusal, true, next),
+      lang,
+      draft,
+      changes,
+      history: recorded(input.history, input.draft, text),
+    };
   };
 
   if (planning) {

@@ -112,7 +112,19 @@ export interface ParseResult {
 
 /** What an edit or a plan actually changed, for the reply. */
 export type Change =
-  | { kind: 'created'; seconds: number; canvas: PlatformCanvas; photos: number; clips: number; title?: string; captions: number; music?: string; logo: boolean; style?: StyleName; endCard?: boolean }
+  | {
+      kind: 'created';
+      seconds: number;
+      canvas: PlatformCanvas;
+      photos: number;
+      clips: number;
+      title?: string;
+      captions: number;
+      music?: string;
+      logo: boolean;
+      style?: StyleName;
+      endCard?: boolean;
+    }
   | { kind: 'canvas'; canvas: PlatformCanvas }
   | { kind: 'duration'; seconds: number }
   | { kind: 'clamped'; requestedSeconds: number; seconds: number }
@@ -141,11 +153,34 @@ export type Change =
   | { kind: 'pace'; shotSeconds: number; shots: number; seconds: number }
   | { kind: 'clipSound'; volume: number; clips: number }
   /** Nothing to do: the draft already is what was asked. */
-  | { kind: 'already'; what: 'canvas' | 'music' | 'clipSound' | 'order' | 'transition' | 'logo' | 'style'; detail: string }
+  | {
+      kind: 'already';
+      what: 'canvas' | 'music' | 'clipSound' | 'order' | 'transition' | 'logo' | 'style';
+      detail: string;
+    }
   /** The look changed (`from` is the one before, absent for the plain default). */
   | { kind: 'style'; style: StyleName; from?: StyleName }
   | { kind: 'beatSync'; on: boolean; bpm?: number }
   /** Beat sync asked for, but the music has no clear beat (or there is no music). */
   | { kind: 'noClearBeat'; music: boolean }
   /** An op that could not be applied, with the reason (e.g. no caption to move). */
-  | { kind: 'skipped'; reason: 'noAudio' | 'noLogo' | 'noMusicTrack' | 'noText' | 'noCaptions' | 'unchanged' | 'noSuchMedia' | 'ambiguous' | 'noNewMedia' | 'noClips' | 'onlySong' | 'onlyBed' | 'lastShot'; what: OpName; ref?: string; names?: string[] };
+  | {
+      kind: 'skipped';
+      reason:
+        | 'noAudio'
+        | 'noLogo'
+        | 'noMusicTrack'
+        | 'noText'
+        | 'noCaptions'
+        | 'unchanged'
+        | 'noSuchMedia'
+        | 'ambiguous'
+        | 'noNewMedia'
+        | 'noClips'
+        | 'onlySong'
+        | 'onlyBed'
+        | 'lastShot';
+      what: OpName;
+      ref?: string;
+      names?: string[];
+    };

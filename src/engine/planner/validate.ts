@@ -10,7 +10,8 @@ import { MAX_TOTAL_MS } from './timing';
 export function draftProblems(d: Draft): string[] {
   const out: string[] = [];
   const total = d.d;
-  if (typeof total !== 'number' || !Number.isInteger(total) || total <= 0 || total > MAX_TOTAL_MS) out.push(`length ${String(total)}`);
+  if (typeof total !== 'number' || !Number.isInteger(total) || total <= 0 || total > MAX_TOTAL_MS)
+    out.push(`length ${String(total)}`);
   const video = d.t?.find((t) => t.tt === TrackType.Video);
   if (!video || video.sg.length === 0) return [...out, 'no photos or clips on the video track'];
   const t = video.m?.transition === 'none' ? 0 : Number(video.m?.transitionMs ?? 0);

@@ -61,21 +61,49 @@ export class FfmpegPreviewer implements FramePreviewer {
         let cell = { width: 0, height: 0 };
         for (const [i, t] of times.entries()) {
           if (r.signal.aborted) throw new Error('The preview was cancelled.');
-          cell = await this.renderFrame({ ...r, format: 'png' }, t, join(work, `f${String(i).padStart(3, '0')}.png`), work);
+          cell = await this.renderFrame(
+            { ...r, format: 'png' },
+            t,
+            join(work, `f${String(i).padStart(3, '0')}.png`),
+            work,
+          );
         }
         const columns = Math.ceil(Math.sqrt(r.count));
         const rows = Math.ceil(r.count / columns);
         const pad = 4;
         const out = join(work, `sheet.${r.format === 'png' ? 'png' : 'jpg'}`);
         const ff = await locateFfmpeg({ ffmpegPath: this.o.ffmpegPath, ffprobePath: this.o.ffprobePath });
-        await this.run(ff.ffmpegPath, [
-          '-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-start_number', '0', '-i', join(work, 'f%03d.png'),
-          '-vf', `tile=${columns}x${rows}:padding=${pad}:margin=${pad}:color=0x202020`, '-frames:v', '1',
-          ...(r.format === 'jpeg' ? ['-q:v', '3'] : []), '-update', '1', out,
-        ], r.signal);
+        await this.run(
+          ff.ffmpegPath,
+          [
+            '-hide_banner',
+            '-nostdin',
+            '-y',
+            '-loglevel',
+            'error',
+            '-start_number',
+            '0',
+            '-i',
+            join(work, 'f%03d.png'),
+            '-vf',
+            `tile=${columns}x${rows}:padding=${pad}:margin=${pad}:color=0x202020`,
+            '-frames:v',
+            '1',
+            ...(r.format === 'jpeg' ? ['-q:v', '3'] : []),
+            '-update',
+            '1',
+            out,
+          ],
+          r.signal,
+        );
         return {
-          bytes: await readFile(out), mime: MIME[r.format], timesMs: times, columns, rows,
-          width: columns * cell.width + (columns + 1) * pad, height: rows * cell.height + (rows + 1) * pad,
+          bytes: await readFile(out),
+          mime: MIME[r.format],
+          timesMs: times,
+          columns,
+          rows,
+          width: columns * cell.width + (columns + 1) * pad,
+          height: rows * cell.height + (rows + 1) * pad,
         };
       } finally {
         await rm(work, { recursive: true, force: true });
@@ -83,7 +111,12 @@ export class FfmpegPreviewer implements FramePreviewer {
     });
   }
 
-  private async renderFrame(r: Omit<FrameRequest, 'timeMs'>, timeMs: number, out: string, work: string): Promise<{ width: number; height: number }> {
+  private async renderFrame(
+    r: Omit<FrameRequest, 'timeMs'>,
+    timeMs: number,
+    out: string,
+    work: string,
+  ): Promise<{ width: number; height: number }> {
     const ff = await locateFfmpeg({ ffmpegPath: this.o.ffmpegPath, ffprobePath: this.o.ffprobePath });
     const slice = sliceForFrame(r.draft, timeMs);
     const media = await completeMedia(slice.draft, r.media, ff.ffprobePath);
@@ -92,19 +125,37 @@ export class FfmpegPreviewer implements FramePreviewer {
     // The slice has no sound: the graph ends with its silent source and the master chain after
     // it ([amix] → [aout]), which nothing maps — drop them (ffmpeg refuses unconnected outputs).
     const chains = plan.filter.split(';\n');
-    while (chains.length && (/\[aout\]$/.test(chains.at(-1)!) || /^anullsrc=[^;]*\[amix\]$/.test(chains.at(-1)!))) chains.pop();
+    while (chains.length && (/\[aout\]$/.test(chains.at(-1)!) || /^anullsrc=[^;]*\[amix\]$/.test(chains.at(-1)!)))
+      chains.pop();
     const canvas = canvasOf(slice.draft);
     const width = Math.min(canvas.w, 2 * Math.round(r.width / 2));
     const height = 2 * Math.round((canvas.h * width) / canvas.w / 2);
     chains.push(`[vout]scale=${width}:${height}:flags=bicubic[vprev]`);
     const graphFile = join(work, `graph-${timeMs}.txt`);
     await writeFile(graphFile, chains.join(';\n'), 'utf8');
-    await this.run(ff.ffmpegPath, [
-      '-hide_banner', '-nostdin', '-y', '-loglevel', 'error', ...plan.inputs,
-      ...(ff.major >= 7 ? ['-/filter_complex', graphFile] : ['-filter_complex_script', graphFile]),
-      '-map', '[vprev]', '-ss', sec(slice.seekMs), '-frames:v', '1',
-      ...(out.endsWith('.jpg') ? ['-q:v', '3'] : []), '-update', '1', out,
-    ], r.signal);
+    await this.run(
+      ff.ffmpegPath,
+      [
+        '-hide_banner',
+        '-nostdin',
+        '-y',
+        '-loglevel',
+        'error',
+        ...plan.inputs,
+        ...(ff.major >= 7 ? ['-/filter_complex', graphFile] : ['-filter_complex_script', graphFile]),
+        '-map',
+        '[vprev]',
+        '-ss',
+        sec(slice.seekMs),
+        '-frames:v',
+        '1',
+        ...(out.endsWith('.jpg') ? ['-q:v', '3'] : []),
+        '-update',
+        '1',
+        out,
+      ],
+      r.signal,
+    );
     return { width, height };
   }
 
@@ -112,23 +163,42 @@ export class FfmpegPreviewer implements FramePreviewer {
     return new Promise((resolve, reject) => {
       const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
       let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr = (stderr + s).slice(-3000); });
+      child.stderr.setEncoding('utf8').on('data', (s: string) => {
+        stderr = (stderr + s).slice(-3000);
+      });
       const stop = () => child.kill('SIGKILL');
       const timer = setTimeout(stop, this.o.runLimitMs ?? 60_000);
       signal.addEventListener('abort', stop, { once: true });
-      child.on('error', (e) => { clearTimeout(timer); signal.removeEventListener('abort', stop); reject(e); });
+      child.on('error', (e) => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', stop);
+        reject(e);
+      });
       child.on('close', (code, sig) => {
         clearTimeout(timer);
         signal.removeEventListener('abort', stop);
         if (code === 0) resolve();
-        else reject(new Error(signal.aborted ? 'The preview was cancelled.' : sig ? `ffmpeg stopped (${sig}): the preview took too long` : `ffmpeg failed: ${stderr.trim().split('\n').slice(-4).join('\n') || `exit ${code}`}`));
+        else
+          reject(
+            new Error(
+              signal.aborted
+                ? 'The preview was cancelled.'
+                : sig
+                  ? `ffmpeg stopped (${sig}): the preview took too long`
+                  : `ffmpeg failed: ${stderr.trim().split('\n').slice(-4).join('\n') || `exit ${code}`}`,
+            ),
+          );
       });
     });
   }
 }
 
 /** Sizes the graph needs that an upload record may lack (probed once per file). */
-async function completeMedia(draft: FrameRequest['draft'], media: FrameRequest['media'], ffprobe: string): Promise<(id: string) => MediaFile | undefined> {
+async function completeMedia(
+  draft: FrameRequest['draft'],
+  media: FrameRequest['media'],
+  ffprobe: string,
+): Promise<(id: string) => MediaFile | undefined> {
   const done = new Map<string, MediaFile>();
   for (const t of tracksOf(draft)) {
     for (const s of segmentsOf(t)) {
@@ -136,7 +206,12 @@ async function completeMedia(draft: FrameRequest['draft'], media: FrameRequest['
       if (typeof id !== 'string' || done.has(id)) continue;
       const f = media(id);
       if (!f) continue;
-      done.set(id, f.kind !== 'audio' && (f.width === undefined || f.height === undefined) ? { ...f, ...(await probeMedia(f.path, ffprobe)) } : f);
+      done.set(
+        id,
+        f.kind !== 'audio' && (f.width === undefined || f.height === undefined)
+          ? { ...f, ...(await probeMedia(f.path, ffprobe)) }
+          : f,
+      );
     }
   }
   return (id) => done.get(id) ?? media(id);

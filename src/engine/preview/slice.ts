@@ -21,7 +21,10 @@ const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v)
 export function sliceForFrame(draft: Draft, timeMs: number): DraftSlice {
   // Every start resolved the one way the renderer reads it (contract/draftRead), then written
   // out as `s` so the slice's own starts are explicit.
-  const tracks = tracksOf(draft).map((t) => ({ ...t, sg: readTrack(t).segments.map((x) => ({ ...x.raw, s: x.startMs, d: x.durationMs })) }));
+  const tracks = tracksOf(draft).map((t) => ({
+    ...t,
+    sg: readTrack(t).segments.map((x) => ({ ...x.raw, s: x.startMs, d: x.durationMs })),
+  }));
   const startOf = (s: DraftSegment) => num(s.s);
   const covers = (s: DraftSegment) => num(s.d) > 0 && startOf(s) <= timeMs && startOf(s) + num(s.d) > timeMs;
   const kept: DraftTrack[] = [];
@@ -36,7 +39,8 @@ export function sliceForFrame(draft: Draft, timeMs: number): DraftSlice {
   const shift = (t: DraftTrack): DraftTrack => ({
     ...t,
     sg: t.sg.map((s) => ({
-      ...s, s: startOf(s) - offset,
+      ...s,
+      s: startOf(s) - offset,
       ...(t.tt === 0 ? { m: { ...s.m, volume: 0 } } : {}),
     })),
   });

@@ -28,19 +28,34 @@ export async function runEngineProcess(o: EngineProcessOptions): Promise<string>
   const idleExitMs = o.idleExitMs ?? IDLE_EXIT_MS;
   privateDir(processDir(o.dataDir));
   let stop: (reason: string) => void = () => undefined;
-  const stopped = new Promise<string>((resolve) => { stop = resolve; });
+  const stopped = new Promise<string>((resolve) => {
+    stop = resolve;
+  });
   const engine = await startLocalEngine({
-    dataDir: o.dataDir, ffmpegPath: o.ffmpegPath, log,
+    dataDir: o.dataDir,
+    ffmpegPath: o.ffmpegPath,
+    log,
     control: { build: o.build, shutdown: () => stop('asked to stop by a window of another build') },
   });
-  writeRecord(o.dataDir, { pid: process.pid, port: engine.port, token: engine.token!, build: o.build, startedAt: Date.now() });
-  log(`engine process ${process.pid} listening on ${engine.url} (build ${o.build}); exits after ${Math.round(idleExitMs / 1000)} s idle`);
+  writeRecord(o.dataDir, {
+    pid: process.pid,
+    port: engine.port,
+    token: engine.token!,
+    build: o.build,
+    startedAt: Date.now(),
+  });
+  log(
+    `engine process ${process.pid} listening on ${engine.url} (build ${o.build}); exits after ${Math.round(idleExitMs / 1000)} s idle`,
+  );
 
-  const check = setInterval(() => {
-    if (!existsSync(o.dataDir)) return stop('its data dir was removed');
-    const a = engine.activity();
-    if (a.inFlight === 0 && a.renders === 0 && Date.now() - a.lastRequestAt >= idleExitMs) stop('idle');
-  }, Math.max(50, Math.min(5_000, Math.floor(idleExitMs / 4))));
+  const check = setInterval(
+    () => {
+      if (!existsSync(o.dataDir)) return stop('its data dir was removed');
+      const a = engine.activity();
+      if (a.inFlight === 0 && a.renders === 0 && Date.now() - a.lastRequestAt >= idleExitMs) stop('idle');
+    },
+    Math.max(50, Math.min(5_000, Math.floor(idleExitMs / 4))),
+  );
   const onSignal = (s: NodeJS.Signals) => stop(s);
   for (const s of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(s, onSignal);
 

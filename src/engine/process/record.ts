@@ -38,12 +38,24 @@ export const logPath = (dataDir: string) => join(processDir(dataDir), 'engine.lo
 
 export function isAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
-  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export function readRecord(dataDir: string): EngineRecord | undefined {
   const r = readJson<Partial<EngineRecord>>(recordPath(dataDir));
-  if (!r || typeof r.pid !== 'number' || typeof r.port !== 'number' || typeof r.token !== 'string' || typeof r.build !== 'string') return undefined;
+  if (
+    !r ||
+    typeof r.pid !== 'number' ||
+    typeof r.port !== 'number' ||
+    typeof r.token !== 'string' ||
+    typeof r.build !== 'string'
+  )
+    return undefined;
   return r as EngineRecord;
 }
 
@@ -55,7 +67,11 @@ export function writeRecord(dataDir: string, r: EngineRecord): void {
 /** Removes the record if it is still this process's (a successor may already have written its own). */
 export function removeOwnRecord(dataDir: string, pid = process.pid): void {
   if (readRecord(dataDir)?.pid !== pid) return;
-  try { unlinkSync(recordPath(dataDir)); } catch { /* already gone */ }
+  try {
+    unlinkSync(recordPath(dataDir));
+  } catch {
+    /* already gone */
+  }
 }
 
 /** Takes the start lock, or returns undefined when another live window holds it. A dead holder's lock is broken. */
@@ -67,8 +83,16 @@ export function tryLock(dataDir: string, now = Date.now()): (() => void) | undef
   // window reading it never sees an empty lock and takes it for a crashed one.
   const take = (): boolean => {
     const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-    const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600);
-    try { writeSync(fd, mine); } finally { closeSync(fd); }
+    const fd = openSync(
+      tmp,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0),
+      0o600,
+    );
+    try {
+      writeSync(fd, mine);
+    } finally {
+      closeSync(fd);
+    }
     try {
       linkSync(tmp, path);
       return true;
@@ -81,12 +105,20 @@ export function tryLock(dataDir: string, now = Date.now()): (() => void) | undef
   };
   if (!take()) {
     if (!lockIsStale(path, now)) return undefined;
-    try { unlinkSync(path); } catch { /* another window broke it first */ }
+    try {
+      unlinkSync(path);
+    } catch {
+      /* another window broke it first */
+    }
     if (!take()) return undefined;
   }
   return () => {
     // Only our own lock: if ours was broken as stale, the new holder's stays.
-    try { if (readFileSync(path, 'utf8') === mine) unlinkSync(path); } catch { /* gone */ }
+    try {
+      if (readFileSync(path, 'utf8') === mine) unlinkSync(path);
+    } catch {
+      /* gone */
+    }
   };
 }
 

@@ -43,7 +43,8 @@ export interface MixOptions {
  * the dip is at most ~16.5 dB (a bed that vanishes entirely under every word sounds broken).
  * Measured in bench/audio.ts: speech ends up 6–12 LU above the music.
  */
-const DUCK = 'sidechaincompress=threshold=0.005:ratio=8:attack=15:release=400:knee=2:level_sc=4:detection=rms:link=maximum:mix=0.85';
+const DUCK =
+  'sidechaincompress=threshold=0.005:ratio=8:attack=15:release=400:knee=2:level_sc=4:detection=rms:link=maximum:mix=0.85';
 
 function partChain(p: AudioPart, inLabel: string, out: string): string {
   const d = Math.max(1, p.durMs);
@@ -77,12 +78,27 @@ export function audioMix(parts: AudioPart[], opts: MixOptions): string {
   const music = parts.filter((p) => p.role === 'music');
   const clips = parts.filter((p) => p.role === 'clip');
   const groups = [music, clips].filter((g) => g.length > 0).length;
-  const scale = (p: AudioPart, n: number) => (opts.normalize ? p : { ...p, volume: p.volume * n * (groups > 1 ? 2 : 1) });
+  const scale = (p: AudioPart, n: number) =>
+    opts.normalize ? p : { ...p, volume: p.volume * n * (groups > 1 ? 2 : 1) };
   const chains: string[] = [];
   music.forEach((p, i) => chains.push(partChain(scale(p, music.length), label(p.input), `[am${i}]`)));
   clips.forEach((p, i) => chains.push(partChain(scale(p, clips.length), label(p.input), `[ac${i}]`)));
-  if (music.length) chains.push(sum(music.map((_, i) => `[am${i}]`), opts.normalize, '[mus]'));
-  if (clips.length) chains.push(sum(clips.map((_, i) => `[ac${i}]`), opts.normalize, '[clp]'));
+  if (music.length)
+    chains.push(
+      sum(
+        music.map((_, i) => `[am${i}]`),
+        opts.normalize,
+        '[mus]',
+      ),
+    );
+  if (clips.length)
+    chains.push(
+      sum(
+        clips.map((_, i) => `[ac${i}]`),
+        opts.normalize,
+        '[clp]',
+      ),
+    );
   if (!music.length) chains.push('[clp]apad[amix]');
   else if (!clips.length) chains.push('[mus]apad[amix]');
   else {
@@ -99,6 +115,11 @@ export function audioMix(parts: AudioPart[], opts: MixOptions): string {
 /** `[amix]` → `[aout]`: the master stage, then exactly `durationMs` of audio (sample-exact). */
 export function audioOut(master: Master | undefined, durationMs: number, limiterLatency: boolean): string {
   const samples = Math.round((durationMs / 1000) * SAMPLE_RATE);
-  const steps = [...masterFilters(master, limiterLatency), `atrim=end_sample=${samples}`, `apad=whole_len=${samples}`, 'asetpts=PTS-STARTPTS'];
+  const steps = [
+    ...masterFilters(master, limiterLatency),
+    `atrim=end_sample=${samples}`,
+    `apad=whole_len=${samples}`,
+    'asetpts=PTS-STARTPTS',
+  ];
   return `[amix]${steps.join(',')}[aout]`;
 }

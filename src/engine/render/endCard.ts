@@ -64,7 +64,13 @@ export function endCard(c: EndCardInput): EndCard {
   const cta = typeof c.cta === 'string' ? c.cta.trim() : '';
   if (cta) {
     // The call to action follows the title by a beat (its entrance plays on its own).
-    const item = { text: cta, role: 'caption' as const, position: 'center', startMs: startMs + Math.min(400, (endMs - startMs) / 4), endMs };
+    const item = {
+      text: cta,
+      role: 'caption' as const,
+      position: 'center',
+      startMs: startMs + Math.min(400, (endMs - startMs) / 4),
+      endMs,
+    };
     draws.push(...drawtextFilters(item, canvas, c.writeText, avoid, look));
   }
   return { dim, draws, ...(logo ? { logo } : {}) };

@@ -56,7 +56,10 @@ export class FfmpegRenderer implements Renderer {
       const media = await completeMedia(input, ff.ffprobePath, ff.ffmpegPath);
       const bedDir = join(this.opts.workDir ?? tmpdir(), 'vg-music-beds');
       const graphOpts = {
-        workDir: work, amixNormalize: ff.amixNormalize, limiterLatency: ff.major >= 5, duck: this.opts.audioProcessing !== false,
+        workDir: work,
+        amixNormalize: ff.amixNormalize,
+        limiterLatency: ff.major >= 5,
+        duck: this.opts.audioProcessing !== false,
         bedFile: (seconds: number) => join(bedDir, `bed-v${BED_VERSION}-${Math.round(seconds * 1000)}ms.wav`),
       };
       const unmastered = buildGraph(input.draft, media, graphOpts);
@@ -64,23 +67,50 @@ export class FfmpegRenderer implements Renderer {
         ...unmastered.texts.map((t) => writeFile(t.path, t.content, 'utf8')),
         ...unmastered.beds.map((b) => cachedBed(b.path, b.seconds)),
       ]);
-      const master = this.opts.audioProcessing === false ? undefined : await masterFor(ff.ffmpegPath, unmastered, graphOpts.limiterLatency, input.signal);
+      const master =
+        this.opts.audioProcessing === false
+          ? undefined
+          : await masterFor(ff.ffmpegPath, unmastered, graphOpts.limiterLatency, input.signal);
       const plan = master ? buildGraph(input.draft, media, { ...graphOpts, master }) : unmastered;
       const graphFile = join(work, 'graph.txt');
       await writeFile(graphFile, plan.filter, 'utf8');
       if (input.signal.aborted) throw abortError();
       const args = [
-        '-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-progress', 'pipe:1', '-nostats',
+        '-hide_banner',
+        '-nostdin',
+        '-y',
+        '-loglevel',
+        'error',
+        '-progress',
+        'pipe:1',
+        '-nostats',
         ...plan.inputs,
         // 7.0 deprecated -filter_complex_script in favour of the `-/option file` form.
         ...(ff.major >= 7 ? ['-/filter_complex', graphFile] : ['-filter_complex_script', graphFile]),
-        '-map', '[vout]', '-map', '[aout]',
-        '-t', sec(plan.durationMs),
+        '-map',
+        '[vout]',
+        '-map',
+        '[aout]',
+        '-t',
+        sec(plan.durationMs),
         ...masterVideoArgs(plan.canvas, ff.major, this.opts.preset ?? 'veryfast', this.opts.crf ?? MASTER_CRF),
-        '-c:a', 'aac', '-b:a', '192k', '-ar', '48000', '-ac', '2',
+        '-c:a',
+        'aac',
+        '-b:a',
+        '192k',
+        '-ar',
+        '48000',
+        '-ac',
+        '2',
         // No edit lists: B-frame delay goes into negative composition offsets instead, so players
         // and platform ingest that ignore `elst` still start at frame 0 (AAC priming, 21 ms, stays).
-        '-use_editlist', '0', '-movflags', '+faststart+negative_cts_offsets', '-f', 'mp4', part,
+        '-use_editlist',
+        '0',
+        '-movflags',
+        '+faststart+negative_cts_offsets',
+        '-f',
+        'mp4',
+        part,
       ];
       const progress = new ProgressParser(plan.durationMs, input.onProgress);
       await this.run(ff.ffmpegPath, args, input.signal, (s) => progress.push(s));
@@ -101,20 +131,30 @@ export class FfmpegRenderer implements Renderer {
       let aborted = false;
       let killTimer: NodeJS.Timeout | undefined;
       child.stdout.setEncoding('utf8').on('data', onStdout);
-      child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr = (stderr + s).slice(-4000); });
+      child.stderr.setEncoding('utf8').on('data', (s: string) => {
+        stderr = (stderr + s).slice(-4000);
+      });
       const onAbort = () => {
         aborted = true;
         child.kill('SIGTERM');
         killTimer = setTimeout(() => child.kill('SIGKILL'), this.opts.killGraceMs ?? 1500);
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      child.on('error', (err) => { signal.removeEventListener('abort', onAbort); reject(err); });
+      child.on('error', (err) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      });
       child.on('close', (code, sig) => {
         signal.removeEventListener('abort', onAbort);
         if (killTimer) clearTimeout(killTimer);
         if (aborted) reject(abortError());
         else if (code === 0) resolve();
-        else reject(new Error(`ffmpeg failed (${sig ?? `exit ${code}`}): ${stderr.trim().split('\n').slice(-6).join('\n') || 'no message'}`));
+        else
+          reject(
+            new Error(
+              `ffmpeg failed (${sig ?? `exit ${code}`}): ${stderr.trim().split('\n').slice(-6).join('\n') || 'no message'}`,
+            ),
+          );
       });
     });
   }
@@ -126,13 +166,27 @@ export class FfmpegRenderer implements Renderer {
  * shaves off, non-linearly: up to 3 more pre-passes measure the limited result and correct the
  * gain (secant steps), stopping within 0.3 LU.
  */
-async function masterFor(ffmpeg: string, plan: GraphPlan, latency: boolean, signal: AbortSignal): Promise<Master | undefined> {
+async function masterFor(
+  ffmpeg: string,
+  plan: GraphPlan,
+  latency: boolean,
+  signal: AbortSignal,
+): Promise<Master | undefined> {
   if (plan.audio.inputs.length === 0) return undefined; // silence: nothing to normalise
   const D = plan.durationMs;
   const first = firstMaster(await measure(ffmpeg, plan.audio.inputs, plan.audio.filter, 'amix', D, signal));
   if (!first?.limit) return first;
-  const limitedLoudness = async (m: Master) => (await measure(ffmpeg, plan.audio.inputs,
-    `${plan.audio.filter};\n[amix]${masterFilters(m, latency).join(',')}[mastered]`, 'mastered', D, signal)).integrated;
+  const limitedLoudness = async (m: Master) =>
+    (
+      await measure(
+        ffmpeg,
+        plan.audio.inputs,
+        `${plan.audio.filter};\n[amix]${masterFilters(m, latency).join(',')}[mastered]`,
+        'mastered',
+        D,
+        signal,
+      )
+    ).integrated;
   let best = first;
   let prev: { gain: number; lufs: number } | undefined;
   for (let pass = 0; pass < 3; pass++) {
@@ -165,20 +219,50 @@ function nextGain(cur: { gain: number; lufs: number }, prev?: { gain: number; lu
 export const MASTER_CRF = 14;
 export const MASTER_TUNE = 'grain';
 
-export function masterVideoArgs(canvas: { w: number; h: number; fps: number }, ffMajor: number, preset: string, crf: number): string[] {
+export function masterVideoArgs(
+  canvas: { w: number; h: number; fps: number },
+  ffMajor: number,
+  preset: string,
+  crf: number,
+): string[] {
   const pixelRate = (canvas.w * canvas.h * canvas.fps) / (1080 * 1920 * 30);
   const maxKbps = Math.max(2000, Math.round(12_000 * pixelRate));
   const gop = Math.max(1, Math.round(canvas.fps * 2));
   return [
     // Constant frame rate at the canvas fps (5.1 renamed -vsync to -fps_mode).
-    '-r', String(canvas.fps), ...(ffMajor >= 5 ? ['-fps_mode', 'cfr'] : ['-vsync', 'cfr']),
-    '-c:v', 'libx264', '-profile:v', 'high', '-pix_fmt', 'yuv420p',
-    '-preset', preset, '-tune', MASTER_TUNE, '-crf', String(crf),
-    '-maxrate', `${maxKbps}k`, '-bufsize', `${2 * maxKbps}k`,
+    '-r',
+    String(canvas.fps),
+    ...(ffMajor >= 5 ? ['-fps_mode', 'cfr'] : ['-vsync', 'cfr']),
+    '-c:v',
+    'libx264',
+    '-profile:v',
+    'high',
+    '-pix_fmt',
+    'yuv420p',
+    '-preset',
+    preset,
+    '-tune',
+    MASTER_TUNE,
+    '-crf',
+    String(crf),
+    '-maxrate',
+    `${maxKbps}k`,
+    '-bufsize',
+    `${2 * maxKbps}k`,
     // A keyframe at least every 2 s (platform recommendations; seeking in editors).
-    '-g', String(gop), '-keyint_min', String(Math.min(gop, Math.round(canvas.fps))),
+    '-g',
+    String(gop),
+    '-keyint_min',
+    String(Math.min(gop, Math.round(canvas.fps))),
     // The graph converts to BT.709 (limited range); these tag the stream so players agree.
-    '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv',
+    '-colorspace',
+    'bt709',
+    '-color_primaries',
+    'bt709',
+    '-color_trc',
+    'bt709',
+    '-color_range',
+    'tv',
   ];
 }
 
@@ -224,7 +308,11 @@ async function bedIsIntact(path: string): Promise<boolean> {
 }
 
 /** Fills in what the graph needs and an upload record may lack (size, audio presence). */
-async function completeMedia(input: RenderInput, ffprobe: string, ffmpeg: string): Promise<(id: string) => MediaFile | undefined> {
+async function completeMedia(
+  input: RenderInput,
+  ffprobe: string,
+  ffmpeg: string,
+): Promise<(id: string) => MediaFile | undefined> {
   const cache = new Map<string, MediaFile>();
   const ids = new Set<string>();
   for (const t of readTracks(input.draft)) for (const s of t.segments) if (s.mediaRef) ids.add(s.mediaRef);
@@ -232,9 +320,12 @@ async function completeMedia(input: RenderInput, ffprobe: string, ffmpeg: string
     const file = input.media(id);
     if (!file) continue;
     // Music needs its length (loop plan, refusal of a too-short file); pictures their size.
-    const needs = file.kind === 'audio'
-      ? file.duration === undefined
-      : file.width === undefined || file.height === undefined || (file.kind === 'video' && file.hasAudio === undefined);
+    const needs =
+      file.kind === 'audio'
+        ? file.duration === undefined
+        : file.width === undefined ||
+          file.height === undefined ||
+          (file.kind === 'video' && file.hasAudio === undefined);
     let full = needs ? { ...file, ...(await probeMedia(file.path, ffprobe)) } : file;
     // Uploads from before subject analysis (and media handed in directly): analyse now, once.
     if (full.kind === 'image' && !full.subject && !full.hasAlpha) {

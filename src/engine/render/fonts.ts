@@ -10,7 +10,8 @@ import { existsSync } from 'node:fs';
 
 export type Script = 'cjk' | 'latin';
 
-const CJK = /[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/;
+const CJK =
+  /[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/;
 
 export function scriptOf(text: string): Script {
   return CJK.test(text) ? 'cjk' : 'latin';
@@ -20,7 +21,10 @@ export type Weight = 'heavy' | 'bold' | 'semibold';
 
 /** Inter per weight (titles heavy, captions semibold); any missing one falls back to the chain below. */
 const INTER: Record<Weight, string[]> = {
-  heavy: ['/usr/share/fonts/opentype/inter/InterDisplay-ExtraBold.otf', '/usr/share/fonts/opentype/inter/Inter-ExtraBold.otf'],
+  heavy: [
+    '/usr/share/fonts/opentype/inter/InterDisplay-ExtraBold.otf',
+    '/usr/share/fonts/opentype/inter/Inter-ExtraBold.otf',
+  ],
   bold: ['/usr/share/fonts/opentype/inter/InterDisplay-Bold.otf', '/usr/share/fonts/opentype/inter/Inter-Bold.otf'],
   semibold: ['/usr/share/fonts/opentype/inter/Inter-SemiBold.otf', '/usr/share/fonts/opentype/inter/Inter-Bold.otf'],
 };
@@ -55,7 +59,9 @@ const PATTERN: Record<Script, { query: string; accept: RegExp }> = {
 function fcMatch(script: Script): string | undefined {
   try {
     const out = execFileSync('fc-match', ['-f', '%{file}', PATTERN[script].query], {
-      encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 5000,
     }).trim();
     // fc-match always answers with *something*: only accept the family we asked for.
     return out && PATTERN[script].accept.test(out) && existsSync(out) ? out : undefined;
@@ -77,11 +83,13 @@ export function fontFor(script: Script, weight?: Weight): string {
   const preferred = script === 'latin' && weight ? INTER[weight] : [];
   const file = [...preferred, ...KNOWN[script]].find((p) => existsSync(p)) ?? fcMatch(script);
   if (!file) {
-    throw new Error(script === 'cjk'
-      ? 'No CJK font found for Chinese/Japanese/Korean text. Install Noto Sans CJK: ' +
-        'Debian/Ubuntu `sudo apt-get install -y fonts-noto-cjk`, macOS/Windows ship one (PingFang / Microsoft YaHei).'
-      : 'No DejaVu Sans Bold font found for the text overlays. Install it: ' +
-        'Debian/Ubuntu `sudo apt-get install -y fonts-inter fonts-dejavu-core` (macOS/Windows use Arial Bold).');
+    throw new Error(
+      script === 'cjk'
+        ? 'No CJK font found for Chinese/Japanese/Korean text. Install Noto Sans CJK: ' +
+            'Debian/Ubuntu `sudo apt-get install -y fonts-noto-cjk`, macOS/Windows ship one (PingFang / Microsoft YaHei).'
+        : 'No DejaVu Sans Bold font found for the text overlays. Install it: ' +
+            'Debian/Ubuntu `sudo apt-get install -y fonts-inter fonts-dejavu-core` (macOS/Windows use Arial Bold).',
+    );
   }
   found.set(key, file);
   return file;

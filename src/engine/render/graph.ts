@@ -15,9 +15,21 @@ import { drawtextFilters, safeArea, type Rect } from './text';
 import { joinSegments, type Placed } from './transitions';
 import { lookOf } from './styles';
 import { endCard } from './endCard';
-import { clipChain, framesOf, photoChain, segmentInput, TAG_709, TO_709, type RenderCanvas, type VideoSegment } from './video';
+import {
+  clipChain,
+  framesOf,
+  photoChain,
+  segmentInput,
+  TAG_709,
+  TO_709,
+  type RenderCanvas,
+  type VideoSegment,
+} from './video';
 
-export interface SideFile { path: string; content: string }
+export interface SideFile {
+  path: string;
+  content: string;
+}
 export interface GraphPlan {
   canvas: RenderCanvas;
   durationMs: number;
@@ -50,7 +62,9 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
  * the contract's accessors (the tree and the summary read the same draft the same way).
  */
 export function renderedSegments(draft: Draft, kind: TrackKind): ReadSegment[] {
-  return readTracks(draft).filter((t) => t.kind === kind).flatMap((t) => t.segments)
+  return readTracks(draft)
+    .filter((t) => t.kind === kind)
+    .flatMap((t) => t.segments)
     .filter((s) => s.durationMs > 0)
     .sort((a, b) => a.startMs - b.startMs);
 }
@@ -61,9 +75,16 @@ export const MAX_RENDER_MS = 10 * 60_000;
 const MAX_SIDE = 4096;
 
 export function canvasOf(draft: Draft): RenderCanvas {
-  const even = (v: unknown, dflt: number) => { const n = num(v); return n && n >= 16 && n <= MAX_SIDE ? 2 * Math.round(n / 2) : dflt; };
+  const even = (v: unknown, dflt: number) => {
+    const n = num(v);
+    return n && n >= 16 && n <= MAX_SIDE ? 2 * Math.round(n / 2) : dflt;
+  };
   const fps = num(draft.m?.fps);
-  return { w: even(draft.m?.width, 1080), h: even(draft.m?.height, 1920), fps: fps && fps > 0 && fps <= 120 ? fps : 30 };
+  return {
+    w: even(draft.m?.width, 1080),
+    h: even(draft.m?.height, 1920),
+    fps: fps && fps > 0 && fps <= 120 ? fps : 30,
+  };
 }
 
 export function durationOf(draft: Draft): number {
@@ -76,7 +97,10 @@ function lookup(seg: ReadSegment, what: string, idx: number, media: (id: string)
   const label = `${what} segment ${idx + 1}${name ? ` ("${name}")` : ''}`;
   if (!src) throw new Error(`The ${label} has no media (src). Add a photo or clip to it, or remove it.`);
   const file = media(src);
-  if (!file) throw new Error(`The ${label} uses media "${src}", which is not among this session's uploads. Upload the file again or remove the segment.`);
+  if (!file)
+    throw new Error(
+      `The ${label} uses media "${src}", which is not among this session's uploads. Upload the file again or remove the segment.`,
+    );
   return file;
 }
 
@@ -84,11 +108,18 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
   const canvas = canvasOf(draft);
   const D = durationOf(draft);
   if (!(D > 0)) throw new Error('The draft has nothing to render (no segments and no duration).');
-  if (D > MAX_RENDER_MS) throw new Error(`The timeline is ${Math.round(D / 60_000)} minutes long; the local engine renders at most ${MAX_RENDER_MS / 60_000} minutes. Ask for a shorter video.`);
+  if (D > MAX_RENDER_MS)
+    throw new Error(
+      `The timeline is ${Math.round(D / 60_000)} minutes long; the local engine renders at most ${MAX_RENDER_MS / 60_000} minutes. Ask for a shorter video.`,
+    );
   const inputs: string[] = [];
   let nIn = 0;
   const inputArgs: string[][] = [];
-  const addInput = (args: string[]) => { inputs.push(...args); inputArgs.push(args); return nIn++; };
+  const addInput = (args: string[]) => {
+    inputs.push(...args);
+    inputArgs.push(args);
+    return nIn++;
+  };
   const chains: string[] = [];
   const audio: AudioPart[] = [];
 
@@ -101,7 +132,11 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
   const endMs = Math.min(num((draft.m?.endCard as { ms?: unknown } | undefined)?.ms) ?? 0, D / 2);
   const endStart = D - endMs;
   const vsegs: VideoSegment[] = renderedSegments(draft, 'video').map((s, index) => ({
-    index, startMs: s.startMs, durMs: s.durationMs, meta: s.raw.m ?? {}, media: lookup(s, 'video', index, media),
+    index,
+    startMs: s.startMs,
+    durMs: s.durationMs,
+    meta: s.raw.m ?? {},
+    media: lookup(s, 'video', index, media),
   }));
   const placed: Placed[] = vsegs.map((seg, i) => {
     const k = addInput(segmentInput(seg, canvas.fps));
@@ -111,7 +146,15 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
       chains.push(clipChain(seg, `[${k}:v]`, label, canvas, look.grade));
       const vol = num(seg.meta.volume) ?? 1;
       if (seg.media.hasAudio !== false && vol > 0) {
-        audio.push({ input: k, role: 'clip', startMs: seg.startMs, durMs: seg.durMs, volume: Math.min(vol, 2), fadeInMs: 20, fadeOutMs: 60 });
+        audio.push({
+          input: k,
+          role: 'clip',
+          startMs: seg.startMs,
+          durMs: seg.durMs,
+          volume: Math.min(vol, 2),
+          fadeInMs: 20,
+          fadeOutMs: 60,
+        });
       }
     }
     return { label, startF: Math.round((seg.startMs * canvas.fps) / 1000), frames: framesOf(seg.durMs, canvas.fps) };
@@ -122,10 +165,14 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
   if (placed.length) {
     const joined = joinSegments(placed, crossfade, canvas, look);
     chains.push(...joined.chains);
-    cur = joined.out; chainStart = (joined.startF * 1000) / canvas.fps; chainEnd = (joined.endF * 1000) / canvas.fps;
+    cur = joined.out;
+    chainStart = (joined.startF * 1000) / canvas.fps;
+    chainEnd = (joined.endF * 1000) / canvas.fps;
   } else {
     chains.push(`color=c=black:s=${canvas.w}x${canvas.h}:r=${canvas.fps}:d=${sec(D + 1000)},format=yuv420p[vbase]`);
-    cur = '[vbase]'; chainStart = 0; chainEnd = D + 1000;
+    cur = '[vbase]';
+    chainStart = 0;
+    chainEnd = D + 1000;
   }
   // Start late → black before; end early → hold the last frame; `-t` cuts at exactly D.
   const pre = chainStart > 0 ? `tpad=start_mode=add:color=black:start_duration=${sec(chainStart)},` : '';
@@ -153,9 +200,13 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
     logoRects.push({ x, y, w: lw, h: lh });
     const st = s.startMs;
     const en = endMs > 0 ? Math.min(st + s.durationMs, endStart) : st + s.durationMs;
-    chains.push(`[${k}:v]scale=${lw}:${lh}:force_original_aspect_ratio=decrease:flags=lanczos,format=rgba,colorchannelmixer=aa=0.85,` +
-      `scale=${TO_709},format=yuva420p,${TAG_709}[wm${i}]`);
-    chains.push(`${cur}[wm${i}]overlay=x=${x}+(${lw}-w)/2:y=${y}+(${lh}-h)/2:eof_action=repeat:enable=${fv(`between(t,${sec(st)},${sec(en)})`)}[o${i}]`);
+    chains.push(
+      `[${k}:v]scale=${lw}:${lh}:force_original_aspect_ratio=decrease:flags=lanczos,format=rgba,colorchannelmixer=aa=0.85,` +
+        `scale=${TO_709},format=yuva420p,${TAG_709}[wm${i}]`,
+    );
+    chains.push(
+      `${cur}[wm${i}]overlay=x=${x}+(${lw}-w)/2:y=${y}+(${lh}-h)/2:eof_action=repeat:enable=${fv(`between(t,${sec(st)},${sec(en)})`)}[o${i}]`,
+    );
     cur = `[o${i}]`;
   });
 
@@ -171,15 +222,31 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
     .filter((s) => endMs <= 0 || s.startMs < endStart - 200)
     .flatMap((s) => {
       const m = s.raw.m ?? {};
-      return drawtextFilters({
-        text: s.text!, role: m.role === 'title' ? 'title' : 'caption',
-        position: m.position, scale: num(m.scale), box: typeof m.box === 'boolean' ? m.box : undefined,
-        startMs: s.startMs, endMs: endMs > 0 ? Math.min(s.startMs + s.durationMs, endStart) : s.startMs + s.durationMs,
-      }, canvas, writeText, logoRects, look);
+      return drawtextFilters(
+        {
+          text: s.text!,
+          role: m.role === 'title' ? 'title' : 'caption',
+          position: m.position,
+          scale: num(m.scale),
+          box: typeof m.box === 'boolean' ? m.box : undefined,
+          startMs: s.startMs,
+          endMs: endMs > 0 ? Math.min(s.startMs + s.durationMs, endStart) : s.startMs + s.durationMs,
+        },
+        canvas,
+        writeText,
+        logoRects,
+        look,
+      );
     });
   if (endMs > 0) {
     const card = endCard({
-      canvas, look, startMs: endStart, endMs: D, writeText, logo: cardLogo, addInput,
+      canvas,
+      look,
+      startMs: endStart,
+      endMs: D,
+      writeText,
+      logo: cardLogo,
+      addInput,
       title: textSegs.find((s) => s.raw.m?.role === 'title')?.text,
       cta: (draft.m?.endCard as { cta?: unknown } | undefined)?.cta,
     });
@@ -196,7 +263,8 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
   // with the music's fade-out (the planner sets both for promos).
   // It ends a frame early, so the last frame is fully black.
   const fadeOut = Math.min(num(draft.m?.fadeOutMs) ?? 0, D / 2, 5000);
-  const fade = fadeOut > 0 ? `fade=t=out:st=${sec(Math.max(0, D - fadeOut - 1000 / canvas.fps))}:d=${sec(fadeOut)},` : '';
+  const fade =
+    fadeOut > 0 ? `fade=t=out:st=${sec(Math.max(0, D - fadeOut - 1000 / canvas.fps))}:d=${sec(fadeOut)},` : '';
   chains.push(`${cur}${draws.length ? `${draws.join(',')},` : ''}${fade}format=yuv420p,${TAG_709}[vout]`);
 
   // Music: looped/trimmed to the segment, or the synthesised bed rendered at the right length.
@@ -215,17 +283,26 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
       const file = lookup(s, 'audio', i, media);
       const songS = file.duration;
       const label = `audio segment ${i + 1} ("${file.name}")`;
-      if (songS === undefined || !(songS > 0)) throw new Error(`The ${label} has no readable length. Convert it to MP3 or WAV and upload it again.`);
-      if (songS < MIN_MUSIC_S) throw new Error(`The ${label} is only ${Math.round(songS * 1000)} ms long; music must be at least ${MIN_MUSIC_S} s to play or loop. Upload a longer song or remove it.`);
+      if (songS === undefined || !(songS > 0))
+        throw new Error(`The ${label} has no readable length. Convert it to MP3 or WAV and upload it again.`);
+      if (songS < MIN_MUSIC_S)
+        throw new Error(
+          `The ${label} is only ${Math.round(songS * 1000)} ms long; music must be at least ${MIN_MUSIC_S} s to play or loop. Upload a longer song or remove it.`,
+        );
       k = addInput(['-i', file.path]);
       loop = m?.loop === false ? undefined : planLoop(songS, d / 1000, file.beats);
     }
     const vol = num(m?.volume);
     audio.push({
-      input: k, role: 'music', startMs: s.startMs, durMs: d, loop,
+      input: k,
+      role: 'music',
+      startMs: s.startMs,
+      durMs: d,
+      loop,
       volume: vol !== undefined && vol >= 0 ? Math.min(vol, 2) : 0.35,
       // A short fade-in (no click, no abrupt start); the fade-out ends with the picture.
-      fadeInMs: 150, fadeOutMs: Math.max(0, num(m?.fadeOut) ?? 2000),
+      fadeInMs: 150,
+      fadeOutMs: Math.max(0, num(m?.fadeOut) ?? 2000),
     });
   });
   const mixOpts = { normalize: opts.amixNormalize, durationMs: D, duck: opts.duck };

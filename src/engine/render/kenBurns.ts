@@ -16,10 +16,17 @@
  * The per-frame integers go into the filters as small balanced `if` trees of the frame number.
  */
 
-export interface Size { w: number; h: number }
+export interface Size {
+  w: number;
+  h: number;
+}
 
 /** Where the camera looks: the canvas centre in stage px, and stage px per canvas px (1/zoom). */
-export interface View { cx: number; cy: number; s: number }
+export interface View {
+  cx: number;
+  cy: number;
+  s: number;
+}
 
 export interface KenBurnsFrame {
   /** zoompan's zoom (chosen so its integer window is exactly w × h). */
@@ -70,7 +77,11 @@ export function stageSize(canvas: Size, zoomRatio: number): Size {
 }
 
 /** The inner area of the stage the views may use (the rest is margin for the fine offsets). */
-export function usable(stage: Size, canvas: Size, s: number): { minX: number; maxX: number; minY: number; maxY: number } {
+export function usable(
+  stage: Size,
+  canvas: Size,
+  s: number,
+): { minX: number; maxX: number; minY: number; maxY: number } {
   const pad = 2 * MARGIN * s + 4;
   const hw = (canvas.w * s) / 2;
   const hh = (canvas.h * s) / 2;
@@ -84,7 +95,11 @@ export function clampView(v: View, stage: Size, canvas: Size): View {
   return { s: v.s, cx: mid(v.cx, u.minX, u.maxX), cy: mid(v.cy, u.minY, u.maxY) };
 }
 
-interface AxisPick { p0: number; o: number; err: number }
+interface AxisPick {
+  p0: number;
+  o: number;
+  err: number;
+}
 
 /**
  * One axis: canvas length L shows stage [c − L·s/2, c + L·s/2]. With window size n (scaled to
@@ -158,7 +173,10 @@ export function planKenBurns(stage: Size, canvas: Size, views: View[]): KenBurns
  */
 export function tableExpr(variable: string, values: (number | string)[]): string {
   const runs: { start: number; value: string }[] = [];
-  values.forEach((v, i) => { const s = String(v); if (!runs.length || runs.at(-1)!.value !== s) runs.push({ start: i, value: s }); });
+  values.forEach((v, i) => {
+    const s = String(v);
+    if (!runs.length || runs.at(-1)!.value !== s) runs.push({ start: i, value: s });
+  });
   const build = (a: number, b: number): string => {
     if (b - a === 1) return runs[a]!.value;
     const mid = (a + b) >> 1;

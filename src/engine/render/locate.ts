@@ -28,21 +28,44 @@ export interface LocateOptions {
 }
 
 export const REQUIRED_FILTERS = [
-  'xfade', 'drawtext', 'overlay', 'crop', 'scale', 'boxblur', 'amix', 'afade', 'aloop',
-  'loop', 'tpad', 'adelay', 'apad', 'anullsrc', 'colorchannelmixer',
+  'xfade',
+  'drawtext',
+  'overlay',
+  'crop',
+  'scale',
+  'boxblur',
+  'amix',
+  'afade',
+  'aloop',
+  'loop',
+  'tpad',
+  'adelay',
+  'apad',
+  'anullsrc',
+  'colorchannelmixer',
   // The soundtrack: loudness, limiter, ducking, loop seams.
-  'ebur128', 'alimiter', 'sidechaincompress', 'asplit', 'amerge', 'pan', 'atrim',
+  'ebur128',
+  'alimiter',
+  'sidechaincompress',
+  'asplit',
+  'amerge',
+  'pan',
+  'atrim',
 ];
 export const REQUIRED_ENCODERS = ['libx264', 'aac'];
 
 export function installHint(platform: NodeJS.Platform = process.platform): string {
   const how =
-    platform === 'darwin' ? 'macOS: brew install ffmpeg'
-    : platform === 'win32' ? 'Windows: winget install Gyan.FFmpeg  (or: choco install ffmpeg)'
-    : 'Debian/Ubuntu: sudo apt-get install -y ffmpeg fonts-inter fonts-dejavu-core fonts-noto-cjk';
-  return `Install ffmpeg 4.3 or newer — ${how}. ` +
+    platform === 'darwin'
+      ? 'macOS: brew install ffmpeg'
+      : platform === 'win32'
+        ? 'Windows: winget install Gyan.FFmpeg  (or: choco install ffmpeg)'
+        : 'Debian/Ubuntu: sudo apt-get install -y ffmpeg fonts-inter fonts-dejavu-core fonts-noto-cjk';
+  return (
+    `Install ffmpeg 4.3 or newer — ${how}. ` +
     'If it is installed somewhere else, set FFMPEG_PATH (and FFPROBE_PATH) to the full path of the binary, ' +
-    'e.g. FFMPEG_PATH=/opt/ffmpeg/bin/ffmpeg.';
+    'e.g. FFMPEG_PATH=/opt/ffmpeg/bin/ffmpeg.'
+  );
 }
 
 function run(bin: string, args: string[]): Promise<string> {
@@ -106,12 +129,17 @@ async function check(ffmpegPath: string, ffprobePath: string): Promise<FfmpegChe
   try {
     versionText = await run(ffmpegPath, ['-hide_banner', '-version']);
   } catch (err) {
-    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'was not found' : `could not run (${(err as Error).message.split('\n')[0]})`;
+    const why =
+      (err as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'was not found'
+        : `could not run (${(err as Error).message.split('\n')[0]})`;
     throw new Error(`ffmpeg ${why} at "${ffmpegPath}". The local engine needs it to render videos. ${installHint()}`);
   }
   const { version, major, minor } = parseVersion(versionText);
   if (major < 4 || (major === 4 && minor < 3)) {
-    throw new Error(`ffmpeg at "${ffmpegPath}" is version ${version}; the local engine needs 4.3 or newer (for crossfades). ${installHint()}`);
+    throw new Error(
+      `ffmpeg at "${ffmpegPath}" is version ${version}; the local engine needs 4.3 or newer (for crossfades). ${installHint()}`,
+    );
   }
   try {
     await run(ffprobePath, ['-hide_banner', '-version']);
@@ -123,11 +151,19 @@ async function check(ffmpegPath: string, ffprobePath: string): Promise<FfmpegChe
   const missingFilters = REQUIRED_FILTERS.filter((f) => !filters.has(f));
   const missingEncoders = REQUIRED_ENCODERS.filter((e) => !encoders.has(e));
   if (missingFilters.length || missingEncoders.length) {
-    const what = [...missingFilters.map((f) => `filter ${f}`), ...missingEncoders.map((e) => `encoder ${e}`)].join(', ');
+    const what = [...missingFilters.map((f) => `filter ${f}`), ...missingEncoders.map((e) => `encoder ${e}`)].join(
+      ', ',
+    );
     throw new Error(`ffmpeg ${version} at "${ffmpegPath}" lacks ${what} (a minimal build?). ${installHint()}`);
   }
   return {
-    ffmpegPath, ffprobePath, version, major, minor, missingFilters, missingEncoders,
+    ffmpegPath,
+    ffprobePath,
+    version,
+    major,
+    minor,
+    missingFilters,
+    missingEncoders,
     amixNormalize: major > 4 || (major === 4 && minor >= 4),
   };
 }

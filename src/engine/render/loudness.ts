@@ -75,23 +75,57 @@ export function correctedMaster(prev: Master, gainDb: number): Master {
  * Measures the loudness of `[label]` in an ffmpeg graph: the inputs are decoded, the graph
  * runs up to that label, and ebur128 reads it (no encoding, no output file).
  */
-export function measure(ffmpeg: string, inputs: string[], filter: string, label: string, durationMs: number, signal: AbortSignal): Promise<Loudness> {
+export function measure(
+  ffmpeg: string,
+  inputs: string[],
+  filter: string,
+  label: string,
+  durationMs: number,
+  signal: AbortSignal,
+): Promise<Loudness> {
   const graph = `${filter};\n[${label}]atrim=0:${(durationMs / 1000).toFixed(3)},ebur128=peak=true[meas]`;
-  const args = ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info', ...inputs, '-filter_complex', graph, '-map', '[meas]', '-f', 'null', '-'];
+  const args = [
+    '-hide_banner',
+    '-nostdin',
+    '-nostats',
+    '-loglevel',
+    'info',
+    ...inputs,
+    '-filter_complex',
+    graph,
+    '-map',
+    '[meas]',
+    '-f',
+    'null',
+    '-',
+  ];
   return new Promise((resolve, reject) => {
-    if (signal.aborted) { reject(abortError()); return; }
+    if (signal.aborted) {
+      reject(abortError());
+      return;
+    }
     const child = spawn(ffmpeg, args, { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
     let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr = (stderr + s).slice(-20_000); });
+    child.stderr.setEncoding('utf8').on('data', (s: string) => {
+      stderr = (stderr + s).slice(-20_000);
+    });
     const onAbort = () => child.kill('SIGKILL');
     signal.addEventListener('abort', onAbort, { once: true });
-    child.on('error', (err) => { signal.removeEventListener('abort', onAbort); reject(err); });
+    child.on('error', (err) => {
+      signal.removeEventListener('abort', onAbort);
+      reject(err);
+    });
     child.on('close', (code) => {
       signal.removeEventListener('abort', onAbort);
       if (signal.aborted) return reject(abortError());
       const m = parseEbur128(stderr);
       if (code === 0 && m) return resolve(m);
-      const last = stderr.trim().split('\n').filter((l) => !/^\s|Summary|Integrated|Loudness|True peak/.test(l)).slice(-4).join('\n');
+      const last = stderr
+        .trim()
+        .split('\n')
+        .filter((l) => !/^\s|Summary|Integrated|Loudness|True peak/.test(l))
+        .slice(-4)
+        .join('\n');
       reject(new Error(`Measuring the soundtrack's loudness failed (exit ${code}): ${last || 'no message'}`));
     });
   });

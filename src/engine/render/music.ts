@@ -8,7 +8,11 @@
  */
 import { writeFile } from 'node:fs/promises';
 
-export interface BedOptions { sampleRate?: number; seed?: number; bpm?: number }
+export interface BedOptions {
+  sampleRate?: number;
+  seed?: number;
+  bpm?: number;
+}
 
 const midiHz = (m: number) => 440 * 2 ** ((m - 69) / 12);
 const TWO_PI = 2 * Math.PI;
@@ -16,13 +20,18 @@ const TWO_PI = 2 * Math.PI;
 const TABLE_SIZE = 4096;
 const TABLE = Float64Array.from({ length: TABLE_SIZE + 1 }, (_, i) => Math.sin((TWO_PI * i) / TABLE_SIZE));
 function sin(phase: number): number {
-  const x = ((phase % TWO_PI) + TWO_PI) % TWO_PI * (TABLE_SIZE / TWO_PI);
+  const x = (((phase % TWO_PI) + TWO_PI) % TWO_PI) * (TABLE_SIZE / TWO_PI);
   const i = x | 0;
   const f = x - i;
   return TABLE[i]! + (TABLE[i + 1]! - TABLE[i]!) * f;
 }
 // C – G – Am – F, pad voicings near middle C and bass roots an octave below.
-const CHORDS = [[60, 64, 67], [59, 62, 67], [57, 60, 64], [57, 60, 65]];
+const CHORDS = [
+  [60, 64, 67],
+  [59, 62, 67],
+  [57, 60, 64],
+  [57, 60, 65],
+];
 const BASS = [36, 43, 45, 41];
 const BEATS_PER_CHORD = 4;
 
@@ -39,7 +48,10 @@ function rng(seed: number): () => number {
 }
 
 /** Interleaved stereo float samples in [-1, 1]. */
-export function synthBed(seconds: number, opts: BedOptions = {}): { samples: Float32Array; sampleRate: number; chordSeconds: number } {
+export function synthBed(
+  seconds: number,
+  opts: BedOptions = {},
+): { samples: Float32Array; sampleRate: number; chordSeconds: number } {
   const sr = opts.sampleRate ?? 44100;
   const bpm = opts.bpm ?? 96;
   const beat = 60 / bpm;
@@ -75,7 +87,7 @@ export function synthBed(seconds: number, opts: BedOptions = {}): { samples: Flo
     const inBeat = t % beat;
     bassPhase = (bassPhase + (TWO_PI * bassHz[ci % 4]!) / sr) % TWO_PI;
     // A pulse on each beat that is exactly 0 at both beat edges: the level never steps.
-    const pulse = Math.min(1, inBeat / 0.01) * (Math.exp(-inBeat * 3) - beatTail) / (1 - beatTail);
+    const pulse = (Math.min(1, inBeat / 0.01) * (Math.exp(-inBeat * 3) - beatTail)) / (1 - beatTail);
     const bassEnv = 0.6 + 0.4 * pulse;
     const bass = 0.22 * bassEnv * (sin(bassPhase) + 0.2 * sin(2 * bassPhase));
 
@@ -99,8 +111,12 @@ export function synthBed(seconds: number, opts: BedOptions = {}): { samples: Flo
   // Remove DC (the kick is not perfectly zero-mean) and normalise to −3 dBFS.
   let dl = 0;
   let dr = 0;
-  for (let i = 0; i < n; i++) { dl += out[2 * i]!; dr += out[2 * i + 1]!; }
-  dl /= n; dr /= n;
+  for (let i = 0; i < n; i++) {
+    dl += out[2 * i]!;
+    dr += out[2 * i + 1]!;
+  }
+  dl /= n;
+  dr /= n;
   let peak = 0;
   for (let i = 0; i < n; i++) {
     out[2 * i] = out[2 * i]! - dl;
@@ -116,10 +132,19 @@ export function synthBed(seconds: number, opts: BedOptions = {}): { samples: Flo
 export function encodeWav(samples: Float32Array, sampleRate: number): Buffer {
   const data = samples.length * 2;
   const buf = Buffer.alloc(44 + data);
-  buf.write('RIFF', 0); buf.writeUInt32LE(36 + data, 4); buf.write('WAVE', 8);
-  buf.write('fmt ', 12); buf.writeUInt32LE(16, 16); buf.writeUInt16LE(1, 20); buf.writeUInt16LE(2, 22);
-  buf.writeUInt32LE(sampleRate, 24); buf.writeUInt32LE(sampleRate * 4, 28); buf.writeUInt16LE(4, 32); buf.writeUInt16LE(16, 34);
-  buf.write('data', 36); buf.writeUInt32LE(data, 40);
+  buf.write('RIFF', 0);
+  buf.writeUInt32LE(36 + data, 4);
+  buf.write('WAVE', 8);
+  buf.write('fmt ', 12);
+  buf.writeUInt32LE(16, 16);
+  buf.writeUInt16LE(1, 20);
+  buf.writeUInt16LE(2, 22);
+  buf.writeUInt32LE(sampleRate, 24);
+  buf.writeUInt32LE(sampleRate * 4, 28);
+  buf.writeUInt16LE(4, 32);
+  buf.writeUInt16LE(16, 34);
+  buf.write('data', 36);
+  buf.writeUInt32LE(data, 40);
   const pcm = new Int16Array(buf.buffer, buf.byteOffset + 44, samples.length);
   for (let i = 0; i < samples.length; i++) pcm[i] = Math.round(Math.max(-1, Math.min(1, samples[i]!)) * 32767);
   return buf;

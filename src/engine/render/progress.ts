@@ -6,7 +6,10 @@ export class ProgressParser {
   private buf = '';
   private last = -1;
 
-  constructor(private readonly totalMs: number, private readonly onPercent: (p: number) => void) {}
+  constructor(
+    private readonly totalMs: number,
+    private readonly onPercent: (p: number) => void,
+  ) {}
 
   push(chunk: string): void {
     this.buf += chunk;

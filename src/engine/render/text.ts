@@ -23,18 +23,29 @@ export interface TextItem {
 export type FrameSize = Pick<RenderCanvas, 'w' | 'h'>;
 
 /** A rectangle (px) text must stay clear of: the logo, a detected face. */
-export interface Rect { x: number; y: number; w: number; h: number }
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
 
 const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
-export interface SafeArea { left: number; right: number; top: number; bottom: number }
+export interface SafeArea {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
 
 export function safeArea({ w, h }: FrameSize): SafeArea {
   const vertical = h > w;
   // Centred text is symmetric, so the right-hand 12% UI strip is kept clear on both sides.
   const side = Math.round(w * (vertical ? 0.12 : 0.08));
   return {
-    left: side, right: w - side,
+    left: side,
+    right: w - side,
     top: Math.round(h * (vertical ? 0.1 : 0.08)),
     bottom: Math.round(h * (vertical ? 0.79 : 0.88)),
   };
@@ -55,7 +66,7 @@ function charEm(ch: string): number {
 function measureChar(ch: string): number {
   if (scriptOf(ch) === 'cjk') return 1.0;
   if (ch === ' ') return 0.35;
-  if ('iljtf!.,;:\'|()[]'.includes(ch)) return 0.42;
+  if ("iljtf!.,;:'|()[]".includes(ch)) return 0.42;
   if ('mwMW@%'.includes(ch)) return 1.05;
   if (/[A-Z0-9#&?]/.test(ch)) return 0.78;
   return 0.66;
@@ -75,7 +86,11 @@ function tokens(text: string): string[] {
     if (scriptOf(word) === 'cjk') {
       let run = '';
       for (const ch of word) {
-        if (scriptOf(ch) === 'cjk') { if (run) out.push(run); run = ''; out.push(ch); } else run += ch;
+        if (scriptOf(ch) === 'cjk') {
+          if (run) out.push(run);
+          run = '';
+          out.push(ch);
+        } else run += ch;
       }
       if (run) out.push(run);
     } else out.push(word);
@@ -84,10 +99,16 @@ function tokens(text: string): string[] {
 }
 
 /** A text cut into tokens with their widths in em, measured once for every size tried. */
-interface Measured { paras: Array<Array<{ tok: string; em: number; space: boolean }>> }
+interface Measured {
+  paras: Array<Array<{ tok: string; em: number; space: boolean }>>;
+}
 
 function measure(text: string): Measured {
-  return { paras: text.split(/\r?\n/).map((para) => tokens(para).map((tok) => ({ tok, em: textWidth(tok, 1), space: /^\s+$/.test(tok) }))) };
+  return {
+    paras: text
+      .split(/\r?\n/)
+      .map((para) => tokens(para).map((tok) => ({ tok, em: textWidth(tok, 1), space: /^\s+$/.test(tok) }))),
+  };
 }
 
 /**
@@ -113,7 +134,11 @@ function wrapMeasured(m: Measured, maxEm: number): string[] {
       } else {
         line.push(tok);
         if (space) trailEm += em;
-        else { wordsEm = nextEm; trailEm = 0; hasWords = true; }
+        else {
+          wordsEm = nextEm;
+          trailEm = 0;
+          hasWords = true;
+        }
       }
     }
     const last = line.join('').trim();
@@ -133,7 +158,13 @@ function widest(lines: string[], size: number): number {
   return w;
 }
 
-export interface LaidOut { lines: string[]; size: number; script: Script; baselines: number[]; block: Rect }
+export interface LaidOut {
+  lines: string[];
+  size: number;
+  script: Script;
+  baselines: number[];
+  block: Rect;
+}
 
 /**
  * Type hierarchy that reads on a phone: a short title is ≥ 7 % of the frame height (134 px on
@@ -168,7 +199,7 @@ export function layout(item: TextItem, canvas: FrameSize, avoid: Rect[] = []): L
     size = smaller;
     lines = fewer;
   }
-  const lineH = Math.round(size * (item.box ?? item.role === 'caption' ? 1.45 : 1.22));
+  const lineH = Math.round(size * ((item.box ?? item.role === 'caption') ? 1.45 : 1.22));
   const blockH = lineH * lines.length;
   const pos = item.position ?? (item.role === 'title' ? 'upper' : 'bottom');
   let top: number;
@@ -185,7 +216,8 @@ export function layout(item: TextItem, canvas: FrameSize, avoid: Rect[] = []): L
     const gap = Math.round(size * 0.3);
     const below = hit.y + hit.h + gap;
     const above = hit.y - gap - blockH;
-    const fits = (y: number) => y >= area.top && y + blockH <= area.bottom && !avoid.some((r) => overlaps(blockAt(y), r));
+    const fits = (y: number) =>
+      y >= area.top && y + blockH <= area.bottom && !avoid.some((r) => overlaps(blockAt(y), r));
     if (fits(below)) top = below;
     else if (fits(above)) top = above;
     else if (below + blockH <= area.bottom) top = below;
@@ -210,9 +242,19 @@ export function revealSteps(line: string, by: 'char' | 'word'): string[] {
   let cur = '';
   for (const tok of line.split(/(\s+)/)) {
     if (!tok) continue;
-    if (/^\s+$/.test(tok)) { cur += tok; continue; }
-    if (scriptOf(tok) === 'cjk') for (const ch of tok) { cur += ch; steps.push(cur); }
-    else { cur += tok; steps.push(cur); }
+    if (/^\s+$/.test(tok)) {
+      cur += tok;
+      continue;
+    }
+    if (scriptOf(tok) === 'cjk')
+      for (const ch of tok) {
+        cur += ch;
+        steps.push(cur);
+      }
+    else {
+      cur += tok;
+      steps.push(cur);
+    }
   }
   return steps.length ? steps : [line];
 }
@@ -227,7 +269,13 @@ const MAX_STEPS = 80;
  * drawtext enabled only for its moment — idle drawtexts cost nothing), or a fade. Text that
  * starts at 0 is fully there at frame 0: the platform's default thumbnail.
  */
-export function drawtextFilters(item: TextItem, canvas: FrameSize, writeText: (content: string) => string, avoid: Rect[] = [], look: Look = PLAIN): string[] {
+export function drawtextFilters(
+  item: TextItem,
+  canvas: FrameSize,
+  writeText: (content: string) => string,
+  avoid: Rect[] = [],
+  look: Look = PLAIN,
+): string[] {
   const title = item.role === 'title';
   const text = title && look.upper && scriptOf(item.text) === 'latin' ? item.text.toUpperCase() : item.text;
   const { lines, size, script, baselines } = layout({ ...item, text }, canvas, avoid);
@@ -240,13 +288,23 @@ export function drawtextFilters(item: TextItem, canvas: FrameSize, writeText: (c
   // Entrance progress 0 → 1 (an ffmpeg expression of t).
   const p = `clip((t-${sec(s)})/${sec(Math.max(animMs, 1))},0,1)`;
   // A slide is mostly visible while it still rises (opaque at 40 % of the way); pop and reveals appear at once.
-  const fadeIn = s > 0 ? (anim === 'fade' || anim === 'slide' ? `(t-${sec(s)})/${sec(anim === 'slide' ? animMs * 0.4 : fade)}` : `(t-${sec(s)})/0.08`) : '1';
+  const fadeIn =
+    s > 0
+      ? anim === 'fade' || anim === 'slide'
+        ? `(t-${sec(s)})/${sec(anim === 'slide' ? animMs * 0.4 : fade)}`
+        : `(t-${sec(s)})/0.08`
+      : '1';
   const alpha = fade > 0 ? `clip(min(${fadeIn},(${sec(e)}-t)/${sec(fade)}),0,1)` : '1';
   const boxed = item.box ?? item.role === 'caption';
   // A dark outline keeps white type ≥ 4.5:1 against whatever is behind it (white products, sky).
   const border = Math.max(2, Math.round(size * (title ? 0.075 : 0.06)));
   const fontsize = anim === 'pop' ? `${size}*(0.55+0.45*${backOut(p)})` : String(size);
-  const lift = anim === 'slide' ? `+${Math.round(size * 0.6)}*(1-${cubicOut(p)})` : anim === 'pop' ? `+(${size}-(${fontsize}))*0.35` : '';
+  const lift =
+    anim === 'slide'
+      ? `+${Math.round(size * 0.6)}*(1-${cubicOut(p)})`
+      : anim === 'pop'
+        ? `+(${size}-(${fontsize}))*0.35`
+        : '';
   /** Enabled over [from, to] — or [from, next) when `next` is given (reveal steps just touch). */
   const draw = (content: string, baseline: number, from: number, to: number, next?: number) => {
     const opts = [
@@ -263,7 +321,12 @@ export function drawtextFilters(item: TextItem, canvas: FrameSize, writeText: (c
     ];
     opts.push(`borderw=${border}`, 'bordercolor=black@0.9');
     if (boxed) opts.push('box=1', 'boxcolor=black@0.6', `boxborderw=${Math.max(2, Math.round(size * 0.22))}`);
-    else opts.push('shadowcolor=black@0.45', `shadowx=${Math.max(1, Math.round(size / 18))}`, `shadowy=${Math.max(1, Math.round(size / 18))}`);
+    else
+      opts.push(
+        'shadowcolor=black@0.45',
+        `shadowx=${Math.max(1, Math.round(size / 18))}`,
+        `shadowy=${Math.max(1, Math.round(size / 18))}`,
+      );
     return `drawtext=${opts.join(':')}`;
   };
   if (anim === 'typewriter' || anim === 'words') {
@@ -278,7 +341,11 @@ export function drawtextFilters(item: TextItem, canvas: FrameSize, writeText: (c
         steps.forEach((step, si) => {
           const from = s + k * each;
           // A line's last step stays to the end; earlier steps give way to the next one.
-          out.push(si === steps.length - 1 ? draw(step, baselines[li]!, from, e) : draw(step, baselines[li]!, from, e, s + (k + 1) * each));
+          out.push(
+            si === steps.length - 1
+              ? draw(step, baselines[li]!, from, e)
+              : draw(step, baselines[li]!, from, e, s + (k + 1) * each),
+          );
           k++;
         });
       });

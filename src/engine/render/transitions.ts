@@ -16,9 +16,19 @@ export interface Placed {
   frames: number;
 }
 
-export interface Joined { chains: string[]; out: string; startF: number; endF: number }
+export interface Joined {
+  chains: string[];
+  out: string;
+  startF: number;
+  endF: number;
+}
 
-export function joinSegments(segs: Placed[], crossfade: boolean, canvas: { w: number; h: number; fps: number }, look: Look = PLAIN): Joined {
+export function joinSegments(
+  segs: Placed[],
+  crossfade: boolean,
+  canvas: { w: number; h: number; fps: number },
+  look: Look = PLAIN,
+): Joined {
   const n = segs.length;
   // The look picks each cut's transition and caps its length (the rest of the overlap is cut).
   const kind = (i: number) => transitionAt(look, i);
@@ -31,10 +41,12 @@ export function joinSegments(segs: Placed[], crossfade: boolean, canvas: { w: nu
     const cur = segs[i]!;
     const overlap = prev.startF + prev.frames - cur.startF;
     if (overlap < 0) gap[i] = -overlap;
-    else if (crossfade && overlap > 0) xf[i] = kind(i) === 'cut' ? 0 : Math.min(overlap, maxXf, cur.frames, prev.frames - xf[i - 1]!);
+    else if (crossfade && overlap > 0)
+      xf[i] = kind(i) === 'cut' ? 0 : Math.min(overlap, maxXf, cur.frames, prev.frames - xf[i - 1]!);
     else if (overlap > 0) cut[i] = Math.min(overlap, prev.frames - xf[i - 1]!);
     // An overlap larger than what can blend is cut (keeps the timeline in step).
-    if (crossfade && overlap > xf[i]! && overlap > 0) cut[i] = Math.min(overlap - xf[i]!, prev.frames - xf[i - 1]! - xf[i]!);
+    if (crossfade && overlap > xf[i]! && overlap > 0)
+      cut[i] = Math.min(overlap - xf[i]!, prev.frames - xf[i - 1]! - xf[i]!);
   }
   const chains: string[] = [];
   const parts: string[] = [];
@@ -54,9 +66,14 @@ export function joinSegments(segs: Placed[], crossfade: boolean, canvas: { w: nu
     if (body > 0) piece(`b${i}`, head, head + body);
     if (tail) piece(`t${i}`, head + body, head + body + tail); // the dropped frames (if any) come after
     if (outs.length === 0) return;
-    chains.push(outs.length === 1 ? `${s.label}null${outs[0]}` : `${s.label}split=${outs.length}${outs.join('')}`, ...trims);
+    chains.push(
+      outs.length === 1 ? `${s.label}null${outs[0]}` : `${s.label}split=${outs.length}${outs.join('')}`,
+      ...trims,
+    );
     if (gap[i]) {
-      chains.push(`color=c=black:s=${w}x${h}:r=${fps}:d=${gap[i]! / fps},format=yuv420p,setsar=1,settb=1/${fps},setpts=N[g${i}]`);
+      chains.push(
+        `color=c=black:s=${w}x${h}:r=${fps}:d=${gap[i]! / fps},format=yuv420p,setsar=1,settb=1/${fps},setpts=N[g${i}]`,
+      );
       parts.push(`[g${i}]`);
     }
     if (head) {

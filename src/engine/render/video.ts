@@ -13,7 +13,19 @@ import type { MediaFile } from '../contracts';
 import { bestCover } from '../subject';
 import type { DraftSegmentMeta } from '../../contract/draft';
 import { sec } from './escape';
-import { clampView, ease, planKenBurns, S_TIGHT, stageSize, tableExpr, usable, type KenBurnsFrame, type KenBurnsPlan, type Size, type View } from './kenBurns';
+import {
+  clampView,
+  ease,
+  planKenBurns,
+  S_TIGHT,
+  stageSize,
+  tableExpr,
+  usable,
+  type KenBurnsFrame,
+  type KenBurnsPlan,
+  type Size,
+  type View,
+} from './kenBurns';
 
 export type Motion = NonNullable<DraftSegmentMeta['motion']>;
 
@@ -28,7 +40,11 @@ export const TO_709 = 'out_color_matrix=bt709:out_range=tv';
 export const TAG_709 = 'setparams=colorspace=bt709:color_primaries=bt709:color_trc=bt709:range=tv';
 const AS_709 = `format=yuv420p,${TAG_709}`;
 /** The frame the renderer draws: size in px and frames per second (from the draft's canvas_config). */
-export interface RenderCanvas { w: number; h: number; fps: number }
+export interface RenderCanvas {
+  w: number;
+  h: number;
+  fps: number;
+}
 
 export interface VideoSegment {
   index: number;
@@ -65,7 +81,10 @@ export function chooseFit(media: MediaFile, canvas: RenderCanvas, fit?: 'cover' 
 export const KEEP_TO_FILL = 0.7;
 
 /** Where the subject sits in the photo, as fractions of its width/height (default: a bit above centre). */
-export interface Focus { x: number; y: number }
+export interface Focus {
+  x: number;
+  y: number;
+}
 const DEFAULT_FOCUS: Focus = { x: 0.5, y: 0.45 };
 
 export interface MotionPlan {
@@ -90,7 +109,14 @@ const PAN_RATIO = 1.1;
 const PAN_PUSH = 1.03;
 
 /** The ideal view of every frame: eased zoom (in log scale) and eased move toward/away from the focus. */
-export function motionViews(motion: Motion, frames: number, stage: Size, canvas: RenderCanvas, zoomRatio: number, focus: Focus): View[] {
+export function motionViews(
+  motion: Motion,
+  frames: number,
+  stage: Size,
+  canvas: RenderCanvas,
+  zoomRatio: number,
+  focus: Focus,
+): View[] {
   const wide = S_TIGHT * zoomRatio;
   const centre = { x: stage.w / 2, y: stage.h / 2 };
   const f = { x: focus.x * stage.w, y: focus.y * stage.h };
@@ -105,9 +131,17 @@ export function motionViews(motion: Motion, frames: number, stage: Size, canvas:
     const u = usable(stage, canvas, s0);
     const horiz = motion === 'left' || motion === 'right';
     // `left`: the camera travels left (the picture slides right), as the old pans did.
-    const from = motion === 'left' ? { cx: u.maxX, cy: f.y } : motion === 'right' ? { cx: u.minX, cy: f.y }
-      : motion === 'up' ? { cx: f.x, cy: u.maxY } : { cx: f.x, cy: u.minY };
-    const to = horiz ? { cx: from.cx === u.maxX ? u.minX : u.maxX, cy: f.y } : { cx: f.x, cy: from.cy === u.maxY ? u.minY : u.maxY };
+    const from =
+      motion === 'left'
+        ? { cx: u.maxX, cy: f.y }
+        : motion === 'right'
+          ? { cx: u.minX, cy: f.y }
+          : motion === 'up'
+            ? { cx: f.x, cy: u.maxY }
+            : { cx: f.x, cy: u.minY };
+    const to = horiz
+      ? { cx: from.cx === u.maxX ? u.minX : u.maxX, cy: f.y }
+      : { cx: f.x, cy: from.cy === u.maxY ? u.minY : u.maxY };
     a = { ...from, s: s0 };
     b = { ...to, s: S_TIGHT };
   }
@@ -127,12 +161,18 @@ export function planMotion(seg: VideoSegment, canvas: RenderCanvas, fit: 'cover'
   if (fit === 'blur' && motion !== 'none' && motion !== 'in' && motion !== 'out') motion = seg.index % 2 ? 'out' : 'in';
   if (motion === 'none' || frames < 2) {
     const still = { w: canvas.w, h: canvas.h };
-    return { motion: 'none', frames, zoomRatio: 1, stage: still, crop: fit === 'cover' ? coverCrop(seg.media, still) : undefined };
+    return {
+      motion: 'none',
+      frames,
+      zoomRatio: 1,
+      stage: still,
+      crop: fit === 'cover' ? coverCrop(seg.media, still) : undefined,
+    };
   }
   const zoomRatio = motion === 'in' || motion === 'out' ? zoomRatioFor(seg.durMs) : PAN_RATIO;
   const stage = stageSize(canvas, zoomRatio);
   const crop = fit === 'cover' ? coverCrop(seg.media, stage) : undefined;
-  const focus = focusOf(seg.meta) ?? (crop?.focus ?? DEFAULT_FOCUS);
+  const focus = focusOf(seg.meta) ?? crop?.focus ?? DEFAULT_FOCUS;
   const kb = planKenBurns(stage, canvas, motionViews(motion, frames, stage, canvas, zoomRatio, focus));
   return { motion, frames, zoomRatio, stage, kb, crop };
 }
@@ -149,7 +189,9 @@ export function coverCrop(media: MediaFile, stage: Size): { x: number; y: number
   const x = best.w < 1 ? best.x / (1 - best.w) : 0.5;
   const y = best.h < 1 ? best.y / (1 - best.h) : 0.5;
   const f = media.subject?.focus;
-  const focus = f ? { x: Math.min(1, Math.max(0, (f.x - best.x) / best.w)), y: Math.min(1, Math.max(0, (f.y - best.y) / best.h)) } : undefined;
+  const focus = f
+    ? { x: Math.min(1, Math.max(0, (f.x - best.x) / best.w)), y: Math.min(1, Math.max(0, (f.y - best.y) / best.h)) }
+    : undefined;
   return { x, y, focus };
 }
 
@@ -160,21 +202,32 @@ function focusOf(meta: DraftSegmentMeta): Focus | undefined {
 }
 
 /** The photo scaled once to `size` (cover or blur fit), BT.709, ending in `[label]`-less chain text. */
-function stageChain(seg: VideoSegment, input: string, size: Size, fit: 'cover' | 'blur', fgBox: Size, crop = { x: 0.5, y: 0.5 }): string {
+function stageChain(
+  seg: VideoSegment,
+  input: string,
+  size: Size,
+  fit: 'cover' | 'blur',
+  fgBox: Size,
+  crop = { x: 0.5, y: 0.5 },
+): string {
   if (fit === 'cover') {
-    return `${input}scale=${size.w}:${size.h}:force_original_aspect_ratio=increase:flags=lanczos:${TO_709},${AS_709},` +
-      `crop=${size.w}:${size.h}:x='(iw-ow)*${crop.x.toFixed(4)}':y='(ih-oh)*${crop.y.toFixed(4)}'`;
+    return (
+      `${input}scale=${size.w}:${size.h}:force_original_aspect_ratio=increase:flags=lanczos:${TO_709},${AS_709},` +
+      `crop=${size.w}:${size.h}:x='(iw-ow)*${crop.x.toFixed(4)}':y='(ih-oh)*${crop.y.toFixed(4)}'`
+    );
   }
   // Blur fit: a small blurred + darkened cover (cheap: blurred at 1/8 size), the whole photo on top.
   const bw = even(size.w / 8);
   const bh = even(size.h / 8);
   const i = seg.index;
-  return `${input}split=2[bg${i}][fg${i}];` +
+  return (
+    `${input}split=2[bg${i}][fg${i}];` +
     `[bg${i}]scale=${bw}:${bh}:force_original_aspect_ratio=increase:${TO_709},${AS_709},crop=${bw}:${bh},boxblur=6:2,` +
     // Darkened in YUV (×0.55 in R, G and B alike): no round trip through RGB and its matrix.
     `lutyuv=y='16+(val-16)*0.55':u='128+(val-128)*0.55':v='128+(val-128)*0.55',scale=${size.w}:${size.h}:flags=bicubic[bgs${i}];` +
     `[fg${i}]scale=${even(fgBox.w)}:${even(fgBox.h)}:force_original_aspect_ratio=decrease:flags=lanczos:${TO_709},${AS_709}[fgs${i}];` +
-    `[bgs${i}][fgs${i}]overlay=x=(W-w)/2:y=(H-h)/2`;
+    `[bgs${i}][fgs${i}]overlay=x=(W-w)/2:y=(H-h)/2`
+  );
 }
 
 /** Chain for a photo: `[in]` is its single decoded frame, `[out]` the moving canvas stream. */
@@ -192,10 +245,12 @@ export function photoChain(seg: VideoSegment, input: string, out: string, canvas
   const col = (k: keyof KenBurnsFrame) => kb.frames.map((f) => f[k]);
   // The fitted photo fills the widest view of a blur fit (it is never cut by the zoom-out).
   const fgBox = { w: w * S_TIGHT * p.zoomRatio, h: h * S_TIGHT * p.zoomRatio };
-  return `${stageChain(seg, input, p.stage, fit, fgBox, p.crop)}${g},` +
+  return (
+    `${stageChain(seg, input, p.stage, fit, fgBox, p.crop)}${g},` +
     `zoompan=z='${tableExpr('frame', col('zoom'))}':x='${tableExpr('frame', col('x0'))}':y='${tableExpr('frame', col('y0'))}'` +
     `:d=${p.frames}:s=${kb.out.w}x${kb.out.h}:fps=${fps},` +
-    `crop=${w}:${h}:x='${tableExpr('n', col('ox'))}':y='${tableExpr('n', col('oy'))}':exact=1,${tail}`;
+    `crop=${w}:${h}:x='${tableExpr('n', col('ox'))}':y='${tableExpr('n', col('oy'))}':exact=1,${tail}`
+  );
 }
 
 /**
@@ -216,11 +271,13 @@ export function clipChain(seg: VideoSegment, input: string, out: string, canvas:
   const i = seg.index;
   const bw = even(w / 8);
   const bh = even(h / 8);
-  return `${head},split=2[cbg${i}][cfg${i}];` +
+  return (
+    `${head},split=2[cbg${i}][cfg${i}];` +
     `[cbg${i}]scale=${bw}:${bh}:force_original_aspect_ratio=increase:${TO_709},${AS_709},crop=${bw}:${bh},boxblur=6:2,` +
     `lutyuv=y='16+(val-16)*0.55':u='128+(val-128)*0.55':v='128+(val-128)*0.55',scale=${w}:${h}:flags=bilinear[cbgs${i}];` +
     `[cfg${i}]scale=${w}:${h}:force_original_aspect_ratio=decrease:${TO_709},${AS_709}[cfgs${i}];` +
-    `[cbgs${i}][cfgs${i}]overlay=x=(W-w)/2:y=(H-h)/2,${tail}`;
+    `[cbgs${i}][cfgs${i}]overlay=x=(W-w)/2:y=(H-h)/2,${tail}`
+  );
 }
 
 /** Input arguments for a segment: photos as one frame, clips pre-trimmed by the demuxer (cheap seek). */

@@ -11,9 +11,17 @@ import type { Faults } from './faults';
 import { serveFile } from '../http/fileServe';
 import { closeServer, trackSockets } from '../server';
 
-export interface CdnRequest { path: string; hadAuthorization: boolean }
+export interface CdnRequest {
+  path: string;
+  hadAuthorization: boolean;
+}
 
-export interface Cdn { server: Server; url: string; requests: CdnRequest[]; close(): Promise<void> }
+export interface Cdn {
+  server: Server;
+  url: string;
+  requests: CdnRequest[];
+  close(): Promise<void>;
+}
 
 const RENDER = /^\/renders\/([A-Za-z0-9_-]{1,80})\.mp4$/;
 const MEDIA = /^\/media\/([a-f0-9]{32}\.[a-z0-9]{2,4})$/;
@@ -24,9 +32,16 @@ function sendHalfAndCut(res: ServerResponse, path: string): boolean {
   if (!size) return false;
   res.writeHead(200, { 'Content-Type': 'video/mp4', 'Content-Length': size });
   const half = createReadStream(path, { start: 0, end: Math.floor(size / 2) - 1 });
-  res.on('error', () => { /* the client may leave first; the cut is the point */ });
-  half.on('data', (chunk) => { if (!res.destroyed) res.write(chunk); });
-  half.on('end', () => { res.flushHeaders(); setImmediate(() => res.socket?.destroy()); });
+  res.on('error', () => {
+    /* the client may leave first; the cut is the point */
+  });
+  half.on('data', (chunk) => {
+    if (!res.destroyed) res.write(chunk);
+  });
+  half.on('end', () => {
+    res.flushHeaders();
+    setImmediate(() => res.socket?.destroy());
+  });
   return true;
 }
 
@@ -36,8 +51,15 @@ export async function startCdn(store: Store, faults: Faults): Promise<Cdn> {
     const path = (req.url ?? '/').split('?')[0];
     requests.push({ path, hadAuthorization: req.headers.authorization !== undefined });
     if (requests.length > 5000) requests.splice(0, requests.length - 5000);
-    const notFound = () => { res.writeHead(404, { 'Content-Type': 'text/plain' }); res.end('Not found'); };
-    if (req.method !== 'GET' && req.method !== 'HEAD') { res.writeHead(405, { Allow: 'GET, HEAD' }); res.end(); return; }
+    const notFound = () => {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('Not found');
+    };
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' });
+      res.end();
+      return;
+    }
     const r = RENDER.exec(path);
     if (r) {
       const rec = store.render(r[1]);
@@ -53,7 +75,10 @@ export async function startCdn(store: Store, faults: Faults): Promise<Cdn> {
     notFound();
   });
   const sockets = trackSockets(server);
-  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(0, '127.0.0.1', resolve); });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
   const port = (server.address() as { port: number }).port;
   return { server, url: `http://127.0.0.1:${port}`, requests, close: () => closeServer(server, sockets) };
 }

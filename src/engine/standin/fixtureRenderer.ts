@@ -16,13 +16,42 @@ export function fixtureClip(ffmpeg = process.env.FFMPEG_PATH || 'ffmpeg'): Promi
     const dir = mkdtempSync(join(tmpdir(), 'vg-fixture-'));
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     const out = join(dir, 'fixture.mp4');
-    execFile(ffmpeg, [
-      '-hide_banner', '-loglevel', 'error', '-y',
-      '-f', 'lavfi', '-i', 'testsrc2=s=180x320:r=15:d=2', '-f', 'lavfi', '-i', 'sine=f=440:d=2',
-      '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', '-movflags', '+faststart', out,
-    ], { timeout: 60_000 }, (err, _o, stderr) => (err ? reject(new Error(`ffmpeg could not make the fixture clip: ${stderr || err.message}`)) : resolve(out)));
+    execFile(
+      ffmpeg,
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-y',
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc2=s=180x320:r=15:d=2',
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=f=440:d=2',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-pix_fmt',
+        'yuv420p',
+        '-c:a',
+        'aac',
+        '-shortest',
+        '-movflags',
+        '+faststart',
+        out,
+      ],
+      { timeout: 60_000 },
+      (err, _o, stderr) =>
+        err ? reject(new Error(`ffmpeg could not make the fixture clip: ${stderr || err.message}`)) : resolve(out),
+    );
   });
-  fixture.catch(() => { fixture = undefined; });
+  fixture.catch(() => {
+    fixture = undefined;
+  });
   return fixture;
 }
 
@@ -52,7 +81,11 @@ export class FixtureRenderer implements Renderer {
       if (signal.aborted) throw abortError(signal);
       await new Promise<void>((resolve) => {
         const t = setTimeout(done, this.opts.stepMs ?? 300);
-        function done() { clearTimeout(t); signal.removeEventListener('abort', done); resolve(); }
+        function done() {
+          clearTimeout(t);
+          signal.removeEventListener('abort', done);
+          resolve();
+        }
         signal.addEventListener('abort', done);
       });
       if (signal.aborted) throw abortError(signal);
@@ -64,7 +97,11 @@ export class FixtureRenderer implements Renderer {
       if (signal.aborted) throw abortError(signal);
       renameSync(tmp, input.outFile);
     } catch (e) {
-      try { unlinkSync(tmp); } catch { /* not created */ }
+      try {
+        unlinkSync(tmp);
+      } catch {
+        /* not created */
+      }
       throw e;
     }
   }

@@ -36,15 +36,24 @@ export interface StandInRules {
 /** Words for the codes a fault switch may ask for. */
 export function messageForCode(code: number): string {
   switch (code) {
-    case ErrorCode.TokenInvalid: return 'token invalid or expired';
-    case ErrorCode.SessionNotFound: return 'session not found';
-    case ErrorCode.InsufficientCredits: return 'insufficient credits';
-    case ErrorCode.UnsupportedFile: return 'unsupported file type';
-    case ErrorCode.FileTooLarge: return 'file too large (max 200 MB)';
-    case HttpStatus.BadRequest: return 'Missing X-Client-Id';
-    case HttpStatus.PaymentRequired: return 'free plan cannot export: register or upgrade your plan';
-    case HttpStatus.TooManyRequests: return 'rate limited: one anonymous token per client every 7 days';
-    default: return code >= HttpStatus.ServerError ? 'internal server error' : `error ${code}`;
+    case ErrorCode.TokenInvalid:
+      return 'token invalid or expired';
+    case ErrorCode.SessionNotFound:
+      return 'session not found';
+    case ErrorCode.InsufficientCredits:
+      return 'insufficient credits';
+    case ErrorCode.UnsupportedFile:
+      return 'unsupported file type';
+    case ErrorCode.FileTooLarge:
+      return 'file too large (max 200 MB)';
+    case HttpStatus.BadRequest:
+      return 'Missing X-Client-Id';
+    case HttpStatus.PaymentRequired:
+      return 'free plan cannot export: register or upgrade your plan';
+    case HttpStatus.TooManyRequests:
+      return 'rate limited: one anonymous token per client every 7 days';
+    default:
+      return code >= HttpStatus.ServerError ? 'internal server error' : `error ${code}`;
   }
 }
 
@@ -78,10 +87,15 @@ export function createStandInHooks(r: StandInRules): EngineHooks {
 
     anonymousToken: async (req, res) => {
       const clientId = req.headers['x-client-id'];
-      if (typeof clientId !== 'string' || !clientId.trim()) throw new HttpError(HttpStatus.BadRequest, HttpStatus.BadRequest, 'Missing X-Client-Id');
+      if (typeof clientId !== 'string' || !clientId.trim())
+        throw new HttpError(HttpStatus.BadRequest, HttpStatus.BadRequest, 'Missing X-Client-Id');
       const existing = store.userByClientId(clientId.trim());
       if (existing && faults.tokenRateLimit && Date.now() - existing.lastTokenAt < r.tokenTtlMs) {
-        throw new HttpError(HttpStatus.TooManyRequests, HttpStatus.TooManyRequests, 'Too many requests: one anonymous token per client every 7 days. Retry in 30 seconds.');
+        throw new HttpError(
+          HttpStatus.TooManyRequests,
+          HttpStatus.TooManyRequests,
+          'Too many requests: one anonymous token per client every 7 days. Retry in 30 seconds.',
+        );
       }
       // The same client id keeps its user (and its credits): a new token, same account.
       const user = existing ?? store.createUser(clientId.trim(), r.initialCredits);
@@ -117,7 +131,9 @@ export function createStandInHooks(r: StandInRules): EngineHooks {
       return {
         status: HttpStatus.Ok,
         body: {
-          taskId: rec.id, status: rec.status, progress: rec.progress,
+          taskId: rec.id,
+          status: rec.status,
+          progress: rec.progress,
           output: url ? { url, duration: rec.duration ?? 0, size: rec.size ?? 0 } : null,
           ...(rec.error ? { error: rec.error } : {}),
         },
@@ -126,7 +142,10 @@ export function createStandInHooks(r: StandInRules): EngineHooks {
 
     renderPendingMs: r.renderStepMs,
     beforeRender: async (signal) => {
-      if (faults.renderStuck) { await abortableDelay(2 ** 31 - 1, signal); return; }
+      if (faults.renderStuck) {
+        await abortableDelay(2 ** 31 - 1, signal);
+        return;
+      }
       if (faults.renderFail) {
         await abortableDelay(r.renderStepMs, signal);
         if (!signal.aborted) throw new Error(faults.renderFail);

@@ -56,7 +56,10 @@ export async function startStandIn(opts: StandInOptions = {}): Promise<StandIn> 
     hooks: async ({ store }) => {
       cdn = await startCdn(store, faults);
       return createStandInHooks({
-        store, faults, cdn, renderStepMs,
+        store,
+        faults,
+        cdn,
+        renderStepMs,
         initialCredits: initialCredits ?? 100,
         tokenTtlMs: tokenTtlMs ?? 7 * 24 * 3600 * 1000,
         keepAliveMs: opts.keepAliveMs ?? 15_000,

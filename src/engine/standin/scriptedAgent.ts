@@ -4,7 +4,16 @@
  * with the whole text) and edits the draft for real. Tests can queue custom turns.
  */
 import type { Draft } from '../../contract/draft';
-import { adkCall, adkResponse, adkText, adkThought, type AdkEvent, type Agent, type AgentContext, type AgentTurn } from '../contracts';
+import {
+  adkCall,
+  adkResponse,
+  adkText,
+  adkThought,
+  type AdkEvent,
+  type Agent,
+  type AgentContext,
+  type AgentTurn,
+} from '../contracts';
 import { buildDraft, describeDraft, quotedText, requestedDurationMs } from './scriptedDraft';
 
 export type ScriptFn = (text: string, ctx: AgentContext, emit: (e: AdkEvent) => void) => Promise<AgentTurn> | AgentTurn;
@@ -63,9 +72,16 @@ export class ScriptedAgent implements Agent {
 
   private pause(signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
-      if (signal.aborted || this.stepMs <= 0) { resolve(); return; }
+      if (signal.aborted || this.stepMs <= 0) {
+        resolve();
+        return;
+      }
       const t = setTimeout(done, this.stepMs);
-      function done() { clearTimeout(t); signal.removeEventListener('abort', done); resolve(); }
+      function done() {
+        clearTimeout(t);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
       signal.addEventListener('abort', done);
     });
   }
@@ -99,7 +115,9 @@ export class ScriptedAgent implements Agent {
   private async defaultTurn(text: string, ctx: AgentContext, emit: (e: AdkEvent) => void): Promise<AgentTurn> {
     const durationMs = requestedDurationMs(text) ?? ctx.draft?.d ?? 30_000;
     const title = quotedText(text) ?? (typeof ctx.draft?.m?.title === 'string' ? ctx.draft.m.title : 'My Video');
-    emit(adkThought(this.author, `The user wants: ${text.slice(0, 200)}. Plan a ${durationMs / 1000}s vertical video.`));
+    emit(
+      adkThought(this.author, `The user wants: ${text.slice(0, 200)}. Plan a ${durationMs / 1000}s vertical video.`),
+    );
     await this.pause(ctx.signal);
     const call = adkCall(this.author, 'edit_timeline', { request: text.slice(0, 500), duration_ms: durationMs, title });
     const callId = (call.content?.parts[0] as { functionCall: { id?: string } }).functionCall.id;
@@ -110,7 +128,9 @@ export class ScriptedAgent implements Agent {
     emit(adkResponse(this.author, 'edit_timeline', { status: 'ok', tracks: draft.t?.length ?? 0 }, callId));
     await this.pause(ctx.signal);
     const visuals = ctx.media.filter((m) => m.kind !== 'audio').length;
-    const intro = ctx.draft ? 'I updated your video.' : `I made a ${durationMs / 1000}-second video from your ${visuals} photo(s)/clip(s).`;
+    const intro = ctx.draft
+      ? 'I updated your video.'
+      : `I made a ${durationMs / 1000}-second video from your ${visuals} photo(s)/clip(s).`;
     const reply = `${intro} Timeline: ${describeDraft(draft)}. Click Export when you're ready, or preview in timeline.`;
     if (!(await this.streamReply(reply, ctx, emit))) return {};
     return { draft };

@@ -32,29 +32,49 @@ export function buildDraft(media: MediaFile[], opts: { durationMs: number; title
     sg: visuals.map((m, i) => ({
       s: i * per,
       d: i === visuals.length - 1 ? D - i * per : per,
-      m: m.kind === 'image'
-        ? { src: m.id, name: m.name, kind: 'image', motion: motions[i % motions.length], fit: 'cover' }
-        : { src: m.id, name: m.name, kind: 'video', trim: 0, volume: 0, fit: 'cover' },
+      m:
+        m.kind === 'image'
+          ? { src: m.id, name: m.name, kind: 'image', motion: motions[i % motions.length], fit: 'cover' }
+          : { src: m.id, name: m.name, kind: 'video', trim: 0, volume: 0, fit: 'cover' },
     })),
   };
   const bgm: DraftTrack = {
     tt: TrackType.Audio,
-    sg: [{ s: 0, d: D, m: { src: audio?.id ?? 'builtin:bed', name: audio?.name ?? 'Lo-fi', volume: 0.35, loop: true, fadeOut: Math.min(1500, D) } }],
+    sg: [
+      {
+        s: 0,
+        d: D,
+        m: {
+          src: audio?.id ?? 'builtin:bed',
+          name: audio?.name ?? 'Lo-fi',
+          volume: 0.35,
+          loop: true,
+          fadeOut: Math.min(1500, D),
+        },
+      },
+    ],
   };
   const title: DraftTrack = {
     tt: TrackType.Text,
     sg: [{ s: 0, d: Math.min(3000, D), m: { text: opts.title, role: 'title', position: 'center', box: false } }],
   };
-  return { t: [video, bgm, title], d: D, m: { title: opts.title, width: 1080, height: 1920, fps: 30, platform: 'tiktok' } };
+  return {
+    t: [video, bgm, title],
+    d: D,
+    m: { title: opts.title, width: 1080, height: 1920, fps: 30, platform: 'tiktok' },
+  };
 }
 
 /** One line per track, for the agent's reply ("preview in timeline"). */
 export function describeDraft(d: Draft): string {
   const secs = (ms: number | undefined) => `${Math.round((ms ?? 0) / 100) / 10}s`;
-  return (d.t ?? []).map((t) => {
-    if (t.tt === TrackType.Video) return `Video: ${t.sg.length} segment(s), 0–${secs(d.d)}`;
-    if (t.tt === TrackType.Audio) return `BGM: ${t.sg[0]?.m?.name ?? 'music'} (0–${secs(t.sg[0]?.d)}, ${Math.round(Number(t.sg[0]?.m?.volume ?? 1) * 100)}%)`;
-    if (t.tt === TrackType.Text) return `Title: "${t.sg[0]?.m?.text ?? ''}" (0–${secs(t.sg[0]?.d)})`;
-    return `Track ${t.tt}: ${t.sg.length} segment(s)`;
-  }).join('; ');
+  return (d.t ?? [])
+    .map((t) => {
+      if (t.tt === TrackType.Video) return `Video: ${t.sg.length} segment(s), 0–${secs(d.d)}`;
+      if (t.tt === TrackType.Audio)
+        return `BGM: ${t.sg[0]?.m?.name ?? 'music'} (0–${secs(t.sg[0]?.d)}, ${Math.round(Number(t.sg[0]?.m?.volume ?? 1) * 100)}%)`;
+      if (t.tt === TrackType.Text) return `Title: "${t.sg[0]?.m?.text ?? ''}" (0–${secs(t.sg[0]?.d)})`;
+      return `Track ${t.tt}: ${t.sg.length} segment(s)`;
+    })
+    .join('; ');
 }

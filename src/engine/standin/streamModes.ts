@@ -32,11 +32,15 @@ function legacy(e: AdkEvent, state: { sentPartial: boolean }): unknown[] {
   if (e.errorCode) return [{ type: 'error', message: e.errorMessage ?? e.errorCode }];
   const out: unknown[] = [];
   for (const part of (e.content?.parts ?? []) as AdkPart[]) {
-    if ('functionCall' in part) out.push({ type: 'tool_call', name: part.functionCall.name, args: part.functionCall.args ?? {} });
-    else if ('functionResponse' in part) out.push({ type: 'tool_result', name: part.functionResponse.name, result: part.functionResponse.response ?? {} });
+    if ('functionCall' in part)
+      out.push({ type: 'tool_call', name: part.functionCall.name, args: part.functionCall.args ?? {} });
+    else if ('functionResponse' in part)
+      out.push({ type: 'tool_result', name: part.functionResponse.name, result: part.functionResponse.response ?? {} });
     else if ('text' in part && !part.thought) {
-      if (e.partial) { state.sentPartial = true; out.push({ type: 'text', content: part.text }); }
-      else if (!state.sentPartial) out.push({ type: 'text', content: part.text });
+      if (e.partial) {
+        state.sentPartial = true;
+        out.push({ type: 'text', content: part.text });
+      } else if (!state.sentPartial) out.push({ type: 'text', content: part.text });
       else state.sentPartial = false; // the final event repeats the chunks: send nothing
     }
   }
@@ -57,8 +61,14 @@ export function createFaultSseWriter(mode: StreamMode, res: ServerResponse, onSt
     chain = chain.then(async () => {
       if (res.destroyed || res.writableEnded) return;
       // Wait for each write to be flushed, so a 'drop' destroys the socket after the chunks left.
-      const put = (t: string) => new Promise<void>((r) => { res.write(t, () => r()); });
-      if (mode !== 'split') { await put(text); return; }
+      const put = (t: string) =>
+        new Promise<void>((r) => {
+          res.write(t, () => r());
+        });
+      if (mode !== 'split') {
+        await put(text);
+        return;
+      }
       for (let i = 0; i < text.length; i += 7) {
         if (res.destroyed) return;
         await put(text.slice(i, i + 7));
@@ -67,9 +77,19 @@ export function createFaultSseWriter(mode: StreamMode, res: ServerResponse, onSt
     });
   };
   const data = (obj: unknown) => write(`data: ${JSON.stringify(obj)}${eol}${eol}`);
-  const stop = () => { stopped = true; onStop(); };
+  const stop = () => {
+    stopped = true;
+    onStop();
+  };
   const modelError = (e?: AdkEvent) => {
-    data({ id: e?.id ?? 'evt_error', invocationId: e?.invocationId ?? 'inv', author: e?.author ?? 'nemo_agent', timestamp: e?.timestamp ?? Date.now() / 1000, errorCode: 'MALFORMED_FUNCTION_CALL', errorMessage: 'The model could not complete this request.' });
+    data({
+      id: e?.id ?? 'evt_error',
+      invocationId: e?.invocationId ?? 'inv',
+      author: e?.author ?? 'nemo_agent',
+      timestamp: e?.timestamp ?? Date.now() / 1000,
+      errorCode: 'MALFORMED_FUNCTION_CALL',
+      errorMessage: 'The model could not complete this request.',
+    });
     stop();
   };
 
@@ -89,7 +109,10 @@ export function createFaultSseWriter(mode: StreamMode, res: ServerResponse, onSt
         data(snakeKeys(e));
         return;
       case 'error-code':
-        if (visibleText) { modelError(e); return; }
+        if (visibleText) {
+          modelError(e);
+          return;
+        }
         data(e);
         return;
       case 'error-midstream':
@@ -97,7 +120,10 @@ export function createFaultSseWriter(mode: StreamMode, res: ServerResponse, onSt
         data(e);
         if (visibleText && e.partial && ++partials >= 2) {
           if (mode === 'error-midstream') data({ error: 'Internal error: the agent run failed midway (simulated).' });
-          else chain = chain.then(() => { res.socket?.destroy(); });
+          else
+            chain = chain.then(() => {
+              res.socket?.destroy();
+            });
           stop();
         }
         return;
@@ -114,9 +140,15 @@ export function createFaultSseWriter(mode: StreamMode, res: ServerResponse, onSt
 
   return {
     emit,
-    end: () => { if (mode === 'error-code' && !stopped) modelError(); },
-    raw: (text) => { if (!stopped) write(mode === 'crlf' ? text.replace(/\n/g, '\r\n') : text); },
+    end: () => {
+      if (mode === 'error-code' && !stopped) modelError();
+    },
+    raw: (text) => {
+      if (!stopped) write(mode === 'crlf' ? text.replace(/\n/g, '\r\n') : text);
+    },
     flushed: () => chain,
-    get stopped() { return stopped; },
+    get stopped() {
+      return stopped;
+    },
   };
 }

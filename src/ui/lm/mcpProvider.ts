@@ -11,16 +11,36 @@ import { localize } from '../l10n';
 
 export const MCP_PROVIDER_ID = 'videoGenerator.mcpServers';
 
-export function mcpServerDefinitions(extensionPath: string, storageDir: string, version: string): vscode.McpStdioServerDefinition[] {
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+export function mcpServerDefinitions(
+  extensionPath: string,
+  storageDir: string,
+  version: string,
+): vscode.McpStdioServerDefinition[] {
+  const folders = (vscode.workspace.workspaceFolders ?? [])
+    .filter((f) => f.uri.scheme === 'file')
+    .map((f) => f.uri.fsPath);
   if (!folders.length) return []; // no folder, no files an agent could use
-  const apiBase = vscode.workspace.getConfiguration('videoGenerator').get<string>('apiBaseUrl') || 'https://mega-api-prod.nemovideo.ai';
+  const apiBase =
+    vscode.workspace.getConfiguration('videoGenerator').get<string>('apiBaseUrl') ||
+    'https://mega-api-prod.nemovideo.ai';
   const args = [
-    join(extensionPath, 'dist', 'cli.js'), 'mcp', '--backend', 'local', '--api-base', apiBase,
-    '--data', join(storageDir, 'mcp-engine'), ...folders.slice(1).flatMap((f) => ['--allow', f]),
+    join(extensionPath, 'dist', 'cli.js'),
+    'mcp',
+    '--backend',
+    'local',
+    '--api-base',
+    apiBase,
+    '--data',
+    join(storageDir, 'mcp-engine'),
+    ...folders.slice(1).flatMap((f) => ['--allow', f]),
   ];
-  const def = new vscode.McpStdioServerDefinition(localize('Video Generator'), process.execPath, args,
-    { ELECTRON_RUN_AS_NODE: '1', VIDEO_GEN_CONFIG_DIR: join(storageDir, 'mcp') }, version);
+  const def = new vscode.McpStdioServerDefinition(
+    localize('Video Generator'),
+    process.execPath,
+    args,
+    { ELECTRON_RUN_AS_NODE: '1', VIDEO_GEN_CONFIG_DIR: join(storageDir, 'mcp') },
+    version,
+  );
   def.cwd = vscode.Uri.file(folders[0]);
   return [def];
 }
@@ -29,12 +49,15 @@ export function registerMcpProvider(context: vscode.ExtensionContext, version: s
   const changed = new vscode.EventEmitter<void>();
   const provider: vscode.McpServerDefinitionProvider = {
     onDidChangeMcpServerDefinitions: changed.event,
-    provideMcpServerDefinitions: () => mcpServerDefinitions(context.extensionPath, context.globalStorageUri.fsPath, version),
+    provideMcpServerDefinitions: () =>
+      mcpServerDefinitions(context.extensionPath, context.globalStorageUri.fsPath, version),
   };
   return vscode.Disposable.from(
     changed,
     vscode.workspace.onDidChangeWorkspaceFolders(() => changed.fire()),
-    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('videoGenerator.apiBaseUrl')) changed.fire(); }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('videoGenerator.apiBaseUrl')) changed.fire();
+    }),
     vscode.lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, provider),
   );
 }

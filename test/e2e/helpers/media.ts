@@ -23,7 +23,9 @@ export const LOGO_NAME = 'logo.png';
 export const ALL_MEDIA = [...PHOTO_NAMES, LOGO_NAME].sort();
 
 function ffmpeg(args: string[]): void {
-  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
 }
 
 /** A new workspace folder with media/ holding the five photos and the logo. */
@@ -31,11 +33,18 @@ export function makeCreatorWorkspace(): string {
   const ws = mkdtempSync(join(tmpdir(), 'vg-e2e-ws-'));
   const dir = join(ws, MEDIA_FOLDER);
   mkdirSync(dir);
-  for (const [name, source] of PHOTOS) ffmpeg(['-f', 'lavfi', '-i', source, '-frames:v', '1', '-q:v', '4', join(dir, name)]);
+  for (const [name, source] of PHOTOS)
+    ffmpeg(['-f', 'lavfi', '-i', source, '-frames:v', '1', '-q:v', '4', join(dir, name)]);
   // A coral disc with a white centre on a transparent background (geq writes the alpha channel).
   const disc = (inside: number, ring: number) => `if(lt(hypot(X-128,Y-128),56),${inside},${ring})`;
-  ffmpeg(['-f', 'lavfi', '-i',
+  ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
     `color=c=white:s=256x256,format=rgba,geq=r='${disc(255, 255)}':g='${disc(255, 90)}':b='${disc(255, 95)}':a='if(lt(hypot(X-128,Y-128),120),255,0)'`,
-    '-frames:v', '1', join(dir, LOGO_NAME)]);
+    '-frames:v',
+    '1',
+    join(dir, LOGO_NAME),
+  ]);
   return ws;
 }

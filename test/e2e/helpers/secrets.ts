@@ -5,7 +5,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { listFiles } from './session';
 
-export interface SecretHit { where: string }
+export interface SecretHit {
+  where: string;
+}
 
 /** Files under `dirs` (and the single `files`) whose bytes contain `secret`. */
 export function scanFilesForSecret(secret: string, dirs: string[], files: string[] = []): SecretHit[] {
@@ -22,5 +24,7 @@ export function scanFilesForSecret(secret: string, dirs: string[], files: string
 
 /** `texts` (label → text) that contain `secret`. */
 export function scanTextsForSecret(secret: string, texts: Record<string, string>): SecretHit[] {
-  return Object.entries(texts).filter(([, t]) => t.includes(secret)).map(([where]) => ({ where }));
+  return Object.entries(texts)
+    .filter(([, t]) => t.includes(secret))
+    .map(([where]) => ({ where }));
 }

@@ -6,7 +6,17 @@
  * throwaway Chromium profile, and screenshots. When the body throws, a screenshot, the server
  * log, the extension's own logs and the stand-in's request list are saved before cleaning up.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -18,7 +28,11 @@ import { ROOT, codeServerLib, setupLib, vsixLib } from './harness';
 
 export { ROOT };
 export const OUT_DIR = process.env.VG_E2E_OUT || join(ROOT, 'test-results', 'e2e');
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  publisher: string;
+  name: string;
+  version: string;
+};
 export const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
 
 let builtVsix: string | undefined;
@@ -127,19 +141,28 @@ export async function startJourney(name: string, o: JourneyOptions): Promise<Ope
     prepare: ({ extensionsDir }) => copyInstalled(template, extensionsDir),
     extraArgs: o.serverArgs ?? [],
   });
-  const browser = await launchBrowser({ viewport: o.viewport ?? { width: 1400, height: 900 } }).catch(async (e: unknown) => {
-    await server.stop();
-    throw e;
-  });
+  const browser = await launchBrowser({ viewport: o.viewport ?? { width: 1400, height: 900 } }).catch(
+    async (e: unknown) => {
+      await server.stop();
+      throw e;
+    },
+  );
   const { page } = browser;
   const consoleLines: string[] = [];
-  page.on('console', (m) => { consoleLines.push(`[${m.type()}] ${m.text()}`); });
-  page.on('pageerror', (e) => { consoleLines.push(`[pageerror] ${e.message}`); });
+  page.on('console', (m) => {
+    consoleLines.push(`[${m.type()}] ${m.text()}`);
+  });
+  page.on('pageerror', (e) => {
+    consoleLines.push(`[pageerror] ${e.message}`);
+  });
   let n = 0;
   let failed = false;
   const started = Date.now();
   const j: OpenJourney = {
-    name, page, server, workspace: o.workspace,
+    name,
+    page,
+    server,
+    workspace: o.workspace,
     async shot(step) {
       const file = join(OUT_DIR, `${name}-${String(++n).padStart(2, '0')}-${step}.png`);
       await page.screenshot({ path: file });
@@ -155,8 +178,9 @@ export async function startJourney(name: string, o: JourneyOptions): Promise<Ope
         return value;
       } catch (e) {
         failed = true;
-        await saveFailure(j, `${name}-FAILED-${title.replace(/[^\w]+/g, '-')}`, o, consoleLines)
-          .catch((err: unknown) => console.error(`could not save failure artifacts: ${String(err)}`));
+        await saveFailure(j, `${name}-FAILED-${title.replace(/[^\w]+/g, '-')}`, o, consoleLines).catch((err: unknown) =>
+          console.error(`could not save failure artifacts: ${String(err)}`),
+        );
         throw e;
       }
     },
@@ -197,7 +221,14 @@ async function saveFailure(j: Journey, folder: string, o: JourneyOptions, consol
     cpSync(f, to);
   }
   if (o.backend) {
-    writeFileSync(join(dir, 'backend-requests.json'), JSON.stringify(o.backend.requests.map((r) => ({ method: r.method, path: r.path, time: r.time })), null, 2));
+    writeFileSync(
+      join(dir, 'backend-requests.json'),
+      JSON.stringify(
+        o.backend.requests.map((r) => ({ method: r.method, path: r.path, time: r.time })),
+        null,
+        2,
+      ),
+    );
   }
   console.error(`  ${j.name}: screenshot and logs saved in ${dir}`);
 }

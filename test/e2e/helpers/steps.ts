@@ -8,13 +8,30 @@ import type { Page } from 'playwright-core';
 import { ALL_MEDIA, MEDIA_FOLDER } from './media';
 import type { Journey } from './session';
 import {
-  chatFrame, contextMenu, explorerRow, messages, openContainer, runCommand, selectInExplorer, sendChat,
-  timelinePane, timelineRow, toast, waitIdle, waitMessage, waitOpaque,
+  chatFrame,
+  contextMenu,
+  explorerRow,
+  messages,
+  openContainer,
+  runCommand,
+  selectInExplorer,
+  sendChat,
+  timelinePane,
+  timelineRow,
+  toast,
+  waitIdle,
+  waitMessage,
+  waitOpaque,
 } from './ui';
 
 export const PROMO_REQUEST = 'turn these photos into a 30-second promo video with music and text overlays';
 
-export const mp4sIn = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.mp4')).sort() : []);
+export const mp4sIn = (dir: string): string[] =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.mp4'))
+        .sort()
+    : [];
 
 /** Explorer: select the six files → right-click → Upload to Video Generator; `during` runs while the progress shows. */
 export async function uploadFromExplorer(j: Journey, during?: () => Promise<void>): Promise<void> {

@@ -7,8 +7,10 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type * as CodeServerLib from '../../../scripts/lib/codeServer.mjs' with { 'resolution-mode': 'import' };
 import { codeServerLib } from './harness';
 
-export const waitFor: typeof CodeServerLib.waitFor = async (check, opts) => (await codeServerLib()).waitFor(check, opts);
-export const runCommand: typeof CodeServerLib.runCommand = async (page, title, opts) => (await codeServerLib()).runCommand(page, title, opts);
+export const waitFor: typeof CodeServerLib.waitFor = async (check, opts) =>
+  (await codeServerLib()).waitFor(check, opts);
+export const runCommand: typeof CodeServerLib.runCommand = async (page, title, opts) =>
+  (await codeServerLib()).runCommand(page, title, opts);
 
 /**
  * The few DOM shapes the in-page callbacks use: the project compiles without the DOM library,
@@ -20,8 +22,16 @@ interface PageNode {
   textContent: string | null;
   querySelectorAll(selector: string): Iterable<PageNode>;
 }
-interface PageVideo { readyState: number; videoWidth: number; videoHeight: number; duration: number }
-interface Seen { bodies: string[]; activity: string[] }
+interface PageVideo {
+  readyState: number;
+  videoWidth: number;
+  videoHeight: number;
+  duration: number;
+}
+interface Seen {
+  bodies: string[];
+  activity: string[];
+}
 interface PageGlobals {
   getComputedStyle(n: PageNode): { opacity: string };
   MutationObserver: new (cb: () => void) => { observe(n: PageNode, o: Record<string, boolean>): void };
@@ -35,7 +45,9 @@ interface PageGlobals {
  * was hidden and shown again loses the `purpose=webviewView` mark, so that cannot tell them apart).
  */
 export function chatFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready[src*="extensionId=video-generator-free-app"]').frameLocator('iframe#active-frame');
+  return page
+    .frameLocator('iframe.webview.ready[src*="extensionId=video-generator-free-app"]')
+    .frameLocator('iframe#active-frame');
 }
 
 /** Opens the Video Generator container from the activity bar (idempotent). */
@@ -43,7 +55,8 @@ export async function openContainer(page: Page): Promise<void> {
   const item = page.locator('.activitybar .action-item a[aria-label^="Video Generator"]');
   await item.waitFor({ timeout: 30_000 });
   // Clicking the item of the open container would close the side bar.
-  if (!(await page.locator('.activitybar .action-item.checked a[aria-label^="Video Generator"]').count())) await item.click();
+  if (!(await page.locator('.activitybar .action-item.checked a[aria-label^="Video Generator"]').count()))
+    await item.click();
   await chatFrame(page).locator('#input').waitFor({ timeout: 30_000 });
 }
 
@@ -56,7 +69,9 @@ export async function openExplorer(page: Page): Promise<void> {
 }
 
 export function explorerRow(page: Page, name: string): Locator {
-  return page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: name }) }).first();
+  return page
+    .locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: name }) })
+    .first();
 }
 
 /** Multi-selects files in the Explorer (folder expanded first), then opens the context menu on the last. */
@@ -67,8 +82,10 @@ export async function selectInExplorer(page: Page, folder: string, names: string
   await explorerRow(page, names[0]).waitFor();
   await explorerRow(page, names[0]).click();
   for (const n of names.slice(1)) await explorerRow(page, n).click({ modifiers: ['Control'] });
-  await waitFor(async () => (await page.locator('.explorer-folders-view .monaco-list-row.selected').count()) === names.length,
-    { timeoutMs: 5_000, what: `${names.length} selected Explorer rows` });
+  await waitFor(
+    async () => (await page.locator('.explorer-folders-view .monaco-list-row.selected').count()) === names.length,
+    { timeoutMs: 5_000, what: `${names.length} selected Explorer rows` },
+  );
 }
 
 /** Right-click → menu entry; waits for the menu to fade in and, after the click, to go away. */
@@ -77,19 +94,28 @@ export async function contextMenu(page: Page, row: Locator, entry: string): Prom
   const item = page.locator('.monaco-menu .action-item', { hasText: entry });
   await item.waitFor({ timeout: 15_000 });
   await waitOpaque(item);
-  return item.click().then(() => page.locator('.monaco-menu').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined));
+  return item.click().then(() =>
+    page
+      .locator('.monaco-menu')
+      .waitFor({ state: 'detached', timeout: 5_000 })
+      .catch(() => undefined),
+  );
 }
 
 /** Waits until the element and its ancestors are fully opaque (menus and toasts fade in). */
 export async function waitOpaque(target: Locator): Promise<void> {
   await target.waitFor();
-  await waitFor(() => target.evaluate((el: PageNode) => {
-    const g = globalThis as unknown as PageGlobals;
-    for (let n: PageNode | null = el; n; n = n.parentElement ?? n.getRootNode().host ?? null) {
-      if (Number(g.getComputedStyle(n).opacity) < 1) return false;
-    }
-    return true;
-  }), { timeoutMs: 5_000, intervalMs: 50, what: 'the element to be fully shown' });
+  await waitFor(
+    () =>
+      target.evaluate((el: PageNode) => {
+        const g = globalThis as unknown as PageGlobals;
+        for (let n: PageNode | null = el; n; n = n.parentElement ?? n.getRootNode().host ?? null) {
+          if (Number(g.getComputedStyle(n).opacity) < 1) return false;
+        }
+        return true;
+      }),
+    { timeoutMs: 5_000, intervalMs: 50, what: 'the element to be fully shown' },
+  );
 }
 
 /** A notification toast containing `text` (toasts are shown: no smoke-test driver here). */
@@ -108,7 +134,11 @@ export function timelineRow(page: Page, text: string | RegExp): Locator {
 
 // ---- chat ----------------------------------------------------------------------------------
 
-export async function waitPhase(chat: FrameLocator, phase: 'connecting' | 'ready' | 'error' | 'idle', timeout = 30_000): Promise<void> {
+export async function waitPhase(
+  chat: FrameLocator,
+  phase: 'connecting' | 'ready' | 'error' | 'idle',
+  timeout = 30_000,
+): Promise<void> {
   await chat.locator(`#status[data-phase="${phase}"]`).waitFor({ state: 'attached', timeout });
 }
 
@@ -135,7 +165,12 @@ export function messages(chat: FrameLocator, role: 'user' | 'assistant' | 'syste
 }
 
 /** Waits until a message of `role` contains `text`; returns all texts of that role then. */
-export async function waitMessage(chat: FrameLocator, role: 'user' | 'assistant' | 'system', text: string | RegExp, timeout = 30_000): Promise<string[]> {
+export async function waitMessage(
+  chat: FrameLocator,
+  role: 'user' | 'assistant' | 'system',
+  text: string | RegExp,
+  timeout = 30_000,
+): Promise<string[]> {
   await chat.locator(`.message-${role} .body`, { hasText: text }).first().waitFor({ timeout });
   return messages(chat, role);
 }
@@ -150,7 +185,9 @@ export async function recordChat(chat: FrameLocator): Promise<void> {
     const seen: Seen = { bodies: [], activity: [] };
     g.__vgSeen = seen;
     new g.MutationObserver(() => {
-      const bodies = [...log.querySelectorAll('.message-assistant .body')].map((b) => b.textContent ?? '').join('\u241E');
+      const bodies = [...log.querySelectorAll('.message-assistant .body')]
+        .map((b) => b.textContent ?? '')
+        .join('\u241E');
       if (seen.bodies.at(-1) !== bodies) seen.bodies.push(bodies);
       for (const a of log.querySelectorAll('.activity:not([hidden]), .working:not([hidden])')) {
         const t = a.textContent ?? '';
@@ -171,17 +208,27 @@ export async function recorded(chat: FrameLocator): Promise<Seen> {
  * The exported-video Preview panel's <video> once its metadata loaded (a frame that holds a
  * <video>; found by content, as all webviews look alike from outside).
  */
-export async function previewVideo(page: Page, timeoutMs = 20_000): Promise<{ width: number; height: number; duration: number }> {
-  return waitFor(async () => {
-    for (const f of page.frames()) {
-      const v = await f.evaluate(() => {
-        const el = (globalThis as unknown as PageGlobals).document.querySelector('video');
-        return el && el.readyState >= 1 ? { width: el.videoWidth, height: el.videoHeight, duration: el.duration } : undefined;
-      }).catch(() => undefined);
-      if (v) return v;
-    }
-    return undefined;
-  }, { timeoutMs, what: 'the Preview panel to load the video' });
+export async function previewVideo(
+  page: Page,
+  timeoutMs = 20_000,
+): Promise<{ width: number; height: number; duration: number }> {
+  return waitFor(
+    async () => {
+      for (const f of page.frames()) {
+        const v = await f
+          .evaluate(() => {
+            const el = (globalThis as unknown as PageGlobals).document.querySelector('video');
+            return el && el.readyState >= 1
+              ? { width: el.videoWidth, height: el.videoHeight, duration: el.duration }
+              : undefined;
+          })
+          .catch(() => undefined);
+        if (v) return v;
+      }
+      return undefined;
+    },
+    { timeoutMs, what: 'the Preview panel to load the video' },
+  );
 }
 
 export async function allDomHtml(page: Page): Promise<string> {

@@ -10,20 +10,64 @@ export interface ProbedVideo {
 }
 
 export function probe(file: string): ProbedVideo {
-  const out = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name,width,height:format=duration', '-of', 'json', file], { encoding: 'utf8' });
-  const j = JSON.parse(out) as { streams: Array<{ codec_type: string; codec_name: string; width?: number; height?: number }>; format: { duration: string } };
+  const out = execFileSync(
+    'ffprobe',
+    ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name,width,height:format=duration', '-of', 'json', file],
+    { encoding: 'utf8' },
+  );
+  const j = JSON.parse(out) as {
+    streams: Array<{ codec_type: string; codec_name: string; width?: number; height?: number }>;
+    format: { duration: string };
+  };
   const v = j.streams.find((s) => s.codec_type === 'video');
   const a = j.streams.find((s) => s.codec_type === 'audio');
   if (!v) throw new Error(`${file} has no video stream`);
-  return { width: v.width ?? 0, height: v.height ?? 0, videoCodec: v.codec_name, audioCodec: a?.codec_name, duration: Number(j.format.duration) };
+  return {
+    width: v.width ?? 0,
+    height: v.height ?? 0,
+    videoCodec: v.codec_name,
+    audioCodec: a?.codec_name,
+    duration: Number(j.format.duration),
+  };
 }
 
 /** One frame at `seconds` as a PNG file (for people) and raw RGB (for asserts). */
 export function frameAt(file: string, seconds: number, png?: string): { rgb: Buffer; width: number; height: number } {
   const { width, height } = probe(file);
-  if (png) execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-ss', String(seconds), '-i', file, '-frames:v', '1', png]);
-  const rgb = execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-ss', String(seconds), '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
-    { maxBuffer: width * height * 3 + 1024 });
+  if (png)
+    execFileSync('ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-ss',
+      String(seconds),
+      '-i',
+      file,
+      '-frames:v',
+      '1',
+      png,
+    ]);
+  const rgb = execFileSync(
+    'ffmpeg',
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-ss',
+      String(seconds),
+      '-i',
+      file,
+      '-frames:v',
+      '1',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgb24',
+      '-',
+    ],
+    { maxBuffer: width * height * 3 + 1024 },
+  );
   return { rgb, width, height };
 }
 

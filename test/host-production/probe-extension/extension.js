@@ -21,27 +21,50 @@ async function read(secret) {
   };
   async function walk(value, path, depth) {
     check(path, value);
-    if (value === null || (typeof value !== 'object' && typeof value !== 'function') || seen.has(value) || depth > 4 || seen.size > 3000) return;
+    if (
+      value === null ||
+      (typeof value !== 'object' && typeof value !== 'function') ||
+      seen.has(value) ||
+      depth > 4 ||
+      seen.size > 3000
+    )
+      return;
     seen.add(value);
     let keys = [];
     try {
-      keys = [...new Set([...Object.getOwnPropertyNames(value), ...Object.getOwnPropertyNames(Object.getPrototypeOf(value) ?? {})])];
-    } catch { return; }
+      keys = [
+        ...new Set([
+          ...Object.getOwnPropertyNames(value),
+          ...Object.getOwnPropertyNames(Object.getPrototypeOf(value) ?? {}),
+        ]),
+      ];
+    } catch {
+      return;
+    }
     const names = new Set(keys);
     if (names.has('store') && names.has('get') && names.has('delete')) suspicious.push(`${path} (SecretStorage-like)`);
     if (/secret|token/i.test(path.split('.').pop() ?? '')) suspicious.push(path);
     for (const k of keys) {
       if (k === 'constructor' || k === 'prototype' || k === 'caller' || k === 'arguments') continue;
       let v;
-      try { v = value[k]; } catch { continue; }
+      try {
+        v = value[k];
+      } catch {
+        continue;
+      }
       if (typeof v === 'function' && /^(get|read|load|current|peek)/i.test(k) && calls < 300) {
         calls++;
         // Try the getters a thief would try: no argument, then the secret's key.
         for (const args of [[], [SECRET_KEY]]) {
           try {
-            const r = await Promise.race([Promise.resolve(v.apply(value, args)), new Promise((res) => setTimeout(res, 2000))]);
+            const r = await Promise.race([
+              Promise.resolve(v.apply(value, args)),
+              new Promise((res) => setTimeout(res, 2000)),
+            ]);
             check(`${path}.${k}(${args.join()})`, typeof r === 'string' ? r : JSON.stringify(r ?? null));
-          } catch { /* refused */ }
+          } catch {
+            /* refused */
+          }
         }
       }
       await walk(v, `${path}.${k}`, depth + 1);
@@ -58,6 +81,8 @@ async function read(secret) {
 }
 
 exports.activate = (context) => {
-  context.subscriptions.push(vscode.commands.registerCommand('tokenProbe.readVideoGenerator', (secret) => read(String(secret ?? ''))));
+  context.subscriptions.push(
+    vscode.commands.registerCommand('tokenProbe.readVideoGenerator', (secret) => read(String(secret ?? ''))),
+  );
 };
 exports.deactivate = () => undefined;
