@@ -4,11 +4,14 @@
  * What an agent's "look" costs next to the export it replaces: the same 30 s 1080x1920 draft
  * (5 real photographs with motion and crossfades, a title, music — the stand-in's layout),
  * measured side by side in one run: the full render through FfmpegRenderer, one frame at 1 s,
- * 15 s and 28 s through FfmpegPreviewer (the renderer's graph over a slice of the draft), and a
- * 6-frame contact sheet. Prints wall times and ratios (render ÷ preview).
+ * 15 s and 28 s through FfmpegPreviewer (the renderer's graph over a slice of the draft), a
+ * 6-frame contact sheet, and the Preview action's video (FfmpegRenderer with `preview`: 540x960,
+ * 15 fps, ultrafast, MP3, no loudness passes; target ≤ 25 % of the full render's wall time).
+ * A preview video is rendered once untimed first, so both timed renders find the music bed
+ * and fonts cached, as a creator's second render does. Prints wall times and ratios.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MediaFile } from '../src/engine/contracts';
@@ -64,9 +67,38 @@ void (async () => {
   try {
     const previewer = new FfmpegPreviewer();
     await previewer.frame({ draft, media: byId, timeMs: 500, width: 540, format: 'jpeg', signal }); // warm the font cache and ffmpeg check
+    const renderer = new FfmpegRenderer();
+    const previewVideo = () =>
+      renderer.render({
+        draft,
+        media: byId,
+        outFile: join(dir, 'preview.mp4'),
+        signal,
+        onProgress: () => {},
+        preview: true,
+      });
+    await previewVideo(); // warm-up: music bed, fonts
     const render = await timed(() =>
-      new FfmpegRenderer().render({ draft, media: byId, outFile: join(dir, 'out.mp4'), signal, onProgress: () => {} }),
+      renderer.render({ draft, media: byId, outFile: join(dir, 'out.mp4'), signal, onProgress: () => {} }),
     );
+    const video = await timed(previewVideo);
+    const facts = execFileSync(
+      'ffprobe',
+      [
+        '-v',
+        'error',
+        '-show_entries',
+        'stream=codec_name,width,height,r_frame_rate',
+        '-of',
+        'csv=p=0',
+        join(dir, 'preview.mp4'),
+      ],
+      { encoding: 'utf8' },
+    )
+      .trim()
+      .split('\n')
+      .join(' | ');
+    const size = (f: string) => (statSync(join(dir, f)).size / 1e6).toFixed(1);
     const frames: [string, number][] = [];
     for (const t of [1000, 15_000, 28_000])
       frames.push([
@@ -80,6 +112,10 @@ void (async () => {
     for (const [what, s] of frames)
       console.log(`${what.padEnd(16)} ${s.toFixed(2)} s   render/preview ${(render / s).toFixed(1)}x`);
     console.log(`contact sheet (6)  ${sheet.toFixed(2)} s   render/preview ${(render / sheet).toFixed(1)}x`);
+    console.log(
+      `preview video      ${video.toFixed(2)} s   ${((100 * video) / render).toFixed(0)} % of the full render (target ≤ 25 %)   ` +
+        `${size('preview.mp4')} MB vs ${size('out.mp4')} MB   [${facts}]`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

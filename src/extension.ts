@@ -10,6 +10,7 @@ import { CHAT_VIEW_ID, ChatViewProvider } from './ui/chatView';
 import { registerCommands, startNewSession, type CommandDeps } from './ui/commands';
 import { ConversationStore } from './ui/conversation';
 import { ExportFlow } from './ui/export';
+import { PreviewFlow } from './ui/previewFlow';
 import { createLogChannel } from './ui/log';
 import { markStepDone, stepsDone } from './ui/walkthrough';
 import { MementoStore, SecretTokenStore } from './ui/secrets';
@@ -83,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): TestExports | undefi
     void statusBar.refresh();
   };
   const exports = new ExportFlow(host, chat, context.globalStorageUri, afterAction);
+  const previews = new PreviewFlow(host, context.globalStorageUri);
   const deps: CommandDeps = {
     host,
     chatView,
@@ -90,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): TestExports | undefi
     tree,
     uploads,
     exports,
+    previews,
     statusBar,
     globalStorage: context.globalStorageUri,
   };
@@ -109,6 +112,7 @@ export function activate(context: vscode.ExtensionContext): TestExports | undefi
     treeView,
     statusBar,
     exports,
+    previews,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chatView),
     ...registerCommands(deps),
     chat.onDidFinishTurn((outcome) => {
@@ -144,6 +148,7 @@ export function activate(context: vscode.ExtensionContext): TestExports | undefi
     tree,
     uploads,
     exports,
+    previews,
     statusBar,
     tokenStore,
     secrets: context.secrets,

@@ -64,7 +64,7 @@ const status = z.object({
 const actionMessage = z.discriminatedUnion('action', [
   z.object({
     type: z.literal('action'),
-    action: z.enum(['export', 'show-timeline', 'upload', 'credits', 'use-local', 'use-cloud']),
+    action: z.enum(['export', 'show-timeline', 'upload', 'credits', 'use-local', 'use-cloud', 'preview']),
   }),
   /** A link in a reply or on an error: the host opens it with vscode.env.openExternal. */
   z.object({ type: z.literal('action'), action: z.literal('open-external'), url: webUrl }),
@@ -185,6 +185,8 @@ export interface ChatStrings {
   /** The thumbnail strip's label, and one thumbnail's alt text ({0} = its time, "0:12"). */
   thumbnails: string;
   thumbnailAt: string;
+  /** The button beside the strip that plays a quick preview of that version. */
+  preview: string;
   /** Under a message that was not sent, and its button. */
   unsent: string;
   resend: string;
@@ -220,6 +222,7 @@ export const DEFAULT_CHAT_STRINGS: ChatStrings = {
   dismiss: 'Dismiss',
   thumbnails: 'The video so far',
   thumbnailAt: 'Frame at {0}',
+  preview: 'Preview the video',
   unsent: 'Not sent: not connected.',
   resend: 'Send again',
   openFile: 'Open the video',

@@ -419,7 +419,8 @@ export class ChatApp {
         name === 'upload' ||
         name === 'credits' ||
         name === 'use-local' ||
-        name === 'use-cloud'
+        name === 'use-cloud' ||
+        name === 'preview'
       ) {
         if (name === 'use-local') this.hideError();
         this.post({ type: 'action', action: name });

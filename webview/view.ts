@@ -145,6 +145,13 @@ export class MessageView {
         return fig;
       }),
     );
+    // The strip is the moment the video changed: offer to watch it, before any export.
+    if (images.length) {
+      const play = iconButton(this.doc, 'play', this.strings.preview);
+      play.classList.add('preview-button');
+      play.dataset.action = 'preview';
+      this.thumbs.append(play);
+    }
     this.thumbs.hidden = images.length === 0;
   }
 

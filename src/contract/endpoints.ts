@@ -80,7 +80,12 @@ export interface RenderRequest {
   /** The protocol's one camelCase field. */
   sessionId: string;
   draft: Draft;
-  output: { format: 'mp4'; quality: 'high' | string };
+  /**
+   * `preview: true` (the local engine only; the cloud has no preview): a quick low-resolution
+   * render to watch in the editor — see previewRender.ts. Free, never an export; the engine keeps
+   * only a user's newest preview.
+   */
+  output: { format: 'mp4'; quality: 'high' | string; preview?: boolean };
 }
 
 // ---- response data (inside the envelope) -----------------------------------------------------

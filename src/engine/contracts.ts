@@ -90,6 +90,8 @@ export interface RenderInput {
   signal: AbortSignal;
   /** 0..100 */
   onProgress: (percent: number) => void;
+  /** A quick look, not an export: smaller frame, fewer fps, fast encode, sound webviews play (contract/previewRender.ts). */
+  preview?: boolean;
 }
 
 export interface Renderer {

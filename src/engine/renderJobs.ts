@@ -98,6 +98,7 @@ export class RenderJobs {
         media: (id) => byId.get(id),
         outFile,
         signal,
+        preview: r.output.preview === true,
         onProgress: (p) => {
           if (signal.aborted || r.status !== 'processing' || !Number.isFinite(p)) return;
           r.progress = Math.min(99, Math.max(r.progress, Math.round(p)));
@@ -117,6 +118,7 @@ export class RenderJobs {
         duration: facts.duration,
       });
       if (r.frozen) store.releaseCredits(r.userId, r.frozen, true);
+      if (r.output.preview) this.dropOlderPreviews(r);
     } catch (e) {
       if (cancelled.aborted) return;
       const error = deadline.aborted
@@ -125,6 +127,18 @@ export class RenderJobs {
       store.updateRender(r, { status: 'failed', error, completedAt: Date.now() });
       if (r.frozen) store.releaseCredits(r.userId, r.frozen, false);
       this.removeFiles(r.id);
+    }
+  }
+
+  /**
+   * A new preview replaces the user's earlier ones: they were looks at drafts that have changed
+   * since, and each is megabytes nobody will download again. Running ones are left to finish.
+   */
+  private dropOlderPreviews(latest: RenderRecord): void {
+    for (const old of this.o.store.allRenders()) {
+      if (old.id === latest.id || !old.output.preview || old.userId !== latest.userId) continue;
+      if (old.status === 'pending' || old.status === 'processing' || old.createdAt > latest.createdAt) continue;
+      this.o.store.removeRender(old.id);
     }
   }
 

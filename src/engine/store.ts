@@ -7,7 +7,7 @@
  * Everything is loaded at start, kept in memory and written through atomically, so a restarted
  * engine with the same data dir knows its sessions and renders.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { privateDir } from './dataDirHygiene';
 import { join } from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
@@ -35,7 +35,8 @@ export interface RenderRecord {
   userId: string;
   status: RenderState;
   progress: number;
-  output: { format: string; quality: string };
+  /** `preview`: a quick low-resolution render for the editor (contract/previewRender.ts). */
+  output: { format: string; quality: string; preview?: boolean };
   createdAt: number;
   completedAt?: number;
   error?: string;
@@ -213,6 +214,17 @@ export class Store {
   updateRender(r: RenderRecord, patch: Partial<RenderRecord>): void {
     Object.assign(r, patch);
     this.saveRender(r);
+  }
+
+  /** Every render record (finished ones until the retention sweep removes them). */
+  allRenders(): RenderRecord[] {
+    return [...this.renders.values()];
+  }
+
+  /** Forgets a render: its record and video (a superseded preview). */
+  removeRender(id: string): void {
+    this.renders.delete(id);
+    for (const f of [`${id}.json`, `${id}.mp4`]) rmSync(join(this.rendersDir, f), { force: true });
   }
 
   renderFile(id: string): string {

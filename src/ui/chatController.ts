@@ -26,6 +26,7 @@ const ACTION_COMMANDS: Record<Exclude<PanelAction, 'open-external'>, string> = {
   credits: 'videoGenerator.showCredits',
   'use-local': 'videoGenerator.useLocalEngine',
   'use-cloud': 'videoGenerator.useCloud',
+  preview: 'videoGenerator.preview',
 };
 
 export class ChatController implements vscode.Disposable {

@@ -6,6 +6,7 @@ import type { ChatViewProvider } from './chatView';
 import { showError } from './errors';
 import { exportFolder, revealFile } from './exportFolder';
 import type { ExportFlow } from './export';
+import type { PreviewFlow } from './previewFlow';
 import type { ServiceHost } from './serviceHost';
 import type { CreditsStatusBar } from './statusBar';
 import { uiWords } from './words';
@@ -21,6 +22,7 @@ export interface CommandDeps {
   tree: TimelineTreeProvider;
   uploads: UploadFlow;
   exports: ExportFlow;
+  previews: PreviewFlow;
   statusBar: CreditsStatusBar;
   globalStorage: vscode.Uri;
 }
@@ -38,6 +40,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     }),
     reg('export', () => d.exports.export()),
     reg('cancelExport', () => d.exports.cancel()),
+    reg('preview', () => d.previews.preview()),
     reg('showCredits', () => showCredits(d)),
     reg('showTimeline', () => showTimeline(d)),
     reg('refreshTimeline', () =>

@@ -62,7 +62,9 @@ export async function startRender(
   const format = str(out.format) ?? 'mp4';
   if (format !== 'mp4')
     throw new HttpError(400, 400, `output.format "${format.slice(0, 20)}" is not supported: use "mp4".`);
-  const frozen = c.hooks.renderCost;
+  const preview = out.preview === true;
+  // A preview is a look at the draft, not an export: it costs no credits.
+  const frozen = preview ? 0 : c.hooks.renderCost;
   if (frozen && !c.store.freezeCredits(p.userId, frozen))
     throw new HttpError(200, ErrorCode.InsufficientCredits, 'insufficient credits');
   const r: RenderRecord = {
@@ -71,7 +73,7 @@ export async function startRender(
     userId: p.userId,
     status: 'pending',
     progress: 5,
-    output: { format, quality: str(out.quality) ?? 'high' },
+    output: { format, quality: str(out.quality) ?? 'high', ...(preview ? { preview } : {}) },
     createdAt: Date.now(),
     ...(frozen ? { frozen } : {}),
   };

@@ -1,5 +1,7 @@
 /**
  * The free local engine's renderer: draft → H.264 High / AAC MP4 with ONE ffmpeg process.
+ * A preview (`input.preview`) is the same graph on a smaller canvas at fewer fps, encoded fast
+ * with MP3 sound (what VS Code's webviews play) and without the loudness passes.
  * Writes beside the target (`<out>.part.mp4`) and renames on success; on failure or cancel the
  * partial file and the work dir are removed. Cancel = SIGTERM, then SIGKILL after a grace.
  */
@@ -10,7 +12,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { MediaFile, RenderInput, Renderer } from '../contracts';
 import { readTracks } from '../../contract/draftRead';
-import { buildGraph, type GraphPlan } from './graph';
+import { buildGraph, canvasOf, type GraphPlan } from './graph';
+import type { Draft } from '../../contract/draft';
+import { previewCanvas } from '../../contract/previewRender';
 import { correctedMaster, firstMaster, masterFilters, measure, TARGET_LUFS, type Master } from './loudness';
 import { locateFfmpeg } from './locate';
 import { writeMusicBed } from './music';
@@ -54,6 +58,7 @@ export class FfmpegRenderer implements Renderer {
     const part = `${input.outFile}.part.mp4`;
     try {
       const media = await completeMedia(input, ff.ffprobePath, ff.ffmpegPath);
+      const draft = input.preview ? previewDraft(input.draft) : input.draft;
       const bedDir = join(this.opts.workDir ?? tmpdir(), 'vg-music-beds');
       const graphOpts = {
         workDir: work,
@@ -62,16 +67,18 @@ export class FfmpegRenderer implements Renderer {
         duck: this.opts.audioProcessing !== false,
         bedFile: (seconds: number) => join(bedDir, `bed-v${BED_VERSION}-${Math.round(seconds * 1000)}ms.wav`),
       };
-      const unmastered = buildGraph(input.draft, media, graphOpts);
+      const unmastered = buildGraph(draft, media, graphOpts);
       await Promise.all([
         ...unmastered.texts.map((t) => writeFile(t.path, t.content, 'utf8')),
         ...unmastered.beds.map((b) => cachedBed(b.path, b.seconds)),
       ]);
+      // A preview skips the loudness passes (up to four audio-only runs): its mix is the plain one,
+      // at the level the sources have — audible, not mastered to −14 LUFS.
       const master =
-        this.opts.audioProcessing === false
+        this.opts.audioProcessing === false || input.preview
           ? undefined
           : await masterFor(ff.ffmpegPath, unmastered, graphOpts.limiterLatency, input.signal);
-      const plan = master ? buildGraph(input.draft, media, { ...graphOpts, master }) : unmastered;
+      const plan = master ? buildGraph(draft, media, { ...graphOpts, master }) : unmastered;
       const graphFile = join(work, 'graph.txt');
       await writeFile(graphFile, plan.filter, 'utf8');
       if (input.signal.aborted) throw abortError();
@@ -93,15 +100,12 @@ export class FfmpegRenderer implements Renderer {
         '[aout]',
         '-t',
         sec(plan.durationMs),
-        ...masterVideoArgs(plan.canvas, ff.major, this.opts.preset ?? 'veryfast', this.opts.crf ?? MASTER_CRF),
-        '-c:a',
-        'aac',
-        '-b:a',
-        '192k',
-        '-ar',
-        '48000',
-        '-ac',
-        '2',
+        ...(input.preview
+          ? [...previewVideoArgs(plan.canvas, ff.major), ...PREVIEW_AUDIO_ARGS]
+          : [
+              ...masterVideoArgs(plan.canvas, ff.major, this.opts.preset ?? 'veryfast', this.opts.crf ?? MASTER_CRF),
+              ...MASTER_AUDIO_ARGS,
+            ]),
         // No edit lists: B-frame delay goes into negative composition offsets instead, so players
         // and platform ingest that ignore `elst` still start at frame 0 (AAC priming, 21 ms, stays).
         '-use_editlist',
@@ -255,6 +259,48 @@ export function masterVideoArgs(
     '-keyint_min',
     String(Math.min(gop, Math.round(canvas.fps))),
     // The graph converts to BT.709 (limited range); these tag the stream so players agree.
+    '-colorspace',
+    'bt709',
+    '-color_primaries',
+    'bt709',
+    '-color_trc',
+    'bt709',
+    '-color_range',
+    'tv',
+  ];
+}
+
+const MASTER_AUDIO_ARGS = ['-c:a', 'aac', '-b:a', '192k', '-ar', '48000', '-ac', '2'];
+/** MP3: the one audio codec with sound in desktop VS Code's webviews and in MP4 (contract/previewRender.ts). */
+const PREVIEW_AUDIO_ARGS = ['-c:a', 'libmp3lame', '-b:a', '128k', '-ar', '48000', '-ac', '2'];
+
+/** The draft on the preview's canvas: the graph lays out motion and text for that frame size. */
+function previewDraft(draft: Draft): Draft {
+  const small = previewCanvas(canvasOf(draft));
+  return { ...draft, m: { ...draft.m, width: small.w, height: small.h, fps: small.fps } };
+}
+
+/**
+ * A preview's video: x264 ultrafast at crf 28 — about a third of veryfast's encode time; the
+ * picture is soft but the edit reads. Baseline-compatible (ultrafast has no CABAC or B-frames),
+ * so any player starts it at once. Same colour tags and 2 s keyframes as the master (seeking).
+ */
+export function previewVideoArgs(canvas: { w: number; h: number; fps: number }, ffMajor: number): string[] {
+  const gop = Math.max(1, Math.round(canvas.fps * 2));
+  return [
+    '-r',
+    String(canvas.fps),
+    ...(ffMajor >= 5 ? ['-fps_mode', 'cfr'] : ['-vsync', 'cfr']),
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    '-preset',
+    'ultrafast',
+    '-crf',
+    '28',
+    '-g',
+    String(gop),
     '-colorspace',
     'bt709',
     '-color_primaries',
