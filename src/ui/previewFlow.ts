@@ -112,20 +112,23 @@ export class PreviewFlow implements vscode.Disposable {
     }
   }
 
-  /** The cloud renders no previews: say what does, with the two ways on. */
-  private async explainCloud(): Promise<undefined> {
+  /** The cloud renders no previews: say what does, with the two ways on (not waited for). */
+  private explainCloud(): Promise<undefined> {
     const useLocal = localize('Use Local Engine');
     const exportVideo = localize('Export Video');
-    const picked = await vscode.window.showInformationMessage(
-      localize(
-        'Preview needs the free local engine: it renders a quick low-resolution version on this computer. The cloud makes only full exports, which use credits.',
-      ),
-      useLocal,
-      exportVideo,
-    );
-    if (picked === useLocal) await vscode.commands.executeCommand('videoGenerator.useLocalEngine');
-    else if (picked === exportVideo) await vscode.commands.executeCommand('videoGenerator.export');
-    return undefined;
+    void vscode.window
+      .showInformationMessage(
+        localize(
+          'Preview needs the free local engine: it renders a quick low-resolution version on this computer. The cloud makes only full exports, which use credits.',
+        ),
+        useLocal,
+        exportVideo,
+      )
+      .then((picked) => {
+        if (picked === useLocal) void vscode.commands.executeCommand('videoGenerator.useLocalEngine');
+        else if (picked === exportVideo) void vscode.commands.executeCommand('videoGenerator.export');
+      });
+    return Promise.resolve(undefined);
   }
 
   private show(file: string): void {

@@ -12,7 +12,17 @@ import { test } from 'node:test';
 import { makeCreatorWorkspace } from './helpers/media';
 import { OUT_DIR, removeDir, withJourney } from './helpers/session';
 import { askForPromo, expectTracks, mp4sIn, uploadFromExplorer } from './helpers/steps';
-import { chatFrame, openContainer, runCommand, timelineRow, toast, waitFor, waitOpaque, waitPhase } from './helpers/ui';
+import {
+  chatFrame,
+  openContainer,
+  playingPreview,
+  runCommand,
+  timelineRow,
+  toast,
+  waitFor,
+  waitOpaque,
+  waitPhase,
+} from './helpers/ui';
 import { frameAt, frameDifference, probe, whiteShare } from './helpers/video';
 
 test(
@@ -47,6 +57,26 @@ test(
           assert.ok(m, `a title segment row: ${titleRow}`);
           const [titleStart, titleEnd] = [Number(m[2]), Number(m[3])];
           await j.shot('chat-and-timeline');
+
+          // Preview before the long render: a quick small render of the draft plays in a panel
+          // (H.264 + MP3, the sound VS Code's webviews decode), from the storage, not exports/.
+          const previewStarted = Date.now();
+          await runCommand(page, 'Video Generator: Preview Video (quick, low resolution)');
+          const played = await playingPreview(page, 1.5, 90_000);
+          const previewMs = Date.now() - previewStarted;
+          assert.deepEqual([played.width, played.height], [540, 960], `a small preview: ${JSON.stringify(played)}`);
+          assert.ok(played.duration >= 29.5 && played.duration <= 30.5, `the whole draft: ${played.duration}`);
+          assert.ok(played.audioBytes > 0, `its sound is decoded: ${played.audioBytes} bytes`);
+          const [previewFile] = j.userFiles(/previews\/\d+\/preview-\d+\.mp4$/);
+          assert.ok(previewFile, 'the preview lives in the extension storage');
+          const pv = probe(previewFile);
+          assert.deepEqual([pv.videoCodec, pv.audioCodec], ['h264', 'mp3']);
+          await j.shot('preview-playing');
+          console.log(
+            `  journey2: preview ${previewMs} ms command → playing; ${played.from.toFixed(2)} → ${played.to.toFixed(2)} s, ${played.audioBytes} audio bytes decoded`,
+          );
+          await runCommand(page, 'View: Close All Editors');
+          await page.locator('.tab').first().waitFor({ state: 'detached', timeout: 10_000 });
 
           const exportsDir = join(workspace, 'exports');
           // The engine process of this user (its record, as a window finds it).

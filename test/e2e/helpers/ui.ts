@@ -27,6 +27,10 @@ interface PageVideo {
   videoWidth: number;
   videoHeight: number;
   duration: number;
+  currentTime: number;
+  paused: boolean;
+  /** Chromium only: audio bytes decoded so far. */
+  webkitAudioDecodedByteCount?: number;
 }
 interface Seen {
   bodies: string[];
@@ -229,6 +233,59 @@ export async function previewVideo(
     },
     { timeoutMs, what: 'the Preview panel to load the video' },
   );
+}
+
+/**
+ * The draft Preview panel playing: starts its <video> if the browser held autoplay back (a
+ * click on the element, as a person does), then waits until its position moves on by
+ * `advanceS` seconds of playback. Returns what the element says (size, length, position,
+ * Chromium's count of decoded audio bytes).
+ */
+export async function playingPreview(
+  page: Page,
+  advanceS = 1,
+  timeoutMs = 30_000,
+): Promise<{ width: number; height: number; duration: number; from: number; to: number; audioBytes: number }> {
+  const read = async () => {
+    for (const f of page.frames()) {
+      const v = await f
+        .evaluate(() => {
+          const el = (globalThis as unknown as PageGlobals).document.querySelector('video');
+          return el && el.readyState >= 1
+            ? {
+                width: el.videoWidth,
+                height: el.videoHeight,
+                duration: el.duration,
+                time: el.currentTime,
+                paused: el.paused,
+                audioBytes:
+                  (el as unknown as { webkitAudioDecodedByteCount?: number }).webkitAudioDecodedByteCount ?? 0,
+              }
+            : undefined;
+        })
+        .catch(() => undefined);
+      if (v) return { frame: f, ...v };
+    }
+    return undefined;
+  };
+  const first = await waitFor(read, { timeoutMs, what: 'the Preview panel to load the video' });
+  if (first.paused) await first.frame.locator('video').click();
+  const from = first.time;
+  const last = await waitFor(
+    async () => {
+      const v = await read();
+      return v && v.time >= from + advanceS ? v : undefined;
+    },
+    { timeoutMs, what: `the preview to play ${advanceS} s` },
+  );
+  return {
+    width: last.width,
+    height: last.height,
+    duration: last.duration,
+    from,
+    to: last.time,
+    audioBytes: last.audioBytes,
+  };
 }
 
 export async function allDomHtml(page: Page): Promise<string> {
