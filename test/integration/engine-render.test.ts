@@ -226,3 +226,29 @@ test('no credits for a render → 2001; body over 10 MB → 413', async () => {
   assert.equal(huge.status, 413);
   assert.match(huge.body.error, /10 MB/);
 });
+
+test('preview renders (output.preview): free, marked, and a newer preview replaces the older one', async () => {
+  const preview = (id: string) =>
+    call(e.url, 'POST', '/api/render/proxy/lambda', {
+      token: u.token,
+      body: { id, sessionId: u.sid, draft: DRAFT, output: { format: 'mp4', quality: 'preview', preview: true } },
+    });
+  const credits = async () => (await call(e.url, 'GET', '/api/credits/balance/simple', { token: u.token })).body.data;
+  const before = await credits();
+  const first = newId();
+  assert.equal((await preview(first)).body.success, true);
+  assert.equal((await credits()).frozen, 0, 'a preview freezes no credits');
+  await waitFor(async () => ((await status(first)).data.status === 'completed' ? true : undefined), 'first preview');
+  const exportId = newId();
+  await start(exportId);
+  await waitFor(async () => ((await status(exportId)).data.status === 'completed' ? true : undefined), 'export');
+  const second = newId();
+  await preview(second);
+  await waitFor(async () => ((await status(second)).data.status === 'completed' ? true : undefined), 'second preview');
+  assert.equal((await credits()).available, before.available - 5, 'only the export was charged');
+  const gone = await call(e.url, 'GET', `/api/render/proxy/lambda/${first}`, { token: u.token });
+  assert.equal(gone.status, 404, 'the older preview is forgotten');
+  assert.ok(!existsSync(join(e.dataDir, 'renders', `${first}.mp4`)), 'and its video removed');
+  assert.ok(existsSync(join(e.dataDir, 'renders', `${exportId}.mp4`)), 'an export is never dropped for a preview');
+  assert.ok(existsSync(join(e.dataDir, 'renders', `${second}.mp4`)));
+});

@@ -457,10 +457,17 @@ test(
       ['0:01', '0:03', '0:05', '0:07'],
     );
     assert.equal((t.doc.querySelector('[data-id="a1"] .thumbs img') as HTMLImageElement).alt, 'Frame at 0:01');
+    // After the frames, the way to watch this version before exporting it.
+    const play = t.doc.querySelector('[data-id="a1"] .thumbs [data-action="preview"]') as HTMLButtonElement;
+    assert.ok(play, 'a Preview button after the strip');
+    assert.equal(play.textContent, 'Preview the video');
+    play.click();
+    assert.deepEqual(t.posted.at(-1), { type: 'action', action: 'preview' });
     t.app.receive({ type: 'message-start', id: 'a2', role: 'assistant' });
     t.app.receive({ type: 'message-final', id: 'a2', text: 'Bigger title.' });
     t.app.receive({ type: 'thumbnails', id: 'a2', images: strip(['0:02', '0:04', '0:06']) });
     assert.equal(t.doc.querySelectorAll('[data-id="a1"] .thumbs img').length, 0);
+    assert.equal(t.doc.querySelectorAll('[data-id="a1"] .thumbs button').length, 0, 'the old version has no Preview');
     assert.ok((t.doc.querySelector('[data-id="a1"] .thumbs') as HTMLElement).hidden);
     assert.equal(t.doc.querySelectorAll('[data-id="a2"] .thumbs img').length, 3);
     t.app.receive({ type: 'thumbnails', id: 'a2', images: [{ src: 'javascript:alert(1)', time: '0:01' }] });
