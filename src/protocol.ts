@@ -222,7 +222,7 @@ export const DEFAULT_CHAT_STRINGS: ChatStrings = {
   dismiss: 'Dismiss',
   thumbnails: 'The video so far',
   thumbnailAt: 'Frame at {0}',
-  preview: 'Preview the video',
+  preview: 'Preview',
   unsent: 'Not sent: not connected.',
   resend: 'Send again',
   openFile: 'Open the video',

@@ -22,7 +22,7 @@ export function chatStrings(): ChatStrings {
     dismiss: localize('Dismiss'),
     thumbnails: localize('The video so far'),
     thumbnailAt: localize('Frame at {0}'),
-    preview: localize('Preview the video'),
+    preview: localize('Preview'),
     unsent: localize('Not sent: not connected.'),
     resend: localize('Send again'),
     openFile: localize('Open the video'),

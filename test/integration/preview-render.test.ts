@@ -28,12 +28,15 @@ const REAL = '/usr/share/backgrounds/mate/nature';
 const PHOTOS = ['Aqua', 'Dune', 'Garden', 'LadyBird', 'Storm'];
 
 let engine: Engine;
+/** One client for the file's tests: the Stop test previews the draft the first test made. */
+let svc: ReturnType<typeof serviceFor>['svc'];
 let dataDir: string;
 let dir: string;
 before(async () => {
   dataDir = tempDir('vg-preview-');
   dir = tempDir('vg-preview-files-');
   engine = await startLocalEngine({ dataDir });
+  svc = serviceFor(engine, { fixedToken: engine.token, pollIntervalStartMs: 100 }).svc;
 });
 after(async () => {
   await engine.close();
@@ -62,7 +65,6 @@ test(
   'preview of a real draft: H.264 + MP3 in MP4 at 540x960, 15 fps, the draft’s length, 0600, faster than the export',
   { timeout: 600_000, skip: !existsSync(REAL) && 'no mate-backgrounds photos' },
   async () => {
-    const { svc } = serviceFor(engine, { fixedToken: engine.token, pollIntervalStartMs: 100 });
     await svc.upload(photos());
     const reply = await svc.send('make a 20 second vertical video with music and the title "Summer Sale"');
     assert.equal(reply.kind, 'reply');
@@ -132,42 +134,45 @@ test(
   },
 );
 
-test('Stop during a preview cancels the engine’s job and leaves no file', { timeout: 300_000 }, async () => {
-  const { svc } = serviceFor(engine, { fixedToken: engine.token });
-  const stop = new AbortController();
-  const file = join(dir, 'previews', 'stopped.mp4');
-  let id: string | undefined;
-  const running = renderPreviewVideo(svc, {
-    file,
-    signal: stop.signal,
-    onProgress: (p) => {
-      if (p > 0 && !stop.signal.aborted) stop.abort();
-    },
-  }).then((r) => (id = r.renderId));
-  await assert.rejects(running, (e: Error) => /cancelled/.test(e.message));
-  assert.equal(id, undefined);
-  assert.ok(!existsSync(file), 'no preview file');
-  assert.deepEqual(
-    readdirSync(join(dir, 'previews')).filter((f) => f.includes('stopped')),
-    [],
-    'no partial download either',
-  );
-  // The engine was told: its job is cancelled (not left rendering), no partial output is left.
-  const records = readdirSync(join(dataDir, 'renders'))
-    .filter((f) => f.endsWith('.json'))
-    .map(
-      (f) =>
-        JSON.parse(readFileSync(join(dataDir, 'renders', f), 'utf8')) as {
-          status: string;
-          output: { preview?: boolean };
-        },
-    )
-    .filter((r) => r.output.preview);
-  assert.ok(
-    records.some((r) => r.status === 'cancelled'),
-    JSON.stringify(records.map((r) => r.status)),
-  );
-  assert.ok(!records.some((r) => r.status === 'processing' || r.status === 'pending'));
-  const leftovers = readdirSync(join(dataDir, 'renders')).filter((f) => f.includes('.part'));
-  assert.deepEqual(leftovers, []);
-});
+test(
+  'Stop during a preview cancels the engine’s job and leaves no file',
+  { timeout: 300_000, skip: !existsSync(REAL) && 'no mate-backgrounds photos' },
+  async () => {
+    const stop = new AbortController();
+    const file = join(dir, 'previews', 'stopped.mp4');
+    let id: string | undefined;
+    const running = renderPreviewVideo(svc, {
+      file,
+      signal: stop.signal,
+      onProgress: (p) => {
+        if (p > 0 && !stop.signal.aborted) stop.abort();
+      },
+    }).then((r) => (id = r.renderId));
+    await assert.rejects(running, (e: Error) => /cancelled/.test(e.message));
+    assert.equal(id, undefined);
+    assert.ok(!existsSync(file), 'no preview file');
+    assert.deepEqual(
+      readdirSync(join(dir, 'previews')).filter((f) => f.includes('stopped')),
+      [],
+      'no partial download either',
+    );
+    // The engine was told: its job is cancelled (not left rendering), no partial output is left.
+    const records = readdirSync(join(dataDir, 'renders'))
+      .filter((f) => f.endsWith('.json'))
+      .map(
+        (f) =>
+          JSON.parse(readFileSync(join(dataDir, 'renders', f), 'utf8')) as {
+            status: string;
+            output: { preview?: boolean };
+          },
+      )
+      .filter((r) => r.output.preview);
+    assert.ok(
+      records.some((r) => r.status === 'cancelled'),
+      JSON.stringify(records.map((r) => r.status)),
+    );
+    assert.ok(!records.some((r) => r.status === 'processing' || r.status === 'pending'));
+    const leftovers = readdirSync(join(dataDir, 'renders')).filter((f) => f.includes('.part'));
+    assert.deepEqual(leftovers, []);
+  },
+);

@@ -460,7 +460,7 @@ test(
     // After the frames, the way to watch this version before exporting it.
     const play = t.doc.querySelector('[data-id="a1"] .thumbs [data-action="preview"]') as HTMLButtonElement;
     assert.ok(play, 'a Preview button after the strip');
-    assert.equal(play.textContent, 'Preview the video');
+    assert.equal(play.textContent, 'Preview');
     play.click();
     assert.deepEqual(t.posted.at(-1), { type: 'action', action: 'preview' });
     t.app.receive({ type: 'message-start', id: 'a2', role: 'assistant' });
