@@ -44,12 +44,15 @@ function pixelLimitMessage(name: string, kind: string, width?: number, height?: 
     : `"${name}" has ${width}×${height} frames; videos up to 4096×4096 (4K) are accepted. Export it at 4K or 1080p and upload again.`;
 }
 
-/** ffmpeg next to the configured ffprobe (same install), else FFMPEG_PATH or PATH. */
-function ffmpegBeside(ffprobe: string | undefined): string {
-  if (ffprobe && /ffprobe(\.exe)?$/i.test(ffprobe) && /[\\/]/.test(ffprobe))
-    return ffprobe.replace(/ffprobe(\.exe)?$/i, 'ffmpeg$1');
-  return process.env.FFMPEG_PATH || 'ffmpeg';
+/** The binaries an upload is probed and analysed with, as render/locate.ts found them. */
+export interface MediaTools {
+  /** Default FFPROBE_PATH or PATH. */
+  ffprobe?: string;
+  /** Default FFMPEG_PATH or PATH. */
+  ffmpeg?: string;
 }
+
+const ffmpegOf = (tools: MediaTools): string => tools.ffmpeg || process.env.FFMPEG_PATH || 'ffmpeg';
 
 /** Display name: no directories, no control characters, bounded length. */
 export function cleanName(name: string): string {
@@ -68,7 +71,7 @@ export async function ingestStream(
   rawName: string,
   limit: number,
   onTooLarge: 'drain' | 'destroy',
-  ffprobe?: string,
+  tools: MediaTools = {},
 ): Promise<IngestResult> {
   const name = cleanName(rawName);
   const tmp = join(store.tmpDir, `${randomBytes(8).toString('hex')}.part`);
@@ -161,7 +164,7 @@ export async function ingestStream(
   const path = join(store.mediaDir, `${id}.${sniffed.ext}`);
   if (existsSync(path)) cleanup();
   else renameSync(tmp, path);
-  const facts = await probeMedia(path, ffprobe);
+  const facts = await probeMedia(path, tools.ffprobe);
   const tooBig = pixelLimitMessage(name, sniffed.kind, facts.width, facts.height);
   if (tooBig) {
     // Only this upload can have put it there: a stored copy of the same content would have
@@ -174,11 +177,10 @@ export async function ingestStream(
     return { code: 4002, message: tooBig };
   }
   // Tempo and beats once, here, so planning and rendering never decode the song again.
-  const beats =
-    sniffed.kind === 'audio' ? await detectBeats(path, ffmpegBeside(ffprobe)).catch(() => undefined) : undefined;
+  const beats = sniffed.kind === 'audio' ? await detectBeats(path, ffmpegOf(tools)).catch(() => undefined) : undefined;
   // Photos: find the subject once, here, so every render can frame it (a ~256 px decode).
   const subject =
-    sniffed.kind === 'image' ? await analyzePhoto(path, facts.width, facts.height, ffmpegBeside(ffprobe)) : undefined;
+    sniffed.kind === 'image' ? await analyzePhoto(path, facts.width, facts.height, ffmpegOf(tools)) : undefined;
   const media: MediaFile = {
     id,
     name,

@@ -44,7 +44,7 @@ function multipart(c: EngineContext, req: IncomingMessage): Promise<IngestResult
       }
       open.add(stream);
       stream.once('close', () => open.delete(stream));
-      const job = ingestStream(c.store, stream, multipartName(info.filename), c.maxUploadBytes, 'drain', c.ffprobePath);
+      const job = ingestStream(c.store, stream, multipartName(info.filename), c.maxUploadBytes, 'drain', c.mediaTools);
       job.catch(() => {
         /* reported through Promise.all below */
       });
@@ -126,7 +126,7 @@ async function fromUrls(c: EngineContext, urls: unknown): Promise<IngestResult[]
           opened.name || 'download',
           c.maxUploadBytes,
           'destroy',
-          c.ffprobePath,
+          c.mediaTools,
         ),
       );
     } catch (e) {
