@@ -62,7 +62,7 @@ function withCaptions(draft: any, texts: string[]): any {
 }
 
 test(
-  '[input] a 1 MB caption sent to render is refused in under a second, naming the 500-character limit: no job, no ffmpeg, no file',
+  '[input] a 1 MB caption sent to render is refused before any layout, naming the 500-character limit: no job, no ffmpeg, no file',
   { timeout: 60_000 },
   async () => {
     const { sid, draft } = await planned();
@@ -78,7 +78,9 @@ test(
       r.body.error,
       /Text 1 \("Summer sale everything must go Summer sa…"\) is 1,048,576 characters long; a title or caption may have at most 500\. .*Nothing was rendered\./,
     );
-    assert.ok(ms < 1000, `answered in ${ms.toFixed(0)} ms`);
+    // Laid out, this caption took 35 s before ffmpeg even started; refused up front it is a 1 MB
+    // upload and a parse (0.2–1.5 s here, loaded). The bound only separates the two paths.
+    assert.ok(ms < 10_000, `answered in ${ms.toFixed(0)} ms`);
     assert.equal(
       (await call(e.url, 'GET', `/api/render/proxy/lambda/${id}`, { token: e.token })).status,
       404,
