@@ -61,12 +61,20 @@ const status = z.object({
 
 // ---- webview → host -------------------------------------------------------------------------
 
+/** What a button in the panel (`data-action`) may ask the host to do. */
+export const BUTTON_ACTIONS = [
+  'export',
+  'show-timeline',
+  'upload',
+  'credits',
+  'use-local',
+  'use-cloud',
+  'open-in-nemo',
+] as const;
+
 /** Buttons (quick actions, suggestions) and links clicked in the panel. */
 const actionMessage = z.discriminatedUnion('action', [
-  z.object({
-    type: z.literal('action'),
-    action: z.enum(['export', 'show-timeline', 'upload', 'credits', 'use-local', 'use-cloud', 'open-in-nemo']),
-  }),
+  z.object({ type: z.literal('action'), action: z.enum(BUTTON_ACTIONS) }),
   /** A link in a reply or on an error: the host opens it with vscode.env.openExternal. */
   z.object({ type: z.literal('action'), action: z.literal('open-external'), url: webUrl }),
 ]);
