@@ -172,4 +172,12 @@ describe('planner: the look sets the pace', () => {
     assert.match(r.reply, /summer_sale_2\.jpg/);
     assertTiming(r.draft!, 'after removal');
   });
+
+  it('"更活泼一点" re-paces too, and the Chinese reply says the new pace', { timeout: 10_000 }, () => {
+    const media = photos(5);
+    const draft = decideTurn('做一个30秒的宣传视频', { draft: undefined, media, language: 'zh-CN' }).draft!;
+    const r = decideTurn('更活泼一点', { draft, media, language: 'zh-CN' });
+    assert.equal(r.draft?.m?.style, 'playful');
+    assert.match(r.reply, /节奏跟着变：12 个镜头，每个约 2\.5 秒。/);
+  });
 });
