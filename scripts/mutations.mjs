@@ -85,7 +85,7 @@ const GUARDS = [
     'const helper = parentDeathHelper();',
     'const helper = null;',
     'test/hardening/crash-hygiene.test.ts',
-    'kill -9',
+    'tied ffmpeg with no pipe',
   ],
   [
     'stale partials swept at start',
