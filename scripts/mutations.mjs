@@ -146,7 +146,7 @@ const GUARDS = [
   [
     'text limits at render start',
     'src/engine/http/renderRoutes.ts',
-    'if (tooMuch) throw new HttpError(400, 400, `${textLimitMessage(tooMuch)} Nothing was rendered.`);',
+    "if (tooMuch) throw refused(400, 400, { reason: 'text_limit', stage: 'render', ...tooMuch });",
     '',
     'test/hardening/input-text-limits.test.ts',
     '1 MB caption sent to render',
@@ -154,7 +154,7 @@ const GUARDS = [
   [
     'text limits when a draft is saved',
     'src/engine/http/agentRoutes.ts',
-    'if (tooMuch) throw new HttpError(400, 400, `${textLimitMessage(tooMuch)} Nothing was saved.`);',
+    "if (tooMuch) throw refused(400, 400, { reason: 'text_limit', stage: 'save', ...tooMuch });",
     '',
     'test/hardening/input-text-limits.test.ts',
     'saving a draft over a text limit',
@@ -170,7 +170,7 @@ const GUARDS = [
   [
     'text limits in the renderer',
     'src/engine/render/ffmpegRenderer.ts',
-    'if (tooMuch) throw new Error(textLimitMessage(tooMuch));',
+    "if (tooMuch) throw refusalError({ reason: 'text_limit', stage: 'render', ...tooMuch });",
     '',
     'test/hardening/input-text-limits.test.ts',
     'renderer itself refuses',

@@ -78,6 +78,16 @@ test(
       r.body.error,
       /Text 1 \("Summer sale everything must go Summer sa…"\) is 1,048,576 characters long; a title or caption may have at most 500\. .*Nothing was rendered\./,
     );
+    // …and says it as data, for clients that word it in their user's language (src/words).
+    assert.deepEqual(r.body.refusal, {
+      reason: 'text_limit',
+      stage: 'render',
+      kind: 'itemChars',
+      limit: 500,
+      actual: 1_048_576,
+      item: 1,
+      preview: 'Summer sale everything must go Summer sa…',
+    });
     assert.ok(ms < 1000, `answered in ${ms.toFixed(0)} ms`);
     assert.equal(
       (await call(e.url, 'GET', `/api/render/proxy/lambda/${id}`, { token: e.token })).status,
