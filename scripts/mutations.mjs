@@ -224,6 +224,14 @@ const GUARDS = [
     'writes a 0600 log',
   ],
   [
+    'video-gen --backend local writes the engine log too',
+    'src/cli/run.ts',
+    '        log: engineLog.log,\n        logFile: engineLog.logFile,\n',
+    '',
+    'test/hardening/crash-store-write.test.ts',
+    'backend local',
+  ],
+  [
     'music bed verified (sha-256) before use',
     'src/engine/render/ffmpegRenderer.ts',
     'if (await bedIsIntact(path)) return;',
