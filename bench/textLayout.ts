@@ -1,9 +1,10 @@
 /**
- * Text layout cost against a quadratic baseline, side by side in one run. Our `wrap()` keeps
- * each line's width as a running sum; the baseline re-measures the line from its start for
- * every word (what the renderer did before: ~6 s for a 100,000-character caption). Both wrap
- * the same captions of growing length at the same widths; medians of a few rounds are printed
- * with the ratio baseline/ours and how each grows with the text (linear: ×10 for 10× the text).
+ * Text layout cost against the old wrap, side by side in one run. Our `wrap()` keeps each line's
+ * width as a running sum; the baseline re-measures the line from its start for every word (what
+ * the renderer did before: ~6 s for a 100,000-character caption), so its cost is characters ×
+ * line length — quadratic in the line. Both wrap the same captions, first longer texts at one
+ * width, then one text at longer line widths; medians of a few rounds, with the ratio
+ * baseline/ours and how each grows.
  * The behaviour (characters measured per character) is tested in
  * test/hardening/input-text-limits.test.ts "text layout is linear"; this is only the timing.
  *
@@ -44,35 +45,47 @@ function time(fn: () => unknown): number {
   return performance.now() - t;
 }
 
-// Warm the JIT and the width cache for both.
-wrap(base.repeat(50), 8, 820);
-naiveWrap(base.repeat(50), 8, 820);
-
-console.log('wrap at 8 px in 820 px (the size a long caption shrinks to on 1080×1920), median of', rounds);
-console.log('| characters | ours ms | baseline ms | baseline / ours |');
-console.log('|---:|---:|---:|---:|');
-let first: { ours: number; naive: number; n: number } | undefined;
-let last = first;
-for (const n of [10_000, 30_000, 100_000]) {
-  const text = base.repeat(Math.ceil(n / base.length)).slice(0, n);
+/** Median ms of both wraps over `rounds`, alternating so a busy moment on the shared machine hits both. */
+function measure(text: string, width: number): { ours: number; naive: number } {
   const ours: number[] = [];
   const naive: number[] = [];
   for (let i = 0; i < rounds; i++) {
-    // Alternate, so a busy moment on the shared machine hits both.
-    ours.push(time(() => wrap(text, 8, 820)));
-    naive.push(time(() => naiveWrap(text, 8, 820)));
+    ours.push(time(() => wrap(text, 8, width)));
+    naive.push(time(() => naiveWrap(text, 8, width)));
   }
-  const row = { ours: median(ours), naive: median(naive), n };
-  first ??= row;
-  last = row;
-  console.log(
-    `| ${n.toLocaleString('en')} | ${row.ours.toFixed(1)} | ${row.naive.toFixed(1)} | ${(row.naive / row.ours).toFixed(1)}× |`,
-  );
+  return { ours: median(ours), naive: median(naive) };
 }
-if (first && last)
+
+const textOf = (n: number) => base.repeat(Math.ceil(n / base.length)).slice(0, n);
+// Warm the JIT and the width cache for both on the largest input first.
+measure(textOf(100_000), 820);
+
+console.log(`wrap at 8 px (the size a long caption shrinks to on 1080×1920), median of ${rounds}`);
+console.log('\nlonger text, same line width (820 px, ~150 characters a line): both grow with the text');
+console.log('| characters | ours ms | baseline ms | baseline / ours |');
+console.log('|---:|---:|---:|---:|');
+const byLength = [10_000, 30_000, 100_000].map((n) => ({ n, ...measure(textOf(n), 820) }));
+for (const r of byLength)
   console.log(
-    `growth for ${last.n / first.n}× the text: ours ×${(last.ours / first.ours).toFixed(1)}, baseline ×${(last.naive / first.naive).toFixed(1)}`,
+    `| ${r.n.toLocaleString('en')} | ${r.ours.toFixed(1)} | ${r.naive.toFixed(1)} | ${(r.naive / r.ours).toFixed(1)}× |`,
   );
+const [a, , c] = byLength;
+console.log(
+  `growth for 10× the text: ours ×${(c.ours / a.ours).toFixed(1)}, baseline ×${(c.naive / a.naive).toFixed(1)}`,
+);
+
+console.log('\nsame text (30,000 characters), longer lines: the baseline re-measures each line per word');
+console.log('| line width px | ours ms | baseline ms | baseline / ours |');
+console.log('|---:|---:|---:|---:|');
+const byWidth = [820, 3_280, 13_120].map((w) => ({ w, ...measure(textOf(30_000), w) }));
+for (const r of byWidth)
+  console.log(
+    `| ${r.w.toLocaleString('en')} | ${r.ours.toFixed(1)} | ${r.naive.toFixed(1)} | ${(r.naive / r.ours).toFixed(1)}× |`,
+  );
+const [w1, , w3] = byWidth;
+console.log(
+  `growth for 16× the line length: ours ×${(w3.ours / w1.ours).toFixed(1)}, baseline ×${(w3.naive / w1.naive).toFixed(1)}`,
+);
 
 const caption = base.repeat(2400).slice(0, 100_000);
 const full = median(
