@@ -66,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
       logHint(e);
       if (args.json)
         process.stdout.write(
-          `${JSON.stringify({ error: { kind: e.kind, message: e.message, code: e.code, status: e.status, url: e.url } })}\n`,
+          `${JSON.stringify({ error: { kind: e.kind, message: e.message, code: e.code, status: e.status, url: e.url, refusal: e.refusal } })}\n`,
         );
       return e.kind === 'network' || e.kind === 'timeout' ? EXIT.network : EXIT.service;
     }

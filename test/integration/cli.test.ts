@@ -254,5 +254,18 @@ test(
       en.stderr,
       /is 1,000 characters long; a title or caption may have at most 500\. .*Nothing was rendered\./,
     );
+    // --json: the refusal as data, for scripts.
+    const json = await run(['export', '-o', join(dir, 'never.mp4'), ...local, '--json'], env);
+    const refusal = JSON.parse(json.stdout.trim().split('\n').at(-1)!).error.refusal;
+    assert.deepEqual(
+      {
+        reason: refusal.reason,
+        stage: refusal.stage,
+        kind: refusal.kind,
+        actual: refusal.actual,
+        limit: refusal.limit,
+      },
+      { reason: 'text_limit', stage: 'render', kind: 'itemChars', actual: 1000, limit: 500 },
+    );
   },
 );
