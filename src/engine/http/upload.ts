@@ -163,7 +163,7 @@ export async function upload(
   }
   if (results.length === 0) throw new HttpError(200, ErrorCode.UnsupportedFile, unsupportedNone());
   const failed = results.find((r): r is Extract<IngestResult, { code: number }> => 'code' in r);
-  if (failed) throw new HttpError(200, failed.code, failed.message);
+  if (failed) throw new HttpError(200, failed.code, failed.message, failed.refusal);
   const added: MediaFile[] = results.map((r) => (r as { media: MediaFile }).media);
   for (const m of added) {
     // Re-uploading the same content keeps its first place in the session's order.

@@ -73,7 +73,16 @@ function measureChar(ch: string): number {
   return 0.66;
 }
 
+/**
+ * Characters measured so far by `textWidth`, in this process. Layout cost is this count, so a
+ * test can check that wrapping measures each character a bounded number of times — whatever
+ * the line length — without timing anything (bench/textLayout.ts has the timings).
+ */
+let charsMeasured = 0;
+export const measuredChars = (): number => charsMeasured;
+
 export function textWidth(text: string, size: number): number {
+  charsMeasured += text.length;
   let em = 0;
   for (const ch of text) em += charEm(ch);
   return em * size;
