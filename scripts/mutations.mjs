@@ -85,7 +85,7 @@ const GUARDS = [
     'const helper = parentDeathHelper();',
     'const helper = null;',
     'test/hardening/crash-hygiene.test.ts',
-    'kill -9',
+    'tied ffmpeg with no pipe',
   ],
   [
     'stale partials swept at start',
@@ -146,7 +146,7 @@ const GUARDS = [
   [
     'text limits at render start',
     'src/engine/http/renderRoutes.ts',
-    'if (tooMuch) throw new HttpError(400, 400, `${textLimitMessage(tooMuch)} Nothing was rendered.`);',
+    "if (tooMuch) throw refused(400, 400, { reason: 'text_limit', stage: 'render', ...tooMuch });",
     '',
     'test/hardening/input-text-limits.test.ts',
     '1 MB caption sent to render',
@@ -154,7 +154,7 @@ const GUARDS = [
   [
     'text limits when a draft is saved',
     'src/engine/http/agentRoutes.ts',
-    'if (tooMuch) throw new HttpError(400, 400, `${textLimitMessage(tooMuch)} Nothing was saved.`);',
+    "if (tooMuch) throw refused(400, 400, { reason: 'text_limit', stage: 'save', ...tooMuch });",
     '',
     'test/hardening/input-text-limits.test.ts',
     'saving a draft over a text limit',
@@ -170,7 +170,7 @@ const GUARDS = [
   [
     'text limits in the renderer',
     'src/engine/render/ffmpegRenderer.ts',
-    'if (tooMuch) throw new Error(textLimitMessage(tooMuch));',
+    "if (tooMuch) throw refusalError({ reason: 'text_limit', stage: 'render', ...tooMuch });",
     '',
     'test/hardening/input-text-limits.test.ts',
     'renderer itself refuses',
@@ -222,6 +222,14 @@ const GUARDS = [
     'engine = await startLocalEngine({ dataDir: dir, port: args.port ?? 0 });',
     'test/hardening/crash-store-write.test.ts',
     'writes a 0600 log',
+  ],
+  [
+    'video-gen --backend local writes the engine log too',
+    'src/cli/run.ts',
+    '        log: engineLog.log,\n        logFile: engineLog.logFile,\n',
+    '',
+    'test/hardening/crash-store-write.test.ts',
+    'backend local',
   ],
   [
     'music bed verified (sha-256) before use',

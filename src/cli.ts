@@ -4,7 +4,7 @@
  * 130 cancelled (Ctrl-C).
  */
 import { parseCli, UsageError, USAGE } from './cli/args';
-import { language, runCommand, VERSION } from './cli/run';
+import { engineLogOf, language, runCommand, VERSION } from './cli/run';
 import { errorWords, wordsFor } from './words';
 import { CliError, Output } from './cli/output';
 import { isApiError } from './core/api/errors';
@@ -42,6 +42,11 @@ async function main(argv: string[]): Promise<number> {
 
   const words = wordsFor(language(args));
   const out = new Output(args.json, words);
+  // A failure of the local engine this command ran: where its log is (src/cli/run.ts).
+  const logHint = (e: unknown) => {
+    const file = engineLogOf(e);
+    if (file) process.stderr.write(`${words.cli.logAt(file)}\n`);
+  };
   try {
     await runCommand({ args, out, signal: controller.signal });
     return EXIT.ok;
@@ -58,13 +63,15 @@ async function main(argv: string[]): Promise<number> {
         return EXIT.cancelled;
       }
       process.stderr.write(`${words.cli.errorPrefix} ${errorWords(e, words)}${e.url ? `\n  ${e.url}` : ''}\n`);
+      logHint(e);
       if (args.json)
         process.stdout.write(
-          `${JSON.stringify({ error: { kind: e.kind, message: e.message, code: e.code, status: e.status, url: e.url } })}\n`,
+          `${JSON.stringify({ error: { kind: e.kind, message: e.message, code: e.code, status: e.status, url: e.url, refusal: e.refusal } })}\n`,
         );
       return e.kind === 'network' || e.kind === 'timeout' ? EXIT.network : EXIT.service;
     }
     process.stderr.write(`${words.cli.errorPrefix} ${errorWords(e, words)}\n`);
+    logHint(e);
     return EXIT.failure;
   }
 }

@@ -18,8 +18,9 @@ const webUrl = z.string().check(
 );
 const id = z.string().check(z.minLength(1), z.maxLength(200));
 
+/** Buttons under a message: the core's suggestions, plus the app's own (open the cloud session on the web). */
 const suggestedAction = z.object({
-  action: z.enum(['export', 'show-timeline', 'upload', 'credits']),
+  action: z.enum(['export', 'show-timeline', 'upload', 'credits', 'open-in-nemo']),
   label: z.string().check(z.maxLength(200)),
 });
 
@@ -60,12 +61,21 @@ const status = z.object({
 
 // ---- webview → host -------------------------------------------------------------------------
 
+/** What a button in the panel (`data-action`) may ask the host to do. */
+export const BUTTON_ACTIONS = [
+  'export',
+  'show-timeline',
+  'upload',
+  'credits',
+  'use-local',
+  'use-cloud',
+  'open-in-nemo',
+  'preview',
+] as const;
+
 /** Buttons (quick actions, suggestions) and links clicked in the panel. */
 const actionMessage = z.discriminatedUnion('action', [
-  z.object({
-    type: z.literal('action'),
-    action: z.enum(['export', 'show-timeline', 'upload', 'credits', 'use-local', 'use-cloud', 'preview']),
-  }),
+  z.object({ type: z.literal('action'), action: z.enum(BUTTON_ACTIONS) }),
   /** A link in a reply or on an error: the host opens it with vscode.env.openExternal. */
   z.object({ type: z.literal('action'), action: z.literal('open-external'), url: webUrl }),
 ]);
@@ -131,6 +141,8 @@ const toWebview = z.discriminatedUnion('type', [
 
 export type ChatRole = z.infer<typeof role>;
 export type ChatMessage = z.infer<typeof chatMessage>;
+/** A button under a message. */
+export type PanelSuggestion = z.infer<typeof suggestedAction>;
 export type Thumbnail = z.infer<typeof thumbnail>;
 export type ChatStatus = z.infer<typeof status>;
 export type ToHostMessage = z.infer<typeof toHost>;
@@ -156,9 +168,10 @@ export function parseToWebview(raw: unknown): ToWebviewMessage | undefined {
 /** Status phases are the core's connection phases: a compile-time check that they agree. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const phasesAgree: Same<ChatStatus['phase'], ConnectionPhase> = true;
-const actionsAgree: Same<z.infer<typeof suggestedAction>, SuggestedAction> = true;
+/** Every suggestion the core derives can be shown as a button (the panel has a few more of its own). */
+const actionsFit: SuggestedAction extends z.infer<typeof suggestedAction> ? true : false = true;
 void phasesAgree;
-void actionsAgree;
+void actionsFit;
 
 /**
  * The panel's own words. The host passes them (localised with vscode.l10n) into the HTML shell;

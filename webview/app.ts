@@ -15,8 +15,11 @@ import {
 import { ChunkCoalescer, type FrameScheduler } from './coalescer';
 import { CompositionTracker, decideKey } from './keys';
 import type { RenderMarkdown } from './markdown';
+import { readClick } from './clicks';
 import { AutoScroller } from './scroll';
-import { MessageView, el } from './view';
+import { MessageView } from './view';
+import { buildWelcome } from './welcome';
+import { WorkingRow } from './workingRow';
 
 export interface VsCodeApiLike {
   postMessage(message: unknown): void;
@@ -87,8 +90,7 @@ export class ChatApp {
   private state: SavedState;
   private busy = false;
   /** The working indicator: the last row of the log while a turn runs. */
-  private readonly working: HTMLElement;
-  private readonly workingText: HTMLElement;
+  private readonly working: WorkingRow;
   /** What this panel sent for the running turn: put back into an empty input when the turn fails. */
   private lastSent: string | undefined;
 
@@ -111,15 +113,9 @@ export class ChatApp {
       send: byId(doc, 'send'),
       stop: byId(doc, 'stop'),
     };
-    this.welcome = this.buildWelcome();
-    this.working = el(doc, 'div', 'working');
-    this.working.setAttribute('role', 'status');
-    this.working.hidden = true;
-    const spinner = el(doc, 'span', 'codicon codicon-loading codicon-modifier-spin');
-    spinner.setAttribute('aria-hidden', 'true');
-    this.workingText = el(doc, 'span', 'working-text');
-    this.working.append(spinner, this.workingText);
-    this.log.append(this.welcome, this.working);
+    this.welcome = buildWelcome(doc, opts.strings);
+    this.working = new WorkingRow(doc, opts.strings.working);
+    this.log.append(this.welcome, this.working.root);
     this.scroller = new AutoScroller(this.log);
     this.coalescer = new ChunkCoalescer(
       {
@@ -211,7 +207,7 @@ export class ChatApp {
     if (!v) {
       v = new MessageView(this.doc, id, role, this.opts.strings, this.opts.render);
       this.views.set(id, v);
-      this.log.insertBefore(v.root, this.working); // the working indicator stays the last row
+      this.log.insertBefore(v.root, this.working.root); // the working indicator stays the last row
       this.updateWelcome();
     }
     return v;
@@ -231,7 +227,7 @@ export class ChatApp {
   private redraw(messages: ChatMessage[], status: ChatStatus, busy: boolean): void {
     this.coalescer.reset();
     this.views.clear();
-    this.log.replaceChildren(this.welcome, this.working);
+    this.log.replaceChildren(this.welcome, this.working.root);
     this.updateWelcome();
     for (const m of messages) {
       const v = this.view(m.id, m.role);
@@ -271,7 +267,7 @@ export class ChatApp {
     this.doc.body.classList.toggle('busy', busy);
     if (busy) this.showWorking(undefined);
     else {
-      this.working.hidden = true;
+      this.working.hide();
       this.lastSent = undefined;
     }
     this.ui.send.hidden = busy;
@@ -283,35 +279,6 @@ export class ChatApp {
       for (const v of this.views.values()) v.setActivity(undefined);
     }
     if (hadFocus) (busy ? this.ui.stop : this.input).focus();
-  }
-
-  private buildWelcome(): HTMLElement {
-    const s = this.opts.strings;
-    const box = el(this.doc, 'section', 'welcome');
-    const examples = el(this.doc, 'div', 'examples');
-    for (const text of [s.example1, s.example2, s.example3]) {
-      const b = el(this.doc, 'button', 'example', text);
-      b.type = 'button';
-      b.dataset.prompt = text;
-      examples.append(b);
-    }
-    const choice = el(this.doc, 'div', 'backend-choice');
-    const cloud = el(this.doc, 'button', 'text-button', s.useCloud);
-    cloud.type = 'button';
-    cloud.dataset.action = 'use-cloud';
-    const local = el(this.doc, 'button', 'text-button', s.useLocal);
-    local.type = 'button';
-    local.dataset.action = 'use-local';
-    choice.append(el(this.doc, 'p', 'choice-title', s.chooseBackend), cloud, local);
-    // The choice of engine before the examples: on first run it is the first decision, and a
-    // short chat pane would hide it below the fold.
-    box.append(
-      el(this.doc, 'h2', 'welcome-title', s.welcomeTitle),
-      choice,
-      el(this.doc, 'p', undefined, s.welcomeText),
-      examples,
-    );
-    return box;
   }
 
   private updateWelcome(): void {
@@ -351,8 +318,7 @@ export class ChatApp {
 
   /** The working row with what happens now (the host's words), or the general words. */
   private showWorking(text: string | undefined): void {
-    this.workingText.textContent = text ?? this.opts.strings.working;
-    this.working.hidden = false;
+    this.working.show(text);
     this.scroller.follow();
   }
 
@@ -410,56 +376,34 @@ export class ChatApp {
   }
 
   private onClick(target: Element, event: Event): void {
-    const action = target.closest<HTMLElement>('[data-action]');
-    if (action) {
-      const name = action.dataset.action;
-      if (
-        name === 'export' ||
-        name === 'show-timeline' ||
-        name === 'upload' ||
-        name === 'credits' ||
-        name === 'use-local' ||
-        name === 'use-cloud' ||
-        name === 'preview'
-      ) {
-        if (name === 'use-local') this.hideError();
-        this.post({ type: 'action', action: name });
-      }
-      return;
-    }
-    const prompt = target.closest<HTMLElement>('[data-prompt]');
-    if (prompt) {
-      this.input.value = prompt.dataset.prompt ?? '';
-      this.saveState({ draft: this.input.value });
-      this.input.focus();
-      return;
-    }
-    const copy = target.closest<HTMLElement>('[data-copy]');
-    if (copy) {
-      void this.copy(copy.dataset.copy ?? '', copy);
-      return;
-    }
-    const openFile = target.closest<HTMLElement>('[data-open-file]');
-    if (openFile) {
-      event.preventDefault();
-      this.post({ type: 'open-file', id: openFile.dataset.openFile ?? '' });
-      return;
-    }
-    const resend = target.closest<HTMLElement>('[data-resend]');
-    if (resend) {
-      this.post({ type: 'resend', id: resend.dataset.resend ?? '' });
-      return;
-    }
-    if (target.closest('[data-retry]')) {
-      this.hideError();
-      this.post({ type: 'retry' });
-      return;
-    }
-    const link = target.closest<HTMLElement>('a[href], [data-url]');
-    if (link) {
-      event.preventDefault();
-      const url = link.getAttribute('href') ?? link.dataset.url ?? '';
-      if (/^https?:/i.test(url)) this.post({ type: 'action', action: 'open-external', url });
+    const click = readClick(target);
+    switch (click?.kind) {
+      case undefined:
+        return;
+      case 'action':
+        if (click.action === 'use-local') this.hideError();
+        return this.post({ type: 'action', action: click.action });
+      case 'prompt':
+        this.input.value = click.text;
+        this.saveState({ draft: this.input.value });
+        return this.input.focus();
+      case 'copy':
+        return void this.copy(click.id, click.button);
+      case 'open-file':
+        event.preventDefault();
+        return this.post({ type: 'open-file', id: click.id });
+      case 'resend':
+        return this.post({ type: 'resend', id: click.id });
+      case 'retry':
+        this.hideError();
+        return this.post({ type: 'retry' });
+      case 'link':
+        event.preventDefault();
+        return this.post({ type: 'action', action: 'open-external', url: click.url });
+      case 'ignored-link':
+        return event.preventDefault();
+      default:
+        return click satisfies never;
     }
   }
 

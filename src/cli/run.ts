@@ -41,9 +41,37 @@ export interface RunContext {
   signal: AbortSignal;
 }
 
+/** Errors a local engine's log explains, and that log's path (cli.ts names it after the error). */
+const engineLogOfError = new WeakMap<object, string>();
+
+/** The log of the engine a failed command ran, when the error is one its log explains. */
+export function engineLogOf(e: unknown): string | undefined {
+  return typeof e === 'object' && e !== null ? engineLogOfError.get(e) : undefined;
+}
+
+/** A refusal the user can act on from its words alone, or their own Stop: no log to read. */
+function explainedByLog(e: unknown): boolean {
+  if (!isApiError(e)) return !(e instanceof CliError);
+  return !e.refusal && !['aborted', 'input', 'unsupported-file', 'file-too-large'].includes(e.kind);
+}
+
+/**
+ * The engine's log for a command that runs it in-process (`--backend local`), as `serve` has:
+ * `<data>/engine.log`, 0600, with levels (VIDEO_GEN_LOG_LEVEL). File only — the terminal is the
+ * command's own output, in the user's language — and an error it explains names the file.
+ */
+function localEngineLog(dir: string, command: string) {
+  privateDir(dir);
+  const logFile = join(dir, 'engine.log');
+  const engineLog = fileLog(logFile, { minLevel: parseLevel(process.env.VIDEO_GEN_LOG_LEVEL) });
+  engineLog.log(`video-gen ${command}: starting the engine (data ${dir})`);
+  return { ...engineLog, logFile };
+}
+
 async function withService<T>(ctx: RunContext, fn: (svc: VideoService) => Promise<T>): Promise<T> {
   const { args } = ctx;
   let engine: Engine | undefined;
+  let engineLog: ReturnType<typeof localEngineLog> | undefined;
   try {
     let baseUrl = args.apiBase ?? process.env.NEMO_API_URL ?? process.env.NEMO_API_BASE ?? DEFAULT_API_BASE;
     let fixedToken: string | undefined;
@@ -51,7 +79,14 @@ async function withService<T>(ctx: RunContext, fn: (svc: VideoService) => Promis
     if (args.backend === 'local') {
       ctx.out.progress(ctx.out.words.cli.startingEngine);
       const engineDir = resolve(args.data ?? join(dataDir(), 'engine'));
-      engine = await startLocalEngine({ dataDir: engineDir, port: args.port });
+      engineLog = localEngineLog(engineDir, args.command);
+      engine = await startLocalEngine({
+        dataDir: engineDir,
+        port: args.port,
+        log: engineLog.log,
+        logFile: engineLog.logFile,
+      });
+      engineLog.log(`engine listening on ${engine.url}`);
       baseUrl = engine.url;
       fixedToken = engine.token;
       backendKey = `local:${engineDir}`; // the port changes every run; the data dir does not
@@ -72,8 +107,17 @@ async function withService<T>(ctx: RunContext, fn: (svc: VideoService) => Promis
       ...(isLoopbackUrl(baseUrl) ? { pollIntervalStartMs: LOOPBACK_POLL_MS, pollIntervalCapMs: LOOPBACK_POLL_MS } : {}),
     });
     return await fn(svc);
+  } catch (e) {
+    if (engineLog && explainedByLog(e)) {
+      const what = isApiError(e) ? `${e.kind}: ${e.message}${e.detail ? ` (${e.detail})` : ''}` : String(e);
+      engineLog.log(`video-gen ${args.command} failed: ${what}`, 'error');
+      if (typeof e === 'object' && e !== null) engineLogOfError.set(e, engineLog.logFile);
+    }
+    throw e;
   } finally {
     await engine?.close();
+    engineLog?.log('engine stopped');
+    engineLog?.close();
   }
 }
 

@@ -7,6 +7,7 @@
  * reads answers more tolerantly (core/api/schemas.ts), because the cloud's shapes vary.
  */
 import type { Draft } from './draft';
+import type { EngineRefusal } from './refusals';
 
 export type EnvelopeKind = 'code' | 'success';
 export type HttpMethod = 'GET' | 'POST';
@@ -144,4 +145,6 @@ export interface RenderStatusData {
   createdAt?: string;
   completedAt?: string | null;
   error?: string;
+  /** A failure the engine refused, as data (refusals.ts); `error` says it in English. */
+  refusal?: EngineRefusal;
 }

@@ -175,6 +175,8 @@ export class ExportRunner {
     } catch (e) {
       // A duplicate id or a passing failure: one retry with a fresh id (docs/protocol.md §7).
       if (!isApiError(e) || ['aborted', 'auth', 'session', 'credits', 'plan', 'input'].includes(e.kind)) throw e;
+      // The engine refused this draft for a reason (too much text): the same draft is refused again.
+      if (e.refusal) throw e;
       this.log.warn(`Render submit failed (${e.kind}); retrying once with a new id.`);
       return this.o.client.submitRender(body(newRenderId()), { signal });
     }
@@ -231,6 +233,7 @@ export class ExportRunner {
         throw new ApiError({
           kind: 'render',
           detail: status.error,
+          refusal: status.refusal,
           message: `The render failed${status.error ? `: ${status.error}` : ''}. Check the timeline and export again.`,
         });
       }

@@ -4,20 +4,19 @@
  * reads where space is missing and how much is left instead of "internal error".
  */
 import { statfsSync } from 'node:fs';
+import type { EngineRefusal } from '../contract/refusals';
 
 export function isDiskFull(e: unknown): boolean {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   return code === 'ENOSPC' || code === 'EDQUOT';
 }
 
-/** "The disk is full: 3 MB free at /home/me/…/local-engine. Free some space…" */
-export function diskFullMessage(dir: string): string {
-  let free = '';
+/** Where space is missing and how much is left ("3 MB free at /home/me/…/local-engine"). */
+export function diskFullRefusal(dir: string): EngineRefusal {
   try {
     const s = statfsSync(dir);
-    free = `${Math.floor((s.bavail * s.bsize) / (1024 * 1024))} MB free at `;
+    return { reason: 'disk_full', dir, freeMb: Math.floor((s.bavail * s.bsize) / (1024 * 1024)) };
   } catch {
-    /* statfs unsupported: name the place only */
+    return { reason: 'disk_full', dir }; // statfs unsupported: name the place only
   }
-  return `The disk is full (${free}${dir}). Free some space — old exports, downloads — and try again; nothing was saved half-way.`;
 }

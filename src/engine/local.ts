@@ -53,6 +53,7 @@ export async function startLocalEngine(o: LocalEngineOptions): Promise<Engine> {
     agent: new PlannerAgent({ history: new FileHistoryStore(join(o.dataDir, 'history')) }),
     renderer: new FfmpegRenderer({ ffmpegPath: ff.ffmpegPath, ffprobePath: ff.ffprobePath, workDir }),
     ffprobePath: ff.ffprobePath,
+    ffmpegPath: ff.ffmpegPath,
     previewer: new FfmpegPreviewer({ ffmpegPath: ff.ffmpegPath, ffprobePath: ff.ffprobePath }),
     log: o.log,
     logFile: o.logFile,

@@ -3,6 +3,8 @@
  * first bytes sniffed, then moved to media/<id>.<ext> (one copy per content) and probed.
  * Returns an error code + message instead of throwing for the user's mistakes (4001/4002).
  */
+import type { EngineRefusal } from '../contract/refusals';
+import { refusalMessage } from './refusalText';
 import { createWriteStream, existsSync, renameSync, unlinkSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
@@ -18,7 +20,13 @@ import type { Store } from './store';
 import { ErrorCode } from '../contract/errorCodes';
 
 export type IngestResult =
-  { media: MediaFile } | { code: typeof ErrorCode.UnsupportedFile | typeof ErrorCode.FileTooLarge; message: string };
+  | { media: MediaFile }
+  | {
+      code: typeof ErrorCode.UnsupportedFile | typeof ErrorCode.FileTooLarge;
+      message: string;
+      /** The refusal as data, for clients that word it themselves (src/contract/refusals.ts). */
+      refusal?: EngineRefusal;
+    };
 
 const ACCEPTED = ACCEPTED_EXTENSIONS.join(', ');
 
@@ -34,22 +42,22 @@ export function unsupported(name: string, why: string): IngestResult {
 export const MAX_PHOTO_PIXELS = 50_000_000;
 export const MAX_VIDEO_PIXELS = 4096 * 4096;
 
-function pixelLimitMessage(name: string, kind: string, width?: number, height?: number): string | undefined {
+function pixelLimitRefusal(name: string, kind: string, width?: number, height?: number): EngineRefusal | undefined {
   if (!width || !height || (kind !== 'image' && kind !== 'video')) return undefined;
   const limit = kind === 'image' ? MAX_PHOTO_PIXELS : MAX_VIDEO_PIXELS;
   if (width * height <= limit) return undefined;
-  const mp = (n: number) => `${Math.round(n / 1_000_000)} MP`;
-  return kind === 'image'
-    ? `"${name}" is ${width}×${height} pixels (${mp(width * height)}); photos up to ${mp(limit)} are accepted. Resize it (4000 px on the long side is plenty for a 1080p video) and upload again.`
-    : `"${name}" has ${width}×${height} frames; videos up to 4096×4096 (4K) are accepted. Export it at 4K or 1080p and upload again.`;
+  return { reason: 'too_many_pixels', file: name, media: kind === 'image' ? 'photo' : 'video', width, height, limit };
 }
 
-/** ffmpeg next to the configured ffprobe (same install), else FFMPEG_PATH or PATH. */
-function ffmpegBeside(ffprobe: string | undefined): string {
-  if (ffprobe && /ffprobe(\.exe)?$/i.test(ffprobe) && /[\\/]/.test(ffprobe))
-    return ffprobe.replace(/ffprobe(\.exe)?$/i, 'ffmpeg$1');
-  return process.env.FFMPEG_PATH || 'ffmpeg';
+/** The binaries an upload is probed and analysed with, as render/locate.ts found them. */
+export interface MediaTools {
+  /** Default FFPROBE_PATH or PATH. */
+  ffprobe?: string;
+  /** Default FFMPEG_PATH or PATH. */
+  ffmpeg?: string;
 }
+
+const ffmpegOf = (tools: MediaTools): string => tools.ffmpeg || process.env.FFMPEG_PATH || 'ffmpeg';
 
 /** Display name: no directories, no control characters, bounded length. */
 export function cleanName(name: string): string {
@@ -68,7 +76,7 @@ export async function ingestStream(
   rawName: string,
   limit: number,
   onTooLarge: 'drain' | 'destroy',
-  ffprobe?: string,
+  tools: MediaTools = {},
 ): Promise<IngestResult> {
   const name = cleanName(rawName);
   const tmp = join(store.tmpDir, `${randomBytes(8).toString('hex')}.part`);
@@ -161,8 +169,8 @@ export async function ingestStream(
   const path = join(store.mediaDir, `${id}.${sniffed.ext}`);
   if (existsSync(path)) cleanup();
   else renameSync(tmp, path);
-  const facts = await probeMedia(path, ffprobe);
-  const tooBig = pixelLimitMessage(name, sniffed.kind, facts.width, facts.height);
+  const facts = await probeMedia(path, tools.ffprobe);
+  const tooBig = pixelLimitRefusal(name, sniffed.kind, facts.width, facts.height);
   if (tooBig) {
     // Only this upload can have put it there: a stored copy of the same content would have
     // been refused the same way.
@@ -171,14 +179,13 @@ export async function ingestStream(
     } catch {
       /* already gone */
     }
-    return { code: 4002, message: tooBig };
+    return { code: 4002, message: refusalMessage(tooBig), refusal: tooBig };
   }
   // Tempo and beats once, here, so planning and rendering never decode the song again.
-  const beats =
-    sniffed.kind === 'audio' ? await detectBeats(path, ffmpegBeside(ffprobe)).catch(() => undefined) : undefined;
+  const beats = sniffed.kind === 'audio' ? await detectBeats(path, ffmpegOf(tools)).catch(() => undefined) : undefined;
   // Photos: find the subject once, here, so every render can frame it (a ~256 px decode).
   const subject =
-    sniffed.kind === 'image' ? await analyzePhoto(path, facts.width, facts.height, ffmpegBeside(ffprobe)) : undefined;
+    sniffed.kind === 'image' ? await analyzePhoto(path, facts.width, facts.height, ffmpegOf(tools)) : undefined;
   const media: MediaFile = {
     id,
     name,

@@ -3,6 +3,7 @@
  * The renderer gets the SUBMITTED draft; status changes are persisted (progress only in
  * memory, it is cheap to lose). Cancel aborts the renderer and removes partial files.
  */
+import { refusalOf } from '../contract/refusals';
 import { chmodSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventEmitter } from 'node:events';
@@ -124,7 +125,8 @@ export class RenderJobs {
       const error = deadline.aborted
         ? `the render took longer than ${deadlineMs >= 60_000 ? `${Math.round(deadlineMs / 60_000)} min` : `${Math.round(deadlineMs / 1000)} s`} and was stopped; shorten the video or export again`
         : (e as Error).message || 'render failed';
-      store.updateRender(r, { status: 'failed', error, completedAt: Date.now() });
+      const refusal = deadline.aborted ? undefined : refusalOf(e);
+      store.updateRender(r, { status: 'failed', error, ...(refusal ? { refusal } : {}), completedAt: Date.now() });
       if (r.frozen) store.releaseCredits(r.userId, r.frozen, false);
       this.removeFiles(r.id);
     }

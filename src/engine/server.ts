@@ -58,6 +58,8 @@ export interface EngineOptions {
   maxUploadBytes?: number;
   /** ffprobe binary for probing uploads and renders (default FFPROBE_PATH or PATH). */
   ffprobePath?: string;
+  /** ffmpeg binary for analysing uploads: beats, the photo's subject (default FFMPEG_PATH or PATH). */
+  ffmpegPath?: string;
   /** SSE keep-alive comment interval while the agent works (15 s). */
   keepAliveMs?: number;
   /** Request log lines (method path status ms) and warnings — never tokens. */
@@ -158,7 +160,7 @@ export async function startEngine(opts: EngineOptions): Promise<Engine> {
     isPrivateAddress: opts.isPrivateAddress,
     urlDownloadDeadlineMs: opts.urlDownloadDeadlineMs,
     maxUploadBytes: opts.maxUploadBytes ?? MAX_UPLOAD_BYTES,
-    ffprobePath: opts.ffprobePath,
+    mediaTools: { ffprobe: opts.ffprobePath, ffmpeg: opts.ffmpegPath },
     baseUrl: '',
     previewer: opts.previewer,
     linkSecret: randomBytes(32),

@@ -7,6 +7,7 @@
  * Everything is loaded at start, kept in memory and written through atomically, so a restarted
  * engine with the same data dir knows its sessions and renders.
  */
+import type { EngineRefusal } from '../contract/refusals';
 import { readdirSync, rmSync } from 'node:fs';
 import { privateDir } from './dataDirHygiene';
 import { join } from 'node:path';
@@ -40,6 +41,8 @@ export interface RenderRecord {
   createdAt: number;
   completedAt?: number;
   error?: string;
+  /** Why it failed, as data, when the engine refused it (src/contract/refusals.ts). */
+  refusal?: EngineRefusal;
   size?: number;
   /** Output duration, seconds. */
   duration?: number;

@@ -5,9 +5,10 @@
  * crop that keeps the most of the subject, the Ken Burns focus, and whether a photo of another
  * aspect can fill the frame without cutting the subject (else the blurred-background fit).
  *
- * No face detector: the ones whose model ships inside an npm package (@vladmandic/face-api +
- * tfjs) add several MB to a VSIX whose budget is 1.5 MB; smartcrop's skin term covers faces
- * in most product/people shots at ~20 KB.
+ * No face detector yet: @vladmandic/face-api's tiny detector (model inside the package) works
+ * on the CPU in Node via tfjs' wasm backend but adds ≈ 0.85 MB to a VSIX whose budget is 1.5 MB
+ * (docs/rendering.md "Face detection: evaluated, not integrated"); smartcrop's skin term covers
+ * faces in most product/people shots at ~20 KB.
  */
 import { execFile } from 'node:child_process';
 import smartcrop from 'smartcrop';

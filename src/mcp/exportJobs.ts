@@ -6,6 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import type { VideoService } from '../core/service';
 import type { ExportProgress } from '../core/serviceApi';
+import { isApiError } from '../core/api/errors';
+import { errorWords, wordsFor } from '../words';
+
+/** Agents read English: an engine refusal in the English table's words, anything else as said. */
+function exportError(e: Error): string {
+  return isApiError(e) && e.refusal ? errorWords(e, wordsFor('en')) : e.message;
+}
 
 export type ExportState = 'rendering' | 'downloading' | 'done' | 'failed' | 'cancelled';
 
@@ -53,7 +60,7 @@ export class ExportJobs {
       },
       (e: Error) => {
         if (job.state !== 'cancelled')
-          Object.assign(job, { state: 'failed', error: e.message, finishedAt: Date.now() });
+          Object.assign(job, { state: 'failed', error: exportError(e), finishedAt: Date.now() });
       },
     );
     return this.view(job);

@@ -12,7 +12,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { contactSheet, frame, readProject, saveDraft } from '../core/agentOps';
 import { claimLink } from '../core/claim';
 import { diffTimelines, summarizeTimeline } from '../words/timeline';
-import { wordsFor } from '../words';
+import { errorWords, wordsFor } from '../words';
 import type { TurnOutcome } from '../core/serviceApi';
 import { validateFiles, describeRejections } from '../core/upload';
 import { isApiError } from '../core/api/errors';
@@ -56,7 +56,10 @@ function ok<T extends Record<string, unknown>>(data: T, text?: string): CallTool
 }
 
 function failure(e: unknown): CallToolResult {
-  const message = isApiError(e) ? `${e.message}${e.url ? ` (${e.url})` : ''}` : ((e as Error)?.message ?? String(e));
+  // The local engine's refusals are worded from the English table (errorWords), the rest as the core said.
+  const message = isApiError(e)
+    ? `${e.refusal ? errorWords(e, W) : e.message}${e.url ? ` (${e.url})` : ''}`
+    : ((e as Error)?.message ?? String(e));
   return { isError: true, content: [{ type: 'text', text: message }] };
 }
 

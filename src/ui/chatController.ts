@@ -5,8 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { StreamEvent } from '../core/api/events';
-import type { SessionChange, SuggestedAction, TurnOutcome } from '../core/serviceApi';
-import type { ChatStatus, PanelAction, ToHostMessage, ToWebviewMessage } from '../protocol';
+import type { SessionChange, TurnOutcome } from '../core/serviceApi';
+import type { ChatStatus, PanelAction, PanelSuggestion, ToHostMessage, ToWebviewMessage } from '../protocol';
 import type { ConversationStore } from './conversation';
 import { errorLink, errorText, isCancellation, offersLocalEngine } from './errors';
 import type { ServiceHost } from './serviceHost';
@@ -26,6 +26,7 @@ const ACTION_COMMANDS: Record<Exclude<PanelAction, 'open-external'>, string> = {
   credits: 'videoGenerator.showCredits',
   'use-local': 'videoGenerator.useLocalEngine',
   'use-cloud': 'videoGenerator.useCloud',
+  'open-in-nemo': 'videoGenerator.openInNemoVideo',
   preview: 'videoGenerator.preview',
 };
 
@@ -255,7 +256,7 @@ export class ChatController implements vscode.Disposable {
   async say(
     text: string,
     role: 'assistant' | 'system' = 'assistant',
-    suggestions?: SuggestedAction[],
+    suggestions?: PanelSuggestion[],
     file?: string,
   ): Promise<void> {
     const m = await this.store.add({

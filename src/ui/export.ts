@@ -126,7 +126,10 @@ export class ExportFlow implements vscode.Disposable {
 
   private async announce(file: string): Promise<void> {
     markStepDone('export');
-    await this.chat.say(localize('Exported {0}', file), 'system', undefined, file);
+    // A cloud session can be opened in NemoVideo's web editor to keep editing there (#17).
+    const onCloud = vscode.workspace.getConfiguration('videoGenerator').get<string>('backend') !== 'local';
+    const openOnWeb = onCloud ? [{ action: 'open-in-nemo' as const, label: localize('Open in NemoVideo') }] : undefined;
+    await this.chat.say(localize('Exported {0}', file), 'system', openOnWeb, file);
     const open = localize('Open');
     const reveal = localize('Reveal in Explorer');
     const preview = localize('Preview');

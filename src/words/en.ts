@@ -1,7 +1,23 @@
 /** The English strings table (see types.ts). */
 import type { Words } from './types';
+import type { TextLimitProblem } from '../contract/textLimits';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+const n = (x: number) => x.toLocaleString('en');
+const mp = (x: number) => `${Math.round(x / 1_000_000)} MP`;
+
+function textLimitText(p: TextLimitProblem): string {
+  switch (p.kind) {
+    case 'itemChars':
+      return `Text ${p.item} ("${p.preview}") is ${n(p.actual)} characters long; a title or caption may have at most ${n(p.limit)}. Shorten it or split it into several captions.`;
+    case 'itemLines':
+      return `Text ${p.item} ("${p.preview}") has ${n(p.actual)} lines; a title or caption may have at most ${n(p.limit)}. Shorten it or split it into several captions.`;
+    case 'draftChars':
+      return `The video's text items add up to ${n(p.actual)} characters; a video may carry at most ${n(p.limit)}. Remove or shorten some captions.`;
+    case 'draftLines':
+      return `The video's text items add up to ${n(p.actual)} lines; a video may carry at most ${n(p.limit)}. Remove or shorten some captions.`;
+  }
+}
 
 export const en: Words = {
   lang: 'en',
@@ -92,17 +108,21 @@ export const en: Words = {
     })[failure],
   sessionRenewed:
     'The previous session was gone on the server, so a new one was started. Earlier uploads may need to be added again.',
-  textLimit: (p) => {
-    const n = (x: number) => x.toLocaleString('en');
-    switch (p.kind) {
-      case 'itemChars':
-        return `Text ${p.item} ("${p.preview}") is ${n(p.actual)} characters long; a title or caption may have at most ${n(p.limit)}. Shorten it or split it into several captions. Nothing was saved.`;
-      case 'itemLines':
-        return `Text ${p.item} ("${p.preview}") has ${n(p.actual)} lines; a title or caption may have at most ${n(p.limit)}. Shorten it or split it into several captions. Nothing was saved.`;
-      case 'draftChars':
-        return `The video's text items add up to ${n(p.actual)} characters; a video may carry at most ${n(p.limit)}. Remove or shorten some captions. Nothing was saved.`;
-      case 'draftLines':
-        return `The video's text items add up to ${n(p.actual)} lines; a video may carry at most ${n(p.limit)}. Remove or shorten some captions. Nothing was saved.`;
+  textLimit: (p) => `${textLimitText(p)} Nothing was saved.`,
+  refusal: (r) => {
+    switch (r.reason) {
+      case 'text_limit':
+        return `${textLimitText(r)} ${r.stage === 'render' ? 'Nothing was rendered.' : 'Nothing was saved.'}`;
+      case 'chat_too_long':
+        return `The message is ${n(r.actual)} characters long; the engine reads at most ${n(r.limit)}. Describe the edit in a few sentences.`;
+      case 'too_many_pixels':
+        return r.media === 'photo'
+          ? `"${r.file}" is ${r.width}×${r.height} pixels (${mp(r.width * r.height)}); photos up to ${mp(r.limit)} are accepted. Resize it (4000 px on the long side is plenty for a 1080p video) and upload again.`
+          : `"${r.file}" has ${r.width}×${r.height} frames; videos up to 4096×4096 (4K) are accepted. Export it at 4K or 1080p and upload again.`;
+      case 'disk_full':
+        return `The disk is full (${r.freeMb !== undefined ? `${n(r.freeMb)} MB free at ` : ''}${r.dir}). Free some space — old exports, downloads — and try again; nothing was saved half-way.`;
+      case 'music_too_short':
+        return `The audio segment ${r.item} ("${r.file}") is only ${n(r.ms)} ms long; music must be at least ${r.minMs / 1000} s to play or loop. Upload a longer song or remove it.`;
     }
   },
   cli: {

@@ -22,6 +22,8 @@ export function errorWords(e: unknown, w: Words): string {
       e.failures.map((f) => basename(f.path)),
     );
   if (isEngineProcessError(e)) return w.engineProcess(e.failure, e.logFile, e.detail);
+  // The local engine said why as data: worded from the table, in every language.
+  if (isApiError(e) && e.refusal) return w.refusal(e.refusal);
   if (isApiError(e)) return w.lang === 'en' ? e.message : w.error(e.kind, e.code, e.status);
   if (w.lang === 'en') return e instanceof Error ? e.message : String(e);
   return w.error('server', undefined, undefined);

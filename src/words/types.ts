@@ -9,6 +9,7 @@ import type { Credits } from '../core/api/types';
 import type { ApiErrorKind } from '../core/api/errors';
 import type { HeifFailure } from '../core/heif';
 import type { TextLimitProblem } from '../contract/textLimits';
+import type { EngineRefusal } from '../contract/refusals';
 import type { StaleExportCleared } from '../core/serviceApi';
 
 export type TrackRole = 'video' | 'bgm' | 'title' | 'text' | 'overlay' | 'track';
@@ -75,6 +76,8 @@ export interface Words {
   sessionRenewed: string;
   /** A draft whose text passes a limit (src/contract/textLimits.ts): which limit, what it has. */
   textLimit(p: TextLimitProblem): string;
+  /** The local engine's own refusal (src/contract/refusals.ts), with its numbers and what to do. */
+  refusal(r: EngineRefusal): string;
   /** The per-user engine process could not be reached (src/contract/engineProcess.ts). */
   engineProcess(failure: EngineProcessFailure, logFile: string, detail: string): string;
   /** Files refused before upload (the rest were uploaded); `detail` is the core's English reason list. */

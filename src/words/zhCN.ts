@@ -1,5 +1,22 @@
 /** The Simplified Chinese strings table (see types.ts). */
 import type { Words } from './types';
+import type { TextLimitProblem } from '../contract/textLimits';
+
+/** Megapixels, as "256 MP". */
+const mp = (x: number) => `${Math.round(x / 1_000_000)} MP`;
+
+function textLimitText(p: TextLimitProblem): string {
+  switch (p.kind) {
+    case 'itemChars':
+      return `第 ${p.item} 段文字（“${p.preview}”）有 ${p.actual} 个字符；一个标题或字幕最多 ${p.limit} 个字符。请缩短，或拆成几条字幕。`;
+    case 'itemLines':
+      return `第 ${p.item} 段文字（“${p.preview}”）有 ${p.actual} 行；一个标题或字幕最多 ${p.limit} 行。请缩短，或拆成几条字幕。`;
+    case 'draftChars':
+      return `视频里的文字加起来有 ${p.actual} 个字符；一个视频最多 ${p.limit} 个字符。请删掉或缩短一些字幕。`;
+    case 'draftLines':
+      return `视频里的文字加起来有 ${p.actual} 行；一个视频最多 ${p.limit} 行。请删掉或缩短一些字幕。`;
+  }
+}
 
 export const zhCN: Words = {
   lang: 'zh-CN',
@@ -115,16 +132,21 @@ export const zhCN: Words = {
       'lock-timeout': `另一个窗口启动免费本地引擎的时间过长。请重试，或重新加载那个窗口；引擎日志：${logFile}。`,
     })[failure],
   sessionRenewed: '之前的会话在服务器上已失效，已开始新的会话。之前上传的文件可能需要重新添加。',
-  textLimit: (p) => {
-    switch (p.kind) {
-      case 'itemChars':
-        return `第 ${p.item} 段文字（“${p.preview}”）有 ${p.actual} 个字符；一个标题或字幕最多 ${p.limit} 个字符。请缩短，或拆成几条字幕。没有保存任何内容。`;
-      case 'itemLines':
-        return `第 ${p.item} 段文字（“${p.preview}”）有 ${p.actual} 行；一个标题或字幕最多 ${p.limit} 行。请缩短，或拆成几条字幕。没有保存任何内容。`;
-      case 'draftChars':
-        return `视频里的文字加起来有 ${p.actual} 个字符；一个视频最多 ${p.limit} 个字符。请删掉或缩短一些字幕。没有保存任何内容。`;
-      case 'draftLines':
-        return `视频里的文字加起来有 ${p.actual} 行；一个视频最多 ${p.limit} 行。请删掉或缩短一些字幕。没有保存任何内容。`;
+  textLimit: (p) => `${textLimitText(p)}没有保存任何内容。`,
+  refusal: (r) => {
+    switch (r.reason) {
+      case 'text_limit':
+        return `${textLimitText(r)}${r.stage === 'render' ? '没有开始渲染。' : '没有保存任何内容。'}`;
+      case 'chat_too_long':
+        return `这条消息有 ${r.actual} 个字符；引擎最多读取 ${r.limit} 个字符。请用几句话描述要做的修改。`;
+      case 'too_many_pixels':
+        return r.media === 'photo'
+          ? `“${r.file}”是 ${r.width}×${r.height} 像素（${mp(r.width * r.height)}）；照片最多 ${mp(r.limit)}。请缩小尺寸（长边 4000 像素对 1080p 视频已经足够）后重新上传。`
+          : `“${r.file}”的画面是 ${r.width}×${r.height}；视频最大 4096×4096（4K）。请导出为 4K 或 1080p 后重新上传。`;
+      case 'disk_full':
+        return `磁盘已满（${r.dir}${r.freeMb !== undefined ? ` 还剩 ${r.freeMb} MB` : ''}）。请腾出一些空间（旧的导出、下载文件）后重试；没有留下写了一半的文件。`;
+      case 'music_too_short':
+        return `第 ${r.item} 段音频（“${r.file}”）只有 ${r.ms} 毫秒；音乐至少要 ${r.minMs / 1000} 秒才能播放或循环。请上传更长的歌曲，或删掉这段音频。`;
     }
   },
   cli: {

@@ -130,6 +130,45 @@ test(
 );
 
 test(
+  '[crash] a tied ffmpeg with no pipe to its engine dies with it on kill -9 (pdeathsig), instead of running on to the end',
+  { timeout: 30_000 },
+  async (t) => {
+    if (process.platform !== 'linux' || !parentDeathHelper()) {
+      t.skip('setpriv --pdeathsig is not available here');
+      return;
+    }
+    // The render test above cannot tell the guard from SIGPIPE: its ffmpeg writes progress to
+    // a pipe into the engine and dies on the next write once the engine is gone. This ffmpeg
+    // writes only a file and reads a real-time input good for 120 s: only the kernel's
+    // parent-death signal stops it.
+    const out = join(tempDir('vg-tied-'), 'tone.wav');
+    const parent = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(__dirname, '..', 'support', 'tiedFfmpegParent.ts'), out, '120'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let ffmpegPid = 0;
+    try {
+      let said = '';
+      parent.stdout!.on('data', (d) => (said += d));
+      ffmpegPid = (await waitFor(() => Number(/^(\d+)\n/.exec(said)?.[1]) || undefined, 'ffmpeg started', 20_000)) ?? 0;
+      // Working for real: its file grows before the parent is killed.
+      await waitFor(() => (existsSync(out) && statSync(out).size > 0) || undefined, 'ffmpeg writing', 10_000);
+      parent.kill('SIGKILL');
+      await new Promise((r) => parent.once('exit', r));
+      await waitFor(
+        () => !running(ffmpegPid) || undefined,
+        `ffmpeg ${ffmpegPid} gone after its parent was killed`,
+        5_000,
+      );
+    } finally {
+      parent.kill('SIGKILL');
+      if (ffmpegPid && running(ffmpegPid)) process.kill(ffmpegPid, 'SIGKILL');
+    }
+  },
+);
+
+test(
   '[crash] a live engine on the same data dir keeps its fresh partial files when another one starts',
   { timeout: 30_000 },
   async () => {

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLocalEngine } from '../../src/engine/local';
 import { draftVersion } from '../../src/contract/draftSchema';
@@ -207,5 +207,48 @@ test(
     }
     assert.ok(existsSync(join(data, 'engine.log')));
     assert.match(readFileSync(join(data, 'engine.log'), 'utf8'), /INFO  engine stopped\n$/);
+  },
+);
+
+test(
+  '[crash] `video-gen --backend local` (upload, chat, export) writes the engine log like serve (0600, levels), and a failed export names it',
+  { timeout: 180_000 },
+  async () => {
+    const root = tempDir('vg-local-log-');
+    const data = join(root, 'engine');
+    const logFile = join(data, 'engine.log');
+    const photos = ['a.png', 'b.png'].map((name) => {
+      const file = join(root, name);
+      writeFileSync(file, media('png'));
+      return file;
+    });
+    const cli = (args: string[], env: Record<string, string> = {}) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolveRun) => {
+        const p = spawn(process.execPath, [CLI, ...args, '--backend', 'local', '--data', data, '--lang', 'en'], {
+          cwd: root,
+          env: { PATH: process.env.PATH ?? '', HOME: root, VIDEO_GEN_CONFIG_DIR: join(root, 'config'), ...env },
+        });
+        let stdout = '';
+        let stderr = '';
+        p.stdout.on('data', (d) => (stdout += d));
+        p.stderr.on('data', (d) => (stderr += d));
+        p.on('close', (code) => resolveRun({ code: code ?? -1, stdout, stderr }));
+      });
+
+    for (const r of [await cli(['upload', ...photos]), await cli(['chat', 'make a 6 second video'])])
+      assert.equal(r.code, 0, r.stderr);
+    assert.equal(statSync(logFile).mode & 0o777, 0o600);
+    const log = readFileSync(logFile, 'utf8');
+    assert.match(log, /^\S+Z INFO  video-gen upload: starting the engine/m);
+    assert.match(log, /^\S+Z INFO  POST \/api\/upload-video\/nemo_agent\/me\/\d+ 200 \d+ms$/m, 'request lines');
+    assert.match(log, /^\S+Z INFO  POST \/run_sse 200/m);
+    assert.match(log, /^\S+Z INFO  engine stopped$/m);
+
+    // An export that fails (no ffmpeg there): the error says where the log is, the log has why.
+    const failed = await cli(['export', '-o', join(root, 'never.mp4')], { FFMPEG_PATH: join(root, 'no', 'ffmpeg') });
+    assert.notEqual(failed.code, 0);
+    assert.match(failed.stderr, /^video-gen: ffmpeg was not found at /m);
+    assert.ok(failed.stderr.includes(`The engine's log (requests, warnings, errors) is in ${logFile}.`), failed.stderr);
+    assert.match(readFileSync(logFile, 'utf8'), /^\S+Z ERROR video-gen export failed: .*ffmpeg was not found at /m);
   },
 );

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { StandIn } from '../../src/engine/standin';
+import type { ChatMessage } from '../../src/protocol';
 import { showPreview } from '../../src/ui/preview';
 import { testApi, useStandIn, waitFor, workspaceDir, writePhotos } from './helpers';
 
@@ -32,7 +33,10 @@ describe('export', () => {
     assert.equal(join(workspaceDir(), 'exports'), file.slice(0, file.lastIndexOf('/')));
     assertMp4(file);
     assert.equal((await api.host.get()).pendingExport(), undefined, 'the finished job is forgotten');
-    assert.match((api.chat.init() as { messages: { text: string }[] }).messages.at(-1)!.text, /^Exported /);
+    const said = (api.chat.init() as { messages: ChatMessage[] }).messages.at(-1)!;
+    assert.match(said.text, /^Exported /);
+    // A cloud session: the chat offers to keep editing it in NemoVideo's web editor (#17).
+    assert.deepEqual(said.suggestions, [{ action: 'open-in-nemo', label: 'Open in NemoVideo' }]);
   });
 
   it('previews the MP4 in a webview panel that may only load media from its folder', async () => {

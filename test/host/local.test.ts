@@ -224,10 +224,12 @@ describe('local backend', () => {
       150_000,
     );
     const file = job.targetPath;
-    const last = (api.chat.init() as { messages: { text: string }[] }).messages.at(-1)?.text ?? '';
+    const said = (api.chat.init() as { messages: ChatMessage[] }).messages.at(-1);
+    const last = said?.text ?? '';
     assert.ok(existsSync(file), `the export landed (chat: ${last})`);
     assert.equal(readFileSync(file).subarray(4, 8).toString('ascii'), 'ftyp');
     assert.match(last, /^Exported .+\.mp4$/);
+    assert.equal(said?.suggestions, undefined, 'the local engine has no web editor to offer');
     const exportsDir = join(workspaceDir(), 'exports');
     assert.deepEqual(
       readdirSync(exportsDir).filter((f) => f.includes('.part')),

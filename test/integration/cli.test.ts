@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startStandIn, type StandIn } from '../../src/engine/standin';
 import { tempDir, writePngs } from './coreHelpers';
@@ -212,5 +212,60 @@ test(
     // The same journey's words in English with --lang en: the test above can fail.
     const english2 = await run(['credits', ...local, '--lang', 'en'], env);
     assert.ok(ENGLISH_SENTENCE.test(english2.stdout), english2.stdout);
+  },
+);
+
+test(
+  "LANG=zh_CN.UTF-8: the engine's own refusal (a caption over the text limit at export) is printed in Chinese with its numbers",
+  { timeout: 180_000 },
+  async () => {
+    const dir = tempDir('vg-cli-zh-limit-');
+    const files = writePngs(dir, ['one.png', 'two.png', 'three.png']);
+    const env = { LANG: 'zh_CN.UTF-8', NEMO_API_BASE: 'http://127.0.0.1:9' };
+    const data = join(dir, 'engine');
+    const local = ['--backend', 'local', '--data', data];
+    for (const r of [
+      await run(['upload', ...files, ...local], env),
+      await run(['chat', '做一个6秒的视频', ...local], env),
+    ])
+      assert.equal(r.code, 0, r.stderr);
+    // A 1,000-character caption in the stored draft, as an older client or a hand edit leaves it
+    // (every path that saves refuses it now); the engine reads the file when the CLI starts it.
+    const sessions = join(data, 'sessions');
+    const [file] = readdirSync(sessions).filter((f) => f.endsWith('.json'));
+    const session = JSON.parse(readFileSync(join(sessions, file), 'utf8'));
+    session.draft.t.push({ tt: 7, sg: [{ s: 0, d: 2000, m: { text: '夏'.repeat(1000), role: 'caption' } }] });
+    writeFileSync(join(sessions, file), JSON.stringify(session));
+
+    const r = await run(['export', '-o', join(dir, 'never.mp4'), ...local], env);
+    assert.notEqual(r.code, 0);
+    assert.match(
+      r.stderr,
+      /第 \d+ 段文字（“夏+…”）有 1000 个字符；一个标题或字幕最多 500 个字符。请缩短，或拆成几条字幕。没有开始渲染。/,
+    );
+    const english = `${r.stdout}\n${r.stderr}`
+      .split('\n')
+      .filter((line) => ENGLISH_SENTENCE.test(line.replace(/(?:\/[\w.-]+)+/g, ' ')));
+    assert.deepEqual(english, [], 'lines with an English sentence');
+    assert.ok(!existsSync(join(dir, 'never.mp4')));
+    // --lang en: the same refusal in the English table's words.
+    const en = await run(['export', '-o', join(dir, 'never.mp4'), ...local, '--lang', 'en'], env);
+    assert.match(
+      en.stderr,
+      /is 1,000 characters long; a title or caption may have at most 500\. .*Nothing was rendered\./,
+    );
+    // --json: the refusal as data, for scripts.
+    const json = await run(['export', '-o', join(dir, 'never.mp4'), ...local, '--json'], env);
+    const refusal = JSON.parse(json.stdout.trim().split('\n').at(-1)!).error.refusal;
+    assert.deepEqual(
+      {
+        reason: refusal.reason,
+        stage: refusal.stage,
+        kind: refusal.kind,
+        actual: refusal.actual,
+        limit: refusal.limit,
+      },
+      { reason: 'text_limit', stage: 'render', kind: 'itemChars', actual: 1000, limit: 500 },
+    );
   },
 );

@@ -318,3 +318,92 @@ test('a real-photo 1080x1920 promo master lands at an upload bitrate (6–12 Mb/
   t.diagnostic(`video bitrate ${(bits / 1e6).toFixed(2)} Mb/s`);
   assert.ok(bits >= 6e6 && bits <= 12.5e6, `${(bits / 1e6).toFixed(2)} Mb/s`);
 });
+
+test(
+  'bold word by word, karaoke style: the word coming in is highlighted, the words before it are white, none moves',
+  { timeout: 240_000 },
+  async (t) => {
+    const dir = tmp();
+    const [w, h] = [1280, 720]; // one line of three words at the title's size
+    const grey = mediaFile(makeImage(join(dir, 'grey.png'), 640, 360, 'color=c=0x556677'), 'image', {
+      width: 640,
+      height: 360,
+    });
+    const out = join(dir, 'words.mp4');
+    const draft: Draft = {
+      d: 2500,
+      m: { width: w, height: h, fps: 30, style: 'bold' },
+      t: [
+        { tt: 0, sg: [{ s: 0, d: 2500, m: { src: grey.id, kind: 'image', motion: 'none' } }] },
+        {
+          tt: 7,
+          sg: [{ s: 500, d: 2000, m: { text: 'Shop the sale', role: 'title', position: 'center', scale: 1.5 } }],
+        },
+      ],
+    };
+    await renderDraft(draft, [grey], out);
+    // Three words over 500 ms from 0.5 s (text.ts: ~167 ms a word), then the line settles.
+    const frames = {
+      first: frameRgb(out, 0.5 + 2 / 30),
+      second: frameRgb(out, 0.5 + 7 / 30),
+      settled: frameRgb(out, 2),
+    };
+    const kind = (f: Buffer, i: number): 'yellow' | 'white' | undefined => {
+      const [r, g, b] = [f[3 * i]!, f[3 * i + 1]!, f[3 * i + 2]!];
+      if (r > 200 && g > 160 && b < 100) return 'yellow';
+      if (r > 200 && g > 200 && b > 200) return 'white';
+      return undefined;
+    };
+    /** Words = runs of columns with glyph fill (white or yellow), split at gaps wider than 15 px. */
+    const words = (f: Buffer) => {
+      const runs: Array<{ x0: number; x1: number; yellow: number; white: number }> = [];
+      let gap = Infinity;
+      for (let x = 0; x < w; x++) {
+        let yellow = 0;
+        let white = 0;
+        for (let y = 0; y < h; y++) {
+          const k = kind(f, y * w + x);
+          if (k === 'yellow') yellow++;
+          else if (k === 'white') white++;
+        }
+        if (yellow + white === 0) {
+          gap++;
+          continue;
+        }
+        if (gap > 15 || !runs.length) runs.push({ x0: x, x1: x, yellow: 0, white: 0 });
+        const r = runs[runs.length - 1]!;
+        r.x1 = x;
+        r.yellow += yellow;
+        r.white += white;
+        gap = 0;
+      }
+      return runs;
+    };
+    const first = words(frames.first);
+    const second = words(frames.second);
+    const settled = words(frames.settled);
+    t.diagnostic(
+      `first ${JSON.stringify(first)}\nsecond ${JSON.stringify(second)}\nsettled ${JSON.stringify(settled)}`,
+    );
+    assert.equal(settled.length, 3, 'three words once settled');
+    assert.equal(first.length, 1, 'the first word alone at first');
+    assert.equal(second.length, 2, 'two words while the second comes in');
+    const share = (r: { yellow: number; white: number }) => r.yellow / (r.yellow + r.white);
+    assert.ok(share(first[0]!) > 0.9, `the first word comes in highlighted (${share(first[0]!).toFixed(2)} yellow)`);
+    assert.ok(share(second[0]!) < 0.1, `the word before is white (${share(second[0]!).toFixed(2)} yellow)`);
+    assert.ok(share(second[1]!) > 0.9, `the word coming in is highlighted (${share(second[1]!).toFixed(2)} yellow)`);
+    assert.ok(
+      settled.every((r) => share(r) > 0.9),
+      'the settled title is in the look’s title colour',
+    );
+    // Every word appears where it stays: the line never re-centres while it grows.
+    for (const [i, r] of [...first.entries(), ...second.entries()])
+      assert.ok(
+        Math.abs(r.x0 - settled[i]!.x0) <= 1 && Math.abs(r.x1 - settled[i]!.x1) <= 1,
+        `word ${i + 1} at ${r.x0}–${r.x1}, settled at ${settled[i]!.x0}–${settled[i]!.x1}`,
+      );
+    // And the settled line is centred on the frame (from the font's own advances).
+    const mid = (settled[0]!.x0 + settled[2]!.x1) / 2;
+    assert.ok(Math.abs(mid - w / 2) <= 6, `line centre ${mid} vs ${w / 2}`);
+  },
+);

@@ -497,6 +497,11 @@ test(
     link.click();
     assert.deepEqual(t.posted.at(-1), { type: 'open-file', id: 's1' });
     assert.ok(parseToHost(t.posted.at(-1)));
+    // A cloud export's message offers the web editor: the button asks the host, which owns the link.
+    t.app.receive({ type: 'suggestions', id: 's1', actions: [{ action: 'open-in-nemo', label: 'Open in NemoVideo' }] });
+    t.$('[data-id="s1"] .suggestion')!.click();
+    assert.deepEqual(t.posted.at(-1), { type: 'action', action: 'open-in-nemo' });
+    assert.ok(parseToHost(t.posted.at(-1)));
 
     t.app.receive({ type: 'message-start', id: 'u1', role: 'user' });
     t.app.receive({ type: 'message-final', id: 'u1', text: 'hello' });

@@ -6,6 +6,7 @@
  */
 import { ApiError, errorFromCode, errorFromStatus, type ErrorContext } from './errors';
 import { ErrorCode, PRECISE_CODES } from '../../contract/errorCodes';
+import { readRefusal } from '../../contract/refusals';
 
 function textOf(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
@@ -25,16 +26,24 @@ export function unwrapEnvelope(status: number, body: unknown, ctx: ErrorContext 
         ? Number(obj.code)
         : undefined;
   const message = textOf(obj?.message) ?? textOf(obj?.error) ?? textOf(obj?.detail) ?? textOf(obj?.msg);
+  // The local engine's own refusals say why as data too: kept on the error for the words.
+  const refusal = readRefusal(obj?.refusal);
+  const failed = (e: ApiError): ApiError => {
+    if (refusal) e.refusal = refusal;
+    return e;
+  };
 
-  if (code !== undefined && PRECISE_CODES.has(code)) throw errorFromCode(code, message, ctx)!;
-  if (status >= 400) throw errorFromStatus(status, message);
-  if (code !== undefined && code !== ErrorCode.Ok && code !== 200) throw errorFromCode(code, message, ctx)!;
+  if (code !== undefined && PRECISE_CODES.has(code)) throw failed(errorFromCode(code, message, ctx)!);
+  if (status >= 400) throw failed(errorFromStatus(status, message));
+  if (code !== undefined && code !== ErrorCode.Ok && code !== 200) throw failed(errorFromCode(code, message, ctx)!);
   if (obj && obj.success === false) {
-    throw new ApiError({
-      kind: 'server',
-      detail: message,
-      message: `The video service reported a failure${message ? `: ${message}` : ''}.`,
-    });
+    throw failed(
+      new ApiError({
+        kind: 'server',
+        detail: message,
+        message: `The video service reported a failure${message ? `: ${message}` : ''}.`,
+      }),
+    );
   }
   if (obj && (code !== undefined || 'success' in obj) && 'data' in obj) return obj.data;
   // No envelope (render status shape B is top level): the body is the data.

@@ -5,6 +5,7 @@
  */
 import { ACCEPTED_EXTENSIONS, MAX_UPLOAD_BYTES } from '../../contract/uploads';
 import { ErrorCode, HttpStatus } from '../../contract/errorCodes';
+import type { EngineRefusal } from '../../contract/refusals';
 
 export type ApiErrorKind =
   | 'auth' // 1001: bad or expired token
@@ -36,6 +37,8 @@ export interface ApiErrorInit {
   detail?: string;
   /** A page the user can open to fix it (register / upgrade). */
   url?: string;
+  /** The local engine's refusal as data: the words put it in the user's language. */
+  refusal?: EngineRefusal;
   cause?: unknown;
 }
 
@@ -45,6 +48,8 @@ export class ApiError extends Error {
   readonly status?: number;
   readonly detail?: string;
   readonly url?: string;
+  /** Set when the engine said why as data (src/contract/refusals.ts), read by src/words. */
+  refusal?: EngineRefusal;
 
   constructor(init: ApiErrorInit) {
     super(init.message, init.cause !== undefined ? { cause: init.cause } : undefined);
@@ -54,6 +59,7 @@ export class ApiError extends Error {
     this.status = init.status;
     this.detail = init.detail;
     this.url = init.url;
+    if (init.refusal) this.refusal = init.refusal;
   }
 
   /** What the client does about this error by itself (docs/protocol.md, "Error codes"). */

@@ -15,6 +15,7 @@ import type {
   RenderStatusName,
 } from './types';
 import type { Draft } from '../../contract/draft';
+import { readRefusal, type EngineRefusal } from '../../contract/refusals';
 import { ApiError } from './errors';
 
 const str = z.string();
@@ -108,6 +109,7 @@ const renderStatusFields = {
   output_url: z.nullish(str),
   output: z.nullish(z.looseObject({ url: z.nullish(str) })),
   error: z.optional(z.unknown()),
+  refusal: z.optional(z.unknown()),
 };
 
 /** Render status: shape A `{data:{…}}` or shape B top level; read `data.x ?? x`. */
@@ -208,6 +210,8 @@ function errorText(e: unknown): string | undefined {
 }
 
 /** Accepts the submit answer and both status shapes (docs/protocol.md §8). */
+const withRefusal = (r: EngineRefusal | undefined) => (r ? { refusal: r } : {});
+
 export function parseRenderStatus(v: unknown, fallbackId: string): RenderStatus {
   const top = parseWith(renderStatusSchema, v, 'the render status');
   const d: Partial<typeof top> = top.data ?? {};
@@ -219,5 +223,6 @@ export function parseRenderStatus(v: unknown, fallbackId: string): RenderStatus 
     outputUrl:
       d.outputUrl ?? d.output_url ?? d.output?.url ?? top.outputUrl ?? top.output_url ?? top.output?.url ?? undefined,
     error: errorText(d.error ?? top.error),
+    ...withRefusal(readRefusal(d.refusal ?? top.refusal)),
   };
 }

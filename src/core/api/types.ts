@@ -1,4 +1,5 @@
 /** Data shapes of the backend's answers after the envelope is unwrapped (see schemas.ts). */
+import type { EngineRefusal } from '../../contract/refusals';
 import type { Draft } from '../../contract/draft';
 import type { HeifFailure } from '../../contract/uploads';
 
@@ -70,4 +71,6 @@ export interface RenderStatus {
   progress: number;
   outputUrl?: string;
   error?: string;
+  /** Why the engine failed it, as data (local engine). */
+  refusal?: EngineRefusal;
 }

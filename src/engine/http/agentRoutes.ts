@@ -17,7 +17,7 @@ import type { EngineContext, RouteParams } from './context';
 import { HttpError, readJsonBody, sendOk, str } from './envelope';
 import { ownedSession } from './sessionRoutes';
 import { textLimitProblem } from '../../contract/textLimits';
-import { textLimitMessage } from '../textLimitText';
+import { refused } from '../refusalText';
 
 const DRAFT_BODY = 2 * 1024 * 1024;
 const SMALL_BODY = 16 * 1024;
@@ -39,7 +39,7 @@ export async function saveDraft(
     );
   // Text limits first: they name the limit (the schema's own bound would only say "too big").
   const tooMuch = textLimitProblem(body.draft);
-  if (tooMuch) throw new HttpError(400, 400, `${textLimitMessage(tooMuch)} Nothing was saved.`);
+  if (tooMuch) throw refused(400, 400, { reason: 'text_limit', stage: 'save', ...tooMuch });
   const issues = draftIssues(body.draft);
   if (issues.length) throw new HttpError(400, 400, `The draft is not valid: ${describeIssues(issues)}.`);
   const draft = body.draft as Draft;
@@ -94,7 +94,7 @@ function previewParts(c: EngineContext, p: RouteParams, body: Record<string, unk
       'The timeline is empty: there is nothing to look at yet. Upload media and describe the video first.',
     );
   const tooMuch = textLimitProblem(s.draft);
-  if (tooMuch) throw new HttpError(400, 400, textLimitMessage(tooMuch));
+  if (tooMuch) throw refused(400, 400, { reason: 'text_limit', stage: 'render', ...tooMuch });
   const format = str(body.format) ?? 'jpeg';
   if (format !== 'png' && format !== 'jpeg') throw new HttpError(400, 400, 'format must be "png" or "jpeg".');
   const byId = new Map(s.media.map((m) => [m.id, m]));

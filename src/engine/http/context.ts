@@ -8,6 +8,7 @@ import type { Store } from '../store';
 import type { RenderJobs } from '../renderJobs';
 import type { EnvelopeKind } from './envelope';
 import type { FramePreviewer } from '../preview/types';
+import type { MediaTools } from '../mediaIngest';
 import type { EngineLog } from '../engineLog';
 import type { EngineActivity, EngineControl } from '../server';
 
@@ -25,8 +26,8 @@ export interface EngineContext {
   /** Whole-download limit for one URL upload (urlFetch's default when absent). */
   urlDownloadDeadlineMs?: number;
   maxUploadBytes: number;
-  /** ffprobe binary (located next to the configured ffmpeg); default FFPROBE_PATH or PATH. */
-  ffprobePath?: string;
+  /** The ffprobe/ffmpeg uploads are probed and analysed with (render/locate.ts found them). */
+  mediaTools: MediaTools;
   /** The engine's own origin, e.g. http://127.0.0.1:PORT (set once listening). */
   baseUrl: string;
   /** Signs capability links (capabilityLinks.ts); made at start, never leaves the process. */

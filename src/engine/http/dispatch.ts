@@ -9,7 +9,8 @@ import type { EngineContext } from './context';
 import { HttpError, sendError, sendJson, type EnvelopeKind } from './envelope';
 import { authenticate } from './auth';
 import { matchRoute } from './routes';
-import { diskFullMessage, isDiskFull } from '../diskFull';
+import { diskFullRefusal, isDiskFull } from '../diskFull';
+import { refused } from '../refusalText';
 
 const MAX_RECORDED = 5000;
 
@@ -74,10 +75,10 @@ export async function dispatch(
       res.setHeader('Connection', 'close');
       req.resume();
     }
-    const e = isDiskFull(thrown) ? new HttpError(507, 507, diskFullMessage(c.store.dataDir)) : thrown;
+    const e = isDiskFull(thrown) ? refused(507, 507, diskFullRefusal(c.store.dataDir)) : thrown;
     if (e instanceof HttpError) {
       if (e.status === 401 && !res.headersSent) res.setHeader('WWW-Authenticate', 'Bearer');
-      sendError(res, envelope, e.status, e.code, e.message);
+      sendError(res, envelope, e.status, e.code, e.message, e.refusal);
     } else {
       d.log?.(`${method} ${path.slice(0, 200)} failed: ${(e as Error)?.stack ?? String(e)}`, 'error');
       const message = `Internal engine error; see the engine log${d.logFile ? ` (${d.logFile})` : ''}.`;

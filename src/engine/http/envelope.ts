@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EnvelopeKind } from '../../contract/endpoints';
+import type { EngineRefusal } from '../../contract/refusals';
 
 export type { EnvelopeKind } from '../../contract/endpoints';
 
@@ -13,6 +14,8 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: number,
     message: string,
+    /** The refusal as data (src/contract/refusals.ts), sent next to the message. */
+    readonly refusal?: EngineRefusal,
   ) {
     super(message);
   }
@@ -46,9 +49,11 @@ export function sendError(
   status: number,
   code: number,
   message: string,
+  refusal?: EngineRefusal,
 ): void {
-  if (kind === 'success') sendJson(res, status, { success: false, code, error: message });
-  else sendJson(res, status, { code, message });
+  const data = refusal ? { refusal } : {};
+  if (kind === 'success') sendJson(res, status, { success: false, code, error: message, ...data });
+  else sendJson(res, status, { code, message, ...data });
 }
 
 /** Reads a JSON body up to `limit` bytes; 413 beyond it, 400 when it is not a JSON object. */

@@ -10,7 +10,7 @@ import type { RenderStatusData } from '../../contract/endpoints';
 import { ErrorCode } from '../../contract/errorCodes';
 import { capabilityUrl } from './capabilityLinks';
 import { textLimitProblem } from '../../contract/textLimits';
-import { textLimitMessage } from '../textLimitText';
+import { refused } from '../refusalText';
 
 const RENDER_BODY = 10 * 1024 * 1024;
 const SKILL_HEADERS = ['x-skill-source', 'x-skill-version', 'x-skill-platform'] as const;
@@ -57,7 +57,7 @@ export async function startRender(
   if (!isExportable(draft)) throw new HttpError(400, 400, 'draft has no segments');
   // Checked before any job exists: a 1 MB caption costs milliseconds here, minutes in layout + ffmpeg.
   const tooMuch = textLimitProblem(draft);
-  if (tooMuch) throw new HttpError(400, 400, `${textLimitMessage(tooMuch)} Nothing was rendered.`);
+  if (tooMuch) throw refused(400, 400, { reason: 'text_limit', stage: 'render', ...tooMuch });
   const out = (body.output ?? {}) as Record<string, unknown>;
   const format = str(out.format) ?? 'mp4';
   if (format !== 'mp4')
@@ -98,6 +98,7 @@ export async function renderStatus(
     createdAt: new Date(r.createdAt).toISOString(),
     completedAt: r.completedAt ? new Date(r.completedAt).toISOString() : null,
     ...(r.error ? { error: r.error } : {}),
+    ...(r.refusal ? { refusal: r.refusal } : {}),
     // Waiting behind other renders (local engine's queue): its place in line, 1 = next.
     ...(r.status === 'pending' && r.queuePosition ? { queuePosition: r.queuePosition } : {}),
   };

@@ -9,6 +9,7 @@ import { ID_PATTERN } from '../store';
 import type { EngineContext, RouteParams } from './context';
 import { HttpError, readJsonBody, sendJson, str } from './envelope';
 import { createSseWriter } from './sseWriter';
+import { refused } from '../refusalText';
 import { ErrorCode } from '../../contract/errorCodes';
 import type { Draft } from '../../contract/draft';
 
@@ -57,11 +58,7 @@ export async function runSse(
       'new_message has no text: send {"new_message":{"role":"user","parts":[{"text":"…"}]}}.',
     );
   if (text.length > MAX_CHAT_CHARS) {
-    throw new HttpError(
-      413,
-      413,
-      `The message is ${text.length.toLocaleString('en')} characters long; the engine reads at most ${MAX_CHAT_CHARS.toLocaleString('en')}. Describe the edit in a few sentences.`,
-    );
+    throw refused(413, 413, { reason: 'chat_too_long', limit: MAX_CHAT_CHARS, actual: text.length });
   }
   if (!c.hooks.chargeTurn(p.userId)) throw new HttpError(200, ErrorCode.InsufficientCredits, 'insufficient credits');
 

@@ -44,7 +44,7 @@ function multipart(c: EngineContext, req: IncomingMessage): Promise<IngestResult
       }
       open.add(stream);
       stream.once('close', () => open.delete(stream));
-      const job = ingestStream(c.store, stream, multipartName(info.filename), c.maxUploadBytes, 'drain', c.ffprobePath);
+      const job = ingestStream(c.store, stream, multipartName(info.filename), c.maxUploadBytes, 'drain', c.mediaTools);
       job.catch(() => {
         /* reported through Promise.all below */
       });
@@ -126,7 +126,7 @@ async function fromUrls(c: EngineContext, urls: unknown): Promise<IngestResult[]
           opened.name || 'download',
           c.maxUploadBytes,
           'destroy',
-          c.ffprobePath,
+          c.mediaTools,
         ),
       );
     } catch (e) {
@@ -163,7 +163,7 @@ export async function upload(
   }
   if (results.length === 0) throw new HttpError(200, ErrorCode.UnsupportedFile, unsupportedNone());
   const failed = results.find((r): r is Extract<IngestResult, { code: number }> => 'code' in r);
-  if (failed) throw new HttpError(200, failed.code, failed.message);
+  if (failed) throw new HttpError(200, failed.code, failed.message, failed.refusal);
   const added: MediaFile[] = results.map((r) => (r as { media: MediaFile }).media);
   for (const m of added) {
     // Re-uploading the same content keeps its first place in the session's order.

@@ -199,13 +199,16 @@ function arrange(draft: Draft, op: Op, media: MediaFile[], changes: Change[]): v
     case 'removeMedia': {
       // Several matches are all removed only when the words say so ("the beach ones", "both").
       const plural = /\b(?:ones|all|both|every|photos|pics|pictures|shots|clips)\b|都|全部|所有/.test(op.ref.text);
-      const hit = new Set(plural ? resolveInTrack(op.ref, segs) : [one(op.ref, segs)]);
+      const picked = plural ? resolveInTrack(op.ref, segs) : [one(op.ref, segs)];
+      // A photo a look shows more than once (lookPace.ts) goes with all its showings.
+      const srcs = new Set(picked.map((k) => segs[k]!.m?.src));
+      const hit = new Set(segs.flatMap((seg, k) => (srcs.has(seg.m?.src) ? [k] : [])));
       if (!hit.size) throw new Unresolved('noSuchMedia', op.ref, [...new Set(segs.map(nameOf))]);
       if (hit.size >= shots.length)
         return void changes.push({ kind: 'skipped', reason: 'lastShot', what: op.op, ref: op.ref.text });
       next = shots.filter((_, k) => !hit.has(k));
       layout(draft, next, media);
-      changes.push({ kind: 'mediaRemoved', names: [...hit].map((k) => nameOf(segs[k]!)) });
+      changes.push({ kind: 'mediaRemoved', names: [...new Set([...hit].map((k) => nameOf(segs[k]!)))] });
       return;
     }
     case 'appendMedia': {

@@ -30,6 +30,7 @@ import {
 } from './tracks';
 import { clampTotal } from './timing';
 import { applyArrange, applyPace } from './arrange';
+import { applyLookPace, userTimed } from './lookPace';
 import { resolveAudio } from './refs';
 import type { Change, Corner, Lang, Op, TextTarget } from './types';
 
@@ -80,6 +81,12 @@ function textSegs(draft: Draft, target: TextTarget): DraftSegment[] {
   const sg = findTrack(draft, TrackType.Text)?.sg ?? [];
   if (target === 'all') return sg;
   return sg.filter((s) => (s.m?.role === 'title') === (target === 'title'));
+}
+
+/** Shot times the user gave win over a look's pace, in this turn and later ones. */
+function markUserTimed(draft: Draft): void {
+  const video = findTrack(draft, TrackType.Video);
+  if (video && !userTimed(draft)) video.m = { ...video.m, timing: 'user' };
 }
 
 function setTotal(draft: Draft, ms: number, ctx: EditContext, changes: Change[], requestedMs?: number): void {
@@ -178,19 +185,30 @@ function applyOne(draft: Draft, op: Op, ctx: EditContext, changes: Change[]): vo
       changes.push({ kind: 'canvas', canvas: { width: op.width, height: op.height, platform: op.platform } });
       return;
     case 'duration':
-      return setTotal(draft, op.ms, ctx, changes, op.requestedMs);
+      setTotal(draft, op.ms, ctx, changes, op.requestedMs);
+      return void applyLookPace(draft, ctx.media); // a longer promo gets more shots, not slower ones
     case 'perItem': {
       const video = findTrack(draft, TrackType.Video);
+      // "2 s per photo" means each photo once: a look's returning photos go.
+      if (video) {
+        const seen = new Set<unknown>();
+        video.sg = video.sg.filter((s) => (seen.has(s.m?.src) ? false : (seen.add(s.m?.src), true)));
+      }
+      markUserTimed(draft);
       // Each shot is on screen op.ms: crossfades are shared by two shots, they do not eat the time.
       const n = video?.sg.length ?? 1;
       const want = n * op.ms;
       return setTotal(draft, want, ctx, changes, clampTotal(want) !== want ? want : undefined);
     }
     case 'scaleLength':
-      return setTotal(draft, total * op.factor, ctx, changes);
+      setTotal(draft, total * op.factor, ctx, changes);
+      return void applyLookPace(draft, ctx.media);
     case 'pace':
+      markUserTimed(draft);
       return applyPace(draft, op.shotMs, ctx.media, changes);
     case 'hold':
+      markUserTimed(draft);
+      return applyArrange(draft, op, ctx.media, changes);
     case 'move':
     case 'swap':
     case 'reverse':
@@ -259,7 +277,14 @@ function applyOne(draft: Draft, op: Op, ctx: EditContext, changes: Change[]): vo
         return;
       }
       draft.m = { ...draft.m, style: op.style };
-      changes.push({ kind: 'style', style: op.style, ...(from ? { from } : {}) });
+      // The look brings its pace (lookPace.ts) unless the user timed the shots.
+      const paced = applyLookPace(draft, ctx.media);
+      changes.push({
+        kind: 'style',
+        style: op.style,
+        ...(from ? { from } : {}),
+        ...(paced ? { shots: paced.shots, shotSeconds: paced.shotSeconds } : {}),
+      });
       return;
     }
     case 'textScale': {

@@ -24,6 +24,7 @@ import {
   titleSegment,
 } from './tracks';
 import { clampTotal } from './timing';
+import { applyLookPace } from './lookPace';
 import { TrackType } from '../../contract/draft';
 import type { Change, Lang, Op, OpName } from './types';
 
@@ -142,6 +143,15 @@ export function planDraft(input: PlanInput): EditResult | undefined {
   }
   putTrack(draft, video.track);
   if (music) putTrack(draft, makeMusicTrack(music.src, music.name, total));
+  // The look sets the pace (lookPace.ts) unless the request timed the shots itself.
+  // "2 s per photo" also wins over the beat grid, as in a later edit (edit.ts applyOps).
+  if (perItem || ops.some((o) => o.op === 'pace' || o.op === 'hold'))
+    video.track.m = {
+      ...video.track.m,
+      timing: 'user',
+      ...(perItem && !ops.some((o) => o.op === 'beatSync') ? { beatSync: false } : {}),
+    };
+  else applyLookPace(draft, media);
 
   const logoOp = last(ops, 'logo');
   if (!last(ops, 'noLogo')) {

@@ -271,11 +271,19 @@ export function describe(c: Change, lang: Lang): string | undefined {
           : 'There\'s no music to cut to — say "add music" first.';
     case 'style': {
       const t = STYLE_TEXT[c.style];
+      // The look's pace (lookPace.ts), when it re-paced the shots.
+      const paced = c.shots !== undefined && c.shotSeconds !== undefined;
       if (zh)
-        return c.from
-          ? `风格从「${STYLE_TEXT[c.from].zh}」换成了「${t.zh}」：${t.whatZh}。`
-          : `风格换成了「${t.zh}」：${t.whatZh}。`;
-      return `Switched the look to ${t.en}${c.from ? ` (was ${STYLE_TEXT[c.from].en})` : ''}: ${t.whatEn}.`;
+        return (
+          (c.from
+            ? `风格从「${STYLE_TEXT[c.from].zh}」换成了「${t.zh}」：${t.whatZh}。`
+            : `风格换成了「${t.zh}」：${t.whatZh}。`) +
+          (paced ? `节奏跟着变：${c.shots} 个镜头，每个约 ${c.shotSeconds} 秒。` : '')
+        );
+      return (
+        `Switched the look to ${t.en}${c.from ? ` (was ${STYLE_TEXT[c.from].en})` : ''}: ${t.whatEn}.` +
+        (paced ? ` The pace follows: ${c.shots} shots of about ${c.shotSeconds} s.` : '')
+      );
     }
     case 'skipped':
       return skipped(c, lang);

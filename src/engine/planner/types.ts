@@ -159,7 +159,7 @@ export type Change =
       detail: string;
     }
   /** The look changed (`from` is the one before, absent for the plain default). */
-  | { kind: 'style'; style: StyleName; from?: StyleName }
+  | { kind: 'style'; style: StyleName; from?: StyleName; shots?: number; shotSeconds?: number }
   | { kind: 'beatSync'; on: boolean; bpm?: number }
   /** Beat sync asked for, but the music has no clear beat (or there is no music). */
   | { kind: 'noClearBeat'; music: boolean }

@@ -174,6 +174,26 @@ const ZH_GLOSS: Record<string, string[]> = {
 };
 
 /**
+ * English words people use for a subject whose file is named by a narrower or sibling word:
+ * "the coffee one" is latte_art.jpg, "the dog pic" is puppy.jpg. Same rule as ZH_GLOSS: subjects.
+ */
+const EN_RELATED: Record<string, string[]> = {
+  coffee: ['latte', 'espresso', 'cappuccino', 'cafe'],
+  latte: ['coffee'],
+  dog: ['puppy', 'pup'],
+  puppy: ['dog'],
+  cat: ['kitten', 'kitty'],
+  kitten: ['cat'],
+  sea: ['ocean', 'beach'],
+  ocean: ['sea'],
+  dessert: ['cake', 'cupcake', 'gelato', 'icecream'],
+  sneaker: ['shoe'],
+  shoe: ['sneaker'],
+  shop: ['store', 'storefront'],
+  store: ['shop', 'storefront'],
+};
+
+/**
  * How well `words` name a file: each request word found among the file's words (or, for
  * Chinese, inside its name: "蛋糕" names 生日蛋糕.jpg) counts one.
  */
@@ -184,7 +204,10 @@ export function nameScore(words: string[], fileName: string): number {
   for (const w of words) {
     if (hasHan(w)) {
       if (stem.includes(w) || (ZH_GLOSS[w] ?? []).some((g) => fileWords.has(g))) score += 1;
-    } else if (w.length >= 2 && fileWords.has(singular(w))) score += 1;
+    } else if (w.length >= 2) {
+      const one = singular(w);
+      if (fileWords.has(one) || (EN_RELATED[one] ?? []).some((r) => fileWords.has(r))) score += 1;
+    }
   }
   return score;
 }

@@ -23,7 +23,7 @@ import { probeMedia } from '../probe';
 import { analyzePhoto } from '../subject';
 import { sec } from './escape';
 import { textLimitProblem } from '../../contract/textLimits';
-import { textLimitMessage } from '../textLimitText';
+import { refusalError } from '../refusalText';
 
 export interface FfmpegRendererOptions {
   ffmpegPath?: string;
@@ -52,7 +52,7 @@ export class FfmpegRenderer implements Renderer {
     if (input.signal.aborted) throw abortError();
     // Whoever called, too much text never reaches layout or ffmpeg (the routes check it too).
     const tooMuch = textLimitProblem(input.draft);
-    if (tooMuch) throw new Error(textLimitMessage(tooMuch));
+    if (tooMuch) throw refusalError({ reason: 'text_limit', stage: 'render', ...tooMuch });
     const ff = await locateFfmpeg({ ffmpegPath: this.opts.ffmpegPath, ffprobePath: this.opts.ffprobePath });
     const work = await mkdtemp(join(this.opts.workDir ?? tmpdir(), 'vg-render-'));
     const part = `${input.outFile}.part.mp4`;

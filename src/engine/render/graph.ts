@@ -3,6 +3,7 @@
  * crossfades/cuts → watermark overlays → text, plus the audio mix) and the side files the graph
  * reads (text lines, the synthesised music bed). Pure: writes nothing, spawns nothing.
  */
+import { refusalError } from '../refusalText';
 import { join } from 'node:path';
 import type { Draft } from '../../contract/draft';
 import { draftDurationMs, readTracks, type ReadSegment, type TrackKind } from '../../contract/draftRead';
@@ -286,9 +287,13 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
       if (songS === undefined || !(songS > 0))
         throw new Error(`The ${label} has no readable length. Convert it to MP3 or WAV and upload it again.`);
       if (songS < MIN_MUSIC_S)
-        throw new Error(
-          `The ${label} is only ${Math.round(songS * 1000)} ms long; music must be at least ${MIN_MUSIC_S} s to play or loop. Upload a longer song or remove it.`,
-        );
+        throw refusalError({
+          reason: 'music_too_short',
+          item: i + 1,
+          file: file.name,
+          ms: Math.round(songS * 1000),
+          minMs: MIN_MUSIC_S * 1000,
+        });
       k = addInput(['-i', file.path]);
       loop = m?.loop === false ? undefined : planLoop(songS, d / 1000, file.beats);
     }

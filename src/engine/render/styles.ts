@@ -23,6 +23,8 @@ export interface Look {
   /** Latin titles in capitals. */
   upper: boolean;
   titleColor: string;
+  /** Word by word: the colour of the word coming in (the words before it are white). */
+  highlight?: string;
   anim: TextAnim;
   /** How long a text's entrance takes. */
   animMs: number;
@@ -70,7 +72,7 @@ export const LOOKS: Record<StyleName, Look> = {
     transitionMs: 350,
     grade: 'contrast=1.1:saturation=1.3',
   },
-  // Big capitals revealed word by word, hard cuts and wipes, contrasty and a little desaturated.
+  // Big capitals revealed word by word (the word coming in highlighted, karaoke style), hard cuts and wipes, contrasty and a little desaturated.
   bold: {
     name: 'bold',
     fonts: {
@@ -81,6 +83,7 @@ export const LOOKS: Record<StyleName, Look> = {
     },
     upper: true,
     titleColor: '#FFD400',
+    highlight: '#FFD400',
     anim: 'words',
     animMs: 500,
     transitions: ['cut', 'wipeleft', 'cut', 'slideup'],

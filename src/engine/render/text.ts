@@ -6,6 +6,7 @@
  */
 import { scriptOf, type Script } from './fonts';
 import { fv, sec } from './escape';
+import { advanceWidth } from './fontMetrics';
 import { lookFont, PLAIN, type Look } from './styles';
 import type { RenderCanvas } from './video';
 
@@ -72,7 +73,16 @@ function measureChar(ch: string): number {
   return 0.66;
 }
 
+/**
+ * Characters measured so far by `textWidth`, in this process. Layout cost is this count, so a
+ * test can check that wrapping measures each character a bounded number of times — whatever
+ * the line length — without timing anything (bench/textLayout.ts has the timings).
+ */
+let charsMeasured = 0;
+export const measuredChars = (): number => charsMeasured;
+
 export function textWidth(text: string, size: number): number {
+  charsMeasured += text.length;
   let em = 0;
   for (const ch of text) em += charEm(ch);
   return em * size;
@@ -305,22 +315,34 @@ export function drawtextFilters(
       : anim === 'pop'
         ? `+(${size}-(${fontsize}))*0.35`
         : '';
-  /** Enabled over [from, to] — or [from, next) when `next` is given (reveal steps just touch). */
-  const draw = (content: string, baseline: number, from: number, to: number, next?: number) => {
+  /**
+   * Enabled over [from, to] — or [from, next) when `next` is given (reveal steps just touch).
+   * `paint` overrides the colour, pins the left edge (x, px) and can drop the box (a layer drawn
+   * over another must not darken its box twice).
+   */
+  const draw = (
+    content: string,
+    baseline: number,
+    from: number,
+    to: number,
+    next?: number,
+    paint: { color?: string; x?: number; box?: boolean } = {},
+  ) => {
     const opts = [
       `fontfile=${fv(font)}`,
       `textfile=${fv(writeText(content))}`,
       'expansion=none',
       `fontsize=${fv(fontsize)}`,
-      `fontcolor=${title ? look.titleColor : 'white'}`,
-      `x=${fv('(w-text_w)/2')}`,
+      `fontcolor=${paint.color ?? (title ? look.titleColor : 'white')}`,
+      `x=${fv(paint.x === undefined ? '(w-text_w)/2' : String(paint.x))}`,
       // `ascent` is this line's highest glyph: subtracting it pins every line to its baseline.
       `y=${fv(`${baseline}-ascent${lift}`)}`,
       `alpha=${fv(alpha)}`,
       `enable=${fv(next === undefined ? `between(t,${sec(from)},${sec(to)})` : `gte(t,${sec(from)})*lt(t,${sec(next)})`)}`,
     ];
     opts.push(`borderw=${border}`, 'bordercolor=black@0.9');
-    if (boxed) opts.push('box=1', 'boxcolor=black@0.6', `boxborderw=${Math.max(2, Math.round(size * 0.22))}`);
+    if (boxed && paint.box !== false)
+      opts.push('box=1', 'boxcolor=black@0.6', `boxborderw=${Math.max(2, Math.round(size * 0.22))}`);
     else
       opts.push(
         'shadowcolor=black@0.45',
@@ -335,6 +357,7 @@ export function drawtextFilters(
     if (total <= MAX_STEPS) {
       // Steps share the reveal time (at least 35 ms a character, 120 ms a word, at most 1.6 s).
       const each = Math.min(1600, Math.max(animMs, total * (anim === 'typewriter' ? 35 : 120))) / total;
+      if (anim === 'words') return wordHighlight(perLine, each);
       const out: string[] = [];
       let k = 0;
       perLine.forEach((steps, li) => {
@@ -353,4 +376,39 @@ export function drawtextFilters(
     }
   }
   return lines.map((line, i) => draw(line, baselines[i]!, s, e));
+
+  /**
+   * Word by word, karaoke style: while a word comes in it is in the look's highlight colour and
+   * the words before it are white; when the text is complete it settles in its colour.
+   * Every layer of a line starts at the same left edge — where the full centred line starts,
+   * from the font's own advances (fontMetrics.ts) — so drawtext puts each word exactly where
+   * it will stay and the line never re-centres as it grows. Finished lines stay white until the
+   * last word is in; then the whole text settles in its colour. Per step two drawtexts (the
+   * prefix in the highlight colour, the words before it in white on top), plus at most two per
+   * line (finished, settled): at most 2 × MAX_STEPS + 2 × lines, each idle outside its moment.
+   */
+  function wordHighlight(perLine: string[][], each: number): string[] {
+    const hi = look.highlight ?? '#FFD400';
+    const out: string[] = [];
+    // The whole text settles together, once its last word is in.
+    const settled = Math.min(e, s + perLine.reduce((a, st) => a + st.length, 0) * each);
+    let k = 0;
+    perLine.forEach((steps, li) => {
+      const line = lines[li]!;
+      const width = advanceWidth(font, line, size) ?? textWidth(line, size);
+      const x = Math.round((canvas.w - width) / 2);
+      steps.forEach((step, si) => {
+        const from = s + k * each;
+        const until = Math.min(e, s + (k + 1) * each);
+        out.push(draw(step, baselines[li]!, from, e, until, { color: hi, x }));
+        if (si > 0) out.push(draw(steps[si - 1]!, baselines[li]!, from, e, until, { color: 'white', x, box: false }));
+        k++;
+      });
+      // A finished line stays white while the next lines come in.
+      const done = s + k * each;
+      if (done < settled) out.push(draw(line, baselines[li]!, done, e, settled, { color: 'white', x }));
+      if (settled < e) out.push(draw(line, baselines[li]!, settled, e, undefined, { x }));
+    });
+    return out;
+  }
 }
