@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Draft, StyleName } from '../../src/contract/draft';
 import type { MediaFile } from '../../src/engine/contracts';
@@ -151,5 +151,49 @@ test(
       '1',
       sheet,
     ]);
+  },
+);
+
+test(
+  'a chunk that fails fails the render (no padded video), and cancel stops the chunk and the encoder',
+  { timeout: 300_000 },
+  async () => {
+    const dir = tmp();
+    const files = photos(dir, 6);
+    // The fourth photo is cut short on disk: its chunk's ffmpeg fails mid-render.
+    const broken = join(dir, 'broken.jpg');
+    writeFileSync(broken, readFileSync(files[3]!.path).subarray(0, 2000));
+    files[3] = { ...files[3]!, path: broken };
+    const draft = slideshow(files, 900, 'clean');
+    const small = 40 * 1024 * 1024;
+    const out = join(dir, 'broken.mp4');
+    await assert.rejects(render(draft, files, out, { bodyBudget: small }), /ffmpeg failed/);
+    assert.ok(!existsSync(out) && !existsSync(`${out}.part.mp4`), 'nothing half-written is left');
+
+    const ok = photos(dir, 6);
+    const ac = new AbortController();
+    const started = new FfmpegRenderer({ preset: 'superfast', bodyBudget: small }).render({
+      draft: slideshow(ok, 900, 'clean'),
+      outFile: join(dir, 'cancelled.mp4'),
+      signal: ac.signal,
+      media: (id) => ok.find((f) => f.id === id),
+      onProgress: (p) => {
+        if (p > 20) ac.abort();
+      },
+    });
+    await assert.rejects(started, { name: 'AbortError' });
+    await new Promise((r) => setTimeout(r, 300));
+    const ours = readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .filter((p) => {
+        try {
+          const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+          return stat.includes('(ffmpeg)') && Number(stat.split(') ')[1]!.split(' ')[1]) === process.pid;
+        } catch {
+          return false;
+        }
+      });
+    assert.deepEqual(ours, [], 'no ffmpeg of this render left running');
+    assert.ok(!existsSync(join(dir, 'cancelled.mp4.part.mp4')));
   },
 );
