@@ -42,7 +42,7 @@ export interface BodyChunk {
 /**
  * Memory a segment's chains hold in ffmpeg until their graph ends, bytes (yuv420p: 1.5 B/px).
  * Calibrated on ffmpeg 5.1 (bench/renderMany.ts; ~47 MB a 12 MP JPEG even on a 360x640 canvas,
- * ~100 MB at 1080x1920): the decoded picture as the decoder and the filters hold it, the stage
+ * 100-150 MB at 1080x1920): the decoded picture as the decoder and the filters hold it, the stage
  * (a blur fit keeps a background and a foreground too) and ~12 canvas-size frames in the
  * zoompan, crossfade and trim queues and their buffer pools.
  */
@@ -54,7 +54,7 @@ export function segmentBytes(seg: VideoSegment, canvas: RenderCanvas): number {
   if (seg.media.kind !== 'image') return 8 * 1.5 * w * h + framesHeld; // a video decoder keeps its references
   const fit = chooseFit(seg.media, canvas, seg.meta.fit);
   const stage = planMotion(seg, canvas, fit).stage;
-  return 3.5 * w * h + (fit === 'blur' ? 3 : 1.5) * 1.5 * stage.w * stage.h + framesHeld;
+  return 5 * w * h + (fit === 'blur' ? 3 : 1.5) * 1.5 * stage.w * stage.h + framesHeld;
 }
 
 /**
@@ -62,7 +62,7 @@ export function segmentBytes(seg: VideoSegment, canvas: RenderCanvas): number {
  * (x264 at 1080x1920 with its lookahead, text, audio) the render stays under 700 MB. Five
  * ~4 MP photos (the 30 s promo) still fit one graph; five 12 MP photos do not.
  */
-export const BODY_BUDGET = 300 * 1024 * 1024;
+export const BODY_BUDGET = 330 * 1024 * 1024;
 
 /** The parts of the join cut into chunks under `budget` bytes (at least one part each). */
 export function planChunks(plan: JoinPlan, cost: (seg: number) => number, budget: number): JoinPart[][] {
