@@ -10,6 +10,9 @@ import { lstat, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/
 import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import type { Writable } from 'node:stream';
+import { BODY_BUDGET, chunkArgs } from './chunks';
 import type { MediaFile, RenderInput, Renderer } from '../contracts';
 import { readTracks } from '../../contract/draftRead';
 import { buildGraph, canvasOf, type GraphPlan } from './graph';
@@ -37,7 +40,12 @@ export interface FfmpegRendererOptions {
   killGraceMs?: number;
   /** false: no loudness normalisation and no ducking — the plain mix (the bench's "without" side). */
   audioProcessing?: boolean;
+  /** Estimated bytes of picture one ffmpeg graph may hold before the render is chunked (chunks.ts). */
+  bodyBudget?: number;
 }
+
+/** How a chunk fails when the encoder it writes into has stopped reading (ended or failed). */
+const BROKEN_PIPE = /Broken pipe|Connection reset by peer|EPIPE/i;
 
 export function abortError(message = 'The render was cancelled.'): Error {
   const err = new Error(message);
@@ -62,6 +70,7 @@ export class FfmpegRenderer implements Renderer {
       const bedDir = join(this.opts.workDir ?? tmpdir(), 'vg-music-beds');
       const graphOpts = {
         workDir: work,
+        bodyBudget: this.opts.bodyBudget ?? BODY_BUDGET,
         amixNormalize: ff.amixNormalize,
         limiterLatency: ff.major >= 5,
         duck: this.opts.audioProcessing !== false,
@@ -81,6 +90,11 @@ export class FfmpegRenderer implements Renderer {
       const plan = master ? buildGraph(draft, media, { ...graphOpts, master }) : unmastered;
       const graphFile = join(work, 'graph.txt');
       await writeFile(graphFile, plan.filter, 'utf8');
+      // 7.0 deprecated -filter_complex_script in favour of the `-/option file` form.
+      const graphArg = (file: string) =>
+        ff.major >= 7 ? ['-/filter_complex', file] : ['-filter_complex_script', file];
+      const chunkFiles = (plan.chunks ?? []).map((_, i) => join(work, `chunk-${i}.txt`));
+      await Promise.all((plan.chunks ?? []).map((c, i) => writeFile(chunkFiles[i]!, c.filter, 'utf8')));
       if (input.signal.aborted) throw abortError();
       const args = [
         '-hide_banner',
@@ -92,8 +106,7 @@ export class FfmpegRenderer implements Renderer {
         'pipe:1',
         '-nostats',
         ...plan.inputs,
-        // 7.0 deprecated -filter_complex_script in favour of the `-/option file` form.
-        ...(ff.major >= 7 ? ['-/filter_complex', graphFile] : ['-filter_complex_script', graphFile]),
+        ...graphArg(graphFile),
         '-map',
         '[vout]',
         '-map',
@@ -117,7 +130,46 @@ export class FfmpegRenderer implements Renderer {
         part,
       ];
       const progress = new ProgressParser(plan.durationMs, input.onProgress);
-      await this.run(ff.ffmpegPath, args, input.signal, (s) => progress.push(s));
+      const chunks = plan.chunks;
+      if (!chunks) await this.run(ff.ffmpegPath, args, input.signal, (s) => progress.push(s));
+      else {
+        // The chunks draw the picture one after another into the encoder's stdin (chunks.ts).
+        const stop = new AbortController();
+        const either = AbortSignal.any([input.signal, stop.signal]);
+        const encoder = this.start(ff.ffmpegPath, args, either, { onStdout: (s) => progress.push(s), stdin: 'pipe' });
+        const stdin = encoder.child.stdin!;
+        stdin.on('error', () => {}); // EPIPE when the encoder ends: its own outcome is the one reported
+        const feed = (async () => {
+          try {
+            for (const [i, c] of chunks.entries())
+              await this.start(ff.ffmpegPath, chunkArgs(c, graphArg(chunkFiles[i]!), ff.major), either, {
+                stdout: stdin,
+              }).done;
+          } finally {
+            stdin.end();
+          }
+        })();
+        // A chunk that fails on its own (not because the encoder stopped reading: `-t` reached, or
+        // the encoder failed) fails the render at once: the encoder would pad the missing frames.
+        const chunkFailed = feed.then(
+          () => undefined,
+          (err: unknown) => {
+            // Stopped by us or the user, or the encoder went away: the encoder's outcome decides.
+            if (stop.signal.aborted || input.signal.aborted || BROKEN_PIPE.test(String(err))) return undefined;
+            stop.abort();
+            return err;
+          },
+        );
+        try {
+          await encoder.done;
+        } catch (err) {
+          stop.abort();
+          throw (await chunkFailed) ?? (input.signal.aborted ? abortError() : err);
+        }
+        stop.abort(); // the encoder has all it needs: a chunk still writing is not needed
+        const err = await chunkFailed;
+        if (err) throw err;
+      }
       await rename(part, input.outFile);
       input.onProgress(100);
     } catch (err) {
@@ -129,13 +181,30 @@ export class FfmpegRenderer implements Renderer {
   }
 
   private run(bin: string, args: string[], signal: AbortSignal, onStdout: (s: string) => void): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const child = spawnTied(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    return this.start(bin, args, signal, { onStdout }).done;
+  }
+
+  /**
+   * One ffmpeg. `stdout`: a stream to write into (a chunk's frames into the encoder's stdin),
+   * else a pipe read by `onStdout` (progress); `stdin: 'pipe'` for the encoder of a chunked render.
+   */
+  private start(
+    bin: string,
+    args: string[],
+    signal: AbortSignal,
+    io: { onStdout?: (s: string) => void; stdin?: 'pipe'; stdout?: Writable },
+  ): { child: ChildProcess; done: Promise<void> } {
+    const child = spawnTied(bin, args, {
+      stdio: [io.stdin ?? 'ignore', io.stdout ?? 'pipe', 'pipe'],
+      windowsHide: true,
+    }) as ChildProcess;
+    const onStdout = io.onStdout;
+    const done = new Promise<void>((resolve, reject) => {
       let stderr = '';
       let aborted = false;
       let killTimer: NodeJS.Timeout | undefined;
-      child.stdout.setEncoding('utf8').on('data', onStdout);
-      child.stderr.setEncoding('utf8').on('data', (s: string) => {
+      if (onStdout) child.stdout?.setEncoding('utf8').on('data', onStdout);
+      child.stderr!.setEncoding('utf8').on('data', (s: string) => {
         stderr = (stderr + s).slice(-4000);
       });
       const onAbort = () => {
@@ -160,7 +229,9 @@ export class FfmpegRenderer implements Renderer {
             ),
           );
       });
+      if (signal.aborted) onAbort();
     });
+    return { child, done };
   }
 }
 

@@ -13,7 +13,8 @@ import type { Master } from './loudness';
 import { MIN_MUSIC_S, planLoop } from './musicLoop';
 import { fv, sec } from './escape';
 import { drawtextFilters, safeArea, type Rect } from './text';
-import { joinSegments, type Placed } from './transitions';
+import { joinSegments, planJoin, type Placed } from './transitions';
+import { chunkGraph, planChunks, rawFrameInput, segmentBytes, type BodyChunk } from './chunks';
 import { lookOf } from './styles';
 import { endCard } from './endCard';
 import {
@@ -41,6 +42,8 @@ export interface GraphPlan {
   beds: { path: string; seconds: number }[];
   /** The soundtrack alone, for the loudness pre-pass: audio inputs only, a graph ending in `[amix]`. */
   audio: { inputs: string[]; filter: string };
+  /** Set when the picture is drawn in chunks: run in order, raw frames into this graph's stdin. */
+  chunks?: BodyChunk[];
 }
 
 export interface GraphOptions {
@@ -54,6 +57,11 @@ export interface GraphOptions {
   limiterLatency?: boolean;
   /** Duck music under the clips' sound (default true). */
   duck?: boolean;
+  /**
+   * Estimated bytes the video segments may hold in one graph (chunks.ts); above it the picture
+   * is drawn in chunks (`GraphPlan.chunks`) and read from stdin. Unset: always one graph.
+   */
+  bodyBudget?: number;
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -139,31 +147,59 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
     meta: s.raw.m ?? {},
     media: lookup(s, 'video', index, media),
   }));
-  const placed: Placed[] = vsegs.map((seg, i) => {
-    const k = addInput(segmentInput(seg, canvas.fps));
-    const label = `[v${i}]`;
-    if (seg.media.kind === 'image') chains.push(photoChain(seg, `[${k}:v]`, label, canvas, look.grade));
-    else {
-      chains.push(clipChain(seg, `[${k}:v]`, label, canvas, look.grade));
-      const vol = num(seg.meta.volume) ?? 1;
-      if (seg.media.hasAudio !== false && vol > 0) {
-        audio.push({
-          input: k,
-          role: 'clip',
-          startMs: seg.startMs,
-          durMs: seg.durMs,
-          volume: Math.min(vol, 2),
-          fadeInMs: 20,
-          fadeOutMs: 60,
-        });
-      }
-    }
-    return { label, startF: Math.round((seg.startMs * canvas.fps) / 1000), frames: framesOf(seg.durMs, canvas.fps) };
+  const frameSpan = (seg: VideoSegment) => ({
+    startF: Math.round((seg.startMs * canvas.fps) / 1000),
+    frames: framesOf(seg.durMs, canvas.fps),
   });
+  const clipVolume = (seg: VideoSegment) => {
+    const vol = num(seg.meta.volume) ?? 1;
+    return seg.media.kind !== 'image' && seg.media.hasAudio !== false && vol > 0 ? vol : 0;
+  };
+  const clipAudio = (seg: VideoSegment, k: number) => {
+    const vol = clipVolume(seg);
+    if (!vol) return;
+    audio.push({
+      input: k,
+      role: 'clip',
+      startMs: seg.startMs,
+      durMs: seg.durMs,
+      volume: Math.min(vol, 2),
+      fadeInMs: 20,
+      fadeOutMs: 60,
+    });
+  };
+  // Too much picture for one graph's memory: drawn in chunks by other processes (chunks.ts),
+  // whose raw frames arrive here on stdin as one stream.
+  const budget = opts.bodyBudget;
+  const chunked =
+    budget !== undefined && vsegs.reduce((s, seg) => s + segmentBytes(seg, canvas), 0) > budget && vsegs.length > 1;
+  let chunks: BodyChunk[] | undefined;
   let cur: string;
   let chainStart: number;
   let chainEnd: number;
-  if (placed.length) {
+  if (chunked) {
+    const plan = planJoin(vsegs.map(frameSpan), crossfade, canvas.fps, look);
+    chunks = planChunks(plan, (i) => segmentBytes(vsegs[i]!, canvas), budget).map((parts) =>
+      chunkGraph(parts, plan, vsegs, canvas, look),
+    );
+    const k = addInput(rawFrameInput(canvas));
+    chains.push(`[${k}:v]settb=1/${canvas.fps},setpts=N,setsar=1,${TAG_709}[vjoin]`);
+    // The clips' sound is mixed here (their pictures are decoded in the chunks).
+    for (const seg of vsegs) if (clipVolume(seg)) clipAudio(seg, addInput(segmentInput(seg, canvas.fps)));
+    cur = '[vjoin]';
+    chainStart = (plan.startF * 1000) / canvas.fps;
+    chainEnd = (plan.endF * 1000) / canvas.fps;
+  } else if (vsegs.length) {
+    const placed: Placed[] = vsegs.map((seg, i) => {
+      const k = addInput(segmentInput(seg, canvas.fps));
+      const label = `[v${i}]`;
+      if (seg.media.kind === 'image') chains.push(photoChain(seg, `[${k}:v]`, label, canvas, look.grade));
+      else {
+        chains.push(clipChain(seg, `[${k}:v]`, label, canvas, look.grade));
+        clipAudio(seg, k);
+      }
+      return { label, ...frameSpan(seg) };
+    });
     const joined = joinSegments(placed, crossfade, canvas, look);
     chains.push(...joined.chains);
     cur = joined.out;
@@ -321,5 +357,5 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
     filter: audioMix(audio, { ...mixOpts, label: (k) => `[${local.get(k)}:a]` }),
   };
 
-  return { canvas, durationMs: D, inputs, filter: chains.join(';\n'), texts, beds, audio: prepass };
+  return { canvas, durationMs: D, inputs, filter: chains.join(';\n'), texts, beds, audio: prepass, chunks };
 }

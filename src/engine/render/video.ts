@@ -230,25 +230,44 @@ function stageChain(
   );
 }
 
-/** Chain for a photo: `[in]` is its single decoded frame, `[out]` the moving canvas stream. */
-export function photoChain(seg: VideoSegment, input: string, out: string, canvas: RenderCanvas, grade = ''): string {
+/** Frames [from, to) of a segment (a chunked render draws a segment's frames in two chunks). */
+export interface FrameRange {
+  from: number;
+  to: number;
+}
+
+/**
+ * Chain for a photo: `[in]` is its single decoded frame, `[out]` the moving canvas stream —
+ * all its frames, or only `range` (frame `from` first): the motion tables are cut to the range,
+ * so no frame outside it is drawn.
+ */
+export function photoChain(
+  seg: VideoSegment,
+  input: string,
+  out: string,
+  canvas: RenderCanvas,
+  grade = '',
+  range?: FrameRange,
+): string {
   const fit = chooseFit(seg.media, canvas, seg.meta.fit);
   // The look's colour grade, once on the stage (never per frame).
   const g = grade ? `,eq=${grade}` : '';
   const p = planMotion(seg, canvas, fit);
   const { w, h, fps } = canvas;
+  const from = range?.from ?? 0;
+  const count = (range?.to ?? p.frames) - from;
   const tail = `settb=1/${fps},setpts=N,setsar=1,${TAG_709}${out}`;
   if (!p.kb) {
-    return `${stageChain(seg, input, p.stage, fit, p.stage, p.crop)}${g},loop=loop=${p.frames - 1}:size=1:start=0,${tail}`;
+    return `${stageChain(seg, input, p.stage, fit, p.stage, p.crop)}${g},loop=loop=${count - 1}:size=1:start=0,${tail}`;
   }
   const kb = p.kb;
-  const col = (k: keyof KenBurnsFrame) => kb.frames.map((f) => f[k]);
+  const col = (k: keyof KenBurnsFrame) => kb.frames.slice(from, from + count).map((f) => f[k]);
   // The fitted photo fills the widest view of a blur fit (it is never cut by the zoom-out).
   const fgBox = { w: w * S_TIGHT * p.zoomRatio, h: h * S_TIGHT * p.zoomRatio };
   return (
     `${stageChain(seg, input, p.stage, fit, fgBox, p.crop)}${g},` +
     `zoompan=z='${tableExpr('frame', col('zoom'))}':x='${tableExpr('frame', col('x0'))}':y='${tableExpr('frame', col('y0'))}'` +
-    `:d=${p.frames}:s=${kb.out.w}x${kb.out.h}:fps=${fps},` +
+    `:d=${count}:s=${kb.out.w}x${kb.out.h}:fps=${fps},` +
     `crop=${w}:${h}:x='${tableExpr('n', col('ox'))}':y='${tableExpr('n', col('oy'))}':exact=1,${tail}`
   );
 }
@@ -258,12 +277,20 @@ export function photoChain(seg: VideoSegment, input: string, out: string, canvas
  * A clip whose aspect differs strongly from the canvas (a landscape clip on 9:16) is shown whole
  * on a blurred, darkened cover of itself, like photos: a centre crop would keep a third of it.
  */
-export function clipChain(seg: VideoSegment, input: string, out: string, canvas: RenderCanvas, grade = ''): string {
+export function clipChain(
+  seg: VideoSegment,
+  input: string,
+  out: string,
+  canvas: RenderCanvas,
+  grade = '',
+  range?: FrameRange,
+): string {
   const frames = framesOf(seg.durMs, canvas.fps);
   const g = grade ? `eq=${grade},` : '';
   const { w, h, fps } = canvas;
   const fit = chooseFit({ ...seg.media, subject: undefined }, canvas, seg.meta.fit);
-  const tail = `${g}setsar=1,tpad=stop_mode=clone:stop_duration=${sec(seg.durMs)},trim=end_frame=${frames},settb=1/${fps},setpts=N${out}`;
+  const cut = range ? `start_frame=${range.from}:end_frame=${range.to}` : `end_frame=${frames}`;
+  const tail = `${g}setsar=1,tpad=stop_mode=clone:stop_duration=${sec(seg.durMs)},trim=${cut},settb=1/${fps},setpts=N${out}`;
   const head = `${input}setpts=PTS-STARTPTS,fps=${fps}`;
   if (fit === 'cover') {
     return `${head},scale=${w}:${h}:force_original_aspect_ratio=increase:${TO_709},${AS_709},crop=${w}:${h},${tail}`;
