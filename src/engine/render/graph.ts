@@ -15,6 +15,7 @@ import { drawtextFilters, safeArea, type Rect } from './text';
 import { joinSegments, type Placed } from './transitions';
 import { lookOf } from './styles';
 import { endCard } from './endCard';
+import { faceRects } from './faceRects';
 import {
   clipChain,
   framesOf,
@@ -222,6 +223,7 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
     .filter((s) => endMs <= 0 || s.startMs < endStart - 200)
     .flatMap((s) => {
       const m = s.raw.m ?? {};
+      const until = endMs > 0 ? Math.min(s.startMs + s.durationMs, endStart) : s.startMs + s.durationMs;
       return drawtextFilters(
         {
           text: s.text!,
@@ -230,11 +232,12 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
           scale: num(m.scale),
           box: typeof m.box === 'boolean' ? m.box : undefined,
           startMs: s.startMs,
-          endMs: endMs > 0 ? Math.min(s.startMs + s.durationMs, endStart) : s.startMs + s.durationMs,
+          endMs: until,
         },
         canvas,
         writeText,
-        logoRects,
+        // Never over the logo or a face (faceRects.ts: where the faces move during the text).
+        [...logoRects, ...faceRects(vsegs, canvas, s.startMs, until)],
         look,
       );
     });
