@@ -241,6 +241,7 @@ export function bestCover(subject: Subject | undefined, photoAspect: number, asp
   const most = Math.max(...keepFaces.map((o) => o.kept));
   const off = (o: CoverCrop) => Math.hypot(o.x + w / 2 - cx, o.y + h / 2 - cy);
   const best = keepFaces.filter((o) => o.kept >= most - 0.02).sort((a, b) => off(a) - off(b))[0]!;
-  // A crop that cuts a face keeps nothing worth filling the frame for (→ the blurred fit).
-  return { x: best.x, y: best.y, w, h, kept: best.faces < 0.98 ? 0 : best.kept };
+  // With faces, the faces decide whether the crop may fill the frame: a crop that cuts one keeps
+  // nothing worth filling for (→ the blurred fit), one that keeps them all keeps the subject.
+  return { x: best.x, y: best.y, w, h, kept: faces.length ? (best.faces < 0.98 ? 0 : 1) : best.kept };
 }

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Draft } from '../../src/contract/draft';
-import { analyzePhoto } from '../../src/engine/subject';
+import { analyzePhoto, bestCover, GRID, paddedFace, subjectFocus, type Subject } from '../../src/engine/subject';
 import { detectFaces, type FaceBox } from '../../src/engine/faces';
 import { chooseFit } from '../../src/engine/render/video';
 import { frameRgb, mediaFile, renderDraft, tmp } from './render-fixtures';
@@ -86,15 +86,15 @@ test(
     const photo = mediaFile(ASTRONAUT, 'image', { width: 512, height: 512, subject });
     // The square portrait fills the vertical frame: a 9:16 crop keeps the face whole.
     assert.equal(chooseFit(photo, { w: W, h: H, fps: 30 }), 'cover');
-    const draft = (title: boolean, motion: string): Draft => ({
+    const draft = (title: boolean, motion: 'in' | 'out'): Draft => ({
       d: 3000,
       m: { width: W, height: H, fps: 30 },
       t: [
         { tt: 0, sg: [{ s: 0, d: 3000, m: { src: photo.id, kind: 'image', motion } }] },
-        ...(title ? [{ tt: 7, sg: [{ s: 0, d: 3000, m: { text: 'Mission Ready', role: 'title' } }] }] : []),
+        ...(title ? [{ tt: 7, sg: [{ s: 0, d: 3000, m: { text: 'Mission Ready', role: 'title' as const } }] }] : []),
       ],
     });
-    for (const motion of ['in', 'out']) {
+    for (const motion of ['in', 'out'] as const) {
       const plain = join(dir, `plain-${motion}.mp4`);
       const titled = join(dir, `titled-${motion}.mp4`);
       await renderDraft(draft(false, motion), [photo], plain);
@@ -116,5 +116,39 @@ test(
           );
       }
     }
+  },
+);
+
+test(
+  'faces weigh more than saliency: the 9:16 crop of a landscape photo keeps the face; two faces apart → blurred fit',
+  { timeout: 10_000 },
+  () => {
+    // Saliency all on the right (cells x 12–14), a face on the left.
+    const grid = new Array<number>(GRID * GRID).fill(0);
+    for (let y = 6; y < 10; y++) for (let x = 12; x < 15; x++) grid[y * GRID + x] = 1 / 12;
+    const face = { x: 0.1, y: 0.3, w: 0.08, h: 0.14, score: 0.9 };
+    const saliencyOnly: Subject = { grid, focus: { x: 0.84, y: 0.5 } };
+    const withFace: Subject = { ...saliencyOnly, faces: [face] };
+    const a = 16 / 9;
+    const sal = bestCover(saliencyOnly, a, 9 / 16);
+    assert.ok(sal.x > 0.5, `without faces the crop follows saliency (x ${sal.x.toFixed(2)})`);
+    const crop = bestCover(withFace, a, 9 / 16);
+    const f = paddedFace(face);
+    assert.ok(
+      crop.x <= f.x && crop.x + crop.w >= f.x + f.w,
+      `the crop ${crop.x.toFixed(2)}+${crop.w.toFixed(2)} keeps the face`,
+    );
+    const focus = subjectFocus(withFace)!;
+    assert.ok(Math.abs(focus.x - (face.x + face.w / 2)) < 0.03, 'the zoom targets the face');
+    const canvas = { w: 360, h: 640, fps: 30 };
+    const photo = (subject: Subject) => mediaFile(NATURE, 'image', { width: 1600, height: 900, subject });
+    assert.equal(chooseFit(photo(withFace), canvas), 'cover', 'one face fits a 9:16 crop: fill');
+    const twoApart: Subject = { ...saliencyOnly, faces: [face, { ...face, x: 0.82 }] };
+    assert.equal(bestCover(twoApart, a, 9 / 16).kept, 0, 'no 9:16 crop keeps both faces');
+    assert.equal(
+      chooseFit(photo(twoApart), canvas),
+      'blur',
+      'two faces apart: the whole photo on the blurred background',
+    );
   },
 );
