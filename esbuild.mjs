@@ -19,8 +19,13 @@ const common = {
 };
 
 // Node bundles: form-data's mime lookup is never used (see src/shims/mimeTypes.ts); face-api's
-// `@tensorflow/tfjs` is tfjs-core alone (src/shims/tfjs.ts: no layers/converter/data, half the JS).
-const nodeAlias = { 'mime-types': './src/shims/mimeTypes.ts', '@tensorflow/tfjs': './src/shims/tfjs.ts' };
+// `@tensorflow/tfjs` is tfjs-core alone (src/shims/tfjs.ts: no layers/converter/data, half the JS),
+// and tfjs-core's node-fetch fallback is Node's own fetch (src/shims/nodeFetch.ts).
+const nodeAlias = {
+  'mime-types': './src/shims/mimeTypes.ts',
+  '@tensorflow/tfjs': './src/shims/tfjs.ts',
+  'node-fetch': './src/shims/nodeFetch.ts',
+};
 
 const targets = [
   {
