@@ -18,8 +18,14 @@ const common = {
   define: { __VERSION__: JSON.stringify(pkg.version) },
 };
 
-// Node bundles: form-data's mime lookup is never used (see src/shims/mimeTypes.ts).
-const nodeAlias = { 'mime-types': './src/shims/mimeTypes.ts' };
+// Node bundles: form-data's mime lookup is never used (see src/shims/mimeTypes.ts); face-api's
+// `@tensorflow/tfjs` is tfjs-core alone (src/shims/tfjs.ts: no layers/converter/data, half the JS),
+// and tfjs-core's node-fetch fallback is Node's own fetch (src/shims/nodeFetch.ts).
+const nodeAlias = {
+  'mime-types': './src/shims/mimeTypes.ts',
+  '@tensorflow/tfjs': './src/shims/tfjs.ts',
+  'node-fetch': './src/shims/nodeFetch.ts',
+};
 
 const targets = [
   {
@@ -76,6 +82,16 @@ function copyAssets() {
     copyFileSync(`${codicons}/codicon.css`, 'dist/webview/codicon.css');
     copyFileSync(`${codicons}/codicon.ttf`, 'dist/webview/codicon.ttf');
   }
+  // The face detector's model and tfjs' SIMD wasm, read from disk by src/engine/faces.ts next to
+  // engine.js / cli.js: they ship in the VSIX, nothing is downloaded at run time.
+  mkdirSync('dist/faces', { recursive: true });
+  const faceModel = 'node_modules/@vladmandic/face-api/model';
+  for (const f of ['tiny_face_detector_model-weights_manifest.json', 'tiny_face_detector_model.bin'])
+    copyFileSync(`${faceModel}/${f}`, `dist/faces/${f}`);
+  copyFileSync(
+    'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm',
+    'dist/faces/tfjs-backend-wasm-simd.wasm',
+  );
 }
 
 // In watch mode a rebuild (of any of the targets) is announced once, so the editor's background

@@ -76,6 +76,8 @@ if (!(chosen.length === 1 && chosen[0] === 'unit')) {
     'fonts-ebgaramond',
     'fonts-comfortaa',
     'mate-backgrounds',
+    // astronaut.png, a real face photo (public domain) for the face-detection tests.
+    'python3-skimage',
     'chromium',
     'libkrb5-dev',
     'libheif-examples',

@@ -44,6 +44,7 @@ export const PACKAGES = {
   'fonts-comfortaa': () => /Comfortaa/.test(fontList()),
   // Real photographs (GPL-2+) for `npm start`'s sample promo and the renderer's bench/tests.
   'mate-backgrounds': () => existsSync('/usr/share/backgrounds/mate/nature'),
+  'python3-skimage': () => existsSync('/usr/lib/python3/dist-packages/skimage/data/astronaut.png'),
   chromium: () => existsSync('/usr/bin/chromium'),
   'libkrb5-dev': () => existsSync('/usr/include/gssapi/gssapi.h'),
   // heif-convert turns iPhone photos into JPEG before upload; heif-enc makes the tests' HEIC files.

@@ -30,7 +30,7 @@ export interface MediaFile {
   beats?: BeatGrid;
   /** ms since epoch; media are used in upload order. */
   uploadedAt: number;
-  /** Photos: where the subject is (saliency grid + focus), computed once at upload (subject.ts). */
+  /** Photos: where the subject is (saliency grid + focus, faces), computed once at upload (subject.ts). */
   subject?: Subject;
 }
 

@@ -5,20 +5,31 @@
  * crop that keeps the most of the subject, the Ken Burns focus, and whether a photo of another
  * aspect can fill the frame without cutting the subject (else the blurred-background fit).
  *
- * No face detector yet: @vladmandic/face-api's tiny detector (model inside the package) works
- * on the CPU in Node via tfjs' wasm backend but adds ≈ 0.85 MB to a VSIX whose budget is 1.5 MB
- * (docs/rendering.md "Face detection: evaluated, not integrated"); smartcrop's skin term covers
- * faces in most product/people shots at ~20 KB.
+ * Faces weigh more than saliency: when the skin map says a face is possible, the tiny face
+ * detector (faces.ts) runs on a ≤ 416 px decode; its boxes are kept in the Subject, the cover crop
+ * keeps every face whole (else the blurred-background fit), the Ken Burns zoom targets the faces
+ * and the texts move off them (render/faceRects.ts). A failed or too slow detection leaves
+ * saliency alone (logged on stderr, which the engine log keeps).
  */
 import { execFile } from 'node:child_process';
 import smartcrop from 'smartcrop';
+import { detectFaces, type FaceBox } from './faces';
 
 export interface Subject {
   /** Saliency per cell, row-major, summing to 1 (GRID × GRID cells over the whole photo). */
   grid: number[];
   /** Centre of saliency mass, fractions of width/height. */
   focus: { x: number; y: number };
+  /** Faces found at upload, fractions of the photo (absent: not looked for, or detection failed). */
+  faces?: FaceBox[];
 }
+
+/**
+ * Share of the decoded pixels smartcrop calls skin below which no face is looked for: a photo
+ * without skin tones has no face to find, and the detector (~0.5–1 s of CPU) is skipped — most
+ * product, landscape and generated test photos end there.
+ */
+export const MIN_SKIN_SHARE = 0.004;
 
 export const GRID = 16;
 const SIDE = 256;
@@ -109,11 +120,13 @@ export async function analyzePhoto(
     let total = 0;
     let fx = 0;
     let fy = 0;
+    let skin = 0;
     // The map's outermost pixels are edge-detector artefacts (the photo's own border): skipped.
     for (let y = 1; y < map.height - 1; y++) {
       for (let x = 1; x < map.width - 1; x++) {
         const p = (y * map.width + x) * 4;
         const detail = map.data[p + 1]! / 255;
+        if (map.data[p]! > 128) skin++;
         const v =
           (map.data[p]! / 255) * (detail + o.skinBias) * o.skinWeight +
           detail * o.detailWeight +
@@ -125,7 +138,14 @@ export async function analyzePhoto(
       }
     }
     if (!(total > 0)) return undefined;
-    return { grid: grid.map((v) => v / total), focus: { x: fx / total, y: fy / total } };
+    const subject: Subject = { grid: grid.map((v) => v / total), focus: { x: fx / total, y: fy / total } };
+    if (skin / ((map.width - 2) * (map.height - 2)) < MIN_SKIN_SHARE) return { ...subject, faces: [] };
+    try {
+      return { ...subject, faces: await detectFaces(path, width, height, ffmpeg) };
+    } catch (e) {
+      process.stderr.write(`face detection skipped for ${path}: ${e instanceof Error ? e.message : String(e)}\n`);
+      return subject;
+    }
   } catch {
     return undefined;
   }
@@ -141,11 +161,44 @@ export interface CoverCrop {
   kept: number;
 }
 
+/** A face with room around it (hair, chin, ears): what must stay in frame, fractions of the photo. */
+export function paddedFace(f: FaceBox): { x: number; y: number; w: number; h: number } {
+  const px = f.w * 0.2;
+  const top = f.h * 0.3;
+  const bottom = f.h * 0.15;
+  const x = Math.max(0, f.x - px);
+  const y = Math.max(0, f.y - top);
+  return { x, y, w: Math.min(1, f.x + f.w + px) - x, h: Math.min(1, f.y + f.h + bottom) - y };
+}
+
+/** Where the camera should look: the faces' centre when there are faces, else saliency's. */
+export function subjectFocus(subject: Subject | undefined): { x: number; y: number } | undefined {
+  const faces = subject?.faces ?? [];
+  if (!faces.length) return subject?.focus;
+  const boxes = faces.map(paddedFace);
+  const x0 = Math.min(...boxes.map((b) => b.x));
+  const y0 = Math.min(...boxes.map((b) => b.y));
+  const x1 = Math.max(...boxes.map((b) => b.x + b.w));
+  const y1 = Math.max(...boxes.map((b) => b.y + b.h));
+  return { x: (x0 + x1) / 2, y: (y0 + y1) / 2 };
+}
+
 /** The crop of aspect `aspect` (w/h) covering the photo's full height or width that keeps the most subject. */
 export function bestCover(subject: Subject | undefined, photoAspect: number, aspect: number): CoverCrop {
   const w = Math.min(1, aspect / photoAspect);
   const h = Math.min(1, photoAspect / aspect);
   if (!subject) return { x: (1 - w) / 2, y: (1 - h) / 2, w, h, kept: w * h };
+  // Faces first: the share of the least-kept (padded) face a crop keeps (1 = every face whole).
+  const faces = (subject.faces ?? []).map(paddedFace);
+  const facesKept = (x: number, y: number) =>
+    Math.min(
+      1,
+      ...faces.map((f) => {
+        const ox = Math.max(0, Math.min(x + w, f.x + f.w) - Math.max(x, f.x));
+        const oy = Math.max(0, Math.min(y + h, f.y + f.h) - Math.max(y, f.y));
+        return (ox * oy) / Math.max(f.w * f.h, 1e-9);
+      }),
+    );
   // The subject: cells at least twice as salient as average. Texture spread evenly over the
   // photo (grass, sand, sea) has no such cells: nothing to cut, any crop keeps "all" of it.
   const strong = subject.grid.map((v) => (v >= 2 / (GRID * GRID) ? v : 0));
@@ -163,26 +216,32 @@ export function bestCover(subject: Subject | undefined, photoAspect: number, asp
     }
     return m;
   };
-  if (strongMass < 0.25) {
+  if (strongMass < 0.25 && !faces.length) {
     // No distinct subject: centre the crop on the saliency's centre of mass.
     const clamp = (v: number, hi: number) => Math.min(hi, Math.max(0, v));
     return { x: clamp(subject.focus.x - w / 2, 1 - w), y: clamp(subject.focus.y - h / 2, 1 - h), w, h, kept: 1 };
   }
-  // The subject's own centre (strong cells only): among the crops that keep (nearly) the most of
-  // it, the one centred closest to it — the subject sits mid-frame, not against an edge.
+  // The subject's own centre (strong cells only, or the faces): among the crops that keep
+  // (nearly) the most of it, the one centred closest to it — the subject sits mid-frame.
   let cx = 0;
   let cy = 0;
   weights.forEach((v, k) => {
     cx += (v * ((k % GRID) + 0.5)) / GRID;
     cy += (v * (Math.floor(k / GRID) + 0.5)) / GRID;
   });
-  const options: CoverCrop[] = [];
+  if (faces.length) ({ x: cx, y: cy } = subjectFocus(subject)!);
+  const options: Array<CoverCrop & { faces: number }> = [];
   for (let i = 0; i <= 60; i++) {
     const c = w < 1 ? { x: ((1 - w) * i) / 60, y: 0 } : { x: 0, y: ((1 - h) * i) / 60 };
-    options.push({ ...c, w, h, kept: mass(c.x, c.y) });
+    options.push({ ...c, w, h, kept: strongMass < 0.25 ? 1 : mass(c.x, c.y), faces: facesKept(c.x, c.y) });
   }
-  const most = Math.max(...options.map((o) => o.kept));
+  // Faces weigh more than saliency: only the crops that keep the most of every face compete.
+  const mostFaces = Math.max(...options.map((o) => o.faces));
+  const keepFaces = options.filter((o) => o.faces >= mostFaces - 0.001);
+  const most = Math.max(...keepFaces.map((o) => o.kept));
   const off = (o: CoverCrop) => Math.hypot(o.x + w / 2 - cx, o.y + h / 2 - cy);
-  const best = options.filter((o) => o.kept >= most - 0.02).sort((a, b) => off(a) - off(b))[0]!;
-  return best;
+  const best = keepFaces.filter((o) => o.kept >= most - 0.02).sort((a, b) => off(a) - off(b))[0]!;
+  // With faces, the faces decide whether the crop may fill the frame: a crop that cuts one keeps
+  // nothing worth filling for (→ the blurred fit), one that keeps them all keeps the subject.
+  return { x: best.x, y: best.y, w, h, kept: faces.length ? (best.faces < 0.98 ? 0 : 1) : best.kept };
 }

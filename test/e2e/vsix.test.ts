@@ -25,6 +25,8 @@ const ALLOWED: RegExp[] = [
   /^extension\/(readme|changelog)\.md$/,
   /^extension\/LICENSE\.txt$/,
   /^extension\/dist\/(extension|engine)\.js$/,
+  // The face detector's model and tfjs' wasm (src/engine/faces.ts reads them next to engine.js).
+  /^extension\/dist\/faces\/(tiny_face_detector_model-weights_manifest\.json|tiny_face_detector_model\.bin|tfjs-backend-wasm-simd\.wasm)$/,
   /^extension\/dist\/webview\/(main\.js|chat\.css|codicon\.css|codicon\.ttf)$/,
   /^extension\/media\/icon\.(svg|png)$/,
   /^extension\/media\/walkthrough\/[\w-]+\.svg$/,
@@ -49,6 +51,9 @@ test('the VSIX holds only the allowed files, within 1.5 MB and 60 files', { time
     pkg.main,
     pkg.icon,
     'dist/engine.js',
+    'dist/faces/tiny_face_detector_model.bin',
+    'dist/faces/tiny_face_detector_model-weights_manifest.json',
+    'dist/faces/tfjs-backend-wasm-simd.wasm',
     'dist/webview/main.js',
     'dist/webview/chat.css',
     'dist/webview/codicon.css',

@@ -17,6 +17,7 @@ import { joinSegments, planJoin, type Placed } from './transitions';
 import { chunkGraph, planChunks, rawFrameInput, segmentBytes, type BodyChunk } from './chunks';
 import { lookOf } from './styles';
 import { endCard } from './endCard';
+import { faceRects } from './faceRects';
 import {
   clipChain,
   framesOf,
@@ -259,6 +260,7 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
     .filter((s) => endMs <= 0 || s.startMs < endStart - 200)
     .flatMap((s) => {
       const m = s.raw.m ?? {};
+      const until = endMs > 0 ? Math.min(s.startMs + s.durationMs, endStart) : s.startMs + s.durationMs;
       return drawtextFilters(
         {
           text: s.text!,
@@ -267,11 +269,12 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
           scale: num(m.scale),
           box: typeof m.box === 'boolean' ? m.box : undefined,
           startMs: s.startMs,
-          endMs: endMs > 0 ? Math.min(s.startMs + s.durationMs, endStart) : s.startMs + s.durationMs,
+          endMs: until,
         },
         canvas,
         writeText,
-        logoRects,
+        // Never over the logo or a face (faceRects.ts: where the faces move during the text).
+        [...logoRects, ...faceRects(vsegs, canvas, s.startMs, until)],
         look,
       );
     });

@@ -10,7 +10,7 @@
  * with `loop` (no per-frame work at all).
  */
 import type { MediaFile } from '../contracts';
-import { bestCover } from '../subject';
+import { bestCover, subjectFocus } from '../subject';
 import type { DraftSegmentMeta } from '../../contract/draft';
 import { sec } from './escape';
 import {
@@ -188,7 +188,7 @@ export function coverCrop(media: MediaFile, stage: Size): { x: number; y: number
   // Centre of the chosen crop as a fraction of the photo → crop offset fraction of the slack.
   const x = best.w < 1 ? best.x / (1 - best.w) : 0.5;
   const y = best.h < 1 ? best.y / (1 - best.h) : 0.5;
-  const f = media.subject?.focus;
+  const f = subjectFocus(media.subject);
   const focus = f
     ? { x: Math.min(1, Math.max(0, (f.x - best.x) / best.w)), y: Math.min(1, Math.max(0, (f.y - best.y) / best.h)) }
     : undefined;
