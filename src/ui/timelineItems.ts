@@ -79,9 +79,20 @@ export function treeItem(node: TimelineNode): vscode.TreeItem {
   }
 }
 
+/**
+ * A track with more segments than this starts collapsed: a paced promo has 15 shots, and open
+ * they pushed the music and text tracks out of a sidebar-height view. Its description still
+ * says how many, and VS Code remembers the user's choice by the item's id.
+ */
+const OPEN_TRACK_MAX_SEGMENTS = 8;
+
 function trackItem(track: TimelineTrack, index: number): vscode.TreeItem {
   const name = trackLabel(track, uiWords());
-  const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Expanded);
+  const state =
+    track.segments.length > OPEN_TRACK_MAX_SEGMENTS
+      ? vscode.TreeItemCollapsibleState.Collapsed
+      : vscode.TreeItemCollapsibleState.Expanded;
+  const item = new vscode.TreeItem(name, state);
   item.id = `track:${index}`;
   const count = track.segments.length === 1 ? localize('1 segment') : localize('{0} segments', track.segments.length);
   item.description = `${count} · ${seconds(track.duration)} s`;
