@@ -8,9 +8,9 @@
  * loads lazily once per engine process, detections run one at a time, and a detection that takes
  * longer than DETECT_CAP_MS is abandoned (the caller falls back to saliency alone).
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { decodePhoto } from './photoDecode';
 
 /** A face, fractions of the photo's width/height; `score` is the detector's confidence. */
 export interface FaceBox {
@@ -74,45 +74,16 @@ function detector(): Promise<FaceApi> {
   return loading;
 }
 
-/** RGB bytes of the photo scaled to fit INPUT × INPUT. */
-function decodeRgb(path: string, ffmpeg: string, w: number, h: number): Promise<{ w: number; h: number; rgb: Buffer }> {
-  const k = Math.min(1, INPUT / Math.max(w, h));
-  const sw = Math.max(2, Math.round(w * k));
-  const sh = Math.max(2, Math.round(h * k));
-  return new Promise((resolve, reject) => {
-    execFile(
-      ffmpeg,
-      [
-        '-v',
-        'error',
-        '-i',
-        path,
-        '-frames:v',
-        '1',
-        '-vf',
-        `scale=${sw}:${sh}:flags=area`,
-        '-f',
-        'rawvideo',
-        '-pix_fmt',
-        'rgb24',
-        '-',
-      ],
-      { encoding: 'buffer', maxBuffer: 4 << 20, timeout: 20_000 },
-      (err, out) =>
-        err || out.length < sw * sh * 3
-          ? reject(err ?? new Error('short decode'))
-          : resolve({ w: sw, h: sh, rgb: out }),
-    );
-  });
-}
-
 let queue: Promise<unknown> = Promise.resolve();
 
 /** Faces in the photo (possibly none); rejects on failure or after DETECT_CAP_MS. */
 export function detectFaces(path: string, width: number, height: number, ffmpeg: string): Promise<FaceBox[]> {
   const run = async (): Promise<FaceBox[]> => {
-    const [api, img] = await Promise.all([detector(), decodeRgb(path, ffmpeg, width, height)]);
-    const input = api.tf.tensor3d(new Int32Array(img.rgb.subarray(0, img.w * img.h * 3)), [img.h, img.w, 3], 'int32');
+    const [api, img] = await Promise.all([
+      detector(),
+      decodePhoto(path, ffmpeg, { width, height }, { maxSide: INPUT, minSide: 2, pixFmt: 'rgb24' }),
+    ]);
+    const input = api.tf.tensor3d(new Int32Array(img.bytes), [img.height, img.width, 3], 'int32');
     try {
       const found = await api.detectAllFaces(
         input as unknown as Parameters<FaceApi['detectAllFaces']>[0],

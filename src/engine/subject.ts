@@ -11,9 +11,9 @@
  * and the texts move off them (render/faceRects.ts). A failed or too slow detection leaves
  * saliency alone (logged on stderr, which the engine log keeps).
  */
-import { execFile } from 'node:child_process';
 import smartcrop from 'smartcrop';
 import { detectFaces, type FaceBox } from './faces';
+import { decodePhoto } from './photoDecode';
 
 export interface Subject {
   /** Saliency per cell, row-major, summing to 1 (GRID × GRID cells over the whole photo). */
@@ -41,35 +41,13 @@ interface Raw {
 }
 
 /** A ≤ 256 px RGBA copy of the photo, decoded by ffmpeg. */
-function decodeSmall(path: string, ffmpeg: string, w: number, h: number): Promise<Raw> {
-  const k = Math.min(1, SIDE / Math.max(w, h));
-  const sw = Math.max(8, Math.round(w * k));
-  const sh = Math.max(8, Math.round(h * k));
-  return new Promise((resolve, reject) => {
-    execFile(
-      ffmpeg,
-      [
-        '-v',
-        'error',
-        '-i',
-        path,
-        '-frames:v',
-        '1',
-        '-vf',
-        `scale=${sw}:${sh}:flags=area`,
-        '-f',
-        'rawvideo',
-        '-pix_fmt',
-        'rgba',
-        '-',
-      ],
-      { encoding: 'buffer', maxBuffer: 8 << 20, timeout: 20_000 },
-      (err, out) => {
-        if (err || out.length < sw * sh * 4) reject(err ?? new Error('short decode'));
-        else resolve({ width: sw, height: sh, data: new Uint8ClampedArray(out.buffer, out.byteOffset, sw * sh * 4) });
-      },
-    );
-  });
+async function decodeSmall(path: string, ffmpeg: string, width: number, height: number): Promise<Raw> {
+  const p = await decodePhoto(path, ffmpeg, { width, height }, { maxSide: SIDE, minSide: 8, pixFmt: 'rgba' });
+  return {
+    width: p.width,
+    height: p.height,
+    data: new Uint8ClampedArray(p.bytes.buffer, p.bytes.byteOffset, p.bytes.length),
+  };
 }
 
 /** smartcrop's image operations over a raw RGBA buffer (no canvas in Node). */
