@@ -269,15 +269,30 @@ export async function playingPreview(
     return undefined;
   };
   const first = await waitFor(read, { timeoutMs, what: 'the Preview panel to load the video' });
-  if (first.paused) await first.frame.locator('video').click();
   const from = first.time;
+  // A click on a <video> with controls toggles it, and autoplay may start just after a read
+  // saw it paused (autoplay waits for enough data): so a click that paused a starting video is
+  // undone by the next one. Clicks are spaced so playback can show between them.
+  let lastClick = 0;
+  let seen: Awaited<ReturnType<typeof read>>;
   const last = await waitFor(
     async () => {
       const v = await read();
+      seen = v;
+      if (v && v.paused && Date.now() - lastClick > 3_000) {
+        lastClick = Date.now();
+        await v.frame
+          .locator('video')
+          .click({ timeout: 5_000 })
+          .catch(() => undefined);
+      }
       return v && v.time >= from + advanceS ? v : undefined;
     },
     { timeoutMs, what: `the preview to play ${advanceS} s` },
-  );
+  ).catch((e: Error) => {
+    const { frame: _frame, ...state } = seen ?? {};
+    throw new Error(`${e.message}; the video last said ${JSON.stringify(state)}`);
+  });
   return {
     width: last.width,
     height: last.height,
