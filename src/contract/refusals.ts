@@ -17,7 +17,9 @@ export type EngineRefusal =
   /** A write failed for want of space; `freeMb` when the file system could say. */
   | { reason: 'disk_full'; dir: string; freeMb?: number }
   /** Music too short to play or loop (audio segment `item`, 1-based). */
-  | { reason: 'music_too_short'; item: number; file: string; ms: number; minMs: number };
+  | { reason: 'music_too_short'; item: number; file: string; ms: number; minMs: number }
+  /** A render that was running when its engine stopped (restarted or killed): nobody finishes it. */
+  | { reason: 'interrupted' };
 
 export type RefusalReason = EngineRefusal['reason'];
 
@@ -78,6 +80,8 @@ export function readRefusal(v: unknown): EngineRefusal | undefined {
     case 'music_too_short':
       if (!num(v.item) || !text(v.file) || !num(v.ms) || !num(v.minMs)) return undefined;
       return { reason: 'music_too_short', item: v.item, file: v.file, ms: v.ms, minMs: v.minMs };
+    case 'interrupted':
+      return { reason: 'interrupted' };
     default:
       return undefined;
   }

@@ -155,7 +155,12 @@ export class ExportRunner {
   ): Promise<Omit<StaleExportCleared, 'renderId'> | undefined> {
     try {
       const status = await this.o.client.renderStatus(job.renderId, { signal });
-      if (status.status === 'failed') return { reason: 'failed', ...(status.error ? { error: status.error } : {}) };
+      if (status.status === 'failed')
+        return {
+          reason: 'failed',
+          ...(status.error ? { error: status.error } : {}),
+          ...(status.refusal ? { refusal: status.refusal } : {}),
+        };
       if (status.status === 'cancelled') return { reason: 'cancelled' };
       return undefined;
     } catch (e) {

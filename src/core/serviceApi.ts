@@ -6,6 +6,7 @@
 import type { StreamEvent } from './api/events';
 import type { Credits, UploadResult, RenderStatus } from './api/types';
 import type { Timeline } from './timeline';
+import type { EngineRefusal } from '../contract/refusals';
 
 /** What a user's message routes to (docs/protocol.md "Routing the user's words"). */
 export type IntentName = 'export' | 'credits' | 'status' | 'upload' | 'chat';
@@ -91,8 +92,10 @@ export interface ExportOptions {
 export interface StaleExportCleared {
   renderId: string;
   reason: 'failed' | 'cancelled' | 'unknown' | 'engine-gone';
-  /** The backend's reason when it failed. */
+  /** The backend's reason when it failed, in its own words (English for the local engine). */
   error?: string;
+  /** The local engine's reason as data (contract/refusals.ts), for the UI to word in its language. */
+  refusal?: EngineRefusal;
 }
 
 /** ApiError.detail of "another export of this project is still running" (kind 'input'). */

@@ -38,6 +38,8 @@ export function refusalMessage(r: EngineRefusal): string {
       return `The disk is full (${r.freeMb !== undefined ? `${r.freeMb} MB free at ` : ''}${r.dir}). Free some space — old exports, downloads — and try again; nothing was saved half-way.`;
     case 'music_too_short':
       return `The audio segment ${r.item} ("${r.file}") is only ${n(r.ms)} ms long; music must be at least ${r.minMs / 1000} s to play or loop. Upload a longer song or remove it.`;
+    case 'interrupted':
+      return 'The engine stopped (it was restarted or killed) while this export was rendering. Export again.';
   }
 }
 

@@ -15,6 +15,10 @@ import { randomBytes, randomInt } from 'node:crypto';
 import type { Draft } from '../contract/draft';
 import type { MediaFile } from './contracts';
 import { readJson, writeJsonAtomic } from './atomicFile';
+import { refusalMessage } from './refusalText';
+
+/** What a job running when the engine stopped becomes at the next start: failed, and why. */
+const INTERRUPTED: EngineRefusal = { reason: 'interrupted' };
 
 export interface SessionRecord {
   id: string;
@@ -100,7 +104,12 @@ export class Store {
       this.renders.set(r.id, r);
       // Nobody is working on it any more: say so instead of leaving it spinning forever.
       if (r.status === 'pending' || r.status === 'processing') {
-        this.updateRender(r, { status: 'failed', error: 'engine restarted', completedAt: Date.now() });
+        this.updateRender(r, {
+          status: 'failed',
+          error: refusalMessage(INTERRUPTED),
+          refusal: INTERRUPTED,
+          completedAt: Date.now(),
+        });
         if (r.frozen) this.releaseCredits(r.userId, r.frozen, false);
       }
     }

@@ -123,6 +123,8 @@ export const en: Words = {
         return `The disk is full (${r.freeMb !== undefined ? `${n(r.freeMb)} MB free at ` : ''}${r.dir}). Free some space — old exports, downloads — and try again; nothing was saved half-way.`;
       case 'music_too_short':
         return `The audio segment ${r.item} ("${r.file}") is only ${n(r.ms)} ms long; music must be at least ${r.minMs / 1000} s to play or loop. Upload a longer song or remove it.`;
+      case 'interrupted':
+        return 'The engine stopped (it was restarted or killed) while this export was rendering. Export again.';
     }
   },
   cli: {
@@ -142,14 +144,17 @@ export const en: Words = {
     errorPrefix: 'video-gen:',
     staleExportCleared: (n) => {
       const why =
-        n.reason === 'failed'
-          ? `it failed on the engine${n.error ? ` (${n.error})` : ''}`
-          : n.reason === 'cancelled'
-            ? 'it was cancelled on the engine'
-            : n.reason === 'unknown'
-              ? 'the engine no longer knows it'
-              : 'the engine that ran it is gone';
-      return `The earlier export ${n.renderId} could not finish (${why}), so it was cleared. Starting a new export.`;
+        n.refusal?.reason === 'interrupted'
+          ? 'the engine stopped while it was rendering'
+          : n.reason === 'failed'
+            ? `it failed on the engine${n.error && !n.refusal ? `: ${n.error}` : ''}`
+            : n.reason === 'cancelled'
+              ? 'it was cancelled on the engine'
+              : n.reason === 'unknown'
+                ? 'the engine no longer knows it'
+                : 'the engine that ran it is gone';
+      const refused = n.refusal && n.refusal.reason !== 'interrupted' ? ` ${en.refusal(n.refusal)}` : '';
+      return `The earlier export ${n.renderId} could not finish (${why}), so it was cleared.${refused} Starting a new export.`;
     },
     exportRunning:
       'An export is already running for this project. Follow it and download the video with: video-gen export --resume — or stop it with: video-gen cancel',

@@ -147,6 +147,8 @@ export const zhCN: Words = {
         return `磁盘已满（${r.dir}${r.freeMb !== undefined ? ` 还剩 ${r.freeMb} MB` : ''}）。请腾出一些空间（旧的导出、下载文件）后重试；没有留下写了一半的文件。`;
       case 'music_too_short':
         return `第 ${r.item} 段音频（“${r.file}”）只有 ${r.ms} 毫秒；音乐至少要 ${r.minMs / 1000} 秒才能播放或循环。请上传更长的歌曲，或删掉这段音频。`;
+      case 'interrupted':
+        return '这次导出在渲染时引擎停止了（被重启或被结束）。请重新导出。';
     }
   },
   cli: {
@@ -165,14 +167,18 @@ export const zhCN: Words = {
     errorPrefix: 'video-gen：',
     staleExportCleared: (n) => {
       const why =
-        n.reason === 'failed'
-          ? `它在引擎上失败了${n.error ? `（${n.error}）` : ''}`
-          : n.reason === 'cancelled'
-            ? '它在引擎上被取消了'
-            : n.reason === 'unknown'
-              ? '引擎已经不认识这个任务'
-              : '运行它的引擎已经不在了';
-      return `之前的导出 ${n.renderId} 无法完成（${why}），已清除。正在开始新的导出。`;
+        n.refusal?.reason === 'interrupted'
+          ? '渲染时引擎停止了，可能是被重启或被结束'
+          : n.reason === 'failed'
+            ? // The engine's own text is English: worded here from its data, else left to its log.
+              `它在引擎上失败了${n.error && !n.refusal ? '，原因见引擎日志' : ''}`
+            : n.reason === 'cancelled'
+              ? '它在引擎上被取消了'
+              : n.reason === 'unknown'
+                ? '引擎已经不认识这个任务'
+                : '运行它的引擎已经不在了';
+      const refused = n.refusal && n.refusal.reason !== 'interrupted' ? zhCN.refusal(n.refusal) : '';
+      return `之前的导出 ${n.renderId} 无法完成（${why}），已清除。${refused}正在开始新的导出。`;
     },
     exportRunning:
       '这个项目已有导出任务正在进行。继续跟进并下载视频：video-gen export --resume；或者停止它：video-gen cancel',

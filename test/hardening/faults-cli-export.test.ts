@@ -87,7 +87,7 @@ test(
     assert.match(
       next.stderr,
       new RegExp(
-        `The earlier export ${killed} could not finish \\(it failed on the engine \\(engine restarted\\)\\), so it was cleared\\. Starting a new export\\.`,
+        `The earlier export ${killed} could not finish \\(the engine stopped while it was rendering\\), so it was cleared\\. Starting a new export\\.`,
       ),
     );
     assert.doesNotMatch(next.stderr, /Video Generator:|already running/);

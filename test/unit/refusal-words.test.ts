@@ -15,6 +15,7 @@ import { ApiError, isApiError } from '../../src/core/api/errors';
 import { parseRenderStatus } from '../../src/core/api/schemas';
 import { readRefusal, type EngineRefusal } from '../../src/contract/refusals';
 import { errorWords, wordsFor } from '../../src/words';
+import type { StaleExportCleared } from '../../src/core/serviceApi';
 
 const zh = wordsFor('zh_CN.UTF-8');
 const en = wordsFor('en');
@@ -88,6 +89,13 @@ const CASES: Array<[EngineRefusal, number, number, RegExp, RegExp]> = [
     /磁盘已满（\/home\/me\/\.local\/engine 还剩 3 MB）。/,
     /The disk is full \(3 MB free at \/home\/me\/\.local\/engine\)\./,
   ],
+  [
+    { reason: 'interrupted' },
+    200,
+    500,
+    /这次导出在渲染时引擎停止了（被重启或被结束）。请重新导出。/,
+    /The engine stopped \(it was restarted or killed\) while this export was rendering\. Export again\./,
+  ],
 ];
 
 test('every engine refusal goes over the wire as data and is worded in Chinese and English with its numbers', () => {
@@ -143,4 +151,48 @@ test('an unknown or malformed refusal is ignored: the error is worded as before'
     assert.match(errorWords(e, en), /refused the request \(HTTP 400\): Nope\./);
     assert.match(errorWords(e, zh), /视频服务出错了/);
   }
+});
+
+test("an export cleared as stale says why in the user's language, never quoting the engine's English", () => {
+  const cases: StaleExportCleared[] = [
+    {
+      renderId: 'render_1',
+      reason: 'failed',
+      error: refusalMessage({ reason: 'interrupted' }),
+      refusal: { reason: 'interrupted' },
+    },
+    {
+      renderId: 'render_2',
+      reason: 'failed',
+      error: 'Text 1 is 900 characters long.',
+      refusal: {
+        reason: 'text_limit',
+        stage: 'render',
+        kind: 'itemChars',
+        limit: 500,
+        actual: 900,
+        item: 1,
+        preview: 'Sale…',
+      },
+    },
+    // An engine failure with no reason as data (ffmpeg failed): its English stays in the engine's log.
+    {
+      renderId: 'render_3',
+      reason: 'failed',
+      error: 'ffmpeg failed (exit 1): Invalid data found when processing input',
+    },
+  ];
+  const said = cases.map((n) => zh.cli.staleExportCleared(n));
+  assert.equal(
+    said[0],
+    '之前的导出 render_1 无法完成（渲染时引擎停止了，可能是被重启或被结束），已清除。正在开始新的导出。',
+  );
+  assert.match(said[1]!, /已清除。第 1 段文字（“Sale…”）有 900 个字符；.*没有开始渲染。正在开始新的导出。/);
+  assert.match(said[2]!, /它在引擎上失败了，原因见引擎日志/);
+  for (const text of said) assert.doesNotMatch(text, /[A-Za-z]{3,} [A-Za-z]{3,}/, `no English sentence: ${text}`);
+  assert.match(
+    en.cli.staleExportCleared(cases[0]!),
+    /\(the engine stopped while it was rendering\), so it was cleared\. Starting/,
+  );
+  assert.match(en.cli.staleExportCleared(cases[2]!), /\(it failed on the engine: ffmpeg failed \(exit 1\)/);
 });
