@@ -80,6 +80,22 @@ const GUARDS = [
     'megapixels',
   ],
   [
+    'render memory: many photos drawn in chunks',
+    'src/engine/render/graph.ts',
+    '    budget !== undefined && vsegs.reduce(',
+    '    false && budget !== undefined && vsegs.reduce(',
+    'test/integration/render-memory.test.ts',
+    '48 photos',
+  ],
+  [
+    'render memory: photos read from their staged frame',
+    'src/engine/render/graph.ts',
+    "seg.media.kind === 'image' ? stageInput(stages.get(seg.index)!, canvas.fps) : clipInput(seg)",
+    "seg.media.kind === 'image' ? ['-framerate', String(canvas.fps), '-i', seg.media.path] : clipInput(seg)",
+    'test/integration/render-memory.test.ts',
+    'camera-size',
+  ],
+  [
     'ffmpeg dies with its engine (pdeathsig)',
     'src/engine/tiedSpawn.ts',
     'const helper = parentDeathHelper();',

@@ -40,19 +40,25 @@ function slideshow(files: MediaFile[], shotMs: number, style: StyleName): Draft 
   };
 }
 
-/** Camera-size photos (12 MP), a few distinct ones reused under different ids (each is its own input). */
-function photos(dir: string, n: number): MediaFile[] {
+/** Photos of `w`x`h`, a few distinct ones reused under different ids (each is its own input). */
+function photos(dir: string, n: number, w = 4000, h = 3000): MediaFile[] {
   const kinds = ['testsrc2', 'mandelbrot', 'smptehdbars', 'rgbtestsrc'];
-  const paths = kinds.map((k, i) => makeImage(join(dir, `photo-${i}.jpg`), 4000, 3000, k));
+  const paths = kinds.map((k, i) => makeImage(join(dir, `photo-${w}-${i}.jpg`), w, h, k));
   return Array.from({ length: n }, (_, i) =>
-    mediaFile(paths[i % paths.length]!, 'image', { id: `p${i}`, width: 4000, height: 3000 }),
+    mediaFile(paths[i % paths.length]!, 'image', { id: `p${i}`, width: w, height: h }),
   );
 }
 
-async function render(draft: Draft, files: MediaFile[], out: string, opts: { bodyBudget?: number } = {}) {
+async function render(
+  draft: Draft,
+  files: MediaFile[],
+  out: string,
+  opts: { bodyBudget?: number; canvas?: { w: number; h: number } } = {},
+) {
+  const sized = opts.canvas ? { ...draft, m: { ...draft.m, width: opts.canvas.w, height: opts.canvas.h } } : draft;
   return withPeakRss(() =>
-    new FfmpegRenderer({ preset: 'superfast', ...opts }).render({
-      draft,
+    new FfmpegRenderer({ preset: 'superfast', bodyBudget: opts.bodyBudget }).render({
+      draft: sized,
       outFile: out,
       signal: new AbortController().signal,
       media: (id) => files.find((f) => f.id === id),
@@ -61,20 +67,19 @@ async function render(draft: Draft, files: MediaFile[], out: string, opts: { bod
   );
 }
 
-// The benchmark's target. One graph held ~47 MB per 12 MP photo here (decoder, stage, frame
-// pools) until its end: these 48 photos peaked at 2,256 MiB. Chunked: ~600 MiB, both processes.
-const BOUND_MIB = 700;
-
 test(
-  '48 camera-size photos render with peak ffmpeg memory under a bound one graph exceeds',
-  // ~60 s on a quiet machine; 612 s was seen at load 15 with other renders running.
+  '48 photos on a 720x1280 canvas render in chunks: peak ffmpeg memory stays under a bound one graph exceeds',
+  // ~40 s on a quiet machine; ten times that was seen at load 15 with other renders running.
   { timeout: 1_200_000 },
   async () => {
     const dir = tmp();
-    const files = photos(dir, 48);
+    // Photo size no longer matters to the graphs (their stages do, photoStage.ts): 3 MP is enough.
+    const files = photos(dir, 48, 2000, 1500);
     const out = join(dir, 'many.mp4');
     const draft = slideshow(files, 500, 'energetic');
-    const m = await render(draft, files, out);
+    // In one graph every shot keeps its frame pools to the end: ~660 MiB for these 48 shots.
+    const BOUND_MIB = 500;
+    const m = await render(draft, files, out, { canvas: { w: 720, h: 1280 } });
     const video = probe(out).streams.find((s) => s.codec_type === 'video');
     assert.equal(Number(video?.nb_frames), Math.round((draft.d! * 30) / 1000), 'exact frame count');
     assert.ok(
@@ -83,6 +88,19 @@ test(
     );
   },
 );
+
+test('camera-size photos cost a graph their small stage, not their 12 MP decode', { timeout: 600_000 }, async () => {
+  const dir = tmp();
+  const files = photos(dir, 8);
+  const out = join(dir, 'camera.mp4');
+  // One graph, whatever the estimate: what each photo costs it is what is measured.
+  const m = await render(slideshow(files, 900, 'clean'), files, out, { bodyBudget: Infinity });
+  // A graph that decodes the JPEGs itself holds ~47 MiB a photo here: ~480 MiB for these 8.
+  const BOUND_MIB = 250;
+  assert.ok(m.peakMiB < BOUND_MIB, `the largest ffmpeg held ${m.peakMiB.toFixed(0)} MiB, bound ${BOUND_MIB} MiB`);
+  const video = probe(out).streams.find((s) => s.codec_type === 'video');
+  assert.equal(Number(video?.nb_frames), Math.round((slideshow(files, 900, 'clean').d! * 30) / 1000));
+});
 
 test(
   'a chunked render draws the one-graph picture: every frame, crossfades across chunk borders, a clip and its sound',
@@ -156,22 +174,34 @@ test(
 );
 
 test(
-  'a chunk that fails fails the render (no padded video), and cancel stops the chunk and the encoder',
+  'a photo or a chunk that fails fails the render (no padded video), and cancel stops the chunk and the encoder',
   { timeout: 300_000 },
   async () => {
     const dir = tmp();
-    const files = photos(dir, 6);
-    // The fourth photo is cut short on disk: its chunk's ffmpeg fails mid-render.
-    const broken = join(dir, 'broken.jpg');
-    writeFileSync(broken, readFileSync(files[3]!.path).subarray(0, 2000));
-    files[3] = { ...files[3]!, path: broken };
-    const draft = slideshow(files, 900, 'clean');
     const small = 40 * 1024 * 1024;
-    const out = join(dir, 'broken.mp4');
-    await assert.rejects(render(draft, files, out, { bodyBudget: small }), /ffmpeg failed/);
-    assert.ok(!existsSync(out) && !existsSync(`${out}.part.mp4`), 'nothing half-written is left');
+    const out = join(dir, 'failed.mp4');
+    // The fourth photo, then the fourth shot as a clip, cut short on disk: the photo's stage
+    // fails, then the clip's chunk (clips are decoded in the chunks) — each mid-render.
+    const files = photos(dir, 6);
+    const brokenPhoto = join(dir, 'broken.jpg');
+    writeFileSync(brokenPhoto, readFileSync(files[3]!.path).subarray(0, 2000));
+    const clip = makeClip(join(dir, 'clip.mp4'), 640, 360, 2, true);
+    const brokenClip = join(dir, 'broken.mp4');
+    writeFileSync(brokenClip, readFileSync(clip).subarray(0, Math.floor(readFileSync(clip).length / 2)));
+    for (const broken of [
+      { ...files[3]!, path: brokenPhoto },
+      mediaFile(brokenClip, 'video', { id: files[3]!.id, hasAudio: false }),
+    ]) {
+      const withBroken = files.map((f, i) => (i === 3 ? broken : f));
+      await assert.rejects(
+        render(slideshow(withBroken, 900, 'clean'), withBroken, out, { bodyBudget: small }),
+        /ffmpeg failed/,
+        broken.kind,
+      );
+      assert.ok(!existsSync(out) && !existsSync(`${out}.part.mp4`), 'nothing half-written is left');
+    }
 
-    const ok = photos(dir, 6);
+    const ok = files;
     const ac = new AbortController();
     const started = new FfmpegRenderer({ preset: 'superfast', bodyBudget: small }).render({
       draft: slideshow(ok, 900, 'clean'),

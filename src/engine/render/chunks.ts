@@ -3,17 +3,17 @@
  * ffmpeg process after another, each writing raw frames into the one pipe the encoding ffmpeg
  * reads.
  *
- * Why: in one filter graph every segment has its own decoder and filter instances, and each keeps
- * its frame buffers (decoded photo, stage, zoompan and crossfade output pools) until the whole
- * graph ends — measured ~80 MB per 12 MP photo at 1080x1920, so 60 photos peaked at ~5 GB while
- * only one or two shots are on screen at any moment. A chunk's process ends when its frames are
+ * Why: in one filter graph every segment has its own input and filter instances, and each keeps
+ * its frame buffers (its stage, zoompan and crossfade output pools) until the whole graph ends —
+ * ~45 MB a photo at 1080x1920 even read from its stage (photoStage.ts), so 60 photos would hold
+ * ~2.7 GB while only one or two shots are on screen at any moment. A chunk's process ends when its frames are
  * drawn, and its memory with it.
  *
  * How: the join (transitions.ts) is a list of parts in timeline order; chunks are runs of
  * consecutive parts whose segments' estimated memory stays under a budget. A chunk draws only the
  * frames its parts read (the Ken Burns tables are cut to that range), so a segment whose
  * crossfade falls on a chunk border is drawn in two chunks without drawing any frame twice —
- * only its photo is decoded and staged twice. Borders go where no segment straddles them (a hard
+ * only its stage is read twice. Borders go where no segment straddles them (a hard
  * cut or a black gap) when one is near. The raw frames are exact (yuv420p, no encode between
  * chunks), so the picture is the same as the single-graph render's, frame for frame.
  */
@@ -24,7 +24,6 @@ import {
   clipChain,
   photoChain,
   planMotion,
-  segmentInput,
   type FrameRange,
   type RenderCanvas,
   type VideoSegment,
@@ -37,30 +36,29 @@ export interface BodyChunk {
   filter: string;
   /** Frames it writes (the chunks' frames laid end to end are the whole join). */
   frames: number;
+  /** The video segments whose photo stages (photoStage.ts) it reads. */
+  stages: number[];
 }
 
 /**
  * Memory a segment's chains hold in ffmpeg until their graph ends, bytes (yuv420p: 1.5 B/px).
- * Calibrated on ffmpeg 5.1 (bench/renderMany.ts; ~47 MB a 12 MP JPEG even on a 360x640 canvas,
- * 100-150 MB at 1080x1920): the decoded picture as the decoder and the filters hold it, the stage
- * (a blur fit keeps a background and a foreground too) and ~12 canvas-size frames in the
- * zoompan, crossfade and trim queues and their buffer pools.
+ * A photo is read as its stage (photoStage.ts): the raw frame as the demuxer and zoompan hold it,
+ * and ~12 canvas-size frames in the zoompan, crossfade and trim queues and their buffer pools
+ * (bench/renderMany.ts: ~45 MB a photo at 1080x1920). A clip's decoder keeps its references.
  */
 export function segmentBytes(seg: VideoSegment, canvas: RenderCanvas): number {
   const canvasPx = canvas.w * canvas.h;
   const framesHeld = 12 * 1.5 * canvasPx;
-  const w = seg.media.width ?? 4000;
-  const h = seg.media.height ?? 3000;
-  if (seg.media.kind !== 'image') return 8 * 1.5 * w * h + framesHeld; // a video decoder keeps its references
-  const fit = chooseFit(seg.media, canvas, seg.meta.fit);
-  const stage = planMotion(seg, canvas, fit).stage;
-  return 5 * w * h + (fit === 'blur' ? 3 : 1.5) * 1.5 * stage.w * stage.h + framesHeld;
+  if (seg.media.kind !== 'image') return 8 * 1.5 * (seg.media.width ?? 4000) * (seg.media.height ?? 3000) + framesHeld;
+  const stage = planMotion(seg, canvas, chooseFit(seg.media, canvas, seg.meta.fit)).stage;
+  return 2 * 1.5 * stage.w * stage.h + framesHeld;
 }
 
 /**
  * What the segments of one graph may hold, bytes: with the encoding ffmpeg's own ~340 MB
- * (x264 at 1080x1920 with its lookahead, text, audio) the render stays under 700 MB. Five
- * ~4 MP photos (the 30 s promo) still fit one graph; five 12 MP photos do not.
+ * (x264 at 1080x1920 with its lookahead, text, audio) the render stays under 700 MB. The 30 s
+ * promo's five photos fit one graph whatever their size (430 MiB with 12 MP photos); 20 or 60
+ * photos are drawn in chunks (bench/renderMany.ts).
  */
 export const BODY_BUDGET = 330 * 1024 * 1024;
 
@@ -111,6 +109,7 @@ export function chunkGraph(
   vsegs: VideoSegment[],
   canvas: RenderCanvas,
   look: Look,
+  input: (seg: VideoSegment) => string[],
 ): BodyChunk {
   const ranges = new Map<number, FrameRange>();
   for (const p of parts)
@@ -120,11 +119,14 @@ export function chunkGraph(
     }
   const inputs: string[] = [];
   const chains: string[] = [];
+  const stages: number[] = [];
   [...ranges].forEach(([i, range], k) => {
     const seg = vsegs[i]!;
-    inputs.push(...segmentInput(seg, canvas.fps));
-    const chain = seg.media.kind === 'image' ? photoChain : clipChain;
-    chains.push(chain(seg, `[${k}:v]`, `[v${i}]`, canvas, look.grade, range));
+    inputs.push(...input(seg));
+    if (seg.media.kind === 'image') {
+      stages.push(i);
+      chains.push(photoChain(seg, `[${k}:v]`, `[v${i}]`, canvas, range));
+    } else chains.push(clipChain(seg, `[${k}:v]`, `[v${i}]`, canvas, look.grade, range));
   });
   chains.push(
     ...emitJoin(
@@ -137,7 +139,7 @@ export function chunkGraph(
       '[vchunk]',
     ),
   );
-  return { inputs, filter: chains.join(';\n'), frames: parts.reduce((s, p) => s + p.frames, 0) };
+  return { inputs, filter: chains.join(';\n'), frames: parts.reduce((s, p) => s + p.frames, 0), stages };
 }
 
 /** The encoding ffmpeg's input for the chunks' frames: raw yuv420p at the canvas size and rate, on stdin. */

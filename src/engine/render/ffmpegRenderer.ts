@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import { BODY_BUDGET, chunkArgs } from './chunks';
+import { stageArgs } from './photoStage';
 import type { MediaFile, RenderInput, Renderer } from '../contracts';
 import { readTracks } from '../../contract/draftRead';
 import { buildGraph, canvasOf, type GraphPlan } from './graph';
@@ -131,8 +132,19 @@ export class FfmpegRenderer implements Renderer {
       ];
       const progress = new ProgressParser(plan.durationMs, input.onProgress);
       const chunks = plan.chunks;
-      if (!chunks) await this.run(ff.ffmpegPath, args, input.signal, (s) => progress.push(s));
-      else {
+      // Each photo's stage is drawn once, by its own short ffmpeg, before a graph reads it.
+      const staged = new Set<number>();
+      const stage = async (segs: Iterable<number>, signal: AbortSignal) => {
+        for (const i of segs) {
+          if (staged.has(i)) continue;
+          await this.start(ff.ffmpegPath, stageArgs(plan.stages.get(i)!), signal, {}).done;
+          staged.add(i);
+        }
+      };
+      if (!chunks) {
+        await stage(plan.stages.keys(), input.signal);
+        await this.run(ff.ffmpegPath, args, input.signal, (s) => progress.push(s));
+      } else {
         // The chunks draw the picture one after another into the encoder's stdin (chunks.ts).
         const stop = new AbortController();
         const either = AbortSignal.any([input.signal, stop.signal]);
@@ -141,10 +153,17 @@ export class FfmpegRenderer implements Renderer {
         stdin.on('error', () => {}); // EPIPE when the encoder ends: its own outcome is the one reported
         const feed = (async () => {
           try {
-            for (const [i, c] of chunks.entries())
+            for (const [i, c] of chunks.entries()) {
+              await stage(c.stages, either);
               await this.start(ff.ffmpegPath, chunkArgs(c, graphArg(chunkFiles[i]!), ff.major), either, {
                 stdout: stdin,
               }).done;
+              // A stage no later chunk reads leaves the disk (60 photos would hold ~350 MB).
+              const later = new Set(chunks.slice(i + 1).flatMap((n) => n.stages));
+              await Promise.all(
+                c.stages.filter((s) => !later.has(s)).map((s) => rm(plan.stages.get(s)!.file, { force: true })),
+              );
+            }
           } finally {
             stdin.end();
           }

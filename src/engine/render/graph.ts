@@ -18,11 +18,12 @@ import { chunkGraph, planChunks, rawFrameInput, segmentBytes, type BodyChunk } f
 import { lookOf } from './styles';
 import { endCard } from './endCard';
 import { faceRects } from './faceRects';
+import { photoStage, stageInput, type PhotoStage } from './photoStage';
 import {
   clipChain,
   framesOf,
+  clipInput,
   photoChain,
-  segmentInput,
   TAG_709,
   TO_709,
   type RenderCanvas,
@@ -45,6 +46,8 @@ export interface GraphPlan {
   audio: { inputs: string[]; filter: string };
   /** Set when the picture is drawn in chunks: run in order, raw frames into this graph's stdin. */
   chunks?: BodyChunk[];
+  /** The photos' stages (photoStage.ts), by video segment: drawn before the graph that reads them. */
+  stages: Map<number, PhotoStage>;
 }
 
 export interface GraphOptions {
@@ -148,6 +151,13 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
     meta: s.raw.m ?? {},
     media: lookup(s, 'video', index, media),
   }));
+  const stages = new Map(
+    vsegs
+      .filter((seg) => seg.media.kind === 'image')
+      .map((seg) => [seg.index, photoStage(seg, canvas, look.grade, opts.workDir)]),
+  );
+  const segInput = (seg: VideoSegment) =>
+    seg.media.kind === 'image' ? stageInput(stages.get(seg.index)!, canvas.fps) : clipInput(seg);
   const frameSpan = (seg: VideoSegment) => ({
     startF: Math.round((seg.startMs * canvas.fps) / 1000),
     frames: framesOf(seg.durMs, canvas.fps),
@@ -181,20 +191,20 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
   if (chunked) {
     const plan = planJoin(vsegs.map(frameSpan), crossfade, canvas.fps, look);
     chunks = planChunks(plan, (i) => segmentBytes(vsegs[i]!, canvas), budget).map((parts) =>
-      chunkGraph(parts, plan, vsegs, canvas, look),
+      chunkGraph(parts, plan, vsegs, canvas, look, segInput),
     );
     const k = addInput(rawFrameInput(canvas));
     chains.push(`[${k}:v]settb=1/${canvas.fps},setpts=N,setsar=1,${TAG_709}[vjoin]`);
     // The clips' sound is mixed here (their pictures are decoded in the chunks).
-    for (const seg of vsegs) if (clipVolume(seg)) clipAudio(seg, addInput(segmentInput(seg, canvas.fps)));
+    for (const seg of vsegs) if (clipVolume(seg)) clipAudio(seg, addInput(clipInput(seg)));
     cur = '[vjoin]';
     chainStart = (plan.startF * 1000) / canvas.fps;
     chainEnd = (plan.endF * 1000) / canvas.fps;
   } else if (vsegs.length) {
     const placed: Placed[] = vsegs.map((seg, i) => {
-      const k = addInput(segmentInput(seg, canvas.fps));
+      const k = addInput(segInput(seg));
       const label = `[v${i}]`;
-      if (seg.media.kind === 'image') chains.push(photoChain(seg, `[${k}:v]`, label, canvas, look.grade));
+      if (seg.media.kind === 'image') chains.push(photoChain(seg, `[${k}:v]`, label, canvas));
       else {
         chains.push(clipChain(seg, `[${k}:v]`, label, canvas, look.grade));
         clipAudio(seg, k);
@@ -360,5 +370,5 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
     filter: audioMix(audio, { ...mixOpts, label: (k) => `[${local.get(k)}:a]` }),
   };
 
-  return { canvas, durationMs: D, inputs, filter: chains.join(';\n'), texts, beds, audio: prepass, chunks };
+  return { canvas, durationMs: D, inputs, filter: chains.join(';\n'), texts, beds, audio: prepass, chunks, stages };
 }

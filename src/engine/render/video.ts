@@ -2,12 +2,12 @@
  * One filter chain per video-track segment, from its decoded input to a canvas-sized stream of
  * exactly N frames at the canvas fps (pts = frame index, timebase 1/fps).
  *
- * Photos: decoded ONCE (`-i photo.jpg`, a single frame) and scaled/cropped ONCE to a "stage"
- * 1.1–1.35× the canvas. A moving photo then goes through kenBurns.ts: per frame, zoompan
- * rescales only the window the frame shows (one pass at canvas size) and a crop with an
- * integer offset picks the canvas out of it; the integers are chosen so the picture follows
- * an eased zoom/pan path to ~0.1 px in luma and chroma. A still photo (`none`) is repeated
- * with `loop` (no per-frame work at all).
+ * Photos: decoded, scaled and cropped ONCE to a "stage" 1.1–1.35× the canvas by their own
+ * ffmpeg before the graph (photoStage.ts), which reads the stage as one raw frame. A moving
+ * photo then goes through kenBurns.ts: per frame, zoompan rescales only the window the frame
+ * shows (one pass at canvas size) and a crop with an integer offset picks the canvas out of it;
+ * the integers are chosen so the picture follows an eased zoom/pan path to ~0.1 px in luma and
+ * chroma. A still photo (`none`) is repeated with `loop` (no per-frame work at all).
  */
 import type { MediaFile } from '../contracts';
 import { bestCover, subjectFocus } from '../subject';
@@ -38,7 +38,7 @@ export type Motion = NonNullable<DraftSegmentMeta['motion']>;
  */
 export const TO_709 = 'out_color_matrix=bt709:out_range=tv';
 export const TAG_709 = 'setparams=colorspace=bt709:color_primaries=bt709:color_trc=bt709:range=tv';
-const AS_709 = `format=yuv420p,${TAG_709}`;
+export const AS_709 = `format=yuv420p,${TAG_709}`;
 /** The frame the renderer draws: size in px and frames per second (from the draft's canvas_config). */
 export interface RenderCanvas {
   w: number;
@@ -61,7 +61,7 @@ export function framesOf(ms: number, fps: number): number {
   return Math.max(1, Math.round((ms * fps) / 1000));
 }
 
-const even = (n: number) => Math.max(2, 2 * Math.round(n / 2));
+export const even = (n: number) => Math.max(2, 2 * Math.round(n / 2));
 
 /**
  * Cover (fill the frame, crop the edges) unless the aspects differ strongly AND the best crop
@@ -201,35 +201,6 @@ function focusOf(meta: DraftSegmentMeta): Focus | undefined {
   return f && ok(f.x) && ok(f.y) ? { x: f.x!, y: f.y! } : undefined;
 }
 
-/** The photo scaled once to `size` (cover or blur fit), BT.709, ending in `[label]`-less chain text. */
-function stageChain(
-  seg: VideoSegment,
-  input: string,
-  size: Size,
-  fit: 'cover' | 'blur',
-  fgBox: Size,
-  crop = { x: 0.5, y: 0.5 },
-): string {
-  if (fit === 'cover') {
-    return (
-      `${input}scale=${size.w}:${size.h}:force_original_aspect_ratio=increase:flags=lanczos:${TO_709},${AS_709},` +
-      `crop=${size.w}:${size.h}:x='(iw-ow)*${crop.x.toFixed(4)}':y='(ih-oh)*${crop.y.toFixed(4)}'`
-    );
-  }
-  // Blur fit: a small blurred + darkened cover (cheap: blurred at 1/8 size), the whole photo on top.
-  const bw = even(size.w / 8);
-  const bh = even(size.h / 8);
-  const i = seg.index;
-  return (
-    `${input}split=2[bg${i}][fg${i}];` +
-    `[bg${i}]scale=${bw}:${bh}:force_original_aspect_ratio=increase:${TO_709},${AS_709},crop=${bw}:${bh},boxblur=6:2,` +
-    // Darkened in YUV (×0.55 in R, G and B alike): no round trip through RGB and its matrix.
-    `lutyuv=y='16+(val-16)*0.55':u='128+(val-128)*0.55':v='128+(val-128)*0.55',scale=${size.w}:${size.h}:flags=bicubic[bgs${i}];` +
-    `[fg${i}]scale=${even(fgBox.w)}:${even(fgBox.h)}:force_original_aspect_ratio=decrease:flags=lanczos:${TO_709},${AS_709}[fgs${i}];` +
-    `[bgs${i}][fgs${i}]overlay=x=(W-w)/2:y=(H-h)/2`
-  );
-}
-
 /** Frames [from, to) of a segment (a chunked render draws a segment's frames in two chunks). */
 export interface FrameRange {
   from: number;
@@ -237,36 +208,28 @@ export interface FrameRange {
 }
 
 /**
- * Chain for a photo: `[in]` is its single decoded frame, `[out]` the moving canvas stream —
- * all its frames, or only `range` (frame `from` first): the motion tables are cut to the range,
- * so no frame outside it is drawn.
+ * Chain for a photo: `[in]` is its stage (photoStage.ts: the photo already scaled, cropped and
+ * graded, one raw frame), `[out]` the moving canvas stream — all its frames, or only `range`
+ * (frame `from` first): the motion tables are cut to the range, so no frame outside it is drawn.
  */
 export function photoChain(
   seg: VideoSegment,
   input: string,
   out: string,
   canvas: RenderCanvas,
-  grade = '',
   range?: FrameRange,
 ): string {
   const fit = chooseFit(seg.media, canvas, seg.meta.fit);
-  // The look's colour grade, once on the stage (never per frame).
-  const g = grade ? `,eq=${grade}` : '';
   const p = planMotion(seg, canvas, fit);
   const { w, h, fps } = canvas;
   const from = range?.from ?? 0;
   const count = (range?.to ?? p.frames) - from;
   const tail = `settb=1/${fps},setpts=N,setsar=1,${TAG_709}${out}`;
-  if (!p.kb) {
-    return `${stageChain(seg, input, p.stage, fit, p.stage, p.crop)}${g},loop=loop=${count - 1}:size=1:start=0,${tail}`;
-  }
+  if (!p.kb) return `${input}loop=loop=${count - 1}:size=1:start=0,${tail}`;
   const kb = p.kb;
   const col = (k: keyof KenBurnsFrame) => kb.frames.slice(from, from + count).map((f) => f[k]);
-  // The fitted photo fills the widest view of a blur fit (it is never cut by the zoom-out).
-  const fgBox = { w: w * S_TIGHT * p.zoomRatio, h: h * S_TIGHT * p.zoomRatio };
   return (
-    `${stageChain(seg, input, p.stage, fit, fgBox, p.crop)}${g},` +
-    `zoompan=z='${tableExpr('frame', col('zoom'))}':x='${tableExpr('frame', col('x0'))}':y='${tableExpr('frame', col('y0'))}'` +
+    `${input}zoompan=z='${tableExpr('frame', col('zoom'))}':x='${tableExpr('frame', col('x0'))}':y='${tableExpr('frame', col('y0'))}'` +
     `:d=${count}:s=${kb.out.w}x${kb.out.h}:fps=${fps},` +
     `crop=${w}:${h}:x='${tableExpr('n', col('ox'))}':y='${tableExpr('n', col('oy'))}':exact=1,${tail}`
   );
@@ -308,8 +271,8 @@ export function clipChain(
 }
 
 /** Input arguments for a segment: photos as one frame, clips pre-trimmed by the demuxer (cheap seek). */
-export function segmentInput(seg: VideoSegment, fps: number): string[] {
-  if (seg.media.kind === 'image') return ['-framerate', String(fps), '-i', seg.media.path];
+/** A clip's ffmpeg input, trimmed to what the segment shows (photos are read from their stage). */
+export function clipInput(seg: VideoSegment): string[] {
   const trim = Math.max(0, Number(seg.meta.trim) || 0);
   return ['-ss', sec(trim), '-t', sec(seg.durMs + 200), '-i', seg.media.path];
 }
