@@ -119,6 +119,54 @@ test(
   },
 );
 
+/** Pixels where two frames differ clearly (text drawn on one), and how many of them lie in `box`. */
+function changedIn(a: Buffer, b: Buffer, box: Box): { changed: number; inBox: number } {
+  let changed = 0;
+  let inBox = 0;
+  for (let y = 0; y < H; y++)
+    for (let x = 0; x < W; x++) {
+      const i = (y * W + x) * 3;
+      if (Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!) < 90) continue;
+      changed++;
+      if (x >= box.x && x < box.x + box.w && y >= box.y && y < box.y + box.h) inBox++;
+    }
+  return { changed, inBox };
+}
+
+test(
+  'the end card keeps its title and call to action off the face',
+  { timeout: 300_000, skip: !existsSync(ASTRONAUT) && 'python3-skimage is not installed' },
+  async () => {
+    const dir = tmp();
+    const subject = await analyzePhoto(ASTRONAUT, 512, 512);
+    const photo = mediaFile(ASTRONAUT, 'image', { width: 512, height: 512, subject });
+    // Same picture and dim either way: only the card's words differ.
+    const draft = (words: boolean): Draft => ({
+      d: 4000,
+      m: { width: W, height: H, fps: 30, endCard: { ms: 2000, ...(words ? { cta: 'Order today' } : {}) } },
+      t: [
+        { tt: 0, sg: [{ s: 0, d: 4000, m: { src: photo.id, kind: 'image', motion: 'in' } }] },
+        ...(words ? [{ tt: 7, sg: [{ s: 0, d: 1500, m: { text: 'Mission Ready', role: 'title' as const } }] }] : []),
+      ],
+    });
+    const plain = join(dir, 'card-plain.mp4');
+    const worded = join(dir, 'card-words.mp4');
+    await renderDraft(draft(false), [photo], plain);
+    await renderDraft(draft(true), [photo], worded);
+    for (const t of [2.6, 3.2, 3.8]) {
+      const faces = await facesInFrame(plain, t, dir);
+      assert.equal(faces.length, 1, `@${t}s: the face is seen under the dim (${JSON.stringify(faces)})`);
+      const { changed, inBox } = changedIn(frameRgb(worded, t), frameRgb(plain, t), faces[0]!);
+      assert.ok(changed > 500, `@${t}s: the card's words are drawn (${changed} px)`);
+      assert.equal(
+        inBox,
+        0,
+        `@${t}s: ${inBox} of the words' ${changed} px lie on the face ${JSON.stringify(faces[0])}`,
+      );
+    }
+  },
+);
+
 test(
   'faces weigh more than saliency: the 9:16 crop of a landscape photo keeps the face; two faces apart → blurred fit',
   { timeout: 10_000 },

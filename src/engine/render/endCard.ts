@@ -1,7 +1,7 @@
 /**
  * The end card (draft `m.endCard`): over the last seconds the picture dims, and the title, the
- * call to action and the logo come up centred in the look's type and entrance — what a promo
- * ends on before it fades to black with the music. Costs only the card's own frames: the dim and
+ * call to action and the logo come up centred — the words off any face — in the look's type and
+ * entrance: what a promo ends on before it fades to black with the music. Costs only the card's own frames: the dim and
  * the texts are enabled for that window, the logo is one decoded frame.
  */
 import type { MediaFile } from '../contracts';
@@ -18,6 +18,8 @@ export interface EndCardInput {
   title?: string;
   cta?: unknown;
   logo?: MediaFile;
+  /** Where faces are on the canvas during the card (faceRects.ts): the words keep off them. */
+  faces?: Rect[];
   writeText: (content: string) => string;
   addInput: (args: string[]) => number;
 }
@@ -37,7 +39,7 @@ export function endCard(c: EndCardInput): EndCard {
   const on = `between(t,${sec(startMs)},${sec(endMs)})`;
   const dim = `drawbox=x=0:y=0:w=iw:h=ih:color=black@0.55:t=fill:enable=${fv(on)}`;
   const short = Math.min(canvas.w, canvas.h);
-  const avoid: Rect[] = [];
+  const avoid: Rect[] = [...(c.faces ?? [])];
   // The logo sits above the title, a quarter of the short side wide.
   let logo: EndCard['logo'];
   let logoRect: Rect | undefined;

@@ -296,6 +296,7 @@ export function buildGraph(draft: Draft, media: (id: string) => MediaFile | unde
       endMs: D,
       writeText,
       logo: cardLogo,
+      faces: faceRects(vsegs, canvas, endStart, D),
       addInput,
       title: textSegs.find((s) => s.raw.m?.role === 'title')?.text,
       cta: (draft.m?.endCard as { cta?: unknown } | undefined)?.cta,
