@@ -1,0 +1,98 @@
+/**
+ * The encoder's arguments: the upload master (x264 + AAC) and the quick preview (x264 ultrafast +
+ * MP3), both constant frame rate with BT.709 tags and a keyframe every 2 s.
+ */
+/**
+ * An upload master (every platform re-encodes it): 1080p30 lands at ~6–12 Mb/s, so the
+ * platform's own encode starts from clean frames. Photos are smooth (bokeh, sky, soft light):
+ * at crf 18 a real-photo promo came out at 1.7 Mb/s, its fine texture smoothed away by x264's
+ * psychovisual defaults. crf 14 with `-tune grain` (weaker deblocking and adaptive
+ * quantisation, no DCT decimation, psy-trellis) keeps that texture for the platform's encode:
+ * measured 6–8 Mb/s on real-photo promos for ~5 % more x264 CPU. The VBV cap keeps busy clips
+ * from ballooning (12 Mb/s at 1080x1920@30, scaled by pixel rate for other canvases).
+ */
+export const MASTER_CRF = 14;
+export const MASTER_TUNE = 'grain';
+
+export function masterVideoArgs(
+  canvas: { w: number; h: number; fps: number },
+  ffMajor: number,
+  preset: string,
+  crf: number,
+): string[] {
+  const pixelRate = (canvas.w * canvas.h * canvas.fps) / (1080 * 1920 * 30);
+  const maxKbps = Math.max(2000, Math.round(12_000 * pixelRate));
+  const gop = Math.max(1, Math.round(canvas.fps * 2));
+  return [
+    // Constant frame rate at the canvas fps (5.1 renamed -vsync to -fps_mode).
+    '-r',
+    String(canvas.fps),
+    ...(ffMajor >= 5 ? ['-fps_mode', 'cfr'] : ['-vsync', 'cfr']),
+    '-c:v',
+    'libx264',
+    '-profile:v',
+    'high',
+    '-pix_fmt',
+    'yuv420p',
+    '-preset',
+    preset,
+    '-tune',
+    MASTER_TUNE,
+    '-crf',
+    String(crf),
+    '-maxrate',
+    `${maxKbps}k`,
+    '-bufsize',
+    `${2 * maxKbps}k`,
+    // A keyframe at least every 2 s (platform recommendations; seeking in editors).
+    '-g',
+    String(gop),
+    '-keyint_min',
+    String(Math.min(gop, Math.round(canvas.fps))),
+    // The graph converts to BT.709 (limited range); these tag the stream so players agree.
+    '-colorspace',
+    'bt709',
+    '-color_primaries',
+    'bt709',
+    '-color_trc',
+    'bt709',
+    '-color_range',
+    'tv',
+  ];
+}
+
+export const MASTER_AUDIO_ARGS = ['-c:a', 'aac', '-b:a', '192k', '-ar', '48000', '-ac', '2'];
+/** MP3: the one audio codec with sound in desktop VS Code's webviews and in MP4 (contract/previewRender.ts). */
+export const PREVIEW_AUDIO_ARGS = ['-c:a', 'libmp3lame', '-b:a', '128k', '-ar', '48000', '-ac', '2'];
+
+/**
+ * A preview's video: x264 ultrafast at crf 28 — about a third of veryfast's encode time; the
+ * picture is soft but the edit reads. Baseline-compatible (ultrafast has no CABAC or B-frames),
+ * so any player starts it at once. Same colour tags and 2 s keyframes as the master (seeking).
+ */
+export function previewVideoArgs(canvas: { w: number; h: number; fps: number }, ffMajor: number): string[] {
+  const gop = Math.max(1, Math.round(canvas.fps * 2));
+  return [
+    '-r',
+    String(canvas.fps),
+    ...(ffMajor >= 5 ? ['-fps_mode', 'cfr'] : ['-vsync', 'cfr']),
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    '-preset',
+    'ultrafast',
+    '-crf',
+    '28',
+    '-g',
+    String(gop),
+    '-colorspace',
+    'bt709',
+    '-color_primaries',
+    'bt709',
+    '-color_trc',
+    'bt709',
+    '-color_range',
+    'tv',
+  ];
+}
