@@ -33,6 +33,7 @@ if (savedTap) {
     .sort()
     .map((f) => join('test/hardening', f));
   files.push('test/integration/render-queue.test.ts'); // the render queue and deadline rows of 'Resource limits'
+  files.push('test/integration/render-memory.test.ts'); // the render memory rows of 'Resource limits'
   const dir = mkdtempSync(join(tmpdir(), 'vg-reliability-'));
   const tapFile = join(dir, 'tap.txt');
   spawnSync(
@@ -200,6 +201,16 @@ const LIMITS = [
   ],
   ['finished renders kept a week', '(removed at the next start)', 'retention'],
   ['disk full', '507 "The disk is full (N MB free at <data dir>). Free some space…"', 'disk full during an upload'],
+  [
+    'render memory: ≤ 700 MB whatever the photo count (bench/renderMany.ts: 5 / 20 / 60 camera photos at 1080x1920 → 430 / 583 / 562 MiB)',
+    '(nothing: many photos are drawn in chunks, one ffmpeg after another)',
+    '48 photos on a 720x1280 canvas',
+  ],
+  [
+    'render memory per photo: its stage, not its 12 MP decode',
+    '(nothing: each photo is scaled once by its own short ffmpeg)',
+    'camera-size photos cost a graph',
+  ],
 ];
 const CRASH = [
   ['upload (a partial `tmp/*.part`)', 'removed at start', '0', 'kill -9 of the engine mid-render'],
