@@ -144,18 +144,12 @@ export function chunkGraph(
 
 /** The encoding ffmpeg's input for the chunks' frames: raw yuv420p at the canvas size and rate, on stdin. */
 export function rawFrameInput(canvas: RenderCanvas): string[] {
-  return [
-    '-f',
-    'rawvideo',
-    '-pix_fmt',
-    'yuv420p',
-    '-s',
-    `${canvas.w}x${canvas.h}`,
-    '-framerate',
-    String(canvas.fps),
-    '-i',
-    'pipe:0',
-  ];
+  return rawYuvInput(canvas, canvas.fps, 'pipe:0');
+}
+
+/** An ffmpeg input of raw yuv420p frames of `size` at `fps` (a chunk's pipe, a photo's stage). */
+export function rawYuvInput(size: { w: number; h: number }, fps: number, file: string): string[] {
+  return ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${size.w}x${size.h}`, '-framerate', String(fps), '-i', file];
 }
 
 /** A chunk's own ffmpeg arguments: its graph from `graphFile`, raw frames to stdout, nothing else. */

@@ -12,6 +12,17 @@
  * from ballooning (12 Mb/s at 1080x1920@30, scaled by pixel rate for other canvases).
  */
 export const MASTER_CRF = 14;
+
+/** Constant frame rate at the canvas fps (5.1 renamed -vsync to -fps_mode). */
+function cfrArgs(fps: number, ffMajor: number): string[] {
+  return ['-r', String(fps), ...(ffMajor >= 5 ? ['-fps_mode', 'cfr'] : ['-vsync', 'cfr'])];
+}
+
+/** The graph converts to BT.709 (limited range); these tag the stream so players agree. */
+const BT709_TAGS = ['-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', '-color_range', 'tv'];
+
+/** A keyframe at least every 2 s (platform recommendations; seeking in editors). */
+const gopOf = (fps: number) => Math.max(1, Math.round(fps * 2));
 export const MASTER_TUNE = 'grain';
 
 export function masterVideoArgs(
@@ -22,12 +33,9 @@ export function masterVideoArgs(
 ): string[] {
   const pixelRate = (canvas.w * canvas.h * canvas.fps) / (1080 * 1920 * 30);
   const maxKbps = Math.max(2000, Math.round(12_000 * pixelRate));
-  const gop = Math.max(1, Math.round(canvas.fps * 2));
+  const gop = gopOf(canvas.fps);
   return [
-    // Constant frame rate at the canvas fps (5.1 renamed -vsync to -fps_mode).
-    '-r',
-    String(canvas.fps),
-    ...(ffMajor >= 5 ? ['-fps_mode', 'cfr'] : ['-vsync', 'cfr']),
+    ...cfrArgs(canvas.fps, ffMajor),
     '-c:v',
     'libx264',
     '-profile:v',
@@ -44,20 +52,11 @@ export function masterVideoArgs(
     `${maxKbps}k`,
     '-bufsize',
     `${2 * maxKbps}k`,
-    // A keyframe at least every 2 s (platform recommendations; seeking in editors).
     '-g',
     String(gop),
     '-keyint_min',
     String(Math.min(gop, Math.round(canvas.fps))),
-    // The graph converts to BT.709 (limited range); these tag the stream so players agree.
-    '-colorspace',
-    'bt709',
-    '-color_primaries',
-    'bt709',
-    '-color_trc',
-    'bt709',
-    '-color_range',
-    'tv',
+    ...BT709_TAGS,
   ];
 }
 
@@ -71,11 +70,8 @@ export const PREVIEW_AUDIO_ARGS = ['-c:a', 'libmp3lame', '-b:a', '128k', '-ar', 
  * so any player starts it at once. Same colour tags and 2 s keyframes as the master (seeking).
  */
 export function previewVideoArgs(canvas: { w: number; h: number; fps: number }, ffMajor: number): string[] {
-  const gop = Math.max(1, Math.round(canvas.fps * 2));
   return [
-    '-r',
-    String(canvas.fps),
-    ...(ffMajor >= 5 ? ['-fps_mode', 'cfr'] : ['-vsync', 'cfr']),
+    ...cfrArgs(canvas.fps, ffMajor),
     '-c:v',
     'libx264',
     '-pix_fmt',
@@ -85,14 +81,7 @@ export function previewVideoArgs(canvas: { w: number; h: number; fps: number }, 
     '-crf',
     '28',
     '-g',
-    String(gop),
-    '-colorspace',
-    'bt709',
-    '-color_primaries',
-    'bt709',
-    '-color_trc',
-    'bt709',
-    '-color_range',
-    'tv',
+    String(gopOf(canvas.fps)),
+    ...BT709_TAGS,
   ];
 }

@@ -13,6 +13,7 @@
 import { join } from 'node:path';
 import type { Size } from './kenBurns';
 import { S_TIGHT } from './kenBurns';
+import { rawYuvInput } from './chunks';
 import { AS_709, chooseFit, even, planMotion, TO_709, type RenderCanvas, type VideoSegment } from './video';
 
 export interface PhotoStage {
@@ -44,18 +45,7 @@ export function photoStage(seg: VideoSegment, canvas: RenderCanvas, grade: strin
 
 /** The graph's input for a stage: one raw frame at the canvas rate (the chains repeat it). */
 export function stageInput(stage: PhotoStage, fps: number): string[] {
-  return [
-    '-f',
-    'rawvideo',
-    '-pix_fmt',
-    'yuv420p',
-    '-s',
-    `${stage.size.w}x${stage.size.h}`,
-    '-framerate',
-    String(fps),
-    '-i',
-    stage.file,
-  ];
+  return rawYuvInput(stage.size, fps, stage.file);
 }
 
 /** The pre-pass's ffmpeg arguments: the photo in, its stage out as one raw frame. */
