@@ -14,7 +14,7 @@ import { sniff, SNIFF_BYTES } from '../contract/sniff';
 import type { MediaFile } from './contracts';
 import { detectBeats } from './beatDetect';
 import { probeMedia } from './probe';
-import { analyzePhoto } from './subject';
+import { analyzeClip, analyzePhoto } from './subject';
 
 import type { Store } from './store';
 import { ErrorCode } from '../contract/errorCodes';
@@ -183,9 +183,13 @@ export async function ingestStream(
   }
   // Tempo and beats once, here, so planning and rendering never decode the song again.
   const beats = sniffed.kind === 'audio' ? await detectBeats(path, ffmpegOf(tools)).catch(() => undefined) : undefined;
-  // Photos: find the subject once, here, so every render can frame it (a ~256 px decode).
+  // Photos and clips: find the subject once, here, so every render can frame it (a ~256 px decode).
   const subject =
-    sniffed.kind === 'image' ? await analyzePhoto(path, facts.width, facts.height, ffmpegOf(tools)) : undefined;
+    sniffed.kind === 'image'
+      ? await analyzePhoto(path, facts.width, facts.height, ffmpegOf(tools))
+      : sniffed.kind === 'video'
+        ? await analyzeClip(path, facts.width, facts.height, facts.duration, ffmpegOf(tools))
+        : undefined;
   const media: MediaFile = {
     id,
     name,

@@ -12,6 +12,10 @@
  * saliency alone (logged on stderr, which the engine log keeps).
  */
 import smartcrop from 'smartcrop';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { detectFaces, type FaceBox } from './faces';
 import { decodePhoto } from './photoDecode';
 
@@ -222,4 +226,54 @@ export function bestCover(subject: Subject | undefined, photoAspect: number, asp
   // With faces, the faces decide whether the crop may fill the frame: a crop that cuts one keeps
   // nothing worth filling for (→ the blurred fit), one that keeps them all keeps the subject.
   return { x: best.x, y: best.y, w, h, kept: faces.length ? (best.faces < 0.98 ? 0 : 1) : best.kept };
+}
+
+/**
+ * A clip's subject, from three stills (a quarter, half and three quarters in), merged: per cell
+ * the most salient of the three, every face seen kept. So a clip fills a frame of another aspect
+ * around a subject that stays put, and takes the blurred background when its subject moves
+ * across the picture: it is salient in several places, and no one crop keeps enough of it (an
+ * average would smear it into even texture, which any crop "keeps").
+ */
+export async function analyzeClip(
+  path: string,
+  width: number | undefined,
+  height: number | undefined,
+  durationS: number | undefined,
+  ffmpeg = process.env.FFMPEG_PATH || 'ffmpeg',
+): Promise<Subject | undefined> {
+  if (!width || !height) return undefined;
+  const dir = await mkdtemp(join(tmpdir(), 'vg-clip-still-'));
+  try {
+    const found: Subject[] = [];
+    for (const [i, share] of [0.25, 0.5, 0.75].entries()) {
+      const still = join(dir, `still-${i}.png`);
+      const at = durationS && durationS > 0 ? durationS * share : 0;
+      await run(ffmpeg, ['-v', 'error', '-y', '-ss', at.toFixed(3), '-i', path, '-frames:v', '1', '-an', still]);
+      const s = await analyzePhoto(still, width, height, ffmpeg);
+      if (s) found.push(s);
+    }
+    if (!found.length) return undefined;
+    const n = found.length;
+    const peakSum = found[0]!.grid.reduce((sum, _, k) => sum + Math.max(...found.map((s) => s.grid[k]!)), 0);
+    const faces = found.flatMap((s) => s.faces ?? []);
+    return {
+      grid: found[0]!.grid.map((_, k) => Math.max(...found.map((s) => s.grid[k]!)) / peakSum),
+      focus: {
+        x: found.reduce((sum, s) => sum + s.focus.x, 0) / n,
+        y: found.reduce((sum, s) => sum + s.focus.y, 0) / n,
+      },
+      ...(found.some((s) => s.faces) ? { faces } : {}),
+    };
+  } catch {
+    return undefined;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function run(bin: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) =>
+    execFile(bin, args, { timeout: 20_000 }, (err) => (err ? reject(err) : resolve())),
+  );
 }

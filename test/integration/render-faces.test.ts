@@ -11,7 +11,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Draft } from '../../src/contract/draft';
-import { analyzePhoto, bestCover, GRID, paddedFace, subjectFocus, type Subject } from '../../src/engine/subject';
+import {
+  analyzeClip,
+  analyzePhoto,
+  bestCover,
+  GRID,
+  paddedFace,
+  subjectFocus,
+  type Subject,
+} from '../../src/engine/subject';
 import { detectFaces, type FaceBox } from '../../src/engine/faces';
 import { chooseFit } from '../../src/engine/render/video';
 import { frameRgb, mediaFile, renderDraft, tmp } from './render-fixtures';
@@ -164,6 +172,65 @@ test(
         `@${t}s: ${inBox} of the words' ${changed} px lie on the face ${JSON.stringify(faces[0])}`,
       );
     }
+  },
+);
+
+test(
+  'a landscape clip fills the vertical frame around a face that stays put, and keeps the blurred background when the face moves across',
+  { timeout: 300_000, skip: !existsSync(ASTRONAUT) && 'python3-skimage is not installed' },
+  async () => {
+    const dir = tmp();
+    const clip = (name: string, x: string) => {
+      const path = join(dir, name);
+      execFileSync(FFMPEG, [
+        ...[
+          '-v',
+          'error',
+          '-y',
+          '-f',
+          'lavfi',
+          '-i',
+          'color=c=gray:s=1280x720:r=25:d=3',
+          '-loop',
+          '1',
+          '-i',
+          ASTRONAUT,
+        ],
+        ...['-filter_complex', `[1:v]scale=-2:720[p];[0:v][p]overlay=x='${x}':y=0:shortest=1,format=yuv420p`],
+        ...['-t', '3', path],
+      ]);
+      return path;
+    };
+    const still = clip('still.mp4', '40');
+    const moving = clip('moving.mp4', 't/3*560');
+    const canvas = { w: W, h: H, fps: 30 };
+    const stillSubject = await analyzeClip(still, 1280, 720, 3);
+    assert.ok(stillSubject?.faces?.length, `faces found in the still clip: ${JSON.stringify(stillSubject?.faces)}`);
+    const movingSubject = await analyzeClip(moving, 1280, 720, 3);
+    assert.ok((movingSubject?.faces?.length ?? 0) >= 2, 'the face is seen at several places in the moving clip');
+    const media = (path: string, subject: Subject | undefined) =>
+      mediaFile(path, 'video', { width: 1280, height: 720, duration: 3, hasAudio: false, subject });
+    assert.equal(chooseFit(media(still, stillSubject), canvas), 'cover', 'the still face fits a 9:16 crop');
+    assert.equal(chooseFit(media(moving, movingSubject), canvas), 'blur', 'no 9:16 crop keeps the moving face');
+
+    // Rendered: the still clip fills the frame with her face large and whole (the blurred fit
+    // would show the whole 16:9 picture 360 px wide, her face ~45 px).
+    const out = join(dir, 'still-9x16.mp4');
+    const file = media(still, stillSubject);
+    await renderDraft(
+      {
+        d: 2000,
+        m: { width: W, height: H, fps: 30 },
+        t: [{ tt: 0, sg: [{ s: 0, d: 2000, m: { src: file.id, kind: 'video' } }] }],
+      },
+      [file],
+      out,
+    );
+    const faces = await facesInFrame(out, 1, dir);
+    assert.equal(faces.length, 1, `one face in the frame: ${JSON.stringify(faces)}`);
+    const f = faces[0]!;
+    assert.ok(f.w > 90, `the face fills the frame's picture (${f.w.toFixed(0)} px wide)`);
+    assert.ok(f.x > 2 && f.x + f.w < W - 2, `the face is inside the frame ${JSON.stringify(f)}`);
   },
 );
 

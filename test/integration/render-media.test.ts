@@ -9,6 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Draft } from '../../src/contract/draft';
 import { synthBed, writeMusicBed } from '../../src/engine/render/music';
+import { coverCrop } from '../../src/engine/render/video';
+import { analyzeClip } from '../../src/engine/subject';
 import {
   frameRgb,
   makeClip,
@@ -46,7 +48,11 @@ function clipDraft(id: string, trim: number, volume?: number): Draft {
 
 test('a clip starts at its trim point; its sound plays at its volume, and volume 0 mutes it', async () => {
   const dir = tmp();
-  const clip = mediaFile(makeClip(join(dir, 'c.mp4'), 640, 360, 4, true), 'video', { hasAudio: true });
+  const path = makeClip(join(dir, 'c.mp4'), 640, 360, 4, true);
+  // The crop follows the clip's subject (subject.ts): the reference frames are cut the same way.
+  const subject = await analyzeClip(path, 640, 360, 4);
+  const clip = mediaFile(path, 'video', { hasAudio: true, width: 640, height: 360, duration: 4, subject });
+  const crop = coverCrop(clip, { w: W, h: H });
   const loud = join(dir, 'loud.mp4');
   const muted = join(dir, 'muted.mp4');
   await renderDraft(clipDraft(clip.id, 2000, 1), [clip], loud);
@@ -62,7 +68,7 @@ test('a clip starts at its trim point; its sound plays at its volume, and volume
       '-frames:v',
       '1',
       '-vf',
-      `scale=${W}:${H}:force_original_aspect_ratio=increase,crop=${W}:${H}`,
+      `scale=${W}:${H}:force_original_aspect_ratio=increase,crop=${W}:${H}:x='(iw-ow)*${crop.x}':y='(ih-oh)*${crop.y}'`,
       '-f',
       'rawvideo',
       '-pix_fmt',

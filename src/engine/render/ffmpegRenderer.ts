@@ -25,7 +25,7 @@ import { locateFfmpeg } from './locate';
 import { writeMusicBed } from './music';
 import { ProgressParser } from './progress';
 import { probeMedia } from '../probe';
-import { analyzePhoto } from '../subject';
+import { analyzeClip, analyzePhoto } from '../subject';
 import { sec } from './escape';
 import { textLimitProblem } from '../../contract/textLimits';
 import { refusalError } from '../refusalText';
@@ -372,6 +372,9 @@ async function completeMedia(
     // Uploads from before subject analysis (and media handed in directly): analyse now, once.
     if (full.kind === 'image' && !full.subject && !full.hasAlpha) {
       const subject = await analyzePhoto(full.path, full.width, full.height, ffmpeg);
+      if (subject) full = { ...full, subject };
+    } else if (full.kind === 'video' && !full.subject) {
+      const subject = await analyzeClip(full.path, full.width, full.height, full.duration, ffmpeg);
       if (subject) full = { ...full, subject };
     }
     cache.set(id, full);

@@ -237,8 +237,9 @@ export function photoChain(
 
 /**
  * Chain for a clip (input already trimmed with -ss/-t): fps-normalised, fitted, padded to N frames.
- * A clip whose aspect differs strongly from the canvas (a landscape clip on 9:16) is shown whole
- * on a blurred, darkened cover of itself, like photos: a centre crop would keep a third of it.
+ * Like photos, a clip whose aspect differs strongly from the canvas (a landscape clip on 9:16)
+ * fills the frame around its subject when the crop keeps it, else it is shown whole on a blurred,
+ * darkened cover of itself; a centre crop would keep a third of it, whatever is there.
  */
 export function clipChain(
   seg: VideoSegment,
@@ -251,12 +252,17 @@ export function clipChain(
   const frames = framesOf(seg.durMs, canvas.fps);
   const g = grade ? `eq=${grade},` : '';
   const { w, h, fps } = canvas;
-  const fit = chooseFit({ ...seg.media, subject: undefined }, canvas, seg.meta.fit);
+  // The clip's subject (three stills, subject.ts) decides fill or blurred background, and the crop.
+  const fit = chooseFit(seg.media, canvas, seg.meta.fit);
   const cut = range ? `start_frame=${range.from}:end_frame=${range.to}` : `end_frame=${frames}`;
   const tail = `${g}setsar=1,tpad=stop_mode=clone:stop_duration=${sec(seg.durMs)},trim=${cut},settb=1/${fps},setpts=N${out}`;
   const head = `${input}setpts=PTS-STARTPTS,fps=${fps}`;
   if (fit === 'cover') {
-    return `${head},scale=${w}:${h}:force_original_aspect_ratio=increase:${TO_709},${AS_709},crop=${w}:${h},${tail}`;
+    const c = coverCrop(seg.media, { w, h });
+    return (
+      `${head},scale=${w}:${h}:force_original_aspect_ratio=increase:${TO_709},${AS_709},` +
+      `crop=${w}:${h}:x='(iw-ow)*${c.x.toFixed(4)}':y='(ih-oh)*${c.y.toFixed(4)}',${tail}`
+    );
   }
   const i = seg.index;
   const bw = even(w / 8);
@@ -270,7 +276,6 @@ export function clipChain(
   );
 }
 
-/** Input arguments for a segment: photos as one frame, clips pre-trimmed by the demuxer (cheap seek). */
 /** A clip's ffmpeg input, trimmed to what the segment shows (photos are read from their stage). */
 export function clipInput(seg: VideoSegment): string[] {
   const trim = Math.max(0, Number(seg.meta.trim) || 0);
