@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { AdkEvent, Agent, AgentContext, AgentTurn } from '../contracts';
 import { adkCall, adkResponse, adkText } from '../contracts';
 import { decideTurn } from './turn';
-import { HISTORY_TEXT } from './reply';
+import { HISTORY_TEXT } from './historyText';
 import { isDiskFull } from '../diskFull';
 import { MemoryHistoryStore, type HistoryStore } from './historyStore';
 
