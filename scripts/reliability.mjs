@@ -216,7 +216,7 @@ const CRASH = [
   ['upload (a partial `tmp/*.part`)', 'removed at start', '0', 'kill -9 of the engine mid-render'],
   [
     'render (ffmpeg running, `renders/*.part.mp4`, work dir)',
-    'ffmpeg killed with its engine (pdeathsig); job failed "engine restarted"; partials removed at start',
+    'ffmpeg killed with its engine (pdeathsig); job failed as interrupted (reason as data); partials removed at start',
     '0',
     'kill -9 of the engine mid-render',
   ],

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStandIn } from '../../src/engine/standin';
+import { refusalMessage } from '../../src/engine/refusalText';
 import { anonSession, call, chat, media, uploadFiles, waitFor } from './engine-helpers';
 
 const DRAFT = { t: [{ tt: 7, sg: [{ s: 0, d: 1000, m: { text: 'x' } }] }] };
@@ -55,7 +56,9 @@ test('a restarted engine with the same data dir knows its tokens, sessions, medi
       await file.arrayBuffer();
       const s = (await call(e.url, 'GET', `/api/render/proxy/lambda/${stuck}`, { token: u.token })).body.data;
       assert.equal(s.status, 'failed');
-      assert.equal(s.error, 'engine restarted');
+      // Said in English for any client, and as data for the ones that word it themselves.
+      assert.equal(s.error, refusalMessage({ reason: 'interrupted' }));
+      assert.deepEqual(s.refusal, { reason: 'interrupted' });
       const creditsAfter = (await call(e.url, 'GET', '/api/credits/balance/simple', { token: u.token })).body.data;
       assert.deepEqual(creditsAfter, { available: creditsBefore.available + 5, frozen: 0, total: creditsBefore.total });
       // Atomic writes leave no temp files behind.
