@@ -4,26 +4,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Draft } from '../../src/contract/draft';
 import { FfmpegRenderer } from '../../src/engine/render/ffmpegRenderer';
 import { installHint, locateFfmpeg, parseVersion } from '../../src/engine/render/locate';
-import { makeImage, mediaFile, renderDraft, tmp } from './render-fixtures';
-
-/** ffmpeg processes that are children of this test process. */
-function ffmpegChildren(): string[] {
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        return stat.includes('(ffmpeg)') && Number(stat.split(') ')[1]!.split(' ')[1]) === process.pid;
-      } catch {
-        return false;
-      }
-    });
-}
+import { ffmpegChildren, makeImage, mediaFile, renderDraft, tmp } from './render-fixtures';
 
 test('cancel mid-render: AbortError, ffmpeg gone, no partial or output file', async () => {
   const dir = tmp();

@@ -3,7 +3,7 @@
  * (never committed), ffprobe checks, raw frame grabs, and MediaFile records for the lookup.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Draft } from '../../src/contract/draft';
@@ -238,4 +238,18 @@ export function lineFit(v: number[]): { rms: number; slope: number } {
   const slope = num / den;
   const rms = Math.sqrt(v.reduce((a, x, t) => a + (x - (mv + slope * (t - mt))) ** 2, 0) / n);
   return { rms, slope };
+}
+
+/** ffmpeg processes that are children of this test process. */
+export function ffmpegChildren(): string[] {
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return stat.includes('(ffmpeg)') && Number(stat.split(') ')[1]!.split(' ')[1]) === process.pid;
+      } catch {
+        return false;
+      }
+    });
 }
