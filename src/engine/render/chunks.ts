@@ -6,15 +6,15 @@
  * Why: in one filter graph every segment has its own input and filter instances, and each keeps
  * its frame buffers (its stage, zoompan and crossfade output pools) until the whole graph ends —
  * ~45 MB a photo at 1080x1920 even read from its stage (photoStage.ts), so 60 photos would hold
- * ~2.7 GB while only one or two shots are on screen at any moment. A chunk's process ends when its frames are
- * drawn, and its memory with it.
+ * ~2.7 GB while only one or two shots are on screen at any moment. A chunk's process ends when
+ * its frames are drawn, and its memory with it.
  *
  * How: the join (transitions.ts) is a list of parts in timeline order; chunks are runs of
  * consecutive parts whose segments' estimated memory stays under a budget. A chunk draws only the
  * frames its parts read (the Ken Burns tables are cut to that range), so a segment whose
  * crossfade falls on a chunk border is drawn in two chunks without drawing any frame twice —
- * only its stage is read twice. Borders go where no segment straddles them (a hard
- * cut or a black gap) when one is near. The raw frames are exact (yuv420p, no encode between
+ * only its stage is read twice. Borders go where no segment straddles them (a hard cut or a
+ * black gap) when one is near. The raw frames are exact (yuv420p, no encode between
  * chunks), so the picture is the same as the single-graph render's, frame for frame.
  */
 import type { Look } from './styles';
