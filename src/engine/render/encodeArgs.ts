@@ -60,7 +60,31 @@ export function masterVideoArgs(
   ];
 }
 
-export const MASTER_AUDIO_ARGS = ['-c:a', 'aac', '-b:a', '192k', '-ar', '48000', '-ac', '2'];
+/**
+ * AAC-LC at 256 kb/s with ffmpeg's `fast` coder and without its low-bitrate tools (mid/side,
+ * intensity stereo, noise substitution). Measured against the old default (twoloop, every tool,
+ * 192 kb/s) on a 30 s mix, decoded and compared with the PCM: 40.2 vs 37.5 dB SNR on the built-in
+ * bed, 35.7 vs 29.3 dB on a wide-stereo mix with noise; encoder CPU 0.8 vs 2.2 s (the mid/side
+ * search alone was 1.2 s). 64 kb/s more in a ~7 Mb/s master is 1 %.
+ */
+export const MASTER_AUDIO_ARGS = [
+  '-c:a',
+  'aac',
+  '-aac_coder',
+  'fast',
+  '-aac_ms',
+  '0',
+  '-aac_is',
+  '0',
+  '-aac_pns',
+  '0',
+  '-b:a',
+  '256k',
+  '-ar',
+  '48000',
+  '-ac',
+  '2',
+];
 /** MP3: the one audio codec with sound in desktop VS Code's webviews and in MP4 (contract/previewRender.ts). */
 export const PREVIEW_AUDIO_ARGS = ['-c:a', 'libmp3lame', '-b:a', '128k', '-ar', '48000', '-ac', '2'];
 
