@@ -218,20 +218,46 @@ export function layout(item: TextItem, canvas: FrameSize, avoid: Rect[] = []): L
   else if (pos === 'bottom') top = area.bottom - blockH;
   else top = Math.round(canvas.h * 0.25 - blockH / 2); // title default: centred in the upper third
   top = Math.max(area.top, Math.min(top, area.bottom - blockH));
-  // Never over the logo or a face: move below the obstacle, else above it, when the block fits.
+  // Never over the logo or a face. A block that lands on one moves to the free place nearest its
+  // own that keeps 1.5 em of air from every obstacle (a title tucked under a chin reads as a
+  // mistake); with no such place, the one with the most air. Candidates: each obstacle's edges at
+  // a small and a full gap, and the frame's thirds.
   const blockAt = (y: number): Rect => ({ x: area.left, y, w: area.right - area.left, h: blockH });
-  for (let pass = 0; pass < 3; pass++) {
-    const hit = avoid.find((r) => overlaps(blockAt(top), r));
-    if (!hit) break;
-    const gap = Math.round(size * 0.3);
-    const below = hit.y + hit.h + gap;
-    const above = hit.y - gap - blockH;
-    const fits = (y: number) =>
-      y >= area.top && y + blockH <= area.bottom && !avoid.some((r) => overlaps(blockAt(y), r));
-    if (fits(below)) top = below;
-    else if (fits(above)) top = above;
-    else if (below + blockH <= area.bottom) top = below;
-    else break;
+  if (avoid.some((r) => overlaps(blockAt(top), r))) {
+    const want = top;
+    const air = (y: number) => {
+      let gap = Infinity;
+      for (const r of avoid) {
+        if (r.x >= area.right || r.x + r.w <= area.left) continue;
+        if (r.y < y + blockH && r.y + r.h > y) return -1;
+        gap = Math.min(gap, r.y >= y + blockH ? r.y - (y + blockH) : y - (r.y + r.h));
+      }
+      return gap;
+    };
+    const candidates = [
+      area.top,
+      Math.round(canvas.h * 0.25 - blockH / 2),
+      Math.round((canvas.h - blockH) / 2),
+      Math.round(canvas.h * 0.75 - blockH / 2),
+      area.bottom - blockH,
+      ...avoid.flatMap((r) =>
+        [0.3, 1.5].flatMap((k) => [r.y + r.h + Math.round(size * k), r.y - Math.round(size * k) - blockH]),
+      ),
+    ].filter((y) => y >= area.top && y + blockH <= area.bottom && air(y) >= 0);
+    const enough = 1.5 * size;
+    let best: number | undefined;
+    for (const y of candidates) {
+      const a = Math.min(air(y), enough);
+      const b = best === undefined ? -1 : Math.min(air(best), enough);
+      if (best === undefined || a > b || (a === b && Math.abs(y - want) < Math.abs(best - want))) best = y;
+    }
+    if (best !== undefined) top = best;
+    else {
+      // Nowhere clear (a face filling the frame): below the first obstacle when the block fits there.
+      const hit = avoid.find((r) => overlaps(blockAt(top), r))!;
+      const below = hit.y + hit.h + Math.round(size * 0.3);
+      if (below + blockH <= area.bottom) top = below;
+    }
   }
   // Baseline ≈ top of line + 0.8 em puts the glyphs in the middle of the line box.
   const baselines = lines.map((_, i) => Math.round(top + i * lineH + (lineH - size) / 2 + size * 0.8));
