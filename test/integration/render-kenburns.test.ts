@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Draft } from '../../src/contract/draft';
 import { planMotion, zoomRatioFor, type VideoSegment } from '../../src/engine/render/video';
-import { stageSize } from '../../src/engine/render/kenBurns';
+import { S_UNDER, stageSize } from '../../src/engine/render/kenBurns';
 import { mediaFile, renderDraft, tmp } from './render-fixtures';
 
 const W = 360;
@@ -84,9 +84,14 @@ function offPath(measured: Track[], ideal: Track[]): number {
   return Math.sqrt(s / n);
 }
 
-async function renderDiscs(motion: 'in' | 'right', durMs: number) {
+/**
+ * `small`: the photo has fewer pixels than the usual stage (1.06–1.3× the canvas) needs, like a
+ * wallpaper on a 9:16 frame, so the stage is drawn under canvas size and zoompan enlarges.
+ */
+async function renderDiscs(motion: 'in' | 'right', durMs: number, small = false) {
   const dir = tmp();
-  const stage = stageSize({ w: W, h: H }, motion === 'in' ? zoomRatioFor(durMs) : 1.1);
+  const zoomRatio = motion === 'in' ? zoomRatioFor(durMs) : 1.1;
+  const stage = stageSize({ w: W, h: H }, zoomRatio, small ? S_UNDER / zoomRatio : undefined);
   // The photo IS the stage size, so photo px = stage px and the ideal path is known exactly.
   const focus = { x: 0.55, y: 0.4 };
   const discs = [
@@ -121,6 +126,8 @@ async function renderDiscs(motion: 'in' | 'right', durMs: number) {
   const seg: VideoSegment = { index: 0, startMs: 0, durMs, media: m, meta };
   const plan = planMotion(seg, { w: W, h: H, fps: FPS }, 'cover');
   assert.ok(plan.kb, 'a zoom plan');
+  assert.deepEqual(plan.stage, stage, 'the stage is the photo, pixel for pixel');
+  assert.equal(plan.sTight < 1, small, `stage px per canvas px at the tight end: ${plan.sTight}`);
   // Ideal canvas position of a stage point: pixel u's centre shows stage left + (u + 0.5)·s.
   const ideal = (p: { x: number; y: number }) =>
     plan.kb!.views.map((v) => ({
@@ -160,6 +167,17 @@ test(
       mid(89) < mid(0) - 5,
       `moves toward the subject: ${mid(0).toFixed(1)} → ${mid(89).toFixed(1)} px from centre`,
     );
+  },
+);
+
+test(
+  'a photo with fewer pixels than the usual stage zooms on a stage under canvas size, as smooth in luma and chroma',
+  { timeout: 180_000 },
+  async () => {
+    const luma = await renderDiscs('in', 3000, true);
+    const dist = (f: number) => Math.hypot(luma[1]![f]!.x - luma[0]![f]!.x, luma[1]![f]!.y - luma[0]![f]!.y);
+    const zoom = dist(89) / dist(0);
+    assert.ok(zoom >= 1.1, `zoom ${((zoom - 1) * 100).toFixed(1)} %`);
   },
 );
 

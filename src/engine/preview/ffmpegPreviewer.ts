@@ -14,7 +14,7 @@ import { probeMedia } from '../probe';
 import { buildGraph, canvasOf, durationOf } from '../render/graph';
 import { segmentsOf, tracksOf } from '../../contract/draftRead';
 import { locateFfmpeg } from '../render/locate';
-import { stageArgs } from '../render/photoStage';
+import { stageArgs, stageBatches } from '../render/photoStage';
 import { sec } from '../render/escape';
 import { sliceForFrame } from './slice';
 import type { FramePreviewer, FrameRequest, PreviewImage, SheetRequest } from './types';
@@ -124,7 +124,9 @@ export class FfmpegPreviewer implements FramePreviewer {
     const plan = buildGraph(slice.draft, media, { workDir: work, amixNormalize: ff.amixNormalize });
     await Promise.all(plan.texts.map((t) => writeFile(t.path, t.content, 'utf8')));
     // The slice's photos are read from their stages, drawn first (photoStage.ts).
-    for (const stage of plan.stages.values()) await this.run(ff.ffmpegPath, stageArgs(stage), r.signal);
+    for (const batch of stageBatches([...plan.stages.values()])) {
+      await this.run(ff.ffmpegPath, stageArgs(batch), r.signal);
+    }
     // The slice has no sound: the graph ends with its silent source and the master chain after
     // it ([amix] → [aout]), which nothing maps — drop them (ffmpeg refuses unconnected outputs).
     const chains = plan.filter.split(';\n');

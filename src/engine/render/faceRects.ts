@@ -5,9 +5,8 @@
  */
 import { paddedFace } from '../subject';
 import type { View } from './kenBurns';
-import { S_TIGHT } from './kenBurns';
 import type { Rect } from './text';
-import { chooseFit, planMotion, type RenderCanvas, type VideoSegment } from './video';
+import { chooseFit, fittedBox, planMotion, type RenderCanvas, type VideoSegment } from './video';
 
 /** Canvas rectangles covering the faces of the photos on screen between `startMs` and `endMs`. */
 export function faceRects(segs: VideoSegment[], canvas: RenderCanvas, startMs: number, endMs: number): Rect[] {
@@ -30,7 +29,7 @@ export function faceRects(segs: VideoSegment[], canvas: RenderCanvas, startMs: n
       toStage = (fx, fy) => ({ x: fx * W * k - ox, y: fy * H * k - oy });
     } else {
       // video.ts's blur fit: the whole photo fitted in fgBox, centred on the stage.
-      const box = p.kb ? { w: canvas.w * S_TIGHT * p.zoomRatio, h: canvas.h * S_TIGHT * p.zoomRatio } : p.stage;
+      const box = p.kb ? fittedBox(canvas, p.zoomRatio, p.sTight) : p.stage;
       const k = Math.min(box.w / W, box.h / H);
       toStage = (fx, fy) => ({ x: (p.stage.w - W * k) / 2 + fx * W * k, y: (p.stage.h - H * k) / 2 + fy * H * k });
     }

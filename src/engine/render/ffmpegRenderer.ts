@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import { BODY_BUDGET, chunkArgs } from './chunks';
-import { stageArgs } from './photoStage';
+import { stageArgs, stageBatches } from './photoStage';
 import { MASTER_AUDIO_ARGS, MASTER_CRF, masterVideoArgs, PREVIEW_AUDIO_ARGS, previewVideoArgs } from './encodeArgs';
 import type { MediaFile, RenderInput, Renderer } from '../contracts';
 import { readTracks } from '../../contract/draftRead';
@@ -133,13 +133,14 @@ export class FfmpegRenderer implements Renderer {
       ];
       const progress = new ProgressParser(plan.durationMs, input.onProgress);
       const chunks = plan.chunks;
-      // Each photo's stage is drawn once, by its own short ffmpeg, before a graph reads it.
+      // Each photo's stage is drawn once, by a short ffmpeg of its own (small photos share one),
+      // before a graph reads it.
       const staged = new Set<number>();
       const stage = async (segs: Iterable<number>, signal: AbortSignal) => {
-        for (const i of segs) {
-          if (staged.has(i)) continue;
-          await this.start(ff.ffmpegPath, stageArgs(plan.stages.get(i)!), signal, {}).done;
-          staged.add(i);
+        const todo = [...segs].filter((i) => !staged.has(i)).map((i) => plan.stages.get(i)!);
+        for (const batch of stageBatches(todo)) {
+          await this.start(ff.ffmpegPath, stageArgs(batch), signal, {}).done;
+          for (const st of batch) staged.add(st.seg);
         }
       };
       if (!chunks) {

@@ -18,6 +18,7 @@ import {
   ease,
   planKenBurns,
   S_TIGHT,
+  S_UNDER,
   stageSize,
   tableExpr,
   usable,
@@ -92,6 +93,8 @@ export interface MotionPlan {
   frames: number;
   /** Zoom ratio widest/tightest view over the shot (1 = no zoom). */
   zoomRatio: number;
+  /** Stage px per canvas px at the tightest view (S_TIGHT, or under 1 for a small photo). */
+  sTight: number;
   /** Photo → stage: the stage is the photo scaled by `scale` and cropped at (cropX, cropY). */
   stage: Size;
   kb?: KenBurnsPlan;
@@ -116,18 +119,19 @@ export function motionViews(
   canvas: RenderCanvas,
   zoomRatio: number,
   focus: Focus,
+  sTight = S_TIGHT,
 ): View[] {
-  const wide = S_TIGHT * zoomRatio;
+  const wide = sTight * zoomRatio;
   const centre = { x: stage.w / 2, y: stage.h / 2 };
   const f = { x: focus.x * stage.w, y: focus.y * stage.h };
   let a: View;
   let b: View;
   if (motion === 'in' || motion === 'out') {
     const far: View = { cx: centre.x, cy: centre.y, s: wide };
-    const near: View = clampView({ cx: f.x, cy: f.y, s: S_TIGHT }, stage, canvas);
+    const near: View = clampView({ cx: f.x, cy: f.y, s: sTight }, stage, canvas);
     [a, b] = motion === 'in' ? [far, near] : [near, far];
   } else {
-    const s0 = S_TIGHT * PAN_PUSH;
+    const s0 = sTight * PAN_PUSH;
     const u = usable(stage, canvas, s0);
     const horiz = motion === 'left' || motion === 'right';
     // `left`: the camera travels left (the picture slides right), as the old pans did.
@@ -143,7 +147,7 @@ export function motionViews(
       ? { cx: from.cx === u.maxX ? u.minX : u.maxX, cy: f.y }
       : { cx: f.x, cy: from.cy === u.maxY ? u.minY : u.maxY };
     a = { ...from, s: s0 };
-    b = { ...to, s: S_TIGHT };
+    b = { ...to, s: sTight };
   }
   const views: View[] = [];
   for (let n = 0; n < frames; n++) {
@@ -165,16 +169,44 @@ export function planMotion(seg: VideoSegment, canvas: RenderCanvas, fit: 'cover'
       motion: 'none',
       frames,
       zoomRatio: 1,
+      sTight: 1,
       stage: still,
       crop: fit === 'cover' ? coverCrop(seg.media, still) : undefined,
     };
   }
   const zoomRatio = motion === 'in' || motion === 'out' ? zoomRatioFor(seg.durMs) : PAN_RATIO;
-  const stage = stageSize(canvas, zoomRatio);
+  const sTight = tightScale(seg.media, canvas, fit, zoomRatio);
+  const stage = stageSize(canvas, zoomRatio, sTight);
   const crop = fit === 'cover' ? coverCrop(seg.media, stage) : undefined;
   const focus = focusOf(seg.meta) ?? crop?.focus ?? DEFAULT_FOCUS;
-  const kb = planKenBurns(stage, canvas, motionViews(motion, frames, stage, canvas, zoomRatio, focus));
-  return { motion, frames, zoomRatio, stage, kb, crop };
+  const kb = planKenBurns(stage, canvas, motionViews(motion, frames, stage, canvas, zoomRatio, focus, sTight));
+  return { motion, frames, zoomRatio, sTight, stage, kb, crop };
+}
+
+/**
+ * Stage px per canvas px at the tightest view. S_TIGHT (a stage 1.06–1.3× the canvas) when the
+ * photo has the pixels for it. A photo that would have to be ENLARGED into that stage — a
+ * 2560x1600 wallpaper filling a 9:16 frame shows 1600 rows on 1920 — gains nothing from it: when
+ * the smaller stage (S_UNDER at the widest view) still holds every pixel the photo has (it
+ * enlarges the photo, or shrinks it by at most 2 %), that one is drawn, and zoompan enlarges
+ * instead of shrinking: half the cost a frame, the same picture.
+ */
+export function tightScale(media: MediaFile, canvas: RenderCanvas, fit: 'cover' | 'blur', zoomRatio: number): number {
+  if (!media.width || !media.height) return S_TIGHT;
+  const under = S_UNDER / zoomRatio;
+  const stage = stageSize(canvas, zoomRatio, under);
+  const box = fittedBox(canvas, zoomRatio, under);
+  // How much the photo is scaled to fill the smaller stage (cover) or its fitted box (blur).
+  const scale =
+    fit === 'cover'
+      ? Math.max(stage.w / media.width, stage.h / media.height)
+      : Math.min(box.w / media.width, box.h / media.height);
+  return scale >= 0.98 ? under : S_TIGHT;
+}
+
+/** Blur fit: the box the whole photo is fitted into on a moving stage (the widest view). */
+export function fittedBox(canvas: Size, zoomRatio: number, sTight: number): Size {
+  return { w: canvas.w * sTight * zoomRatio, h: canvas.h * sTight * zoomRatio };
 }
 
 /**
