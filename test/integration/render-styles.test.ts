@@ -105,6 +105,70 @@ test(
 );
 
 test(
+  'energetic cuts: a zoom-through pushes into the old shot as the new one dissolves in; a slide moves both shots left',
+  { timeout: 240_000 },
+  async () => {
+    const dir = tmp();
+    // A red disc in the middle of a white shot, then a blue and a green shot.
+    const discPng = join(dir, 'disc.png');
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      `color=c=white:s=${W}x${H},format=rgb24,geq=r='255':g='255*gt(hypot(X-${W / 2},Y-${H / 2}),40)':b='255*gt(hypot(X-${W / 2},Y-${H / 2}),40)'`,
+      '-frames:v',
+      '1',
+      discPng,
+    ]);
+    const disc = mediaFile(discPng, 'image', { width: W, height: H });
+    const blue = mediaFile(makeImage(join(dir, 'blue.png'), W, H, 'color=c=blue'), 'image', { width: W, height: H });
+    const green = mediaFile(makeImage(join(dir, 'green.png'), W, H, 'color=c=0x00ff00'), 'image', {
+      width: W,
+      height: H,
+    });
+    const shot = (src: string, s: number) => ({
+      s,
+      d: 1500,
+      m: { src, kind: 'image' as const, motion: 'none' as const },
+    });
+    const draft: Draft = {
+      d: 3500,
+      m: { width: W, height: H, fps: 30, style: 'energetic' },
+      t: [
+        {
+          tt: 0,
+          m: { transition: 'crossfade', transitionMs: 500 },
+          sg: [shot(disc.id, 0), shot(blue.id, 1000), shot(green.id, 2000)],
+        },
+      ],
+    };
+    const out = join(dir, 'energetic.mp4');
+    await renderDraft(draft, [disc, blue, green], out);
+    // The energetic look's first cut is its zoom-through (11 frames from 1.0 s): the disc grows
+    // while blue comes in over it. Disc pixels: red with blue mixed in, no green (white has green).
+    const discArea = (t: number) => {
+      const f = frameRgb(out, t);
+      let n = 0;
+      for (let i = 0; i < W * H; i++) if (f[3 * i]! > 60 && f[3 * i + 1]! < 40) n++;
+      return n;
+    };
+    const early = discArea(1.05);
+    const late = discArea(1.25);
+    assert.ok(early > 2000 && late > 1.5 * early, `the disc grows through the cut: ${early} → ${late} px`);
+    const mid = regionMean(frameRgb(out, 1.2), W, corner);
+    assert.ok(mid[2] > 60 && mid[1] > 40, `the new shot dissolves in over the old (corner ${mid})`);
+    // The second cut slides (from 2.0 s): halfway, blue has moved out to the left, green in from the right.
+    const slide = frameRgb(out, 2.18);
+    const left = regionMean(slide, W, { x: 4, y: H / 2 - 20, w: 30, h: 40 });
+    const right = regionMean(slide, W, { x: W - 34, y: H / 2 - 20, w: 30, h: 40 });
+    assert.ok(left[2] > 180 && left[1] < 60, `blue on the left mid-slide (${left})`);
+    assert.ok(right[1] > 180 && right[2] < 60, `green on the right mid-slide (${right})`);
+  },
+);
+
+test(
   'each look sets its own font and entrance: pop grows, slide rises, typewriter and words reveal',
   { timeout: 300_000 },
   async (t) => {

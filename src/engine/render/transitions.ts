@@ -5,7 +5,7 @@
  * through, not only the blended ones (measured: 1200 frames through one xfade 2.4 s CPU vs 0.1 s
  * with concat) — on a 5-photo promo that alone doubled the render. So each segment is split into
  * head / body / tail with `trim` (frame references, no copies), only the overlapping tail+head
- * pairs go through xfade (0.5 s each), and everything is joined with `concat`.
+ * pairs go through a transition (transitionFilters.ts), and everything is joined with `concat`.
  *
  * The join is planned as a list of PARTS in timeline order (black gap, crossfade, body), each a
  * run of output frames made from known frame ranges of one or two segments. A render can then be
@@ -13,6 +13,7 @@
  * segments, and the chunks' outputs laid end to end are exactly the whole join.
  */
 import { PLAIN, transitionAt, type Look } from './styles';
+import { transitionChain } from './transitionFilters';
 
 export interface Placed {
   /** Graph label of the segment's stream, e.g. `[v0]` (pts = frame index). */
@@ -136,7 +137,7 @@ export function emitJoin(
       const [tail, head] = partNeeds(plan, p) as [SegmentRange, SegmentRange];
       const a = piece(tail, `t${i - 1}`);
       const b = piece(head, `h${i}`);
-      joins.push(`${a}${b}xfade=transition=${transitionAt(look, i)}:duration=${p.frames / fps}:offset=0[f${i}]`);
+      joins.push(transitionChain(transitionAt(look, i), a, b, `[f${i}]`, p.frames, canvas));
       labels.push(`[f${i}]`);
     } else {
       labels.push(piece(partNeeds(plan, p)[0]!, `b${i}`));
