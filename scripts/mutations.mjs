@@ -96,6 +96,14 @@ const GUARDS = [
     'camera-size',
   ],
   [
+    'render memory: a transition starts when concat reaches it',
+    'src/engine/render/transitionFilters.ts',
+    '`${b}fifo,format=yuva420p',
+    '`${b}format=yuva420p',
+    'test/integration/render-memory.test.ts',
+    'old shot draw',
+  ],
+  [
     'ffmpeg dies with its engine (pdeathsig)',
     'src/engine/tiedSpawn.ts',
     'const helper = parentDeathHelper();',

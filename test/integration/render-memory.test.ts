@@ -89,6 +89,32 @@ test(
   },
 );
 
+test(
+  'a transition does not make the old shot draw its body ahead: zoom-through, slide and dissolve cost a graph no more than cuts',
+  { timeout: 600_000 },
+  async () => {
+    const dir = tmp();
+    // Four 4 s shots at 1080x1920: a body is ~110 frames of 3 MB. Energetic cuts are zoom-through,
+    // slide, cut, zoom-through; clean's are dissolves; bold's first cuts are hard cuts.
+    const files = photos(dir, 4, 1600, 1200);
+    const peak: Record<string, number> = {};
+    for (const style of ['bold', 'energetic', 'clean'] as const) {
+      const draft = slideshow(files, 4000, style);
+      const m = await render(draft, files, join(dir, `${style}.mp4`), {
+        canvas: { w: 1080, h: 1920 },
+        bodyBudget: Infinity,
+      });
+      peak[style] = m.peakMiB;
+    }
+    // Drawn ahead, each transition would hold a body in concat's queue: +330 MiB apiece.
+    for (const style of ['energetic', 'clean'])
+      assert.ok(
+        peak[style]! < peak['bold']! + 150,
+        `${style}: the graph held ${peak[style]!.toFixed(0)} MiB, cuts alone ${peak['bold']!.toFixed(0)} MiB`,
+      );
+  },
+);
+
 test('camera-size photos cost a graph their small stage, not their 12 MP decode', { timeout: 600_000 }, async () => {
   const dir = tmp();
   const files = photos(dir, 8);
