@@ -4,6 +4,7 @@
  * and emits one drawtext per line so every line is centred. Text goes through `textfile=` with
  * `expansion=none`: nothing the user types can be expanded or break the graph's quoting.
  */
+import { placeClear } from './textPlacement';
 import { scriptOf, type Script } from './fonts';
 import { fv, sec } from './escape';
 import { advanceWidth } from './fontMetrics';
@@ -30,8 +31,6 @@ export interface Rect {
   w: number;
   h: number;
 }
-
-const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 export interface SafeArea {
   left: number;
@@ -218,47 +217,8 @@ export function layout(item: TextItem, canvas: FrameSize, avoid: Rect[] = []): L
   else if (pos === 'bottom') top = area.bottom - blockH;
   else top = Math.round(canvas.h * 0.25 - blockH / 2); // title default: centred in the upper third
   top = Math.max(area.top, Math.min(top, area.bottom - blockH));
-  // Never over the logo or a face. A block that lands on one moves to the free place nearest its
-  // own that keeps 1.5 em of air from every obstacle (a title tucked under a chin reads as a
-  // mistake); with no such place, the one with the most air. Candidates: each obstacle's edges at
-  // a small and a full gap, and the frame's thirds.
   const blockAt = (y: number): Rect => ({ x: area.left, y, w: area.right - area.left, h: blockH });
-  if (avoid.some((r) => overlaps(blockAt(top), r))) {
-    const want = top;
-    const air = (y: number) => {
-      let gap = Infinity;
-      for (const r of avoid) {
-        if (r.x >= area.right || r.x + r.w <= area.left) continue;
-        if (r.y < y + blockH && r.y + r.h > y) return -1;
-        gap = Math.min(gap, r.y >= y + blockH ? r.y - (y + blockH) : y - (r.y + r.h));
-      }
-      return gap;
-    };
-    const candidates = [
-      area.top,
-      Math.round(canvas.h * 0.25 - blockH / 2),
-      Math.round((canvas.h - blockH) / 2),
-      Math.round(canvas.h * 0.75 - blockH / 2),
-      area.bottom - blockH,
-      ...avoid.flatMap((r) =>
-        [0.3, 1.5].flatMap((k) => [r.y + r.h + Math.round(size * k), r.y - Math.round(size * k) - blockH]),
-      ),
-    ].filter((y) => y >= area.top && y + blockH <= area.bottom && air(y) >= 0);
-    const enough = 1.5 * size;
-    let best: number | undefined;
-    for (const y of candidates) {
-      const a = Math.min(air(y), enough);
-      const b = best === undefined ? -1 : Math.min(air(best), enough);
-      if (best === undefined || a > b || (a === b && Math.abs(y - want) < Math.abs(best - want))) best = y;
-    }
-    if (best !== undefined) top = best;
-    else {
-      // Nowhere clear (a face filling the frame): below the first obstacle when the block fits there.
-      const hit = avoid.find((r) => overlaps(blockAt(top), r))!;
-      const below = hit.y + hit.h + Math.round(size * 0.3);
-      if (below + blockH <= area.bottom) top = below;
-    }
-  }
+  top = placeClear(top, blockH, size, area, canvas.h, avoid);
   // Baseline ≈ top of line + 0.8 em puts the glyphs in the middle of the line box.
   const baselines = lines.map((_, i) => Math.round(top + i * lineH + (lineH - size) / 2 + size * 0.8));
   return { lines, size, script: scriptOf(item.text), baselines, block: blockAt(top) };
