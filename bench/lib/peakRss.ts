@@ -1,8 +1,10 @@
 /**
  * Peak memory and CPU of the ffmpeg processes this process starts, for the render benches and
  * tests: /proc is polled every 50 ms for children named ffmpeg; their VmHWM (the kernel's own
- * high-water mark of resident memory, so a spike between two polls still counts) and
- * utime + stime are read, and the sum of their VmRSS at each poll. Linux only.
+ * high-water mark of resident memory, so a spike between two polls still counts) and the sum of
+ * their VmRSS at each poll. CPU is exact: the kernel's count for this process's reaped children
+ * (cutime + cstime in /proc/self/stat) before and after, so a short ffmpeg that lived between two
+ * polls, or the last 50 ms of a long one, is not missed. Linux only.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -13,14 +15,20 @@ export interface Measured<T> {
   /** Highest sum of VmRSS over the ffmpeg children alive at one poll (a chunked render runs two), MiB. */
   treeMiB: number;
   wallS: number;
-  /** user + system CPU of every ffmpeg child seen, s. */
+  /** user + system CPU of every child process that ended during the run, s. */
   cpuS: number;
+}
+
+/** user + system CPU of this process's children that have ended (and been waited for), s. */
+export function childCpuS(): number {
+  const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  return (Number(f[13]) + Number(f[14])) / 100; // cutime + cstime, clock ticks
 }
 
 export async function withPeakRss<T>(run: () => Promise<T>): Promise<Measured<T>> {
   let peak = 0;
   let tree = 0;
-  const cpu = new Map<string, number>();
+  const cpu0 = childCpuS();
   const poll = () => {
     let sum = 0;
     for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
@@ -28,7 +36,6 @@ export async function withPeakRss<T>(run: () => Promise<T>): Promise<Measured<T>
         const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
         const f = stat.split(') ')[1]!.split(' ');
         if (!stat.includes('(ffmpeg)') || Number(f[1]) !== process.pid) continue;
-        cpu.set(pid, (Number(f[11]) + Number(f[12])) / 100); // utime + stime, clock ticks
         const status = readFileSync(`/proc/${pid}/status`, 'utf8');
         const hwm = /VmHWM:\s+(\d+)/.exec(status);
         if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
@@ -50,7 +57,7 @@ export async function withPeakRss<T>(run: () => Promise<T>): Promise<Measured<T>
       peakMiB: peak,
       treeMiB: Math.max(tree, peak),
       wallS,
-      cpuS: [...cpu.values()].reduce((a, b) => a + b, 0),
+      cpuS: childCpuS() - cpu0,
     };
   } finally {
     clearInterval(timer);
