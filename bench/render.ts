@@ -124,10 +124,14 @@ function runFfmpeg(args: string[]): Promise<void> {
   });
 }
 
+/** The floor: x264 alone on the render's own frames, decoded to raw yuv420p beforehand. */
+function floorArgs(raw: string, out: string): string[] {
+  return ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${W}x${H}`, '-r', String(FPS), '-i', raw, ...x264, out];
+}
+
 /** x264 on the raw frames, in a shell that reports its children's CPU (`times`): s. */
 function timedFloor(raw: string, out: string): Promise<number> {
-  const args = ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'rawvideo', '-pix_fmt', 'yuv420p'];
-  args.push('-s', `${W}x${H}`, '-r', String(FPS), '-i', raw, ...x264, out);
+  const args = ['-hide_banner', '-loglevel', 'error', '-y', ...floorArgs(raw, out)];
   return new Promise((resolve, reject) => {
     const c = spawn('bash', ['-c', 'ffmpeg "$@" </dev/null >/dev/null || exit 1; times', 'floor', ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -271,22 +275,7 @@ async function main() {
       ff(['-i', out, '-f', 'rawvideo', '-pix_fmt', 'yuv420p', raw]);
       execFileSync('cat', [raw], { stdio: ['ignore', 'ignore', 'inherit'] }); // warm the page cache: the floor measures x264 only
     }
-    const f = await withPeakRss(() =>
-      runFfmpeg([
-        '-f',
-        'rawvideo',
-        '-pix_fmt',
-        'yuv420p',
-        '-s',
-        `${W}x${H}`,
-        '-r',
-        String(FPS),
-        '-i',
-        raw,
-        ...x264,
-        join(dir, 'floor.mp4'),
-      ]),
-    );
+    const f = await withPeakRss(() => runFfmpeg(floorArgs(raw, join(dir, 'floor.mp4'))));
     pairRatios.push(m.cpuS / f.cpuS);
     console.log(
       `floor:  ${f.wallS.toFixed(1)} s, ffmpeg CPU ${f.cpuS.toFixed(1)} s; CPU ratio ${pairRatios.at(-1)!.toFixed(2)}`,
