@@ -14,7 +14,17 @@
 import { join } from 'node:path';
 import type { Size } from './kenBurns';
 import { rawYuvInput } from './chunks';
-import { AS_709, chooseFit, even, fittedBox, planMotion, TO_709, type RenderCanvas, type VideoSegment } from './video';
+import {
+  AS_709,
+  chooseFit,
+  even,
+  fittedBox,
+  planMotion,
+  TO_709,
+  towardBlack,
+  type RenderCanvas,
+  type VideoSegment,
+} from './video';
 
 export interface PhotoStage {
   /** The segment's index on the video track. */
@@ -121,7 +131,7 @@ function stageChain(
     `${input}split=2[bg${id}][fg${id}];` +
     `[bg${id}]scale=${bw}:${bh}:force_original_aspect_ratio=increase:${TO_709},${AS_709},crop=${bw}:${bh},boxblur=6:2,` +
     // Darkened in YUV (×0.55 in R, G and B alike): no round trip through RGB and its matrix.
-    `lutyuv=y='16+(val-16)*0.55':u='128+(val-128)*0.55':v='128+(val-128)*0.55',scale=${size.w}:${size.h}:flags=bicubic[bgs${id}];` +
+    `${towardBlack(0.55)},scale=${size.w}:${size.h}:flags=bicubic[bgs${id}];` +
     `[fg${id}]scale=${even(fgBox.w)}:${even(fgBox.h)}:force_original_aspect_ratio=decrease:flags=lanczos:${TO_709},${AS_709}[fgs${id}];` +
     `[bgs${id}][fgs${id}]overlay=x=(W-w)/2:y=(H-h)/2`
   );

@@ -40,6 +40,12 @@ export type Motion = NonNullable<DraftSegmentMeta['motion']>;
 export const TO_709 = 'out_color_matrix=bt709:out_range=tv';
 export const TAG_709 = 'setparams=colorspace=bt709:color_primaries=bt709:color_trc=bt709:range=tv';
 export const AS_709 = `format=yuv420p,${TAG_709}`;
+/**
+ * Darkens in Y'CbCr: every value pulled toward black (16, 128, 128) so `keep` of it is left — the
+ * same as black at (1 − keep) opacity over the picture, without a round trip through RGB.
+ */
+export const towardBlack = (keep: number) =>
+  `lutyuv=y='16+(val-16)*${keep}':u='128+(val-128)*${keep}':v='128+(val-128)*${keep}'`;
 /** The frame the renderer draws: size in px and frames per second (from the draft's canvas_config). */
 export interface RenderCanvas {
   w: number;
@@ -302,7 +308,7 @@ export function clipChain(
   return (
     `${head},split=2[cbg${i}][cfg${i}];` +
     `[cbg${i}]scale=${bw}:${bh}:force_original_aspect_ratio=increase:${TO_709},${AS_709},crop=${bw}:${bh},boxblur=6:2,` +
-    `lutyuv=y='16+(val-16)*0.55':u='128+(val-128)*0.55':v='128+(val-128)*0.55',scale=${w}:${h}:flags=bilinear[cbgs${i}];` +
+    `${towardBlack(0.55)},scale=${w}:${h}:flags=bilinear[cbgs${i}];` +
     `[cfg${i}]scale=${w}:${h}:force_original_aspect_ratio=decrease:${TO_709},${AS_709}[cfgs${i}];` +
     `[cbgs${i}][cfgs${i}]overlay=x=(W-w)/2:y=(H-h)/2,${tail}`
   );
